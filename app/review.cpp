@@ -1,0 +1,228 @@
+#include "app/review.hpp"
+
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "core/classify.hpp"
+#include "core/format_vi.hpp"
+#include "core/placement.hpp"
+#include "core/transition.hpp"
+
+namespace giamngheo::app {
+namespace {
+
+char tri_char(Tri t) { return t == Tri::yes ? '1' : t == Tri::no ? '0' : '?'; }
+
+ReviewContext context_for(const Placer& placer, const Household& h, const store::RoundRecord& round) {
+    return {round.reference_date, round.year,
+            placer.area({h.unit_code, h.current_unit_code}, h.area, round.reference_date)};
+}
+
+Transition transition_of(const std::string& text) {
+    Transition t = Transition::none;
+    parse_transition(text, t);
+    return t;
+}
+
+HouseholdClass class_of(const std::string& text) {
+    HouseholdClass c = HouseholdClass::unclassified;
+    parse_household_class(text, c);
+    return c;
+}
+
+std::string tri_vi(Tri t) { return t == Tri::yes ? "thiếu hụt" : t == Tri::no ? "không thiếu hụt" : "chưa xác định"; }
+
+}  // namespace
+
+store::RoundRecord require_round(store::Store& store, std::int64_t round_id) {
+    auto round = store.round(round_id);
+    if (!round) throw std::runtime_error("không có kỳ rà soát " + std::to_string(round_id));
+    return *round;
+}
+
+RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor) {
+    if (spec.kind != "periodic" && spec.kind != "regular")
+        throw std::runtime_error("loại rà soát \"" + spec.kind + "\" không hợp lệ; cần periodic hoặc regular");
+    store::RoundRecord round;
+    round.year = spec.year;
+    round.kind = spec.kind;
+    round.scope = spec.scope;
+    round.reference_date = spec.reference_date;
+    round.standard_document = env.standard_document(spec.standard);
+    const Standard standard = standard_from_document(round.standard_document);
+    round.standard_id = standard.id;
+
+    const UnitCatalogue units = store.load_units();
+    if (!spec.scope.empty() && !units.map_of(spec.scope, spec.reference_date))
+        throw std::runtime_error("phạm vi \"" + spec.scope + "\" không phải mã đơn vị hành chính đã nhập");
+    const Placer placer(units, env.area_rules());
+
+    std::unordered_map<std::string, std::vector<PastResult>> history;
+    for (const auto& past : store.approved_results_before(spec.reference_date))
+        history[past.household_id].push_back(
+            {past.reference_date, past.decision_date, class_of(past.household_class), transition_of(past.transition)});
+
+    RunResult result;
+    std::vector<store::ResultRow> rows;
+    for (const auto& stored : store.load_households()) {
+        const Household& h = stored.household;
+        if (!placer.in_scope({h.unit_code, h.current_unit_code}, spec.scope, spec.reference_date)) continue;
+        const Classification c = classify(h, standard, context_for(placer, h, round));
+        store::ResultRow row;
+        row.household_id = h.household_id;
+        row.household_version = stored.version;
+        row.unit_code = h.unit_code;
+        row.current_unit_code = h.current_unit_code;
+        row.village = h.village;
+        row.area = c.area;
+        row.household_class = to_string(c.household_class);
+        row.income_test = to_string(c.income_test);
+        row.deprivation_count = c.deprivation_count;
+        row.score_b = c.score_b;
+        for (const auto& outcome : c.indicators) row.indicators += tri_char(outcome.value);
+        row.flags = c.flags;
+        static const std::vector<PastResult> kNone;
+        auto past = history.find(h.household_id);
+        const TransitionOutcome t = transition_from(past == history.end() ? kNone : past->second, c.household_class,
+                                                    spec.reference_date, standard.recently_escaped_months);
+        row.transition = to_string(t.transition);
+        row.recently_escaped = t.recently_escaped;
+        row.members = static_cast<int>(h.members.size());
+        ++result.households;
+        ++result.by_class[static_cast<int>(c.household_class)];
+        rows.push_back(std::move(row));
+    }
+    result.round_id = store.save_round(round, rows, actor);
+    return result;
+}
+
+void approve_round(store::Store& store, std::int64_t round_id, const Date& decision_date, const store::Actor& actor) {
+    const auto round = require_round(store, round_id);
+    if (round.status == store::RoundStatus::approved)
+        throw std::runtime_error("kỳ rà soát " + std::to_string(round_id) + " đã được phê duyệt");
+    if (decision_date < round.reference_date)
+        throw std::runtime_error("ngày quyết định " + decision_date.vietnamese() + " trước ngày tham chiếu " +
+                                 round.reference_date.vietnamese());
+    store.approve_round(round_id, decision_date, actor);
+}
+
+io::Table results_table(store::Store& store, std::int64_t round_id) {
+    const auto round = require_round(store, round_id);
+    const Standard standard = standard_from_document(round.standard_document);
+    io::Table table;
+    table.source = "results.csv";
+    table.header = {"household_id", "unit_code", "area", "class", "income_test", "deprivation_count", "score_b"};
+    for (const auto& rule : standard.indicators) table.header.push_back(rule.key);
+    for (const char* flag : kHouseholdFlagKeys) table.header.push_back(flag);
+    table.header.push_back("transition");
+    for (const auto& r : store.round_results(round_id)) {
+        std::vector<std::string> row = {r.household_id, r.unit_code, r.area, r.household_class, r.income_test,
+                                        std::to_string(r.deprivation_count), std::to_string(r.score_b)};
+        for (char v : r.indicators) row.push_back(v == '?' ? "" : std::string(1, v));
+        for (int bit = 0; bit < kHouseholdFlagCount; ++bit) row.push_back((r.flags >> bit) & 1 ? "1" : "0");
+        row.push_back(r.transition);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id) {
+    const auto round = require_round(store, round_id);
+    const Standard standard = standard_from_document(round.standard_document);
+    const auto rows = store.round_results(round_id);
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
+    if (it == rows.end())
+        throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+    const auto stored = store.load_household(household_id, it->household_version);
+    if (!stored) throw std::runtime_error("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
+    const Household& h = stored->household;
+    const Classification c = classify(h, standard, {round.reference_date, round.year, it->area});
+
+    std::map<std::string, std::string> names;
+    for (const auto& m : h.members) names[m.member_id] = m.full_name.empty() ? m.member_id : m.full_name + " (" + m.member_id + ")";
+    auto who = [&](const std::vector<std::string>& ids) {
+        std::string out;
+        for (const auto& id : ids) out += (out.empty() ? "" : ", ") + (names.count(id) ? names[id] : id);
+        return out;
+    };
+
+    std::string text;
+    text += "Hộ " + h.household_id + (h.head_name.empty() ? "" : " — chủ hộ " + h.head_name) + "\n";
+    text += "Kỳ rà soát " + std::to_string(round.id) + " (" + (round.kind == "periodic" ? "định kỳ" : "thường xuyên") +
+            " năm " + std::to_string(round.year) + ", ngày tham chiếu " + round.reference_date.vietnamese() +
+            "), chuẩn " + standard.id + ": " + standard.name + "\n";
+    text += "Căn cứ: " + standard.legal_source + "\n";
+    text += "Khu vực: " + std::string(c.area == "urban" ? "thành thị" : c.area == "rural" ? "nông thôn" : "chưa xác định") +
+            "; số thành viên: " + std::to_string(h.members.size()) + "\n\n";
+    text += "Kết quả: " + std::string(vietnamese_name(c.household_class)) + "\n";
+    text += "Lý do: " + c.reason + "\n";
+    text += "Điểm B = " + std::to_string(c.score_b) + " (" + std::to_string(standard.score_b_per_deprivation) +
+            " điểm × " + std::to_string(c.deprivation_count) + " chỉ số thiếu hụt); chỉ số chưa đủ thông tin: " +
+            std::to_string(c.unknown_count) + "\n\n";
+    text += "Các chỉ số thiếu hụt dịch vụ xã hội cơ bản:\n";
+    for (std::size_t i = 0; i < standard.indicators.size(); ++i) {
+        const auto& rule = standard.indicators[i];
+        const auto& o = c.indicators[i];
+        text += " " + std::to_string(i + 1) + ". " + rule.name + ": " + tri_vi(o.value);
+        if (o.overridden)
+            text += " (ghi trực tiếp trên phiếu B2, thay cho kết quả tính: " + tri_vi(o.computed) + ")";
+        text += "\n";
+        if (o.value == Tri::yes && !o.deciding_members.empty() && rule.kind != RuleKind::dependant_share)
+            text += "    Thành viên: " + who(o.deciding_members) + "\n";
+        if (!o.detail.empty()) text += "    " + o.detail + "\n";
+        if (!rule.legal_source.empty() && o.value == Tri::yes) text += "    Quy định: " + rule.legal_source + "\n";
+    }
+    std::string flags;
+    static const char* kFlagNames[] = {"hộ dân tộc thiểu số", "có người có công với cách mạng",
+                                       "hộ chỉ gồm đối tượng bảo trợ xã hội", "hộ không có khả năng lao động",
+                                       "chủ hộ là nữ"};
+    for (int bit = 0; bit < kHouseholdFlagCount; ++bit)
+        if (c.flags & (1 << bit)) flags += (flags.empty() ? "" : "; ") + std::string(kFlagNames[bit]);
+    text += "\nĐặc điểm hộ: " + (flags.empty() ? std::string("không có") : flags) + "\n";
+    const Transition transition = transition_of(it->transition);
+    text += "Biến động so với kỳ trước: " +
+            (transition == Transition::none ? std::string("không có (chưa có kỳ đã phê duyệt trước đó, hoặc không đổi diện)")
+                                            : std::string(vietnamese_name(transition))) + "\n";
+    if (it->recently_escaped) text += "Hộ mới thoát nghèo (trong " + std::to_string(standard.recently_escaped_months) + " tháng)\n";
+    return text;
+}
+
+io::Table what_if(store::Store& store, const Environment& env, std::int64_t round_id, const std::string& standard_id) {
+    const auto round = require_round(store, round_id);
+    const Standard before = standard_from_document(round.standard_document);
+    const Standard after = standard_from_document(env.standard_document(standard_id));
+    io::Table table;
+    table.source = "what-if";
+    table.header = {"household_id", "unit_code", "class_" + before.id, "class_" + after.id,
+                    "income_test_" + before.id, "income_test_" + after.id, "deprivations_" + before.id,
+                    "deprivations_" + after.id, "indicator_changes"};
+    for (const auto& r : store.round_results(round_id)) {
+        const auto stored = store.load_household(r.household_id, r.household_version);
+        if (!stored) continue;
+        const ReviewContext context{round.reference_date, round.year, r.area};
+        const Classification a = classify(stored->household, after, context);
+        std::string changes;
+        for (std::size_t j = 0; j < after.indicators.size(); ++j) {
+            const int i = before.indicator_index(after.indicators[j].key);
+            const char old_value = i < 0 ? '-' : r.indicators[static_cast<std::size_t>(i)];
+            const char new_value = tri_char(a.indicators[j].value);
+            const bool structural_no_change = old_value == '-' && new_value == '0';
+            if (old_value != new_value && !structural_no_change)
+                changes += (changes.empty() ? "" : ";") + after.indicators[j].key + ":" + old_value + ">" + new_value;
+        }
+        for (const auto& rule : before.indicators)
+            if (after.indicator_index(rule.key) < 0 && r.indicators[static_cast<std::size_t>(before.indicator_index(rule.key))] != '0')
+                changes += (changes.empty() ? "" : ";") + rule.key + ":" +
+                           r.indicators[static_cast<std::size_t>(before.indicator_index(rule.key))] + ">-";
+        if (r.household_class == to_string(a.household_class) && r.income_test == to_string(a.income_test) &&
+            changes.empty())
+            continue;
+        table.rows.push_back({r.household_id, r.unit_code, r.household_class, to_string(a.household_class), r.income_test,
+                              to_string(a.income_test), std::to_string(r.deprivation_count),
+                              std::to_string(a.deprivation_count), changes});
+    }
+    return table;
+}
+
+}  // namespace giamngheo::app

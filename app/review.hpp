@@ -1,0 +1,46 @@
+// Use cases of a review round: run it as a snapshot, approve it, export, explain, compare.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/environment.hpp"
+#include "io/table.hpp"
+#include "store/store.hpp"
+
+namespace giamngheo::app {
+
+struct RoundSpec {
+    int year = 0;
+    std::string kind = "periodic";  // periodic (định kỳ) | regular (thường xuyên)
+    std::string scope;              // unit code; empty = the whole registry
+    Date reference_date;
+    std::string standard;           // id or path
+};
+
+struct RunResult {
+    std::int64_t round_id = 0;
+    long households = 0;
+    long by_class[5] = {};
+};
+
+// Classifies every household of the scope as it is now and stores the results with the
+// household versions and the standard used, so later edits never change the round.
+RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor);
+
+void approve_round(store::Store& store, std::int64_t round_id, const Date& decision_date, const store::Actor& actor);
+
+// results.csv of the contract, rows ordered by household_id.
+[[nodiscard]] io::Table results_table(store::Store& store, std::int64_t round_id);
+
+// Why the household got its class in the round, in Vietnamese.
+[[nodiscard]] std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id);
+
+// Re-classifies the round's households (the same versions) under another standard and lists,
+// household by household, what changes: class, income test and each indicator.
+[[nodiscard]] io::Table what_if(store::Store& store, const Environment& env, std::int64_t round_id,
+                                const std::string& standard);
+
+[[nodiscard]] store::RoundRecord require_round(store::Store& store, std::int64_t round_id);
+
+}  // namespace giamngheo::app

@@ -1,0 +1,247 @@
+// giamngheo: the command line. Each command is a thin adapter over a use case in app/;
+// errors become one clear message on standard error and a non-zero exit status.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/environment.hpp"
+#include "app/generate.hpp"
+#include "app/registry.hpp"
+#include "app/review.hpp"
+#include "app/statistics.hpp"
+#include "io/xlsx.hpp"
+
+namespace {
+
+using namespace giamngheo;
+
+constexpr int kExitProblems = 3;
+
+std::string default_db() {
+    if (const char* db = std::getenv("GIAMNGHEO_DB"); db && *db) return db;
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/.local/share/giamngheo/demo.db";
+}
+
+std::unique_ptr<store::Store> open_store(const std::string& path) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    return store::open_sqlite_store(path);
+}
+
+Date parse_date_option(const std::string& text, const char* option) {
+    auto date = parse_iso_date(text);
+    if (!date) throw std::runtime_error(std::string(option) + ": ngày \"" + text + "\" không hợp lệ; cần YYYY-MM-DD");
+    return *date;
+}
+
+int report_problems(const std::vector<io::Problem>& problems, const std::string& what) {
+    for (const auto& p : problems) std::cerr << io::format_problem(p) << "\n";
+    std::cerr << what << ": " << problems.size() << " lỗi; không có dữ liệu nào được ghi.\n";
+    return kExitProblems;
+}
+
+void write_output(const std::string& path, const io::Table& table, const std::set<std::string>& numeric = {},
+                  const std::set<std::string>& percent = {}) {
+    if (path.ends_with(".xlsx")) {
+        io::write_xlsx(path, {io::XlsxSheet{"Sheet1", &table, numeric, percent}});
+    } else if (path.ends_with(".json")) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& row : table.rows) {
+            nlohmann::json object = nlohmann::json::object();
+            for (std::size_t c = 0; c < table.header.size() && c < row.size(); ++c) object[table.header[c]] = row[c];
+            rows.push_back(std::move(object));
+        }
+        io::write_file_atomically(path, rows.dump(2) + "\n");
+    } else if (path == "-") {
+        std::cout << io::to_csv(table);
+    } else {
+        io::write_table(path, table);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"giamngheo — quản lý giảm nghèo bền vững: sổ hộ, rà soát hộ nghèo, cận nghèo, thống kê.\n"
+                 "Household registry, poverty review and statistics for Vietnam's sustainable poverty-reduction programme."};
+    cli.require_subcommand(1);
+    std::string db = default_db();
+    cli.add_option("--db", db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
+    const app::Environment env = app::Environment::from_process();
+    store::Actor actor;
+    if (const char* user = std::getenv("USER"); user && *user) actor.user = std::string("cli:") + user;
+
+    auto* init = cli.add_subcommand("init", "Create the store (or bring its schema up to date)");
+
+    auto* units = cli.add_subcommand("units", "Administrative units");
+    units->require_subcommand(1);
+    std::string units_dir;
+    auto* units_import = units->add_subcommand("import", "Import units-2024.csv, units-2025.csv, the mapping and the changes from DIR");
+    units_import->add_option("DIR", units_dir, "Directory with the admin-units files")->required()->check(CLI::ExistingDirectory);
+    std::string village_commune, village_name;
+    auto* village = units->add_subcommand("village", "Add a village (thôn / tổ dân phố) under a commune");
+    village->add_option("--commune", village_commune, "Commune code")->required();
+    village->add_option("--name", village_name, "Village name")->required();
+
+    std::string households_path, members_path;
+    bool dry_run = false;
+    auto* import = cli.add_subcommand("import", "Import households and members (interchange format v1, CSV or XLSX); all or nothing");
+    import->add_option("--households", households_path, "households.csv or .xlsx")->required()->check(CLI::ExistingFile);
+    import->add_option("--members", members_path, "members.csv or .xlsx")->required()->check(CLI::ExistingFile);
+    import->add_flag("--dry-run", dry_run, "Check everything and report, write nothing");
+
+    auto* export_cmd = cli.add_subcommand("export", "Export the registry in the interchange format (CSV or XLSX)");
+    export_cmd->add_option("--households", households_path, "Output households file")->required();
+    export_cmd->add_option("--members", members_path, "Output members file")->required();
+
+    auto* review = cli.add_subcommand("review", "Review rounds");
+    review->require_subcommand(1);
+    app::RoundSpec spec;
+    std::string reference_date, standard = "vn-2022";
+    auto* run = review->add_subcommand("run", "Run a review round on the registry as it is now; prints the new round id");
+    run->add_option("--year", spec.year, "Review year")->required();
+    run->add_option("--standard", standard, "Poverty standard id (data/standards) or a .json file")->capture_default_str();
+    run->add_option("--reference-date", reference_date, "Reference date YYYY-MM-DD (ages are counted at it)")->required();
+    run->add_option("--scope", spec.scope, "Unit code (province, district or commune); default: everything");
+    run->add_option("--kind", spec.kind, "periodic (định kỳ) or regular (thường xuyên)")->capture_default_str();
+    std::int64_t round_id = 0;
+    std::string decision_date;
+    auto* approve = review->add_subcommand("approve", "Approve a round (the commune chairman's recognition decision)");
+    approve->add_option("--round", round_id, "Round id")->required();
+    approve->add_option("--decision-date", decision_date, "Date of the recognition decision (default: today)");
+    std::string out_path;
+    auto* review_export = review->add_subcommand("export", "Write results.csv of a round");
+    review_export->add_option("--round", round_id, "Round id")->required();
+    review_export->add_option("--out", out_path, "Output file (.csv, .xlsx, .json, or - for standard output)")->required();
+    std::string household_id;
+    auto* explain = review->add_subcommand("explain", "Explain, in Vietnamese, why a household got its class");
+    explain->add_option("--round", round_id, "Round id")->required();
+    explain->add_option("--household", household_id, "Household id")->required();
+    std::string what_if_standard;
+    auto* what_if = review->add_subcommand("what-if", "Re-classify a round's households under another standard and list the differences");
+    what_if->add_option("--round", round_id, "Round id")->required();
+    what_if->add_option("--standard", what_if_standard, "Standard to compare with")->required();
+    what_if->add_option("--out", out_path, "Output file (default: standard output)");
+    auto* review_list = review->add_subcommand("list", "List review rounds");
+
+    std::string by = "commune", map_text;
+    std::optional<int> k;
+    auto* stats = cli.add_subcommand("stats", "Statistics of a round by administrative level (stats.csv, .json or .xlsx)");
+    stats->add_option("--round", round_id, "Round id")->required();
+    stats->add_option("--by", by, "province | district | commune | village")->capture_default_str()
+        ->check(CLI::IsMember({"province", "district", "commune", "village"}));
+    stats->add_option("--map", map_text, "2024 or 2025 (default: the map in force at the reference date)")
+        ->check(CLI::IsMember({"2024", "2025"}));
+    stats->add_option("--k", k, "Alkire–Foster cutoff in deprivations (default: the standard's)");
+    stats->add_option("--out", out_path, "Output file (.csv, .json, .xlsx, or - for standard output)")->required();
+
+    app::GenerateRequest generate;
+    auto* gen = cli.add_subcommand("generate", "Write synthetic households.csv and members.csv (deterministic by seed)");
+    gen->add_option("--units", generate.units_dir, "Directory with units-2025.csv")->required()->check(CLI::ExistingDirectory);
+    gen->add_option("--households", generate.households, "Number of households")->required();
+    gen->add_option("--seed", generate.seed, "Seed")->required();
+    gen->add_option("--out-dir", generate.out_dir, "Output directory")->required();
+    gen->add_option("--scope", generate.scope, "2025 province or commune code");
+
+    auto* standards = cli.add_subcommand("standards", "List the poverty standards available");
+    auto* history = cli.add_subcommand("history", "Show the change history of a household");
+    history->add_option("--household", household_id, "Household id")->required();
+
+    CLI11_PARSE(cli, argc, argv);
+
+    try {
+        if (gen->parsed()) {
+            const auto result = app::generate_households(env, generate);
+            std::cerr << "Đã tạo " << result.households << " hộ, " << result.members << " thành viên trên " << result.communes
+                      << " xã vào " << generate.out_dir << "\n";
+            return 0;
+        }
+        if (standards->parsed()) {
+            for (const auto& id : env.standard_ids()) {
+                const Standard s = app::standard_from_document(env.standard_document(id));
+                std::cout << s.id << "\t" << s.status << "\t" << s.indicators.size() << " chỉ số\t" << s.name << "\n";
+            }
+            return 0;
+        }
+        auto store = open_store(db);
+        if (init->parsed()) {
+            std::cerr << "Cơ sở dữ liệu sẵn sàng: " << db << "\n";
+        } else if (units_import->parsed()) {
+            actor.source = units_dir;
+            const auto result = app::import_units(*store, units_dir, actor);
+            if (!result.problems.empty()) return report_problems(result.problems, "units import");
+            std::cerr << "Đã nhập " << result.units << " phiên bản đơn vị và " << result.lineage << " dòng chuyển đổi\n";
+        } else if (village->parsed()) {
+            store->add_village(village_commune, village_name, actor);
+        } else if (import->parsed()) {
+            const auto result = app::import_households(*store, env, households_path, members_path, dry_run, actor);
+            if (!result.problems.empty()) return report_problems(result.problems, "import");
+            if (dry_run)
+                std::cerr << "Kiểm tra xong: " << result.households << " hộ, " << result.members
+                          << " thành viên hợp lệ (chạy thử, không ghi dữ liệu)\n";
+            else
+                std::cerr << "Đã nhập " << result.households << " hộ, " << result.members << " thành viên: "
+                          << result.summary.created << " mới, " << result.summary.updated << " cập nhật, "
+                          << result.summary.unchanged << " không đổi\n";
+        } else if (export_cmd->parsed()) {
+            app::export_households(*store, households_path, members_path);
+        } else if (run->parsed()) {
+            spec.reference_date = parse_date_option(reference_date, "--reference-date");
+            spec.standard = standard;
+            actor.source = "review run";
+            const auto result = app::run_round(*store, env, spec, actor);
+            std::cout << result.round_id << "\n";
+            std::cerr << "Kỳ rà soát " << result.round_id << ": " << result.households << " hộ; nghèo "
+                      << result.by_class[0] << ", cận nghèo " << result.by_class[1] << ", mức sống trung bình "
+                      << result.by_class[2] << ", trên trung bình " << result.by_class[3] << ", chưa phân loại "
+                      << result.by_class[4] << "\n";
+        } else if (approve->parsed()) {
+            const Date date = decision_date.empty() ? env.today : parse_date_option(decision_date, "--decision-date");
+            app::approve_round(*store, round_id, date, actor);
+            std::cerr << "Đã phê duyệt kỳ rà soát " << round_id << " (quyết định ngày " << date.vietnamese() << ")\n";
+        } else if (review_export->parsed()) {
+            write_output(out_path, app::results_table(*store, round_id));
+        } else if (explain->parsed()) {
+            std::cout << app::explain(*store, round_id, household_id);
+        } else if (what_if->parsed()) {
+            const auto table = app::what_if(*store, env, round_id, what_if_standard);
+            write_output(out_path.empty() ? "-" : out_path, table);
+            std::cerr << table.rows.size() << " hộ có thay đổi\n";
+        } else if (review_list->parsed()) {
+            for (const auto& r : store->rounds())
+                std::cout << r.id << "\t" << r.year << "\t" << r.kind << "\t" << (r.scope.empty() ? "*" : r.scope) << "\t"
+                          << r.reference_date.iso() << "\t" << r.standard_id << "\t"
+                          << (r.status == store::RoundStatus::approved ? "approved " + r.decision_date->iso() : "draft") << "\n";
+        } else if (stats->parsed()) {
+            app::StatsRequest request;
+            request.round_id = round_id;
+            parse_unit_level(by, request.level);
+            if (!map_text.empty()) request.map = map_text == "2024" ? UnitMap::map2024 : UnitMap::map2025;
+            request.k = k;
+            const auto result = app::round_statistics(*store, env, request);
+            std::set<std::string> numeric, percent;
+            for (const auto& column : result.table.header) {
+                if (column == "unit_code" || column == "unit_name" || column == "level") continue;
+                (column.find("rate") != std::string::npos || column.starts_with("h_") || column.starts_with("hk_") ||
+                         column == "H" || column == "M0"
+                     ? percent : numeric).insert(column);
+            }
+            write_output(out_path, result.table, numeric, percent);
+            if (result.unplaced > 0) {
+                std::cerr << result.unplaced << " hộ không xác định được đơn vị trên bản đồ đã chọn (dòng UNPLACED):\n";
+                for (const auto& reason : result.unplaced_reasons) std::cerr << "  - " << reason << "\n";
+            }
+        } else if (history->parsed()) {
+            for (const auto& entry : store->household_history(household_id))
+                std::cout << "phiên bản " << entry.version << "\t" << entry.at << "\t" << entry.user << "\t" << entry.source << "\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "Lỗi: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

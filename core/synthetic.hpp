@@ -1,0 +1,44 @@
+// Deterministic synthetic households for tests, demos and benchmarks. Household i depends
+// only on (seed, i, the commune list), so any slice can be regenerated and generation can be
+// streamed. The spread follows per-region rates (data/synthetic/regions-2025.json).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/household.hpp"
+
+namespace giamngheo {
+
+struct SyntheticRegion {
+    double poor_rate = 0;
+    double near_poor_rate = 0;
+    double ethnic_minority_share = 0;
+};
+
+struct SyntheticCommune {
+    std::string code;
+    std::string area;  // rural / urban
+    SyntheticRegion region;
+};
+
+struct SyntheticOptions {
+    std::uint64_t seed = 1;
+    double missing_answer_rate = 0.01;
+    int reference_year = 2025;  // ages are drawn relative to it
+};
+
+class SyntheticGenerator {
+public:
+    SyntheticGenerator(std::vector<SyntheticCommune> communes, SyntheticOptions options);
+    // Fills `out` with household number `index` (0-based).
+    void generate(std::uint64_t index, Household& out) const;
+
+private:
+    std::vector<SyntheticCommune> communes_;
+    SyntheticOptions options_;
+};
+
+}  // namespace giamngheo

@@ -1,0 +1,35 @@
+// RFC 4180 CSV: comma-separated, double-quote quoting, CRLF or LF line ends, one header row.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace giamngheo::io {
+
+// Reads records one at a time from text held in memory (the caller keeps it alive).
+// Quoted fields may span lines; `line()` is the physical line on which the last record
+// started (1-based), for error messages. A UTF-8 byte order mark is skipped.
+class CsvReader {
+public:
+    explicit CsvReader(std::string_view text);
+    // Returns false at end of input. Throws std::runtime_error on an unterminated quote.
+    bool next(std::vector<std::string>& fields);
+    [[nodiscard]] long line() const { return record_line_; }
+
+private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    long next_line_ = 1;
+    long record_line_ = 0;
+};
+
+// Appends one field, quoted only when it must be.
+void append_csv_field(std::string& out, std::string_view field);
+void append_csv_row(std::string& out, const std::vector<std::string>& fields);
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
+
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
+}  // namespace giamngheo::io

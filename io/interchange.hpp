@@ -1,0 +1,56 @@
+// The household review interchange format v1 (shared/domain/review-format.md):
+// households.csv + members.csv, the same columns in XLSX. Parsing collects every problem
+// (file, row, column, reason in Vietnamese) instead of stopping at the first one.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/household.hpp"
+#include "io/table.hpp"
+
+namespace giamngheo::io {
+
+struct Problem {
+    std::string file;
+    long row = 0;  // 0: the file as a whole; 1: the header
+    std::string column;
+    std::string message;
+};
+[[nodiscard]] std::string format_problem(const Problem& p);
+
+struct InterchangeRules {
+    std::function<bool(const std::string&)> unit_exists;  // GSO commune code known to the store
+    std::set<std::string> indicator_keys;                 // allowed deprived_<key> columns
+    Date today;                                           // birth dates after it are impossible
+};
+
+struct ParsedHouseholds {
+    std::vector<Household> households;  // in file order, members attached
+    std::vector<Problem> problems;
+    [[nodiscard]] bool ok() const { return problems.empty(); }
+};
+
+[[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, const Table& members,
+                                                 const InterchangeRules& rules);
+
+// Writes households and members back in the same format (contract columns first, then the
+// extra columns that were imported), so that import → export → import loses nothing.
+extern const std::vector<std::string> kHouseholdColumns;
+extern const std::vector<std::string> kMemberColumns;
+// One row of each file in the column order above (no deprived_<key> or extra columns).
+[[nodiscard]] std::vector<std::string> household_fields(const Household& household);
+[[nodiscard]] std::vector<std::string> member_fields(const Household& household, const Member& member);
+
+[[nodiscard]] Table households_table(const std::vector<Household>& households);
+[[nodiscard]] Table members_table(const std::vector<Household>& households);
+inline const std::set<std::string> kHouseholdNumericColumns = {"income_per_capita", "score_a", "housing_area_m2"};
+
+// Validates a 12-digit personal identification number against what the member says:
+// returns an empty string when valid, otherwise the reason (Vietnamese).
+[[nodiscard]] std::string personal_id_problem(const std::string& id, const Member& member);
+
+}  // namespace giamngheo::io

@@ -1,0 +1,115 @@
+// Versioned schema migrations, applied in order and recorded in schema_migrations.
+// The SQL is the portable subset shared by SQLite and PostgreSQL: TEXT, INTEGER, BIGINT,
+// DOUBLE PRECISION, primary and foreign keys, CREATE INDEX. Never edit a released migration;
+// add a new one.
+#pragma once
+
+#include <vector>
+
+namespace giamngheo::store {
+
+struct Migration {
+    int version;
+    const char* description;
+    const char* sql;
+};
+
+inline const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> kMigrations = {
+        {1, "units, registry with versions, review rounds", R"SQL(
+CREATE TABLE change_sets (
+    id BIGINT PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    source TEXT NOT NULL,
+    action TEXT NOT NULL
+);
+CREATE TABLE units (
+    code TEXT NOT NULL,
+    map INTEGER NOT NULL,
+    version_no INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    parent_code TEXT NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    valid_from TEXT,
+    valid_to TEXT,
+    PRIMARY KEY (code, map, version_no)
+);
+CREATE TABLE unit_lineage (
+    old_level TEXT NOT NULL,
+    old_code TEXT NOT NULL,
+    new_code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (old_code, new_code)
+);
+CREATE TABLE villages (
+    commune_code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    PRIMARY KEY (commune_code, name)
+);
+CREATE TABLE households (
+    household_id TEXT PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    village TEXT NOT NULL,
+    head_name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id)
+);
+CREATE INDEX households_by_unit ON households (unit_code, village);
+CREATE TABLE household_versions (
+    household_id TEXT NOT NULL REFERENCES households (household_id),
+    version INTEGER NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    document TEXT NOT NULL,
+    PRIMARY KEY (household_id, version)
+);
+CREATE TABLE members (
+    member_id TEXT PRIMARY KEY,
+    household_id TEXT NOT NULL REFERENCES households (household_id),
+    full_name TEXT NOT NULL,
+    personal_id TEXT NOT NULL
+);
+CREATE INDEX members_by_household ON members (household_id);
+CREATE INDEX members_by_personal_id ON members (personal_id);
+CREATE TABLE rounds (
+    id BIGINT PRIMARY KEY,
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    reference_date TEXT NOT NULL,
+    standard_id TEXT NOT NULL,
+    standard_document TEXT NOT NULL,
+    registry_change_set BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    decision_date TEXT,
+    created_change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    approved_change_set BIGINT REFERENCES change_sets (id)
+);
+CREATE TABLE round_results (
+    round_id BIGINT NOT NULL REFERENCES rounds (id),
+    household_id TEXT NOT NULL,
+    household_version INTEGER NOT NULL,
+    unit_code TEXT NOT NULL,
+    current_unit_code TEXT NOT NULL,
+    village TEXT NOT NULL,
+    area TEXT NOT NULL,
+    class TEXT NOT NULL,
+    income_test TEXT NOT NULL,
+    deprivation_count INTEGER NOT NULL,
+    score_b INTEGER NOT NULL,
+    indicators TEXT NOT NULL,
+    flags INTEGER NOT NULL,
+    transition TEXT NOT NULL,
+    recently_escaped INTEGER NOT NULL,
+    members INTEGER NOT NULL,
+    PRIMARY KEY (round_id, household_id)
+);
+)SQL"},
+    };
+    return kMigrations;
+}
+
+}  // namespace giamngheo::store
