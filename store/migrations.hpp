@@ -56,7 +56,8 @@ CREATE TABLE households (
     village TEXT NOT NULL,
     head_name TEXT NOT NULL,
     version INTEGER NOT NULL,
-    change_set BIGINT NOT NULL REFERENCES change_sets (id)
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    removed_change_set BIGINT REFERENCES change_sets (id)
 );
 CREATE INDEX households_by_unit ON households (unit_code, village);
 CREATE TABLE household_versions (

@@ -229,12 +229,15 @@ public:
             }
         }
 
-        Statement current(db_, "SELECT v.version, v.document FROM households h JOIN household_versions v "
-                               "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = ?1");
+        Statement current(db_, "SELECT v.version, v.document, h.removed_change_set IS NOT NULL FROM households h "
+                               "JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
+                               "WHERE h.household_id = ?1");
         Statement insert_household(db_, "INSERT INTO households (household_id, unit_code, village, head_name, version, "
                                         "change_set) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         Statement update_household(db_, "UPDATE households SET unit_code = ?2, village = ?3, head_name = ?4, version = ?5, "
-                                        "change_set = ?6 WHERE household_id = ?1");
+                                        "change_set = ?6, removed_change_set = NULL WHERE household_id = ?1");
+        Statement reactivate(db_, "UPDATE households SET removed_change_set = NULL WHERE household_id = ?1 "
+                                  "AND removed_change_set IS NOT NULL");
         Statement insert_version(db_, "INSERT INTO household_versions (household_id, version, change_set, document) "
                                       "VALUES (?1, ?2, ?3, ?4)");
         Statement delete_members(db_, "DELETE FROM members WHERE household_id = ?1");
@@ -249,9 +252,18 @@ public:
             if (current.step()) {
                 version = current.integer(0);
                 const bool same = current.text(1) == document;
+                const bool removed = current.integer(2) != 0;
                 current.reset();
                 if (same) {
-                    ++summary.unchanged;
+                    if (removed) {
+                        reactivate.bind(1, h.household_id).run();
+                        for (const auto& m : h.members)
+                            insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name)
+                                .bind(4, m.personal_id).run();
+                        ++summary.updated;
+                    } else {
+                        ++summary.unchanged;
+                    }
                     continue;
                 }
                 ++version;
@@ -276,10 +288,29 @@ public:
         return summary;
     }
 
+    long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t change_set = new_change_set(actor, "households.remove");
+        Statement remove(db_, "UPDATE households SET removed_change_set = ?2 WHERE household_id = ?1 "
+                              "AND removed_change_set IS NULL");
+        Statement members(db_, "DELETE FROM members WHERE household_id = ?1");
+        long removed = 0;
+        for (const auto& id : household_ids) {
+            remove.bind(1, id).bind(2, change_set).run();
+            if (sqlite3_changes(db_.handle()) == 1) {
+                ++removed;
+                members.bind(1, id).run();
+            }
+        }
+        tx.commit();
+        return removed;
+    }
+
     std::vector<StoredHousehold> load_households() override {
         std::vector<StoredHousehold> out;
         Statement s(db_, "SELECT v.version, v.document FROM households h JOIN household_versions v "
-                         "ON v.household_id = h.household_id AND v.version = h.version ORDER BY h.household_id");
+                         "ON v.household_id = h.household_id AND v.version = h.version "
+                         "WHERE h.removed_change_set IS NULL ORDER BY h.household_id");
         while (s.step()) out.push_back({from_document(s.text(1)), s.integer(0)});
         return out;
     }
@@ -304,7 +335,9 @@ public:
         return out;
     }
 
-    long household_count() override { return static_cast<long>(scalar("SELECT COUNT(*) FROM households")); }
+    long household_count() override {
+        return static_cast<long>(scalar("SELECT COUNT(*) FROM households WHERE removed_change_set IS NULL"));
+    }
     long member_count() override { return static_cast<long>(scalar("SELECT COUNT(*) FROM members")); }
 
     std::int64_t save_round(RoundRecord round, const std::vector<ResultRow>& results, const Actor& actor) override {

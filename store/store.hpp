@@ -104,6 +104,10 @@ public:
     // replaced as given); identical households are left alone. All or nothing.
     // Throws std::runtime_error when a member id already belongs to a household not in `households`.
     virtual ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor) = 0;
+    // Takes households off the registry (moved away, merged, dissolved); their history stays and
+    // importing them again brings them back. Returns how many were active.
+    virtual long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) = 0;
+    // Active households, ordered by id.
     [[nodiscard]] virtual std::vector<StoredHousehold> load_households() = 0;
     [[nodiscard]] virtual std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                                         std::optional<std::int64_t> version) = 0;
