@@ -223,9 +223,9 @@ std::string personal_id_problem(const std::string& id, const Member& member) {
     const int place = std::stoi(id.substr(0, 3));
     if (place < 1 || place > 96) return "3 chữ số đầu (mã nơi đăng ký khai sinh) phải từ 001 đến 096";
     const int century_sex = id[3] - '0';
-    const int century = 19 + century_sex / 2;
+    const int hundreds = 19 + century_sex / 2;  // 0/1 → 19xx, 2/3 → 20xx ...
     const int year = member.birth_date.year;
-    if (year / 100 + 1 != century)
+    if (year / 100 != hundreds)
         return "chữ số thứ 4 (" + std::string(1, id[3]) + ") không khớp với thế kỷ của năm sinh " + std::to_string(year);
     if (std::stoi(id.substr(4, 2)) != year % 100)
         return "chữ số thứ 5–6 (" + id.substr(4, 2) + ") không khớp với năm sinh " + std::to_string(year);
@@ -372,7 +372,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
         out.households[owner->second].members.push_back(std::move(m));
     }
     for (std::size_t i = 0; i < out.households.size(); ++i)
-        if (out.households[i].members.empty())
+        if (out.households[i].members.empty() && !out.households[i].household_id.empty())
             problems.push_back({households_in.source, household_rows[i], "household_id",
                                 "hộ \"" + out.households[i].household_id + "\" không có thành viên nào trong " + members_in.source});
     return out;

@@ -1,5 +1,6 @@
 #include "io/xlsx.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -81,15 +82,44 @@ private:
     const SharedStrings& strings_;
 };
 
+// Resolves A1-style references ("B7", "A1:C9"), which the reader needs for sheet dimensions.
+class A1Resolver final : public ss::iface::import_reference_resolver {
+public:
+    ss::src_address_t resolve_address(std::string_view text) override {
+        ss::src_address_t address{0, 0, 0};
+        std::size_t i = 0;
+        while (i < text.size() && text[i] == '$') ++i;
+        ss::col_t column = 0;
+        for (; i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])); ++i)
+            column = column * 26 + (std::toupper(static_cast<unsigned char>(text[i])) - 'A' + 1);
+        while (i < text.size() && text[i] == '$') ++i;
+        ss::row_t row = 0;
+        for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) row = row * 10 + (text[i] - '0');
+        address.column = column > 0 ? column - 1 : 0;
+        address.row = row > 0 ? row - 1 : 0;
+        return address;
+    }
+    ss::src_range_t resolve_range(std::string_view text) override {
+        const auto colon = text.find(':');
+        const ss::src_address_t first = resolve_address(text.substr(0, colon));
+        return {first, colon == std::string_view::npos ? first : resolve_address(text.substr(colon + 1))};
+    }
+};
+
 class FirstSheetFactory final : public ss::iface::import_factory {
 public:
     ss::iface::import_shared_strings* get_shared_strings() override { return &strings_; }
-    ss::iface::import_sheet* append_sheet(ss::sheet_t index, std::string_view) override {
+    ss::iface::import_reference_resolver* get_reference_resolver(ss::formula_ref_context_t) override { return &resolver_; }
+    ss::iface::import_sheet* append_sheet(ss::sheet_t, std::string_view name) override {
         sheets_.push_back(std::make_unique<CapturedSheet>(strings_));
-        (void)index;
+        names_.emplace_back(name);
         return sheets_.back().get();
     }
-    ss::iface::import_sheet* get_sheet(std::string_view) override { return nullptr; }
+    ss::iface::import_sheet* get_sheet(std::string_view name) override {
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            if (names_[i] == name) return sheets_[i].get();
+        return nullptr;
+    }
     ss::iface::import_sheet* get_sheet(ss::sheet_t index) override {
         return index >= 0 && static_cast<std::size_t>(index) < sheets_.size() ? sheets_[static_cast<std::size_t>(index)].get()
                                                                                : nullptr;
@@ -99,7 +129,9 @@ public:
 
 private:
     SharedStrings strings_;
+    A1Resolver resolver_;
     std::vector<std::unique_ptr<CapturedSheet>> sheets_;
+    std::vector<std::string> names_;
 };
 
 void check(lxw_error error, const std::string& path) {

@@ -1,1 +1,133 @@
 #include <gtest/gtest.h>
+
+#include "io/interchange.hpp"
+#include "io/xlsx.hpp"
+#include "support.hpp"
+
+namespace giamngheo::io {
+namespace {
+
+InterchangeRules rules() {
+    return {[](const std::string& code) { return code == "16186" || code == "14797"; },
+            {"employment", "housing_area", "info_access"},
+            Date{2026, 11, 23}};
+}
+
+bool has_problem(const std::vector<Problem>& problems, const std::string& file, long row, const std::string& column,
+                 const std::string& fragment) {
+    for (const auto& p : problems)
+        if (p.file == file && p.row == row && p.column == column && p.message.find(fragment) != std::string::npos)
+            return true;
+    return false;
+}
+
+TEST(Interchange, ReportsEveryProblemWithFileRowAndColumn) {
+    const Table households = parse_csv_table(
+        "household_id,unit_code,area,income_per_capita,housing_area_m2,water_source,deprived_employment,deprived_nope\n"
+        "H1,16186,rural,1500000,24.5,piped,1,0\n"
+        "H1,16186,,,,,,\n"
+        ",99999,town,-5,7.1234,river,2,\n"
+        "H4,14797,,abc,,,,\n"
+        "H5,14797,,,,,,\n",
+        "households.csv");
+    const Table members = parse_csv_table(
+        "household_id,member_id,sex,birth_date,personal_id,relation,employment\n"
+        "H1,M1,male,1980-03-15,038080000123,head,unemployed\n"
+        "H1,M2,female,2023-02-29,,head,\n"
+        "H1,M1,male,1990,,,\n"
+        "HX,M4,female,1990-01-01,,,\n"
+        "H4,M5,male,2030-01-01,038180000123,,worker\n"
+        "H4,M6,,,,,\n",
+        "members.csv");
+    const ParsedHouseholds parsed = parse_interchange(households, members, rules());
+    const auto& p = parsed.problems;
+    EXPECT_TRUE(has_problem(p, "households.csv", 1, "deprived_nope", "không có chỉ số"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 3, "household_id", "bị trùng với dòng 2"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "household_id", "bắt buộc"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "unit_code", "99999"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "area", "rural, urban"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "income_per_capita", "số nguyên không âm"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "housing_area_m2", "tối đa 3 chữ số"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "water_source", "river"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "deprived_employment", "1 hoặc 0"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 5, "income_per_capita", "abc"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 6, "household_id", "không có thành viên"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 3, "birth_date", "2023-02-29"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 3, "relation", "nhiều hơn một chủ hộ"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 4, "member_id", "bị trùng với dòng 2"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 5, "household_id", "HX"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 6, "birth_date", "sau ngày hiện tại"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 6, "employment", "worker"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 6, "personal_id", "thế kỷ"));
+    EXPECT_TRUE(has_problem(p, "members.csv", 7, "birth_date", "bắt buộc"));
+    EXPECT_EQ(p.size(), 19u) << [&] {
+        std::string all;
+        for (const auto& x : p) all += format_problem(x) + "\n";
+        return all;
+    }();
+}
+
+TEST(Interchange, MissingRequiredColumnsAreReportedOnTheHeader) {
+    const auto parsed = parse_interchange(parse_csv_table("household_id\nH1\n", "h.csv"),
+                                          parse_csv_table("member_id,birth_date\nM1,1990\n", "m.csv"), rules());
+    EXPECT_TRUE(has_problem(parsed.problems, "h.csv", 1, "unit_code", "thiếu cột"));
+    EXPECT_TRUE(has_problem(parsed.problems, "m.csv", 1, "household_id", "thiếu cột"));
+}
+
+TEST(Interchange, PersonalIdMustMatchBirthYearAndSex) {
+    Member m;
+    m.birth_date = {1980, 3, 15};
+    m.sex = Sex::male;
+    EXPECT_EQ(personal_id_problem("038080000123", m), "");
+    EXPECT_NE(personal_id_problem("03808000012", m), "");
+    EXPECT_NE(personal_id_problem("038180000123", m), "");  // female digit
+    EXPECT_NE(personal_id_problem("038081000123", m), "");  // year 81
+    EXPECT_NE(personal_id_problem("000080000123", m), "");  // place 000
+    m.birth_date = {2005, 1, 1};
+    m.sex = Sex::female;
+    EXPECT_EQ(personal_id_problem("001305000001", m), "");
+}
+
+const char* kHouseholds =
+    "household_id,unit_code,village,head_name,area,income_per_capita,score_a,housing_type,housing_area_m2,"
+    "water_source,latrine,info_assets,hears_loudspeaker,waste_treatment,deprived_housing_area,photo_ref\n"
+    "H1,16186,Làng Sao,\"Lò Văn A, con\",,1200000,,simple,23.99,piped,septic,tv;smartphone,1,collected,1,IMG_1\n"
+    "H2,14797,,,urban,,150.5,,8,,,none,0,,,\n";
+const char* kMembers =
+    "household_id,member_id,full_name,personal_id,relation,sex,birth_date,ethnicity,disability,social_protection,"
+    "revolutionary_merit,health_insurance,employment,attending_level,completed_level,stunted,underweight,uses_phone,"
+    "uses_internet,note\n"
+    "H1,M1,Lò Văn A,038080000123,head,male,1980-03-15,Thái,none,0,0,1,self_employed,none,primary,,,1,0,\n"
+    "H1,M2,Lò Thị B,,spouse,female,1982,Thái,,,,,,,,,,,,ghi chú\n"
+    "H2,M3,,,,,2019-06-30,,,,,,,preschool,,0,1,,,\n";
+
+TEST(Interchange, CsvRoundTripLosesNothing) {
+    const auto first = parse_interchange(parse_csv_table(kHouseholds, "h.csv"), parse_csv_table(kMembers, "m.csv"), rules());
+    ASSERT_TRUE(first.ok());
+    EXPECT_EQ(first.households[0].extra, (std::vector<std::pair<std::string, std::string>>{{"photo_ref", "IMG_1"}}));
+    EXPECT_EQ(first.households[0].housing_area_milli_m2, 23990);
+    EXPECT_TRUE(first.households[1].info_assets && first.households[1].info_assets->empty());
+    EXPECT_TRUE(first.households[0].members[1].birth_year_only);
+    const std::string h_text = to_csv(households_table(first.households));
+    const std::string m_text = to_csv(members_table(first.households));
+    const auto second = parse_interchange(parse_csv_table(h_text, "h2.csv"), parse_csv_table(m_text, "m2.csv"), rules());
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second.households, first.households);
+    EXPECT_EQ(to_csv(households_table(second.households)), h_text);
+}
+
+TEST(Interchange, XlsxRoundTripLosesNothingAndKeepsLeadingZeros) {
+    test::TempDir dir;
+    const auto first = parse_interchange(parse_csv_table(kHouseholds, "h.csv"), parse_csv_table(kMembers, "m.csv"), rules());
+    ASSERT_TRUE(first.ok());
+    write_xlsx_table(dir.path("h.xlsx"), households_table(first.households), "households", kHouseholdNumericColumns);
+    write_xlsx_table(dir.path("m.xlsx"), members_table(first.households), "members");
+    const Table h = read_xlsx_table(dir.path("h.xlsx"));
+    EXPECT_EQ(h.row_numbers, (std::vector<long>{2, 3}));
+    const auto second = parse_interchange(h, read_xlsx_table(dir.path("m.xlsx")), rules());
+    for (const auto& p : second.problems) ADD_FAILURE() << format_problem(p);
+    EXPECT_EQ(second.households, first.households);
+}
+
+}  // namespace
+}  // namespace giamngheo::io
