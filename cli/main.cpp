@@ -12,24 +12,19 @@
 #include "app/registry.hpp"
 #include "app/review.hpp"
 #include "app/statistics.hpp"
+#include "cli/context.hpp"
 #include "io/xlsx.hpp"
 
 namespace {
 
 using namespace giamngheo;
 
-constexpr int kExitProblems = 3;
+using cli::kExitProblems;
 
 std::string default_db() {
     if (const char* db = std::getenv("GIAMNGHEO_DB"); db && *db) return db;
     const char* home = std::getenv("HOME");
     return std::string(home && *home ? home : ".") + "/.local/share/giamngheo/demo.db";
-}
-
-std::unique_ptr<store::Store> open_store(const std::string& path) {
-    const auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
-    return store::open_sqlite_store(path);
 }
 
 Date parse_date_option(const std::string& text, const char* option) {
@@ -69,11 +64,12 @@ int main(int argc, char** argv) {
     CLI::App cli{"giamngheo — quản lý giảm nghèo bền vững: sổ hộ, rà soát hộ nghèo, cận nghèo, thống kê.\n"
                  "Household registry, poverty review and statistics for Vietnam's sustainable poverty-reduction programme."};
     cli.require_subcommand(1);
-    std::string db = default_db();
-    cli.add_option("--db", db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
-    const app::Environment env = app::Environment::from_process();
-    store::Actor actor;
-    if (const char* user = std::getenv("USER"); user && *user) actor.user = std::string("cli:") + user;
+    cli::Context context{default_db(), app::Environment::from_process(), {}};
+    cli.add_option("--db", context.db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
+    if (const char* user = std::getenv("USER"); user && *user) context.actor.user = std::string("cli:") + user;
+    const std::string& db = context.db;
+    const app::Environment& env = context.env;
+    store::Actor& actor = context.actor;
 
     auto* init = cli.add_subcommand("init", "Create the store (or bring its schema up to date)");
 
@@ -151,7 +147,14 @@ int main(int argc, char** argv) {
     auto* history = cli.add_subcommand("history", "Show the change history of a household");
     history->add_option("--household", household_id, "Household id")->required();
 
-    CLI11_PARSE(cli, argc, argv);
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "Lỗi: " << e.what() << "\n";
+        return 1;
+    }
 
     try {
         if (gen->parsed()) {
@@ -167,7 +170,7 @@ int main(int argc, char** argv) {
             }
             return 0;
         }
-        auto store = open_store(db);
+        auto store = context.open_store();
         if (init->parsed()) {
             std::cerr << "Cơ sở dữ liệu sẵn sàng: " << db << "\n";
         } else if (units_import->parsed()) {
