@@ -52,7 +52,8 @@ std::string Environment::standard_document(const std::string& id_or_path) const 
         throw std::runtime_error("không có chuẩn nghèo \"" + id_or_path + "\"; các chuẩn hiện có: " + known);
     }
     json document = load_json(path);
-    if (document.contains("base")) document = apply_variant(load_json(standard_document(document.at("base").get<std::string>())), document);
+    if (document.contains("base"))
+        document = apply_variant(json::parse(standard_document(document.at("base").get<std::string>())), document);
     return document.dump();
 }
 
