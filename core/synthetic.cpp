@@ -57,7 +57,9 @@ void SyntheticGenerator::generate(std::uint64_t index, Household& h) const {
 
     h = Household{};
     char id[48];
-    std::snprintf(id, sizeof id, "%s-%08llu", commune.code.c_str(), static_cast<unsigned long long>(index));
+    // The seed is part of the id so that sets generated with different seeds never collide.
+    std::snprintf(id, sizeof id, "%s-%llu-%08llu", commune.code.c_str(), static_cast<unsigned long long>(options_.seed),
+                  static_cast<unsigned long long>(index));
     h.household_id = id;
     h.unit_code = commune.code;
     h.village = std::string(urban ? "Tổ dân phố " : "Thôn ") + std::to_string(r.between(1, 9));

@@ -1,1 +1,151 @@
+// The store keeps its contract under failure: an import is all or nothing, even when the
+// process is killed with SIGKILL in the middle of it.
 #include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <thread>
+#include <unistd.h>
+
+#include "app/registry.hpp"
+#include "store/store.hpp"
+#include "support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+std::string integrity(const std::string& db) {
+    sqlite3* handle = nullptr;
+    sqlite3_open(db.c_str(), &handle);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &stmt, nullptr);
+    std::string result = sqlite3_step(stmt) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)) : "";
+    sqlite3_finalize(stmt);
+    sqlite3_close(handle);
+    return result;
+}
+
+struct Registry {
+    TempDir dir;
+    std::string db = dir.path("store.db");
+    Registry() {
+        EXPECT_EQ(run_cli("--db '" + db + "' units import '" + kUnitsFixture + "'").status, 0);
+    }
+    std::string generate(long households, int seed) const {
+        const std::string out = dir.path("gen-" + std::to_string(seed));
+        const auto r = run_cli("generate --units '" + kUnitsFixture + "' --households " + std::to_string(households) +
+                               " --seed " + std::to_string(seed) + " --out-dir '" + out + "'");
+        EXPECT_EQ(r.status, 0) << r.err;
+        return out;
+    }
+    CommandResult import(const std::string& dir_path, const std::string& env = "") const {
+        return run_cli("--db '" + db + "' import --households '" + dir_path + "/households.csv' --members '" + dir_path +
+                           "/members.csv'",
+                       env);
+    }
+    long households() const { return store::open_sqlite_store(db)->household_count(); }
+    long members() const { return store::open_sqlite_store(db)->member_count(); }
+};
+
+TEST(Store, KilledImportLeavesTheStoreAsItWas) {
+    Registry registry;
+    ASSERT_EQ(registry.import(registry.generate(2000, 1)).status, 0);
+    const long households = registry.households(), members = registry.members();
+    ASSERT_EQ(households, 2000);
+    // SIGKILL after 30,000 of 60,000 households have been written inside the transaction.
+    const auto killed = registry.import(registry.generate(60000, 2), "GIAMNGHEO_FAULT=import.household:30000");
+    EXPECT_EQ(killed.status, 128 + SIGKILL);
+    EXPECT_EQ(registry.households(), households);
+    EXPECT_EQ(registry.members(), members);
+    EXPECT_EQ(integrity(registry.db), "ok");
+    // The same import then succeeds in full.
+    EXPECT_EQ(registry.import(registry.dir.path("gen-2")).status, 0);
+    EXPECT_EQ(registry.households(), 62000);
+}
+
+TEST(Store, ExternalKillDuringALargeImportLeavesTheStoreAsItWas) {
+    Registry registry;
+    const std::string data = registry.generate(150000, 3);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const std::string households = data + "/households.csv", members = data + "/members.csv";
+        execl(kCli.c_str(), kCli.c_str(), "--db", registry.db.c_str(), "import", "--households", households.c_str(),
+              "--members", members.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // Wait until the import is writing (its write-ahead log has grown), then kill it.
+    const std::string wal = registry.db + "-wal";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline &&
+           !(std::filesystem::exists(wal) && std::filesystem::file_size(wal) > 8 * 1024 * 1024))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
+    EXPECT_EQ(registry.households(), 0);
+    EXPECT_EQ(registry.members(), 0);
+    EXPECT_EQ(integrity(registry.db), "ok");
+}
+
+TEST(Store, ImportWithErrorsImportsNothingAndListsThemAll) {
+    Registry registry;
+    const std::string dir = registry.dir.path();
+    write_text(dir + "/h.csv", "household_id,unit_code\nH1,16186\nH2,00000\nH3,16186\n");
+    write_text(dir + "/m.csv", "household_id,member_id,birth_date\nH1,M1,1980-01-01\nH2,M2,1980-13-01\nH9,M3,1990\n");
+    const auto r = run_cli("--db '" + registry.db + "' import --households '" + dir + "/h.csv' --members '" + dir + "/m.csv'");
+    EXPECT_EQ(r.status, 3);
+    EXPECT_NE(r.err.find("h.csv, dòng 3, cột unit_code"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("m.csv, dòng 3, cột birth_date"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("m.csv, dòng 4, cột household_id"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("h.csv, dòng 4, cột household_id"), std::string::npos) << r.err;  // H3 has no members
+    EXPECT_NE(r.err.find("4 lỗi"), std::string::npos) << r.err;
+    EXPECT_EQ(registry.households(), 0);
+    // A dry run of fixed files reports success and still writes nothing.
+    write_text(dir + "/h.csv", "household_id,unit_code\nH1,16186\n");
+    write_text(dir + "/m.csv", "household_id,member_id,birth_date\nH1,M1,1980-01-01\n");
+    const auto dry = run_cli("--db '" + registry.db + "' import --dry-run --households '" + dir + "/h.csv' --members '" +
+                             dir + "/m.csv'");
+    EXPECT_EQ(dry.status, 0) << dry.err;
+    EXPECT_EQ(registry.households(), 0);
+}
+
+TEST(Store, EveryChangeIsAVersionWithItsAuthorAndSource) {
+    TempDir dir;
+    auto s = store::open_sqlite_store(dir.path("s.db"));
+    Household h;
+    h.household_id = "H1";
+    h.unit_code = "16186";
+    Member m;
+    m.member_id = "M1";
+    m.birth_date = {1980, 1, 1};
+    h.members = {m};
+    EXPECT_EQ(s->apply_households({h}, {"alice", "a.csv"}).created, 1);
+    EXPECT_EQ(s->apply_households({h}, {"bob", "b.csv"}).unchanged, 1);
+    h.income_per_capita = 1400000;
+    EXPECT_EQ(s->apply_households({h}, {"carol", "c.csv"}).updated, 1);
+    const auto history = s->household_history("H1");
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].user, "alice");
+    EXPECT_EQ(history[1].user, "carol");
+    EXPECT_EQ(history[1].source, "c.csv");
+    EXPECT_EQ(s->load_household("H1", 1)->household.income_per_capita, std::nullopt);
+    EXPECT_EQ(s->load_household("H1", std::nullopt)->household.income_per_capita, 1400000);
+    // A member cannot silently move from another household.
+    Household other = h;
+    other.household_id = "H2";
+    EXPECT_THROW(s->apply_households({other}, {"dave", "d.csv"}), std::runtime_error);
+    EXPECT_EQ(s->household_count(), 1);
+    // Removing keeps the history; importing again brings the household back.
+    EXPECT_EQ(s->remove_households({"H1"}, {"erin", "moved"}), 1);
+    EXPECT_EQ(s->household_count(), 0);
+    EXPECT_EQ(s->apply_households({h}, {"frank", "f.csv"}).updated, 1);
+    EXPECT_EQ(s->household_count(), 1);
+}
+
+}  // namespace
+}  // namespace giamngheo::test
