@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/format_vi.hpp"
+#include "core/labels_vi.hpp"
 
 namespace giamngheo {
 namespace {
@@ -206,7 +207,7 @@ private:
         }
         const bool listed = contains(rule.values, value);
         if (listed == (rule.kind == RuleKind::household_value_in)) out.value = Tri::yes;
-        out.detail = rule.field + " = " + value;
+        out.detail = field_label_vi(rule.field) + ": " + label_vi(rule.field, value);
     }
 
     void area_per_member(const IndicatorRule& rule, IndicatorOutcome& out) const {
