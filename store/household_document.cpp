@@ -1,144 +1,162 @@
 #include "store/household_document.hpp"
 
+#include <charconv>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
+#include "io/csv.hpp"
+#include "io/interchange.hpp"
 
 namespace giamngheo::store {
 namespace {
 
-using nlohmann::json;
+constexpr char kUnitSeparator = '\x1F';
+constexpr char kRecordSeparator = '\x1E';
 
-void put(json& j, const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
-}
-template <class T>
-void put(json& j, const char* key, const std::optional<T>& value) {
-    if (value) j[key] = *value;
-}
-std::string text(const json& j, const char* key) { return j.contains(key) ? j.at(key).get<std::string>() : std::string{}; }
-template <class T>
-std::optional<T> maybe(const json& j, const char* key) {
-    if (!j.contains(key)) return std::nullopt;
-    return j.at(key).get<T>();
-}
-
-json extras(const std::vector<std::pair<std::string, std::string>>& list) {
-    json out = json::array();
-    for (const auto& [name, value] : list) out.push_back({name, value});
+std::string encode_extras(const std::vector<std::pair<std::string, std::string>>& extras) {
+    std::string out;
+    for (const auto& [name, value] : extras) {
+        if (!out.empty()) out += kRecordSeparator;
+        out += name;
+        out += kUnitSeparator;
+        out += value;
+    }
     return out;
 }
-std::vector<std::pair<std::string, std::string>> extras(const json& j) {
+
+std::vector<std::pair<std::string, std::string>> decode_extras(const std::string& text) {
     std::vector<std::pair<std::string, std::string>> out;
-    if (j.contains("extra"))
-        for (const auto& pair : j.at("extra")) out.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find(kRecordSeparator, start), text.size());
+        const std::size_t split = text.find(kUnitSeparator, start);
+        out.emplace_back(text.substr(start, split - start), text.substr(split + 1, end - split - 1));
+        start = end + 1;
+    }
     return out;
 }
+
+[[noreturn]] void malformed(const std::string& what) { throw std::runtime_error("hồ sơ hộ lưu trữ bị hỏng: " + what); }
+
+template <class T>
+std::optional<T> number(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    T value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) malformed("số \"" + text + "\"");
+    return value;
+}
+
+std::optional<bool> boolean(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    return text == "1";
+}
+
+std::optional<std::int64_t> thousandths(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    const auto dot = text.find('.');
+    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+    fraction.resize(3, '0');
+    return *number<std::int64_t>(text.substr(0, dot)) * 1000 + *number<std::int64_t>(fraction);
+}
+
+Sex sex(const std::string& text) { return text == "male" ? Sex::male : text == "female" ? Sex::female : Sex::unknown; }
 
 }  // namespace
 
 std::string to_document(const Household& h) {
-    json j;
-    j["household_id"] = h.household_id;
-    j["unit_code"] = h.unit_code;
-    put(j, "current_unit_code", h.current_unit_code);
-    put(j, "village", h.village);
-    put(j, "head_name", h.head_name);
-    put(j, "area", h.area);
-    put(j, "income_per_capita", h.income_per_capita);
-    put(j, "score_a", h.score_a);
-    put(j, "housing_type", h.housing_type);
-    put(j, "housing_area_milli_m2", h.housing_area_milli_m2);
-    put(j, "water_source", h.water_source);
-    put(j, "latrine", h.latrine);
-    put(j, "info_assets", h.info_assets);
-    put(j, "hears_loudspeaker", h.hears_loudspeaker);
-    put(j, "waste_treatment", h.waste_treatment);
-    if (!h.deprived_override.empty()) j["deprived"] = h.deprived_override;
-    if (!h.extra.empty()) j["extra"] = extras(h.extra);
-    json members = json::array();
-    for (const auto& m : h.members) {
-        json jm;
-        jm["member_id"] = m.member_id;
-        put(jm, "full_name", m.full_name);
-        put(jm, "personal_id", m.personal_id);
-        put(jm, "relation", m.relation);
-        if (m.sex != Sex::unknown) jm["sex"] = m.sex == Sex::male ? "male" : "female";
-        jm["birth_date"] = m.birth_year_only ? std::to_string(m.birth_date.year) : m.birth_date.iso();
-        put(jm, "ethnicity", m.ethnicity);
-        put(jm, "disability", m.disability);
-        put(jm, "social_protection", m.social_protection);
-        put(jm, "revolutionary_merit", m.revolutionary_merit);
-        put(jm, "health_insurance", m.health_insurance);
-        put(jm, "employment", m.employment);
-        put(jm, "attending_level", m.attending_level);
-        put(jm, "completed_level", m.completed_level);
-        put(jm, "stunted", m.stunted);
-        put(jm, "underweight", m.underweight);
-        put(jm, "uses_phone", m.uses_phone);
-        put(jm, "uses_internet", m.uses_internet);
-        if (!m.extra.empty()) jm["extra"] = extras(m.extra);
-        members.push_back(std::move(jm));
+    std::vector<std::string> fields = io::household_fields(h);
+    fields.insert(fields.begin(), "H");
+    std::string overrides;
+    for (const auto& [key, value] : h.deprived_override) {
+        if (!overrides.empty()) overrides += ';';
+        overrides.append(key).append(value ? ":1" : ":0");
     }
-    j["members"] = std::move(members);
-    return j.dump();
+    fields.push_back(std::move(overrides));
+    fields.push_back(encode_extras(h.extra));
+    std::string out;
+    io::append_csv_row(out, fields);
+    for (const auto& m : h.members) {
+        std::vector<std::string> member = io::member_fields(h, m);
+        member.front() = "M";  // the household id is the household's own
+        member.push_back(encode_extras(m.extra));
+        io::append_csv_row(out, member);
+    }
+    return out;
 }
 
 Household from_document(const std::string& document) {
-    try {
-        const json j = json::parse(document);
-        Household h;
-        h.household_id = text(j, "household_id");
-        h.unit_code = text(j, "unit_code");
-        h.current_unit_code = text(j, "current_unit_code");
-        h.village = text(j, "village");
-        h.head_name = text(j, "head_name");
-        h.area = text(j, "area");
-        h.income_per_capita = maybe<std::int64_t>(j, "income_per_capita");
-        h.score_a = maybe<double>(j, "score_a");
-        h.housing_type = text(j, "housing_type");
-        h.housing_area_milli_m2 = maybe<std::int64_t>(j, "housing_area_milli_m2");
-        h.water_source = text(j, "water_source");
-        h.latrine = text(j, "latrine");
-        h.info_assets = maybe<std::vector<std::string>>(j, "info_assets");
-        h.hears_loudspeaker = maybe<bool>(j, "hears_loudspeaker");
-        h.waste_treatment = text(j, "waste_treatment");
-        if (j.contains("deprived")) h.deprived_override = j.at("deprived").get<std::map<std::string, bool>>();
-        h.extra = extras(j);
-        for (const auto& jm : j.at("members")) {
-            Member m;
-            m.member_id = text(jm, "member_id");
-            m.full_name = text(jm, "full_name");
-            m.personal_id = text(jm, "personal_id");
-            m.relation = text(jm, "relation");
-            const std::string sex = text(jm, "sex");
-            m.sex = sex == "male" ? Sex::male : sex == "female" ? Sex::female : Sex::unknown;
-            const std::string birth = text(jm, "birth_date");
-            if (birth.size() == 4) {
-                m.birth_date = Date{std::stoi(birth), 7, 1};
-                m.birth_year_only = true;
-            } else {
-                m.birth_date = parse_iso_date(birth).value();
-            }
-            m.ethnicity = text(jm, "ethnicity");
-            m.disability = text(jm, "disability");
-            m.social_protection = maybe<bool>(jm, "social_protection");
-            m.revolutionary_merit = maybe<bool>(jm, "revolutionary_merit");
-            m.health_insurance = maybe<bool>(jm, "health_insurance");
-            m.employment = text(jm, "employment");
-            m.attending_level = text(jm, "attending_level");
-            m.completed_level = text(jm, "completed_level");
-            m.stunted = maybe<bool>(jm, "stunted");
-            m.underweight = maybe<bool>(jm, "underweight");
-            m.uses_phone = maybe<bool>(jm, "uses_phone");
-            m.uses_internet = maybe<bool>(jm, "uses_internet");
-            m.extra = extras(jm);
-            h.members.push_back(std::move(m));
+    io::CsvReader reader(document);
+    std::vector<std::string> f;
+    const std::size_t household_width = io::kHouseholdColumns.size() + 3;
+    if (!reader.next(f) || f.size() != household_width || f[0] != "H") malformed("dòng hộ");
+    Household h;
+    // Positions follow io::kHouseholdColumns, shifted by the leading record tag.
+    h.household_id = f[1];
+    h.unit_code = f[2];
+    h.village = f[3];
+    h.head_name = f[4];
+    h.area = f[5];
+    h.income_per_capita = number<std::int64_t>(f[6]);
+    h.score_a = number<double>(f[7]);
+    h.housing_type = f[8];
+    h.housing_area_milli_m2 = thousandths(f[9]);
+    h.water_source = f[10];
+    h.latrine = f[11];
+    if (f[12] == "none") {
+        h.info_assets = std::vector<std::string>{};
+    } else if (!f[12].empty()) {
+        std::vector<std::string> assets;
+        std::size_t start = 0;
+        while (start <= f[12].size()) {
+            const std::size_t end = std::min(f[12].find(';', start), f[12].size());
+            assets.push_back(f[12].substr(start, end - start));
+            start = end + 1;
         }
-        return h;
-    } catch (const std::exception& e) {
-        throw std::runtime_error(std::string("hồ sơ hộ lưu trữ bị hỏng: ") + e.what());
+        h.info_assets = std::move(assets);
     }
+    h.hears_loudspeaker = boolean(f[13]);
+    h.waste_treatment = f[14];
+    h.current_unit_code = f[15];
+    for (std::size_t start = 0; start < f[16].size();) {
+        const std::size_t end = std::min(f[16].find(';', start), f[16].size());
+        const std::string item = f[16].substr(start, end - start);
+        h.deprived_override[item.substr(0, item.size() - 2)] = item.back() == '1';
+        start = end + 1;
+    }
+    h.extra = decode_extras(f[17]);
+    const std::size_t member_width = io::kMemberColumns.size() + 1;
+    while (reader.next(f)) {
+        if (f.size() != member_width || f[0] != "M") malformed("dòng thành viên của hộ " + h.household_id);
+        Member m;
+        m.member_id = f[1];
+        m.full_name = f[2];
+        m.personal_id = f[3];
+        m.relation = f[4];
+        m.sex = sex(f[5]);
+        if (f[6].size() == 4) {
+            m.birth_date = Date{*number<int>(f[6]), 7, 1};
+            m.birth_year_only = true;
+        } else if (auto date = parse_iso_date(f[6])) {
+            m.birth_date = *date;
+        } else {
+            malformed("ngày sinh \"" + f[6] + "\"");
+        }
+        m.ethnicity = f[7];
+        m.disability = f[8];
+        m.social_protection = boolean(f[9]);
+        m.revolutionary_merit = boolean(f[10]);
+        m.health_insurance = boolean(f[11]);
+        m.employment = f[12];
+        m.attending_level = f[13];
+        m.completed_level = f[14];
+        m.stunted = boolean(f[15]);
+        m.underweight = boolean(f[16]);
+        m.uses_phone = boolean(f[17]);
+        m.uses_internet = boolean(f[18]);
+        m.extra = decode_extras(f[19]);
+        h.members.push_back(std::move(m));
+    }
+    return h;
 }
 
 }  // namespace giamngheo::store

@@ -1,5 +1,10 @@
-// The stored form of a household version: one JSON document holding the household and its
-// members. Keys are the interchange column names, so a document reads like a form.
+// The stored form of a household version: the household and its members as CSV text in the
+// interchange column order (io/interchange.hpp), so a stored record reads like the files
+// users exchange and encodes and decodes without building a tree:
+//
+//   document := "H," household-fields "," overrides "," extras "\n" ( "M," member-fields "," extras "\n" )*
+//   overrides := ( key ":" ("0"|"1") ) joined by ";"
+//   extras := ( name US value ) joined by RS      (US = 0x1F, RS = 0x1E)
 #pragma once
 
 #include <string>

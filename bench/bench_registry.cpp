@@ -1,0 +1,117 @@
+// Registry and review throughput for one province: generate N synthetic households, import
+// them into a fresh SQLite store, run and export a review round, compute statistics, export the
+// registry. Baseline in the same run: the sqlite3 shell's .import of the same two CSV files
+// into bare tables (the cost of merely getting the rows into SQLite).
+//
+// Usage: bench_registry [--units DIR] [--households N] [--scope CODE] [--work DIR]
+// Prints a Markdown table for docs/PERFORMANCE.md.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "app/generate.hpp"
+#include "app/registry.hpp"
+#include "app/review.hpp"
+#include "app/statistics.hpp"
+#include "io/table.hpp"
+
+namespace {
+
+using namespace giamngheo;
+using Clock = std::chrono::steady_clock;
+
+double seconds(const std::function<void()>& work) {
+    const auto start = Clock::now();
+    work();
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    return "unknown";
+}
+
+void row(const char* step, double s, double items, const char* unit, const std::string& note = "") {
+    std::printf("| %s | %.3f | %.0f %s/s | %s |\n", step, s, items / s, unit, note.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string units = "../shared/data/admin-units", scope = "38", work = "/tmp/giamngheo-bench";
+    long households = 100000;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string key = argv[i], value = argv[i + 1];
+        if (key == "--units") units = value;
+        else if (key == "--households") households = std::stol(value);
+        else if (key == "--scope") scope = value;
+        else if (key == "--work") work = value;
+    }
+    std::filesystem::remove_all(work);
+    std::filesystem::create_directories(work);
+    const app::Environment env = app::Environment::from_process();
+    const store::Actor actor{"bench", "bench_registry"};
+
+    app::GenerateResult generated;
+    const double t_generate = seconds([&] {
+        generated = app::generate_households(env, {units, households, 42, work + "/data", scope, 2025});
+    });
+    const std::string h = work + "/data/households.csv", m = work + "/data/members.csv";
+
+    const std::string baseline_db = work + "/baseline.db";
+    const std::string baseline_cmd = "sqlite3 '" + baseline_db + "' -cmd '.mode csv' '.import " + h +
+                                     " households' '.import " + m + " members' >/dev/null";
+    const double t_baseline = seconds([&] {
+        if (std::system(baseline_cmd.c_str()) != 0) std::fprintf(stderr, "baseline failed\n");
+    });
+
+    auto store = store::open_sqlite_store(work + "/bench.db");
+    app::import_units(*store, units, actor);
+    app::HouseholdImportResult imported;
+    const double t_import = seconds([&] { imported = app::import_households(*store, env, h, m, false, actor); });
+    if (!imported.problems.empty()) {
+        std::fprintf(stderr, "import problems: %zu\n", imported.problems.size());
+        return 1;
+    }
+    app::RunResult round;
+    const double t_review = seconds([&] {
+        round = app::run_round(*store, env, {2025, "periodic", scope, {2025, 11, 1}, "vn-2022"}, actor);
+    });
+    const double t_export = seconds([&] {
+        io::write_table(work + "/results.csv", app::results_table(*store, round.round_id));
+    });
+    const double t_stats = seconds([&] {
+        app::StatsRequest request;
+        request.round_id = round.round_id;
+        request.level = UnitLevel::commune;
+        io::write_table(work + "/stats.csv", app::round_statistics(*store, env, request).table);
+    });
+    const double t_registry_export = seconds([&] {
+        app::export_households(*store, work + "/export-h.csv", work + "/export-m.csv");
+    });
+
+    std::printf("Machine: %s, %u cores; %ld households, %ld members, %zu communes of province %s\n\n",
+                cpu_model().c_str(), std::thread::hardware_concurrency(), generated.households, generated.members,
+                generated.communes, scope.c_str());
+    std::printf("| step | seconds | throughput | note |\n|---|---|---|---|\n");
+    const double n = static_cast<double>(generated.households);
+    row("generate CSV", t_generate, n, "households");
+    row("baseline: sqlite3 .import of both CSVs", t_baseline, n, "households");
+    char ratio[64];
+    std::snprintf(ratio, sizeof ratio, "%.1f× the baseline", t_import / t_baseline);
+    row("import (validate + versioned write)", t_import, static_cast<double>(generated.members), "member rows", ratio);
+    row("review run (classify + transitions + store)", t_review, n, "households");
+    row("results.csv export", t_export, n, "households");
+    row("stats by commune", t_stats, n, "households");
+    row("registry export (both files)", t_registry_export, n, "households");
+    return 0;
+}
