@@ -77,7 +77,7 @@ std::string to_document(const Household& h) {
     io::append_csv_row(out, fields);
     for (const auto& m : h.members) {
         std::vector<std::string> member = io::member_fields(h, m);
-        member.front() = "M";  // the household id is the household's own
+        member.front().assign(1, 'M');  // the household id is the household's own
         member.push_back(encode_extras(m.extra));
         io::append_csv_row(out, member);
     }
