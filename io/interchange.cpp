@@ -1,5 +1,7 @@
 #include "io/interchange.hpp"
 
+#include "core/vocabulary.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -20,24 +22,6 @@ const std::vector<std::string> kMemberColumns = {
 
 namespace {
 
-const std::map<std::string, std::vector<std::string>> kCodes = {
-    {"area", {"rural", "urban"}},
-    {"housing_type", {"permanent", "semi_permanent", "less_permanent", "simple"}},
-    {"water_source", {"piped", "drilled_well", "protected_dug_well", "protected_spring", "rainwater", "bottled",
-                      "unprotected_dug_well", "unprotected_spring", "surface", "other"}},
-    {"latrine", {"septic", "semi_septic", "pour_flush", "double_vault", "ventilated_pit", "pit_with_slab",
-                 "unhygienic", "none"}},
-    {"info_assets", {"tv", "radio", "computer", "smartphone"}},
-    {"waste_treatment", {"collected", "hygienic_self", "unhygienic"}},
-    {"relation", {"head", "spouse", "child", "parent", "grandchild", "sibling", "other"}},
-    {"sex", {"male", "female"}},
-    {"disability", {"none", "mild", "severe", "very_severe"}},
-    {"employment", {"wage_contract", "wage_no_contract", "self_employed", "unpaid_family", "unemployed",
-                    "not_in_labour_force"}},
-    {"attending_level", {"none", "preschool", "primary", "lower_secondary", "upper_secondary", "vocational", "higher"}},
-    {"completed_level", {"none", "primary", "lower_secondary", "upper_secondary", "vocational_elementary",
-                         "vocational_intermediate", "college", "university"}},
-};
 
 std::string join(const std::vector<std::string>& values, const char* separator) {
     std::string out;
@@ -81,7 +65,9 @@ public:
     std::string code(const std::string& column) const {
         std::string value = text(column);
         if (value.empty()) return value;
-        const auto& allowed = kCodes.at(column);
+        CodeField field{};
+        code_field_by_name(column, field);
+        const auto& allowed = codes_of(field);
         if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
             problem(column, "giá trị \"" + value + "\" không hợp lệ; cần một trong: " + join(allowed, ", "));
             return {};
@@ -284,7 +270,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
             while (start <= assets.size()) {
                 const auto end = std::min(assets.find(';', start), assets.size());
                 const std::string item = trim(assets.substr(start, end - start));
-                const auto& allowed = kCodes.at("info_assets");
+                const auto& allowed = codes_of(CodeField::info_assets);
                 if (std::find(allowed.begin(), allowed.end(), item) == allowed.end())
                     r.problem("info_assets", "\"" + item + "\" không hợp lệ; cần các giá trị " + join(allowed, ", ") +
                                                  " cách nhau bởi dấu ;, hoặc none");
