@@ -310,7 +310,7 @@ struct Situation {
     std::optional<Date> as_of;
     std::vector<SituationFigure> figures;
     std::vector<std::string> causes_of_poverty;
-    std::string printed;
+    std::vector<std::string> printed;
     std::string source;  // where the figures come from (a review round, a report)
 
     bool operator==(const Situation&) const = default;
@@ -331,7 +331,6 @@ struct Plan {
     std::string unit_level;  // province | district | commune
     std::string unit_name;   // "huyện Quảng Xương"
     std::string issuer;      // "Ủy ban nhân dân huyện Quảng Xương"
-    std::string parent_issuer;  // "Ủy ban nhân dân huyện Như Xuân" for a commune (Decree 30 header)
     std::string province_code;
     std::string province_name;
     // Document.
@@ -418,6 +417,22 @@ struct PlanRules {
 // household targets must equal the sum of the units' figures.
 [[nodiscard]] std::vector<Finding> compare_with_units(const Plan& parent, const std::vector<Plan>& units,
                                                       const PlanRules& rules);
+
+// The budget of a year as the forms print it: one row per budget node (catalogue order), one
+// column per source in use (funding.json order), totals in the last row and column.
+struct BudgetTable {
+    int budget_year = 0;
+    std::vector<std::string> sources;  // source keys of the columns
+    struct Row {
+        std::string node;
+        std::vector<std::int64_t> by_source;  // per column, VND
+        std::int64_t total = 0;
+    };
+    std::vector<Row> rows;
+    Row total;  // node empty
+    std::int64_t carried_over = 0;  // of the total, funds from earlier years
+};
+[[nodiscard]] BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rules);
 
 // ---------------------------------------------------------------- execution
 
