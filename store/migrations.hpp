@@ -109,6 +109,73 @@ CREATE TABLE round_results (
     PRIMARY KEY (round_id, household_id)
 );
 )SQL"},
+        {2, "implementation plans with versions and their budget lines", R"SQL(
+CREATE TABLE plans (
+    id BIGINT PRIMARY KEY,
+    programme TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    unit_level TEXT NOT NULL,
+    title TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    UNIQUE (programme, unit_code, year)
+);
+CREATE TABLE plan_versions (
+    plan_id BIGINT NOT NULL REFERENCES plans (id),
+    version INTEGER NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    document TEXT NOT NULL,
+    PRIMARY KEY (plan_id, version)
+);
+CREATE TABLE plan_budget_lines (
+    plan_id BIGINT NOT NULL REFERENCES plans (id),
+    line_no INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    source TEXT NOT NULL,
+    fund_kind TEXT NOT NULL,
+    budget_year INTEGER NOT NULL,
+    origin_year INTEGER NOT NULL,
+    amount_vnd BIGINT NOT NULL,
+    stage TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    PRIMARY KEY (plan_id, line_no)
+);
+CREATE INDEX plan_budget_lines_by_node ON plan_budget_lines (node, source, budget_year);
+)SQL"},
+        {3, "users, sessions and the audit log of the web application", R"SQL(
+CREATE TABLE users (
+    username TEXT PRIMARY KEY,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES users (username),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (username);
+CREATE TABLE audit_events (
+    id BIGINT PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    source TEXT NOT NULL,
+    household_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    details TEXT NOT NULL,
+    change_set BIGINT REFERENCES change_sets (id)
+);
+CREATE INDEX audit_events_by_actor ON audit_events (actor, at);
+CREATE INDEX audit_events_by_household ON audit_events (household_id, at);
+CREATE INDEX household_versions_by_change_set ON household_versions (change_set);
+)SQL"},
     };
     return kMigrations;
 }
