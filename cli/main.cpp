@@ -13,6 +13,7 @@
 #include "app/review.hpp"
 #include "app/statistics.hpp"
 #include "cli/context.hpp"
+#include "cli/plan_commands.hpp"
 #include "io/xlsx.hpp"
 
 namespace {
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     cli::Context context{default_db(), app::Environment::from_process(), {}};
     cli.add_option("--db", context.db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
     if (const char* user = std::getenv("USER"); user && *user) context.actor.user = std::string("cli:") + user;
+    register_plan_commands(cli, context);
     const std::string& db = context.db;
     const app::Environment& env = context.env;
     store::Actor& actor = context.actor;
