@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
   libxlsxwriter-dev liborcus-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
+  zlib1g-dev libreoffice-writer-nogui poppler-utils fonts-liberation
 )
 
 missing=()
