@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/statistics.hpp"
+#include "core/classify.hpp"
 #include "io/docx.hpp"
 #include "io/plan_json.hpp"
 #include "io/xlsx.hpp"
@@ -166,7 +166,7 @@ io::Table disbursement_table(const DisbursementReport& report) {
     return table;
 }
 
-std::vector<MeasuredValue> measured_values(store::Store& registry, const Environment& env, const std::string& unit_code,
+std::vector<MeasuredValue> measured_values(store::Store& registry, const std::string& unit_code,
                                            int year) {
     std::vector<MeasuredValue> out;
     const UnitCatalogue units = registry.load_units();
@@ -182,25 +182,27 @@ std::vector<MeasuredValue> measured_values(store::Store& registry, const Environ
         if (covers && (!latest || round.reference_date >= latest->reference_date)) latest = round;
     }
     if (!latest) return out;
+    // Counted from the round's stored results, on the map of its reference date.
     const UnitMap map = UnitCatalogue::map_at(latest->reference_date);
     const UnitVersion* unit = units.find(unit_code, map, latest->reference_date);
-    StatsRequest request;
-    request.round_id = latest->id;
-    request.level = unit->level;
-    request.map = map;
-    const StatsResult stats = round_statistics(registry, env, request);
-    const auto column = [&](const std::string& name) {
-        return static_cast<std::size_t>(std::find(stats.table.header.begin(), stats.table.header.end(), name) -
-                                        stats.table.header.begin());
-    };
-    for (const auto& row : stats.table.rows) {
-        if (row.at(0) != unit_code) continue;
-        const auto value = [&](const char* name) { return std::stod(row.at(column(name))); };
-        out.push_back({"poor_households", unit_code, year, value("poor")});
-        out.push_back({"near_poor_households", unit_code, year, value("near_poor")});
-        out.push_back({"poor_rate", unit_code, year, value("poor_rate") * kPercent});
-        out.push_back({"near_poor_rate", unit_code, year, value("near_poor_rate") * kPercent});
+    long households = 0, poor = 0, near_poor = 0;
+    for (const auto& row : registry.round_results(latest->id)) {
+        const bool inside = unit->level == UnitLevel::commune
+                                ? row.unit_code == unit_code || row.current_unit_code == unit_code
+                                : units.ancestor(row.unit_code, map, unit->level) == unit_code;
+        if (!inside) continue;
+        ++households;
+        HouseholdClass c;
+        if (!parse_household_class(row.household_class, c)) continue;
+        poor += c == HouseholdClass::poor;
+        near_poor += c == HouseholdClass::near_poor;
     }
+    if (households == 0) return out;
+    const auto rate = [&](long count) { return kPercent * static_cast<double>(count) / static_cast<double>(households); };
+    out.push_back({"poor_households", unit_code, year, static_cast<double>(poor)});
+    out.push_back({"near_poor_households", unit_code, year, static_cast<double>(near_poor)});
+    out.push_back({"poor_rate", unit_code, year, rate(poor)});
+    out.push_back({"near_poor_rate", unit_code, year, rate(near_poor)});
     return out;
 }
 
@@ -211,7 +213,7 @@ std::vector<TargetProgressRow> plan_targets(store::PlanStore& plans, store::Stor
     std::set<std::pair<std::string, int>> wanted;
     for (const auto& t : stored.plan.targets) wanted.insert({t.unit_code.empty() ? key.unit_code : t.unit_code, t.year});
     for (const auto& [unit, year] : wanted) {
-        const auto values = measured_values(registry, env, unit, year);
+        const auto values = measured_values(registry, unit, year);
         measured.insert(measured.end(), values.begin(), values.end());
     }
     std::vector<TargetProgressRow> out;
@@ -287,7 +289,7 @@ io::Table budget_lines_table(const Plan& plan, const PlanRules& rules) {
         const auto* source = rules.funding.source(l.source);
         table.rows.push_back({l.node, l.source, l.fund_kind, std::to_string(l.budget_year), std::to_string(l.origin_year),
                               std::to_string(l.amount_vnd), l.stage, l.counterpart ? "1" : "0", l.unit_code, l.label,
-                              rules.programme.title(l.node), source ? source->name : ""});
+                              rules.programme.qualified_title(l.node), source ? source->name : ""});
     }
     return table;
 }
@@ -309,7 +311,7 @@ void export_budget_xlsx(store::PlanStore& plans, const Environment& env, const s
     const auto in_million = [](std::int64_t vnd) { return number_text(static_cast<double>(vnd) / kMillion); };
     for (std::size_t r = 0; r < summary_data.rows.size(); ++r) {
         const auto& row = summary_data.rows[r];
-        std::vector<std::string> cells = {std::to_string(r + 1), row.node, rules.programme.title(row.node)};
+        std::vector<std::string> cells = {std::to_string(r + 1), row.node, rules.programme.qualified_title(row.node)};
         for (const auto v : row.by_source) cells.push_back(v ? in_million(v) : "");
         cells.push_back(in_million(row.total));
         summary.rows.push_back(std::move(cells));

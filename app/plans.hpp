@@ -53,8 +53,7 @@ PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, co
 
 // Measured values of the unit from the latest approved review round of `year` that covers
 // it: poor_households, near_poor_households (counts), poor_rate, near_poor_rate (percent).
-[[nodiscard]] std::vector<MeasuredValue> measured_values(store::Store& registry, const Environment& env,
-                                                         const std::string& unit_code, int year);
+[[nodiscard]] std::vector<MeasuredValue> measured_values(store::Store& registry, const std::string& unit_code, int year);
 
 struct TargetProgressRow {
     Target target;

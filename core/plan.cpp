@@ -83,6 +83,11 @@ std::string Programme::title(const std::string& key) const {
     return node ? node->label + ": " + node->name : key;
 }
 
+std::string Programme::qualified_title(const std::string& key) const {
+    const auto* node = find(key);
+    return node ? short_label(key) + ": " + node->name : key;
+}
+
 std::string Programme::short_label(const std::string& key) const {
     const auto* node = find(key);
     if (!node) return key;

@@ -46,7 +46,9 @@ struct Programme {
     [[nodiscard]] const ProgrammeNode* find(const std::string& key) const;
     // "Dự án 2: Đa dạng hóa sinh kế, ..." or "Tiểu dự án 1 (Dự án 3): ..."; the key itself when unknown.
     [[nodiscard]] std::string title(const std::string& key) const;
-    // "Dự án 2" / "Tiểu dự án 1 - Dự án 3" (short, for tables and messages).
+    // "Dự án 3 - Tiểu dự án 1: Hỗ trợ ..." (a table row that must stand on its own).
+    [[nodiscard]] std::string qualified_title(const std::string& key) const;
+    // "Dự án 2" / "Dự án 3 - Tiểu dự án 1" (short, for tables and messages).
     [[nodiscard]] std::string short_label(const std::string& key) const;
     // Whether `key` is `ancestor` or lies under it.
     [[nodiscard]] bool within(const std::string& key, const std::string& ancestor) const;

@@ -265,7 +265,7 @@ std::string budget_section(const Plan& plan, const PlanRules& rules) {
         rows.push_back(std::move(head_row));
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             std::vector<std::string> row = {cell_text(std::to_string(r + 1), body, Align::center),
-                                            cell_text(rules.programme.title(t.rows[r].node), body, Align::left)};
+                                            cell_text(rules.programme.qualified_title(t.rows[r].node), body, Align::left)};
             for (const auto v : t.rows[r].by_source) row.push_back(cell_text(v ? million(v) : "", body, Align::right));
             row.push_back(cell_text(million(t.rows[r].total), head, Align::right));
             rows.push_back(std::move(row));
