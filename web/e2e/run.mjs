@@ -1,0 +1,361 @@
+// End-to-end tests: Debian's chromium driven by playwright-core against a running server.
+//
+//   npm run e2e                       starts `giamngheo serve --demo` (GIAMNGHEO_BIN, else ../build/release/cli/giamngheo)
+//                                     on a free loopback port with a throw-away store, reads the address and the demo
+//                                     users it prints, runs every scenario, stops it
+//   npm run e2e -- --mock             the same against mock/server.mjs serving dist/ (npm run build first)
+//   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
+//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope)
+//
+// Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { parseCredentials } from './credentials.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const web = path.resolve(here, '..')
+const shots = path.join(here, 'screenshots')
+const args = process.argv.slice(2)
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
+const useMock = args.includes('--mock')
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+fs.mkdirSync(shots, { recursive: true })
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'giamngheo-e2e-'))
+
+function freePort() {
+  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+// ---------- the server under test ----------
+let child = null
+let output = ''
+async function startServer() {
+  if (process.env.E2E_BASE_URL) return process.env.E2E_BASE_URL.replace(/\/$/, '')
+  const port = await freePort()
+  let cmd, cmdArgs
+  if (useMock) {
+    cmd = process.execPath
+    cmdArgs = [path.join(web, 'mock/server.mjs'), '--port', String(port), '--static', path.join(web, 'dist'), '--job-ms', '1500']
+  } else {
+    cmd = process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo')
+    if (!fs.existsSync(cmd)) throw new Error(`no server binary at ${cmd} (set GIAMNGHEO_BIN, or use --mock)`)
+    // The flags of `serve` are read from its --help, so this follows whichever the server offers.
+    const help = await new Promise((resolve) => {
+      const h = spawn(cmd, ['serve', '--help']); let t = ''
+      h.stdout.on('data', (d) => { t += d }); h.stderr.on('data', (d) => { t += d }); h.on('close', () => resolve(t))
+    })
+    cmdArgs = ['--db', path.join(tmp, 'e2e.db'), 'serve', '--demo']
+    if (/--listen\b/.test(help)) cmdArgs.push('--listen', `127.0.0.1:${port}`)
+    else if (/--port\b/.test(help)) cmdArgs.push('--port', String(port))
+    else if (/--address\b/.test(help)) cmdArgs.push('--address', `127.0.0.1:${port}`)
+    else if (/--bind\b/.test(help)) cmdArgs.push('--bind', `127.0.0.1:${port}`)
+    if (/--static\b/.test(help) && fs.existsSync(path.join(web, 'dist'))) cmdArgs.push('--static', path.join(web, 'dist'))
+  }
+  child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIAMNGHEO_DB: path.join(tmp, 'e2e.db') } })
+  child.stdout.on('data', (d) => { output += d })
+  child.stderr.on('data', (d) => { output += d })
+  const deadline = Date.now() + 180_000
+  let base = null
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    const m = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):(\d+)/.exec(output)
+    base = m ? `http://127.0.0.1:${m[1]}` : `http://127.0.0.1:${port}`
+    try { const r = await fetch(base + '/healthz'); if (r.ok) return base } catch { /* not yet */ }
+    await sleep(300)
+  }
+  throw new Error(`server did not answer /healthz in time:\n${output}`)
+}
+
+async function signInApi(base, username, password) {
+  const r = await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  if (!r.ok) return null
+  const body = await r.json()
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]
+  return { user: body.user, csrf: body.csrf_token, cookie, username, password }
+}
+function client(base, s) {
+  const call = async (method, p, body, headers = {}) => {
+    const r = await fetch(base + '/api/v1' + p, { method, headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined })
+    const type = r.headers.get('content-type') ?? ''
+    return { status: r.status, headers: r.headers, body: type.includes('json') ? await r.json().catch(() => null) : null }
+  }
+  return { get: (p) => call('GET', p), put: (p, b, h) => call('PUT', p, b, h), post: (p, b) => call('POST', p, b) }
+}
+
+async function findUsers(base) {
+  const text = (process.env.E2E_USERS ? process.env.E2E_USERS.split(',').map((x) => x.replace(':', ' / ')).join('\n') + '\n' : '') + output
+  const users = {}
+  for (const c of parseCredentials(text)) {
+    const s = await signInApi(base, c.username, c.password)
+    if (s && !users[s.user.role]) users[s.user.role] = s
+  }
+  return users
+}
+
+// ---------- scenarios ----------
+const results = []
+let shotNo = 0
+async function shot(page, name) {
+  const file = path.join(shots, `${String(++shotNo).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+function check(cond, message) { if (!cond) throw new Error(message) }
+
+async function login(browser, base, s) {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 850 }, acceptDownloads: true })
+  const page = await context.newPage()
+  await page.goto(base + '/dang-nhap')
+  await page.locator('input[data-test=username], [data-test=username] input').fill(s.username)
+  await page.locator('input[data-test=password], [data-test=password] input').fill(s.password)
+  await page.locator('[data-test=sign-in]').click()
+  await page.locator('[data-test=user-name]').waitFor({ timeout: 15000 })
+  return { context, page }
+}
+
+async function scenarioSignIn(browser, base, users) {
+  const s = users.commune_officer ?? Object.values(users)[0]
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 850 } })
+  const page = await context.newPage()
+  await page.goto(base + '/ho')
+  await page.locator('[data-test=sign-in]').waitFor()
+  check(page.url().includes('/dang-nhap'), 'an anonymous visit to /ho must lead to the sign-in page')
+  await page.locator('input[data-test=username], [data-test=username] input').fill(s.username)
+  await page.locator('input[data-test=password], [data-test=password] input').fill(s.password + '-sai')
+  await page.locator('[data-test=sign-in]').click()
+  await page.locator('[data-test=login-error]').waitFor()
+  await shot(page, 'dang-nhap-sai-mat-khau')
+  await page.locator('input[data-test=password], [data-test=password] input').fill(s.password)
+  await page.locator('[data-test=sign-in]').click()
+  await page.locator('[data-test=user-name]').waitFor()
+  check(page.url().includes('/ho'), `after sign-in the page asked for (/ho) opens, got ${page.url()}`)
+  check((await page.locator('[data-test=user-name]').innerText()).trim() === s.user.full_name, 'header shows the user name')
+  check((await page.locator('[data-test=user-unit]').innerText()).trim() === s.user.unit_name, 'header shows the unit')
+  await page.locator('[data-test=households-table] .el-table__row').first().waitFor()
+  await shot(page, 'sau-dang-nhap-danh-sach-ho')
+  await page.locator('[data-test=sign-out]').click()
+  await page.locator('[data-test=sign-in]').waitFor()
+  await page.goto(base + '/tong-quan')
+  await page.locator('[data-test=sign-in]').waitFor()
+  await context.close()
+}
+
+async function scenarioDrillDown(browser, base, users) {
+  const s = users.province_officer ?? users.admin
+  check(s, 'a province officer or administrator demo user is needed')
+  const { context, page } = await login(browser, base, s)
+  for (const map of [2024, 2025]) {
+    await page.goto(`${base}/tong-quan?map=${map}`)
+    await page.locator('[data-test=summary]').waitFor()
+    await page.locator('[data-test=units-table] [data-test=drill]').first().waitFor({ timeout: 20000 })
+    await shot(page, `tong-quan-ban-do-${map}`)
+    const seen = []
+    for (let depth = 0; depth < 4; depth++) {
+      const links = page.locator('[data-test=units-table] [data-test=drill]')
+      if ((await links.count()) === 0) break
+      const name = (await links.first().innerText()).trim()
+      seen.push(name)
+      const before = page.url()
+      await links.first().click()
+      await page.waitForURL((u) => u.toString() !== before, { timeout: 15000 })
+      if (page.url().includes('/ho?') || new URL(page.url()).pathname === '/ho') {
+        await page.locator('[data-test=households-table] .el-table__row').first().waitFor({ timeout: 15000 })
+        await shot(page, `khoan-sau-${map}-danh-sach-ho`)
+        break
+      }
+      await page.locator('[data-test=summary]').waitFor()
+      await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 20000 }).catch(() => undefined)
+      const crumbs = await page.locator('[data-test=breadcrumb]').innerText()
+      check(crumbs.includes(name), `the breadcrumb shows the unit drilled into (${name}); got ${crumbs}`)
+      await shot(page, `khoan-sau-${map}-cap-${depth + 1}`)
+    }
+    check(seen.length >= 2, `drill-down on the ${map} map went at least two levels deep (${seen.join(' › ')})`)
+  }
+  await context.close()
+}
+
+async function householdOf(api, extra = '') {
+  const r = await api.get(`/households?page_size=20${extra}`)
+  check(r.status === 200 && r.body.items.length, `listing households: ${r.status}`)
+  return r.body.items
+}
+
+async function scenarioConflict(browser, base, users) {
+  const s = users.commune_officer
+  check(s, 'a commune officer demo user is needed')
+  const api = client(base, s)
+  const [h] = await householdOf(api)
+  const id = h.household_id
+  const a = await login(browser, base, s)
+  const b = await login(browser, base, s)
+  for (const x of [a, b]) {
+    await x.page.goto(`${base}/ho/${encodeURIComponent(id)}/sua`)
+    await x.page.locator('[data-test=field-head_name] input').waitFor()
+  }
+  const stamp = Date.now().toString().slice(-5)
+  await a.page.locator('[data-test=field-head_name] input').fill(`Người A ${stamp}`)
+  await b.page.locator('[data-test=field-village] input').fill(`Thôn B ${stamp}`)
+  await b.page.locator('[data-test=save]').click()
+  await b.page.waitForURL((u) => !u.pathname.endsWith('/sua'), { timeout: 15000 })
+  await a.page.locator('[data-test=save]').click()
+  const dialog = a.page.locator('.el-dialog', { hasText: 'vừa được người khác sửa' })
+  await dialog.waitFor({ timeout: 15000 })
+  await a.page.waitForTimeout(500) // let the dialog finish opening before the screenshot
+  const table = await dialog.locator('[data-test=conflict-table]').innerText()
+  check(table.includes(`Người A ${stamp}`), 'the conflict dialog shows the value the user typed')
+  await shot(a.page, 'xung-dot-khi-sua')
+  await dialog.locator('[data-test=conflict-reapply]').click()
+  await a.page.waitForURL((u) => !u.pathname.endsWith('/sua'), { timeout: 15000 })
+  await a.page.locator('[data-test=answers]').waitFor()
+  await shot(a.page, 'xung-dot-da-ap-dung-lai')
+  const after = (await api.get(`/households/${encodeURIComponent(id)}`)).body
+  check(after.head_name === `Người A ${stamp}`, `A's change is saved (head_name = ${after.head_name})`)
+  check(after.village === `Thôn B ${stamp}`, `B's change is kept (village = ${after.village})`)
+  // and a stale If-Match is refused by the server itself
+  const stale = await api.put(`/households/${encodeURIComponent(id)}`, after, { 'If-Match': '"1"' })
+  check(stale.status === 412 && stale.body?.current, `a stale If-Match gets 412 with the current values (got ${stale.status})`)
+  await a.context.close(); await b.context.close()
+}
+
+async function scenarioImport(browser, base, users) {
+  const s = users.commune_officer
+  check(s, 'a commune officer demo user is needed')
+  const api = client(base, s)
+  const [h] = await householdOf(api)
+  const unit = h.unit_code
+  const stamp = Date.now().toString().slice(-6)
+  const id1 = `E2E-${stamp}-1`; const id2 = `E2E-${stamp}-2`
+  const hh = `household_id,unit_code,village,head_name,income_per_capita,housing_type,housing_area_m2,water_source,latrine,info_assets,hears_loudspeaker\n${id1},${unit},Thôn E2E,Lường Văn Một,1200000,simple,20.5,surface,none,radio,1\n${id2},${unit},Thôn E2E,Hà Thị Hai,2500000,permanent,60,piped,septic,tv;smartphone,1\n`
+  const bad = `household_id,member_id,full_name,personal_id,relation,sex,birth_date,ethnicity,health_insurance,uses_internet\n${id1},${id1}-01,Lường Văn Một,03808012345,head,male,1980-05-02,Thái,1,0\n${id1},${id1}-02,Lò Thị Một,038180123456,spouse,female,1982-13-40,Thái,1,0\n${id2},${id2}-01,Hà Thị Hai,,head,female,,Kinh,1,1\n`
+  const good = `household_id,member_id,full_name,personal_id,relation,sex,birth_date,ethnicity,health_insurance,uses_internet\n${id1},${id1}-01,Lường Văn Một,038080123456,head,male,1980-05-02,Thái,1,0\n${id1},${id1}-02,Lò Thị Một,038182123456,spouse,female,1982-12-30,Thái,1,0\n${id2},${id2}-01,Hà Thị Hai,,head,female,1975,Kinh,1,1\n`
+  const dir = fs.mkdtempSync(path.join(tmp, 'import-'))
+  fs.writeFileSync(path.join(dir, 'households.csv'), hh)
+  fs.writeFileSync(path.join(dir, 'members.csv'), bad)
+  const { context, page } = await login(browser, base, s)
+  await page.goto(base + '/nhap-du-lieu')
+  await page.locator('[data-test=households-file]').setInputFiles(path.join(dir, 'households.csv'))
+  await page.locator('[data-test=members-file]').setInputFiles(path.join(dir, 'members.csv'))
+  await page.locator('[data-test=dry-run]').click()
+  await page.locator('[data-test=dry-run-errors]').waitFor({ timeout: 30000 })
+  const problems = await page.locator('[data-test=problems-table]').allInnerTexts()
+  const all = problems.join('\n')
+  check(/personal_id/.test(all) && /birth_date/.test(all), `errors name the columns (personal_id, birth_date): ${all.slice(0, 300)}`)
+  check(/\b2\b/.test(all) && /\b3\b/.test(all), 'errors name the rows')
+  check((await page.locator('[data-test=dry-run-result]').innerText()).includes('members'), 'errors name the file')
+  check(await page.locator('[data-test=confirm-import]').count() === 0, 'no confirm button while there are errors')
+  await shot(page, 'nhap-du-lieu-co-loi')
+  check((await api.get(`/households/${id1}`)).status === 404, 'a dry run with errors writes nothing')
+  fs.writeFileSync(path.join(dir, 'members-fixed.csv'), good)
+  await page.locator('[data-test=members-file]').setInputFiles(path.join(dir, 'members-fixed.csv'))
+  await page.locator('[data-test=dry-run]').click()
+  await page.locator('[data-test=dry-run-ok]').waitFor({ timeout: 30000 })
+  await shot(page, 'nhap-du-lieu-chay-thu-hop-le')
+  check((await api.get(`/households/${id1}`)).status === 404, 'a dry run writes nothing')
+  await page.locator('[data-test=confirm-import]').click()
+  await page.locator('[data-test=import-done]').waitFor({ timeout: 60000 })
+  await shot(page, 'nhap-du-lieu-thanh-cong')
+  const saved = await api.get(`/households/${id1}`)
+  check(saved.status === 200 && saved.body.members.length === 2, `the imported household is there with its 2 members (${saved.status})`)
+  await page.goto(`${base}/ho?q=${encodeURIComponent('Lường Văn Một')}`)
+  await page.locator('[data-test=households-table]', { hasText: id1 }).waitFor({ timeout: 15000 })
+  await context.close()
+}
+
+async function scenarioScope(browser, base, users) {
+  const officer = users.commune_officer
+  const wide = users.admin ?? users.province_officer
+  check(officer && wide, 'a commune officer and an administrator or province officer are needed')
+  const mine = client(base, officer)
+  const all = client(base, wide)
+  // a household that the officer may not see: listed for the wide user, refused to the officer
+  let other = null
+  for (let page = 1; page <= 40 && !other; page++) {
+    const r = await all.get(`/households?page_size=200&page=${page}`)
+    if (r.status !== 200 || !r.body.items.length) break
+    for (const h of r.body.items) {
+      if (h.unit_code === officer.user.unit_code) continue
+      const probe = await mine.get(`/households/${encodeURIComponent(h.household_id)}`)
+      if (probe.status === 403 || probe.status === 404) { other = h; break }
+    }
+  }
+  check(other, 'found a household outside the commune officer\'s unit')
+  const id = encodeURIComponent(other.household_id)
+  const unit = encodeURIComponent(other.unit_code)
+  const rounds = (await all.get('/rounds')).body ?? []
+  const round = rounds.at(-1)?.id
+  // the API refuses every route that would show it
+  const refused = [
+    `/households/${id}`, `/households/${id}/history`, `/households/${id}/results`, `/households/${id}/explain${round ? `?round=${round}` : ''}`,
+    `/households?unit=${unit}`, `/audit?household=${id}`,
+    ...(round ? [`/rounds/${round}/results?unit=${unit}`, `/rounds/${round}/stats?level=village&unit=${unit}`, `/rounds/${round}/transitions?unit=${unit}`, `/rounds/${round}/export.xlsx?unit=${unit}`] : []),
+  ]
+  for (const p of refused) {
+    const r = await mine.get(p)
+    const leaked = r.status === 200 && JSON.stringify(r.body ?? '').includes(other.household_id)
+    check(r.status === 403 || r.status === 404 || (p.startsWith('/audit') && r.status === 200 && !leaked), `GET ${p} must be refused to the commune officer (got ${r.status})`)
+  }
+  const full = (await all.get(`/households/${id}`))
+  const put = await mine.put(`/households/${id}`, full.body, { 'If-Match': full.headers.get('etag') ?? '"1"' })
+  check(put.status === 403 || put.status === 404, `PUT /households/${other.household_id} must be refused (got ${put.status})`)
+  // searching by the head's name finds nothing of the other commune
+  if (other.head_name) {
+    const r = await mine.get(`/households?q=${encodeURIComponent(other.head_name)}&page_size=500`)
+    check(r.status === 200 && !r.body.items.some((h) => h.household_id === other.household_id), 'search does not reveal the other commune\'s household')
+  }
+  // and no page of the interface shows it, by any URL
+  const { context, page } = await login(browser, base, officer)
+  const urls = [`/ho/${id}`, `/ho/${id}/sua`, `/ho?unit=${unit}`, `/tong-quan?unit=${unit}`, ...(round ? [`/ra-soat/${round}?unit=${unit}`] : [])]
+  for (const u of urls) {
+    await page.goto(base + u)
+    await page.waitForLoadState('networkidle')
+    const text = await page.locator('main').innerText()
+    check(!text.includes(other.household_id) || u.includes(other.household_id) && !(await page.locator('[data-test=answers]').count()), `${u} must not show the household`)
+    if (u.startsWith('/ho/') || u.startsWith('/ho?') || u.startsWith('/tong-quan')) {
+      check(await page.locator('[data-test=error-state]').count() > 0, `${u} says the data is out of reach`)
+    }
+    check(!(await page.locator('[data-test=answers]').count()), `${u} shows no household answers`)
+    await shot(page, `ngoai-pham-vi-${u.split('?')[0].replace(/[^a-z]+/gi, '-').replace(/-+$/, '')}`)
+  }
+  await context.close()
+}
+
+const SCENARIOS = { 'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope }
+
+async function main() {
+  const started = Date.now()
+  const base = await startServer()
+  console.log(`e2e: server at ${base}`)
+  const users = await findUsers(base)
+  console.log(`e2e: demo users by role: ${Object.entries(users).map(([r, s]) => `${r}=${s.username}`).join(', ') || 'none found'}`)
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] })
+  for (const [name, fn] of Object.entries(SCENARIOS)) {
+    if (only && only !== name) continue
+    const t = Date.now()
+    try {
+      await fn(browser, base, users)
+      results.push({ name, ok: true })
+      console.log(`PASS ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`)
+    } catch (e) {
+      results.push({ name, ok: false })
+      console.log(`FAIL ${name}: ${e.message}`)
+    }
+  }
+  await browser.close()
+  const failed = results.filter((r) => !r.ok).length
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${path.relative(process.cwd(), shots) || shots}`)
+  console.log(`${results.length - failed} passed, ${failed} failed`)
+  return failed
+}
+
+let code = 1
+try { code = (await main()) ? 1 : 0 } catch (e) { console.error(`e2e: ${e.message}`) } finally {
+  if (child && child.exitCode === null) { child.kill('SIGTERM'); await sleep(500); if (child.exitCode === null) child.kill('SIGKILL') }
+  fs.rmSync(tmp, { recursive: true, force: true })
+}
+process.exit(code)

@@ -1,0 +1,174 @@
+// The client of docs/API.md: one place for the CSRF header, errors in Vietnamese, 401
+// handling, long jobs (202 + /jobs/{id}) and the count of requests in flight (for the
+// progress bar at the top of every page).
+import { reactive } from 'vue'
+
+export const BASE = '/api/v1'
+
+export interface ApiErrorBody { code?: string; message?: string; details?: unknown }
+
+export class ApiError extends Error {
+  status: number
+  code: string
+  details: unknown
+  body: Record<string, unknown>
+  constructor(status: number, body: Record<string, unknown>) {
+    const err = (body?.error ?? {}) as ApiErrorBody
+    super(err.message || defaultMessage(status))
+    this.status = status
+    this.code = err.code ?? String(status)
+    this.details = err.details
+    this.body = body ?? {}
+  }
+}
+
+export function defaultMessage(status: number): string {
+  switch (status) {
+    case 0: return 'Không kết nối được máy chủ. Kiểm tra đường truyền và thử lại.'
+    case 400: return 'Dữ liệu gửi lên không hợp lệ.'
+    case 401: return 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.'
+    case 403: return 'Bạn không có quyền truy cập dữ liệu này (ngoài đơn vị hoặc vai trò của bạn).'
+    case 404: return 'Không tìm thấy dữ liệu.'
+    case 409: return 'Dữ liệu bị xung đột.'
+    case 412: return 'Dữ liệu đã được người khác thay đổi.'
+    case 413: return 'Tệp hoặc yêu cầu quá lớn.'
+    case 422: return 'Dữ liệu chưa hợp lệ.'
+    case 429: return 'Đăng nhập sai quá nhiều lần. Vui lòng đợi rồi thử lại.'
+    default: return 'Máy chủ gặp lỗi. Vui lòng thử lại sau.'
+  }
+}
+
+export const net = reactive({ inFlight: 0, csrf: '' })
+let onUnauthorized: (() => void) | null = null
+export function setUnauthorizedHandler(fn: () => void) { onUnauthorized = fn }
+
+export interface Reply<T> { data: T; status: number; headers: Headers }
+
+export async function request<T = unknown>(method: string, path: string, opts: {
+  body?: unknown; query?: Record<string, unknown>; headers?: Record<string, string>; signal?: AbortSignal
+} = {}): Promise<Reply<T>> {
+  let url = path.startsWith('/') && !path.startsWith(BASE) && !path.startsWith('/healthz') ? BASE + path : path
+  if (opts.query) {
+    const qs = new URLSearchParams()
+    for (const [k, v] of Object.entries(opts.query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
+    const s = qs.toString()
+    if (s) url += (url.includes('?') ? '&' : '?') + s
+  }
+  const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) }
+  let body: BodyInit | undefined
+  if (opts.body instanceof FormData) body = opts.body
+  else if (opts.body !== undefined) { body = JSON.stringify(opts.body); headers['Content-Type'] = 'application/json' }
+  if (method !== 'GET' && method !== 'HEAD' && net.csrf) headers['X-CSRF-Token'] = net.csrf
+  net.inFlight++
+  let res: Response
+  try {
+    res = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: opts.signal })
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e
+    throw new ApiError(0, {})
+  } finally {
+    net.inFlight--
+  }
+  let data: unknown = null
+  const type = res.headers.get('Content-Type') ?? ''
+  if (res.status !== 204) {
+    if (type.includes('json')) data = await res.json().catch(() => null)
+    else if (type.includes('text')) data = await res.text()
+    else data = await res.blob()
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !path.endsWith('/session') && !path.endsWith('/me') && onUnauthorized) onUnauthorized()
+    throw new ApiError(res.status, (data && typeof data === 'object' ? data : {}) as Record<string, unknown>)
+  }
+  return { data: data as T, status: res.status, headers: res.headers }
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, unknown>, signal?: AbortSignal) =>
+    request<T>('GET', path, { query, signal }).then((r) => r.data),
+  post: <T>(path: string, body?: unknown, query?: Record<string, unknown>) =>
+    request<T>('POST', path, { body, query }).then((r) => r.data),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }).then((r) => r.data),
+  del: (path: string) => request('DELETE', path).then(() => undefined),
+}
+
+export interface Job { state: 'running' | 'done' | 'failed'; progress: number; result?: unknown; error?: ApiErrorBody }
+
+/** Follows a job until it ends, reporting progress in [0, 1]. */
+export async function waitForJob<T>(id: string | number, onProgress: (p: number) => void, intervalMs = 500): Promise<T> {
+  for (;;) {
+    const job = await api.get<Job>(`/jobs/${encodeURIComponent(String(id))}`)
+    onProgress(typeof job.progress === 'number' ? job.progress : 0)
+    if (job.state === 'done') return job.result as T
+    if (job.state === 'failed') throw new ApiError(500, { error: job.error ?? { message: 'Công việc bị lỗi.' } })
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
+}
+
+/** A write that may answer 202 + {"job"}: waits for the job, so callers always get the result. */
+export async function postMaybeJob<T>(path: string, body: unknown, onProgress: (p: number) => void,
+  query?: Record<string, unknown>): Promise<T> {
+  const reply = await request<Record<string, unknown>>('POST', path, { body, query })
+  if (reply.status === 202 && reply.data && 'job' in reply.data) {
+    const job = reply.data.job as string | number | { id: string | number }
+    const id = typeof job === 'object' ? job.id : job
+    return waitForJob<T>(id, onProgress)
+  }
+  onProgress(1)
+  return reply.data as T
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message
+  if (e instanceof Error) return e.message
+  return String(e)
+}
+
+/** Fetches every page of a paged list (for exports), reporting progress. */
+export async function fetchAllPages<T>(path: string, query: Record<string, unknown>, onProgress: (done: number, total: number) => void,
+  limit = 20000, pageSize = 500): Promise<{ items: T[]; total: number }> {
+  const items: T[] = []
+  let page = 1
+  let total = 0
+  for (;;) {
+    const r = await api.get<{ total: number; items: T[] }>(path, { ...query, page, page_size: pageSize })
+    total = r.total
+    items.push(...r.items)
+    onProgress(items.length, Math.min(total, limit))
+    if (r.items.length === 0 || items.length >= total || items.length >= limit) break
+    page++
+  }
+  return { items: items.slice(0, limit), total }
+}
+
+/** A multipart upload with upload progress (XMLHttpRequest, since fetch reports none). */
+export function upload<T>(path: string, form: FormData, query: Record<string, unknown>, onProgress: (p: number) => void): Promise<Reply<T>> {
+  let url = BASE + path
+  const qs = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
+  if (qs.toString()) url += '?' + qs.toString()
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    if (net.csrf) xhr.setRequestHeader('X-CSRF-Token', net.csrf)
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total) }
+    xhr.onerror = () => { net.inFlight--; reject(new ApiError(0, {})) }
+    xhr.onload = () => {
+      net.inFlight--
+      let data: unknown = null
+      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null } catch { data = null }
+      const headers = new Headers()
+      const type = xhr.getResponseHeader('Content-Type')
+      if (type) headers.set('Content-Type', type)
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ data: data as T, status: xhr.status, headers })
+      else {
+        if (xhr.status === 401 && onUnauthorized) onUnauthorized()
+        reject(new ApiError(xhr.status, (data && typeof data === 'object' ? data : {}) as Record<string, unknown>))
+      }
+    }
+    net.inFlight++
+    xhr.send(form)
+  })
+}

@@ -1,0 +1,269 @@
+// The household of the interchange format (shared/domain/review-format.md), its editing form
+// and the same validation rules as the import (io/interchange.cpp), so that a person sees a
+// problem before sending and the server's 422 names the same fields.
+import { isRealDate, todayIso } from './format'
+import {
+  ATTENDING_LEVELS, COMPLETED_LEVELS, DISABILITIES, EMPLOYMENT, HOUSING_TYPES, INFO_ASSETS,
+  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS,
+} from './labels'
+
+export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
+
+export interface Member {
+  member_id: string
+  full_name?: string | null
+  personal_id?: string | null
+  relation?: string | null
+  sex?: string | null
+  birth_date?: string | null
+  ethnicity?: string | null
+  disability?: string | null
+  social_protection?: Json
+  revolutionary_merit?: Json
+  health_insurance?: Json
+  employment?: string | null
+  attending_level?: string | null
+  completed_level?: string | null
+  stunted?: Json
+  underweight?: Json
+  uses_phone?: Json
+  uses_internet?: Json
+  [extra: string]: Json | undefined
+}
+
+export interface Household {
+  household_id: string
+  unit_code: string
+  version?: number | string
+  village?: string | null
+  head_name?: string | null
+  members: Member[]
+  [field: string]: Json | Member[] | undefined
+}
+
+type Kind = 'text' | 'code' | 'int' | 'decimal' | 'bool' | 'list'
+export interface FieldSpec { key: string; label: string; kind: Kind; codes?: Record<string, string>; required?: boolean }
+
+export const HOUSEHOLD_FIELDS: FieldSpec[] = [
+  { key: 'household_id', label: 'Mã hộ', kind: 'text', required: true },
+  { key: 'unit_code', label: 'Mã đơn vị (xã)', kind: 'text', required: true },
+  { key: 'village', label: 'Thôn / tổ dân phố', kind: 'text' },
+  { key: 'head_name', label: 'Họ tên chủ hộ', kind: 'text' },
+  { key: 'area', label: 'Khu vực', kind: 'code', codes: AREAS },
+  { key: 'income_per_capita', label: 'Thu nhập bình quân (đồng/người/tháng)', kind: 'int' },
+  { key: 'score_a', label: 'Điểm A', kind: 'decimal' },
+  { key: 'housing_type', label: 'Loại nhà', kind: 'code', codes: HOUSING_TYPES },
+  { key: 'housing_area_m2', label: 'Diện tích nhà (m²)', kind: 'decimal' },
+  { key: 'water_source', label: 'Nguồn nước', kind: 'code', codes: WATER_SOURCES },
+  { key: 'latrine', label: 'Nhà tiêu', kind: 'code', codes: LATRINES },
+  { key: 'info_assets', label: 'Phương tiện thông tin', kind: 'list', codes: INFO_ASSETS },
+  { key: 'hears_loudspeaker', label: 'Nghe được loa truyền thanh', kind: 'bool' },
+  { key: 'waste_treatment', label: 'Xử lý rác thải', kind: 'code', codes: WASTE },
+]
+
+export const MEMBER_FIELDS: FieldSpec[] = [
+  { key: 'member_id', label: 'Mã thành viên', kind: 'text', required: true },
+  { key: 'full_name', label: 'Họ tên', kind: 'text' },
+  { key: 'personal_id', label: 'Số định danh cá nhân', kind: 'text' },
+  { key: 'relation', label: 'Quan hệ với chủ hộ', kind: 'code', codes: RELATIONS },
+  { key: 'sex', label: 'Giới tính', kind: 'code', codes: SEXES },
+  { key: 'birth_date', label: 'Ngày sinh', kind: 'text', required: true },
+  { key: 'ethnicity', label: 'Dân tộc', kind: 'text' },
+  { key: 'disability', label: 'Khuyết tật', kind: 'code', codes: DISABILITIES },
+  { key: 'social_protection', label: 'Hưởng trợ cấp xã hội hằng tháng', kind: 'bool' },
+  { key: 'revolutionary_merit', label: 'Người có công', kind: 'bool' },
+  { key: 'health_insurance', label: 'Có thẻ BHYT', kind: 'bool' },
+  { key: 'employment', label: 'Việc làm', kind: 'code', codes: EMPLOYMENT },
+  { key: 'attending_level', label: 'Đang học', kind: 'code', codes: ATTENDING_LEVELS },
+  { key: 'completed_level', label: 'Đã tốt nghiệp', kind: 'code', codes: COMPLETED_LEVELS },
+  { key: 'stunted', label: 'Trẻ thấp còi', kind: 'bool' },
+  { key: 'underweight', label: 'Trẻ nhẹ cân', kind: 'bool' },
+  { key: 'uses_phone', label: 'Dùng thuê bao điện thoại', kind: 'bool' },
+  { key: 'uses_internet', label: 'Dùng internet', kind: 'bool' },
+]
+
+/** A form keeps every value as text, as the interchange file would. */
+export type FormRecord = Record<string, string>
+export interface HouseholdForm { household: FormRecord; members: FormRecord[] }
+
+export function toText(value: unknown, kind: Kind): string {
+  if (value === null || value === undefined) return ''
+  if (kind === 'bool') {
+    if (value === true || value === 1 || value === '1' || value === 'true') return '1'
+    if (value === false || value === 0 || value === '0' || value === 'false') return '0'
+    return ''
+  }
+  if (kind === 'list') {
+    if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(';')
+    return String(value)
+  }
+  return String(value)
+}
+
+function fromText(text: string, kind: Kind, original: unknown): Json {
+  const t = text.trim()
+  if (t === '') return null
+  switch (kind) {
+    case 'bool':
+      return typeof original === 'boolean' || original === null || original === undefined ? t === '1'
+        : typeof original === 'number' ? Number(t) : t
+    case 'int':
+    case 'decimal':
+      return typeof original === 'string' ? t : Number(t)
+    case 'list':
+      if (typeof original === 'string') return t
+      return t === 'none' ? [] : t.split(';').map((s) => s.trim()).filter(Boolean)
+    default:
+      return t
+  }
+}
+
+export function toForm(h: Household): HouseholdForm {
+  const household: FormRecord = {}
+  for (const f of HOUSEHOLD_FIELDS) household[f.key] = toText(h[f.key], f.kind)
+  for (const [key, value] of Object.entries(h)) {
+    if (key.startsWith('deprived_')) household[key] = toText(value, 'bool')
+  }
+  const members = (h.members ?? []).map((m) => {
+    const r: FormRecord = {}
+    for (const f of MEMBER_FIELDS) r[f.key] = toText(m[f.key], f.kind)
+    return r
+  })
+  return { household, members }
+}
+
+/** The full household to PUT: the original with the form's values, each in the original's JSON type. */
+export function fromForm(form: HouseholdForm, original: Household): Household {
+  const out: Household = { ...original, members: [] }
+  for (const f of HOUSEHOLD_FIELDS) out[f.key] = fromText(form.household[f.key] ?? '', f.kind, original[f.key])
+  for (const key of Object.keys(form.household)) {
+    if (key.startsWith('deprived_')) out[key] = fromText(form.household[key], 'bool', original[key])
+  }
+  const byId = new Map((original.members ?? []).map((m) => [m.member_id, m]))
+  out.members = form.members.map((r) => {
+    const before = byId.get(r.member_id) ?? ({} as Member)
+    const m: Member = { ...before, member_id: r.member_id.trim() }
+    for (const f of MEMBER_FIELDS) m[f.key] = fromText(r[f.key] ?? '', f.kind, before[f.key])
+    return m
+  })
+  out.household_id = String(original.household_id)
+  return out
+}
+
+export function emptyMember(householdId: string, existing: FormRecord[]): FormRecord {
+  const r: FormRecord = {}
+  for (const f of MEMBER_FIELDS) r[f.key] = ''
+  let n = existing.length + 1
+  const ids = new Set(existing.map((m) => m.member_id))
+  while (ids.has(`${householdId}-${String(n).padStart(2, '0')}`)) n++
+  r.member_id = `${householdId}-${String(n).padStart(2, '0')}`
+  return r
+}
+
+export interface Problem { member?: number; member_id?: string; column: string; message: string }
+
+/** A masked personal id as the server sends it to roles that may not see it (0380******23). */
+export function isMasked(id: string): boolean {
+  return id.includes('*')
+}
+
+/** Circular 59/2021/TT-BCA Art. 7, as io/interchange.cpp checks it. */
+export function personalIdProblem(id: string, birthDate: string, sex: string): string | null {
+  if (!/^\d{12}$/.test(id)) return 'số định danh cá nhân phải gồm đúng 12 chữ số'
+  const place = Number(id.slice(0, 3))
+  if (place < 1 || place > 96) return '3 chữ số đầu (mã nơi đăng ký khai sinh) phải từ 001 đến 096'
+  const year = Number(birthDate.slice(0, 4))
+  if (!year) return null
+  const centurySex = Number(id[3])
+  const hundreds = 19 + Math.floor(centurySex / 2)
+  if (Math.floor(year / 100) !== hundreds)
+    return `chữ số thứ 4 (${id[3]}) không khớp với thế kỷ của năm sinh ${year}`
+  if (Number(id.slice(4, 6)) !== year % 100)
+    return `chữ số thứ 5–6 (${id.slice(4, 6)}) không khớp với năm sinh ${year}`
+  if ((sex === 'male' || sex === 'female') && (centurySex % 2 === 1) !== (sex === 'female'))
+    return `chữ số thứ 4 (${id[3]}) không khớp với giới tính`
+  return null
+}
+
+function checkValue(f: FieldSpec, value: string): string | null {
+  const v = value.trim()
+  if (v === '') return f.required ? 'bắt buộc' : null
+  switch (f.kind) {
+    case 'code':
+      return f.codes && !(v in f.codes) ? `giá trị "${v}" không hợp lệ` : null
+    case 'bool':
+      return v === '1' || v === '0' ? null : 'cần 1 (có) hoặc 0 (không)'
+    case 'int':
+      return /^\d{1,15}$/.test(v) ? null : `giá trị "${v}" không hợp lệ; cần số nguyên không âm (đồng)`
+    case 'decimal':
+      return /^\d{1,12}(\.\d{1,3})?$/.test(v)
+        ? null
+        : `giá trị "${v}" không hợp lệ; cần số không âm, tối đa 3 chữ số thập phân, dấu chấm thập phân`
+    case 'list': {
+      if (v === 'none') return null
+      for (const item of v.split(';').map((s) => s.trim())) {
+        if (!f.codes || !(item in f.codes))
+          return `"${item}" không hợp lệ; cần các giá trị ${Object.keys(f.codes ?? {}).join(', ')} cách nhau bởi dấu ;, hoặc none`
+      }
+      return null
+    }
+    default:
+      return null
+  }
+}
+
+/** Every problem of a form, as the import would report them; empty when it can be sent. */
+export function validate(form: HouseholdForm, today: string = todayIso()): Problem[] {
+  const problems: Problem[] = []
+  for (const f of HOUSEHOLD_FIELDS) {
+    const msg = checkValue(f, form.household[f.key] ?? '')
+    if (msg) problems.push({ column: f.key, message: msg })
+  }
+  for (const [key, value] of Object.entries(form.household)) {
+    if (key.startsWith('deprived_') && value !== '' && value !== '0' && value !== '1')
+      problems.push({ column: key, message: 'cần 1 (có) hoặc 0 (không)' })
+  }
+  if (form.members.length === 0) problems.push({ column: 'members', message: 'hộ phải có ít nhất một thành viên' })
+  const seen = new Map<string, number>()
+  let heads = 0
+  form.members.forEach((m, i) => {
+    const at = { member: i, member_id: m.member_id }
+    for (const f of MEMBER_FIELDS) {
+      if (f.key === 'birth_date' || f.key === 'personal_id') continue
+      const msg = checkValue(f, m[f.key] ?? '')
+      if (msg) problems.push({ ...at, column: f.key, message: msg })
+    }
+    const birth = (m.birth_date ?? '').trim()
+    if (birth === '') problems.push({ ...at, column: 'birth_date', message: 'bắt buộc' })
+    else if (/^\d{4}$/.test(birth)) {
+      if (Number(birth) < 1) problems.push({ ...at, column: 'birth_date', message: `ngày "${birth}" không hợp lệ` })
+      else if (Number(birth) > Number(today.slice(0, 4)))
+        problems.push({ ...at, column: 'birth_date', message: `năm sinh ${birth} sau năm hiện tại` })
+    } else if (!isRealDate(birth))
+      problems.push({ ...at, column: 'birth_date', message: `ngày "${birth}" không hợp lệ; cần YYYY-MM-DD (ngày có thật) hoặc YYYY` })
+    else if (birth > today)
+      problems.push({ ...at, column: 'birth_date', message: `ngày sinh ${birth} sau ngày hiện tại ${today}` })
+    const pid = (m.personal_id ?? '').trim()
+    if (pid && !isMasked(pid) && (isRealDate(birth) || /^\d{4}$/.test(birth))) {
+      const msg = personalIdProblem(pid, birth, m.sex ?? '')
+      if (msg) problems.push({ ...at, column: 'personal_id', message: msg })
+    }
+    const id = m.member_id.trim()
+    if (id) {
+      if (seen.has(id))
+        problems.push({ ...at, column: 'member_id', message: `mã thành viên "${id}" bị trùng với thành viên thứ ${(seen.get(id) ?? 0) + 1}` })
+      else seen.set(id, i)
+    }
+    if (m.relation === 'head' && ++heads === 2)
+      problems.push({ ...at, column: 'relation', message: 'hộ có nhiều hơn một chủ hộ' })
+  })
+  return problems
+}
+
+export function fieldLabel(column: string): string {
+  const f = HOUSEHOLD_FIELDS.find((x) => x.key === column) ?? MEMBER_FIELDS.find((x) => x.key === column)
+  if (f) return f.label
+  if (column.startsWith('deprived_')) return `Thiếu hụt ghi trực tiếp: ${column.slice(9)}`
+  if (column === 'members') return 'Thành viên'
+  return column
+}

@@ -1,0 +1,40 @@
+import { reactive } from 'vue'
+import { api, ApiError, net } from './api'
+import type { User } from './types'
+
+export const session = reactive<{ user: User | null; checked: boolean }>({ user: null, checked: false })
+
+/** Roles that may change data (households, imports, rounds); viewers only read. */
+export const canEdit = (role?: string) => ['admin', 'province_officer', 'commune_officer'].includes(role ?? '')
+export const canReview = (role?: string) => ['admin', 'province_officer', 'commune_officer', 'reviewer'].includes(role ?? '')
+export const canApprove = (role?: string) => ['admin', 'province_officer', 'commune_officer'].includes(role ?? '')
+export const canAdminUsers = (role?: string) => ['admin', 'province_officer'].includes(role ?? '')
+
+export async function loadSession(): Promise<User | null> {
+  try {
+    const r = await api.get<{ user: User; csrf_token: string }>('/me')
+    session.user = r.user
+    net.csrf = r.csrf_token
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e
+    session.user = null
+  } finally {
+    session.checked = true
+  }
+  return session.user
+}
+
+export async function signIn(username: string, password: string): Promise<User> {
+  const r = await api.post<{ user: User; csrf_token: string }>('/session', { username, password })
+  session.user = r.user
+  net.csrf = r.csrf_token
+  session.checked = true
+  return r.user
+}
+
+export async function signOut(): Promise<void> {
+  try { await api.del('/session') } finally {
+    session.user = null
+    net.csrf = ''
+  }
+}

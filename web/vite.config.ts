@@ -1,0 +1,29 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+
+// The API the dev server forwards to: the mock (npm run mock) by default, or a running
+// `giamngheo serve` given by GIAMNGHEO_API=http://127.0.0.1:PORT.
+const api = process.env.GIAMNGHEO_API ?? 'http://127.0.0.1:8091'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // Element Plus components and their CSS are imported per use, so each lazy route
+    // carries only what it shows.
+    Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts' }),
+  ],
+  server: {
+    proxy: { '/api': { target: api, changeOrigin: false }, '/healthz': api },
+  },
+  build: {
+    target: 'es2020',
+    chunkSizeWarningLimit: 600,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/**/*.test.ts'],
+  },
+})
