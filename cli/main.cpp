@@ -14,6 +14,7 @@
 #include "app/statistics.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_commands.hpp"
+#include "cli/serve_commands.hpp"
 #include "io/xlsx.hpp"
 
 namespace {
@@ -59,6 +60,51 @@ void write_output(const std::string& path, const io::Table& table, const std::se
     }
 }
 
+// Writes several tables: one sheet each in .xlsx (Vietnamese headings, rates as percentages),
+// one key each in .json, and in .csv the first table at `path` and the others beside it.
+void write_tables(const std::string& path, const std::vector<std::pair<std::string, const io::Table*>>& tables) {
+    if (path.ends_with(".xlsx")) {
+        std::vector<io::Table> headed;
+        headed.reserve(tables.size());
+        std::vector<io::XlsxSheet> sheets;
+        for (const auto& [name, table] : tables) {
+            io::Table copy = *table;
+            std::set<std::string> numeric, percent;
+            for (auto& column : copy.header) {
+                const bool rate = column.find("rate") != std::string::npos || column.starts_with("h_") ||
+                                  column.starts_with("hk_") || column == "H" || column == "M0";
+                const bool text = column == "unit_code" || column == "unit_name" || column == "level" ||
+                                  column == "subgroup" || column == "measure" || column.ends_with("_class");
+                column = app::vietnamese_heading(column);
+                if (rate) percent.insert(column);
+                else if (!text) numeric.insert(column);
+            }
+            headed.push_back(std::move(copy));
+            sheets.push_back({name, &headed.back(), numeric, percent});
+        }
+        io::write_xlsx(path, sheets);
+    } else if (path.ends_with(".json")) {
+        nlohmann::json document = nlohmann::json::object();
+        for (const auto& [name, table] : tables) {
+            nlohmann::json rows = nlohmann::json::array();
+            for (const auto& row : table->rows) {
+                nlohmann::json object = nlohmann::json::object();
+                for (std::size_t c = 0; c < table->header.size() && c < row.size(); ++c) object[table->header[c]] = row[c];
+                rows.push_back(std::move(object));
+            }
+            document[table == tables.front().second ? "table" : name] = std::move(rows);
+        }
+        io::write_file_atomically(path, document.dump(2) + "\n");
+    } else {
+        write_output(path, *tables.front().second);
+        const auto dot = path.rfind('.');
+        const std::string stem = path == "-" ? "" : path.substr(0, dot);
+        if (stem.empty()) return;
+        for (std::size_t i = 1; i < tables.size(); ++i)
+            io::write_table(stem + "-" + std::to_string(i + 1) + ".csv", *tables[i].second);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,6 +114,7 @@ int main(int argc, char** argv) {
     cli::Context context{default_db(), app::Environment::from_process(), {}};
     cli.add_option("--db", context.db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
     if (const char* user = std::getenv("USER"); user && *user) context.actor.user = std::string("cli:") + user;
+    register_serve_commands(cli, context);
     register_plan_commands(cli, context);
     const std::string& db = context.db;
     const app::Environment& env = context.env;
@@ -135,7 +182,26 @@ int main(int argc, char** argv) {
     stats->add_option("--map", map_text, "2024 or 2025 (default: the map in force at the reference date)")
         ->check(CLI::IsMember({"2024", "2025"}));
     stats->add_option("--k", k, "Alkire–Foster cutoff in deprivations (default: the standard's)");
-    stats->add_option("--out", out_path, "Output file (.csv, .json, .xlsx, or - for standard output)")->required();
+    std::string weights = "equal", long_path;
+    bool by_members = false;
+    stats->add_option("--weights", weights, "Alkire–Foster weights: equal, or nested (each dimension equal)")
+        ->capture_default_str()->check(CLI::IsMember({"equal", "nested"}));
+    stats->add_flag("--by-members", by_members, "Person-weighted rates and H, A, M0");
+    stats->add_option("--out", out_path,
+                      "Output: .csv (stats.csv of the contract), .json or .xlsx (every table), - for standard output")
+        ->required();
+    stats->add_option("--long", long_path, "Also write the long results frame (measure, indicator, subgroup, unit, round, value)");
+
+    std::int64_t from_round = 0, to_round = 0;
+    auto* compare = cli.add_subcommand("compare", "Compare two rounds: transition matrix and the change of each measure");
+    compare->add_option("--from", from_round, "Earlier round id")->required();
+    compare->add_option("--to", to_round, "Later round id")->required();
+    compare->add_option("--by", by, "province | district | commune | village")->capture_default_str()
+        ->check(CLI::IsMember({"province", "district", "commune", "village"}));
+    compare->add_option("--map", map_text, "2024 or 2025 (default: the map of the later round)")
+        ->check(CLI::IsMember({"2024", "2025"}));
+    compare->add_option("--out", out_path, "Output: .xlsx or .json (both tables), or .csv (the changes; the matrix beside it)")
+        ->required();
 
     app::GenerateRequest generate;
     auto* gen = cli.add_subcommand("generate", "Write synthetic households.csv and members.csv (deterministic by seed)");
@@ -227,19 +293,25 @@ int main(int argc, char** argv) {
             parse_unit_level(by, request.level);
             if (!map_text.empty()) request.map = map_text == "2024" ? UnitMap::map2024 : UnitMap::map2025;
             request.k = k;
+            request.weights = weights;
+            request.by_members = by_members;
             const auto result = app::round_statistics(*store, env, request);
-            std::set<std::string> numeric, percent;
-            for (const auto& column : result.table.header) {
-                if (column == "unit_code" || column == "unit_name" || column == "level") continue;
-                (column.find("rate") != std::string::npos || column.starts_with("h_") || column.starts_with("hk_") ||
-                         column == "H" || column == "M0"
-                     ? percent : numeric).insert(column);
-            }
-            write_output(out_path, result.table, numeric, percent);
+            write_tables(out_path, {{"Thống kê", &result.table}, {"Nhóm dân cư", &result.subgroups},
+                                    {"Biến động", &result.transitions}});
+            if (!long_path.empty()) write_output(long_path, result.long_frame);
             if (result.unplaced > 0) {
                 std::cerr << result.unplaced << " hộ không xác định được đơn vị trên bản đồ đã chọn (dòng UNPLACED):\n";
-                for (const auto& reason : result.unplaced_reasons) std::cerr << "  - " << reason << "\n";
+                const std::size_t shown = std::min<std::size_t>(result.unplaced_reasons.size(), 5);
+                for (std::size_t r = 0; r < shown; ++r) std::cerr << "  - " << result.unplaced_reasons[r] << "\n";
+                if (shown < result.unplaced_reasons.size())
+                    std::cerr << "  … và " << result.unplaced_reasons.size() - shown << " lý do tương tự\n";
             }
+        } else if (compare->parsed()) {
+            app::CompareRequest request{from_round, to_round, UnitLevel::commune, std::nullopt};
+            parse_unit_level(by, request.level);
+            if (!map_text.empty()) request.map = map_text == "2024" ? UnitMap::map2024 : UnitMap::map2025;
+            const auto result = app::compare_rounds(*store, env, request);
+            write_tables(out_path, {{"Thay đổi", &result.changes}, {"Ma trận chuyển dịch", &result.matrix}});
         } else if (history->parsed()) {
             for (const auto& entry : store->household_history(household_id))
                 std::cout << "phiên bản " << entry.version << "\t" << entry.at << "\t" << entry.user << "\t" << entry.source << "\n";

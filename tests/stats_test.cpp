@@ -3,7 +3,7 @@
 #include <cmath>
 #include <random>
 
-#include "core/stats.hpp"
+#include "core/cube.hpp"
 
 namespace giamngheo {
 namespace {
@@ -52,6 +52,32 @@ Naive naive(const std::vector<std::vector<Tri>>& g, const std::vector<double>& w
     return r;
 }
 
+// Columns of a hand-made round for the cube.
+struct Columns {
+    std::vector<std::int32_t> group;
+    std::vector<std::uint8_t> cls, flags, urban;
+    std::vector<std::uint16_t> members;
+    std::vector<std::uint32_t> deprived, unknown;
+    void add(int g, HouseholdClass c, std::uint8_t f, int m, const std::vector<Tri>& row, bool is_urban = false) {
+        group.push_back(g);
+        cls.push_back(static_cast<std::uint8_t>(c));
+        flags.push_back(f);
+        urban.push_back(is_urban);
+        members.push_back(static_cast<std::uint16_t>(m));
+        std::uint32_t d = 0, u = 0;
+        for (std::size_t j = 0; j < row.size(); ++j) {
+            if (row[j] == Tri::yes) d |= 1u << j;
+            if (row[j] == Tri::unknown) u |= 1u << j;
+        }
+        deprived.push_back(d);
+        unknown.push_back(u);
+    }
+    CubeInput input(int d) const {
+        return {group.size(), d, group.data(), cls.data(), flags.data(), urban.data(), members.data(),
+                deprived.data(), unknown.data(), nullptr, nullptr};
+    }
+};
+
 TEST(Stats, AlkireFosterEqualsTheNaiveReferenceOnRandomData) {
     std::mt19937_64 random(20261123);
     for (int trial = 0; trial < 20; ++trial) {
@@ -61,8 +87,7 @@ TEST(Stats, AlkireFosterEqualsTheNaiveReferenceOnRandomData) {
         for (auto& x : w) total += (x = 0.5 + std::uniform_real_distribution<double>(0, 1)(random));
         for (auto& x : w) x /= total;
         AfOptions af{w, 0.2 + 0.1 * (trial % 4)};
-        RoundFrame frame;
-        frame.indicator_count = d;
+        Columns columns;
         std::vector<std::vector<std::vector<Tri>>> by_group(groups);
         std::vector<std::vector<Tri>> all;
         for (int i = 0; i < n; ++i) {
@@ -72,13 +97,18 @@ TEST(Stats, AlkireFosterEqualsTheNaiveReferenceOnRandomData) {
                 t = u < 0.3 ? Tri::yes : u < 0.98 ? Tri::no : Tri::unknown;
             }
             const int g = static_cast<int>(random() % groups);
-            frame.add(g, HouseholdClass::poor, 0, 4, row);
+            columns.add(g, HouseholdClass::poor, static_cast<std::uint8_t>(random() % 32), 4, row, random() % 2);
             by_group[static_cast<std::size_t>(g)].push_back(row);
             all.push_back(row);
         }
-        const auto totals = aggregate(frame, groups, af, 0);
+        // Split the work as the engine does across threads, then merge.
+        StatsCube cube(groups, d, af), second(groups, d, af);
+        cube.add(columns.input(d), 0, n / 3);
+        second.add(columns.input(d), n / 3, n);
+        cube.merge(second);
+        const CellTotals everything = cube.total();
         const Naive want = naive(all, w, af.k);
-        const Measures got = measures(totals.back(), af);
+        const Measures got = cube.measures(everything);
         EXPECT_NEAR(got.H, want.H, 1e-12);
         EXPECT_NEAR(got.A, want.A, 1e-12);
         EXPECT_NEAR(got.M0, want.M0, 1e-12);
@@ -90,48 +120,66 @@ TEST(Stats, AlkireFosterEqualsTheNaiveReferenceOnRandomData) {
             contribution_sum += got.contribution[j];
         }
         EXPECT_NEAR(contribution_sum, 100.0, 1e-9);
-        // Subgroup decomposition: M0 = Σ (n_g / n) M0_g.
+        // Subgroup decomposition by unit: M0 = Σ (n_g / n) M0_g.
         double decomposed = 0;
         for (int g = 0; g < groups; ++g) {
-            const Naive part = naive(by_group[static_cast<std::size_t>(g)], w, af.k);
-            const Measures m = measures(totals[static_cast<std::size_t>(g)], af);
-            EXPECT_NEAR(m.M0, part.M0, 1e-12);
-            decomposed += static_cast<double>(totals[static_cast<std::size_t>(g)].af_households) /
-                          static_cast<double>(totals.back().af_households) * m.M0;
+            const CellTotals part = cube.totals({g});
+            const Measures m = cube.measures(part);
+            EXPECT_NEAR(m.M0, naive(by_group[static_cast<std::size_t>(g)], w, af.k).M0, 1e-12);
+            decomposed += static_cast<double>(part.af_households) / static_cast<double>(everything.af_households) * m.M0;
         }
         EXPECT_NEAR(decomposed, got.M0, 1e-12);
+        // And by a subgroup of flags: urban and rural add up.
+        const CellTotals urban = cube.total(1 << kUrbanBit, 1 << kUrbanBit), rural = cube.total(1 << kUrbanBit, 0);
+        EXPECT_EQ(urban.households + rural.households, everything.households);
+        EXPECT_NEAR(static_cast<double>(urban.af_households) / everything.af_households * cube.measures(urban).M0 +
+                        static_cast<double>(rural.af_households) / everything.af_households * cube.measures(rural).M0,
+                    got.M0, 1e-12);
     }
 }
 
 TEST(Stats, RatesUseAllHouseholdsAsDenominator) {
     // Bình Lương, end of 2022: 40 poor households among 729.
-    RoundFrame frame;
-    frame.indicator_count = 1;
+    Columns columns;
     for (int i = 0; i < 729; ++i)
-        frame.add(0, i < 40 ? HouseholdClass::poor : i < 60 ? HouseholdClass::near_poor : HouseholdClass::above_average,
-                  i < 3 ? kSocialProtectionOnly : 0, 3, {Tri::no});
-    const AfOptions af = AfOptions::equal(1, 1);
-    const auto totals = aggregate(frame, 1, af, kSocialProtectionOnly);
-    const Measures m = measures(totals[0], af);
+        columns.add(0, i < 40 ? HouseholdClass::poor : i < 60 ? HouseholdClass::near_poor : HouseholdClass::above_average,
+                    i < 3 ? kSocialProtectionOnly : 0, 3, {Tri::no});
+    StatsCube cube(1, 1, AfOptions::equal(1, 1));
+    cube.add(columns.input(1), 0, 729);
+    const CellTotals t = cube.totals({0});
+    const Measures m = cube.measures(t);
     EXPECT_NEAR(m.poor_rate, 40.0 / 729.0, 1e-15);
     char text[32];
     std::snprintf(text, sizeof text, "%.6f", m.poor_rate);
     EXPECT_STREQ(text, "0.054870");
     EXPECT_NEAR(m.multidimensional_rate, 60.0 / 729.0, 1e-15);
-    EXPECT_NEAR(m.poor_rate_excluding, 37.0 / 729.0, 1e-15);
-    EXPECT_EQ(totals[0].members, 729 * 3);
+    EXPECT_EQ(cube.totals({0}, kSocialProtectionOnly, kSocialProtectionOnly).by_class[0], 3u);
+    EXPECT_EQ(t.members, 729u * 3);
 }
 
 TEST(Stats, UnplacedHouseholdsAreCountedSeparatelyAndInTheTotal) {
-    RoundFrame frame;
-    frame.indicator_count = 1;
-    frame.add(0, HouseholdClass::poor, 0, 2, {Tri::yes});
-    frame.add(-1, HouseholdClass::poor, 0, 5, {Tri::yes});
-    const auto totals = aggregate(frame, 1, AfOptions::equal(1, 1), 0);
-    EXPECT_EQ(totals[0].households, 1);
-    EXPECT_EQ(totals[1].households, 1);
-    EXPECT_EQ(totals[2].households, 2);
-    EXPECT_EQ(totals[2].members, 7);
+    Columns columns;
+    columns.add(0, HouseholdClass::poor, 0, 2, {Tri::yes});
+    columns.add(-1, HouseholdClass::poor, 0, 5, {Tri::yes});
+    StatsCube cube(1, 1, AfOptions::equal(1, 1));
+    cube.add(columns.input(1), 0, 2);
+    EXPECT_EQ(cube.totals({0}).households, 1u);
+    EXPECT_EQ(cube.totals({-1}).households, 1u);
+    EXPECT_EQ(cube.total().households, 2u);
+    EXPECT_EQ(cube.total().members, 7u);
+}
+
+TEST(Stats, NestedWeightsGiveEachDimensionTheSameWeight) {
+    Standard s;
+    s.dimensions = {{"a", "A"}, {"b", "B"}};
+    for (const char* dimension : {"a", "a", "a", "b"}) {
+        IndicatorRule rule;
+        rule.dimension = dimension;
+        s.indicators.push_back(rule);
+    }
+    const AfOptions af = AfOptions::nested(s, 1.0 / 3);
+    EXPECT_NEAR(af.weights[0], 1.0 / 6, 1e-15);
+    EXPECT_NEAR(af.weights[3], 0.5, 1e-15);
 }
 
 }  // namespace

@@ -1,0 +1,128 @@
+#include "core/cube.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace giamngheo {
+
+StatsCube::StatsCube(int groups, int indicator_count, AfOptions af)
+    : groups_(groups), d_(indicator_count), af_(std::move(af)) {
+    const std::size_t cells = static_cast<std::size_t>(groups_ + 1) * kSubgroupCells;
+    counts_.assign(cells * static_cast<std::size_t>(width()), 0);
+    scores_.assign(cells * 2, 0.0);
+}
+
+void StatsCube::add(const CubeInput& in, std::size_t begin, std::size_t end) {
+    const std::size_t w = static_cast<std::size_t>(width());
+    const double cutoff = af_.k - 1e-9;
+    const double* weights = af_.weights.data();
+    const std::uint32_t all_bits = d_ >= 32 ? 0xFFFFFFFFu : (1u << d_) - 1u;
+    for (std::size_t i = begin; i < end; ++i) {
+        const std::int32_t g = in.group[i] < 0 ? groups_ : in.group[i];
+        const std::size_t cell = static_cast<std::size_t>(g) * kSubgroupCells +
+                                 (in.flags[i] & 31u) + (static_cast<std::size_t>(in.urban[i] & 1u) << kUrbanBit);
+        std::uint64_t* c = counts_.data() + cell * w;
+        const std::uint64_t members = in.members[i];
+        const std::uint8_t cls = in.household_class[i];
+        ++c[kHouseholds];
+        c[kMembers] += members;
+        ++c[kClass + cls];
+        c[kMembersClass + cls] += members;
+        if (in.transition) ++c[kTransitions + in.transition[i]];
+        if (in.recently_escaped) c[kRecentlyEscaped] += in.recently_escaped[i];
+        if (in.unknown[i] & all_bits) continue;
+        ++c[kAfHouseholds];
+        c[kAfMembers] += members;
+        std::uint32_t bits = in.deprived[i] & all_bits;
+        double score = 0;
+        for (std::uint32_t b = bits; b; b &= b - 1) score += weights[__builtin_ctz(b)];
+        const bool poor = score >= cutoff;
+        for (std::uint32_t b = bits; b; b &= b - 1) ++c[kDeprived + __builtin_ctz(b)];
+        if (!poor) continue;
+        ++c[kAfPoor];
+        c[kAfPoorMembers] += members;
+        for (std::uint32_t b = bits; b; b &= b - 1) ++c[kDeprived + d_ + __builtin_ctz(b)];
+        scores_[cell * 2] += score;
+        scores_[cell * 2 + 1] += score * static_cast<double>(members);
+    }
+}
+
+void StatsCube::merge(const StatsCube& other) {
+    for (std::size_t k = 0; k < counts_.size(); ++k) counts_[k] += other.counts_[k];
+    for (std::size_t k = 0; k < scores_.size(); ++k) scores_[k] += other.scores_[k];
+}
+
+void StatsCube::add_cell(CellTotals& out, std::size_t cell) const {
+    const std::uint64_t* c = counts_.data() + cell * static_cast<std::size_t>(width());
+    out.households += c[kHouseholds];
+    out.members += c[kMembers];
+    for (int k = 0; k < kHouseholdClassCount; ++k) {
+        out.by_class[k] += c[kClass + k];
+        out.members_by_class[k] += c[kMembersClass + k];
+    }
+    out.af_households += c[kAfHouseholds];
+    out.af_poor += c[kAfPoor];
+    out.af_members += c[kAfMembers];
+    out.af_poor_members += c[kAfPoorMembers];
+    for (int t = 0; t < kTransitionCount; ++t) out.transitions[t] += c[kTransitions + t];
+    out.recently_escaped += c[kRecentlyEscaped];
+    for (int j = 0; j < d_; ++j) {
+        out.deprived[static_cast<std::size_t>(j)] += c[kDeprived + j];
+        out.censored[static_cast<std::size_t>(j)] += c[kDeprived + d_ + j];
+    }
+    out.af_score += scores_[cell * 2];
+    out.af_score_members += scores_[cell * 2 + 1];
+}
+
+CellTotals StatsCube::totals(const std::vector<int>& groups, int mask, int value) const {
+    CellTotals out;
+    out.deprived.assign(static_cast<std::size_t>(d_), 0);
+    out.censored.assign(static_cast<std::size_t>(d_), 0);
+    for (int g : groups) {
+        const std::size_t base = static_cast<std::size_t>(g < 0 ? groups_ : g) * kSubgroupCells;
+        for (int s = 0; s < kSubgroupCells; ++s)
+            if ((s & mask) == value) add_cell(out, base + static_cast<std::size_t>(s));
+    }
+    return out;
+}
+
+CellTotals StatsCube::total(int mask, int value) const {
+    std::vector<int> all(static_cast<std::size_t>(groups_) + 1);
+    for (int g = 0; g < groups_; ++g) all[static_cast<std::size_t>(g)] = g;
+    all.back() = -1;
+    return totals(all, mask, value);
+}
+
+Measures StatsCube::measures(const CellTotals& t, bool by_members) const {
+    Measures m;
+    const double n = static_cast<double>(by_members ? t.members : t.households);
+    const auto* classes = by_members ? t.members_by_class : t.by_class;
+    auto count = [&](HouseholdClass c) { return static_cast<double>(classes[static_cast<int>(c)]); };
+    if (n > 0) {
+        m.poor_rate = count(HouseholdClass::poor) / n;
+        m.near_poor_rate = count(HouseholdClass::near_poor) / n;
+        m.multidimensional_rate = (count(HouseholdClass::poor) + count(HouseholdClass::near_poor)) / n;
+    }
+    const double complete = static_cast<double>(by_members ? t.af_members : t.af_households);
+    const double poor = static_cast<double>(by_members ? t.af_poor_members : t.af_poor);
+    const double score = by_members ? t.af_score_members : t.af_score;
+    const std::size_t d = static_cast<std::size_t>(d_);
+    m.h.assign(d, 0);
+    m.hk.assign(d, 0);
+    m.contribution.assign(d, std::numeric_limits<double>::quiet_NaN());
+    if (complete > 0) {
+        m.H = poor / complete;
+        m.A = poor > 0 ? score / poor : 0;
+        m.M0 = score / complete;
+        for (std::size_t j = 0; j < d; ++j) {
+            // Per-indicator ratios are household-based (the cube keeps household counts per indicator).
+            const double households = static_cast<double>(t.af_households);
+            m.h[j] = households > 0 ? static_cast<double>(t.deprived[j]) / households : 0;
+            m.hk[j] = households > 0 ? static_cast<double>(t.censored[j]) / households : 0;
+            if (!by_members && m.M0 > 0) m.contribution[j] = 100.0 * af_.weights[j] * m.hk[j] / m.M0;
+        }
+    }
+    return m;
+}
+
+}  // namespace giamngheo
