@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <stdexcept>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,10 @@ public:
     void row(const std::vector<std::string>& fields) {
         io::append_csv_row(buffer_, fields);
         if (buffer_.size() >= kBlock) flush();
+    }
+    void raw(const std::string& text) {
+        flush();
+        out_.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
     void close() {
         flush();
@@ -85,14 +90,43 @@ GenerateResult generate_households(const Environment& env, const GenerateRequest
     const SyntheticGenerator generator(communes, options);
     GenerateResult result;
     result.communes = communes.size();
-    Household h;
-    for (long i = 0; i < request.households; ++i) {
-        generator.generate(static_cast<std::uint64_t>(i), h);
-        auto fields = io::household_fields(h);
-        fields.pop_back();
-        households.row(fields);
-        for (const auto& m : h.members) members.row(io::member_fields(h, m));
-        result.members += static_cast<long>(h.members.size());
+
+    // Households are generated in chunks on every core; chunks are written in order, so the
+    // files do not depend on the number of threads.
+    constexpr long kChunk = 16384;
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    struct Chunk {
+        std::string households, members;
+        long member_count = 0;
+    };
+    std::vector<Chunk> chunks(threads);
+    for (long first = 0; first < request.households; first += kChunk * static_cast<long>(threads)) {
+        std::vector<std::thread> workers;
+        for (unsigned t = 0; t < threads; ++t) {
+            workers.emplace_back([&, t] {
+                Chunk& chunk = chunks[t];
+                chunk.households.clear();
+                chunk.members.clear();
+                chunk.member_count = 0;
+                const long begin = first + static_cast<long>(t) * kChunk;
+                const long end = std::min(request.households, begin + kChunk);
+                Household h;
+                for (long i = begin; i < end; ++i) {
+                    generator.generate(static_cast<std::uint64_t>(i), h);
+                    auto fields = io::household_fields(h);
+                    fields.pop_back();
+                    io::append_csv_row(chunk.households, fields);
+                    for (const auto& m : h.members) io::append_csv_row(chunk.members, io::member_fields(h, m));
+                    chunk.member_count += static_cast<long>(h.members.size());
+                }
+            });
+        }
+        for (auto& worker : workers) worker.join();
+        for (auto& chunk : chunks) {
+            households.raw(chunk.households);
+            members.raw(chunk.members);
+            result.members += chunk.member_count;
+        }
     }
     result.households = request.households;
     households.close();

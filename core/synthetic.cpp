@@ -1,7 +1,7 @@
 #include "core/synthetic.hpp"
 
 #include <array>
-#include <cstdio>
+#include <charconv>
 
 namespace giamngheo {
 namespace {
@@ -25,6 +25,14 @@ public:
 private:
     std::uint64_t state_;
 };
+
+// Appends `value` with at least `width` digits (zero-padded).
+void append_number(std::string& out, std::uint64_t value, int width) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    for (int pad = width - static_cast<int>(end - digits); pad > 0; --pad) out += '0';
+    out.append(digits, end);
+}
 
 constexpr std::array<const char*, 14> kFamilyNames = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng",
                                                       "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lò"};
@@ -56,11 +64,12 @@ void SyntheticGenerator::generate(std::uint64_t index, Household& h) const {
     const bool minority = r.chance(commune.region.ethnic_minority_share);
 
     h = Household{};
-    char id[48];
     // The seed is part of the id so that sets generated with different seeds never collide.
-    std::snprintf(id, sizeof id, "%s-%llu-%08llu", commune.code.c_str(), static_cast<unsigned long long>(options_.seed),
-                  static_cast<unsigned long long>(index));
-    h.household_id = id;
+    h.household_id.reserve(32);
+    h.household_id.append(commune.code).append(1, '-');
+    append_number(h.household_id, options_.seed, 1);
+    h.household_id += '-';
+    append_number(h.household_id, index, 8);
     h.unit_code = commune.code;
     h.village = std::string(urban ? "Tổ dân phố " : "Thôn ") + std::to_string(r.between(1, 9));
     // Poor and near-poor households sit below the line; the others are spread above it.
@@ -88,8 +97,9 @@ void SyntheticGenerator::generate(std::uint64_t index, Household& h) const {
     const int year = options_.reference_year;
     for (int k = 0; k < size; ++k) {
         Member m;
-        std::snprintf(id, sizeof id, "%s-%02d", h.household_id.c_str(), k + 1);
-        m.member_id = id;
+        m.member_id.reserve(h.household_id.size() + 3);
+        m.member_id.append(h.household_id).append(1, '-');
+        append_number(m.member_id, static_cast<std::uint64_t>(k + 1), 2);
         const bool female = k == 1 ? true : (k == 0 ? r.chance(0.25) : r.chance(0.5));
         m.sex = female ? Sex::female : Sex::male;
         const int age = k < 2 ? r.between(22, 75) : r.between(0, 30);
@@ -116,10 +126,15 @@ void SyntheticGenerator::generate(std::uint64_t index, Household& h) const {
         }
         m.uses_phone = maybe(r, age >= 12, missing);
         m.uses_internet = maybe(r, age >= 12 && !(deprived[3] && status == 0), missing);
-        const int province = 1 + static_cast<int>(r.next() % 96);
-        std::snprintf(id, sizeof id, "%03d%d%02d%06d", province, (m.birth_date.year >= 2000 ? 2 : 0) + (female ? 1 : 0),
-                      m.birth_date.year % 100, static_cast<int>(r.next() % 1000000));
-        if (!r.chance(0.1)) m.personal_id = id;
+        const auto province = 1 + r.next() % 96;
+        const auto century_sex = static_cast<std::uint64_t>((m.birth_date.year >= 2000 ? 2 : 0) + (female ? 1 : 0));
+        const auto serial = r.next() % 1000000;
+        if (!r.chance(0.1)) {
+            append_number(m.personal_id, province, 3);
+            append_number(m.personal_id, century_sex, 1);
+            append_number(m.personal_id, static_cast<std::uint64_t>(m.birth_date.year % 100), 2);
+            append_number(m.personal_id, serial, 6);
+        }
         if (k == 0) h.head_name = m.full_name;
         h.members.push_back(std::move(m));
     }

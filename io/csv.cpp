@@ -55,7 +55,15 @@ bool CsvReader::next(std::vector<std::string>& fields) {
 }
 
 void append_csv_field(std::string& out, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    // One pass to decide whether quoting is needed (most fields are plain codes and numbers).
+    bool plain = true;
+    for (char c : field) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
         out.append(field);
         return;
     }
