@@ -135,7 +135,12 @@ export function toForm(h: Household): HouseholdForm {
 /** The full household to PUT: the original with the form's values, each in the original's JSON type. */
 export function fromForm(form: HouseholdForm, original: Household): Household {
   const out: Household = { ...original, members: [] }
-  for (const f of HOUSEHOLD_FIELDS) out[f.key] = fromText(form.household[f.key] ?? '', f.kind, original[f.key])
+  // A field the server did not send stays absent unless the person filled it in.
+  const put = (target: Record<string, unknown>, key: string, text: string, kind: Kind, before: unknown, had: boolean) => {
+    if (!had && text.trim() === '') return
+    target[key] = fromText(text, kind, before)
+  }
+  for (const f of HOUSEHOLD_FIELDS) put(out, f.key, form.household[f.key] ?? '', f.kind, original[f.key], f.key in original)
   for (const key of Object.keys(form.household)) {
     if (key.startsWith('deprived_')) out[key] = fromText(form.household[key], 'bool', original[key])
   }
@@ -143,7 +148,7 @@ export function fromForm(form: HouseholdForm, original: Household): Household {
   out.members = form.members.map((r) => {
     const before = byId.get(r.member_id) ?? ({} as Member)
     const m: Member = { ...before, member_id: r.member_id.trim() }
-    for (const f of MEMBER_FIELDS) m[f.key] = fromText(r[f.key] ?? '', f.kind, before[f.key])
+    for (const f of MEMBER_FIELDS) put(m, f.key, r[f.key] ?? '', f.kind, before[f.key], f.key in before)
     return m
   })
   out.household_id = String(original.household_id)

@@ -1,0 +1,1 @@
+export function parseCredentials(text: string): { username: string; password: string }[]

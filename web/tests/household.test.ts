@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest'
+import { fromForm, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { myChanges, reapply } from '../src/lib/conflict'
+import { childLevel } from '../src/lib/units'
+import { parseCredentials } from '../e2e/credentials.mjs'
+
+const base: Household = {
+  household_id: 'H1', unit_code: '16204', village: 'Làng Sao', head_name: 'Vi Văn A', area: null,
+  income_per_capita: 1200000, score_a: null, housing_type: 'simple', housing_area_m2: 20.5, water_source: 'surface',
+  latrine: 'none', info_assets: ['radio'], hears_loudspeaker: true, waste_treatment: null, version: 3,
+  members: [
+    { member_id: 'H1-01', full_name: 'Vi Văn A', personal_id: '038080123456', relation: 'head', sex: 'male', birth_date: '1980-05-02', health_insurance: true },
+    { member_id: 'H1-02', full_name: 'Lò Thị B', personal_id: '0381******56', relation: 'spouse', sex: 'female', birth_date: '1982', health_insurance: false },
+  ],
+}
+
+describe('personal id (Circular 59/2021/TT-BCA)', () => {
+  it('accepts a valid id', () => expect(personalIdProblem('038080123456', '1980-05-02', 'male')).toBeNull())
+  it('needs 12 digits', () => expect(personalIdProblem('03808012345', '1980', '')).toMatch(/12 chữ số/))
+  it('checks the place code', () => expect(personalIdProblem('099080123456', '1980', '')).toMatch(/001 đến 096/))
+  it('checks century, year and sex', () => {
+    expect(personalIdProblem('038280123456', '1980', 'male')).toMatch(/thế kỷ/)
+    expect(personalIdProblem('038081123456', '1980', 'male')).toMatch(/năm sinh/)
+    expect(personalIdProblem('038180123456', '1980', 'male')).toMatch(/giới tính/)
+    expect(personalIdProblem('038305123456', '2005-01-01', 'female')).toBeNull()
+  })
+})
+
+describe('household form', () => {
+  it('round-trips through the form keeping JSON types', () => {
+    const form = toForm(base)
+    expect(form.household.income_per_capita).toBe('1200000')
+    expect(form.household.info_assets).toBe('radio')
+    expect(form.household.hears_loudspeaker).toBe('1')
+    expect(form.members[1].health_insurance).toBe('0')
+    const back = fromForm(form, base)
+    expect(back).toEqual(base)
+  })
+  it('turns edits into typed values', () => {
+    const form = toForm(base)
+    form.household.info_assets = 'none'
+    form.household.housing_area_m2 = '35.25'
+    form.members[0].uses_internet = '1'
+    const back = fromForm(form, base)
+    expect(back.info_assets).toEqual([])
+    expect(back.housing_area_m2).toBe(35.25)
+    expect(back.members[0].uses_internet).toBe(true)
+  })
+  it('a valid household has no problems (a masked id is left alone)', () => {
+    expect(validate(toForm(base), '2026-01-01')).toEqual([])
+  })
+  it('reports the same problems as the import, by field and member', () => {
+    const form = toForm(base)
+    form.household.housing_type = 'castle'
+    form.household.income_per_capita = '1.5 triệu'
+    form.household.housing_area_m2 = '12,5'
+    form.household.info_assets = 'tv;fax'
+    form.members[0].birth_date = '1980-02-30'
+    form.members[1].relation = 'head'
+    form.members[1].member_id = 'H1-01'
+    form.members.push({ ...emptyMember('H1', form.members), birth_date: '2099-01-01', personal_id: '038199123456' })
+    const problems = validate(form, '2026-01-01')
+    const where = problems.map((p) => `${p.member ?? '-'}:${p.column}`)
+    expect(where).toEqual(expect.arrayContaining(['-:housing_type', '-:income_per_capita', '-:housing_area_m2', '-:info_assets',
+      '0:birth_date', '1:member_id', '1:relation', '2:birth_date']))
+  })
+  it('needs at least one member and a birth date', () => {
+    expect(validate({ household: toForm(base).household, members: [] }).map((p) => p.column)).toContain('members')
+    const form = toForm(base)
+    form.members[0].birth_date = ''
+    expect(validate(form).some((p) => p.column === 'birth_date' && p.member === 0)).toBe(true)
+  })
+  it('names a new member after the household', () => {
+    expect(emptyMember('H1', toForm(base).members).member_id).toBe('H1-03')
+  })
+})
+
+describe('stale write (412)', () => {
+  it('re-applies my changes on top of the current values', () => {
+    const original = toForm(base)
+    const mine = toForm(base)
+    mine.household.head_name = 'Vi Văn Mới'
+    mine.members[1].health_insurance = '1'
+    const current = toForm({ ...base, village: 'Hợp Thành', head_name: 'Vi Văn Khác' })
+    const changes = myChanges(original, mine, current)
+    expect(changes.find((c) => c.field === 'head_name')).toMatchObject({ mine: 'Vi Văn Mới', current: 'Vi Văn Khác', clash: true })
+    expect(changes.find((c) => c.field === 'health_insurance')).toMatchObject({ member_id: 'H1-02', clash: false })
+    const merged = reapply(original, mine, current)
+    expect(merged.household.village).toBe('Hợp Thành')
+    expect(merged.household.head_name).toBe('Vi Văn Mới')
+    expect(merged.members[1].health_insurance).toBe('1')
+  })
+  it('keeps added and removed members', () => {
+    const original = toForm(base)
+    const mine = toForm(base)
+    mine.members.splice(1, 1)
+    mine.members.push({ ...emptyMember('H1', mine.members), member_id: 'H1-09', birth_date: '2020' })
+    const merged = reapply(original, mine, toForm(base))
+    expect(merged.members.map((m) => m.member_id)).toEqual(['H1-01', 'H1-09'])
+  })
+})
+
+describe('hierarchy', () => {
+  it('skips districts on the 2025 map', () => {
+    expect(childLevel('province', 2024)).toBe('district')
+    expect(childLevel('province', 2025)).toBe('commune')
+    expect(childLevel('commune', 2025)).toBe('village')
+    expect(childLevel('village', 2025)).toBeNull()
+  })
+})
+
+describe('demo users printed by the server', () => {
+  it('reads several ways of printing them', () => {
+    const text = [
+      'Mở http://127.0.0.1:8080/ để dùng thử',
+      '  admin / admin-demo-2025   admin — Tỉnh Thanh Hóa',
+      'commune_officer: xa / S3cret!x',
+      'username=tinh password=abc12345 role=province_officer',
+      'Tên đăng nhập: xem, mật khẩu: xem-12345',
+    ].join('\n')
+    const found = parseCredentials(text).map((c: { username: string; password: string }) => `${c.username}:${c.password}`)
+    expect(found).toEqual(expect.arrayContaining(['admin:admin-demo-2025', 'xa:S3cret!x', 'tinh:abc12345', 'xem:xem-12345']))
+  })
+})
