@@ -4,3 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ctest --preset release
+
+# web: unit tests, then the end-to-end tests in Debian's chromium against `giamngheo serve --demo`
+# when the server command and chromium exist.
+if [ -d web/node_modules ]; then
+  (cd web && npm test --silent)
+  if command -v chromium >/dev/null 2>&1 && build/release/cli/giamngheo serve --help >/dev/null 2>&1; then
+    (cd web && GIAMNGHEO_BIN="$PWD/../build/release/cli/giamngheo" npm run e2e --silent)
+  else
+    echo "web: end-to-end tests skipped (needs chromium and the 'giamngheo serve' command)"
+  fi
+fi
