@@ -1,0 +1,140 @@
+#include "app/households.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "app/review.hpp"
+#include "core/classify.hpp"
+
+namespace giamngheo::app {
+namespace {
+
+std::vector<std::pair<std::string, std::string>> zip(const std::vector<std::string>& header,
+                                                     const std::vector<std::string>& row) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t i = 0; i < header.size() && i < row.size(); ++i) out.emplace_back(header[i], row[i]);
+    return out;
+}
+
+std::string value_of(const std::vector<std::pair<std::string, std::string>>& fields, const std::string& name) {
+    for (const auto& [key, value] : fields)
+        if (key == name) return value;
+    return {};
+}
+
+void diff_fields(const std::vector<std::pair<std::string, std::string>>& before,
+                 const std::vector<std::pair<std::string, std::string>>& after, const std::string& member_id,
+                 std::vector<FieldChange>& out) {
+    std::vector<std::string> names;
+    for (const auto& [key, value] : before) names.push_back(key);
+    for (const auto& [key, value] : after)
+        if (std::find(names.begin(), names.end(), key) == names.end()) names.push_back(key);
+    for (const auto& name : names) {
+        if (name == "household_id" || name == "member_id") continue;
+        const std::string a = value_of(before, name), b = value_of(after, name);
+        if (a != b) out.push_back({name, member_id, a, b});
+    }
+}
+
+}  // namespace
+
+HouseholdFields household_fields(const Household& household) {
+    const io::Table h = io::households_table({household});
+    const io::Table m = io::members_table({household});
+    HouseholdFields fields;
+    fields.household = zip(h.header, h.rows.front());
+    for (const auto& row : m.rows) fields.members.push_back(zip(m.header, row));
+    return fields;
+}
+
+ValidatedHousehold validate_household(const Environment& env, const UnitCatalogue& units, const HouseholdFields& fields) {
+    io::Table households;
+    households.source = "household";
+    std::vector<std::string> row;
+    for (const auto& [key, value] : fields.household) {
+        households.header.push_back(key);
+        row.push_back(value);
+    }
+    households.rows.push_back(std::move(row));
+    households.row_numbers.push_back(2);
+    const std::string id = value_of(fields.household, "household_id");
+
+    io::Table members;
+    members.source = "members";
+    members.header.push_back("household_id");
+    for (const auto& member : fields.members)
+        for (const auto& [key, value] : member)
+            if (std::find(members.header.begin(), members.header.end(), key) == members.header.end())
+                members.header.push_back(key);
+    for (const auto& column : io::kMemberColumns)
+        if (std::find(members.header.begin(), members.header.end(), column) == members.header.end())
+            members.header.push_back(column);
+    long number = 2;
+    for (const auto& member : fields.members) {
+        std::vector<std::string> cells;
+        for (const auto& column : members.header) cells.push_back(column == "household_id" ? id : value_of(member, column));
+        members.rows.push_back(std::move(cells));
+        members.row_numbers.push_back(number++);
+    }
+
+    const auto keys = env.all_indicator_keys();
+    const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
+                                     {keys.begin(), keys.end()}, env.today};
+    io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
+    ValidatedHousehold result;
+    result.problems = std::move(parsed.problems);
+    if (result.problems.empty() && parsed.households.size() == 1) result.household = std::move(parsed.households.front());
+    else if (result.problems.empty()) result.problems.push_back({"household", 2, "", "cần đúng một hộ"});
+    return result;
+}
+
+std::vector<FieldChange> diff_households(const Household& before, const Household& after) {
+    const HouseholdFields a = household_fields(before), b = household_fields(after);
+    std::vector<FieldChange> out;
+    diff_fields(a.household, b.household, "", out);
+    auto find = [](const HouseholdFields& f, const std::string& member_id) -> const std::vector<std::pair<std::string, std::string>>* {
+        for (const auto& m : f.members)
+            if (value_of(m, "member_id") == member_id) return &m;
+        return nullptr;
+    };
+    static const std::vector<std::pair<std::string, std::string>> kNone;
+    for (const auto& m : a.members) {
+        const std::string id = value_of(m, "member_id");
+        const auto* other = find(b, id);
+        if (!other) out.push_back({"member", id, id, ""});
+        diff_fields(m, other ? *other : kNone, id, out);
+    }
+    for (const auto& m : b.members) {
+        const std::string id = value_of(m, "member_id");
+        if (find(a, id)) continue;
+        out.push_back({"member", id, "", id});
+        diff_fields(kNone, m, id, out);
+    }
+    return out;
+}
+
+HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id, const std::string& household_id) {
+    const auto round = require_round(store, round_id);
+    const Standard standard = standard_from_document(round.standard_document);
+    const auto rows = store.round_results(round_id);
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
+    if (it == rows.end())
+        throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+    const auto stored = store.load_household(household_id, it->household_version);
+    if (!stored) throw std::runtime_error("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
+    const Classification c = classify(stored->household, standard, {round.reference_date, round.year, it->area});
+    HouseholdExplanation out;
+    out.text = explain(store, round_id, household_id);
+    out.household_class = to_string(c.household_class);
+    out.income_test = to_string(c.income_test);
+    out.reason = c.reason;
+    for (std::size_t i = 0; i < standard.indicators.size(); ++i) {
+        const auto& o = c.indicators[i];
+        out.indicators.push_back({standard.indicators[i].key, standard.indicators[i].name,
+                                  o.value == Tri::yes ? "1" : o.value == Tri::no ? "0" : "", o.detail,
+                                  o.deciding_members, o.missing, o.overridden});
+    }
+    return out;
+}
+
+}  // namespace giamngheo::app

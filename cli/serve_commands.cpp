@@ -1,0 +1,124 @@
+// giamngheo serve: the web application (HTTP API and the built front end) over the store.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "app/demo.hpp"
+#include "cli/serve_commands.hpp"
+#include "server/api.hpp"
+#include "server/http_server.hpp"
+
+namespace giamngheo::cli {
+namespace {
+
+struct ServeOptions {
+    std::string listen = "127.0.0.1:8080";
+    bool demo = false;
+    std::string static_dir;
+    bool tls_proxy = false;
+    int threads = 3;
+    std::string access_log = "-";
+    long demo_households = 3500;
+    long max_body_mb = 64;
+};
+
+struct DemoUser {
+    const char* username;
+    const char* full_name;
+    server::Role role;
+    const char* unit;
+};
+
+std::string demo_units_dir(const app::Environment& env) {
+    const std::filesystem::path source = std::filesystem::path(env.data_dir).parent_path();
+    const auto shared = source.parent_path() / "shared" / "data" / "admin-units";
+    if (std::filesystem::exists(shared / "units-2025.csv")) return shared.string();
+    return (source / "tests" / "fixtures" / "units").string();
+}
+
+int serve(Context& context, const ServeOptions& options) {
+    server::initialise_crypto();
+    server::ServerOptions server_options;
+    server::parse_listen(options.listen, server_options);
+    server_options.threads = std::clamp(options.threads, 1, 16);
+    server_options.body_limit = static_cast<std::size_t>(std::clamp(options.max_body_mb, 1L, 1024L)) << 20;
+    std::ofstream log_file;
+    if (options.access_log == "-") {
+        server_options.access_log = &std::cerr;
+    } else if (options.access_log != "off") {
+        log_file.open(options.access_log, std::ios::app);
+        if (!log_file) throw std::runtime_error(options.access_log + ": không ghi được nhật ký truy cập");
+        server_options.access_log = &log_file;
+    }
+
+    {
+        auto store = context.open_store();
+        if (options.demo) {
+            const std::string units = demo_units_dir(context.env);
+            std::cerr << "Đang chuẩn bị dữ liệu demo (đơn vị: " << units << ")...\n";
+            const auto filled = app::fill_demo(*store, context.env, units, options.demo_households, 2025);
+            if (filled.filled)
+                std::cerr << "Đã tạo " << filled.households << " hộ mẫu, kỳ rà soát 2024 (đã phê duyệt) và 2025 (nháp)\n";
+        }
+    }
+
+    server::ApiOptions api_options{context.db, context.env, options.static_dir, options.tls_proxy};
+    if (api_options.static_dir.empty()) {
+        const auto dist = std::filesystem::path(context.env.data_dir).parent_path() / "web" / "dist";
+        if (std::filesystem::exists(dist / "index.html")) api_options.static_dir = dist.string();
+    }
+    server::Api api(api_options);
+    if (options.demo) {
+        static const DemoUser kUsers[] = {
+            {"admin", "Quản trị hệ thống", server::Role::admin, ""},
+            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Y tế Thanh Hóa)", server::Role::province_officer, app::kDemoProvince},
+            {"xa.hoaquy", "Hà Thị Xã (UBND xã Hóa Quỳ)", server::Role::commune_officer, app::kDemoCommune},
+            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", server::Role::reviewer, app::kDemoCommune},
+            {"xem.thanhhoa", "Nguyễn Thị Xem", server::Role::viewer, app::kDemoProvince},
+        };
+        std::cout << "Tài khoản demo (mật khẩu mới mỗi lần khởi động):\n";
+        for (const auto& u : kUsers) {
+            const std::string password = server::random_token(9);
+            api.accounts().put_user({u.username, u.full_name, u.role, u.unit, false}, password, "demo");
+            std::cout << "  " << server::vietnamese_name(u.role) << ": " << u.username << " / " << password << "\n";
+        }
+    }
+    server::HttpServer http(server_options, [&api](server::Request& r) { return api.handle(r); });
+    const std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
+    std::cout << "Mở http://" << host << ":" << http.port() << "/ trong trình duyệt" << (api_options.static_dir.empty()
+                     ? " (chưa có giao diện đã build: web/dist; API ở /api/v1)" : "")
+              << ". Dừng bằng Ctrl+C.\n"
+              << std::flush;
+    http.run();
+    std::cerr << "Đã dừng máy chủ.\n";
+    return 0;
+}
+
+}  // namespace
+
+void register_serve_commands(CLI::App& cli, Context& context) {
+    auto options = std::make_shared<ServeOptions>();
+    auto* serve_cmd = cli.add_subcommand("serve", "Run the web application (HTTP API and the built front end)");
+    serve_cmd->add_option("--listen", options->listen, "Address and port to listen on")->capture_default_str();
+    serve_cmd->add_flag("--demo", options->demo,
+                        "Fill an empty store with demo units, households and rounds; print demo users' passwords");
+    serve_cmd->add_option("--demo-households", options->demo_households, "Households of a new demo store")
+        ->capture_default_str();
+    serve_cmd->add_option("--static", options->static_dir, "Built front end to serve (default: web/dist when present)");
+    serve_cmd->add_flag("--tls-proxy", options->tls_proxy, "Behind a TLS-terminating proxy: session cookies are Secure");
+    serve_cmd->add_option("--threads", options->threads, "Worker threads")->capture_default_str();
+    serve_cmd->add_option("--max-body-mb", options->max_body_mb, "Largest request body (imports), in MiB")
+        ->capture_default_str();
+    serve_cmd->add_option("--access-log", options->access_log, "Access log file, - for standard error, off for none")
+        ->capture_default_str();
+    serve_cmd->callback([&context, options] {
+        serve(context, *options);
+        // Done: nothing else in main() applies (a Success "error" ends parsing with status 0).
+        throw CLI::Success();
+    });
+}
+
+}  // namespace giamngheo::cli

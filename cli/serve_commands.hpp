@@ -1,0 +1,12 @@
+// `giamngheo serve`: the web application over the store of --db.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+
+namespace giamngheo::cli {
+
+void register_serve_commands(CLI::App& cli, Context& context);
+
+}  // namespace giamngheo::cli

@@ -1,0 +1,46 @@
+// The HTTP API of docs/API.md as plain handlers over app/ use cases. Api::handle is the whole
+// request pipeline without sockets: routing, sign-in, capability and CSRF checks
+// (server/authorization.hpp), the handler, and the mapping of every error to HTTP in one place.
+// Thread-safe: handlers run concurrently on the server's threads.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/environment.hpp"
+#include "server/accounts.hpp"
+#include "server/router.hpp"
+
+namespace giamngheo::server {
+
+struct ApiOptions {
+    std::string db_path;
+    app::Environment env;
+    std::string static_dir;   // the built front end; empty: none
+    bool tls_proxy = false;   // behind a TLS-terminating proxy: cookies are Secure
+};
+
+class Api {
+public:
+    // Opens the store at db_path (bringing its schema up to date) and loads the unit catalogue.
+    explicit Api(ApiOptions options);
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
+
+    Response handle(Request& request);
+
+    [[nodiscard]] const Router& router() const;
+    [[nodiscard]] Accounts& accounts();
+    // The OpenAPI 3 document of exactly the registered routes.
+    [[nodiscard]] nlohmann::json openapi() const;
+
+    struct State;
+
+private:
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace giamngheo::server

@@ -1,0 +1,84 @@
+// The API in process, without sockets: a demo store built from the unit fixtures (Thanh Hóa
+// and Quảng Ninh), one user per role and unit, and requests as plain values.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "app/demo.hpp"
+#include "server/api.hpp"
+#include "store/store.hpp"
+#include "support.hpp"
+
+namespace giamngheo::test {
+
+struct Client {
+    std::string cookie;  // "giamngheo_session=..."
+    std::string csrf;
+};
+
+class ApiFixture {
+public:
+    static constexpr const char* kPassword = "mat-khau-thu-nghiem";
+
+    explicit ApiFixture(long households = 300) {
+        server::initialise_crypto();
+        {
+            auto store = store::open_sqlite_store(db);
+            app::fill_demo(*store, test_environment(), kUnitsFixture, households, 7);
+        }
+        api = std::make_unique<server::Api>(server::ApiOptions{db, test_environment(), "", false});
+    }
+
+    void add_user(const std::string& username, server::Role role, const std::string& unit) {
+        api->accounts().put_user({username, username, role, unit, false}, kPassword, "test");
+    }
+
+    server::Response call(const std::string& method, const std::string& target, const std::string& body = "",
+                          const Client* client = nullptr, std::map<std::string, std::string> headers = {}) const {
+        server::Request r;
+        r.method = method;
+        const auto question = target.find('?');
+        r.path = target.substr(0, question);
+        if (question != std::string::npos) r.query = server::parse_query(target.substr(question + 1));
+        r.body = body;
+        r.remote_address = "127.0.0.1";
+        r.headers = std::move(headers);
+        if (client) {
+            r.headers["cookie"] = client->cookie;
+            if (!r.headers.count("x-csrf-token")) r.headers["x-csrf-token"] = client->csrf;
+        }
+        return api->handle(r);
+    }
+
+    Client sign_in(const std::string& username, const std::string& password = kPassword) const {
+        const auto r = call("POST", "/api/v1/session",
+                            nlohmann::json{{"username", username}, {"password", password}}.dump());
+        EXPECT_EQ(r.status, 200) << username << ": " << r.body;
+        Client c;
+        for (const auto& [name, value] : r.headers)
+            if (name == "Set-Cookie") c.cookie = value.substr(0, value.find(';'));
+        c.csrf = nlohmann::json::parse(r.body).value("csrf_token", "");
+        return c;
+    }
+
+    static nlohmann::json body(const server::Response& r) { return nlohmann::json::parse(r.body); }
+
+    TempDir dir;
+    std::string db = dir.path("server.db");
+    std::unique_ptr<server::Api> api;
+};
+
+// The first household (by id) recorded in `unit_code`.
+inline std::string household_in(const std::string& db, const std::string& unit_code) {
+    auto store = store::open_sqlite_store(db);
+    for (const auto& h : store->load_households())
+        if (h.household.unit_code == unit_code) return h.household.household_id;
+    return {};
+}
+
+}  // namespace giamngheo::test
