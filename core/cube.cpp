@@ -12,7 +12,13 @@ StatsCube::StatsCube(int groups, int indicator_count, AfOptions af)
     scores_.assign(cells * 2, 0.0);
 }
 
-void StatsCube::add(const CubeInput& in, std::size_t begin, std::size_t end) {
+void StatsCube::add(const CubeInput& in, std::size_t begin, std::size_t end) { apply(in, begin, end, 1); }
+
+void StatsCube::remove(const CubeInput& in, std::size_t row) { apply(in, row, row + 1, -1); }
+
+void StatsCube::apply(const CubeInput& in, std::size_t begin, std::size_t end, int sign) {
+    // Unsigned counters wrap, so adding the two's complement removes exactly what was added.
+    const std::uint32_t one = sign > 0 ? 1u : ~0u;
     const std::size_t w = static_cast<std::size_t>(width());
     const double cutoff = af_.k - 1e-9;
     const double* weights = af_.weights.data();
@@ -21,29 +27,29 @@ void StatsCube::add(const CubeInput& in, std::size_t begin, std::size_t end) {
         const std::int32_t g = in.group[i] < 0 ? groups_ : in.group[i];
         const std::size_t cell = static_cast<std::size_t>(g) * kSubgroupCells +
                                  (in.flags[i] & 31u) + (static_cast<std::size_t>(in.urban[i] & 1u) << kUrbanBit);
-        std::uint64_t* c = counts_.data() + cell * w;
-        const std::uint64_t members = in.members[i];
+        std::uint32_t* c = counts_.data() + cell * w;
+        const std::uint32_t members = in.members[i] * one;
         const std::uint8_t cls = in.household_class[i];
-        ++c[kHouseholds];
+        c[kHouseholds] += one;
         c[kMembers] += members;
-        ++c[kClass + cls];
+        c[kClass + cls] += one;
         c[kMembersClass + cls] += members;
-        if (in.transition) ++c[kTransitions + in.transition[i]];
-        if (in.recently_escaped) c[kRecentlyEscaped] += in.recently_escaped[i];
+        if (in.transition) c[kTransitions + in.transition[i]] += one;
+        if (in.recently_escaped) c[kRecentlyEscaped] += in.recently_escaped[i] * one;
         if (in.unknown[i] & all_bits) continue;
-        ++c[kAfHouseholds];
+        c[kAfHouseholds] += one;
         c[kAfMembers] += members;
         std::uint32_t bits = in.deprived[i] & all_bits;
         double score = 0;
         for (std::uint32_t b = bits; b; b &= b - 1) score += weights[__builtin_ctz(b)];
         const bool poor = score >= cutoff;
-        for (std::uint32_t b = bits; b; b &= b - 1) ++c[kDeprived + __builtin_ctz(b)];
+        for (std::uint32_t b = bits; b; b &= b - 1) c[kDeprived + __builtin_ctz(b)] += one;
         if (!poor) continue;
-        ++c[kAfPoor];
+        c[kAfPoor] += one;
         c[kAfPoorMembers] += members;
-        for (std::uint32_t b = bits; b; b &= b - 1) ++c[kDeprived + d_ + __builtin_ctz(b)];
-        scores_[cell * 2] += score;
-        scores_[cell * 2 + 1] += score * static_cast<double>(members);
+        for (std::uint32_t b = bits; b; b &= b - 1) c[kDeprived + d_ + __builtin_ctz(b)] += one;
+        scores_[cell * 2] += sign * score;
+        scores_[cell * 2 + 1] += sign * score * static_cast<double>(in.members[i]);
     }
 }
 
@@ -52,8 +58,8 @@ void StatsCube::merge(const StatsCube& other) {
     for (std::size_t k = 0; k < scores_.size(); ++k) scores_[k] += other.scores_[k];
 }
 
-void StatsCube::add_cell(CellTotals& out, std::size_t cell) const {
-    const std::uint64_t* c = counts_.data() + cell * static_cast<std::size_t>(width());
+template <class Count>
+void StatsCube::add_cell(CellTotals& out, const Count* c, const double* score, int d) {
     out.households += c[kHouseholds];
     out.members += c[kMembers];
     for (int k = 0; k < kHouseholdClassCount; ++k) {
@@ -66,23 +72,37 @@ void StatsCube::add_cell(CellTotals& out, std::size_t cell) const {
     out.af_poor_members += c[kAfPoorMembers];
     for (int t = 0; t < kTransitionCount; ++t) out.transitions[t] += c[kTransitions + t];
     out.recently_escaped += c[kRecentlyEscaped];
-    for (int j = 0; j < d_; ++j) {
+    for (int j = 0; j < d; ++j) {
         out.deprived[static_cast<std::size_t>(j)] += c[kDeprived + j];
-        out.censored[static_cast<std::size_t>(j)] += c[kDeprived + d_ + j];
+        out.censored[static_cast<std::size_t>(j)] += c[kDeprived + d + j];
     }
-    out.af_score += scores_[cell * 2];
-    out.af_score_members += scores_[cell * 2 + 1];
+    out.af_score += score[0];
+    out.af_score_members += score[1];
 }
 
-CellTotals StatsCube::totals(const std::vector<int>& groups, int mask, int value) const {
+StatsCube::Block StatsCube::block(const std::vector<int>& groups) const {
+    const std::size_t w = static_cast<std::size_t>(width());
+    Block b;
+    b.counts.assign(kSubgroupCells * w, 0);
+    b.scores.assign(kSubgroupCells * 2, 0.0);
+    for (int g : groups) {
+        const std::size_t first = static_cast<std::size_t>(g < 0 ? groups_ : g) * kSubgroupCells;
+        const std::uint32_t* c = counts_.data() + first * w;
+        for (std::size_t k = 0; k < kSubgroupCells * w; ++k) b.counts[k] += c[k];
+        const double* s = scores_.data() + first * 2;
+        for (std::size_t k = 0; k < kSubgroupCells * 2; ++k) b.scores[k] += s[k];
+    }
+    return b;
+}
+
+CellTotals StatsCube::totals(const Block& b, int mask, int value) const {
     CellTotals out;
     out.deprived.assign(static_cast<std::size_t>(d_), 0);
     out.censored.assign(static_cast<std::size_t>(d_), 0);
-    for (int g : groups) {
-        const std::size_t base = static_cast<std::size_t>(g < 0 ? groups_ : g) * kSubgroupCells;
-        for (int s = 0; s < kSubgroupCells; ++s)
-            if ((s & mask) == value) add_cell(out, base + static_cast<std::size_t>(s));
-    }
+    const std::size_t w = static_cast<std::size_t>(width());
+    for (int cell = 0; cell < kSubgroupCells; ++cell)
+        if ((cell & mask) == value)
+            add_cell(out, b.counts.data() + static_cast<std::size_t>(cell) * w, b.scores.data() + cell * 2, d_);
     return out;
 }
 

@@ -50,13 +50,25 @@ class StatsCube {
 public:
     StatsCube(int groups, int indicator_count, AfOptions af);
     void add(const CubeInput& input, std::size_t begin, std::size_t end);
+    // Takes household `row` of `input` out again: with add(), a household that changed is moved
+    // from its old values to its new ones without rebuilding, so live figures stay current.
+    void remove(const CubeInput& input, std::size_t row);
     void merge(const StatsCube& other);
 
     [[nodiscard]] int groups() const { return groups_; }
     [[nodiscard]] int indicator_count() const { return d_; }
-    // Sum over `groups` (−1 = the unplaced households) of the cells whose subgroup satisfies
-    // (cell & subgroup_mask) == subgroup_value.
-    [[nodiscard]] CellTotals totals(const std::vector<int>& groups, int subgroup_mask = 0, int subgroup_value = 0) const;
+    // The 64 subgroup cells of a set of groups (−1 = the unplaced households), summed once so
+    // that every subgroup of that set is read from it cheaply.
+    struct Block {
+        std::vector<std::uint64_t> counts;  // summed cells can exceed 32 bits
+        std::vector<double> scores;
+    };
+    [[nodiscard]] Block block(const std::vector<int>& groups) const;
+    // The cells of `block` whose subgroup satisfies (cell & subgroup_mask) == subgroup_value.
+    [[nodiscard]] CellTotals totals(const Block& block, int subgroup_mask = 0, int subgroup_value = 0) const;
+    [[nodiscard]] CellTotals totals(const std::vector<int>& groups, int subgroup_mask = 0, int subgroup_value = 0) const {
+        return totals(block(groups), subgroup_mask, subgroup_value);
+    }
     [[nodiscard]] CellTotals total(int subgroup_mask = 0, int subgroup_value = 0) const;  // everything, unplaced too
 
     // Measures of a sum of cells, households as the unit of analysis (or members when `by_members`).
@@ -69,12 +81,17 @@ private:
                  kAfHouseholds = kMembersClass + kHouseholdClassCount, kAfPoor, kAfMembers, kAfPoorMembers,
                  kTransitions, kRecentlyEscaped = kTransitions + kTransitionCount, kDeprived };
     [[nodiscard]] int width() const { return kDeprived + 2 * d_; }
-    void add_cell(CellTotals& out, std::size_t cell) const;
+    template <class Count>
+    static void add_cell(CellTotals& out, const Count* c, const double* score, int d);
+    // Adds (sign +1) or removes (−1) the households [begin, end).
+    void apply(const CubeInput& input, std::size_t begin, std::size_t end, int sign);
 
     int groups_;
     int d_;
     AfOptions af_;
-    std::vector<std::uint64_t> counts_;       // (groups + 1) × 64 cells × width()
+    // (groups + 1) × 64 cells × width(). One cell never counts more than the country's
+    // households or members, so 32 bits suffice and halve the memory the pass touches.
+    std::vector<std::uint32_t> counts_;
     std::vector<double> scores_;              // (groups + 1) × 64 cells × 2
 };
 
