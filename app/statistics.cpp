@@ -8,7 +8,9 @@
 #include <unordered_map>
 
 #include "app/review.hpp"
+#include "core/batch_review.hpp"
 #include "core/cube.hpp"
+#include "core/vocabulary.hpp"
 #include "core/placement.hpp"
 
 namespace giamngheo::app {
@@ -142,26 +144,21 @@ AfOptions af_options(const StatsRequest& request, const Standard& standard) {
     throw std::runtime_error("trọng số \"" + request.weights + "\" không hợp lệ; cần equal hoặc nested");
 }
 
-}  // namespace
+// Everything placed on a map: the unit at the requested level → the cube groups it sums.
+struct Layout {
+    std::map<std::string, std::vector<int>> units;
+    long unplaced = 0;
+    std::vector<std::string> reasons;
+};
 
-StatsResult round_statistics(store::Store& store, const Environment& env, const StatsRequest& request) {
-    const auto round = require_round(store, request.round_id);
-    const UnitMap map = request.map.value_or(UnitCatalogue::map_at(round.reference_date));
-    if (request.level == UnitLevel::district && map == UnitMap::map2025)
-        throw std::runtime_error("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
-    const UnitCatalogue units = store.load_units();
-    const Placer placer(units, env.area_rules());
-    const PlacedRound placed = place_round(store, env, request.round_id, request.level, map, units, placer);
-    const Standard& standard = placed.standard;
-    const AfOptions af = af_options(request, standard);
-    const StatsCube cube = build_cube(placed, af);
+StatsResult build_tables(const StatsCube& cube, const Layout& layout, const Standard& standard,
+                         const StatsRequest& request, const UnitCatalogue& units, UnitMap map, const Date& at,
+                         const std::string& round_label) {
     const bool by_members = request.by_members;
-
     StatsResult result;
-    result.unplaced = placed.unplaced;
-    result.unplaced_reasons.assign(placed.reasons.begin(), placed.reasons.end());
+    result.unplaced = layout.unplaced;
+    result.unplaced_reasons = layout.reasons;
     const std::string level = to_string(request.level);
-    const std::string round_id = std::to_string(request.round_id);
 
     result.table.source = "stats.csv";
     result.table.header = {"unit_code", "unit_name", "level", "households", "members", "poor", "near_poor", "average",
@@ -179,9 +176,10 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
 
     auto add_unit = [&](const std::string& code, const std::string& name, const std::string& level_name,
                         const std::vector<int>& groups) {
-        const CellTotals t = cube.totals(groups);
+        const StatsCube::Block block = cube.block(groups);
+        const CellTotals t = cube.totals(block);
         Measures m = cube.measures(t, by_members);
-        const CellTotals excluded = cube.totals(groups, request.excluded_flags, request.excluded_flags);
+        const CellTotals excluded = cube.totals(block, request.excluded_flags, request.excluded_flags);
         const double denominator = static_cast<double>(by_members ? t.members : t.households);
         const double poor_excluded = static_cast<double>(by_members ? excluded.members_by_class[0] : excluded.by_class[0]);
         m.poor_rate_excluding = denominator > 0 ? m.poor_rate - poor_excluded / denominator : 0;
@@ -198,7 +196,7 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
 
         auto long_row = [&](const std::string& subgroup, const std::string& measure, const std::string& indicator,
                             const std::string& value) {
-            result.long_frame.rows.push_back({round_id, code, level_name, subgroup, measure, indicator, value});
+            result.long_frame.rows.push_back({round_label, code, level_name, subgroup, measure, indicator, value});
         };
         auto long_measures = [&](const std::string& subgroup, const CellTotals& totals, const Measures& ms) {
             long_row(subgroup, "households", "", std::to_string(totals.households));
@@ -217,19 +215,19 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
         long_measures("all", t, m);
         long_row("all", "poor_rate_excluding", "", fraction(m.poor_rate_excluding));
 
-        for (const Subgroup& s : subgroups()) {
-            const CellTotals part = cube.totals(groups, s.mask, s.value);
+        for (const Subgroup& sub : subgroups()) {
+            const CellTotals part = cube.totals(block, sub.mask, sub.value);
             const Measures pm = cube.measures(part, by_members);
             const double share = t.af_households > 0 && m.M0 > 0
                                      ? 100.0 * static_cast<double>(part.af_households) / t.af_households * pm.M0 / m.M0
                                      : std::nan("");
-            result.subgroups.rows.push_back({code, name, s.name, std::to_string(part.households),
+            result.subgroups.rows.push_back({code, name, sub.name, std::to_string(part.households),
                                              std::to_string(part.members), std::to_string(part.by_class[0]),
                                              std::to_string(part.by_class[1]), fraction(pm.poor_rate),
                                              fraction(pm.near_poor_rate), fraction(pm.multidimensional_rate),
                                              std::to_string(part.af_households), fraction(pm.H), fraction(pm.A),
                                              fraction(pm.M0), fraction(share)});
-            long_measures(s.name, part, pm);
+            long_measures(sub.name, part, pm);
         }
         std::vector<std::string> transitions = {code, name};
         for (int k = 1; k < kTransitionCount; ++k) transitions.push_back(std::to_string(t.transitions[k]));
@@ -237,14 +235,85 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
         result.transitions.rows.push_back(std::move(transitions));
     };
 
-    for (const auto& [code, groups] : placed.units)
-        add_unit(code, unit_name(units, code, request.level, map, round.reference_date), level, groups);
-    if (placed.unplaced > 0) add_unit("UNPLACED", "Không xác định được đơn vị", level, {-1});
+    for (const auto& [code, groups] : layout.units)
+        add_unit(code, unit_name(units, code, request.level, map, at), level, groups);
+    if (layout.unplaced > 0) add_unit("UNPLACED", "Không xác định được đơn vị", level, {-1});
     std::vector<int> all;
     for (int g = 0; g < cube.groups(); ++g) all.push_back(g);
     all.push_back(-1);
     add_unit("ALL", "Tổng số", "all", all);
     return result;
+}
+
+}  // namespace
+
+StatsResult round_statistics(store::Store& store, const Environment& env, const StatsRequest& request) {
+    const auto round = require_round(store, request.round_id);
+    const UnitMap map = request.map.value_or(UnitCatalogue::map_at(round.reference_date));
+    if (request.level == UnitLevel::district && map == UnitMap::map2025)
+        throw std::runtime_error("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
+    const UnitCatalogue units = store.load_units();
+    const Placer placer(units, env.area_rules());
+    const PlacedRound placed = place_round(store, env, request.round_id, request.level, map, units, placer);
+    const AfOptions af = af_options(request, placed.standard);
+    const StatsCube cube = build_cube(placed, af);
+    const Layout layout{placed.units, placed.unplaced, {placed.reasons.begin(), placed.reasons.end()}};
+    return build_tables(cube, layout, placed.standard, request, units, map, round.reference_date,
+                        std::to_string(request.round_id));
+}
+
+StatsResult live_statistics(store::Store& store, const Environment& env, const LiveStatsRequest& live) {
+    const UnitMap map = live.request.map.value_or(UnitCatalogue::map_at(live.reference_date));
+    if (live.request.level == UnitLevel::district && map == UnitMap::map2025)
+        throw std::runtime_error("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
+    const Standard standard = standard_from_document(env.standard_document(live.standard));
+    const UnitCatalogue units = store.load_units();
+    const Placer placer(units, env.area_rules());
+
+    // The live registry as columns, classified by the batch engine.
+    RegistryImage image;
+    for (const auto& stored : store.load_households()) image.append(stored.household);
+    const std::size_t n = image.households();
+    const UnitLevel finest = live.request.level == UnitLevel::village ? UnitLevel::village : UnitLevel::commune;
+    std::vector<std::uint8_t> area(n), urban(n);
+    std::vector<std::int32_t> group(n, -1);
+    std::vector<std::uint16_t> members(n);
+    std::vector<std::string> group_codes;
+    std::unordered_map<std::string, std::int32_t> index;
+    Layout layout;
+    std::set<std::string> reasons;
+    for (std::size_t i = 0; i < n; ++i) {
+        const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};
+        area[i] = image.area[i] ? image.area[i] : code_id(CodeField::area, placer.area(unit, "", live.reference_date));
+        urban[i] = area[i] == code_id(CodeField::area, "urban");
+        members[i] = static_cast<std::uint16_t>(image.member_begin[i + 1] - image.member_begin[i]);
+        const Placement place = placer.group(unit, image.villages.at(image.village[i]), finest, map, live.reference_date);
+        if (place.commune.empty()) {
+            ++layout.unplaced;
+            reasons.insert(place.reason);
+            continue;
+        }
+        auto [it, inserted] = index.emplace(place.commune, static_cast<std::int32_t>(group_codes.size()));
+        if (inserted) group_codes.push_back(place.commune);
+        group[i] = it->second;
+    }
+    layout.reasons.assign(reasons.begin(), reasons.end());
+    for (std::size_t g = 0; g < group_codes.size(); ++g) {
+        const std::string& code = group_codes[g];
+        const std::string unit = live.request.level == UnitLevel::village || live.request.level == UnitLevel::commune
+                                     ? code
+                                     : units.ancestor(code, map, live.request.level).value_or("");
+        if (!unit.empty()) layout.units[unit].push_back(static_cast<int>(g));
+    }
+    const BatchClassifier classifier(standard, live.reference_date, live.year, image);
+    RoundColumns columns;
+    columns.resize(n);
+    classifier.classify(image, area, 0, n, columns);
+    StatsCube cube(static_cast<int>(group_codes.size()), classifier.indicator_count(), af_options(live.request, standard));
+    cube.add({n, classifier.indicator_count(), group.data(), columns.household_class.data(), columns.flags.data(),
+              urban.data(), members.data(), columns.deprived.data(), columns.unknown.data(), nullptr, nullptr},
+             0, n);
+    return build_tables(cube, layout, standard, live.request, units, map, live.reference_date, "live");
 }
 
 CompareResult compare_rounds(store::Store& store, const Environment& env, const CompareRequest& request) {

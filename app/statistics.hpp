@@ -36,6 +36,16 @@ struct StatsResult {
 
 [[nodiscard]] StatsResult round_statistics(store::Store& store, const Environment& env, const StatsRequest& request);
 
+// The registry as it is now, classified under `standard` at `reference_date` without storing a
+// round: the figures an office watches between reviews ("always current").
+struct LiveStatsRequest {
+    StatsRequest request;  // round_id is ignored
+    std::string standard = "vn-2022";
+    Date reference_date;
+    int year = 0;
+};
+[[nodiscard]] StatsResult live_statistics(store::Store& store, const Environment& env, const LiveStatsRequest& request);
+
 struct CompareRequest {
     std::int64_t from_round = 0, to_round = 0;
     UnitLevel level = UnitLevel::commune;

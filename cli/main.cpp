@@ -176,7 +176,14 @@ int main(int argc, char** argv) {
     std::string by = "commune", map_text;
     std::optional<int> k;
     auto* stats = cli.add_subcommand("stats", "Statistics of a round by administrative level (stats.csv, .json or .xlsx)");
-    stats->add_option("--round", round_id, "Round id")->required();
+    stats->add_option("--round", round_id, "Round id");
+    bool live = false;
+    std::string live_date;
+    int live_year = 0;
+    stats->add_flag("--live", live, "The registry as it is now, classified without storing a round");
+    stats->add_option("--standard", standard, "With --live: the standard")->capture_default_str();
+    stats->add_option("--reference-date", live_date, "With --live: the reference date (default: today)");
+    stats->add_option("--year", live_year, "With --live: the review year (default: the reference date's)");
     stats->add_option("--by", by, "province | district | commune | village")->capture_default_str()
         ->check(CLI::IsMember({"province", "district", "commune", "village"}));
     stats->add_option("--map", map_text, "2024 or 2025 (default: the map in force at the reference date)")
@@ -295,7 +302,15 @@ int main(int argc, char** argv) {
             request.k = k;
             request.weights = weights;
             request.by_members = by_members;
-            const auto result = app::round_statistics(*store, env, request);
+            if (live == (round_id != 0))
+                throw std::runtime_error("cần đúng một trong hai: --round ID hoặc --live");
+            app::StatsResult result;
+            if (live) {
+                const Date date = live_date.empty() ? env.today : parse_date_option(live_date, "--reference-date");
+                result = app::live_statistics(*store, env, {request, standard, date, live_year ? live_year : date.year});
+            } else {
+                result = app::round_statistics(*store, env, request);
+            }
             write_tables(out_path, {{"Thống kê", &result.table}, {"Nhóm dân cư", &result.subgroups},
                                     {"Biến động", &result.transitions}});
             if (!long_path.empty()) write_output(long_path, result.long_frame);

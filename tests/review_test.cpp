@@ -167,6 +167,20 @@ TEST(Review, StatisticsOnTheNewMapEqualTheSumOfTheOldCommunes) {
     EXPECT_NE(bad.err.find("không có cấp huyện"), std::string::npos);
 }
 
+TEST(Review, LiveStatisticsEqualThoseOfARoundOnTheSameData) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    for (const std::string level : {"commune", "district", "province"}) {
+        cli("stats --round " + round + " --by " + level + " --map 2024 --out '" + cli.file("round.csv") + "'");
+        cli("stats --live --standard vn-2022 --reference-date 2024-11-01 --year 2024 --by " + level +
+            " --map 2024 --out '" + cli.file("live.csv") + "'");
+        EXPECT_EQ(io::read_file(cli.file("round.csv")), io::read_file(cli.file("live.csv"))) << level;
+    }
+    const auto both = run_cli("--db '" + cli.db + "' stats --round " + round + " --live --out x.csv");
+    EXPECT_EQ(both.status, 1);
+}
+
 TEST(Review, ApprovalIsRecordedOnceAndNeverBeforeTheReferenceDate) {
     Cli cli;
     load(cli);
