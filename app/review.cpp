@@ -127,17 +127,29 @@ io::Table results_table(store::Store& store, std::int64_t round_id) {
     return table;
 }
 
-std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id) {
-    const auto round = require_round(store, round_id);
-    const Standard standard = standard_from_document(round.standard_document);
+RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std::string& household_id) {
+    RoundHousehold out;
+    out.round = require_round(store, round_id);
+    out.standard = standard_from_document(out.round.standard_document);
     const auto rows = store.round_results(round_id);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
     if (it == rows.end())
         throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+    out.result = *it;
     const auto stored = store.load_household(household_id, it->household_version);
     if (!stored) throw std::runtime_error("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
-    const Household& h = stored->household;
-    const Classification c = classify(h, standard, {round.reference_date, round.year, it->area});
+    out.household = stored->household;
+    out.classification = classify(out.household, out.standard, {out.round.reference_date, out.round.year, it->area});
+    return out;
+}
+
+std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id) {
+    const RoundHousehold r = reclassify(store, round_id, household_id);
+    const store::RoundRecord& round = r.round;
+    const Standard& standard = r.standard;
+    const Household& h = r.household;
+    const Classification& c = r.classification;
+    const store::ResultRow* it = &r.result;
 
     std::map<std::string, std::string> names;
     for (const auto& m : h.members) names[m.member_id] = m.full_name.empty() ? m.member_id : m.full_name + " (" + m.member_id + ")";

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/environment.hpp"
+#include "core/classify.hpp"
 #include "io/table.hpp"
 #include "store/store.hpp"
 
@@ -32,6 +33,18 @@ void approve_round(store::Store& store, std::int64_t round_id, const Date& decis
 
 // results.csv of the contract, rows ordered by household_id.
 [[nodiscard]] io::Table results_table(store::Store& store, std::int64_t round_id);
+
+// A household's result in a round, recomputed from exactly the record version and standard the
+// round used (the pure classification is cheap; storing every explanation is not).
+struct RoundHousehold {
+    store::RoundRecord round;
+    Standard standard;
+    store::ResultRow result;
+    Household household;
+    Classification classification;
+};
+// Throws std::runtime_error when the round or the household in it does not exist.
+[[nodiscard]] RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std::string& household_id);
 
 // Why the household got its class in the round, in Vietnamese.
 [[nodiscard]] std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id);

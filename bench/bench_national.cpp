@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "app/environment.hpp"
+#include "bench/bench_util.hpp"
 #include "core/batch_review.hpp"
 #include "core/cube.hpp"
 #include "core/placement.hpp"
@@ -35,12 +36,7 @@ namespace {
 
 using namespace giamngheo;
 using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()>& work) {
-    const auto start = Clock::now();
-    work();
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using bench::seconds;
 
 double peak_gib() {
     rusage usage{};

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "app/generate.hpp"
+#include "bench/bench_util.hpp"
 #include "app/registry.hpp"
 #include "app/review.hpp"
 #include "app/statistics.hpp"
@@ -25,20 +26,7 @@ namespace {
 
 using namespace giamngheo;
 using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()>& work) {
-    const auto start = Clock::now();
-    work();
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown";
-}
+using bench::seconds;
 
 void row(const char* step, double s, double items, const char* unit, const std::string& note = "") {
     std::printf("| %s | %.3f | %.0f %s/s | %s |\n", step, s, items / s, unit, note.c_str());
@@ -100,7 +88,7 @@ int main(int argc, char** argv) {
     });
 
     std::printf("Machine: %s, %u cores; %ld households, %ld members, %zu communes of province %s\n\n",
-                cpu_model().c_str(), std::thread::hardware_concurrency(), generated.households, generated.members,
+                bench::cpu_model().c_str(), std::thread::hardware_concurrency(), generated.households, generated.members,
                 generated.communes, scope.c_str());
     std::printf("| step | seconds | throughput | note |\n|---|---|---|---|\n");
     const double n = static_cast<double>(generated.households);
