@@ -65,9 +65,9 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
 
     RunResult result;
     std::vector<store::ResultRow> rows;
-    for (const auto& stored : store.load_households()) {
+    store.for_each_household([&](const store::StoredHousehold& stored) {
         const Household& h = stored.household;
-        if (!placer.in_scope({h.unit_code, h.current_unit_code}, spec.scope, spec.reference_date)) continue;
+        if (!placer.in_scope({h.unit_code, h.current_unit_code}, spec.scope, spec.reference_date)) return;
         const Classification c = classify(h, standard, context_for(placer, h, round));
         store::ResultRow row;
         row.household_id = h.household_id;
@@ -92,7 +92,7 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
         ++result.households;
         ++result.by_class[static_cast<int>(c.household_class)];
         rows.push_back(std::move(row));
-    }
+    });
     result.round_id = store.save_round(round, rows, actor);
     return result;
 }

@@ -272,7 +272,7 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
 
     // The live registry as columns, classified by the batch engine.
     RegistryImage image;
-    for (const auto& stored : store.load_households()) image.append(stored.household);
+    store.for_each_household([&](const store::StoredHousehold& stored) { image.append(stored.household); });
     const std::size_t n = image.households();
     const UnitLevel finest = live.request.level == UnitLevel::village ? UnitLevel::village : UnitLevel::commune;
     std::vector<std::uint8_t> area(n), urban(n);

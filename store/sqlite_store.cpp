@@ -203,11 +203,20 @@ public:
 
     std::vector<StoredHousehold> load_households() override {
         std::vector<StoredHousehold> out;
+        for_each_household([&](const StoredHousehold& h) { out.push_back(h); });
+        return out;
+    }
+
+    void for_each_household(const std::function<void(const StoredHousehold&)>& visit) override {
         Statement s(db_, "SELECT v.version, v.document FROM households h JOIN household_versions v "
                          "ON v.household_id = h.household_id AND v.version = h.version "
                          "WHERE h.removed_change_set IS NULL ORDER BY h.household_id");
-        while (s.step()) out.push_back({from_document(s.text(1)), s.integer(0)});
-        return out;
+        StoredHousehold current;
+        while (s.step()) {
+            current.household = from_document(s.text(1));
+            current.version = s.integer(0);
+            visit(current);
+        }
     }
 
     std::optional<StoredHousehold> load_household(const std::string& household_id,

@@ -109,6 +109,8 @@ public:
     virtual long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) = 0;
     // Active households, ordered by id.
     [[nodiscard]] virtual std::vector<StoredHousehold> load_households() = 0;
+    // The same, one at a time, so that a national registry never has to fit in memory as objects.
+    virtual void for_each_household(const std::function<void(const StoredHousehold&)>& visit) = 0;
     [[nodiscard]] virtual std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                                         std::optional<std::int64_t> version) = 0;
     [[nodiscard]] virtual std::vector<HistoryEntry> household_history(const std::string& household_id) = 0;
