@@ -1,6 +1,7 @@
 #include "app/registry.hpp"
 
 #include <stdexcept>
+#include <unordered_map>
 
 #include "io/units_files.hpp"
 #include "io/xlsx.hpp"
@@ -28,7 +29,13 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     if (units.version_count() == 0)
         throw std::runtime_error("chưa có danh mục đơn vị hành chính; hãy chạy \"units import\" trước");
     const auto keys = env.all_indicator_keys();
-    io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
+    // Files repeat a few thousand unit codes over millions of rows: decide each code once.
+    std::unordered_map<std::string, bool> known_units;
+    io::InterchangeRules rules{[&](const std::string& code) {
+                                   auto [it, inserted] = known_units.emplace(code, false);
+                                   if (inserted) it->second = units.contains(code);
+                                   return it->second;
+                               },
                                {keys.begin(), keys.end()}, env.today};
     io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
     result.problems = std::move(parsed.problems);

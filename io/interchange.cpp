@@ -29,9 +29,9 @@ std::string join(const std::vector<std::string>& values, const char* separator) 
     return out;
 }
 
-std::string trim(const std::string& text) {
+std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
+    if (first == std::string_view::npos) return {};
     const auto last = text.find_last_not_of(" \t");
     return text.substr(first, last - first + 1);
 }
@@ -45,12 +45,14 @@ public:
 
     [[nodiscard]] long row() const { return table_.row_numbers[index_]; }
 
-    [[nodiscard]] std::string text(const std::string& column) const {
+    // The cell, trimmed, as a view into the table (valid while the table lives).
+    [[nodiscard]] std::string_view view(const std::string& column) const {
         auto it = columns_.find(column);
         if (it == columns_.end()) return {};
         const auto& fields = table_.rows[index_];
-        return it->second < fields.size() ? trim(fields[it->second]) : std::string{};
+        return it->second < fields.size() ? trim(fields[it->second]) : std::string_view{};
     }
+    [[nodiscard]] std::string text(const std::string& column) const { return std::string(view(column)); }
 
     void problem(const std::string& column, const std::string& message) const {
         problems_.push_back({table_.source, row(), column, message});
@@ -63,46 +65,45 @@ public:
     }
 
     std::string code(const std::string& column) const {
-        std::string value = text(column);
-        if (value.empty()) return value;
+        const std::string_view value = view(column);
+        if (value.empty()) return {};
         CodeField field{};
         code_field_by_name(column, field);
-        const auto& allowed = codes_of(field);
-        if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
-            problem(column, "giá trị \"" + value + "\" không hợp lệ; cần một trong: " + join(allowed, ", "));
+        if (code_id(field, value) == 0) {
+            problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần một trong: " + join(codes_of(field), ", "));
             return {};
         }
-        return value;
+        return std::string(value);
     }
 
     std::optional<bool> boolean(const std::string& column) const {
-        const std::string value = text(column);
+        const std::string_view value = view(column);
         if (value.empty()) return std::nullopt;
         if (value == "1") return true;
         if (value == "0") return false;
-        problem(column, "giá trị \"" + value + "\" không hợp lệ; cần 1 hoặc 0");
+        problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần 1 hoặc 0");
         return std::nullopt;
     }
 
     std::optional<std::int64_t> whole_number(const std::string& column) const {
-        const std::string value = text(column);
+        const std::string_view value = view(column);
         if (value.empty()) return std::nullopt;
         std::int64_t number = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
         if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
-            problem(column, "giá trị \"" + value + "\" không hợp lệ; cần số nguyên không âm (đồng)");
+            problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số nguyên không âm (đồng)");
             return std::nullopt;
         }
         return number;
     }
 
     std::optional<double> decimal(const std::string& column) const {
-        const std::string value = text(column);
+        const std::string_view value = view(column);
         if (value.empty()) return std::nullopt;
         double number = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
         if (ec != std::errc() || end != value.data() + value.size() || number < 0 || !std::isfinite(number)) {
-            problem(column, "giá trị \"" + value + "\" không hợp lệ; cần số không âm, dấu thập phân là dấu chấm");
+            problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số không âm, dấu thập phân là dấu chấm");
             return std::nullopt;
         }
         return number;
@@ -138,7 +139,7 @@ std::map<std::string, std::size_t> index_header(const Table& table, const std::v
                                                 std::vector<Problem>& problems) {
     std::map<std::string, std::size_t> columns;
     for (std::size_t i = 0; i < table.header.size(); ++i) {
-        const std::string name = trim(table.header[i]);
+        const std::string name(trim(table.header[i]));
         if (name.empty()) {
             problems.push_back({table.source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
             continue;
@@ -240,6 +241,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
     }
 
     std::unordered_map<std::string, std::size_t> household_index;
+    household_index.reserve(households_in.rows.size());
     std::vector<long> household_rows;
     out.households.reserve(households_in.rows.size());
     for (std::size_t i = 0; i < households_in.rows.size(); ++i) {
@@ -269,7 +271,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
             std::size_t start = 0;
             while (start <= assets.size()) {
                 const auto end = std::min(assets.find(';', start), assets.size());
-                const std::string item = trim(assets.substr(start, end - start));
+                const std::string item(trim(std::string_view(assets).substr(start, end - start)));
                 const auto& allowed = codes_of(CodeField::info_assets);
                 if (std::find(allowed.begin(), allowed.end(), item) == allowed.end())
                     r.problem("info_assets", "\"" + item + "\" không hợp lệ; cần các giá trị " + join(allowed, ", ") +
@@ -298,6 +300,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
     }
 
     std::unordered_map<std::string, long> member_rows;
+    member_rows.reserve(members_in.rows.size());
     std::vector<int> heads(out.households.size(), 0);
     for (std::size_t i = 0; i < members_in.rows.size(); ++i) {
         RowReader r(members_in, mcols, i, problems);
