@@ -1,4 +1,5 @@
-// giamngheo serve: the web application (HTTP API and the built front end) over the store.
+// giamngheo serve: the web application (HTTP API and the built front end) over the store, and
+// giamngheo users: its accounts.
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -97,6 +98,31 @@ int serve(Context& context, const ServeOptions& options) {
     return 0;
 }
 
+struct UserOptions {
+    std::string username, full_name, role, unit;
+    bool disabled = false;
+};
+
+// The first administrator of a new installation has to come from somewhere: the command line,
+// with the password read from standard input so it never shows in the process list.
+void add_user(Context& context, const UserOptions& options) {
+    server::initialise_crypto();
+    const auto role = server::parse_role(options.role);
+    if (!role) throw std::runtime_error("--role phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
+    if (options.unit.empty() && *role != server::Role::admin) throw std::runtime_error("vai trò này cần --unit");
+    auto store = context.open_store();
+    if (!options.unit.empty() && !store->load_units().contains(options.unit))
+        throw std::runtime_error("không có đơn vị hành chính \"" + options.unit + "\"");
+    std::string password;
+    std::getline(std::cin, password);
+    if (password.size() < 10) throw std::runtime_error("mật khẩu (đọc từ đầu vào chuẩn) cần ít nhất 10 ký tự");
+    server::Accounts accounts(context.db);
+    accounts.put_user({options.username, options.full_name.empty() ? options.username : options.full_name, *role,
+                       options.unit, options.disabled},
+                      password, context.actor.user);
+    std::cerr << "Đã lưu người dùng " << options.username << " (" << server::vietnamese_name(*role) << ")\n";
+}
+
 }  // namespace
 
 void register_serve_commands(CLI::App& cli, Context& context) {
@@ -114,6 +140,28 @@ void register_serve_commands(CLI::App& cli, Context& context) {
         ->capture_default_str();
     serve_cmd->add_option("--access-log", options->access_log, "Access log file, - for standard error, off for none")
         ->capture_default_str();
+    auto user = std::make_shared<UserOptions>();
+    auto* users = cli.add_subcommand("users", "Users of the web application");
+    users->require_subcommand(1);
+    auto* add = users->add_subcommand("add", "Create or replace a user; the password is read from standard input");
+    add->add_option("--username", user->username, "Sign-in name")->required();
+    add->add_option("--full-name", user->full_name, "Full name");
+    add->add_option("--role", user->role, "admin | province_officer | commune_officer | reviewer | viewer")->required();
+    add->add_option("--unit", user->unit, "Unit code the user works in (empty for an administrator)");
+    add->callback([&context, user] {
+        add_user(context, *user);
+        throw CLI::Success();
+    });
+    auto* list = users->add_subcommand("list", "List the users");
+    list->callback([&context] {
+        auto store = context.open_store();
+        server::Accounts accounts(context.db);
+        for (const auto& u : accounts.users())
+            std::cout << u.username << "\t" << server::to_string(u.role) << "\t" << (u.unit_code.empty() ? "*" : u.unit_code)
+                      << "\t" << (u.disabled ? "disabled" : "active") << "\t" << u.full_name << "\n";
+        throw CLI::Success();
+    });
+
     serve_cmd->callback([&context, options] {
         serve(context, *options);
         // Done: nothing else in main() applies (a Success "error" ends parsing with status 0).

@@ -1,4 +1,4 @@
-// `giamngheo serve`: the web application over the store of --db.
+// `giamngheo serve` (the web application over the store of --db) and `giamngheo users`.
 #pragma once
 
 #include <CLI/CLI.hpp>

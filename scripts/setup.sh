@@ -12,6 +12,7 @@ packages=(
   libxlsxwriter-dev liborcus-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   zlib1g-dev libreoffice-writer-nogui poppler-utils fonts-liberation
+  wrk
 )
 # The web interface (web/) needs node and npm (node >= 20.19 for Vite 7; Debian 12's own
 # nodejs is older, so a machine that already has a newer node keeps it) and Debian's chromium

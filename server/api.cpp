@@ -30,6 +30,9 @@ namespace {
 
 constexpr const char* kCookie = "giamngheo_session";
 
+// The session Api::handle has checked, for the handler it calls on the same thread.
+thread_local const Session* t_session = nullptr;
+
 // Stores are not thread-safe: each request borrows one connection and gives it back.
 class StorePool {
 public:
@@ -161,6 +164,12 @@ std::string text_of(const json& value) {
     bad_request("giá trị phải là chuỗi, số hoặc true/false");
 }
 
+// A string member of a JSON body; missing or null gives `fallback`.
+std::string string_field(const json& body, const char* name, const std::string& fallback = "") {
+    auto it = body.find(name);
+    return it == body.end() || it->is_null() ? fallback : text_of(*it);
+}
+
 json problems_json(const std::vector<io::Problem>& problems) {
     json out = json::array();
     for (const auto& p : problems)
@@ -272,6 +281,7 @@ struct Api::State {
     // ---- sessions and scope ----
 
     Session session_of(const Request& r) {
+        if (t_session) return *t_session;
         auto s = accounts.session(r.cookie(kCookie));
         if (!s) throw ApiError(401, "not_signed_in", "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.");
         return *s;
@@ -560,7 +570,7 @@ void Api::State::register_routes(Api& api) {
     // ---- session and users ----
     add("POST", "/api/v1/session", "Đăng nhập", [&st](Request& r) {
         const json body = parse_body(r);
-        const std::string username = body.value("username", ""), password = body.value("password", "");
+        const std::string username = string_field(body, "username"), password = string_field(body, "password");
         if (st.throttle.blocked(username, r.remote_address))
             throw ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.");
         auto session = st.accounts.sign_in(username, password);
@@ -611,19 +621,19 @@ void Api::State::register_routes(Api& api) {
         const Session s = st.session_of(r);
         const json body = parse_body(r);
         User u;
-        u.username = body.value("username", "");
+        u.username = string_field(body, "username");
         if (u.username.size() < 3 || u.username.size() > 32 ||
             !std::all_of(u.username.begin(), u.username.end(), [](char c) {
                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
             }))
             bad_request("tên đăng nhập gồm 3–32 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang");
-        u.full_name = body.value("full_name", "");
-        const auto role = parse_role(body.value("role", ""));
+        u.full_name = string_field(body, "full_name");
+        const auto role = parse_role(string_field(body, "role"));
         if (!role) bad_request("vai trò phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
         u.role = *role;
-        u.unit_code = body.value("unit_code", "");
+        u.unit_code = string_field(body, "unit_code");
         check_assignment(s, u.role, u.unit_code);
-        const std::string password = body.value("password", "");
+        const std::string password = string_field(body, "password");
         check_password(password);
         if (st.accounts.user(u.username)) throw ApiError(409, "conflict", "Tên đăng nhập \"" + u.username + "\" đã có.");
         st.accounts.put_user(u, password, s.user.username);
@@ -798,7 +808,7 @@ void Api::State::register_routes(Api& api) {
                            "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(current.version) +
                                ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu. Hãy xem giá trị hiện tại và sửa lại.",
                            {{"current", st.household_json(current, s)}});
-        for (const auto& member : body.value("members", json::array())) {
+        for (const auto& member : body.contains("members") && body["members"].is_array() ? body["members"] : json::array()) {
             if (!member.is_object()) bad_request("mỗi thành viên phải là một đối tượng JSON");
             std::vector<std::pair<std::string, std::string>> row;
             for (const auto& [key, value] : member.items()) row.emplace_back(key, text_of(value));
@@ -932,10 +942,10 @@ void Api::State::register_routes(Api& api) {
         app::RoundSpec spec;
         if (!body.contains("year") || !body["year"].is_number_integer()) bad_request("thiếu năm rà soát (year)");
         spec.year = body["year"].get<int>();
-        spec.kind = body.value("kind", "periodic");
-        spec.scope = body.value("scope", s.user.unit_code);
+        spec.kind = string_field(body, "kind", "periodic");
+        spec.scope = string_field(body, "scope", s.user.unit_code);
         spec.reference_date = date_field(body, "reference_date");
-        spec.standard = body.value("standard", "vn-2022");
+        spec.standard = string_field(body, "standard", "vn-2022");
         if (spec.standard.find('/') != std::string::npos || spec.standard.find('.') != std::string::npos)
             bad_request("chuẩn nghèo \"" + spec.standard + "\" không hợp lệ");
         if (!spec.scope.empty() && !st.units.contains(spec.scope)) bad_request("không có đơn vị \"" + spec.scope + "\"");
@@ -1245,15 +1255,20 @@ Response Api::handle(Request& request) {
             throw ApiError(404, "not_found", "Không có địa chỉ API này.");
         }
         const Route& route = *match.route;
+        std::optional<Session> session;
         if (route.capability != Capability::public_access) {
-            const Session session = st.session_of(request);
-            user = session.user.username;
-            if (!has_capability(session.user.role, route.capability))
-                throw ApiError(403, "forbidden_role", "Vai trò " + std::string(vietnamese_name(session.user.role)) +
+            session = st.session_of(request);
+            user = session->user.username;
+            if (!has_capability(session->user.role, route.capability))
+                throw ApiError(403, "forbidden_role", "Vai trò " + std::string(vietnamese_name(session->user.role)) +
                                                           " không được làm việc này.");
-            if (is_write(request.method) && request.header("x-csrf-token") != session.csrf_token)
+            if (is_write(request.method) && request.header("x-csrf-token") != session->csrf_token)
                 throw ApiError(403, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
         }
+        struct Current {
+            explicit Current(const Session* s) { t_session = s; }
+            ~Current() { t_session = nullptr; }
+        } current(session ? &*session : nullptr);
         response = route.handler(request);
     } catch (const ApiError& e) {
         response = error_response(e);

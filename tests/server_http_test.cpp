@@ -220,5 +220,18 @@ TEST_F(ServerHttp, StopsGracefullyOnSigterm) {
     pid = 0;
 }
 
+TEST(ServerCli, UsersAddReadsThePasswordFromStandardInput) {
+    TempDir dir;
+    const std::string db = "--db '" + dir.path("u.db") + "' ";
+    ASSERT_EQ(run_cli(db + "units import '" + kUnitsFixture + "'").status, 0);
+    write_text(dir.path("pw"), "mot-mat-khau-dai\n");
+    const auto added = run_cli(db + "users add --username tinh --role province_officer --unit 38 < '" + dir.path("pw") + "'");
+    ASSERT_EQ(added.status, 0) << added.err;
+    EXPECT_EQ(run_cli(db + "users list").out, "tinh\tprovince_officer\t38\tactive\ttinh\n");
+    write_text(dir.path("short"), "ngan\n");
+    EXPECT_NE(run_cli(db + "users add --username x --role admin < '" + dir.path("short") + "'").status, 0);
+    EXPECT_NE(run_cli(db + "users add --username y --role viewer --unit 99999 < '" + dir.path("pw") + "'").status, 0);
+}
+
 }  // namespace
 }  // namespace giamngheo::test
