@@ -7,7 +7,8 @@ export function parseCredentials(text) {
     if (/https?:\/\//.test(line)) continue
     let m = /(?:user(?:name)?|tên đăng nhập|tài khoản)\s*[:=]\s*"?([A-Za-z0-9._@-]+)"?.*?(?:pass(?:word)?|mật khẩu)\s*[:=]\s*"?([^\s",;]+)"?/i.exec(line)
     if (m) { add(m[1], m[2]); continue }
-    m = /^\s*[-*•]?\s*(?:[a-z_]+\s*[:—-]\s*)?([A-Za-z0-9._@-]{2,})\s*(?:\/|\s:\s)\s*(\S+)/.exec(line)
+    // "  Cán bộ cấp xã: xa.hoaquy / Mts5slgFQMJq" — any role label (Vietnamese included) before the colon.
+    m = /^\s*[-*•]?\s*(?:[^:/]+[:—-]\s*)?([A-Za-z0-9._@-]{2,})\s*(?:\/|\s:\s)\s*(\S+)/.exec(line)
     if (m) { add(m[1], m[2].replace(/[,;)]$/, '')); continue }
     m = /\b([a-z][a-z0-9._-]{1,})\s*:\s*([^\s:]{6,})\s*(?:\(|$|\s)/i.exec(line)
     if (m && !/^(password|mật|role|vai)/i.test(m[1])) add(m[1], m[2])

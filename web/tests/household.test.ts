@@ -121,4 +121,15 @@ describe('demo users printed by the server', () => {
     const found = parseCredentials(text).map((c: { username: string; password: string }) => `${c.username}:${c.password}`)
     expect(found).toEqual(expect.arrayContaining(['admin:admin-demo-2025', 'xa:S3cret!x', 'tinh:abc12345', 'xem:xem-12345']))
   })
+
+  it('reads what giamngheo serve --demo prints (Vietnamese role labels)', () => {
+    const text = [
+      'Tài khoản demo (mật khẩu mới mỗi lần khởi động):',
+      '  Quản trị hệ thống: admin / _TWfhfCWDKOU',
+      '  Cán bộ cấp xã: xa.hoaquy / Mts5slgFQMJq',
+      'Mở http://127.0.0.1:38123/ trong trình duyệt. Dừng bằng Ctrl+C.',
+    ].join('\n')
+    const found = parseCredentials(text).map((c: { username: string; password: string }) => `${c.username}:${c.password}`)
+    expect(found).toEqual(['admin:_TWfhfCWDKOU', 'xa.hoaquy:Mts5slgFQMJq'])
+  })
 })
