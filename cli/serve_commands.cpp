@@ -31,6 +31,7 @@ struct DemoUser {
     const char* full_name;
     server::Role role;
     const char* unit;
+    const char* unit_name;
 };
 
 std::string demo_units_dir(const app::Environment& env) {
@@ -74,17 +75,21 @@ int serve(Context& context, const ServeOptions& options) {
     server::Api api(api_options);
     if (options.demo) {
         static const DemoUser kUsers[] = {
-            {"admin", "Quản trị hệ thống", server::Role::admin, ""},
-            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Y tế Thanh Hóa)", server::Role::province_officer, app::kDemoProvince},
-            {"xa.hoaquy", "Hà Thị Xã (UBND xã Hóa Quỳ)", server::Role::commune_officer, app::kDemoCommune},
-            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", server::Role::reviewer, app::kDemoCommune},
-            {"xem.thanhhoa", "Nguyễn Thị Xem", server::Role::viewer, app::kDemoProvince},
+            {"admin", "Quản trị hệ thống", server::Role::admin, "", ""},
+            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Lao động Thanh Hóa)", server::Role::province_officer, app::kDemoProvince,
+             "tỉnh Thanh Hóa"},
+            {"xa.hoaquy", "Hà Thị Xã (UBND xã Hóa Quỳ)", server::Role::commune_officer, app::kDemoCommune,
+             "xã Hóa Quỳ (gồm xã Bình Lương cũ)"},
+            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", server::Role::reviewer, app::kDemoCommune,
+             "xã Hóa Quỳ"},
+            {"xem.thanhhoa", "Nguyễn Thị Xem", server::Role::viewer, app::kDemoProvince, "tỉnh Thanh Hóa"},
         };
         std::cout << "Tài khoản demo (mật khẩu mới mỗi lần khởi động):\n";
         for (const auto& u : kUsers) {
             const std::string password = server::random_token(9);
             api.accounts().put_user({u.username, u.full_name, u.role, u.unit, false}, password, "demo");
-            std::cout << "  " << server::vietnamese_name(u.role) << ": " << u.username << " / " << password << "\n";
+            std::cout << "  " << u.username << " / " << password << "  — " << server::vietnamese_name(u.role) << ", "
+                      << (*u.unit ? u.unit_name : "toàn quốc") << "\n";
         }
     }
     server::HttpServer http(server_options, [&api](server::Request& r) { return api.handle(r); });
