@@ -36,7 +36,47 @@ void diff_fields(const std::vector<std::pair<std::string, std::string>>& before,
     }
 }
 
+// Decodes one UTF-8 sequence at `i` (advancing it); U+FFFD for a malformed one.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+    for (int k = 1; k < length; ++k) c = (c << 6) | (byte(i + static_cast<std::size_t>(k)) & 0x3F);
+    i += static_cast<std::size_t>(length);
+    return c;
+}
+
 }  // namespace
+
+std::string search_fold(std::string_view text) {
+    static const std::map<char32_t, char> kBase = [] {
+        const std::pair<char, const char*> groups[] = {
+            {'a', "aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"}, {'e', "eèéẻẽẹêềếểễệEÈÉẺẼẸÊỀẾỂỄỆ"},
+            {'i', "iìíỉĩịIÌÍỈĨỊ"}, {'o', "oòóỏõọôồốổỗộơờớởỡợOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"},
+            {'u', "uùúủũụưừứửữựUÙÚỦŨỤƯỪỨỬỮỰ"}, {'y', "yỳýỷỹỵYỲÝỶỸỴ"}, {'d', "dđDĐ"}};
+        std::map<char32_t, char> base;
+        for (const auto& [letter, variants] : groups) {
+            const std::string_view all(variants);
+            for (std::size_t i = 0; i < all.size();) base[next_code_point(all, i)] = letter;
+        }
+        return base;
+    }();
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const char32_t c = next_code_point(text, i);
+        if (auto it = kBase.find(c); it != kBase.end()) out.push_back(it->second);
+        else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+        else out.append(text.substr(start, i - start));
+    }
+    return out;
+}
 
 HouseholdFields household_fields(const Household& household) {
     const io::Table h = io::households_table({household});

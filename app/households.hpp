@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/environment.hpp"
@@ -41,6 +42,10 @@ struct FieldChange {
 // What changed from `before` to `after`, field by field: a member added or removed shows as
 // its fields going from or to "" (and field "member" for the member itself).
 [[nodiscard]] std::vector<FieldChange> diff_households(const Household& before, const Household& after);
+
+// Text as searched: lower case, Vietnamese letters without their marks ("Nguyễn Đức" →
+// "nguyen duc"), so that officers find a name however it was typed. Other text is kept as is.
+[[nodiscard]] std::string search_fold(std::string_view text);
 
 struct IndicatorExplanation {
     std::string key;

@@ -86,7 +86,8 @@ struct RoundData {
 // counts under on both maps are resolved once so that filtering by unit or scope is a comparison.
 struct HouseholdEntry {
     std::string id, unit_code, current_unit_code, village, head_name;
-    std::string search;  // member names and personal ids, lower case, one per line
+    std::string search;        // id, head and member names (app::search_fold), one per line
+    std::string personal_ids;  // one per line; searched only for roles that see them
     std::array<std::string, 5> places;  // commune, province (2025); commune, district, province (2024)
     std::int64_t version = 0;
     int members = 0;
@@ -323,8 +324,12 @@ struct Api::State {
         e.head_name = h.head_name;
         e.version = stored.version;
         e.members = static_cast<int>(h.members.size());
-        e.search = lower_ascii(h.head_name) + "\n";
-        for (const auto& m : h.members) e.search += lower_ascii(m.full_name) + "\n" + m.personal_id + "\n";
+        e.search = app::search_fold(h.household_id) + "\n" + app::search_fold(h.head_name) + "\n";
+        e.personal_ids.clear();
+        for (const auto& m : h.members) {
+            e.search += app::search_fold(m.full_name) + "\n";
+            if (!m.personal_id.empty()) e.personal_ids += m.personal_id + "\n";
+        }
         const UnitRef ref{h.unit_code, h.current_unit_code};
         const Date today = options.env.today;
         const auto& placer = scope->placer();
@@ -342,12 +347,10 @@ struct Api::State {
         }
         std::unique_lock lock(index_mutex);
         if (index_built) return;
-        auto households = stores.borrow()->load_households();
-        index.resize(households.size());
-        for (std::size_t i = 0; i < households.size(); ++i) {
-            fill_entry(households[i], index[i]);
-            index_by_id[index[i].id] = i;
-        }
+        stores.borrow()->for_each_household([&](const store::StoredHousehold& stored) {
+            index_by_id[stored.household.household_id] = index.size();
+            fill_entry(stored, index.emplace_back());
+        });
         index_built = true;
     }
 
@@ -709,7 +712,9 @@ void Api::State::register_routes(Api& api) {
         const Session s = st.session_of(r);
         const std::string unit = st.unit_param(r, s), village = r.query_value("village");
         const std::string wanted_class = r.query_value("class"), flag = r.query_value("flag");
-        const std::string q = lower_ascii(r.query_value("q"));
+        const std::string q = app::search_fold(r.query_value("q"));
+        // Searching by personal id would tell those who see ids masked whose id it is.
+        const bool full_ids = sees_personal_ids(s.user.role);
         const long page = int_param(r, "page", 1, 1, 1000000), page_size = int_param(r, "page_size", 50, 1, 500);
         std::shared_ptr<const RoundData> round;
         if (!r.query_value("round").empty()) {
@@ -729,8 +734,8 @@ void Api::State::register_routes(Api& api) {
         for (const auto& e : st.index) {
             if (!e.under(s.user.unit_code) || !e.under(unit)) continue;
             if (!village.empty() && e.village != village) continue;
-            if (!q.empty() && e.id.find(q) == std::string::npos && e.search.find(q) == std::string::npos &&
-                lower_ascii(e.id).find(q) == std::string::npos)
+            if (!q.empty() && e.search.find(q) == std::string::npos &&
+                !(full_ids && e.personal_ids.find(q) != std::string::npos))
                 continue;
             if (round) {
                 auto it = round->by_household.find(e.id);

@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "app/households.hpp"
 #include "app/registry.hpp"
 #include "server/authorization.hpp"
 #include "server/static_files.hpp"
@@ -257,6 +258,21 @@ TEST_F(ServerApi, ListsPagesFiltersAndSearches) {
     const json found = ApiFixture::body(get("/api/v1/households?q=" + household, officer));
     ASSERT_EQ(found["total"], 1);
     EXPECT_EQ(found["items"][0]["household_id"], household);
+    EXPECT_EQ(app::search_fold("Nguyễn Đức THẮNG, Lò Thị Ửng"), "nguyen duc thang, lo thi ung");
+    // A head's name typed without marks or capitals finds the household.
+    const std::string head = found["items"][0]["head_name"];
+    const json by_name = ApiFixture::body(get("/api/v1/households?page_size=500&q=" + app::search_fold(head), officer));
+    bool listed = false;
+    for (const auto& item : by_name["items"]) listed = listed || item["household_id"] == household;
+    EXPECT_TRUE(listed) << head;
+    // Personal ids are searchable only by those who see them.
+    const json full = ApiFixture::body(get("/api/v1/households/" + household, officer));
+    std::string pid;
+    for (const auto& m : full["members"])
+        if (!m["personal_id"].get<std::string>().empty()) pid = m["personal_id"];
+    ASSERT_FALSE(pid.empty());
+    EXPECT_EQ(ApiFixture::body(get("/api/v1/households?q=" + pid, officer))["total"], 1);
+    EXPECT_EQ(ApiFixture::body(get("/api/v1/households?q=" + pid, reviewer))["total"], 0);
     const json rounds = ApiFixture::body(get("/api/v1/rounds", officer));
     ASSERT_GE(rounds.size(), 2u);
     EXPECT_EQ(rounds[0]["status"], "approved");
