@@ -1,9 +1,8 @@
 #include "app/demo.hpp"
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "app/registry.hpp"
 #include "app/review.hpp"
@@ -14,14 +13,16 @@ namespace giamngheo::app {
 namespace {
 
 // The seed plans' localities on the 2024 map (shared/seeds/README.md).
-const std::set<std::string> kSeedDistricts = {"406", "350", "694", "582"};  // Quảng Xương, Kim Bảng, Hớn Quản, Phan Rang-Tháp Chàm
+const std::set<std::string> kSeedDistricts = {"406", "350", "694",
+                                              "582"};  // Quảng Xương, Kim Bảng, Hớn Quản, Phan Rang-Tháp Chàm
 constexpr const char* kBinhLuong = "16204";
-const char* const kBinhLuongVillages[] = {"Quang Trung", "Làng Gió", "Thảng Lộc", "Làng Sao", "Hợp Thành", "Làng Mài"};
+const char* const kBinhLuongVillages[] = {"Quang Trung", "Làng Gió",  "Thảng Lộc",
+                                          "Làng Sao",    "Hợp Thành", "Làng Mài"};
 
 }  // namespace
 
-DemoResult fill_demo(store::Store& store, const Environment& env, const std::string& units_dir, long households,
-                     std::uint64_t seed) {
+DemoResult fill_demo(store::Store& store, const Environment& env, const std::string& units_dir,
+                     long households, std::uint64_t seed) {
     DemoResult result;
     if (store.household_count() > 0) return result;
     const store::Actor actor{"demo", "giamngheo serve --demo"};
@@ -36,12 +37,14 @@ DemoResult fill_demo(store::Store& store, const Environment& env, const std::str
         for (const auto& [key, region] : regions.at("regions").items())
             for (const auto& p : region.at("provinces"))
                 if (p.get<std::string>() == province)
-                    return SyntheticRegion{region.at("poor_rate").get<double>(), region.at("near_poor_rate").get<double>(),
+                    return SyntheticRegion{region.at("poor_rate").get<double>(),
+                                           region.at("near_poor_rate").get<double>(),
                                            region.at("ethnic_minority_share").get<double>()};
         return SyntheticRegion{0.02, 0.03, 0.1};
     };
     auto commune_of = [&](const UnitVersion& u, UnitMap map) {
-        return SyntheticCommune{u.code, rules.area_of(u), region_of(units.ancestor(u.code, map, UnitLevel::province).value_or(""))};
+        return SyntheticCommune{u.code, rules.area_of(u),
+                                region_of(units.ancestor(u.code, map, UnitLevel::province).value_or(""))};
     };
 
     // Communes of the seed districts as they are on the 2025 map (through the lineage).
@@ -53,9 +56,11 @@ DemoResult fill_demo(store::Store& store, const Environment& env, const std::str
         if (old_codes.count(l.old_code)) new_codes.insert(l.new_code);
     std::vector<SyntheticCommune> communes;
     for (const auto& code : new_codes)
-        if (const auto* u = units.find(code, UnitMap::map2025)) communes.push_back(commune_of(*u, UnitMap::map2025));
+        if (const auto* u = units.find(code, UnitMap::map2025))
+            communes.push_back(commune_of(*u, UnitMap::map2025));
     if (communes.empty())  // a catalogue without the seed districts (the test fixtures)
-        for (const auto* u : units.units(UnitMap::map2025, UnitLevel::commune)) communes.push_back(commune_of(*u, UnitMap::map2025));
+        for (const auto* u : units.units(UnitMap::map2025, UnitLevel::commune))
+            communes.push_back(commune_of(*u, UnitMap::map2025));
 
     SyntheticOptions options;
     options.seed = seed;

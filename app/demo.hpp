@@ -23,8 +23,8 @@ struct DemoResult {
 // villages and about a fifth of the households), recorded on the 2025 map except Bình Lương's,
 // which keep their 2024 code; the 2024 review (vn-2022, approved 20/12/2024) and the 2025 review
 // (draft). Deterministic for a given seed. Does nothing when the store already has households.
-DemoResult fill_demo(store::Store& store, const Environment& env, const std::string& units_dir, long households,
-                     std::uint64_t seed);
+DemoResult fill_demo(store::Store& store, const Environment& env, const std::string& units_dir,
+                     long households, std::uint64_t seed);
 
 // The 2025 commune that Bình Lương (16204) became: the demo's commune officers work there.
 inline constexpr const char* kDemoCommune = "16186";

@@ -16,7 +16,8 @@ std::vector<std::pair<std::string, std::string>> zip(const std::vector<std::stri
     return out;
 }
 
-std::string value_of(const std::vector<std::pair<std::string, std::string>>& fields, const std::string& name) {
+std::string value_of(const std::vector<std::pair<std::string, std::string>>& fields,
+                     const std::string& name) {
     for (const auto& [key, value] : fields)
         if (key == name) return value;
     return {};
@@ -40,7 +41,11 @@ void diff_fields(const std::vector<std::pair<std::string, std::string>>& before,
 char32_t next_code_point(std::string_view text, std::size_t& i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char lead = byte(i);
-    const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    const int length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xE  ? 3
+                       : (lead >> 3) == 0x1E ? 4
+                                             : 0;
     if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
         ++i;
         return 0xFFFD;
@@ -55,10 +60,13 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
 
 std::string search_fold(std::string_view text) {
     static const std::map<char32_t, char> kBase = [] {
-        const std::pair<char, const char*> groups[] = {
-            {'a', "aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"}, {'e', "eèéẻẽẹêềếểễệEÈÉẺẼẸÊỀẾỂỄỆ"},
-            {'i', "iìíỉĩịIÌÍỈĨỊ"}, {'o', "oòóỏõọôồốổỗộơờớởỡợOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"},
-            {'u', "uùúủũụưừứửữựUÙÚỦŨỤƯỪỨỬỮỰ"}, {'y', "yỳýỷỹỵYỲÝỶỸỴ"}, {'d', "dđDĐ"}};
+        const std::pair<char, const char*> groups[] = {{'a', "aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"},
+                                                       {'e', "eèéẻẽẹêềếểễệEÈÉẺẼẸÊỀẾỂỄỆ"},
+                                                       {'i', "iìíỉĩịIÌÍỈĨỊ"},
+                                                       {'o', "oòóỏõọôồốổỗộơờớởỡợOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"},
+                                                       {'u', "uùúủũụưừứửữựUÙÚỦŨỤƯỪỨỬỮỰ"},
+                                                       {'y', "yỳýỷỹỵYỲÝỶỸỴ"},
+                                                       {'d', "dđDĐ"}};
         std::map<char32_t, char> base;
         for (const auto& [letter, variants] : groups) {
             const std::string_view all(variants);
@@ -71,9 +79,12 @@ std::string search_fold(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t start = i;
         const char32_t c = next_code_point(text, i);
-        if (auto it = kBase.find(c); it != kBase.end()) out.push_back(it->second);
-        else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-        else out.append(text.substr(start, i - start));
+        if (auto it = kBase.find(c); it != kBase.end())
+            out.push_back(it->second);
+        else if (c >= 'A' && c <= 'Z')
+            out.push_back(static_cast<char>(c - 'A' + 'a'));
+        else
+            out.append(text.substr(start, i - start));
     }
     return out;
 }
@@ -87,7 +98,8 @@ HouseholdFields household_fields(const Household& household) {
     return fields;
 }
 
-ValidatedHousehold validate_household(const Environment& env, const UnitCatalogue& units, const HouseholdFields& fields) {
+ValidatedHousehold validate_household(const Environment& env, const UnitCatalogue& units,
+                                      const HouseholdFields& fields) {
     io::Table households;
     households.source = "household";
     std::vector<std::string> row;
@@ -112,19 +124,22 @@ ValidatedHousehold validate_household(const Environment& env, const UnitCatalogu
     long number = 2;
     for (const auto& member : fields.members) {
         std::vector<std::string> cells;
-        for (const auto& column : members.header) cells.push_back(column == "household_id" ? id : value_of(member, column));
+        for (const auto& column : members.header)
+            cells.push_back(column == "household_id" ? id : value_of(member, column));
         members.rows.push_back(std::move(cells));
         members.row_numbers.push_back(number++);
     }
 
     const auto keys = env.all_indicator_keys();
-    const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
-                                     {keys.begin(), keys.end()}, env.today};
+    const io::InterchangeRules rules{
+        [&](const std::string& code) { return units.contains(code); }, {keys.begin(), keys.end()}, env.today};
     io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
     ValidatedHousehold result;
     result.problems = std::move(parsed.problems);
-    if (result.problems.empty() && parsed.households.size() == 1) result.household = std::move(parsed.households.front());
-    else if (result.problems.empty()) result.problems.push_back({"household", 2, "", "cần đúng một hộ"});
+    if (result.problems.empty() && parsed.households.size() == 1)
+        result.household = std::move(parsed.households.front());
+    else if (result.problems.empty())
+        result.problems.push_back({"household", 2, "", "cần đúng một hộ"});
     return result;
 }
 
@@ -132,7 +147,8 @@ std::vector<FieldChange> diff_households(const Household& before, const Househol
     const HouseholdFields a = household_fields(before), b = household_fields(after);
     std::vector<FieldChange> out;
     diff_fields(a.household, b.household, "", out);
-    auto find = [](const HouseholdFields& f, const std::string& member_id) -> const std::vector<std::pair<std::string, std::string>>* {
+    auto find = [](const HouseholdFields& f,
+                   const std::string& member_id) -> const std::vector<std::pair<std::string, std::string>>* {
         for (const auto& m : f.members)
             if (value_of(m, "member_id") == member_id) return &m;
         return nullptr;
@@ -153,16 +169,20 @@ std::vector<FieldChange> diff_households(const Household& before, const Househol
     return out;
 }
 
-HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id, const std::string& household_id) {
+HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
+                                       const std::string& household_id) {
     const auto round = require_round(store, round_id);
     const Standard standard = standard_from_document(round.standard_document);
     const auto rows = store.round_results(round_id);
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
+    auto it =
+        std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
     if (it == rows.end())
-        throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+        throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " +
+                                 std::to_string(round_id));
     const auto stored = store.load_household(household_id, it->household_version);
     if (!stored) throw std::runtime_error("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
-    const Classification c = classify(stored->household, standard, {round.reference_date, round.year, it->area});
+    const Classification c =
+        classify(stored->household, standard, {round.reference_date, round.year, it->area});
     HouseholdExplanation out;
     out.text = explain(store, round_id, household_id);
     out.household_class = to_string(c.household_class);
@@ -171,8 +191,10 @@ HouseholdExplanation explain_household(store::Store& store, std::int64_t round_i
     for (std::size_t i = 0; i < standard.indicators.size(); ++i) {
         const auto& o = c.indicators[i];
         out.indicators.push_back({standard.indicators[i].key, standard.indicators[i].name,
-                                  o.value == Tri::yes ? "1" : o.value == Tri::no ? "0" : "", o.detail,
-                                  o.deciding_members, o.missing, o.overridden});
+                                  o.value == Tri::yes  ? "1"
+                                  : o.value == Tri::no ? "0"
+                                                       : "",
+                                  o.detail, o.deciding_members, o.missing, o.overridden});
     }
     return out;
 }

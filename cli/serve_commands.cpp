@@ -1,14 +1,14 @@
 // giamngheo serve: the web application (HTTP API and the built front end) over the store, and
 // giamngheo users: its accounts.
-#include <CLI/CLI.hpp>
+#include "cli/serve_commands.hpp"
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "app/demo.hpp"
-#include "cli/serve_commands.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
 
@@ -63,7 +63,8 @@ int serve(Context& context, const ServeOptions& options) {
             std::cerr << "Đang chuẩn bị dữ liệu demo (đơn vị: " << units << ")...\n";
             const auto filled = app::fill_demo(*store, context.env, units, options.demo_households, 2025);
             if (filled.filled)
-                std::cerr << "Đã tạo " << filled.households << " hộ mẫu, kỳ rà soát 2024 (đã phê duyệt) và 2025 (nháp)\n";
+                std::cerr << "Đã tạo " << filled.households
+                          << " hộ mẫu, kỳ rà soát 2024 (đã phê duyệt) và 2025 (nháp)\n";
         }
     }
 
@@ -76,26 +77,27 @@ int serve(Context& context, const ServeOptions& options) {
     if (options.demo) {
         static const DemoUser kUsers[] = {
             {"admin", "Quản trị hệ thống", server::Role::admin, "", ""},
-            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Lao động Thanh Hóa)", server::Role::province_officer, app::kDemoProvince,
-             "tỉnh Thanh Hóa"},
+            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Lao động Thanh Hóa)", server::Role::province_officer,
+             app::kDemoProvince, "tỉnh Thanh Hóa"},
             {"xa.hoaquy", "Hà Thị Xã (UBND xã Hóa Quỳ)", server::Role::commune_officer, app::kDemoCommune,
              "xã Hóa Quỳ (gồm xã Bình Lương cũ)"},
-            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", server::Role::reviewer, app::kDemoCommune,
-             "xã Hóa Quỳ"},
+            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", server::Role::reviewer,
+             app::kDemoCommune, "xã Hóa Quỳ"},
             {"xem.thanhhoa", "Nguyễn Thị Xem", server::Role::viewer, app::kDemoProvince, "tỉnh Thanh Hóa"},
         };
         std::cout << "Tài khoản demo (mật khẩu mới mỗi lần khởi động):\n";
         for (const auto& u : kUsers) {
             const std::string password = server::random_token(9);
             api.accounts().put_user({u.username, u.full_name, u.role, u.unit, false}, password, "demo");
-            std::cout << "  " << u.username << " / " << password << "  — " << server::vietnamese_name(u.role) << ", "
-                      << (*u.unit ? u.unit_name : "toàn quốc") << "\n";
+            std::cout << "  " << u.username << " / " << password << "  — " << server::vietnamese_name(u.role)
+                      << ", " << (*u.unit ? u.unit_name : "toàn quốc") << "\n";
         }
     }
     server::HttpServer http(server_options, [&api](server::Request& r) { return api.handle(r); });
     const std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
-    std::cout << "Mở http://" << host << ":" << http.port() << "/ trong trình duyệt" << (api_options.static_dir.empty()
-                     ? " (chưa có giao diện đã build: web/dist; API ở /api/v1)" : "")
+    std::cout << "Mở http://" << host << ":" << http.port() << "/ trong trình duyệt"
+              << (api_options.static_dir.empty() ? " (chưa có giao diện đã build: web/dist; API ở /api/v1)"
+                                                 : "")
               << ". Dừng bằng Ctrl+C.\n"
               << std::flush;
     http.run();
@@ -113,17 +115,21 @@ struct UserOptions {
 void add_user(Context& context, const UserOptions& options) {
     server::initialise_crypto();
     const auto role = server::parse_role(options.role);
-    if (!role) throw std::runtime_error("--role phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
-    if (options.unit.empty() && *role != server::Role::admin) throw std::runtime_error("vai trò này cần --unit");
+    if (!role)
+        throw std::runtime_error(
+            "--role phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
+    if (options.unit.empty() && *role != server::Role::admin)
+        throw std::runtime_error("vai trò này cần --unit");
     auto store = context.open_store();
     if (!options.unit.empty() && !store->load_units().contains(options.unit))
         throw std::runtime_error("không có đơn vị hành chính \"" + options.unit + "\"");
     std::string password;
     std::getline(std::cin, password);
-    if (password.size() < 10) throw std::runtime_error("mật khẩu (đọc từ đầu vào chuẩn) cần ít nhất 10 ký tự");
+    if (password.size() < 10)
+        throw std::runtime_error("mật khẩu (đọc từ đầu vào chuẩn) cần ít nhất 10 ký tự");
     server::Accounts accounts(context.db);
-    accounts.put_user({options.username, options.full_name.empty() ? options.username : options.full_name, *role,
-                       options.unit, options.disabled},
+    accounts.put_user({options.username, options.full_name.empty() ? options.username : options.full_name,
+                       *role, options.unit, options.disabled},
                       password, context.actor.user);
     std::cerr << "Đã lưu người dùng " << options.username << " (" << server::vietnamese_name(*role) << ")\n";
 }
@@ -132,26 +138,35 @@ void add_user(Context& context, const UserOptions& options) {
 
 void register_serve_commands(CLI::App& cli, Context& context) {
     auto options = std::make_shared<ServeOptions>();
-    auto* serve_cmd = cli.add_subcommand("serve", "Run the web application (HTTP API and the built front end)");
-    serve_cmd->add_option("--listen", options->listen, "Address and port to listen on")->capture_default_str();
-    serve_cmd->add_flag("--demo", options->demo,
-                        "Fill an empty store with demo units, households and rounds; print demo users' passwords");
+    auto* serve_cmd =
+        cli.add_subcommand("serve", "Run the web application (HTTP API and the built front end)");
+    serve_cmd->add_option("--listen", options->listen, "Address and port to listen on")
+        ->capture_default_str();
+    serve_cmd->add_flag(
+        "--demo", options->demo,
+        "Fill an empty store with demo units, households and rounds; print demo users' passwords");
     serve_cmd->add_option("--demo-households", options->demo_households, "Households of a new demo store")
         ->capture_default_str();
-    serve_cmd->add_option("--static", options->static_dir, "Built front end to serve (default: web/dist when present)");
-    serve_cmd->add_flag("--tls-proxy", options->tls_proxy, "Behind a TLS-terminating proxy: session cookies are Secure");
+    serve_cmd->add_option("--static", options->static_dir,
+                          "Built front end to serve (default: web/dist when present)");
+    serve_cmd->add_flag("--tls-proxy", options->tls_proxy,
+                        "Behind a TLS-terminating proxy: session cookies are Secure");
     serve_cmd->add_option("--threads", options->threads, "Worker threads")->capture_default_str();
     serve_cmd->add_option("--max-body-mb", options->max_body_mb, "Largest request body (imports), in MiB")
         ->capture_default_str();
-    serve_cmd->add_option("--access-log", options->access_log, "Access log file, - for standard error, off for none")
+    serve_cmd
+        ->add_option("--access-log", options->access_log,
+                     "Access log file, - for standard error, off for none")
         ->capture_default_str();
     auto user = std::make_shared<UserOptions>();
     auto* users = cli.add_subcommand("users", "Users of the web application");
     users->require_subcommand(1);
-    auto* add = users->add_subcommand("add", "Create or replace a user; the password is read from standard input");
+    auto* add =
+        users->add_subcommand("add", "Create or replace a user; the password is read from standard input");
     add->add_option("--username", user->username, "Sign-in name")->required();
     add->add_option("--full-name", user->full_name, "Full name");
-    add->add_option("--role", user->role, "admin | province_officer | commune_officer | reviewer | viewer")->required();
+    add->add_option("--role", user->role, "admin | province_officer | commune_officer | reviewer | viewer")
+        ->required();
     add->add_option("--unit", user->unit, "Unit code the user works in (empty for an administrator)");
     add->callback([&context, user] {
         add_user(context, *user);
@@ -162,8 +177,9 @@ void register_serve_commands(CLI::App& cli, Context& context) {
         auto store = context.open_store();
         server::Accounts accounts(context.db);
         for (const auto& u : accounts.users())
-            std::cout << u.username << "\t" << server::to_string(u.role) << "\t" << (u.unit_code.empty() ? "*" : u.unit_code)
-                      << "\t" << (u.disabled ? "disabled" : "active") << "\t" << u.full_name << "\n";
+            std::cout << u.username << "\t" << server::to_string(u.role) << "\t"
+                      << (u.unit_code.empty() ? "*" : u.unit_code) << "\t"
+                      << (u.disabled ? "disabled" : "active") << "\t" << u.full_name << "\n";
         throw CLI::Success();
     });
 

@@ -15,7 +15,8 @@ namespace {
 
 std::string hex_hash(const std::string& token) {
     unsigned char digest[crypto_generichash_BYTES];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
+                       token.size(), nullptr, 0);
     char hex[crypto_generichash_BYTES * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     return hex;
@@ -47,7 +48,10 @@ User read_user(const Statement& s) {
 }
 
 nlohmann::json user_json(const User& u) {
-    return {{"full_name", u.full_name}, {"role", to_string(u.role)}, {"unit_code", u.unit_code}, {"disabled", u.disabled}};
+    return {{"full_name", u.full_name},
+            {"role", to_string(u.role)},
+            {"unit_code", u.unit_code},
+            {"disabled", u.disabled}};
 }
 
 constexpr const char* kUserColumns = "SELECT username, full_name, role, unit_code, disabled FROM users ";
@@ -56,11 +60,16 @@ constexpr const char* kUserColumns = "SELECT username, full_name, role, unit_cod
 
 const char* to_string(Role role) {
     switch (role) {
-        case Role::admin: return "admin";
-        case Role::province_officer: return "province_officer";
-        case Role::commune_officer: return "commune_officer";
-        case Role::reviewer: return "reviewer";
-        case Role::viewer: return "viewer";
+        case Role::admin:
+            return "admin";
+        case Role::province_officer:
+            return "province_officer";
+        case Role::commune_officer:
+            return "commune_officer";
+        case Role::reviewer:
+            return "reviewer";
+        case Role::viewer:
+            return "viewer";
     }
     return "viewer";
 }
@@ -73,11 +82,16 @@ std::optional<Role> parse_role(const std::string& text) {
 
 const char* vietnamese_name(Role role) {
     switch (role) {
-        case Role::admin: return "Quản trị hệ thống";
-        case Role::province_officer: return "Cán bộ cấp tỉnh";
-        case Role::commune_officer: return "Cán bộ cấp xã";
-        case Role::reviewer: return "Rà soát viên";
-        case Role::viewer: return "Người xem";
+        case Role::admin:
+            return "Quản trị hệ thống";
+        case Role::province_officer:
+            return "Cán bộ cấp tỉnh";
+        case Role::commune_officer:
+            return "Cán bộ cấp xã";
+        case Role::reviewer:
+            return "Rà soát viên";
+        case Role::viewer:
+            return "Người xem";
     }
     return "";
 }
@@ -123,16 +137,25 @@ void Accounts::put_user(const User& user, const std::string& password, const std
         return read_user(s);
     }();
     Transaction tx(db_);
-    Statement s(db_, "INSERT INTO users (username, full_name, role, unit_code, password_hash, disabled, updated_at) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO UPDATE SET full_name = ?2, role = ?3, "
-                     "unit_code = ?4, password_hash = ?5, disabled = ?6, updated_at = ?7");
-    s.bind(1, user.username).bind(2, user.full_name).bind(3, std::string(to_string(user.role))).bind(4, user.unit_code)
-        .bind(5, hash).bind(6, user.disabled ? 1 : 0).bind(7, now_utc()).run();
+    Statement s(
+        db_,
+        "INSERT INTO users (username, full_name, role, unit_code, password_hash, disabled, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (username) DO UPDATE SET full_name = ?2, role = ?3, "
+        "unit_code = ?4, password_hash = ?5, disabled = ?6, updated_at = ?7");
+    s.bind(1, user.username)
+        .bind(2, user.full_name)
+        .bind(3, std::string(to_string(user.role)))
+        .bind(4, user.unit_code)
+        .bind(5, hash)
+        .bind(6, user.disabled ? 1 : 0)
+        .bind(7, now_utc())
+        .run();
     tx.commit();
     drop_sessions_of(user.username);
     nlohmann::json details = {{"new", user_json(user)}, {"password_changed", true}};
     if (before) details["old"] = user_json(*before);
-    insert_event({now_utc(), actor, before ? "user.update" : "user.create", "", "", user.username, details}, std::nullopt);
+    insert_event({now_utc(), actor, before ? "user.update" : "user.create", "", "", user.username, details},
+                 std::nullopt);
 }
 
 std::optional<User> Accounts::user(const std::string& username) {
@@ -151,8 +174,10 @@ std::vector<User> Accounts::users() {
     return out;
 }
 
-std::optional<User> Accounts::update_user(const std::string& username, const std::optional<std::string>& full_name,
-                                          const std::optional<Role>& role, const std::optional<std::string>& unit_code,
+std::optional<User> Accounts::update_user(const std::string& username,
+                                          const std::optional<std::string>& full_name,
+                                          const std::optional<Role>& role,
+                                          const std::optional<std::string>& unit_code,
                                           const std::optional<std::string>& password,
                                           const std::optional<bool>& disabled, const std::string& actor) {
     const auto before = user(username);
@@ -160,12 +185,19 @@ std::optional<User> Accounts::update_user(const std::string& username, const std
     const std::string hash = password ? hash_password(*password) : std::string{};
     std::lock_guard lock(mutex_);
     Transaction tx(db_);
-    Statement s(db_, "UPDATE users SET full_name = COALESCE(?2, full_name), role = COALESCE(?3, role), "
-                     "unit_code = COALESCE(?4, unit_code), password_hash = COALESCE(?5, password_hash), "
-                     "disabled = COALESCE(?6, disabled), updated_at = ?7 WHERE username = ?1");
-    s.bind(1, username).bind(2, full_name).bind(3, role ? std::optional<std::string>(to_string(*role)) : std::nullopt)
-        .bind(4, unit_code).bind(5, password ? std::optional<std::string>(hash) : std::nullopt);
-    if (disabled) s.bind(6, *disabled ? 1 : 0); else s.bind_null(6);
+    Statement s(db_,
+                "UPDATE users SET full_name = COALESCE(?2, full_name), role = COALESCE(?3, role), "
+                "unit_code = COALESCE(?4, unit_code), password_hash = COALESCE(?5, password_hash), "
+                "disabled = COALESCE(?6, disabled), updated_at = ?7 WHERE username = ?1");
+    s.bind(1, username)
+        .bind(2, full_name)
+        .bind(3, role ? std::optional<std::string>(to_string(*role)) : std::nullopt)
+        .bind(4, unit_code)
+        .bind(5, password ? std::optional<std::string>(hash) : std::nullopt);
+    if (disabled)
+        s.bind(6, *disabled ? 1 : 0);
+    else
+        s.bind_null(6);
     s.bind(7, now_utc()).run();
     tx.commit();
     // Any change of role, unit, password or status takes effect at once: existing sessions end.
@@ -173,8 +205,15 @@ std::optional<User> Accounts::update_user(const std::string& username, const std
     Statement after(db_, (std::string(kUserColumns) + "WHERE username = ?1").c_str());
     after.bind(1, username);
     after.step();
-    insert_event({now_utc(), actor, "user.update", "", "", username,
-                  {{"old", user_json(*before)}, {"new", user_json(read_user(after))}, {"password_changed", password.has_value()}}},
+    insert_event({now_utc(),
+                  actor,
+                  "user.update",
+                  "",
+                  "",
+                  username,
+                  {{"old", user_json(*before)},
+                   {"new", user_json(read_user(after))},
+                   {"password_changed", password.has_value()}}},
                  std::nullopt);
     return before;
 }
@@ -184,7 +223,9 @@ std::optional<Session> Accounts::sign_in(const std::string& username, const std:
     std::optional<User> found;
     {
         std::lock_guard lock(mutex_);
-        Statement s(db_, "SELECT username, full_name, role, unit_code, disabled, password_hash FROM users WHERE username = ?1");
+        Statement s(db_,
+                    "SELECT username, full_name, role, unit_code, disabled, password_hash FROM users WHERE "
+                    "username = ?1");
         s.bind(1, username);
         if (s.step()) {
             found = read_user(s);
@@ -195,11 +236,18 @@ std::optional<Session> Accounts::sign_in(const std::string& username, const std:
     static const std::string kDummy = hash_password(random_token());
     const bool valid = verify_password(found ? hash : kDummy, password);
     if (!found || !valid || found->disabled) return std::nullopt;
-    Session session{random_token(), random_token(), *found, std::chrono::system_clock::now() + kSessionLifetime};
+    Session session{random_token(), random_token(), *found,
+                    std::chrono::system_clock::now() + kSessionLifetime};
     std::lock_guard lock(mutex_);
-    Statement s(db_, "INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-    s.bind(1, hex_hash(session.token)).bind(2, username).bind(3, session.csrf_token).bind(4, now_utc())
-        .bind(5, iso(session.expires)).run();
+    Statement s(db_,
+                "INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?1, "
+                "?2, ?3, ?4, ?5)");
+    s.bind(1, hex_hash(session.token))
+        .bind(2, username)
+        .bind(3, session.csrf_token)
+        .bind(4, now_utc())
+        .bind(5, iso(session.expires))
+        .run();
     cache_[hex_hash(session.token)] = session;
     return session;
 }
@@ -215,8 +263,9 @@ std::optional<Session> Accounts::session(const std::string& token) {
         return std::nullopt;
     }
     // Sessions outlive a restart of the server: read it once, then keep it in memory.
-    Statement s(db_, "SELECT u.username, u.full_name, u.role, u.unit_code, u.disabled, s.csrf_token, s.expires_at "
-                     "FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = ?1");
+    Statement s(db_,
+                "SELECT u.username, u.full_name, u.role, u.unit_code, u.disabled, s.csrf_token, s.expires_at "
+                "FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = ?1");
     s.bind(1, key);
     if (!s.step()) return std::nullopt;
     Session session{token, s.text(5), read_user(s), parse_iso(s.text(6)).value_or(now)};
@@ -247,12 +296,21 @@ void Accounts::record(const AuditEvent& event, std::optional<std::int64_t> chang
 
 void Accounts::insert_event(const AuditEvent& event, std::optional<std::int64_t> change_set) {
     Transaction tx(db_);
-    Statement s(db_, "INSERT INTO audit_events (id, at, actor, action, source, household_id, target, details, change_set) "
-                     "VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM audit_events), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    s.bind(1, event.at.empty() ? now_utc() : event.at).bind(2, event.user).bind(3, event.action).bind(4, event.source)
-        .bind(5, event.household_id).bind(6, event.target)
+    Statement s(
+        db_,
+        "INSERT INTO audit_events (id, at, actor, action, source, household_id, target, details, change_set) "
+        "VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM audit_events), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    s.bind(1, event.at.empty() ? now_utc() : event.at)
+        .bind(2, event.user)
+        .bind(3, event.action)
+        .bind(4, event.source)
+        .bind(5, event.household_id)
+        .bind(6, event.target)
         .bind(7, event.details.is_null() ? std::string("{}") : event.details.dump());
-    if (change_set) s.bind(8, *change_set); else s.bind_null(8);
+    if (change_set)
+        s.bind(8, *change_set);
+    else
+        s.bind_null(8);
     s.run();
     tx.commit();
 }
@@ -261,10 +319,13 @@ AuditPage Accounts::audit(const std::string& user, const std::string& household,
                           const std::vector<std::string>* only_users, long page, long page_size) {
     // The web application's own events, and every other write of the store (the command line,
     // imports made elsewhere) that no event already describes.
-    std::string events = "SELECT id AS seq, at, actor, action, source, household_id, target, details FROM audit_events WHERE 1";
-    std::string others = "SELECT -c.id AS seq, c.at, c.actor, c.action, c.source, ?3 AS household_id, '' AS target, "
-                         "'{}' AS details FROM change_sets c WHERE c.id NOT IN "
-                         "(SELECT change_set FROM audit_events WHERE change_set IS NOT NULL)";
+    std::string events =
+        "SELECT id AS seq, at, actor, action, source, household_id, target, details FROM audit_events WHERE "
+        "1";
+    std::string others =
+        "SELECT -c.id AS seq, c.at, c.actor, c.action, c.source, ?3 AS household_id, '' AS target, "
+        "'{}' AS details FROM change_sets c WHERE c.id NOT IN "
+        "(SELECT change_set FROM audit_events WHERE change_set IS NOT NULL)";
     if (!user.empty()) {
         events += " AND actor = ?1";
         others += " AND c.actor = ?1";
@@ -275,7 +336,8 @@ AuditPage Accounts::audit(const std::string& user, const std::string& household,
     }
     if (only_users) {
         std::string list;
-        for (std::size_t i = 0; i < only_users->size(); ++i) list += (i ? ", ?" : "?") + std::to_string(10 + i);
+        for (std::size_t i = 0; i < only_users->size(); ++i)
+            list += (i ? ", ?" : "?") + std::to_string(10 + i);
         events += " AND actor IN (" + list + ")";
         others += " AND c.actor IN (" + list + ")";
     }
@@ -285,7 +347,8 @@ AuditPage Accounts::audit(const std::string& user, const std::string& household,
         if (!household.empty()) s.bind(2, household);
         s.bind(3, household);
         if (only_users)
-            for (std::size_t i = 0; i < only_users->size(); ++i) s.bind(static_cast<int>(10 + i), (*only_users)[i]);
+            for (std::size_t i = 0; i < only_users->size(); ++i)
+                s.bind(static_cast<int>(10 + i), (*only_users)[i]);
     };
     std::lock_guard lock(mutex_);
     AuditPage result;
@@ -298,9 +361,15 @@ AuditPage Accounts::audit(const std::string& user, const std::string& household,
     const std::string sql = all + " ORDER BY at DESC, seq DESC LIMIT ?4 OFFSET ?5";
     Statement s(db_, sql.c_str());
     bind(s);
-    s.bind(4, static_cast<std::int64_t>(page_size)).bind(5, static_cast<std::int64_t>((page - 1) * page_size));
+    s.bind(4, static_cast<std::int64_t>(page_size))
+        .bind(5, static_cast<std::int64_t>((page - 1) * page_size));
     while (s.step()) {
-        AuditEvent e{s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+        AuditEvent e{s.text(1),
+                     s.text(2),
+                     s.text(3),
+                     s.text(4),
+                     s.text(5),
+                     s.text(6),
                      nlohmann::json::parse(s.text(7), nullptr, false)};
         result.items.push_back(std::move(e));
     }

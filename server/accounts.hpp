@@ -8,12 +8,11 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/sqlite.hpp"
 
@@ -63,7 +62,7 @@ void initialise_crypto();
 [[nodiscard]] bool verify_password(const std::string& hash, const std::string& password);
 
 class Accounts {
-public:
+  public:
     // Opens the tables in the SQLite file at `path` (the schema is brought up to date by
     // store::open_sqlite_store, which the caller has already run).
     explicit Accounts(const std::string& path);
@@ -76,9 +75,10 @@ public:
     // Applies the given changes (recorded in the audit as done by `actor`) and ends the user's
     // sessions; returns the user as it was before (nullopt: no such user).
     std::optional<User> update_user(const std::string& username, const std::optional<std::string>& full_name,
-                                    const std::optional<Role>& role, const std::optional<std::string>& unit_code,
-                                    const std::optional<std::string>& password, const std::optional<bool>& disabled,
-                                    const std::string& actor);
+                                    const std::optional<Role>& role,
+                                    const std::optional<std::string>& unit_code,
+                                    const std::optional<std::string>& password,
+                                    const std::optional<bool>& disabled, const std::string& actor);
 
     // A new session for valid credentials of an enabled user; nullopt otherwise (the caller throttles).
     std::optional<Session> sign_in(const std::string& username, const std::string& password);
@@ -96,7 +96,7 @@ public:
 
     static constexpr std::chrono::hours kSessionLifetime{12};
 
-private:
+  private:
     // Both expect mutex_ held.
     void drop_sessions_of(const std::string& username);
     void insert_event(const AuditEvent& event, std::optional<std::int64_t> change_set);
@@ -108,13 +108,13 @@ private:
 
 // Failed sign-ins per username and per address in a sliding window; thread-safe.
 class Throttle {
-public:
+  public:
     Throttle(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
     [[nodiscard]] bool blocked(const std::string& username, const std::string& address);
     void failed(const std::string& username, const std::string& address);
     void succeeded(const std::string& username);
 
-private:
+  private:
     using Clock = std::chrono::steady_clock;
     std::size_t recent(std::vector<Clock::time_point>& times, Clock::time_point now) const;
     std::mutex mutex_;

@@ -35,11 +35,13 @@ thread_local const Session* t_session = nullptr;
 
 // Stores are not thread-safe: each request borrows one connection and gives it back.
 class StorePool {
-public:
-    explicit StorePool(std::string path) : path_(std::move(path)) { free_.push_back(store::open_sqlite_store(path_)); }
+  public:
+    explicit StorePool(std::string path) : path_(std::move(path)) {
+        free_.push_back(store::open_sqlite_store(path_));
+    }
 
     class Lease {
-    public:
+      public:
         Lease(StorePool& pool, std::unique_ptr<store::Store> s) : pool_(pool), store_(std::move(s)) {}
         ~Lease() { pool_.give_back(std::move(store_)); }
         Lease(const Lease&) = delete;
@@ -47,7 +49,7 @@ public:
         store::Store& operator*() const { return *store_; }
         store::Store* operator->() const { return store_.get(); }
 
-    private:
+      private:
         StorePool& pool_;
         std::unique_ptr<store::Store> store_;
     };
@@ -64,7 +66,7 @@ public:
         return Lease(*this, store::open_sqlite_store(path_));
     }
 
-private:
+  private:
     void give_back(std::unique_ptr<store::Store> s) {
         std::lock_guard lock(mutex_);
         free_.push_back(std::move(s));
@@ -86,8 +88,8 @@ struct RoundData {
 // counts under on both maps are resolved once so that filtering by unit or scope is a comparison.
 struct HouseholdEntry {
     std::string id, unit_code, current_unit_code, village, head_name;
-    std::string search;        // id, head and member names (app::search_fold), one per line
-    std::string personal_ids;  // one per line; searched only for roles that see them
+    std::string search;                 // id, head and member names (app::search_fold), one per line
+    std::string personal_ids;           // one per line; searched only for roles that see them
     std::array<std::string, 5> places;  // commune, province (2025); commune, district, province (2024)
     std::int64_t version = 0;
     int members = 0;
@@ -121,7 +123,8 @@ long int_param(const Request& r, const std::string& name, long fallback, long mi
         if (used == text.size() && value >= min && value <= max) return value;
     } catch (const std::exception&) {
     }
-    bad_request("tham số \"" + name + "\" phải là số nguyên từ " + std::to_string(min) + " đến " + std::to_string(max));
+    bad_request("tham số \"" + name + "\" phải là số nguyên từ " + std::to_string(min) + " đến " +
+                std::to_string(max));
 }
 
 std::int64_t id_param(const Request& r, const char* what) {
@@ -144,7 +147,8 @@ std::optional<UnitMap> map_param(const Request& r) {
 }
 
 Date date_field(const json& body, const char* name) {
-    if (!body.contains(name) || !body[name].is_string()) bad_request(std::string("thiếu trường \"") + name + "\" (YYYY-MM-DD)");
+    if (!body.contains(name) || !body[name].is_string())
+        bad_request(std::string("thiếu trường \"") + name + "\" (YYYY-MM-DD)");
     auto date = parse_iso_date(body[name].get<std::string>());
     if (!date) bad_request(std::string("trường \"") + name + "\": ngày không hợp lệ; cần YYYY-MM-DD");
     return *date;
@@ -182,7 +186,8 @@ json table_rows(const io::Table& table, const std::vector<std::size_t>& rows) {
     json out = json::array();
     for (std::size_t i : rows) {
         json row = json::object();
-        for (std::size_t c = 0; c < table.header.size() && c < table.rows[i].size(); ++c) row[table.header[c]] = table.rows[i][c];
+        for (std::size_t c = 0; c < table.header.size() && c < table.rows[i].size(); ++c)
+            row[table.header[c]] = table.rows[i][c];
         out.push_back(std::move(row));
     }
     return out;
@@ -272,7 +277,10 @@ struct Api::State {
     std::atomic<double> seconds_per_household{20e-6};
 
     explicit State(ApiOptions o)
-        : options(std::move(o)), stores(options.db_path), accounts(options.db_path), units(stores.borrow()->load_units()),
+        : options(std::move(o)),
+          stores(options.db_path),
+          accounts(options.db_path),
+          units(stores.borrow()->load_units()),
           scope(std::make_unique<Scope>(units, options.env.area_rules(), options.env.today)) {}
 
     ~State() {
@@ -309,8 +317,12 @@ struct Api::State {
     }
 
     json user_json(const User& u) const {
-        return {{"username", u.username}, {"full_name", u.full_name}, {"role", to_string(u.role)},
-                {"unit_code", u.unit_code}, {"unit_name", unit_name(u.unit_code)}, {"disabled", u.disabled}};
+        return {{"username", u.username},
+                {"full_name", u.full_name},
+                {"role", to_string(u.role)},
+                {"unit_code", u.unit_code},
+                {"unit_name", unit_name(u.unit_code)},
+                {"disabled", u.disabled}};
     }
 
     // ---- households ----
@@ -371,7 +383,8 @@ struct Api::State {
         }
     }
 
-    store::StoredHousehold household_in_scope(store::Store& s, const Session& session, const std::string& id) const {
+    store::StoredHousehold household_in_scope(store::Store& s, const Session& session,
+                                              const std::string& id) const {
         auto stored = s.load_household(id, std::nullopt);
         if (!stored) not_found("không có hộ \"" + id + "\"");
         if (!scope->household_within({stored->household.unit_code, stored->household.current_unit_code},
@@ -389,7 +402,8 @@ struct Api::State {
         for (const auto& member : fields.members) {
             json m = json::object();
             for (const auto& [key, value] : member)
-                if (key != "household_id") m[key] = key == "personal_id" && !full_ids ? mask_personal_id(value) : value;
+                if (key != "household_id")
+                    m[key] = key == "personal_id" && !full_ids ? mask_personal_id(value) : value;
             out["members"].push_back(std::move(m));
         }
         out["version"] = stored.version;
@@ -417,7 +431,8 @@ struct Api::State {
         auto data = std::make_shared<RoundData>();
         data->record = *record;
         data->rows = lease->round_results(id);
-        for (std::size_t i = 0; i < data->rows.size(); ++i) data->by_household[data->rows[i].household_id] = i;
+        for (std::size_t i = 0; i < data->rows.size(); ++i)
+            data->by_household[data->rows[i].household_id] = i;
         for (const auto& rule : app::standard_from_document(record->standard_document).indicators)
             data->indicator_keys.push_back(rule.key);
         std::lock_guard lock(cache_mutex);
@@ -455,7 +470,8 @@ struct Api::State {
     }
 
     // Indices of the round's rows within `unit` (empty: all), computed once per round and unit.
-    std::shared_ptr<const std::vector<std::size_t>> rows_within(const RoundData& data, const std::string& unit) {
+    std::shared_ptr<const std::vector<std::size_t>> rows_within(const RoundData& data,
+                                                                const std::string& unit) {
         const std::string key = std::to_string(data.record.id) + "|" + unit;
         {
             std::lock_guard lock(cache_mutex);
@@ -478,8 +494,10 @@ struct Api::State {
         const auto& r = data.record;
         const auto rows = rows_within(data, unit);
         json by_class = json::object();
-        for (int c = 0; c < kHouseholdClassCount; ++c) by_class[to_string(static_cast<HouseholdClass>(c))] = 0;
-        for (std::size_t i : *rows) by_class[data.rows[i].household_class] = by_class[data.rows[i].household_class].get<long>() + 1;
+        for (int c = 0; c < kHouseholdClassCount; ++c)
+            by_class[to_string(static_cast<HouseholdClass>(c))] = 0;
+        for (std::size_t i : *rows)
+            by_class[data.rows[i].household_class] = by_class[data.rows[i].household_class].get<long>() + 1;
         return {{"id", r.id},
                 {"year", r.year},
                 {"kind", r.kind},
@@ -495,7 +513,8 @@ struct Api::State {
     }
 
     std::shared_ptr<const app::StatsResult> stats_table(std::int64_t round, UnitLevel level, UnitMap map) {
-        const std::string key = std::to_string(round) + "|" + to_string(level) + "|" + std::to_string(static_cast<int>(map));
+        const std::string key =
+            std::to_string(round) + "|" + to_string(level) + "|" + std::to_string(static_cast<int>(map));
         {
             std::lock_guard lock(cache_mutex);
             if (auto it = stats_tables.find(key); it != stats_tables.end()) return it->second;
@@ -504,7 +523,8 @@ struct Api::State {
         request.round_id = round;
         request.level = level;
         request.map = map;
-        auto result = std::make_shared<const app::StatsResult>(app::round_statistics(*stores.borrow(), options.env, request));
+        auto result = std::make_shared<const app::StatsResult>(
+            app::round_statistics(*stores.borrow(), options.env, request));
         std::lock_guard lock(cache_mutex);
         stats_tables[key] = result;
         return result;
@@ -527,7 +547,8 @@ struct Api::State {
         json out = {{"id", job.id}, {"state", job.state}};
         if (job.state == "running") {
             // An estimate from the measured speed of earlier runs: the review itself cannot report.
-            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - job.started).count();
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - job.started).count();
             out["progress"] = std::min(0.95, elapsed / job.expected_seconds);
         } else {
             out["progress"] = 1.0;
@@ -555,7 +576,9 @@ Response error_response(const ApiError& e) {
     return r;
 }
 
-bool is_write(const std::string& method) { return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH"; }
+bool is_write(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
+}
 
 }  // namespace
 
@@ -566,23 +589,28 @@ void Api::State::register_routes(Api& api) {
     };
     State& st = *this;
 
-    add("GET", "/healthz", "Máy chủ đang chạy", [](Request&) { return json_response(200, {{"status", "ok"}}); });
+    add("GET", "/healthz", "Máy chủ đang chạy", [](Request&) {
+        return json_response(200, {{"status", "ok"}});
+    });
     add("GET", "/api/v1/openapi.json", "Tài liệu OpenAPI 3 của API này",
         [&api](Request&) { return json_response(200, api.openapi()); });
 
     // ---- session and users ----
     add("POST", "/api/v1/session", "Đăng nhập", [&st](Request& r) {
         const json body = parse_body(r);
-        const std::string username = string_field(body, "username"), password = string_field(body, "password");
+        const std::string username = string_field(body, "username"),
+                          password = string_field(body, "password");
         if (st.throttle.blocked(username, r.remote_address))
-            throw ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.");
+            throw ApiError(429, "too_many_attempts",
+                           "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.");
         auto session = st.accounts.sign_in(username, password);
         if (!session) {
             st.throttle.failed(username, r.remote_address);
             throw ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
         }
         st.throttle.succeeded(username);
-        Response out = json_response(200, {{"user", st.user_json(session->user)}, {"csrf_token", session->csrf_token}});
+        Response out =
+            json_response(200, {{"user", st.user_json(session->user)}, {"csrf_token", session->csrf_token}});
         const bool secure = st.options.tls_proxy || lower_ascii(r.header("x-forwarded-proto")) == "https";
         out.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + session->token +
                                                    "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
@@ -594,7 +622,8 @@ void Api::State::register_routes(Api& api) {
     add("DELETE", "/api/v1/session", "Đăng xuất", [&st](Request& r) {
         st.accounts.sign_out(r.cookie(kCookie));
         Response out = Response::no_content();
-        out.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        out.headers.emplace_back("Set-Cookie",
+                                 std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
         return out;
     });
     add("GET", "/api/v1/me", "Người dùng đang đăng nhập", [&st](Request& r) {
@@ -614,8 +643,10 @@ void Api::State::register_routes(Api& api) {
         if (role == Role::admin && s.user.role != Role::admin)
             throw ApiError(403, "forbidden_role", "Chỉ quản trị hệ thống mới tạo được tài khoản quản trị.");
         if (unit.empty() && role != Role::admin) bad_request("cần mã đơn vị (unit_code) cho vai trò này");
-        if (!unit.empty() && !st.units.contains(unit)) bad_request("không có đơn vị hành chính \"" + unit + "\"");
-        if (unit.empty() ? !s.user.unit_code.empty() : !st.scope->unit_within(unit, s.user.unit_code)) forbidden_scope();
+        if (!unit.empty() && !st.units.contains(unit))
+            bad_request("không có đơn vị hành chính \"" + unit + "\"");
+        if (unit.empty() ? !s.user.unit_code.empty() : !st.scope->unit_within(unit, s.user.unit_code))
+            forbidden_scope();
     };
     auto check_password = [](const std::string& password) {
         if (password.size() < 10) bad_request("mật khẩu cần ít nhất 10 ký tự");
@@ -632,56 +663,68 @@ void Api::State::register_routes(Api& api) {
             bad_request("tên đăng nhập gồm 3–32 ký tự a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang");
         u.full_name = string_field(body, "full_name");
         const auto role = parse_role(string_field(body, "role"));
-        if (!role) bad_request("vai trò phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
+        if (!role)
+            bad_request("vai trò phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
         u.role = *role;
         u.unit_code = string_field(body, "unit_code");
         check_assignment(s, u.role, u.unit_code);
         const std::string password = string_field(body, "password");
         check_password(password);
-        if (st.accounts.user(u.username)) throw ApiError(409, "conflict", "Tên đăng nhập \"" + u.username + "\" đã có.");
+        if (st.accounts.user(u.username))
+            throw ApiError(409, "conflict", "Tên đăng nhập \"" + u.username + "\" đã có.");
         st.accounts.put_user(u, password, s.user.username);
         return json_response(201, st.user_json(u));
     });
-    add("PUT", "/api/v1/users/{username}", "Sửa người dùng", [&st, check_assignment, check_password](Request& r) {
-        const Session s = st.session_of(r);
-        const json body = parse_body(r);
-        auto before = st.accounts.user(r.param("username"));
-        if (!before) not_found("không có người dùng \"" + r.param("username") + "\"");
-        if (before->unit_code.empty() ? !s.user.unit_code.empty() : !st.scope->unit_within(before->unit_code, s.user.unit_code))
-            forbidden_scope();
-        std::optional<Role> role;
-        if (body.contains("role")) {
-            role = parse_role(text_of(body["role"]));
-            if (!role) bad_request("vai trò không hợp lệ");
-        }
-        std::optional<std::string> unit, full_name, password;
-        if (body.contains("unit_code")) unit = text_of(body["unit_code"]);
-        if (body.contains("full_name")) full_name = text_of(body["full_name"]);
-        if (body.contains("password")) check_password(*(password = text_of(body["password"])));
-        check_assignment(s, role.value_or(before->role), unit.value_or(before->unit_code));
-        std::optional<bool> disabled;
-        if (body.contains("disabled")) disabled = body["disabled"].is_boolean() ? body["disabled"].get<bool>() : text_of(body["disabled"]) == "1";
-        st.accounts.update_user(before->username, full_name, role, unit, password, disabled, s.user.username);
-        return json_response(200, st.user_json(*st.accounts.user(before->username)));
-    });
+    add("PUT", "/api/v1/users/{username}", "Sửa người dùng",
+        [&st, check_assignment, check_password](Request& r) {
+            const Session s = st.session_of(r);
+            const json body = parse_body(r);
+            auto before = st.accounts.user(r.param("username"));
+            if (!before) not_found("không có người dùng \"" + r.param("username") + "\"");
+            if (before->unit_code.empty() ? !s.user.unit_code.empty()
+                                          : !st.scope->unit_within(before->unit_code, s.user.unit_code))
+                forbidden_scope();
+            std::optional<Role> role;
+            if (body.contains("role")) {
+                role = parse_role(text_of(body["role"]));
+                if (!role) bad_request("vai trò không hợp lệ");
+            }
+            std::optional<std::string> unit, full_name, password;
+            if (body.contains("unit_code")) unit = text_of(body["unit_code"]);
+            if (body.contains("full_name")) full_name = text_of(body["full_name"]);
+            if (body.contains("password")) check_password(*(password = text_of(body["password"])));
+            check_assignment(s, role.value_or(before->role), unit.value_or(before->unit_code));
+            std::optional<bool> disabled;
+            if (body.contains("disabled"))
+                disabled = body["disabled"].is_boolean() ? body["disabled"].get<bool>()
+                                                         : text_of(body["disabled"]) == "1";
+            st.accounts.update_user(before->username, full_name, role, unit, password, disabled,
+                                    s.user.username);
+            return json_response(200, st.user_json(*st.accounts.user(before->username)));
+        });
 
     // ---- units and standards ----
     auto unit_json = [&st](const UnitVersion& u) {
-        return json{{"code", u.code}, {"name", u.name}, {"full_name", u.full_name}, {"type", u.type},
-                    {"level", to_string(u.level)}, {"parent_code", u.parent_code},
+        return json{{"code", u.code},
+                    {"name", u.name},
+                    {"full_name", u.full_name},
+                    {"type", u.type},
+                    {"level", to_string(u.level)},
+                    {"parent_code", u.parent_code},
                     {"area", u.level == UnitLevel::commune ? st.options.env.area_rules().area_of(u) : ""},
                     {"map", static_cast<int>(u.map)}};
     };
-    add("GET", "/api/v1/units", "Các đơn vị con của một đơn vị (không có parent: các tỉnh)", [&st, unit_json](Request& r) {
-        st.session_of(r);
-        const UnitMap map = map_param(r).value_or(UnitCatalogue::map_at(st.options.env.today));
-        const std::string parent = r.query_value("parent");
-        json out = json::array();
-        for (UnitLevel level : {UnitLevel::province, UnitLevel::district, UnitLevel::commune})
-            for (const auto* u : st.units.units(map, level, st.options.env.today))
-                if (u->parent_code == parent) out.push_back(unit_json(*u));
-        return json_response(200, out);
-    });
+    add("GET", "/api/v1/units", "Các đơn vị con của một đơn vị (không có parent: các tỉnh)",
+        [&st, unit_json](Request& r) {
+            st.session_of(r);
+            const UnitMap map = map_param(r).value_or(UnitCatalogue::map_at(st.options.env.today));
+            const std::string parent = r.query_value("parent");
+            json out = json::array();
+            for (UnitLevel level : {UnitLevel::province, UnitLevel::district, UnitLevel::commune})
+                for (const auto* u : st.units.units(map, level, st.options.env.today))
+                    if (u->parent_code == parent) out.push_back(unit_json(*u));
+            return json_response(200, out);
+        });
     add("GET", "/api/v1/units/{code}", "Một đơn vị và các cấp trên", [&st, unit_json](Request& r) {
         st.session_of(r);
         const std::string code = r.param("code");
@@ -690,7 +733,8 @@ void Api::State::register_routes(Api& api) {
         if (!u) not_found("không có đơn vị hành chính \"" + code + "\"");
         json out = unit_json(*u);
         out["ancestors"] = json::array();
-        for (const UnitVersion* p = st.units.find(u->parent_code, u->map); p; p = st.units.find(p->parent_code, p->map))
+        for (const UnitVersion* p = st.units.find(u->parent_code, u->map); p;
+             p = st.units.find(p->parent_code, p->map))
             out["ancestors"].insert(out["ancestors"].begin(), unit_json(*p));
         return json_response(200, out);
     });
@@ -715,7 +759,8 @@ void Api::State::register_routes(Api& api) {
         const std::string q = app::search_fold(r.query_value("q"));
         // Searching by personal id would tell those who see ids masked whose id it is.
         const bool full_ids = sees_personal_ids(s.user.role);
-        const long page = int_param(r, "page", 1, 1, 1000000), page_size = int_param(r, "page_size", 50, 1, 500);
+        const long page = int_param(r, "page", 1, 1, 1000000),
+                   page_size = int_param(r, "page_size", 50, 1, 500);
         std::shared_ptr<const RoundData> round;
         if (!r.query_value("round").empty()) {
             round = st.visible_round(int_param(r, "round", 0, 1, 1L << 40), s);
@@ -750,9 +795,11 @@ void Api::State::register_routes(Api& api) {
         }
         const std::string sort = r.query_value("sort", "household_id");
         if (sort == "head_name")
-            std::stable_sort(hits.begin(), hits.end(), [](auto* a, auto* b) { return a->head_name < b->head_name; });
+            std::stable_sort(hits.begin(), hits.end(),
+                             [](auto* a, auto* b) { return a->head_name < b->head_name; });
         else if (sort == "unit_code")
-            std::stable_sort(hits.begin(), hits.end(), [](auto* a, auto* b) { return a->unit_code < b->unit_code; });
+            std::stable_sort(hits.begin(), hits.end(),
+                             [](auto* a, auto* b) { return a->unit_code < b->unit_code; });
         else if (sort == "-household_id")
             std::reverse(hits.begin(), hits.end());
         else if (sort != "household_id")
@@ -761,9 +808,14 @@ void Api::State::register_routes(Api& api) {
         for (std::size_t i = static_cast<std::size_t>((page - 1) * page_size);
              i < hits.size() && i < static_cast<std::size_t>(page * page_size); ++i) {
             const auto& e = *hits[i];
-            json item = {{"household_id", e.id}, {"unit_code", e.unit_code}, {"current_unit_code", e.current_unit_code},
+            json item = {{"household_id", e.id},
+                         {"unit_code", e.unit_code},
+                         {"current_unit_code", e.current_unit_code},
                          {"unit_name", st.unit_name(e.places[0].empty() ? e.unit_code : e.places[0])},
-                         {"village", e.village}, {"head_name", e.head_name}, {"members", e.members}, {"version", e.version}};
+                         {"village", e.village},
+                         {"head_name", e.head_name},
+                         {"members", e.members},
+                         {"version", e.version}};
             if (round) {
                 auto it = round->by_household.find(e.id);
                 if (it != round->by_household.end()) {
@@ -775,8 +827,11 @@ void Api::State::register_routes(Api& api) {
             }
             items.push_back(std::move(item));
         }
-        return json_response(200, {{"total", hits.size()}, {"page", page}, {"page_size", page_size},
-                                   {"round", round ? json(round->record.id) : json(nullptr)}, {"items", items}});
+        return json_response(200, {{"total", hits.size()},
+                                   {"page", page},
+                                   {"page_size", page_size},
+                                   {"round", round ? json(round->record.id) : json(nullptr)},
+                                   {"items", items}});
     });
     add("GET", "/api/v1/households/{id}", "Hồ sơ một hộ (ETag là phiên bản)", [&st](Request& r) {
         const Session s = st.session_of(r);
@@ -803,34 +858,43 @@ void Api::State::register_routes(Api& api) {
         if (body.contains("household_id") && text_of(body["household_id"]) != id)
             bad_request("household_id trong nội dung khác với địa chỉ");
         if (!body.contains("household_id")) fields.household.emplace_back("household_id", id);
-        if (body.contains("members") && !body["members"].is_array()) bad_request("\"members\" phải là một mảng");
+        if (body.contains("members") && !body["members"].is_array())
+            bad_request("\"members\" phải là một mảng");
 
         std::lock_guard write(st.write_mutex);
         auto lease = st.stores.borrow();
         const store::StoredHousehold current = st.household_in_scope(*lease, s, id);
         if (std::to_string(current.version) != match)
             throw ApiError(412, "stale_version",
-                           "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(current.version) +
-                               ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu. Hãy xem giá trị hiện tại và sửa lại.",
+                           "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " +
+                               std::to_string(current.version) +
+                               ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu. Hãy xem giá trị "
+                               "hiện tại và sửa lại.",
                            {{"current", st.household_json(current, s)}});
-        for (const auto& member : body.contains("members") && body["members"].is_array() ? body["members"] : json::array()) {
+        for (const auto& member :
+             body.contains("members") && body["members"].is_array() ? body["members"] : json::array()) {
             if (!member.is_object()) bad_request("mỗi thành viên phải là một đối tượng JSON");
             std::vector<std::pair<std::string, std::string>> row;
             for (const auto& [key, value] : member.items()) row.emplace_back(key, text_of(value));
             // A masked personal id sent back unchanged keeps the stored one.
-            auto pid = std::find_if(row.begin(), row.end(), [](const auto& f) { return f.first == "personal_id"; });
-            auto mid = std::find_if(row.begin(), row.end(), [](const auto& f) { return f.first == "member_id"; });
+            auto pid =
+                std::find_if(row.begin(), row.end(), [](const auto& f) { return f.first == "personal_id"; });
+            auto mid =
+                std::find_if(row.begin(), row.end(), [](const auto& f) { return f.first == "member_id"; });
             if (pid != row.end() && mid != row.end() && pid->second.find('*') != std::string::npos)
                 for (const auto& m : current.household.members)
-                    if (m.member_id == mid->second && mask_personal_id(m.personal_id) == pid->second) pid->second = m.personal_id;
+                    if (m.member_id == mid->second && mask_personal_id(m.personal_id) == pid->second)
+                        pid->second = m.personal_id;
             fields.members.push_back(std::move(row));
         }
         auto validated = app::validate_household(st.options.env, st.units, fields);
         if (!validated.problems.empty())
-            throw ApiError(422, "invalid_household", "Hồ sơ hộ có " + std::to_string(validated.problems.size()) + " lỗi.",
+            throw ApiError(422, "invalid_household",
+                           "Hồ sơ hộ có " + std::to_string(validated.problems.size()) + " lỗi.",
                            {{"problems", problems_json(validated.problems)}});
         const Household& edited = validated.household;
-        if (!st.scope->household_within({edited.unit_code, edited.current_unit_code}, s.user.unit_code)) forbidden_scope();
+        if (!st.scope->household_within({edited.unit_code, edited.current_unit_code}, s.user.unit_code))
+            forbidden_scope();
         const std::string source = "PUT /api/v1/households/" + id;
         store::ImportSummary summary;
         try {
@@ -843,42 +907,59 @@ void Api::State::register_routes(Api& api) {
             json changes = json::array();
             const bool full_ids = sees_personal_ids(s.user.role);
             for (const auto& c : app::diff_households(current.household, stored.household))
-                changes.push_back({{"field", c.field}, {"member_id", c.member_id},
-                                   {"old", c.field == "personal_id" && !full_ids ? mask_personal_id(c.old_value) : c.old_value},
-                                   {"new", c.field == "personal_id" && !full_ids ? mask_personal_id(c.new_value) : c.new_value}});
-            st.accounts.record({"", s.user.username, "household.edit", source, id, "",
-                                {{"old_version", current.version}, {"new_version", stored.version}, {"changes", changes}}},
-                               summary.change_set);
+                changes.push_back(
+                    {{"field", c.field},
+                     {"member_id", c.member_id},
+                     {"old",
+                      c.field == "personal_id" && !full_ids ? mask_personal_id(c.old_value) : c.old_value},
+                     {"new",
+                      c.field == "personal_id" && !full_ids ? mask_personal_id(c.new_value) : c.new_value}});
+            st.accounts.record(
+                {"",
+                 s.user.username,
+                 "household.edit",
+                 source,
+                 id,
+                 "",
+                 {{"old_version", current.version}, {"new_version", stored.version}, {"changes", changes}}},
+                summary.change_set);
             st.refresh_entries(*lease, {id});
         }
         Response out = json_response(200, st.household_json(stored, s));
         out.headers.emplace_back("ETag", State::etag(stored.version));
         return out;
     });
-    add("GET", "/api/v1/households/{id}/history", "Lịch sử thay đổi của hộ: ai, khi nào, cũ → mới", [&st](Request& r) {
-        const Session s = st.session_of(r);
-        auto lease = st.stores.borrow();
-        st.household_in_scope(*lease, s, r.param("id"));
-        const bool full_ids = sees_personal_ids(s.user.role);
-        json out = json::array();
-        Household previous;
-        for (const auto& entry : lease->household_history(r.param("id"))) {
-            const Household h = store::from_document(entry.document);
-            json changes = json::array();
-            for (const auto& c : app::diff_households(previous, h)) {
-                json change = {{"field", c.field},
-                               {"old", c.field == "personal_id" && !full_ids ? mask_personal_id(c.old_value) : c.old_value},
-                               {"new", c.field == "personal_id" && !full_ids ? mask_personal_id(c.new_value) : c.new_value}};
-                if (!c.member_id.empty()) change["member_id"] = c.member_id;
-                changes.push_back(std::move(change));
+    add("GET", "/api/v1/households/{id}/history", "Lịch sử thay đổi của hộ: ai, khi nào, cũ → mới",
+        [&st](Request& r) {
+            const Session s = st.session_of(r);
+            auto lease = st.stores.borrow();
+            st.household_in_scope(*lease, s, r.param("id"));
+            const bool full_ids = sees_personal_ids(s.user.role);
+            json out = json::array();
+            Household previous;
+            for (const auto& entry : lease->household_history(r.param("id"))) {
+                const Household h = store::from_document(entry.document);
+                json changes = json::array();
+                for (const auto& c : app::diff_households(previous, h)) {
+                    json change = {
+                        {"field", c.field},
+                        {"old",
+                         c.field == "personal_id" && !full_ids ? mask_personal_id(c.old_value) : c.old_value},
+                        {"new", c.field == "personal_id" && !full_ids ? mask_personal_id(c.new_value)
+                                                                      : c.new_value}};
+                    if (!c.member_id.empty()) change["member_id"] = c.member_id;
+                    changes.push_back(std::move(change));
+                }
+                out.push_back({{"version", entry.version},
+                               {"at", entry.at},
+                               {"user", entry.user},
+                               {"source", entry.source},
+                               {"changes", changes}});
+                previous = h;
             }
-            out.push_back({{"version", entry.version}, {"at", entry.at}, {"user", entry.user}, {"source", entry.source},
-                           {"changes", changes}});
-            previous = h;
-        }
-        std::reverse(out.begin(), out.end());
-        return json_response(200, out);
-    });
+            std::reverse(out.begin(), out.end());
+            return json_response(200, out);
+        });
     add("GET", "/api/v1/households/{id}/results", "Phân loại của hộ qua các kỳ rà soát", [&st](Request& r) {
         const Session s = st.session_of(r);
         const std::string id = r.param("id");
@@ -896,39 +977,57 @@ void Api::State::register_routes(Api& api) {
             const auto& row = data->rows[it->second];
             json indicators = json::object();
             for (std::size_t k = 0; k < data->indicator_keys.size() && k < row.indicators.size(); ++k)
-                indicators[data->indicator_keys[k]] = row.indicators[k] == '?' ? "" : std::string(1, row.indicators[k]);
-            out.push_back({{"round_id", record.id}, {"year", record.year}, {"kind", record.kind},
-                           {"reference_date", record.reference_date.iso()}, {"standard", record.standard_id},
+                indicators[data->indicator_keys[k]] =
+                    row.indicators[k] == '?' ? "" : std::string(1, row.indicators[k]);
+            out.push_back({{"round_id", record.id},
+                           {"year", record.year},
+                           {"kind", record.kind},
+                           {"reference_date", record.reference_date.iso()},
+                           {"standard", record.standard_id},
                            {"status", record.status == store::RoundStatus::approved ? "approved" : "draft"},
-                           {"class", row.household_class}, {"income_test", row.income_test},
-                           {"transition", row.transition}, {"deprivation_count", row.deprivation_count},
-                           {"score_b", row.score_b}, {"household_version", row.household_version},
+                           {"class", row.household_class},
+                           {"income_test", row.income_test},
+                           {"transition", row.transition},
+                           {"deprivation_count", row.deprivation_count},
+                           {"score_b", row.score_b},
+                           {"household_version", row.household_version},
                            {"indicators", indicators}});
         }
         return json_response(200, out);
     });
-    add("GET", "/api/v1/households/{id}/explain", "Vì sao hộ có phân loại này (tiếng Việt)", [&st](Request& r) {
-        const Session s = st.session_of(r);
-        const std::string id = r.param("id");
-        auto lease = st.stores.borrow();
-        st.household_in_scope(*lease, s, id);
-        std::int64_t round = r.query_value("round").empty() ? 0 : int_param(r, "round", 0, 1, 1L << 40);
-        if (round == 0) {
-            const auto all = lease->rounds();
-            for (auto it = all.rbegin(); it != all.rend() && round == 0; ++it)
-                if (st.round_data(it->id)->by_household.count(id)) round = it->id;
-            if (round == 0) not_found("hộ \"" + id + "\" chưa có trong kỳ rà soát nào");
-        }
-        const auto data = st.visible_round(round, s);
-        if (!data->by_household.count(id)) not_found("hộ \"" + id + "\" không có trong kỳ rà soát " + std::to_string(round));
-        const auto e = app::explain_household(*lease, round, id);
-        json indicators = json::array();
-        for (const auto& i : e.indicators)
-            indicators.push_back({{"key", i.key}, {"name", i.name}, {"value", i.value}, {"detail", i.detail},
-                                  {"members", i.members}, {"missing", i.missing}, {"overridden", i.overridden}});
-        return json_response(200, {{"round_id", round}, {"text", e.text}, {"class", e.household_class},
-                                   {"income_test", e.income_test}, {"reason", e.reason}, {"indicators", indicators}});
-    });
+    add("GET", "/api/v1/households/{id}/explain", "Vì sao hộ có phân loại này (tiếng Việt)",
+        [&st](Request& r) {
+            const Session s = st.session_of(r);
+            const std::string id = r.param("id");
+            auto lease = st.stores.borrow();
+            st.household_in_scope(*lease, s, id);
+            std::int64_t round = r.query_value("round").empty() ? 0 : int_param(r, "round", 0, 1, 1L << 40);
+            if (round == 0) {
+                const auto all = lease->rounds();
+                for (auto it = all.rbegin(); it != all.rend() && round == 0; ++it)
+                    if (st.round_data(it->id)->by_household.count(id)) round = it->id;
+                if (round == 0) not_found("hộ \"" + id + "\" chưa có trong kỳ rà soát nào");
+            }
+            const auto data = st.visible_round(round, s);
+            if (!data->by_household.count(id))
+                not_found("hộ \"" + id + "\" không có trong kỳ rà soát " + std::to_string(round));
+            const auto e = app::explain_household(*lease, round, id);
+            json indicators = json::array();
+            for (const auto& i : e.indicators)
+                indicators.push_back({{"key", i.key},
+                                      {"name", i.name},
+                                      {"value", i.value},
+                                      {"detail", i.detail},
+                                      {"members", i.members},
+                                      {"missing", i.missing},
+                                      {"overridden", i.overridden}});
+            return json_response(200, {{"round_id", round},
+                                       {"text", e.text},
+                                       {"class", e.household_class},
+                                       {"income_test", e.income_test},
+                                       {"reason", e.reason},
+                                       {"indicators", indicators}});
+        });
 
     // ---- rounds ----
     add("GET", "/api/v1/rounds", "Các kỳ rà soát", [&st](Request& r) {
@@ -936,7 +1035,9 @@ void Api::State::register_routes(Api& api) {
         const std::string unit = st.unit_param(r, s);
         json out = json::array();
         for (const auto& record : st.stores.borrow()->rounds()) {
-            if (!st.scope->round_visible(record.scope, s.user.unit_code) || !st.scope->round_visible(record.scope, unit)) continue;
+            if (!st.scope->round_visible(record.scope, s.user.unit_code) ||
+                !st.scope->round_visible(record.scope, unit))
+                continue;
             out.push_back(st.round_json(*st.round_data(record.id), unit));
         }
         return json_response(200, out);
@@ -945,7 +1046,8 @@ void Api::State::register_routes(Api& api) {
         const Session s = st.session_of(r);
         const json body = parse_body(r);
         app::RoundSpec spec;
-        if (!body.contains("year") || !body["year"].is_number_integer()) bad_request("thiếu năm rà soát (year)");
+        if (!body.contains("year") || !body["year"].is_number_integer())
+            bad_request("thiếu năm rà soát (year)");
         spec.year = body["year"].get<int>();
         spec.kind = string_field(body, "kind", "periodic");
         spec.scope = string_field(body, "scope", s.user.unit_code);
@@ -953,7 +1055,8 @@ void Api::State::register_routes(Api& api) {
         spec.standard = string_field(body, "standard", "vn-2022");
         if (spec.standard.find('/') != std::string::npos || spec.standard.find('.') != std::string::npos)
             bad_request("chuẩn nghèo \"" + spec.standard + "\" không hợp lệ");
-        if (!spec.scope.empty() && !st.units.contains(spec.scope)) bad_request("không có đơn vị \"" + spec.scope + "\"");
+        if (!spec.scope.empty() && !st.units.contains(spec.scope))
+            bad_request("không có đơn vị \"" + spec.scope + "\"");
         st.require_unit(s, spec.scope);
         const long households = st.stores.borrow()->household_count();
         auto job = st.new_job(s.user.username, static_cast<double>(households) * st.seconds_per_household);
@@ -963,13 +1066,23 @@ void Api::State::register_routes(Api& api) {
             const auto started = std::chrono::steady_clock::now();
             try {
                 auto lease = st.stores.borrow();
-                const auto result = app::run_round(*lease, st.options.env, spec, {user, "POST /api/v1/rounds"});
+                const auto result =
+                    app::run_round(*lease, st.options.env, spec, {user, "POST /api/v1/rounds"});
                 const auto record = *lease->round(result.round_id);
-                st.accounts.record({"", user, "round.run", "POST /api/v1/rounds", "", "round " + std::to_string(result.round_id),
-                                    {{"year", spec.year}, {"scope", spec.scope}, {"standard", record.standard_id},
-                                     {"reference_date", spec.reference_date.iso()}, {"households", result.households}}});
+                st.accounts.record({"",
+                                    user,
+                                    "round.run",
+                                    "POST /api/v1/rounds",
+                                    "",
+                                    "round " + std::to_string(result.round_id),
+                                    {{"year", spec.year},
+                                     {"scope", spec.scope},
+                                     {"standard", record.standard_id},
+                                     {"reference_date", spec.reference_date.iso()},
+                                     {"households", result.households}}});
                 const json round = st.round_json(*st.round_data(result.round_id), "");
-                const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                const double took =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 if (households > 0) st.seconds_per_household = took / static_cast<double>(households);
                 std::lock_guard done(st.jobs_mutex);
                 job->result = round;
@@ -990,8 +1103,10 @@ void Api::State::register_routes(Api& api) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         const json status = st.job_json(*job);
-        if (status["state"] == "failed") throw ApiError(422, "round_failed", status["error"]["message"].get<std::string>());
-        Response out = status["state"] == "done" ? json_response(201, status["result"]) : json_response(202, {{"job", status}});
+        if (status["state"] == "failed")
+            throw ApiError(422, "round_failed", status["error"]["message"].get<std::string>());
+        Response out = status["state"] == "done" ? json_response(201, status["result"])
+                                                 : json_response(202, {{"job", status}});
         out.headers.emplace_back("Location", "/api/v1/jobs/" + job->id);
         return out;
     });
@@ -1004,11 +1119,17 @@ void Api::State::register_routes(Api& api) {
         const Date decision = date_field(parse_body(r), "decision_date");
         {
             std::lock_guard write(st.write_mutex);
-            app::approve_round(*st.stores.borrow(), id, decision, {s.user.username, "POST /api/v1/rounds/" + std::to_string(id) + "/approve"});
+            app::approve_round(*st.stores.borrow(), id, decision,
+                               {s.user.username, "POST /api/v1/rounds/" + std::to_string(id) + "/approve"});
         }
-        st.accounts.record({"", s.user.username, "round.approve", "POST /api/v1/rounds/" + std::to_string(id) + "/approve", "",
-                            "round " + std::to_string(id), {{"old", {{"status", "draft"}}},
-                                                            {"new", {{"status", "approved"}, {"decision_date", decision.iso()}}}}});
+        st.accounts.record({"",
+                            s.user.username,
+                            "round.approve",
+                            "POST /api/v1/rounds/" + std::to_string(id) + "/approve",
+                            "",
+                            "round " + std::to_string(id),
+                            {{"old", {{"status", "draft"}}},
+                             {"new", {{"status", "approved"}, {"decision_date", decision.iso()}}}}});
         st.forget_round(id);
         return json_response(200, st.round_json(*st.round_data(id), s.user.unit_code));
     });
@@ -1016,7 +1137,8 @@ void Api::State::register_routes(Api& api) {
         const Session s = st.session_of(r);
         const auto data = st.visible_round(id_param(r, "kỳ rà soát"), s);
         const std::string unit = st.unit_param(r, s), wanted = r.query_value("class");
-        const long page = int_param(r, "page", 1, 1, 1000000), page_size = int_param(r, "page_size", 50, 1, 500);
+        const long page = int_param(r, "page", 1, 1, 1000000),
+                   page_size = int_param(r, "page_size", 50, 1, 500);
         const auto rows = st.rows_within(*data, unit);
         std::vector<std::size_t> hits;
         for (std::size_t i : *rows)
@@ -1025,95 +1147,124 @@ void Api::State::register_routes(Api& api) {
         for (std::size_t k = static_cast<std::size_t>((page - 1) * page_size);
              k < hits.size() && k < static_cast<std::size_t>(page * page_size); ++k) {
             const auto& row = data->rows[hits[k]];
-            json item = {{"household_id", row.household_id}, {"unit_code", row.unit_code}, {"village", row.village},
-                         {"area", row.area}, {"class", row.household_class}, {"income_test", row.income_test},
-                         {"deprivation_count", row.deprivation_count}, {"score_b", row.score_b},
-                         {"transition", row.transition}, {"members", row.members}};
+            json item = {{"household_id", row.household_id},
+                         {"unit_code", row.unit_code},
+                         {"village", row.village},
+                         {"area", row.area},
+                         {"class", row.household_class},
+                         {"income_test", row.income_test},
+                         {"deprivation_count", row.deprivation_count},
+                         {"score_b", row.score_b},
+                         {"transition", row.transition},
+                         {"members", row.members}};
             for (std::size_t j = 0; j < data->indicator_keys.size() && j < row.indicators.size(); ++j)
-                item[data->indicator_keys[j]] = row.indicators[j] == '?' ? "" : std::string(1, row.indicators[j]);
-            for (int b = 0; b < kHouseholdFlagCount; ++b) item[kHouseholdFlagKeys[b]] = (row.flags >> b) & 1 ? "1" : "0";
+                item[data->indicator_keys[j]] =
+                    row.indicators[j] == '?' ? "" : std::string(1, row.indicators[j]);
+            for (int b = 0; b < kHouseholdFlagCount; ++b)
+                item[kHouseholdFlagKeys[b]] = (row.flags >> b) & 1 ? "1" : "0";
             items.push_back(std::move(item));
         }
-        return json_response(200, {{"total", hits.size()}, {"page", page}, {"page_size", page_size}, {"items", items}});
+        return json_response(
+            200, {{"total", hits.size()}, {"page", page}, {"page_size", page_size}, {"items", items}});
     });
-    add("GET", "/api/v1/rounds/{id}/stats", "Thống kê của kỳ rà soát theo cấp, trên bản đồ 2024 hoặc 2025", [&st](Request& r) {
-        const Session s = st.session_of(r);
-        const std::int64_t id = id_param(r, "kỳ rà soát");
-        const std::string unit = st.unit_param(r, s);
-        UnitLevel level = UnitLevel::province;
-        if (!parse_unit_level(r.query_value("level", "province"), level))
-            bad_request("cấp (level) phải là province, district, commune hoặc village");
-        const auto requested_map = map_param(r);
-        const std::string key = std::to_string(id) + "|" + to_string(level) + "|" +
-                                (requested_map ? std::to_string(static_cast<int>(*requested_map)) : "") + "|" + unit;
-        st.require_round_visible(id, s);
-        {
+    add("GET", "/api/v1/rounds/{id}/stats", "Thống kê của kỳ rà soát theo cấp, trên bản đồ 2024 hoặc 2025",
+        [&st](Request& r) {
+            const Session s = st.session_of(r);
+            const std::int64_t id = id_param(r, "kỳ rà soát");
+            const std::string unit = st.unit_param(r, s);
+            UnitLevel level = UnitLevel::province;
+            if (!parse_unit_level(r.query_value("level", "province"), level))
+                bad_request("cấp (level) phải là province, district, commune hoặc village");
+            const auto requested_map = map_param(r);
+            const std::string key = std::to_string(id) + "|" + to_string(level) + "|" +
+                                    (requested_map ? std::to_string(static_cast<int>(*requested_map)) : "") +
+                                    "|" + unit;
+            st.require_round_visible(id, s);
+            {
+                std::lock_guard lock(st.cache_mutex);
+                if (auto it = st.stats.find(key); it != st.stats.end())
+                    return Response::json(200, *it->second);
+            }
+            const UnitMap map =
+                requested_map.value_or(UnitCatalogue::map_at(st.record_of(id).reference_date));
+            const auto table = st.stats_table(id, level, map);
+            std::vector<std::size_t> rows;
+            for (std::size_t i = 0; i < table->table.rows.size(); ++i) {
+                const std::string& code = table->table.rows[i].front();
+                if (unit.empty() ||
+                    ((code != "ALL" && code != "UNPLACED") && st.scope->unit_within(code, unit)))
+                    rows.push_back(i);
+            }
+            json body = {{"round_id", id},
+                         {"level", to_string(level)},
+                         {"map", static_cast<int>(map)},
+                         {"unit", unit},
+                         {"rows", table_rows(table->table, rows)},
+                         {"unplaced", unit.empty() ? table->unplaced : 0}};
+            // The unit's own figures (rates do not add up, so they come from the unit's own level).
+            json total = nullptr;
+            const UnitVersion* self = unit.empty() ? nullptr : st.units.find(unit, map);
+            if (unit.empty()) {
+                for (std::size_t i = 0; i < table->table.rows.size(); ++i)
+                    if (table->table.rows[i].front() == "ALL") total = table_rows(table->table, {i}).front();
+            } else if (self && !(self->level == UnitLevel::district && map == UnitMap::map2025)) {
+                const auto own = st.stats_table(id, self->level, map);
+                for (std::size_t i = 0; i < own->table.rows.size(); ++i)
+                    if (own->table.rows[i].front() == unit) total = table_rows(own->table, {i}).front();
+            }
+            body["total"] = total;
+            auto text = std::make_shared<const std::string>(
+                body.dump(-1, ' ', false, json::error_handler_t::replace));
             std::lock_guard lock(st.cache_mutex);
-            if (auto it = st.stats.find(key); it != st.stats.end()) return Response::json(200, *it->second);
-        }
-        const UnitMap map = requested_map.value_or(UnitCatalogue::map_at(st.record_of(id).reference_date));
-        const auto table = st.stats_table(id, level, map);
-        std::vector<std::size_t> rows;
-        for (std::size_t i = 0; i < table->table.rows.size(); ++i) {
-            const std::string& code = table->table.rows[i].front();
-            if (unit.empty() || ((code != "ALL" && code != "UNPLACED") && st.scope->unit_within(code, unit))) rows.push_back(i);
-        }
-        json body = {{"round_id", id}, {"level", to_string(level)}, {"map", static_cast<int>(map)}, {"unit", unit},
-                     {"rows", table_rows(table->table, rows)}, {"unplaced", unit.empty() ? table->unplaced : 0}};
-        // The unit's own figures (rates do not add up, so they come from the unit's own level).
-        json total = nullptr;
-        const UnitVersion* self = unit.empty() ? nullptr : st.units.find(unit, map);
-        if (unit.empty()) {
-            for (std::size_t i = 0; i < table->table.rows.size(); ++i)
-                if (table->table.rows[i].front() == "ALL") total = table_rows(table->table, {i}).front();
-        } else if (self && !(self->level == UnitLevel::district && map == UnitMap::map2025)) {
-            const auto own = st.stats_table(id, self->level, map);
-            for (std::size_t i = 0; i < own->table.rows.size(); ++i)
-                if (own->table.rows[i].front() == unit) total = table_rows(own->table, {i}).front();
-        }
-        body["total"] = total;
-        auto text = std::make_shared<const std::string>(body.dump(-1, ' ', false, json::error_handler_t::replace));
-        std::lock_guard lock(st.cache_mutex);
-        st.stats[key] = text;
-        return Response::json(200, *text);
-    });
-    add("GET", "/api/v1/rounds/{id}/transitions", "Biến động so với các kỳ đã phê duyệt trước", [&st](Request& r) {
-        const Session s = st.session_of(r);
-        const auto data = st.visible_round(id_param(r, "kỳ rà soát"), s);
-        const std::string unit = st.unit_param(r, s);
-        std::unordered_map<std::string, std::string> previous;
-        for (const auto& past : st.stores.borrow()->approved_results_before(data->record.reference_date))
-            previous[past.household_id] = past.household_class;
-        std::map<std::string, std::map<std::string, long>> matrix;
-        std::map<std::string, long> counts;
-        for (std::size_t i : *st.rows_within(*data, unit)) {
-            const auto& row = data->rows[i];
-            auto it = previous.find(row.household_id);
-            ++matrix[it == previous.end() ? "none" : it->second][row.household_class];
-            ++counts[row.transition];
-        }
-        return json_response(200, {{"matrix", matrix}, {"counts", counts}});
-    });
-    add("GET", "/api/v1/rounds/{id}/what-if", "Phân loại lại theo chuẩn khác: các hộ thay đổi", [&st](Request& r) {
-        const Session s = st.session_of(r);
-        const std::int64_t id = id_param(r, "kỳ rà soát");
-        const auto data = st.visible_round(id, s);
-        const std::string standard = r.query_value("standard");
-        if (standard.empty() || standard.find('/') != std::string::npos || standard.find('.') != std::string::npos)
-            bad_request("cần tham số standard (mã chuẩn nghèo, ví dụ vn-2027)");
-        const std::string unit = st.unit_param(r, s);
-        const auto rows = st.rows_within(*data, unit);
-        std::unordered_map<std::string, bool> in_scope;
-        for (std::size_t i : *rows) in_scope[data->rows[i].household_id] = true;
-        const io::Table table = app::what_if(*st.stores.borrow(), st.options.env, id, standard);
-        json out = json::array();
-        for (const auto& row : table.rows)
-            if (in_scope.count(row[0]))
-                out.push_back({{"household_id", row[0]}, {"unit_code", row[1]}, {"class_before", row[2]}, {"class_after", row[3]},
-                               {"income_test_before", row[4]}, {"income_test_after", row[5]},
-                               {"deprivations_before", row[6]}, {"deprivations_after", row[7]}, {"changes", row[8]}});
-        return json_response(200, out);
-    });
+            st.stats[key] = text;
+            return Response::json(200, *text);
+        });
+    add("GET", "/api/v1/rounds/{id}/transitions", "Biến động so với các kỳ đã phê duyệt trước",
+        [&st](Request& r) {
+            const Session s = st.session_of(r);
+            const auto data = st.visible_round(id_param(r, "kỳ rà soát"), s);
+            const std::string unit = st.unit_param(r, s);
+            std::unordered_map<std::string, std::string> previous;
+            for (const auto& past : st.stores.borrow()->approved_results_before(data->record.reference_date))
+                previous[past.household_id] = past.household_class;
+            std::map<std::string, std::map<std::string, long>> matrix;
+            std::map<std::string, long> counts;
+            for (std::size_t i : *st.rows_within(*data, unit)) {
+                const auto& row = data->rows[i];
+                auto it = previous.find(row.household_id);
+                ++matrix[it == previous.end() ? "none" : it->second][row.household_class];
+                ++counts[row.transition];
+            }
+            return json_response(200, {{"matrix", matrix}, {"counts", counts}});
+        });
+    add("GET", "/api/v1/rounds/{id}/what-if", "Phân loại lại theo chuẩn khác: các hộ thay đổi",
+        [&st](Request& r) {
+            const Session s = st.session_of(r);
+            const std::int64_t id = id_param(r, "kỳ rà soát");
+            const auto data = st.visible_round(id, s);
+            const std::string standard = r.query_value("standard");
+            if (standard.empty() || standard.find('/') != std::string::npos ||
+                standard.find('.') != std::string::npos)
+                bad_request("cần tham số standard (mã chuẩn nghèo, ví dụ vn-2027)");
+            const std::string unit = st.unit_param(r, s);
+            const auto rows = st.rows_within(*data, unit);
+            std::unordered_map<std::string, bool> in_scope;
+            for (std::size_t i : *rows) in_scope[data->rows[i].household_id] = true;
+            const io::Table table = app::what_if(*st.stores.borrow(), st.options.env, id, standard);
+            json out = json::array();
+            for (const auto& row : table.rows)
+                if (in_scope.count(row[0]))
+                    out.push_back({{"household_id", row[0]},
+                                   {"unit_code", row[1]},
+                                   {"class_before", row[2]},
+                                   {"class_after", row[3]},
+                                   {"income_test_before", row[4]},
+                                   {"income_test_after", row[5]},
+                                   {"deprivations_before", row[6]},
+                                   {"deprivations_after", row[7]},
+                                   {"changes", row[8]}});
+            return json_response(200, out);
+        });
     add("GET", "/api/v1/rounds/{id}/export.xlsx", "Kết quả kỳ rà soát dạng XLSX", [&st](Request& r) {
         const Session s = st.session_of(r);
         const std::int64_t id = id_param(r, "kỳ rà soát");
@@ -1121,7 +1272,8 @@ void Api::State::register_routes(Api& api) {
         const std::string unit = st.unit_param(r, s), wanted = r.query_value("class");
         std::unordered_map<std::string, bool> keep;
         for (std::size_t i : *st.rows_within(*data, unit))
-            if (wanted.empty() || data->rows[i].household_class == wanted) keep[data->rows[i].household_id] = true;
+            if (wanted.empty() || data->rows[i].household_class == wanted)
+                keep[data->rows[i].household_id] = true;
         io::Table table = app::results_table(*st.stores.borrow(), id);
         std::erase_if(table.rows, [&](const auto& row) { return !keep.count(row[0]); });
         ScratchDir dir;
@@ -1136,83 +1288,98 @@ void Api::State::register_routes(Api& api) {
     });
 
     // ---- imports, audit, jobs ----
-    add("POST", "/api/v1/imports", "Nhập hộ và thành viên (CSV/XLSX); dry_run=1 chỉ kiểm tra", [&st](Request& r) {
-        const Session s = st.session_of(r);
-        const bool dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
-        ScratchDir dir;
-        std::map<std::string, std::string> paths;
-        for (const auto& part : parse_multipart(r)) {
-            if (part.name != "households" && part.name != "members") continue;
-            const std::string extension = lower_ascii(part.filename).ends_with(".xlsx") ? ".xlsx" : ".csv";
-            const std::string original = part.filename.empty() ? part.name + extension : part.filename;
-            const std::string path = (dir.path / (part.name + extension)).string();
-            io::write_file_atomically(path, part.content);
-            paths[part.name] = path;
-            paths[part.name + ".name"] = std::filesystem::path(original).filename().string();
-        }
-        if (!paths.count("households") || !paths.count("members"))
-            bad_request("cần hai tệp: households và members (CSV hoặc XLSX)");
-        auto read = [&](const std::string& name) {
-            io::Table table = io::read_table(paths[name]);
-            table.source = paths[name + ".name"];
-            return table;
-        };
-        const io::Table households = read("households"), members = read("members");
-        const auto keys = st.options.env.all_indicator_keys();
-        const io::InterchangeRules rules{[&](const std::string& code) { return st.units.contains(code); },
-                                         {keys.begin(), keys.end()}, st.options.env.today};
-        io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
-        std::vector<io::Problem> outside;
-        for (std::size_t i = 0; i < parsed.households.size(); ++i) {
-            const auto& h = parsed.households[i];
-            if (!st.scope->household_within({h.unit_code, h.current_unit_code}, s.user.unit_code))
-                outside.push_back({households.source, i < households.row_numbers.size() ? households.row_numbers[i] : 0,
-                                   "unit_code", "hộ " + h.household_id + " thuộc đơn vị " + h.unit_code +
-                                                    ", ngoài đơn vị bạn được giao"});
-        }
-        if (!outside.empty())
-            throw ApiError(403, "outside_scope", "Tệp có " + std::to_string(outside.size()) + " hộ ngoài đơn vị bạn được giao.",
-                           {{"problems", problems_json(outside)}});
-        long member_count = 0;
-        for (const auto& h : parsed.households) member_count += static_cast<long>(h.members.size());
-        json body = {{"ok", parsed.problems.empty()}, {"dry_run", dry_run}, {"households", parsed.households.size()},
-                     {"members", member_count}, {"problems", problems_json(parsed.problems)}, {"summary", nullptr}};
-        if (!parsed.problems.empty()) return json_response(422, body);
-        if (dry_run) return json_response(200, body);
-        const std::string source = "POST /api/v1/imports: " + households.source + " + " + members.source;
-        store::ImportSummary summary;
-        {
-            std::lock_guard write(st.write_mutex);
-            auto lease = st.stores.borrow();
-            try {
-                summary = lease->apply_households(parsed.households, {s.user.username, source});
-            } catch (const std::runtime_error& e) {
-                throw ApiError(409, "conflict", e.what());
+    add("POST", "/api/v1/imports", "Nhập hộ và thành viên (CSV/XLSX); dry_run=1 chỉ kiểm tra",
+        [&st](Request& r) {
+            const Session s = st.session_of(r);
+            const bool dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
+            ScratchDir dir;
+            std::map<std::string, std::string> paths;
+            for (const auto& part : parse_multipart(r)) {
+                if (part.name != "households" && part.name != "members") continue;
+                const std::string extension =
+                    lower_ascii(part.filename).ends_with(".xlsx") ? ".xlsx" : ".csv";
+                const std::string original = part.filename.empty() ? part.name + extension : part.filename;
+                const std::string path = (dir.path / (part.name + extension)).string();
+                io::write_file_atomically(path, part.content);
+                paths[part.name] = path;
+                paths[part.name + ".name"] = std::filesystem::path(original).filename().string();
             }
-            std::vector<std::string> ids;
-            for (const auto& h : parsed.households) ids.push_back(h.household_id);
-            st.refresh_entries(*lease, ids);
-        }
-        body["summary"] = {{"created", summary.created}, {"updated", summary.updated}, {"unchanged", summary.unchanged}};
-        st.accounts.record({"", s.user.username, "households.import", source, "", "", body["summary"]}, summary.change_set);
-        return json_response(200, body);
-    });
+            if (!paths.count("households") || !paths.count("members"))
+                bad_request("cần hai tệp: households và members (CSV hoặc XLSX)");
+            auto read = [&](const std::string& name) {
+                io::Table table = io::read_table(paths[name]);
+                table.source = paths[name + ".name"];
+                return table;
+            };
+            const io::Table households = read("households"), members = read("members");
+            const auto keys = st.options.env.all_indicator_keys();
+            const io::InterchangeRules rules{[&](const std::string& code) { return st.units.contains(code); },
+                                             {keys.begin(), keys.end()},
+                                             st.options.env.today};
+            io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
+            std::vector<io::Problem> outside;
+            for (std::size_t i = 0; i < parsed.households.size(); ++i) {
+                const auto& h = parsed.households[i];
+                if (!st.scope->household_within({h.unit_code, h.current_unit_code}, s.user.unit_code))
+                    outside.push_back({households.source,
+                                       i < households.row_numbers.size() ? households.row_numbers[i] : 0,
+                                       "unit_code",
+                                       "hộ " + h.household_id + " thuộc đơn vị " + h.unit_code +
+                                           ", ngoài đơn vị bạn được giao"});
+            }
+            if (!outside.empty())
+                throw ApiError(403, "outside_scope",
+                               "Tệp có " + std::to_string(outside.size()) + " hộ ngoài đơn vị bạn được giao.",
+                               {{"problems", problems_json(outside)}});
+            long member_count = 0;
+            for (const auto& h : parsed.households) member_count += static_cast<long>(h.members.size());
+            json body = {{"ok", parsed.problems.empty()},
+                         {"dry_run", dry_run},
+                         {"households", parsed.households.size()},
+                         {"members", member_count},
+                         {"problems", problems_json(parsed.problems)},
+                         {"summary", nullptr}};
+            if (!parsed.problems.empty()) return json_response(422, body);
+            if (dry_run) return json_response(200, body);
+            const std::string source = "POST /api/v1/imports: " + households.source + " + " + members.source;
+            store::ImportSummary summary;
+            {
+                std::lock_guard write(st.write_mutex);
+                auto lease = st.stores.borrow();
+                try {
+                    summary = lease->apply_households(parsed.households, {s.user.username, source});
+                } catch (const std::runtime_error& e) {
+                    throw ApiError(409, "conflict", e.what());
+                }
+                std::vector<std::string> ids;
+                for (const auto& h : parsed.households) ids.push_back(h.household_id);
+                st.refresh_entries(*lease, ids);
+            }
+            body["summary"] = {
+                {"created", summary.created}, {"updated", summary.updated}, {"unchanged", summary.unchanged}};
+            st.accounts.record({"", s.user.username, "households.import", source, "", "", body["summary"]},
+                               summary.change_set);
+            return json_response(200, body);
+        });
     add("GET", "/api/v1/audit", "Nhật ký ghi: theo người dùng hoặc theo hộ", [&st](Request& r) {
         const Session s = st.session_of(r);
         const std::string user = r.query_value("user"), household = r.query_value("household");
-        const long page = int_param(r, "page", 1, 1, 1000000), page_size = int_param(r, "page_size", 50, 1, 500);
+        const long page = int_param(r, "page", 1, 1, 1000000),
+                   page_size = int_param(r, "page_size", 50, 1, 500);
         std::vector<std::string> allowed;
         const bool restricted = !s.user.unit_code.empty();
         if (restricted) {
             for (const auto& u : st.accounts.users())
-                if (!u.unit_code.empty() && st.scope->unit_within(u.unit_code, s.user.unit_code)) allowed.push_back(u.username);
-            if (!user.empty() && std::find(allowed.begin(), allowed.end(), user) == allowed.end()) forbidden_scope();
+                if (!u.unit_code.empty() && st.scope->unit_within(u.unit_code, s.user.unit_code))
+                    allowed.push_back(u.username);
+            if (!user.empty() && std::find(allowed.begin(), allowed.end(), user) == allowed.end())
+                forbidden_scope();
         }
         if (!household.empty()) st.household_in_scope(*st.stores.borrow(), s, household);
         // Everything about a household in scope may be seen, whoever wrote it; otherwise only
         // what users of the unit did.
-        const auto result = st.accounts.audit(user, household, restricted && household.empty() ? &allowed : nullptr,
-                                              page, page_size);
+        const auto result = st.accounts.audit(
+            user, household, restricted && household.empty() ? &allowed : nullptr, page, page_size);
         json items = json::array();
         for (const auto& e : result.items) {
             json item = {{"at", e.at}, {"user", e.user}, {"action", e.action}, {"source", e.source}};
@@ -1221,7 +1388,8 @@ void Api::State::register_routes(Api& api) {
             if (!e.details.is_discarded() && !e.details.empty()) item["details"] = e.details;
             items.push_back(std::move(item));
         }
-        return json_response(200, {{"total", result.total}, {"page", page}, {"page_size", page_size}, {"items", items}});
+        return json_response(
+            200, {{"total", result.total}, {"page", page}, {"page_size", page_size}, {"items", items}});
     });
     add("GET", "/api/v1/jobs/{id}", "Tiến độ một công việc dài", [&st](Request& r) {
         const Session s = st.session_of(r);
@@ -1230,12 +1398,15 @@ void Api::State::register_routes(Api& api) {
             std::lock_guard lock(st.jobs_mutex);
             if (auto it = st.jobs.find(r.param("id")); it != st.jobs.end()) job = it->second;
         }
-        if (!job || (job->owner != s.user.username && s.user.role != Role::admin)) not_found("không có công việc này");
+        if (!job || (job->owner != s.user.username && s.user.role != Role::admin))
+            not_found("không có công việc này");
         return json_response(200, st.job_json(*job));
     });
 }
 
-Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) { state_->register_routes(*this); }
+Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) {
+    state_->register_routes(*this);
+}
 
 Api::~Api() = default;
 
@@ -1256,7 +1427,8 @@ Response Api::handle(Request& request) {
         }
         const auto match = st.router.match(request);
         if (!match.route) {
-            if (match.path_known) throw ApiError(405, "method_not_allowed", "Phương thức này không dùng được ở địa chỉ này.");
+            if (match.path_known)
+                throw ApiError(405, "method_not_allowed", "Phương thức này không dùng được ở địa chỉ này.");
             throw ApiError(404, "not_found", "Không có địa chỉ API này.");
         }
         const Route& route = *match.route;
@@ -1265,10 +1437,12 @@ Response Api::handle(Request& request) {
             session = st.session_of(request);
             user = session->user.username;
             if (!has_capability(session->user.role, route.capability))
-                throw ApiError(403, "forbidden_role", "Vai trò " + std::string(vietnamese_name(session->user.role)) +
-                                                          " không được làm việc này.");
+                throw ApiError(403, "forbidden_role",
+                               "Vai trò " + std::string(vietnamese_name(session->user.role)) +
+                                   " không được làm việc này.");
             if (is_write(request.method) && request.header("x-csrf-token") != session->csrf_token)
-                throw ApiError(403, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
+                throw ApiError(403, "csrf",
+                               "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
         }
         struct Current {
             explicit Current(const Session* s) { t_session = s; }
@@ -1278,7 +1452,8 @@ Response Api::handle(Request& request) {
     } catch (const ApiError& e) {
         response = error_response(e);
     } catch (const json::exception& e) {
-        response = error_response(ApiError(400, "invalid_input", std::string("dữ liệu JSON không hợp lệ: ") + e.what()));
+        response = error_response(
+            ApiError(400, "invalid_input", std::string("dữ liệu JSON không hợp lệ: ") + e.what()));
     } catch (const std::runtime_error& e) {
         response = error_response(ApiError(400, "invalid_input", e.what()));
     } catch (const std::exception& e) {
@@ -1292,27 +1467,36 @@ Response Api::handle(Request& request) {
 json Api::openapi() const {
     json paths = json::object();
     for (const auto& route : state_->router.routes()) {
-        json operation = {{"summary", route.summary}, {"x-capability", to_string(route.capability)},
-                          {"responses", {{"200", {{"description", "OK"}}}, {"default", {{"description", "Lỗi"}}}}}};
+        json operation = {
+            {"summary", route.summary},
+            {"x-capability", to_string(route.capability)},
+            {"responses", {{"200", {{"description", "OK"}}}, {"default", {{"description", "Lỗi"}}}}}};
         json parameters = json::array();
         std::size_t at = 0;
         while ((at = route.pattern.find('{', at)) != std::string::npos) {
             const auto end = route.pattern.find('}', at);
-            parameters.push_back({{"name", route.pattern.substr(at + 1, end - at - 1)}, {"in", "path"}, {"required", true},
+            parameters.push_back({{"name", route.pattern.substr(at + 1, end - at - 1)},
+                                  {"in", "path"},
+                                  {"required", true},
                                   {"schema", {{"type", "string"}}}});
             at = end;
         }
         if (!parameters.empty()) operation["parameters"] = parameters;
-        if (route.capability != Capability::public_access) operation["security"] = json::array({{{"cookieAuth", json::array()}}});
+        if (route.capability != Capability::public_access)
+            operation["security"] = json::array({{{"cookieAuth", json::array()}}});
         std::string method = route.method;
         for (auto& c : method) c = static_cast<char>(c - 'A' + 'a');
         paths[route.pattern][method] = operation;
     }
-    return {{"openapi", "3.0.3"},
-            {"info", {{"title", "giamngheo API"}, {"version", "1"},
-                      {"description", "API của hệ thống quản lý giảm nghèo bền vững (docs/API.md)"}}},
-            {"paths", paths},
-            {"components", {{"securitySchemes", {{"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kCookie}}}}}}}};
+    return {
+        {"openapi", "3.0.3"},
+        {"info",
+         {{"title", "giamngheo API"},
+          {"version", "1"},
+          {"description", "API của hệ thống quản lý giảm nghèo bền vững (docs/API.md)"}}},
+        {"paths", paths},
+        {"components",
+         {{"securitySchemes", {{"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kCookie}}}}}}}};
 }
 
 }  // namespace giamngheo::server

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/environment.hpp"
 #include "server/accounts.hpp"
@@ -18,12 +17,12 @@ namespace giamngheo::server {
 struct ApiOptions {
     std::string db_path;
     app::Environment env;
-    std::string static_dir;   // the built front end; empty: none
-    bool tls_proxy = false;   // behind a TLS-terminating proxy: cookies are Secure
+    std::string static_dir;  // the built front end; empty: none
+    bool tls_proxy = false;  // behind a TLS-terminating proxy: cookies are Secure
 };
 
 class Api {
-public:
+  public:
     // Opens the store at db_path (bringing its schema up to date) and loads the unit catalogue.
     explicit Api(ApiOptions options);
     ~Api();
@@ -39,7 +38,7 @@ public:
 
     struct State;
 
-private:
+  private:
     std::unique_ptr<State> state_;
 };
 

@@ -51,13 +51,18 @@ bool has_capability(Role role, Capability capability) {
     using C = Capability;
     if (capability == C::public_access || capability == C::signed_in) return true;
     switch (role) {
-        case Role::admin: return true;
-        case Role::province_officer: return true;
-        case Role::commune_officer: return capability != C::manage_users;
+        case Role::admin:
+            return true;
+        case Role::province_officer:
+            return true;
+        case Role::commune_officer:
+            return capability != C::manage_users;
         // A reviewer collects and corrects household records; deciding rounds is the officers' job.
         case Role::reviewer:
-            return capability == C::read_registry || capability == C::edit_household || capability == C::import_households;
-        case Role::viewer: return capability == C::read_registry;
+            return capability == C::read_registry || capability == C::edit_household ||
+                   capability == C::import_households;
+        case Role::viewer:
+            return capability == C::read_registry;
     }
     return false;
 }
@@ -97,7 +102,8 @@ bool Scope::household_within(const UnitRef& unit, const std::string& scope) cons
 }
 
 bool Scope::round_visible(const std::string& round_scope, const std::string& scope) const {
-    return scope.empty() || round_scope.empty() || unit_within(round_scope, scope) || unit_within(scope, round_scope);
+    return scope.empty() || round_scope.empty() || unit_within(round_scope, scope) ||
+           unit_within(scope, round_scope);
 }
 
 }  // namespace giamngheo::server

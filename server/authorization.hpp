@@ -31,8 +31,9 @@ struct RoutePolicy {
 [[nodiscard]] std::string mask_personal_id(const std::string& id);
 
 class Scope {
-public:
-    Scope(const UnitCatalogue& units, AreaRules rules, Date today) : placer_(units, std::move(rules)), today_(today) {}
+  public:
+    Scope(const UnitCatalogue& units, AreaRules rules, Date today)
+        : placer_(units, std::move(rules)), today_(today) {}
 
     // Whether unit `code` (any level, either map; "<commune>/<village>" for a village) lies within
     // `scope` (empty: everything). A district lies within its province on both maps; a commune
@@ -46,7 +47,7 @@ public:
     [[nodiscard]] const UnitCatalogue& units() const { return placer_.units(); }
     [[nodiscard]] Date today() const { return today_; }
 
-private:
+  private:
     Placer placer_;
     Date today_;
 };

@@ -3,15 +3,14 @@
 // docs/API.md: {"error": {"code", "message" (Vietnamese), "details"?}} plus any extra members.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace giamngheo::server {
 
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(int status, std::string code, const std::string& message, nlohmann::json extra = nullptr)
         : std::runtime_error(message), status_(status), code_(std::move(code)), extra_(std::move(extra)) {}
     [[nodiscard]] int status() const { return status_; }
@@ -19,13 +18,15 @@ public:
     // Members added beside "error" (e.g. "current" on 412, "problems" on 422).
     [[nodiscard]] const nlohmann::json& extra() const { return extra_; }
 
-private:
+  private:
     int status_;
     std::string code_;
     nlohmann::json extra_;
 };
 
-[[noreturn]] inline void bad_request(const std::string& message) { throw ApiError(400, "invalid_input", message); }
+[[noreturn]] inline void bad_request(const std::string& message) {
+    throw ApiError(400, "invalid_input", message);
+}
 [[noreturn]] inline void not_found(const std::string& message) { throw ApiError(404, "not_found", message); }
 [[noreturn]] inline void forbidden_scope() {
     throw ApiError(403, "outside_scope", "Dữ liệu này nằm ngoài đơn vị bạn được giao.");

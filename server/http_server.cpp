@@ -1,16 +1,16 @@
 #include "server/http_server.hpp"
 
 #include <atomic>
-#include <cmath>
-#include <optional>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cmath>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -51,9 +51,9 @@ struct HttpServer::Impl {
     void log(const Request& request, const Response& response, std::chrono::steady_clock::duration took) {
         if (!options.access_log) return;
         const double ms = std::chrono::duration<double, std::milli>(took).count();
-        nlohmann::json line = {{"method", request.method},   {"path", request.path},
-                               {"status", response.status},  {"duration_ms", std::round(ms * 1000) / 1000},
-                               {"user", response.user},      {"remote", request.remote_address}};
+        nlohmann::json line = {{"method", request.method},  {"path", request.path},
+                               {"status", response.status}, {"duration_ms", std::round(ms * 1000) / 1000},
+                               {"user", response.user},     {"remote", request.remote_address}};
         const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
         std::lock_guard lock(log_mutex);
         *options.access_log << text << std::flush;
@@ -66,12 +66,12 @@ struct HttpServer::Impl {
 namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(tcp::socket socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {}
 
     void start() { read(); }
 
-private:
+  private:
     void read() {
         parser_.emplace();
         parser_->body_limit(server_.options.body_limit);
@@ -79,8 +79,9 @@ private:
         // Idle until the first byte, then the whole request within the read timeout: a slow
         // sender cannot hold a thread, and an idle keep-alive connection costs only memory.
         stream_.expires_after(server_.options.idle_timeout);
-        http::async_read_header(stream_, buffer_, *parser_,
-                                [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+        http::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
     }
 
     void on_header(beast::error_code ec) {
@@ -114,7 +115,9 @@ private:
         const auto question = target.find('?');
         r.path = percent_decode(target.substr(0, question), false).value_or(target.substr(0, question));
         if (question != std::string::npos) r.query = parse_query(target.substr(question + 1));
-        for (const auto& field : message) r.headers[lower(std::string_view(field.name_string().data(), field.name_string().size()))] = std::string(field.value());
+        for (const auto& field : message)
+            r.headers[lower(std::string_view(field.name_string().data(), field.name_string().size()))] =
+                std::string(field.value());
         r.body = message.body();
         beast::error_code ec;
         const auto endpoint = stream_.socket().remote_endpoint(ec);
@@ -123,8 +126,8 @@ private:
     }
 
     void write(Response response, bool keep_alive, unsigned version) {
-        auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status),
-                                                                            version);
+        auto message = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(response.status), version);
         message->set(http::field::server, "giamngheo");
         if (!response.content_type.empty()) message->set(http::field::content_type, response.content_type);
         for (const auto& [name, value] : response.headers) message->insert(name, value);
@@ -146,8 +149,9 @@ private:
             write(plain_error(413, "too_large", "Yêu cầu quá lớn."), false, 11);
         } else if (ec == http::error::header_limit) {
             write(plain_error(431, "headers_too_large", "Phần đầu yêu cầu quá lớn."), false, 11);
-        } else if (ec != http::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted &&
-                   ec != asio::error::connection_reset && ec != asio::error::eof) {
+        } else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
+                   ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
+                   ec != asio::error::eof) {
             write(plain_error(400, "bad_request", "Yêu cầu HTTP không hợp lệ."), false, 11);
         } else {
             close();
@@ -234,7 +238,8 @@ void HttpServer::stop() {
 
 void parse_listen(const std::string& listen, ServerOptions& options) {
     const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("--listen cần dạng địa chỉ:cổng, ví dụ 127.0.0.1:8080");
+    if (colon == std::string::npos)
+        throw std::runtime_error("--listen cần dạng địa chỉ:cổng, ví dụ 127.0.0.1:8080");
     std::string host = listen.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     const std::string port = listen.substr(colon + 1);

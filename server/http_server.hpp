@@ -18,10 +18,10 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     unsigned short port = 8080;  // 0: any free port (see HttpServer::port)
     int threads = 3;
-    std::size_t body_limit = 64u << 20;   // imports carry whole spreadsheets
+    std::size_t body_limit = 64u << 20;  // imports carry whole spreadsheets
     std::size_t header_limit = 16u << 10;
-    std::chrono::seconds read_timeout{30};  // to receive a whole request once it has started
-    std::chrono::seconds idle_timeout{120};  // a kept-alive connection with nothing to say
+    std::chrono::seconds read_timeout{30};    // to receive a whole request once it has started
+    std::chrono::seconds idle_timeout{120};   // a kept-alive connection with nothing to say
     std::chrono::seconds shutdown_grace{10};  // how long requests in flight may finish
     std::ostream* access_log = nullptr;       // one JSON line per request; nullptr: none
 };
@@ -29,7 +29,7 @@ struct ServerOptions {
 using Dispatcher = std::function<Response(Request&)>;
 
 class HttpServer {
-public:
+  public:
     // Binds the listening socket (throws std::runtime_error, Vietnamese, when it cannot).
     HttpServer(ServerOptions options, Dispatcher dispatcher);
     ~HttpServer();
@@ -44,7 +44,7 @@ public:
 
     struct Impl;  // defined in http_server.cpp only
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -66,7 +66,8 @@ std::string Request::cookie(const std::string& name) const {
         std::string_view pair(all.data() + start, end - start);
         while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
         const auto eq = pair.find('=');
-        if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+            return std::string(pair.substr(eq + 1));
         start = end + 1;
     }
     return {};
@@ -88,15 +89,24 @@ Response Response::no_content() {
 
 const char* to_string(Capability capability) {
     switch (capability) {
-        case Capability::public_access: return "public";
-        case Capability::signed_in: return "signed_in";
-        case Capability::read_registry: return "read_registry";
-        case Capability::edit_household: return "edit_household";
-        case Capability::import_households: return "import_households";
-        case Capability::run_round: return "run_round";
-        case Capability::approve_round: return "approve_round";
-        case Capability::view_audit: return "view_audit";
-        case Capability::manage_users: return "manage_users";
+        case Capability::public_access:
+            return "public";
+        case Capability::signed_in:
+            return "signed_in";
+        case Capability::read_registry:
+            return "read_registry";
+        case Capability::edit_household:
+            return "edit_household";
+        case Capability::import_households:
+            return "import_households";
+        case Capability::run_round:
+            return "run_round";
+        case Capability::approve_round:
+            return "approve_round";
+        case Capability::view_audit:
+            return "view_audit";
+        case Capability::manage_users:
+            return "manage_users";
     }
     return "?";
 }
@@ -147,7 +157,8 @@ std::map<std::string, std::string> parse_query(const std::string& query) {
         const std::string pair = query.substr(start, end - start);
         const auto eq = pair.find('=');
         auto key = percent_decode(pair.substr(0, eq), true);
-        auto value = eq == std::string::npos ? std::optional<std::string>("") : percent_decode(pair.substr(eq + 1), true);
+        auto value = eq == std::string::npos ? std::optional<std::string>("")
+                                             : percent_decode(pair.substr(eq + 1), true);
         if (key && value && !key->empty()) out[*key] = *value;
         start = end + 1;
     }

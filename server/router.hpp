@@ -12,8 +12,8 @@
 namespace giamngheo::server {
 
 struct Request {
-    std::string method;  // GET, POST, PUT, DELETE
-    std::string path;    // decoded path without the query
+    std::string method;                          // GET, POST, PUT, DELETE
+    std::string path;                            // decoded path without the query
     std::map<std::string, std::string> query;    // decoded; the last value wins
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
@@ -40,9 +40,9 @@ struct Response {
 // Who may call a route: the capability is checked before the handler runs
 // (server/authorization.hpp); the scope of the data is checked by the handler through the same module.
 enum class Capability {
-    public_access,   // no sign-in
-    signed_in,       // any signed-in user
-    read_registry,   // households, rounds, statistics of the user's unit
+    public_access,  // no sign-in
+    signed_in,      // any signed-in user
+    read_registry,  // households, rounds, statistics of the user's unit
     edit_household,
     import_households,
     run_round,
@@ -63,7 +63,7 @@ struct Route {
 };
 
 class Router {
-public:
+  public:
     void add(Route route);
 
     struct Match {
@@ -75,7 +75,7 @@ public:
 
     [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 

@@ -9,12 +9,19 @@ namespace giamngheo::server {
 namespace {
 
 std::string content_type(const std::filesystem::path& file) {
-    static const std::map<std::string, std::string> kTypes = {
-        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-        {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".ttf", "font/ttf"},
-        {".map", "application/json"}, {".txt", "text/plain; charset=utf-8"}};
+    static const std::map<std::string, std::string> kTypes = {{".html", "text/html; charset=utf-8"},
+                                                              {".js", "text/javascript; charset=utf-8"},
+                                                              {".mjs", "text/javascript; charset=utf-8"},
+                                                              {".css", "text/css; charset=utf-8"},
+                                                              {".json", "application/json"},
+                                                              {".svg", "image/svg+xml"},
+                                                              {".png", "image/png"},
+                                                              {".ico", "image/x-icon"},
+                                                              {".woff2", "font/woff2"},
+                                                              {".woff", "font/woff"},
+                                                              {".ttf", "font/ttf"},
+                                                              {".map", "application/json"},
+                                                              {".txt", "text/plain; charset=utf-8"}};
     auto it = kTypes.find(file.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -38,9 +45,10 @@ std::optional<Response> serve_static(const std::string& root, const std::string&
     r.content_type = content_type(file);
     r.body = io::read_file(file.string());
     // Vite names built assets by content hash: they never change; index.html always may.
-    r.headers.emplace_back("Cache-Control", relative.begin() != relative.end() && *relative.begin() == "assets"
-                                                ? "public, max-age=31536000, immutable"
-                                                : "no-cache");
+    r.headers.emplace_back("Cache-Control",
+                           relative.begin() != relative.end() && *relative.begin() == "assets"
+                               ? "public, max-age=31536000, immutable"
+                               : "no-cache");
     return r;
 }
 

@@ -97,7 +97,7 @@ TEST(ServerAuthorization, MasksPersonalIdsAndScopesUnitsOnEitherMap) {
 }
 
 class ServerApi : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         fixture = new ApiFixture();
         fixture->add_user("admin", Role::admin, "");
@@ -111,7 +111,9 @@ protected:
     }
     static void TearDownTestSuite() { delete fixture; }
 
-    static server::Response get(const std::string& target, const Client& c) { return fixture->call("GET", target, "", &c); }
+    static server::Response get(const std::string& target, const Client& c) {
+        return fixture->call("GET", target, "", &c);
+    }
 
     static inline ApiFixture* fixture = nullptr;
     static inline Client admin, officer, reviewer;
@@ -134,7 +136,8 @@ TEST_F(ServerApi, HealthAndErrorsMappedInOnePlace) {
 }
 
 TEST_F(ServerApi, SignInSetsAStrictHttpOnlyCookieAndSecureOnlyBehindTls) {
-    const auto r = fixture->call("POST", "/api/v1/session", json{{"username", "xem"}, {"password", ApiFixture::kPassword}}.dump(),
+    const auto r = fixture->call("POST", "/api/v1/session",
+                                 json{{"username", "xem"}, {"password", ApiFixture::kPassword}}.dump(),
                                  nullptr, {{"x-forwarded-proto", "https"}});
     ASSERT_EQ(r.status, 200);
     std::string cookie;
@@ -152,9 +155,11 @@ TEST_F(ServerApi, SignInSetsAStrictHttpOnlyCookieAndSecureOnlyBehindTls) {
 TEST_F(ServerApi, FailedSignInsAreThrottledPerUsername) {
     fixture->add_user("nham", Role::viewer, "38");
     for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(fixture->call("POST", "/api/v1/session", R"({"username":"nham","password":"sai-mat-khau"})").status, 401);
-    const auto blocked = fixture->call("POST", "/api/v1/session",
-                                       json{{"username", "nham"}, {"password", ApiFixture::kPassword}}.dump());
+        EXPECT_EQ(fixture->call("POST", "/api/v1/session", R"({"username":"nham","password":"sai-mat-khau"})")
+                      .status,
+                  401);
+    const auto blocked = fixture->call(
+        "POST", "/api/v1/session", json{{"username", "nham"}, {"password", ApiFixture::kPassword}}.dump());
     EXPECT_EQ(blocked.status, 429);
     EXPECT_EQ(ApiFixture::body(blocked)["error"]["code"], "too_many_attempts");
 }
@@ -175,22 +180,28 @@ TEST_F(ServerApi, StaleEditIsRefusedWithTheCurrentValuesAndNothingIsLost) {
     json mine = record, theirs = record;
     mine["village"] = "Hợp Thành";
     theirs["head_name"] = "Lò Thị Mới";
-    const auto ok = fixture->call("PUT", path, theirs.dump(), &reviewer, {{"if-match", "\"" + version + "\""}});
+    const auto ok =
+        fixture->call("PUT", path, theirs.dump(), &reviewer, {{"if-match", "\"" + version + "\""}});
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(ApiFixture::body(ok)["version"], record["version"].get<long>() + 1);
-    const auto stale = fixture->call("PUT", path, mine.dump(), &officer, {{"if-match", "\"" + version + "\""}});
+    const auto stale =
+        fixture->call("PUT", path, mine.dump(), &officer, {{"if-match", "\"" + version + "\""}});
     ASSERT_EQ(stale.status, 412);
     const json refused = ApiFixture::body(stale);
     EXPECT_EQ(refused["error"]["code"], "stale_version");
-    EXPECT_NE(refused["error"]["message"].get<std::string>().find("đã được người khác sửa"), std::string::npos);
+    EXPECT_NE(refused["error"]["message"].get<std::string>().find("đã được người khác sửa"),
+              std::string::npos);
     EXPECT_EQ(refused["current"]["head_name"], "Lò Thị Mới");
     EXPECT_EQ(fixture->call("PUT", path, mine.dump(), &officer).status, 428);
     // Re-applied on the current version, both edits are kept.
-    const auto merged = fixture->call("PUT", path, [&] {
-        json m = refused["current"];
-        m["village"] = "Hợp Thành";
-        return m.dump();
-    }(), &officer, {{"if-match", "\"" + std::to_string(refused["current"]["version"].get<long>()) + "\""}});
+    const auto merged = fixture->call(
+        "PUT", path,
+        [&] {
+            json m = refused["current"];
+            m["village"] = "Hợp Thành";
+            return m.dump();
+        }(),
+        &officer, {{"if-match", "\"" + std::to_string(refused["current"]["version"].get<long>()) + "\""}});
     ASSERT_EQ(merged.status, 200) << merged.body;
     EXPECT_EQ(ApiFixture::body(merged)["head_name"], "Lò Thị Mới");
     EXPECT_EQ(ApiFixture::body(merged)["village"], "Hợp Thành");
@@ -249,7 +260,8 @@ TEST_F(ServerApi, PersonalIdsAreMaskedForReviewersAndKeptWhenSentBackMasked) {
 }
 
 TEST_F(ServerApi, ListsPagesFiltersAndSearches) {
-    const json page = ApiFixture::body(get("/api/v1/households?page_size=10&village=L%C3%A0ng%20Sao", officer));
+    const json page =
+        ApiFixture::body(get("/api/v1/households?page_size=10&village=L%C3%A0ng%20Sao", officer));
     EXPECT_GT(page["total"].get<long>(), 0);
     EXPECT_LE(page["items"].size(), 10u);
     for (const auto& item : page["items"]) EXPECT_EQ(item["village"], "Làng Sao");
@@ -261,7 +273,8 @@ TEST_F(ServerApi, ListsPagesFiltersAndSearches) {
     EXPECT_EQ(app::search_fold("Nguyễn Đức THẮNG, Lò Thị Ửng"), "nguyen duc thang, lo thi ung");
     // A head's name typed without marks or capitals finds the household.
     const std::string head = found["items"][0]["head_name"];
-    const json by_name = ApiFixture::body(get("/api/v1/households?page_size=500&q=" + app::search_fold(head), officer));
+    const json by_name =
+        ApiFixture::body(get("/api/v1/households?page_size=500&q=" + app::search_fold(head), officer));
     bool listed = false;
     for (const auto& item : by_name["items"]) listed = listed || item["household_id"] == household;
     EXPECT_TRUE(listed) << head;
@@ -283,7 +296,8 @@ TEST_F(ServerApi, ListsPagesFiltersAndSearches) {
     const json results = ApiFixture::body(get("/api/v1/rounds/2/results?page_size=5", officer));
     EXPECT_EQ(results["items"].size(), 5u);
     EXPECT_TRUE(results["items"][0].contains("employment"));
-    const json explain = ApiFixture::body(get("/api/v1/households/" + household + "/explain?round=2", officer));
+    const json explain =
+        ApiFixture::body(get("/api/v1/households/" + household + "/explain?round=2", officer));
     EXPECT_NE(explain["text"].get<std::string>().find("Kỳ rà soát 2"), std::string::npos);
     EXPECT_FALSE(explain["indicators"].empty());
     const json transitions = ApiFixture::body(get("/api/v1/rounds/2/transitions", officer));
@@ -293,21 +307,27 @@ TEST_F(ServerApi, ListsPagesFiltersAndSearches) {
 
 TEST_F(ServerApi, ImportChecksEveryRowAndRefusesHouseholdsOutsideTheUnit) {
     auto multipart = [](const std::string& households, const std::string& members) {
-        return "--B\r\nContent-Disposition: form-data; name=\"households\"; filename=\"h.csv\"\r\n\r\n" + households +
-               "\r\n--B\r\nContent-Disposition: form-data; name=\"members\"; filename=\"m.csv\"\r\n\r\n" + members +
-               "\r\n--B--\r\n";
+        return "--B\r\nContent-Disposition: form-data; name=\"households\"; filename=\"h.csv\"\r\n\r\n" +
+               households +
+               "\r\n--B\r\nContent-Disposition: form-data; name=\"members\"; filename=\"m.csv\"\r\n\r\n" +
+               members + "\r\n--B--\r\n";
     };
     const std::map<std::string, std::string> type = {{"content-type", "multipart/form-data; boundary=B"}};
-    const std::string members = "household_id,member_id,full_name,relation,sex,birth_date\nNEW1,NEW1-1,Lò Văn A,head,male,1980-01-01\n";
-    const auto bad = fixture->call("POST", "/api/v1/imports?dry_run=1",
-                                   multipart("household_id,unit_code,income_per_capita\nNEW1,16186,nhiều\n", members), &officer, type);
+    const std::string members =
+        "household_id,member_id,full_name,relation,sex,birth_date\nNEW1,NEW1-1,Lò Văn "
+        "A,head,male,1980-01-01\n";
+    const auto bad = fixture->call(
+        "POST", "/api/v1/imports?dry_run=1",
+        multipart("household_id,unit_code,income_per_capita\nNEW1,16186,nhiều\n", members), &officer, type);
     ASSERT_EQ(bad.status, 422) << bad.body;
     EXPECT_EQ(ApiFixture::body(bad)["problems"][0]["row"], 2);
     EXPECT_EQ(ApiFixture::body(bad)["problems"][0]["file"], "h.csv");
-    const auto outside = fixture->call("POST", "/api/v1/imports",
-                                       multipart("household_id,unit_code\nNEW1,06994\n", members), &officer, type);
+    const auto outside =
+        fixture->call("POST", "/api/v1/imports", multipart("household_id,unit_code\nNEW1,06994\n", members),
+                      &officer, type);
     EXPECT_EQ(outside.status, 403);
-    const std::string good = multipart("household_id,unit_code,income_per_capita\nNEW1,16186,900000\n", members);
+    const std::string good =
+        multipart("household_id,unit_code,income_per_capita\nNEW1,16186,900000\n", members);
     const auto dry = fixture->call("POST", "/api/v1/imports?dry_run=1", good, &officer, type);
     ASSERT_EQ(dry.status, 200) << dry.body;
     EXPECT_EQ(get("/api/v1/households/NEW1", officer).status, 404);
@@ -316,22 +336,31 @@ TEST_F(ServerApi, ImportChecksEveryRowAndRefusesHouseholdsOutsideTheUnit) {
     EXPECT_EQ(ApiFixture::body(real)["summary"]["created"], 1);
     EXPECT_EQ(get("/api/v1/households/NEW1", officer).status, 200);
     EXPECT_EQ(ApiFixture::body(get("/api/v1/households?q=NEW1", officer))["total"], 1);
-    EXPECT_EQ(ApiFixture::body(get("/api/v1/audit?user=xa", officer))["items"][0]["action"], "households.import");
+    EXPECT_EQ(ApiFixture::body(get("/api/v1/audit?user=xa", officer))["items"][0]["action"],
+              "households.import");
 }
 
 TEST_F(ServerApi, RoundsRunAsJobsAndApprovalIsAudited) {
-    const auto run = fixture->call("POST", "/api/v1/rounds",
-                                   R"({"year":2025,"kind":"regular","scope":"16186","reference_date":"2025-12-01"})", &officer);
+    const auto run = fixture->call(
+        "POST", "/api/v1/rounds",
+        R"({"year":2025,"kind":"regular","scope":"16186","reference_date":"2025-12-01"})", &officer);
     ASSERT_EQ(run.status, 201) << run.body;
     const json round = ApiFixture::body(run);
     EXPECT_EQ(round["scope"], "16186");
     EXPECT_EQ(round["status"], "draft");
     const std::string id = std::to_string(round["id"].get<long>());
-    EXPECT_EQ(fixture->call("POST", "/api/v1/rounds", R"({"year":2025,"scope":"22","reference_date":"2025-12-01"})", &officer)
-                  .status, 403);
-    EXPECT_EQ(fixture->call("POST", "/api/v1/rounds/" + id + "/approve", R"({"decision_date":"2025-12-20"})", &reviewer).status,
+    EXPECT_EQ(fixture
+                  ->call("POST", "/api/v1/rounds",
+                         R"({"year":2025,"scope":"22","reference_date":"2025-12-01"})", &officer)
+                  .status,
               403);
-    const auto approved = fixture->call("POST", "/api/v1/rounds/" + id + "/approve", R"({"decision_date":"2025-12-20"})", &officer);
+    EXPECT_EQ(fixture
+                  ->call("POST", "/api/v1/rounds/" + id + "/approve", R"({"decision_date":"2025-12-20"})",
+                         &reviewer)
+                  .status,
+              403);
+    const auto approved = fixture->call("POST", "/api/v1/rounds/" + id + "/approve",
+                                        R"({"decision_date":"2025-12-20"})", &officer);
     ASSERT_EQ(approved.status, 200) << approved.body;
     EXPECT_EQ(ApiFixture::body(approved)["status"], "approved");
     const json audit = ApiFixture::body(get("/api/v1/audit?user=xa", admin));
@@ -344,16 +373,27 @@ TEST_F(ServerApi, RoundsRunAsJobsAndApprovalIsAudited) {
 TEST_F(ServerApi, UserAdministrationStaysWithinTheUnitAndIsAudited) {
     fixture->add_user("tinh", Role::province_officer, "38");
     const Client province = fixture->sign_in("tinh");
-    const auto created = fixture->call("POST", "/api/v1/users",
-                                       R"({"username":"xa.moi","full_name":"Cán bộ mới","role":"commune_officer","unit_code":"16174","password":"mat-khau-dai-du"})",
-                                       &province);
+    const auto created = fixture->call(
+        "POST", "/api/v1/users",
+        R"({"username":"xa.moi","full_name":"Cán bộ mới","role":"commune_officer","unit_code":"16174","password":"mat-khau-dai-du"})",
+        &province);
     ASSERT_EQ(created.status, 201) << created.body;
-    EXPECT_EQ(fixture->call("POST", "/api/v1/users",
-                            R"({"username":"qn.viewer","full_name":"x","role":"viewer","unit_code":"22","password":"mat-khau-dai-du"})",
-                            &province).status, 403);
-    EXPECT_EQ(fixture->call("POST", "/api/v1/users",
-                            R"({"username":"boss","full_name":"x","role":"admin","unit_code":"","password":"mat-khau-dai-du"})",
-                            &province).status, 403);
+    EXPECT_EQ(
+        fixture
+            ->call(
+                "POST", "/api/v1/users",
+                R"({"username":"qn.viewer","full_name":"x","role":"viewer","unit_code":"22","password":"mat-khau-dai-du"})",
+                &province)
+            .status,
+        403);
+    EXPECT_EQ(
+        fixture
+            ->call(
+                "POST", "/api/v1/users",
+                R"({"username":"boss","full_name":"x","role":"admin","unit_code":"","password":"mat-khau-dai-du"})",
+                &province)
+            .status,
+        403);
     const auto disabled = fixture->call("PUT", "/api/v1/users/xa.moi", R"({"disabled":true})", &province);
     ASSERT_EQ(disabled.status, 200);
     EXPECT_EQ(ApiFixture::body(disabled)["disabled"], true);
@@ -376,7 +416,8 @@ TEST_F(ServerApi, OpenApiListsExactlyTheRegisteredRoutesAndTheContract) {
             for (auto& c : upper) c = static_cast<char>(c - 'a' + 'A');
             documented.insert(upper + " " + path);
         }
-    for (const auto& route : fixture->api->router().routes()) registered.insert(route.method + " " + route.pattern);
+    for (const auto& route : fixture->api->router().routes())
+        registered.insert(route.method + " " + route.pattern);
     for (const auto& p : server::route_policies()) policies.insert(std::string(p.method) + " " + p.pattern);
     EXPECT_EQ(documented, registered);
     EXPECT_EQ(registered, policies);

@@ -63,7 +63,8 @@ Reply send_and_read(int port, const std::string& request) {
     }
     std::string raw;
     char buffer[65536];
-    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) raw.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+        raw.append(buffer, static_cast<std::size_t>(n));
     ::close(fd);
     const auto end = raw.find("\r\n\r\n");
     if (end == std::string::npos || raw.size() < 12) return reply;
@@ -75,29 +76,45 @@ Reply send_and_read(int port, const std::string& request) {
 
 Reply request(int port, const std::string& method, const std::string& target, const std::string& body = "",
               const std::string& extra_headers = "") {
-    return send_and_read(port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers +
-                              (body.empty() && method == "GET" ? "" : "Content-Length: " + std::to_string(body.size()) + "\r\n") +
-                              "\r\n" + body);
+    return send_and_read(
+        port,
+        method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers +
+            (body.empty() && method == "GET" ? ""
+                                             : "Content-Length: " + std::to_string(body.size()) + "\r\n") +
+            "\r\n" + body);
 }
 
 class ServerHttp : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         dir = new TempDir();
         std::filesystem::create_directories(dir->path("web/assets"));
         write_text(dir->path("web/index.html"), "<!doctype html><title>Giảm nghèo</title>");
         write_text(dir->path("web/assets/app.js"), "export{}");
         const std::string out = dir->path("out.txt"), log = dir->path("access.log");
-        const std::vector<std::string> args = {kCli, "--db", dir->path("demo.db"), "serve", "--demo", "--demo-households", "200",
-                                               "--listen", "127.0.0.1:0", "--max-body-mb", "1", "--static", dir->path("web"),
-                                               "--access-log", log};
+        const std::vector<std::string> args = {kCli,
+                                               "--db",
+                                               dir->path("demo.db"),
+                                               "serve",
+                                               "--demo",
+                                               "--demo-households",
+                                               "200",
+                                               "--listen",
+                                               "127.0.0.1:0",
+                                               "--max-body-mb",
+                                               "1",
+                                               "--static",
+                                               dir->path("web"),
+                                               "--access-log",
+                                               log};
         std::vector<char*> argv;
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, 2, dir->path("err.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, dir->path("err.txt").c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ASSERT_EQ(posix_spawn(&pid, kCli.c_str(), &actions, nullptr, argv.data(), environ), 0);
         posix_spawn_file_actions_destroy(&actions);
         const std::regex address(R"(http://127\.0\.0\.1:(\d+)/)"), admin(R"(admin / (\S+))");
@@ -149,19 +166,24 @@ TEST_F(ServerHttp, SignInReadAndEditOverHttp) {
     json edited = json::parse(record.body);
     edited["village"] = "Thảng Lộc";
     const std::string headers = auth + "If-Match: \"1\"\r\nContent-Type: application/json\r\n";
-    EXPECT_EQ(request(port, "PUT", "/api/v1/households/" + id, edited.dump(), headers).status, 403);  // no CSRF token
-    const auto saved = request(port, "PUT", "/api/v1/households/" + id, edited.dump(), headers + "X-CSRF-Token: " + csrf + "\r\n");
+    EXPECT_EQ(request(port, "PUT", "/api/v1/households/" + id, edited.dump(), headers).status,
+              403);  // no CSRF token
+    const auto saved = request(port, "PUT", "/api/v1/households/" + id, edited.dump(),
+                               headers + "X-CSRF-Token: " + csrf + "\r\n");
     ASSERT_EQ(saved.status, 200) << saved.body;
     EXPECT_EQ(saved.header("ETag"), "\"2\"");
-    const auto again = request(port, "PUT", "/api/v1/households/" + id, edited.dump(), headers + "X-CSRF-Token: " + csrf + "\r\n");
+    const auto again = request(port, "PUT", "/api/v1/households/" + id, edited.dump(),
+                               headers + "X-CSRF-Token: " + csrf + "\r\n");
     EXPECT_EQ(again.status, 412);
     EXPECT_EQ(json::parse(again.body)["current"]["village"], "Thảng Lộc");
 }
 
 TEST_F(ServerHttp, OversizedBodiesAndHeadersAreRefused) {
-    const auto big = send_and_read(port, "POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\nabc");
+    const auto big =
+        send_and_read(port, "POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\nabc");
     EXPECT_EQ(big.status, 413);
-    const auto headers = send_and_read(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+    const auto headers = send_and_read(
+        port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
     EXPECT_EQ(headers.status, 431);
     EXPECT_EQ(send_and_read(port, "NONSENSE\r\n\r\n").status, 400);
 }
@@ -183,7 +205,8 @@ TEST_F(ServerHttp, ServesTheFrontEndWithItsFallbackAndKeepsApiErrorsAsJson) {
     const auto page = request(port, "GET", "/households/abc");
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("Giảm nghèo"), std::string::npos);
-    EXPECT_EQ(request(port, "GET", "/assets/app.js").header("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_EQ(request(port, "GET", "/assets/app.js").header("Cache-Control"),
+              "public, max-age=31536000, immutable");
     EXPECT_EQ(request(port, "GET", "/assets/missing.js").status, 404);
     const auto api = request(port, "GET", "/api/v1/unknown");
     EXPECT_EQ(api.status, 404);
@@ -197,7 +220,8 @@ TEST_F(ServerHttp, AccessLogHasOneJsonLinePerRequest) {
     bool found = false;
     for (std::string line; std::getline(log, line);) {
         const json entry = json::parse(line);
-        for (const char* key : {"method", "path", "status", "duration_ms", "user", "remote"}) EXPECT_TRUE(entry.contains(key)) << line;
+        for (const char* key : {"method", "path", "status", "duration_ms", "user", "remote"})
+            EXPECT_TRUE(entry.contains(key)) << line;
         if (entry["path"] == "/healthz" && entry["status"] == 200) found = true;
     }
     EXPECT_TRUE(found);
@@ -225,12 +249,15 @@ TEST(ServerCli, UsersAddReadsThePasswordFromStandardInput) {
     const std::string db = "--db '" + dir.path("u.db") + "' ";
     ASSERT_EQ(run_cli(db + "units import '" + kUnitsFixture + "'").status, 0);
     write_text(dir.path("pw"), "mot-mat-khau-dai\n");
-    const auto added = run_cli(db + "users add --username tinh --role province_officer --unit 38 < '" + dir.path("pw") + "'");
+    const auto added = run_cli(db + "users add --username tinh --role province_officer --unit 38 < '" +
+                               dir.path("pw") + "'");
     ASSERT_EQ(added.status, 0) << added.err;
     EXPECT_EQ(run_cli(db + "users list").out, "tinh\tprovince_officer\t38\tactive\ttinh\n");
     write_text(dir.path("short"), "ngan\n");
     EXPECT_NE(run_cli(db + "users add --username x --role admin < '" + dir.path("short") + "'").status, 0);
-    EXPECT_NE(run_cli(db + "users add --username y --role viewer --unit 99999 < '" + dir.path("pw") + "'").status, 0);
+    EXPECT_NE(
+        run_cli(db + "users add --username y --role viewer --unit 99999 < '" + dir.path("pw") + "'").status,
+        0);
 }
 
 }  // namespace

@@ -2,12 +2,12 @@
 // and Quảng Ninh), one user per role and unit, and requests as plain values.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <memory>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/demo.hpp"
 #include "server/api.hpp"
@@ -22,7 +22,7 @@ struct Client {
 };
 
 class ApiFixture {
-public:
+  public:
     static constexpr const char* kPassword = "mat-khau-thu-nghiem";
 
     explicit ApiFixture(long households = 300) {
@@ -39,7 +39,8 @@ public:
     }
 
     server::Response call(const std::string& method, const std::string& target, const std::string& body = "",
-                          const Client* client = nullptr, std::map<std::string, std::string> headers = {}) const {
+                          const Client* client = nullptr,
+                          std::map<std::string, std::string> headers = {}) const {
         server::Request r;
         r.method = method;
         const auto question = target.find('?');
