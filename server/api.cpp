@@ -260,6 +260,9 @@ struct Api::State {
     std::mutex write_mutex;  // an edit checks its version and writes as one step
 
     std::mutex cache_mutex;
+    // One expensive computation at a time: the first requests for the same figures after a start
+    // wait for one computation instead of each loading a million results.
+    std::mutex compute_mutex;
     std::list<std::shared_ptr<const RoundData>> rounds;  // most recently used first
     std::map<std::int64_t, store::RoundRecord> records;
     std::map<std::string, std::shared_ptr<const std::string>> stats;
@@ -414,17 +417,22 @@ struct Api::State {
 
     // ---- rounds ----
 
+    std::shared_ptr<const RoundData> cached_round(std::int64_t id) {
+        std::lock_guard lock(cache_mutex);
+        for (auto it = rounds.begin(); it != rounds.end(); ++it)
+            if ((*it)->record.id == id) {
+                auto found = *it;
+                rounds.erase(it);
+                rounds.push_front(found);
+                return found;
+            }
+        return nullptr;
+    }
+
     std::shared_ptr<const RoundData> round_data(std::int64_t id) {
-        {
-            std::lock_guard lock(cache_mutex);
-            for (auto it = rounds.begin(); it != rounds.end(); ++it)
-                if ((*it)->record.id == id) {
-                    auto found = *it;
-                    rounds.erase(it);
-                    rounds.push_front(found);
-                    return found;
-                }
-        }
+        if (auto found = cached_round(id)) return found;
+        std::lock_guard computing(compute_mutex);
+        if (auto found = cached_round(id)) return found;
         auto lease = stores.borrow();
         auto record = lease->round(id);
         if (!record) not_found("không có kỳ rà soát " + std::to_string(id));
@@ -515,10 +523,14 @@ struct Api::State {
     std::shared_ptr<const app::StatsResult> stats_table(std::int64_t round, UnitLevel level, UnitMap map) {
         const std::string key =
             std::to_string(round) + "|" + to_string(level) + "|" + std::to_string(static_cast<int>(map));
-        {
+        auto cached = [&]() -> std::shared_ptr<const app::StatsResult> {
             std::lock_guard lock(cache_mutex);
-            if (auto it = stats_tables.find(key); it != stats_tables.end()) return it->second;
-        }
+            auto it = stats_tables.find(key);
+            return it == stats_tables.end() ? nullptr : it->second;
+        };
+        if (auto found = cached()) return found;
+        std::lock_guard computing(compute_mutex);
+        if (auto found = cached()) return found;
         app::StatsRequest request;
         request.round_id = round;
         request.level = level;
