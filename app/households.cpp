@@ -77,12 +77,16 @@ std::string search_fold(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
+        const char byte = text[i];
+        if (static_cast<unsigned char>(byte) < 0x80) {  // ASCII, most of any name
+            out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
+            ++i;
+            continue;
+        }
         const std::size_t start = i;
         const char32_t c = next_code_point(text, i);
         if (auto it = kBase.find(c); it != kBase.end())
             out.push_back(it->second);
-        else if (c >= 'A' && c <= 'Z')
-            out.push_back(static_cast<char>(c - 'A' + 'a'));
         else
             out.append(text.substr(start, i - start));
     }

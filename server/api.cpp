@@ -330,7 +330,21 @@ struct Api::State {
 
     // ---- households ----
 
-    void fill_entry(const store::StoredHousehold& stored, HouseholdEntry& e) const {
+    using Places = std::array<std::string, 5>;
+
+    Places places_of(const UnitRef& ref) const {
+        const Date today = options.env.today;
+        const auto& placer = scope->placer();
+        return {placer.group(ref, "", UnitLevel::commune, UnitMap::map2025, today).commune,
+                placer.group(ref, "", UnitLevel::province, UnitMap::map2025, today).commune,
+                placer.group(ref, "", UnitLevel::commune, UnitMap::map2024, today).commune,
+                placer.group(ref, "", UnitLevel::district, UnitMap::map2024, today).commune,
+                placer.group(ref, "", UnitLevel::province, UnitMap::map2024, today).commune};
+    }
+
+    // `memo`: places already resolved, by recorded unit codes (a registry has a few thousand).
+    void fill_entry(const store::StoredHousehold& stored, HouseholdEntry& e,
+                    std::unordered_map<std::string, Places>* memo = nullptr) const {
         const Household& h = stored.household;
         e.id = h.household_id;
         e.unit_code = h.unit_code;
@@ -346,13 +360,13 @@ struct Api::State {
             if (!m.personal_id.empty()) e.personal_ids += m.personal_id + "\n";
         }
         const UnitRef ref{h.unit_code, h.current_unit_code};
-        const Date today = options.env.today;
-        const auto& placer = scope->placer();
-        e.places = {placer.group(ref, "", UnitLevel::commune, UnitMap::map2025, today).commune,
-                    placer.group(ref, "", UnitLevel::province, UnitMap::map2025, today).commune,
-                    placer.group(ref, "", UnitLevel::commune, UnitMap::map2024, today).commune,
-                    placer.group(ref, "", UnitLevel::district, UnitMap::map2024, today).commune,
-                    placer.group(ref, "", UnitLevel::province, UnitMap::map2024, today).commune};
+        if (!memo) {
+            e.places = places_of(ref);
+            return;
+        }
+        auto [it, inserted] = memo->try_emplace(h.unit_code + '\x1f' + h.current_unit_code);
+        if (inserted) it->second = places_of(ref);
+        e.places = it->second;
     }
 
     void ensure_index() {
@@ -362,9 +376,10 @@ struct Api::State {
         }
         std::unique_lock lock(index_mutex);
         if (index_built) return;
+        std::unordered_map<std::string, Places> memo;
         stores.borrow()->for_each_household([&](const store::StoredHousehold& stored) {
             index_by_id[stored.household.household_id] = index.size();
-            fill_entry(stored, index.emplace_back());
+            fill_entry(stored, index.emplace_back(), &memo);
         });
         index_built = true;
     }
@@ -1418,6 +1433,15 @@ void Api::State::register_routes(Api& api) {
 
 Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) {
     state_->register_routes(*this);
+    // The household list's index takes seconds for a national registry: build it now rather than
+    // on the first officer's request. A failure here is met again, and reported, by that request.
+    std::lock_guard lock(state_->jobs_mutex);
+    state_->job_threads.emplace_back([st = state_.get()] {
+        try {
+            st->ensure_index();
+        } catch (const std::exception&) {
+        }
+    });
 }
 
 Api::~Api() = default;
