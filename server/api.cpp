@@ -603,6 +603,12 @@ Response error_response(const ApiError& e) {
     return r;
 }
 
+void add_security_headers(Response& r) {
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    r.headers.emplace_back("Referrer-Policy", "same-origin");
+}
+
 bool is_write(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
 }
@@ -627,12 +633,18 @@ void Api::State::register_routes(Api& api) {
         const json body = parse_body(r);
         const std::string username = string_field(body, "username"),
                           password = string_field(body, "password");
-        if (st.throttle.blocked(username, r.remote_address))
+        // Behind the TLS proxy every request comes from the proxy: count the client it names.
+        std::string address = r.remote_address;
+        if (const std::string forwarded = r.header("x-forwarded-for");
+            st.options.tls_proxy && !forwarded.empty())
+            address = forwarded.substr(
+                forwarded.find_last_of(',') == std::string::npos ? 0 : forwarded.find_last_of(',') + 1);
+        if (st.throttle.blocked(username, address))
             throw ApiError(429, "too_many_attempts",
                            "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.");
         auto session = st.accounts.sign_in(username, password);
         if (!session) {
-            st.throttle.failed(username, r.remote_address);
+            st.throttle.failed(username, address);
             throw ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
         }
         st.throttle.succeeded(username);
@@ -1458,7 +1470,10 @@ Response Api::handle(Request& request) {
         const bool api = request.path == "/healthz" || request.path.rfind("/api/", 0) == 0;
         if (!api) {
             if (request.method == "GET" || request.method == "HEAD")
-                if (auto file = serve_static(st.options.static_dir, request.path)) return *file;
+                if (auto file = serve_static(st.options.static_dir, request.path)) {
+                    add_security_headers(*file);
+                    return *file;
+                }
             throw ApiError(404, "not_found", "Không tìm thấy trang này.");
         }
         const auto match = st.router.match(request);
@@ -1497,6 +1512,7 @@ Response Api::handle(Request& request) {
     }
     if (response.user.empty()) response.user = user;
     response.headers.emplace_back("Cache-Control", "no-store");
+    add_security_headers(response);
     return response;
 }
 

@@ -207,6 +207,8 @@ TEST_F(ServerHttp, ServesTheFrontEndWithItsFallbackAndKeepsApiErrorsAsJson) {
     EXPECT_NE(page.body.find("Giảm nghèo"), std::string::npos);
     EXPECT_EQ(request(port, "GET", "/assets/app.js").header("Cache-Control"),
               "public, max-age=31536000, immutable");
+    EXPECT_EQ(page.header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(request(port, "GET", "/healthz").header("X-Content-Type-Options"), "nosniff");
     EXPECT_EQ(request(port, "GET", "/assets/missing.js").status, 404);
     const auto api = request(port, "GET", "/api/v1/unknown");
     EXPECT_EQ(api.status, 404);
