@@ -1,5 +1,6 @@
 #include "core/cube.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -7,6 +8,11 @@ namespace giamngheo {
 
 StatsCube::StatsCube(int groups, int indicator_count, AfOptions af)
     : groups_(groups), d_(indicator_count), af_(std::move(af)) {
+    if (!af_.weights.empty() &&
+        std::all_of(af_.weights.begin(), af_.weights.end(), [&](double w) { return w == af_.weights.front(); })) {
+        equal_weight_ = af_.weights.front();
+        cutoff_count_ = static_cast<int>(std::ceil(af_.k / equal_weight_ - 1e-9));
+    }
     const std::size_t cells = static_cast<std::size_t>(groups_ + 1) * kSubgroupCells;
     counts_.assign(cells * static_cast<std::size_t>(width()), 0);
     scores_.assign(cells * 2, 0.0);
@@ -39,10 +45,17 @@ void StatsCube::apply(const CubeInput& in, std::size_t begin, std::size_t end, i
         if (in.unknown[i] & all_bits) continue;
         c[kAfHouseholds] += one;
         c[kAfMembers] += members;
-        std::uint32_t bits = in.deprived[i] & all_bits;
+        const std::uint32_t bits = in.deprived[i] & all_bits;
         double score = 0;
-        for (std::uint32_t b = bits; b; b &= b - 1) score += weights[__builtin_ctz(b)];
-        const bool poor = score >= cutoff;
+        bool poor = false;
+        if (equal_weight_ > 0) {
+            const int count = __builtin_popcount(bits);
+            score = count * equal_weight_;
+            poor = count >= cutoff_count_;
+        } else {
+            for (std::uint32_t b = bits; b; b &= b - 1) score += weights[__builtin_ctz(b)];
+            poor = score >= cutoff;
+        }
         for (std::uint32_t b = bits; b; b &= b - 1) c[kDeprived + __builtin_ctz(b)] += one;
         if (!poor) continue;
         c[kAfPoor] += one;

@@ -89,6 +89,10 @@ private:
     int groups_;
     int d_;
     AfOptions af_;
+    // With equal weights (the national rule) a household's score is its count of deprivations
+    // times the weight, so identification is a popcount; 0 when the weights differ.
+    double equal_weight_ = 0;
+    int cutoff_count_ = 0;
     // (groups + 1) × 64 cells × width(). One cell never counts more than the country's
     // households or members, so 32 bits suffice and halve the memory the pass touches.
     std::vector<std::uint32_t> counts_;
