@@ -19,10 +19,10 @@ void Api::State::register_session_routes(Api& api) {
                           password = string_field(body, "password");
         // Behind the TLS proxy every request comes from the proxy: count the client it names.
         std::string address = r.remote_address;
-        if (const std::string forwarded = r.header("x-forwarded-for");
-            st.options.tls_proxy && !forwarded.empty())
-            address = forwarded.substr(
-                forwarded.find_last_of(',') == std::string::npos ? 0 : forwarded.find_last_of(',') + 1);
+        if (const std::string forwarded = r.header("x-forwarded-for"); st.options.tls_proxy) {
+            const auto last = forwarded.find_first_not_of(' ', forwarded.find_last_of(',') + 1);
+            if (last != std::string::npos) address = forwarded.substr(last);
+        }
         if (st.throttle.blocked(username, address))
             throw ApiError(429, "too_many_attempts",
                            "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.");
