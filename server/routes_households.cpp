@@ -157,16 +157,13 @@ void Api::State::register_household_routes() {
         }
         const auto stored = *lease->load_household(id, std::nullopt);
         if (stored.version != current.version) {
+            // The audit keeps the values in full; GET /audit masks them for those who see ids masked.
             json changes = json::array();
-            const bool full_ids = sees_personal_ids(s.user.role);
             for (const auto& c : app::diff_households(current.household, stored.household))
-                changes.push_back(
-                    {{"field", c.field},
-                     {"member_id", c.member_id},
-                     {"old",
-                      c.field == "personal_id" && !full_ids ? mask_personal_id(c.old_value) : c.old_value},
-                     {"new",
-                      c.field == "personal_id" && !full_ids ? mask_personal_id(c.new_value) : c.new_value}});
+                changes.push_back({{"field", c.field},
+                                   {"member_id", c.member_id},
+                                   {"old", c.old_value},
+                                   {"new", c.new_value}});
             st.accounts.record(
                 {"",
                  s.user.username,

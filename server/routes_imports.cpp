@@ -83,6 +83,7 @@ void Api::State::register_import_routes() {
         const std::string user = r.query_value("user"), household = r.query_value("household");
         const long page = int_param(r, "page", 1, 1, 1000000),
                    page_size = int_param(r, "page_size", 50, 1, 500);
+        const bool full_ids = sees_personal_ids(s.user.role);
         std::vector<std::string> allowed;
         const bool restricted = !s.user.unit_code.empty();
         if (restricted) {
@@ -103,6 +104,11 @@ void Api::State::register_import_routes() {
             if (!e.household_id.empty()) item["household_id"] = e.household_id;
             if (!e.target.empty()) item["target"] = e.target;
             if (!e.details.is_discarded() && !e.details.empty()) item["details"] = e.details;
+            if (!full_ids && item.contains("details") && item["details"].contains("changes"))
+                for (auto& change : item["details"]["changes"])
+                    if (change.value("field", "") == "personal_id")
+                        for (const char* side : {"old", "new"})
+                            change[side] = mask_personal_id(change.value(side, ""));
             items.push_back(std::move(item));
         }
         return json_response(
