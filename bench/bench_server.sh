@@ -42,6 +42,11 @@ cookie=$(curl -s -i -X POST "http://127.0.0.1:$port/api/v1/session" \
   -d "{\"username\":\"bench.tinh\",\"password\":\"$password\"}" | sed -n 's/^Set-Cookie: \([^;]*\).*/\1/p')
 [ -n "$cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
+# The server builds its household list index in the background at start; measure after it.
+start=$(date +%s.%N)
+curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/households?page_size=1" -o /dev/null
+echo "household list index ready after $(echo "$(date +%s.%N) - $start" | bc) s"
+
 province="http://127.0.0.1:$port/api/v1/rounds/$round/stats?level=province&unit=38"
 communes="http://127.0.0.1:$port/api/v1/rounds/$round/stats?level=commune&unit=38"
 for url in "$province" "$communes"; do
@@ -50,7 +55,7 @@ for url in "$province" "$communes"; do
   echo "first request (computes and caches the figures): $(echo "$(date +%s.%N) - $start" | bc) s, $(wc -c < "$work/first.json") bytes"
 done
 
-echo "== $(nproc) cores; server $threads threads; wrk 2 threads, 256 connections, 20 s"
+echo "== $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) before; server $threads threads; wrk 2 threads, 256 connections, 20 s"
 for url in "$province" "$communes"; do
   echo "-- $url"
   wrk -t2 -c256 -d20s --latency -H "Cookie: $cookie" "$url" | sed -n '/Latency Distribution/,$p'
