@@ -9,14 +9,14 @@ void Api::State::register_routes(Api& api) {
     register_household_routes();
     register_round_routes();
     register_import_routes();
+    register_plan_routes();
 }
 
 Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) {
     state_->register_routes(*this);
     // The household list's index takes seconds for a national registry: build it now rather than
     // on the first officer's request. A failure here is met again, and reported, by that request.
-    std::lock_guard lock(state_->jobs_mutex);
-    state_->job_threads.emplace_back([st = state_.get()] {
+    state_->spawn([st = state_.get()] {
         try {
             st->ensure_index();
         } catch (const std::exception&) {

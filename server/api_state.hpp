@@ -104,11 +104,12 @@ struct HouseholdEntry {
 
 struct Job {
     std::string id, owner;
-    std::string state = "running";
+    std::string state = "running";  // running | done | failed
     double expected_seconds = 1;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    int status = 200;  // of the answer the work gave, when done
     json result;
-    std::string error;
+    std::optional<ApiError> error;  // when failed
 };
 
 inline std::string lower_ascii(std::string text) {
@@ -250,6 +251,29 @@ struct ScratchDir {
     }
 };
 
+inline Response json_response(int status, const json& body) {
+    return Response::json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+inline Response error_response(const ApiError& e) {
+    json body = {{"error", {{"code", e.code()}, {"message", e.what()}}}};
+    if (e.extra().is_object())
+        for (const auto& [key, value] : e.extra().items()) body[key] = value;
+    Response r = json_response(e.status(), body);
+    if (e.status() == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie");
+    return r;
+}
+
+inline void add_security_headers(Response& r) {
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    r.headers.emplace_back("Referrer-Policy", "same-origin");
+}
+
+inline bool is_write(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
+}
+
 }  // namespace api_detail
 
 using namespace api_detail;
@@ -281,8 +305,30 @@ struct Api::State {
 
     std::mutex jobs_mutex;
     std::map<std::string, std::shared_ptr<Job>> jobs;
-    std::vector<std::thread> job_threads;
     std::atomic<double> seconds_per_household{20e-6};
+
+    // Background work (jobs, the index): joined when finished, at the next spawn, or at the end.
+    struct Worker {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> finished;
+    };
+    std::mutex workers_mutex;
+    std::vector<Worker> workers;
+
+    void spawn(std::function<void()> work) {
+        std::lock_guard lock(workers_mutex);
+        std::erase_if(workers, [](Worker& w) {
+            if (!*w.finished) return false;
+            w.thread.join();
+            return true;
+        });
+        auto finished = std::make_shared<std::atomic<bool>>(false);
+        workers.push_back({std::thread([work = std::move(work), finished] {
+                               work();
+                               *finished = true;
+                           }),
+                           finished});
+    }
 
     explicit State(ApiOptions o)
         : options(std::move(o)),
@@ -292,7 +338,8 @@ struct Api::State {
           scope(std::make_unique<Scope>(units, options.env.area_rules(), options.env.today)) {}
 
     ~State() {
-        for (auto& t : job_threads) t.join();
+        std::lock_guard lock(workers_mutex);
+        for (auto& w : workers) w.thread.join();
     }
 
     // ---- sessions and scope ----
@@ -564,14 +611,60 @@ struct Api::State {
 
     // ---- jobs ----
 
-    std::shared_ptr<Job> new_job(const std::string& owner, double expected_seconds) {
+    // Runs `work` on its own thread. Its answer (or the ApiError it raises; any other exception
+    // becomes `failure_code`, 422) is kept for GET /jobs/{id}.
+    std::shared_ptr<Job> start_job(const std::string& owner, double expected_seconds,
+                                   const char* failure_code, std::function<Response()> work) {
         auto job = std::make_shared<Job>();
         job->id = random_token(12);
         job->owner = owner;
         job->expected_seconds = std::max(expected_seconds, 0.5);
-        std::lock_guard lock(jobs_mutex);
-        jobs[job->id] = job;
+        {
+            std::lock_guard lock(jobs_mutex);
+            jobs[job->id] = job;
+        }
+        spawn([this, job, failure_code, work = std::move(work)] {
+            std::optional<Response> answer;
+            std::optional<ApiError> error;
+            try {
+                answer = work();
+            } catch (const ApiError& e) {
+                error = e;
+            } catch (const std::exception& e) {
+                error = ApiError(422, failure_code, e.what());
+            }
+            std::lock_guard done(jobs_mutex);
+            if (answer) {
+                job->status = answer->status;
+                job->result = json::parse(answer->body, nullptr, false);
+                job->state = "done";
+            } else {
+                job->error = std::move(error);
+                job->state = "failed";
+            }
+        });
         return job;
+    }
+
+    // The job's own answer when it ends within a second, else 202 with the job to follow; either
+    // way with its Location.
+    Response answer_job(const std::shared_ptr<Job>& job) {
+        for (int i = 0; i < 100; ++i) {
+            {
+                std::lock_guard check(jobs_mutex);
+                if (job->state != "running") break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        const json status = job_json(*job);
+        if (status["state"] == "failed") {
+            std::lock_guard lock(jobs_mutex);
+            throw *job->error;
+        }
+        Response out = status["state"] == "done" ? json_response(job->status, status["result"])
+                                                 : json_response(202, {{"job", status}});
+        out.headers.emplace_back("Location", "/api/v1/jobs/" + job->id);
+        return out;
     }
 
     json job_json(const Job& job) {
@@ -586,7 +679,11 @@ struct Api::State {
             out["progress"] = 1.0;
         }
         if (job.state == "done") out["result"] = job.result;
-        if (job.state == "failed") out["error"] = {{"code", "job_failed"}, {"message", job.error}};
+        if (job.state == "failed") {
+            out["error"] = {{"code", job.error->code()}, {"message", job.error->what()}};
+            if (job.error->extra().is_object())
+                for (const auto& [key, value] : job.error->extra().items()) out[key] = value;
+        }
         return out;
     }
 
@@ -600,33 +697,7 @@ struct Api::State {
     void register_household_routes();
     void register_round_routes();
     void register_import_routes();
+    void register_plan_routes();
 };
-
-namespace api_detail {
-
-inline Response json_response(int status, const json& body) {
-    return Response::json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-inline Response error_response(const ApiError& e) {
-    json body = {{"error", {{"code", e.code()}, {"message", e.what()}}}};
-    if (e.extra().is_object())
-        for (const auto& [key, value] : e.extra().items()) body[key] = value;
-    Response r = json_response(e.status(), body);
-    if (e.status() == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie");
-    return r;
-}
-
-inline void add_security_headers(Response& r) {
-    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    r.headers.emplace_back("X-Frame-Options", "DENY");
-    r.headers.emplace_back("Referrer-Policy", "same-origin");
-}
-
-inline bool is_write(const std::string& method) {
-    return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
-}
-
-}  // namespace api_detail
 
 }  // namespace giamngheo::server

@@ -34,12 +34,11 @@ void Api::State::register_round_routes() {
             bad_request("không có đơn vị \"" + spec.scope + "\"");
         st.require_unit(s, spec.scope);
         const long households = st.stores.borrow()->household_count();
-        auto job = st.new_job(s.user.username, static_cast<double>(households) * st.seconds_per_household);
         const std::string user = s.user.username;
-        std::unique_lock lock(st.jobs_mutex);
-        st.job_threads.emplace_back([&st, job, spec, user, households] {
-            const auto started = std::chrono::steady_clock::now();
-            try {
+        const auto job = st.start_job(
+            user, static_cast<double>(households) * st.seconds_per_household, "round_failed",
+            [&st, spec, user, households] {
+                const auto started = std::chrono::steady_clock::now();
                 auto lease = st.stores.borrow();
                 const auto result =
                     app::run_round(*lease, st.options.env, spec, {user, "POST /api/v1/rounds"});
@@ -55,35 +54,12 @@ void Api::State::register_round_routes() {
                                      {"standard", record.standard_id},
                                      {"reference_date", spec.reference_date.iso()},
                                      {"households", result.households}}});
-                const json round = st.round_json(*st.round_data(result.round_id), "");
                 const double took =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 if (households > 0) st.seconds_per_household = took / static_cast<double>(households);
-                std::lock_guard done(st.jobs_mutex);
-                job->result = round;
-                job->state = "done";
-            } catch (const std::exception& e) {
-                std::lock_guard done(st.jobs_mutex);
-                job->error = e.what();
-                job->state = "failed";
-            }
-        });
-        lock.unlock();
-        // Answer with the round when it is done within a second, else with the job to follow.
-        for (int i = 0; i < 100; ++i) {
-            {
-                std::lock_guard check(st.jobs_mutex);
-                if (job->state != "running") break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        const json status = st.job_json(*job);
-        if (status["state"] == "failed")
-            throw ApiError(422, "round_failed", status["error"]["message"].get<std::string>());
-        Response out = status["state"] == "done" ? json_response(201, status["result"])
-                                                 : json_response(202, {{"job", status}});
-        out.headers.emplace_back("Location", "/api/v1/jobs/" + job->id);
-        return out;
+                return json_response(201, st.round_json(*st.round_data(result.round_id), ""));
+            });
+        return st.answer_job(job);
     });
     add("POST", "/api/v1/rounds/{id}/approve", "Phê duyệt kỳ rà soát", [&st](Request& r) {
         const Session s = st.session_of(r);

@@ -334,6 +334,15 @@ TEST_F(ServerApi, ImportChecksEveryRowAndRefusesHouseholdsOutsideTheUnit) {
     const auto real = fixture->call("POST", "/api/v1/imports", good, &officer, type);
     ASSERT_EQ(real.status, 200) << real.body;
     EXPECT_EQ(ApiFixture::body(real)["summary"]["created"], 1);
+    // Every import is a job: a large one answers 202 at once; this one finished within the second.
+    std::string location;
+    for (const auto& [name, value] : real.headers)
+        if (name == "Location") location = value;
+    ASSERT_EQ(location.rfind("/api/v1/jobs/", 0), 0u);
+    const json job = ApiFixture::body(get(location, officer));
+    EXPECT_EQ(job["state"], "done");
+    EXPECT_EQ(job["result"]["summary"]["created"], 1);
+    EXPECT_EQ(get(location, reviewer).status, 404);  // someone else's job
     EXPECT_EQ(get("/api/v1/households/NEW1", officer).status, 200);
     EXPECT_EQ(ApiFixture::body(get("/api/v1/households?q=NEW1", officer))["total"], 1);
     EXPECT_EQ(ApiFixture::body(get("/api/v1/audit?user=xa", officer))["items"][0]["action"],
