@@ -376,9 +376,15 @@ AuditPage Accounts::audit(const std::string& user, const std::string& household,
     return result;
 }
 
-std::size_t Throttle::recent(std::vector<Clock::time_point>& times, Clock::time_point now) const {
-    std::erase_if(times, [&](const auto& t) { return now - t > window_; });
-    return times.size();
+std::size_t Throttle::recent(std::map<std::string, std::vector<Clock::time_point>>& failures,
+                             const std::string& key, Clock::time_point now) const {
+    auto it = failures.find(key);
+    if (it == failures.end()) return 0;
+    std::erase_if(it->second, [&](const auto& t) { return now - t > window_; });
+    const std::size_t count = it->second.size();
+    // Names and addresses that stopped failing are forgotten, so guessing cannot grow the maps.
+    if (count == 0) failures.erase(it);
+    return count;
 }
 
 bool Throttle::blocked(const std::string& username, const std::string& address) {
@@ -386,7 +392,7 @@ bool Throttle::blocked(const std::string& username, const std::string& address) 
     const auto now = Clock::now();
     const auto limit = static_cast<std::size_t>(limit_);
     // An address gets more attempts than one name: several officers may share an office's NAT.
-    return recent(by_user_[username], now) >= limit || recent(by_address_[address], now) >= limit * 4;
+    return recent(by_user_, username, now) >= limit || recent(by_address_, address, now) >= limit * 4;
 }
 
 void Throttle::failed(const std::string& username, const std::string& address) {
@@ -394,6 +400,16 @@ void Throttle::failed(const std::string& username, const std::string& address) {
     const auto now = Clock::now();
     by_user_[username].push_back(now);
     by_address_[address].push_back(now);
+    // A sweep now and then drops what has aged out of the window.
+    if (++failures_since_sweep_ >= 1024) {
+        failures_since_sweep_ = 0;
+        for (auto* failures : {&by_user_, &by_address_})
+            for (auto it = failures->begin(); it != failures->end();) {
+                const std::string key = it->first;
+                ++it;
+                recent(*failures, key, now);
+            }
+    }
 }
 
 void Throttle::succeeded(const std::string& username) {

@@ -116,11 +116,14 @@ class Throttle {
 
   private:
     using Clock = std::chrono::steady_clock;
-    std::size_t recent(std::vector<Clock::time_point>& times, Clock::time_point now) const;
+    // Failures of `key` within the window (expects mutex_ held).
+    std::size_t recent(std::map<std::string, std::vector<Clock::time_point>>& failures,
+                       const std::string& key, Clock::time_point now) const;
     std::mutex mutex_;
     int limit_;
     std::chrono::seconds window_;
     std::map<std::string, std::vector<Clock::time_point>> by_user_, by_address_;
+    int failures_since_sweep_ = 0;
 };
 
 }  // namespace giamngheo::server
