@@ -175,20 +175,11 @@ std::vector<FieldChange> diff_households(const Household& before, const Househol
 
 HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
                                        const std::string& household_id) {
-    const auto round = require_round(store, round_id);
-    const Standard standard = standard_from_document(round.standard_document);
-    const auto rows = store.round_results(round_id);
-    auto it =
-        std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
-    if (it == rows.end())
-        throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " +
-                                 std::to_string(round_id));
-    const auto stored = store.load_household(household_id, it->household_version);
-    if (!stored) throw std::runtime_error("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
-    const Classification c =
-        classify(stored->household, standard, {round.reference_date, round.year, it->area});
+    const RoundHousehold r = reclassify(store, round_id, household_id);
+    const Standard& standard = r.standard;
+    const Classification& c = r.classification;
     HouseholdExplanation out;
-    out.text = explain(store, round_id, household_id);
+    out.text = explanation_text(r);
     out.household_class = to_string(c.household_class);
     out.income_test = to_string(c.income_test);
     out.reason = c.reason;

@@ -144,7 +144,10 @@ RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std:
 }
 
 std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id) {
-    const RoundHousehold r = reclassify(store, round_id, household_id);
+    return explanation_text(reclassify(store, round_id, household_id));
+}
+
+std::string explanation_text(const RoundHousehold& r) {
     const store::RoundRecord& round = r.round;
     const Standard& standard = r.standard;
     const Household& h = r.household;

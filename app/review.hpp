@@ -48,6 +48,7 @@ struct RoundHousehold {
 
 // Why the household got its class in the round, in Vietnamese.
 [[nodiscard]] std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id);
+[[nodiscard]] std::string explanation_text(const RoundHousehold& household);
 
 // Re-classifies the round's households (the same versions) under another standard and lists,
 // household by household, what changes: class, income test and each indicator.
