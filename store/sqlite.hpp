@@ -115,4 +115,11 @@ private:
     bool done_ = false;
 };
 
+// The first column of the first row of `sql` (0 when there is no row).
+std::int64_t scalar(Database& db, const char* sql);
+
+// Records who changed what, from where; every write of every store belongs to one change set.
+std::int64_t insert_change_set(Database& db, const std::string& user, const std::string& source,
+                               const std::string& action);
+
 }  // namespace giamngheo::store::sqlite

@@ -343,16 +343,10 @@ private:
     }
 
     std::int64_t new_change_set(const Actor& actor, const std::string& action) {
-        const std::int64_t id = scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM change_sets");
-        Statement s(db_, "INSERT INTO change_sets (id, at, actor, source, action) VALUES (?1, ?2, ?3, ?4, ?5)");
-        s.bind(1, id).bind(2, now_utc()).bind(3, actor.user).bind(4, actor.source).bind(5, action).run();
-        return id;
+        return sqlite::insert_change_set(db_, actor.user, actor.source, action);
     }
 
-    std::int64_t scalar(const char* sql) {
-        Statement s(db_, sql);
-        return s.step() ? s.integer(0) : 0;
-    }
+    std::int64_t scalar(const char* sql) { return sqlite::scalar(db_, sql); }
 
     std::vector<RoundRecord> select_rounds(const std::string& where, std::int64_t id) {
         const std::string sql =
