@@ -24,7 +24,10 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     HouseholdImportResult result;
     result.dry_run = dry_run;
     const io::Table households = io::read_table(households_path);
-    const io::Table members = io::read_table(members_path);
+    // A members CSV is streamed through validation; an XLSX sheet is read whole.
+    const bool stream_members = !members_path.ends_with(".xlsx");
+    const std::string members_text = stream_members ? io::read_file(members_path) : std::string{};
+    const io::Table members_table = stream_members ? io::Table{} : io::read_table(members_path);
     const UnitCatalogue units = store.load_units();
     if (units.version_count() == 0)
         throw std::runtime_error("chưa có danh mục đơn vị hành chính; hãy chạy \"units import\" trước");
@@ -37,7 +40,10 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
                                    return it->second;
                                },
                                {keys.begin(), keys.end()}, env.today};
-    io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
+    io::ParsedHouseholds parsed =
+        io::parse_interchange(households,
+                              stream_members ? io::RowStream::csv(members_text, members_path) : io::RowStream::of(members_table),
+                              rules);
     result.problems = std::move(parsed.problems);
     result.households = parsed.households.size();
     for (const auto& h : parsed.households) result.members += h.members.size();

@@ -1,8 +1,11 @@
 #include "io/interchange.hpp"
 
 #include "core/vocabulary.hpp"
+#include "io/csv.hpp"
 
 #include <charconv>
+#include <memory>
+#include <stdexcept>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -39,23 +42,22 @@ std::string_view trim(std::string_view text) {
 // Reads one row's cells by column name and records problems against the row.
 class RowReader {
 public:
-    RowReader(const Table& table, const std::map<std::string, std::size_t>& columns, std::size_t index,
-              std::vector<Problem>& problems)
-        : table_(table), columns_(columns), index_(index), problems_(problems) {}
+    RowReader(const std::vector<std::string>& fields, long row, const std::string& source,
+              const std::map<std::string, std::size_t>& columns, std::vector<Problem>& problems)
+        : fields_(fields), row_(row), source_(source), columns_(columns), problems_(problems) {}
 
-    [[nodiscard]] long row() const { return table_.row_numbers[index_]; }
+    [[nodiscard]] long row() const { return row_; }
 
-    // The cell, trimmed, as a view into the table (valid while the table lives).
+    // The cell, trimmed, as a view into the row (valid while the row lives).
     [[nodiscard]] std::string_view view(const std::string& column) const {
         auto it = columns_.find(column);
         if (it == columns_.end()) return {};
-        const auto& fields = table_.rows[index_];
-        return it->second < fields.size() ? trim(fields[it->second]) : std::string_view{};
+        return it->second < fields_.size() ? trim(fields_[it->second]) : std::string_view{};
     }
     [[nodiscard]] std::string text(const std::string& column) const { return std::string(view(column)); }
 
     void problem(const std::string& column, const std::string& message) const {
-        problems_.push_back({table_.source, row(), column, message});
+        problems_.push_back({source_, row(), column, message});
     }
 
     std::string required(const std::string& column) const {
@@ -129,46 +131,47 @@ public:
     }
 
 private:
-    const Table& table_;
+    const std::vector<std::string>& fields_;
+    long row_;
+    const std::string& source_;
     const std::map<std::string, std::size_t>& columns_;
-    std::size_t index_;
     std::vector<Problem>& problems_;
 };
 
-std::map<std::string, std::size_t> index_header(const Table& table, const std::vector<std::string>& required,
-                                                std::vector<Problem>& problems) {
+std::map<std::string, std::size_t> index_header(const std::vector<std::string>& header, const std::string& source,
+                                                const std::vector<std::string>& required, std::vector<Problem>& problems) {
     std::map<std::string, std::size_t> columns;
-    for (std::size_t i = 0; i < table.header.size(); ++i) {
-        const std::string name(trim(table.header[i]));
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string name(trim(header[i]));
         if (name.empty()) {
-            problems.push_back({table.source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
+            problems.push_back({source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
             continue;
         }
-        if (!columns.emplace(name, i).second)
-            problems.push_back({table.source, 1, name, "tiêu đề cột bị lặp"});
+        if (!columns.emplace(name, i).second) problems.push_back({source, 1, name, "tiêu đề cột bị lặp"});
     }
     for (const auto& name : required)
-        if (!columns.count(name)) problems.push_back({table.source, 1, name, "thiếu cột bắt buộc"});
+        if (!columns.count(name)) problems.push_back({source, 1, name, "thiếu cột bắt buộc"});
     return columns;
 }
 
-std::vector<std::pair<std::string, std::string>> extras(const Table& table, std::size_t index,
-                                                        const std::map<std::string, std::size_t>& columns,
-                                                        const std::vector<std::string>& known,
-                                                        const std::string& override_prefix) {
-    std::vector<std::pair<std::string, std::string>> out;
-    std::vector<std::pair<std::size_t, std::string>> ordered;
+// The columns the format does not know, in file order, kept as extra answers.
+using ExtraColumns = std::vector<std::pair<std::size_t, std::string>>;
+ExtraColumns extra_columns(const std::map<std::string, std::size_t>& columns, const std::vector<std::string>& known,
+                           const std::string& override_prefix) {
+    ExtraColumns ordered;
     for (const auto& [name, position] : columns) {
         if (std::find(known.begin(), known.end(), name) != known.end()) continue;
         if (!override_prefix.empty() && name.rfind(override_prefix, 0) == 0) continue;
         ordered.emplace_back(position, name);
     }
     std::sort(ordered.begin(), ordered.end());
-    for (const auto& [position, name] : ordered) {
-        const auto& fields = table.rows[index];
-        const std::string value = position < fields.size() ? fields[position] : std::string{};
-        if (!value.empty()) out.emplace_back(name, value);
-    }
+    return ordered;
+}
+
+std::vector<std::pair<std::string, std::string>> extras(const std::vector<std::string>& fields, const ExtraColumns& columns) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [position, name] : columns)
+        if (position < fields.size() && !fields[position].empty()) out.emplace_back(name, fields[position]);
     return out;
 }
 
@@ -221,12 +224,56 @@ std::string personal_id_problem(const std::string& id, const Member& member) {
     return {};
 }
 
+RowStream RowStream::of(const Table& table) {
+    RowStream stream;
+    stream.source = table.source;
+    stream.header = table.header;
+    stream.next = [&table, row = std::size_t{0}](std::vector<std::string>& fields, long& number) mutable {
+        if (row >= table.rows.size()) return false;
+        fields = table.rows[row];
+        number = table.row_numbers[row];
+        ++row;
+        return true;
+    };
+    return stream;
+}
+
+RowStream RowStream::csv(std::string_view text, const std::string& source) {
+    if (!is_valid_utf8(text)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+    auto reader = std::make_shared<CsvReader>(text);
+    RowStream stream;
+    stream.source = source;
+    try {
+        if (!reader->next(stream.header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(source + ": " + e.what());
+    }
+    stream.next = [reader, source](std::vector<std::string>& fields, long& number) {
+        try {
+            do {
+                if (!reader->next(fields)) return false;
+            } while (fields.size() == 1 && fields[0].empty());  // blank line
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error(source + ": " + e.what());
+        }
+        number = reader->line();
+        return true;
+    };
+    return stream;
+}
+
 ParsedHouseholds parse_interchange(const Table& households_in, const Table& members_in, const InterchangeRules& rules) {
+    return parse_interchange(households_in, RowStream::of(members_in), rules);
+}
+
+ParsedHouseholds parse_interchange(const Table& households_in, RowStream members_in, const InterchangeRules& rules) {
     ParsedHouseholds out;
     auto& problems = out.problems;
-    const auto hcols = index_header(households_in, {"household_id", "unit_code"}, problems);
-    const auto mcols = index_header(members_in, {"household_id", "member_id", "birth_date"}, problems);
+    const auto hcols = index_header(households_in.header, households_in.source, {"household_id", "unit_code"}, problems);
+    const auto mcols = index_header(members_in.header, members_in.source, {"household_id", "member_id", "birth_date"}, problems);
     if (!problems.empty()) return out;
+    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_");
+    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "");
 
     std::vector<std::string> override_keys;
     for (const auto& [name, position] : hcols) {
@@ -245,7 +292,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
     std::vector<long> household_rows;
     out.households.reserve(households_in.rows.size());
     for (std::size_t i = 0; i < households_in.rows.size(); ++i) {
-        RowReader r(households_in, hcols, i, problems);
+        RowReader r(households_in.rows[i], households_in.row_numbers[i], households_in.source, hcols, problems);
         Household h;
         h.household_id = r.required("household_id");
         h.unit_code = r.required("unit_code");
@@ -286,7 +333,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
         h.waste_treatment = r.code("waste_treatment");
         for (const auto& key : override_keys)
             if (auto value = r.boolean("deprived_" + key)) h.deprived_override[key] = *value;
-        h.extra = extras(households_in, i, hcols, kHouseholdColumns, "deprived_");
+        h.extra = extras(households_in.rows[i], household_extras);
         if (!h.household_id.empty()) {
             auto [it, inserted] = household_index.emplace(h.household_id, out.households.size());
             if (!inserted) {
@@ -300,10 +347,12 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
     }
 
     std::unordered_map<std::string, long> member_rows;
-    member_rows.reserve(members_in.rows.size());
+    member_rows.reserve(households_in.rows.size() * 4);
     std::vector<int> heads(out.households.size(), 0);
-    for (std::size_t i = 0; i < members_in.rows.size(); ++i) {
-        RowReader r(members_in, mcols, i, problems);
+    std::vector<std::string> fields;
+    long row_number = 0;
+    while (members_in.next(fields, row_number)) {
+        RowReader r(fields, row_number, members_in.source, mcols, problems);
         Member m;
         const std::string household_id = r.required("household_id");
         m.member_id = r.required("member_id");
@@ -342,7 +391,7 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
             const std::string reason = personal_id_problem(m.personal_id, m);
             if (!reason.empty()) r.problem("personal_id", reason);
         }
-        m.extra = extras(members_in, i, mcols, kMemberColumns, "");
+        m.extra = extras(fields, member_extras);
         if (!m.member_id.empty()) {
             auto [it, inserted] = member_rows.emplace(m.member_id, r.row());
             if (!inserted) {

@@ -34,7 +34,21 @@ struct ParsedHouseholds {
     [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 
+// Rows of a file read one at a time: a CSV file streamed from its text (which the caller keeps
+// alive), or a Table already in memory (XLSX).
+struct RowStream {
+    std::string source;
+    std::vector<std::string> header;
+    std::function<bool(std::vector<std::string>& fields, long& row)> next;  // false at the end
+    static RowStream of(const Table& table);  // keeps a reference to `table`
+    // Throws std::runtime_error naming the file on invalid UTF-8, an empty file or malformed CSV.
+    static RowStream csv(std::string_view text, const std::string& source);
+};
+
 [[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, const Table& members,
+                                                 const InterchangeRules& rules);
+// The same with the members streamed: a national members file is never held as millions of cells.
+[[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, RowStream members,
                                                  const InterchangeRules& rules);
 
 // Writes households and members back in the same format (contract columns first, then the
