@@ -9,6 +9,7 @@ void Api::State::register_routes(Api& api) {
     register_household_routes();
     register_round_routes();
     register_import_routes();
+    register_plan_routes();
 }
 
 Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) {

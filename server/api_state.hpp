@@ -697,6 +697,7 @@ struct Api::State {
     void register_household_routes();
     void register_round_routes();
     void register_import_routes();
+    void register_plan_routes();
 };
 
 }  // namespace giamngheo::server

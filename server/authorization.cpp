@@ -34,6 +34,17 @@ const std::vector<RoutePolicy>& route_policies() {
         {"GET", "/api/v1/rounds/{id}/what-if", C::read_registry, true},
         {"GET", "/api/v1/rounds/{id}/export.xlsx", C::read_registry, true},
         {"POST", "/api/v1/imports", C::import_households, true},
+        // Implementation plans: data of the plan's unit.
+        {"GET", "/api/v1/plans", C::read_registry, true},
+        {"GET", "/api/v1/plans/{unit}/{year}", C::read_registry, true},
+        {"PUT", "/api/v1/plans/{unit}/{year}", C::edit_plan, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/check", C::read_registry, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/disbursement", C::read_registry, true},
+        {"POST", "/api/v1/plans/{unit}/{year}/disbursements", C::edit_plan, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/targets", C::read_registry, true},
+        {"PUT", "/api/v1/plans/{unit}/{year}/targets/{index}/actual", C::edit_plan, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/document.docx", C::read_registry, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/budget.xlsx", C::read_registry, true},
         {"GET", "/api/v1/audit", C::view_audit, true},
         // A job belongs to the user who started it.
         {"GET", "/api/v1/jobs/{id}", C::signed_in, true},

@@ -103,6 +103,8 @@ const char* to_string(Capability capability) {
             return "run_round";
         case Capability::approve_round:
             return "approve_round";
+        case Capability::edit_plan:
+            return "edit_plan";
         case Capability::view_audit:
             return "view_audit";
         case Capability::manage_users:

@@ -47,6 +47,7 @@ enum class Capability {
     import_households,
     run_round,
     approve_round,
+    edit_plan,      // implementation plans: edit, disbursement, actual values of targets
     view_audit,
     manage_users,
 };

@@ -8,6 +8,7 @@
 
 #include <functional>
 
+#include "app/plans.hpp"
 #include "server/authorization.hpp"
 #include "server_support.hpp"
 
@@ -52,6 +53,13 @@ class ServerMatrix : public ::testing::Test {
         f->add_user("target.user", Role::viewer, "16186");
         users.push_back({"anonymous", Role::viewer, "", false, true});
 
+        {
+            auto plans = store::open_sqlite_plan_store(f->db);
+            ASSERT_TRUE(app::import_plan(*plans, test_environment(),
+                                         kSourceDir + "/tests/fixtures/plans/binh-luong-2024.json", false,
+                                         {"test", "fixture"})
+                            .written);
+        }
         household = household_in(f->db, "16204");
         outside_household = household_in(f->db, "06994");
         ASSERT_FALSE(household.empty());
@@ -136,6 +144,27 @@ class ServerMatrix : public ::testing::Test {
                 "filename=\"m.csv\"\r\n\r\nhousehold_id,member_id,full_name,relation,sex,birth_date\n"
                 "MX1,MX1-1,Lò Văn Mờ,head,male,1980-01-01\n\r\n--B--\r\n",
                 {{"content-type", "multipart/form-data; boundary=B"}}};
+        // The plan of Bình Lương (16204), which lies within Hóa Quỳ.
+        const std::string plan = "/api/v1/plans/16204/2024";
+        if (p == "/api/v1/plans") return Call{p + "?unit=16186&year=2024"};
+        if (p == "/api/v1/plans/{unit}/{year}" && m == "GET") return Call{plan};
+        if (p == "/api/v1/plans/{unit}/{year}" && m == "PUT") {
+            const auto current = f->call("GET", plan, "", &clients["admin"]);
+            return Call{plan,
+                        current.body,
+                        {{"if-match",
+                          "\"" + std::to_string(ApiFixture::body(current)["version"].get<long>()) + "\""}}};
+        }
+        if (p == "/api/v1/plans/{unit}/{year}/check") return Call{plan + "/check"};
+        if (p == "/api/v1/plans/{unit}/{year}/disbursement") return Call{plan + "/disbursement"};
+        if (p == "/api/v1/plans/{unit}/{year}/disbursements")
+            return Call{plan + "/disbursements",
+                        R"({"node":"DA2","source":"central_recurrent","date":"2024-06-01","amount_vnd":1000000})"};
+        if (p == "/api/v1/plans/{unit}/{year}/targets") return Call{plan + "/targets"};
+        if (p == "/api/v1/plans/{unit}/{year}/targets/{index}/actual")
+            return Call{plan + "/targets/0/actual", R"({"actual":3.5})"};
+        if (p == "/api/v1/plans/{unit}/{year}/document.docx") return Call{plan + "/document.docx"};
+        if (p == "/api/v1/plans/{unit}/{year}/budget.xlsx") return Call{plan + "/budget.xlsx"};
         if (p == "/api/v1/audit") return Call{p + "?household=" + household};
         if (p == "/api/v1/jobs/{id}") return Call{"/api/v1/jobs/" + job};
         return std::nullopt;
