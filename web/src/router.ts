@@ -11,6 +11,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/ho/:id/sua', name: 'household-edit', component: () => import('./views/HouseholdEditView.vue'), meta: { title: 'Sửa thông tin hộ' } },
   { path: '/ra-soat', name: 'rounds', component: () => import('./views/RoundsView.vue'), meta: { title: 'Đợt rà soát' } },
   { path: '/ra-soat/:id', name: 'round', component: () => import('./views/RoundView.vue'), meta: { title: 'Kết quả rà soát' } },
+  { path: '/ke-hoach', name: 'plans', component: () => import('./views/PlansView.vue'), meta: { title: 'Kế hoạch' } },
   { path: '/nhap-du-lieu', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: 'Nhập dữ liệu' } },
   { path: '/nguoi-dung', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: 'Người dùng', users: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'Không tìm thấy' } },
