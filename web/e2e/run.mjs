@@ -8,7 +8,7 @@
 //   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope)
 //
 // Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -325,7 +325,37 @@ async function scenarioScope(browser, base, users) {
   await context.close()
 }
 
-const SCENARIOS = { 'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope }
+// A province officer opens Kế hoạch after a seed plan (Bình Lương 2024, Thanh Hóa) was imported with
+// the command line into the server's store; only against the real server, whose store is ours.
+function serverBinary() { return process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo') }
+async function scenarioPlans(browser, base, users) {
+  const s = users.province_officer ?? users.admin
+  check(s, 'a province officer or administrator demo user is needed')
+  const fixture = path.resolve(web, '../tests/fixtures/plans/binh-luong-2024.json')
+  const imported = spawnSync(serverBinary(), ['--db', path.join(tmp, 'e2e.db'), 'plan', 'import', fixture], { encoding: 'utf8' })
+  check(imported.status === 0, `plan import failed (${imported.status}): ${imported.stderr}`)
+  const { context, page } = await login(browser, base, s)
+  await page.goto(base + '/ke-hoach')
+  await page.locator('[data-test=plans-table]', { hasText: 'Bình Lương' }).waitFor({ timeout: 15000 })
+  await page.locator('[data-test=plan-title]').waitFor({ timeout: 15000 })
+  await page.getByRole('tab', { name: 'Dự toán kinh phí' }).click()
+  await page.locator('[data-test=budget-table]', { hasText: 'DA2' }).waitFor({ timeout: 15000 })
+  check((await page.locator('[data-test=budget-table]').innerText()).includes('259'), 'the budget shows 259 million VND for Project 2')
+  await page.getByRole('tab', { name: 'Giải ngân' }).click()
+  await page.locator('[data-test=disbursement-table]').first().waitFor({ timeout: 15000 })
+  await shot(page, 'ke-hoach-giai-ngan')
+  await page.getByRole('tab', { name: 'Mục tiêu' }).click()
+  await page.locator('[data-test=targets-table]', { hasText: 'hộ nghèo' }).waitFor({ timeout: 15000 })
+  await shot(page, 'ke-hoach-muc-tieu')
+  const docx = await client(base, s).get('/plans/16204/2024/document.docx')
+  check(docx.status === 200, `the DOCX downloads (got ${docx.status})`)
+  await context.close()
+}
+
+const SCENARIOS = {
+  'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
+  ...(useMock || process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans }),
+}
 
 async function main() {
   const started = Date.now()
