@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -166,13 +167,21 @@ io::Table disbursement_table(const DisbursementReport& report) {
     return table;
 }
 
-std::vector<MeasuredValue> measured_values(store::Store& registry, const std::string& unit_code,
-                                           int year) {
-    std::vector<MeasuredValue> out;
+namespace {
+
+// The unit's households in the latest approved round whose year passes `year_matches` and that
+// covers the unit, counted on the map of the round's reference date.
+struct UnitRound {
+    store::RoundRecord round;
+    std::vector<store::ResultRow> rows;  // the unit's households only
+};
+
+std::optional<UnitRound> latest_unit_round(store::Store& registry, const std::string& unit_code,
+                                           const std::function<bool(int)>& year_matches) {
     const UnitCatalogue units = registry.load_units();
     std::optional<store::RoundRecord> latest;
     for (const auto& round : registry.rounds()) {
-        if (round.year != year || round.status != store::RoundStatus::approved) continue;
+        if (!year_matches(round.year) || round.status != store::RoundStatus::approved) continue;
         const UnitMap map = UnitCatalogue::map_at(round.reference_date);
         const UnitVersion* unit = units.find(unit_code, map, round.reference_date);
         if (!unit) continue;
@@ -181,29 +190,76 @@ std::vector<MeasuredValue> measured_values(store::Store& registry, const std::st
                             (unit->level == UnitLevel::commune && units.ancestor(unit_code, map, UnitLevel::district) == round.scope);
         if (covers && (!latest || round.reference_date >= latest->reference_date)) latest = round;
     }
-    if (!latest) return out;
-    // Counted from the round's stored results, on the map of its reference date.
+    if (!latest) return std::nullopt;
     const UnitMap map = UnitCatalogue::map_at(latest->reference_date);
     const UnitVersion* unit = units.find(unit_code, map, latest->reference_date);
-    long households = 0, poor = 0, near_poor = 0;
-    for (const auto& row : registry.round_results(latest->id)) {
+    UnitRound out{*latest, {}};
+    for (auto& row : registry.round_results(latest->id)) {
         const bool inside = unit->level == UnitLevel::commune
                                 ? row.unit_code == unit_code || row.current_unit_code == unit_code
                                 : units.ancestor(row.unit_code, map, unit->level) == unit_code;
-        if (!inside) continue;
-        ++households;
-        HouseholdClass c;
-        if (!parse_household_class(row.household_class, c)) continue;
-        poor += c == HouseholdClass::poor;
-        near_poor += c == HouseholdClass::near_poor;
+        if (inside) out.rows.push_back(std::move(row));
     }
-    if (households == 0) return out;
-    const auto rate = [&](long count) { return kPercent * static_cast<double>(count) / static_cast<double>(households); };
+    return out;
+}
+
+long count_class(const std::vector<store::ResultRow>& rows, HouseholdClass wanted) {
+    return static_cast<long>(std::count_if(rows.begin(), rows.end(), [&](const store::ResultRow& row) {
+        HouseholdClass c;
+        return parse_household_class(row.household_class, c) && c == wanted;
+    }));
+}
+
+}  // namespace
+
+std::vector<MeasuredValue> measured_values(store::Store& registry, const std::string& unit_code, int year) {
+    std::vector<MeasuredValue> out;
+    const auto found = latest_unit_round(registry, unit_code, [&](int round_year) { return round_year == year; });
+    if (!found || found->rows.empty()) return out;
+    const double households = static_cast<double>(found->rows.size());
+    const long poor = count_class(found->rows, HouseholdClass::poor);
+    const long near_poor = count_class(found->rows, HouseholdClass::near_poor);
     out.push_back({"poor_households", unit_code, year, static_cast<double>(poor)});
     out.push_back({"near_poor_households", unit_code, year, static_cast<double>(near_poor)});
-    out.push_back({"poor_rate", unit_code, year, rate(poor)});
-    out.push_back({"near_poor_rate", unit_code, year, rate(near_poor)});
+    out.push_back({"poor_rate", unit_code, year, kPercent * static_cast<double>(poor) / households});
+    out.push_back({"near_poor_rate", unit_code, year, kPercent * static_cast<double>(near_poor) / households});
     return out;
+}
+
+std::optional<Situation> registry_situation(store::Store& registry, const std::string& unit_code, int plan_year) {
+    const auto found = latest_unit_round(registry, unit_code, [&](int year) { return year < plan_year; });
+    if (!found || found->rows.empty()) return std::nullopt;
+    const auto& rows = found->rows;
+    const double households = static_cast<double>(rows.size());
+    const long poor = count_class(rows, HouseholdClass::poor);
+    const long near_poor = count_class(rows, HouseholdClass::near_poor);
+    Situation situation;
+    situation.as_of = found->round.reference_date;
+    situation.source = "Kỳ rà soát " + std::to_string(found->round.id) + " năm " + std::to_string(found->round.year) +
+                       " (đã phê duyệt" +
+                       (found->round.decision_date ? " ngày " + found->round.decision_date->vietnamese() : std::string()) +
+                       "), chuẩn " + found->round.standard_id;
+    situation.figures = {{"households", households, "households", ""},
+                         {"poor_households", static_cast<double>(poor), "households", ""},
+                         {"poor_rate", kPercent * static_cast<double>(poor) / households, "percent", ""},
+                         {"near_poor_households", static_cast<double>(near_poor), "households", ""},
+                         {"near_poor_rate", kPercent * static_cast<double>(near_poor) / households, "percent", ""}};
+    // Main causes: how often each indicator is deprived among the poor households.
+    const Standard standard = standard_from_document(found->round.standard_document);
+    std::vector<std::pair<long, std::size_t>> deprived(standard.indicators.size());
+    for (std::size_t j = 0; j < deprived.size(); ++j) deprived[j].second = j;
+    for (const auto& row : rows) {
+        HouseholdClass c;
+        if (!parse_household_class(row.household_class, c) || c != HouseholdClass::poor) continue;
+        for (std::size_t j = 0; j < deprived.size() && j < row.indicators.size(); ++j)
+            deprived[j].first += row.indicators[j] == '1';
+    }
+    std::stable_sort(deprived.begin(), deprived.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [count, j] : deprived)
+        if (count > 0)
+            situation.causes_of_poverty.push_back(standard.indicators[j].name + " (" + std::to_string(count) + "/" +
+                                                  std::to_string(poor) + " hộ nghèo thiếu hụt)");
+    return situation;
 }
 
 std::vector<TargetProgressRow> plan_targets(store::PlanStore& plans, store::Store& registry, const Environment& env,

@@ -55,6 +55,13 @@ PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, co
 // it: poor_households, near_poor_households (counts), poor_rate, near_poor_rate (percent).
 [[nodiscard]] std::vector<MeasuredValue> measured_values(store::Store& registry, const std::string& unit_code, int year);
 
+// The current situation for a plan of `plan_year`, pulled from the registry: the latest approved
+// review round of an earlier year that covers the unit gives the poor and near-poor counts and
+// rates, and the main causes of poverty — the indicators most often deprived among the unit's poor
+// households, most frequent first. nullopt when no such round holds the unit's households.
+[[nodiscard]] std::optional<Situation> registry_situation(store::Store& registry, const std::string& unit_code,
+                                                          int plan_year);
+
 struct TargetProgressRow {
     Target target;
     TargetProgress progress;

@@ -157,6 +157,23 @@ void register_plan_commands(CLI::App& cli, Context& context) {
         finish(false);
     });
 
+    auto* situation = plan->add_subcommand(
+        "situation", "The unit's current situation for a plan of --year, from the latest approved earlier review");
+    situation->add_option("--unit", o.unit, "GSO code of the unit")->required();
+    situation->add_option("--year", o.year, "Plan year")->required();
+    situation->callback([options, &context] {
+        auto registry = context.open_store();
+        const auto found = app::registry_situation(*registry, options->unit, options->year);
+        if (!found) throw std::runtime_error("chưa có kỳ rà soát đã phê duyệt nào trước năm " +
+                                             std::to_string(options->year) + " có hộ của đơn vị " + options->unit);
+        std::cout << "Nguồn: " << found->source << "\n";
+        for (const auto& f : found->figures)
+            std::cout << f.indicator << ": " << (f.unit == "percent" ? format_decimal_vi(f.value, 2) + "%" : format_integer_vi(static_cast<std::int64_t>(f.value))) << "\n";
+        std::cout << "Nguyên nhân nghèo chủ yếu (chỉ số thiếu hụt nhiều nhất ở hộ nghèo):\n";
+        for (const auto& cause : found->causes_of_poverty) std::cout << "  - " << cause << "\n";
+        finish(false);
+    });
+
     auto* actual = plan->add_subcommand("actual", "Enter the actual value of a target");
     add_key_options(actual, o);
     actual->add_option("--target", o.target, "Target number, 1-based, as `plan targets` lists them")->required()

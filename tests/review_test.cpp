@@ -181,6 +181,25 @@ TEST(Review, LiveStatisticsEqualThoseOfARoundOnTheSameData) {
     EXPECT_EQ(both.status, 1);
 }
 
+TEST(Review, APlansCurrentSituationIsPulledFromTheLatestApprovedEarlierReview) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    // Not approved yet: a plan has nothing to pull.
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2025").status, 1);
+    cli("review approve --round " + round + " --decision-date 2024-12-20");
+    const std::string text = cli("plan situation --unit 16204 --year 2025").out;
+    // Bình Lương holds BL1 (poor: simple house, surface water, no latrine, …) and BL2.
+    EXPECT_NE(text.find("households: 2\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("poor_households: 1\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("poor_rate: 50%"), std::string::npos) << text;
+    EXPECT_NE(text.find("Chất lượng nhà ở (1/1 hộ nghèo thiếu hụt)"), std::string::npos) << text;
+    EXPECT_NE(text.find("đã phê duyệt ngày 20/12/2024"), std::string::npos) << text;
+    // A district sums its communes; a plan of the review's own year has no earlier review.
+    EXPECT_NE(cli("plan situation --unit 402 --year 2025").out.find("households: 5\n"), std::string::npos);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2024").status, 1);
+}
+
 TEST(Review, ApprovalIsRecordedOnceAndNeverBeforeTheReferenceDate) {
     Cli cli;
     load(cli);
