@@ -152,7 +152,7 @@ std::string explanation_text(const RoundHousehold& r) {
     const Standard& standard = r.standard;
     const Household& h = r.household;
     const Classification& c = r.classification;
-    const store::ResultRow* it = &r.result;
+    const store::ResultRow& result = r.result;
 
     std::map<std::string, std::string> names;
     for (const auto& m : h.members) names[m.member_id] = m.full_name.empty() ? m.member_id : m.full_name + " (" + m.member_id + ")";
@@ -195,11 +195,11 @@ std::string explanation_text(const RoundHousehold& r) {
     for (int bit = 0; bit < kHouseholdFlagCount; ++bit)
         if (c.flags & (1 << bit)) flags += (flags.empty() ? "" : "; ") + std::string(kFlagNames[bit]);
     text += "\nĐặc điểm hộ: " + (flags.empty() ? std::string("không có") : flags) + "\n";
-    const Transition transition = transition_of(it->transition);
+    const Transition transition = transition_of(result.transition);
     text += "Biến động so với kỳ trước: " +
             (transition == Transition::none ? std::string("không có (chưa có kỳ đã phê duyệt trước đó, hoặc không đổi diện)")
                                             : std::string(vietnamese_name(transition))) + "\n";
-    if (it->recently_escaped) text += "Hộ mới thoát nghèo (trong " + std::to_string(standard.recently_escaped_months) + " tháng)\n";
+    if (result.recently_escaped) text += "Hộ mới thoát nghèo (trong " + std::to_string(standard.recently_escaped_months) + " tháng)\n";
     return text;
 }
 

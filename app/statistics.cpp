@@ -55,11 +55,12 @@ struct PlacedRound {
     std::vector<std::int32_t> group;  // per row
     std::vector<std::string> group_codes;
     std::map<std::string, std::vector<int>> units;  // unit code at level → groups
+    std::vector<std::string> unit_of_group;         // group → unit code at level, "UNPLACED" when none
     long unplaced = 0;
     std::set<std::string> reasons;
 };
 
-PlacedRound place_round(store::Store& store, const Environment& env, std::int64_t round_id, UnitLevel level,
+PlacedRound place_round(store::Store& store, std::int64_t round_id, UnitLevel level,
                         UnitMap map, const UnitCatalogue& units, const Placer& placer) {
     PlacedRound placed;
     placed.round = require_round(store, round_id);
@@ -88,15 +89,14 @@ PlacedRound place_round(store::Store& store, const Environment& env, std::int64_
         if (inserted) placed.group_codes.push_back(code);
         placed.group.push_back(it->second);
     }
-    (void)env;
     for (std::size_t g = 0; g < placed.group_codes.size(); ++g) {
         const std::string& code = placed.group_codes[g];
         std::string unit;
         if (code.rfind("province:", 0) == 0) unit = code.substr(9);
         else if (level == UnitLevel::village || level == UnitLevel::commune) unit = code;
         else unit = units.ancestor(code, map, level).value_or("");
-        if (unit.empty()) continue;
-        placed.units[unit].push_back(static_cast<int>(g));
+        placed.unit_of_group.push_back(unit.empty() ? "UNPLACED" : unit);
+        if (!unit.empty()) placed.units[unit].push_back(static_cast<int>(g));
     }
     return placed;
 }
@@ -254,7 +254,7 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
         throw std::runtime_error("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
     const UnitCatalogue units = store.load_units();
     const Placer placer(units, env.area_rules());
-    const PlacedRound placed = place_round(store, env, request.round_id, request.level, map, units, placer);
+    const PlacedRound placed = place_round(store, request.round_id, request.level, map, units, placer);
     const AfOptions af = af_options(request, placed.standard);
     const StatsCube cube = build_cube(placed, af);
     const Layout layout{placed.units, placed.unplaced, {placed.reasons.begin(), placed.reasons.end()}};
@@ -322,8 +322,8 @@ CompareResult compare_rounds(store::Store& store, const Environment& env, const 
     const UnitMap map = request.map.value_or(UnitCatalogue::map_at(later.reference_date));
     const UnitCatalogue units = store.load_units();
     const Placer placer(units, env.area_rules());
-    const PlacedRound from = place_round(store, env, request.from_round, request.level, map, units, placer);
-    const PlacedRound to = place_round(store, env, request.to_round, request.level, map, units, placer);
+    const PlacedRound from = place_round(store, request.from_round, request.level, map, units, placer);
+    const PlacedRound to = place_round(store, request.to_round, request.level, map, units, placer);
 
     // Transition matrix: households by class in each round, placed where they are in the later round
     // (or, for those that left, where they were).
@@ -334,18 +334,12 @@ CompareResult compare_rounds(store::Store& store, const Environment& env, const 
     };
     constexpr int kAbsent = kHouseholdClassCount;
     std::unordered_map<std::string, std::pair<int, std::string>> before;  // id → (class, unit)
-    auto unit_of = [](const PlacedRound& p, std::size_t i) -> std::string {
-        if (p.group[i] < 0) return "UNPLACED";
-        for (const auto& [unit, groups] : p.units)
-            if (std::find(groups.begin(), groups.end(), p.group[i]) != groups.end()) return unit;
-        return "UNPLACED";
+    auto unit_of = [](const PlacedRound& p, std::size_t i) -> const std::string& {
+        static const std::string kUnplaced = "UNPLACED";
+        return p.group[i] < 0 ? kUnplaced : p.unit_of_group[static_cast<std::size_t>(p.group[i])];
     };
-    std::unordered_map<int, std::string> unit_by_group_from, unit_by_group_to;
-    for (std::size_t i = 0; i < from.rows.size(); ++i) {
-        auto g = from.group[i];
-        if (!unit_by_group_from.count(g)) unit_by_group_from[g] = unit_of(from, i);
-        before[from.rows[i].household_id] = {class_of(from.rows[i].household_class), unit_by_group_from[g]};
-    }
+    for (std::size_t i = 0; i < from.rows.size(); ++i)
+        before[from.rows[i].household_id] = {class_of(from.rows[i].household_class), unit_of(from, i)};
     std::map<std::string, std::vector<long>> matrix;  // unit → (from × to) counts, 6 × 6
     auto cell = [&](const std::string& unit, int a, int b) {
         auto& counts = matrix[unit];
@@ -356,10 +350,8 @@ CompareResult compare_rounds(store::Store& store, const Environment& env, const 
         ++all[static_cast<std::size_t>(a * (kAbsent + 1) + b)];
     };
     for (std::size_t i = 0; i < to.rows.size(); ++i) {
-        auto g = to.group[i];
-        if (!unit_by_group_to.count(g)) unit_by_group_to[g] = unit_of(to, i);
         auto it = before.find(to.rows[i].household_id);
-        cell(unit_by_group_to[g], it == before.end() ? kAbsent : it->second.first, class_of(to.rows[i].household_class));
+        cell(unit_of(to, i), it == before.end() ? kAbsent : it->second.first, class_of(to.rows[i].household_class));
         if (it != before.end()) before.erase(it);
     }
     for (const auto& [id, previous] : before) cell(previous.second, previous.first, kAbsent);
