@@ -278,30 +278,28 @@ void Api::State::register_plan_routes() {
                 app::enter_target_actual(*plans, key, index, body["actual"].get<double>(), actor(s, r));
             return json_response(200, {{"record", record_json(record)}});
         });
+    // The plan's files: written by an app/ exporter into a scratch directory, sent as an attachment.
+    using Exporter = void (*)(store::PlanStore&, const app::Environment&, const store::PlanKey&, const std::string&);
+    const auto download = [&st, key_of, plan_store, require](Exporter exporter, std::string file, std::string mime,
+                                                             std::string prefix) {
+        return [&st, key_of, plan_store, require, exporter, file, mime, prefix](Request& r) {
+            const Session s = st.session_of(r);
+            const auto key = key_of(r, s);
+            auto plans = plan_store();
+            (void)require(*plans, key);
+            ScratchDir dir;
+            const std::string path = (dir.path / file).string();
+            exporter(*plans, st.options.env, key, path);
+            const std::string extension = file.substr(file.rfind('.'));
+            return file_response(path, mime, prefix + key.unit_code + "-" + std::to_string(key.year) + extension);
+        };
+    };
     add("GET", "/api/v1/plans/{unit}/{year}/document.docx", "Kế hoạch dạng văn bản DOCX",
-        [&st, key_of, plan_store, require](Request& r) {
-            const Session s = st.session_of(r);
-            const auto key = key_of(r, s);
-            auto plans = plan_store();
-            (void)require(*plans, key);
-            ScratchDir dir;
-            const std::string path = (dir.path / "plan.docx").string();
-            app::export_plan_docx(*plans, st.options.env, key, path);
-            return file_response(path, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                 "ke-hoach-" + key.unit_code + "-" + std::to_string(key.year) + ".docx");
-        });
+        download(&app::export_plan_docx, "plan.docx",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "ke-hoach-"));
     add("GET", "/api/v1/plans/{unit}/{year}/budget.xlsx", "Dự toán kinh phí của kế hoạch dạng XLSX",
-        [&st, key_of, plan_store, require](Request& r) {
-            const Session s = st.session_of(r);
-            const auto key = key_of(r, s);
-            auto plans = plan_store();
-            (void)require(*plans, key);
-            ScratchDir dir;
-            const std::string path = (dir.path / "budget.xlsx").string();
-            app::export_budget_xlsx(*plans, st.options.env, key, path);
-            return file_response(path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 "kinh-phi-" + key.unit_code + "-" + std::to_string(key.year) + ".xlsx");
-        });
+        download(&app::export_budget_xlsx, "budget.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "kinh-phi-"));
 }
 
 }  // namespace giamngheo::server
