@@ -140,8 +140,8 @@ ValidatedHousehold validate_household(const Environment& env, const UnitCatalogu
     io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
     ValidatedHousehold result;
     result.problems = std::move(parsed.problems);
-    if (result.problems.empty() && parsed.households.size() == 1)
-        result.household = std::move(parsed.households.front());
+    if (result.problems.empty() && parsed.batch.households() == 1)
+        result.household = parsed.batch.household(0);
     else if (result.problems.empty())
         result.problems.push_back({"household", 2, "", "cần đúng một hộ"});
     return result;

@@ -1,7 +1,6 @@
 #include "app/registry.hpp"
 
 #include <stdexcept>
-#include <unordered_map>
 
 #include "io/units_files.hpp"
 #include "io/xlsx.hpp"
@@ -23,34 +22,32 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
                                         const std::string& members_path, bool dry_run, const store::Actor& actor) {
     HouseholdImportResult result;
     result.dry_run = dry_run;
-    const io::Table households = io::read_table(households_path);
-    // A members CSV is streamed through validation; an XLSX sheet is read whole.
-    const bool stream_members = !members_path.ends_with(".xlsx");
-    const std::string members_text = stream_members ? io::read_file(members_path) : std::string{};
-    const io::Table members_table = stream_members ? io::Table{} : io::read_table(members_path);
+    // CSV files are streamed through validation; an XLSX sheet is read whole.
+    auto open = [](const std::string& path, std::string& text, io::Table& table) {
+        if (path.ends_with(".xlsx")) {
+            table = io::read_table(path);
+            return io::RowStream::of(table);
+        }
+        text = io::read_file(path);
+        return io::RowStream::csv(text, path);
+    };
+    std::string households_text, members_text;
+    io::Table households_table, members_table;
     const UnitCatalogue units = store.load_units();
     if (units.version_count() == 0)
         throw std::runtime_error("chưa có danh mục đơn vị hành chính; hãy chạy \"units import\" trước");
     const auto keys = env.all_indicator_keys();
-    // Files repeat a few thousand unit codes over millions of rows: decide each code once.
-    std::unordered_map<std::string, bool> known_units;
-    io::InterchangeRules rules{[&](const std::string& code) {
-                                   auto [it, inserted] = known_units.emplace(code, false);
-                                   if (inserted) it->second = units.contains(code);
-                                   return it->second;
-                               },
-                               {keys.begin(), keys.end()}, env.today};
-    io::ParsedHouseholds parsed =
-        io::parse_interchange(households,
-                              stream_members ? io::RowStream::csv(members_text, members_path) : io::RowStream::of(members_table),
-                              rules);
+    const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
+                                     {keys.begin(), keys.end()}, env.today};
+    io::ParsedHouseholds parsed = io::parse_interchange(open(households_path, households_text, households_table),
+                                                        open(members_path, members_text, members_table), rules);
     result.problems = std::move(parsed.problems);
-    result.households = parsed.households.size();
-    for (const auto& h : parsed.households) result.members += h.members.size();
+    result.households = parsed.batch.households();
+    result.members = parsed.batch.members();
     if (!result.problems.empty() || dry_run) return result;
     store::Actor source = actor;
     if (source.source.empty()) source.source = households_path + " + " + members_path;
-    result.summary = store.apply_households(parsed.households, source);
+    result.summary = store.apply_batch(parsed.batch, source);
     return result;
 }
 

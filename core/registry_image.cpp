@@ -24,13 +24,15 @@ std::uint16_t member_flag_bit(const std::string& name) {
     return 0;
 }
 
-std::int32_t StringTable::intern(const std::string& text) {
-    auto [it, inserted] = ids_.emplace(text, static_cast<std::int32_t>(strings_.size()));
-    if (inserted) strings_.push_back(text);
-    return it->second;
+std::int32_t StringTable::intern(std::string_view text) {
+    if (auto it = ids_.find(text); it != ids_.end()) return it->second;
+    const auto id = static_cast<std::int32_t>(strings_.size());
+    ids_.emplace(std::string(text), id);
+    strings_.emplace_back(text);
+    return id;
 }
 
-std::int32_t StringTable::find(const std::string& text) const {
+std::int32_t StringTable::find(std::string_view text) const {
     auto it = ids_.find(text);
     return it == ids_.end() ? -1 : it->second;
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,14 +33,19 @@ enum MemberFlagBit : std::uint16_t {
 class StringTable {
 public:
     StringTable() { intern(""); }
-    std::int32_t intern(const std::string& text);
-    [[nodiscard]] std::int32_t find(const std::string& text) const;  // -1 when absent
+    std::int32_t intern(std::string_view text);
+    [[nodiscard]] std::int32_t find(std::string_view text) const;  // -1 when absent
     [[nodiscard]] const std::string& at(std::int32_t id) const { return strings_[static_cast<std::size_t>(id)]; }
     [[nodiscard]] std::size_t size() const { return strings_.size(); }
 
 private:
+    // Looked up by string_view, so that a repeated string is found without being copied.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
     std::vector<std::string> strings_;
-    std::unordered_map<std::string, std::int32_t> ids_;
+    std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> ids_;
 };
 
 inline constexpr std::int64_t kUnknownNumber = std::numeric_limits<std::int64_t>::min();

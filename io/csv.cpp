@@ -1,5 +1,7 @@
 #include "io/csv.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace giamngheo::io {
@@ -9,13 +11,29 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
 }
 
 bool CsvReader::next(std::vector<std::string>& fields) {
+    std::vector<std::string_view> views;
+    if (!next(views)) {
+        fields.clear();
+        return false;
+    }
+    fields.assign(views.begin(), views.end());
+    return true;
+}
+
+bool CsvReader::next(std::vector<std::string_view>& fields) {
     fields.clear();
     if (pos_ >= text_.size()) return false;
     record_line_ = next_line_;
-    std::string field;
+    std::size_t quoted = 0;
+    const char* const data = text_.data();
     const std::size_t n = text_.size();
     while (true) {
-        if (pos_ < n && text_[pos_] == '"') {
+        std::size_t start = pos_;
+        std::string* field = nullptr;
+        if (pos_ < n && data[pos_] == '"') {
+            if (quoted == unquoted_.size()) unquoted_.emplace_back();
+            field = &unquoted_[quoted++];
+            field->clear();
             ++pos_;
             while (true) {
                 const std::size_t quote = text_.find('"', pos_);
@@ -24,30 +42,34 @@ bool CsvReader::next(std::vector<std::string>& fields) {
                 const std::string_view chunk = text_.substr(pos_, quote - pos_);
                 for (char c : chunk)
                     if (c == '\n') ++next_line_;
-                field.append(chunk);
+                field->append(chunk);
                 pos_ = quote + 1;
-                if (pos_ < n && text_[pos_] == '"') {
-                    field += '"';
+                if (pos_ < n && data[pos_] == '"') {
+                    *field += '"';
                     ++pos_;
                 } else {
                     break;
                 }
             }
+            start = pos_;
         }
         // Unquoted part (or what follows a closing quote) up to the delimiter.
-        const std::size_t end = text_.find_first_of(",\n", pos_);
-        std::string_view rest = text_.substr(pos_, (end == std::string_view::npos ? n : end) - pos_);
-        if (!rest.empty() && rest.back() == '\r' && (end == std::string_view::npos || text_[end] == '\n'))
-            rest.remove_suffix(1);
-        field.append(rest);
-        fields.push_back(std::move(field));
-        field.clear();
-        if (end == std::string_view::npos) {
+        std::size_t end = pos_;
+        while (end < n && data[end] != ',' && data[end] != '\n') ++end;
+        std::string_view rest(data + start, end - start);
+        if (!rest.empty() && rest.back() == '\r' && (end == n || data[end] == '\n')) rest.remove_suffix(1);
+        if (field) {
+            field->append(rest);
+            fields.emplace_back(*field);
+        } else {
+            fields.push_back(rest);
+        }
+        if (end == n) {
             pos_ = n;
             return true;
         }
         pos_ = end + 1;
-        if (text_[end] == '\n') {
+        if (data[end] == '\n') {
             ++next_line_;
             return true;
         }
@@ -92,6 +114,14 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
 bool is_valid_utf8(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
+        // Most bytes of a registry file are ASCII: skip them eight at a time.
+        while (i + 8 <= text.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= text.size()) break;
         const auto c = static_cast<unsigned char>(text[i]);
         const std::size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 : (c & 0xF0) == 0xE0 ? 2
                                   : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 99;

@@ -1,6 +1,7 @@
 // RFC 4180 CSV: comma-separated, double-quote quoting, CRLF or LF line ends, one header row.
 #pragma once
 
+#include <deque>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -16,10 +17,14 @@ public:
     explicit CsvReader(std::string_view text);
     // Returns false at end of input. Throws std::runtime_error on an unterminated quote.
     bool next(std::vector<std::string>& fields);
+    // The same without copying: unquoted fields are views into the text, quoted ones are
+    // unescaped into storage the reader owns. The views stay valid until the next call.
+    bool next(std::vector<std::string_view>& fields);
     [[nodiscard]] long line() const { return record_line_; }
 
 private:
     std::string_view text_;
+    std::deque<std::string> unquoted_;  // a deque: views into earlier entries survive later ones
     std::size_t pos_ = 0;
     long next_line_ = 1;
     long record_line_ = 0;

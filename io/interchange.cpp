@@ -1,15 +1,15 @@
 #include "io/interchange.hpp"
 
-#include "core/vocabulary.hpp"
-#include "io/csv.hpp"
-
+#include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
-#include <cmath>
-#include <map>
-#include <unordered_map>
-#include <unordered_set>
+
+#include "core/vocabulary.hpp"
+#include "io/csv.hpp"
 
 namespace giamngheo::io {
 
@@ -25,7 +25,6 @@ const std::vector<std::string> kMemberColumns = {
 
 namespace {
 
-
 std::string join(const std::vector<std::string>& values, const char* separator) {
     std::string out;
     for (const auto& v : values) out += (out.empty() ? "" : separator) + v;
@@ -33,151 +32,571 @@ std::string join(const std::vector<std::string>& values, const char* separator) 
 }
 
 std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
 }
 
-// Reads one row's cells by column name and records problems against the row.
-class RowReader {
+bool all_digits(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Positions of the format's columns in one file, resolved once from its header.
+class ColumnMap {
 public:
-    RowReader(const std::vector<std::string>& fields, long row, const std::string& source,
-              const std::map<std::string, std::size_t>& columns, std::vector<Problem>& problems)
-        : fields_(fields), row_(row), source_(source), columns_(columns), problems_(problems) {}
-
-    [[nodiscard]] long row() const { return row_; }
-
-    // The cell, trimmed, as a view into the row (valid while the row lives).
-    [[nodiscard]] std::string_view view(const std::string& column) const {
-        auto it = columns_.find(column);
-        if (it == columns_.end()) return {};
-        return it->second < fields_.size() ? trim(fields_[it->second]) : std::string_view{};
-    }
-    [[nodiscard]] std::string text(const std::string& column) const { return std::string(view(column)); }
-
-    void problem(const std::string& column, const std::string& message) const {
-        problems_.push_back({source_, row(), column, message});
-    }
-
-    std::string required(const std::string& column) const {
-        std::string value = text(column);
-        if (value.empty()) problem(column, "bắt buộc nhưng đang để trống");
-        return value;
-    }
-
-    std::string code(const std::string& column) const {
-        const std::string_view value = view(column);
-        if (value.empty()) return {};
-        CodeField field{};
-        code_field_by_name(column, field);
-        if (code_id(field, value) == 0) {
-            problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần một trong: " + join(codes_of(field), ", "));
-            return {};
+    ColumnMap(const std::vector<std::string>& header, const std::string& source, const std::vector<std::string>& known,
+              const std::vector<std::string>& required, std::vector<Problem>& problems)
+        : known_(known.size(), kAbsent) {
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            const std::string name(trim(header[i]));
+            if (name.empty()) {
+                problems.push_back({source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
+                continue;
+            }
+            if (!by_name_.emplace(name, i).second) problems.push_back({source, 1, name, "tiêu đề cột bị lặp"});
         }
-        return std::string(value);
+        for (const auto& name : required)
+            if (!by_name_.count(name)) problems.push_back({source, 1, name, "thiếu cột bắt buộc"});
+        for (std::size_t k = 0; k < known.size(); ++k)
+            if (auto it = by_name_.find(known[k]); it != by_name_.end()) known_[k] = it->second;
     }
-
-    std::optional<bool> boolean(const std::string& column) const {
-        const std::string_view value = view(column);
-        if (value.empty()) return std::nullopt;
-        if (value == "1") return true;
-        if (value == "0") return false;
-        problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần 1 hoặc 0");
-        return std::nullopt;
-    }
-
-    std::optional<std::int64_t> whole_number(const std::string& column) const {
-        const std::string_view value = view(column);
-        if (value.empty()) return std::nullopt;
-        std::int64_t number = 0;
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-        if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
-            problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số nguyên không âm (đồng)");
-            return std::nullopt;
-        }
-        return number;
-    }
-
-    std::optional<double> decimal(const std::string& column) const {
-        const std::string_view value = view(column);
-        if (value.empty()) return std::nullopt;
-        double number = 0;
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-        if (ec != std::errc() || end != value.data() + value.size() || number < 0 || !std::isfinite(number)) {
-            problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số không âm, dấu thập phân là dấu chấm");
-            return std::nullopt;
-        }
-        return number;
-    }
-
-    // Decimal in thousandths, exactly: "8", "23.99", "7.125".
-    std::optional<std::int64_t> thousandths(const std::string& column) const {
-        const std::string value = text(column);
-        if (value.empty()) return std::nullopt;
-        const auto dot = value.find('.');
-        const std::string whole = value.substr(0, dot);
-        std::string fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
-        auto digits = [](const std::string& s) {
-            return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-        };
-        if (whole.empty() || !digits(whole) || !digits(fraction) || fraction.size() > 3 || whole.size() > 12 ||
-            (dot != std::string::npos && fraction.empty())) {
-            problem(column, "giá trị \"" + value + "\" không hợp lệ; cần số m² không âm, tối đa 3 chữ số thập phân, dấu chấm thập phân");
-            return std::nullopt;
-        }
-        fraction.resize(3, '0');
-        return std::stoll(whole) * 1000 + std::stoll(fraction);
-    }
+    static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+    // Position of known column number `k` (its index in the format's column list).
+    [[nodiscard]] std::size_t operator[](std::size_t k) const { return known_[k]; }
+    [[nodiscard]] const std::map<std::string, std::size_t>& by_name() const { return by_name_; }
 
 private:
-    const std::vector<std::string>& fields_;
-    long row_;
-    const std::string& source_;
-    const std::map<std::string, std::size_t>& columns_;
-    std::vector<Problem>& problems_;
+    std::map<std::string, std::size_t> by_name_;
+    std::vector<std::size_t> known_;
 };
 
-std::map<std::string, std::size_t> index_header(const std::vector<std::string>& header, const std::string& source,
-                                                const std::vector<std::string>& required, std::vector<Problem>& problems) {
-    std::map<std::string, std::size_t> columns;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        const std::string name(trim(header[i]));
-        if (name.empty()) {
-            problems.push_back({source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
-            continue;
-        }
-        if (!columns.emplace(name, i).second) problems.push_back({source, 1, name, "tiêu đề cột bị lặp"});
-    }
-    for (const auto& name : required)
-        if (!columns.count(name)) problems.push_back({source, 1, name, "thiếu cột bắt buộc"});
-    return columns;
-}
-
 // The columns the format does not know, in file order, kept as extra answers.
-using ExtraColumns = std::vector<std::pair<std::size_t, std::string>>;
-ExtraColumns extra_columns(const std::map<std::string, std::size_t>& columns, const std::vector<std::string>& known,
-                           const std::string& override_prefix) {
-    ExtraColumns ordered;
-    for (const auto& [name, position] : columns) {
+using ExtraColumns = std::vector<std::pair<std::size_t, std::int32_t>>;  // position, id in extra_names
+ExtraColumns extra_columns(const ColumnMap& columns, const std::vector<std::string>& known,
+                           const std::string& override_prefix, StringTable& names) {
+    std::vector<std::pair<std::size_t, std::string>> ordered;
+    for (const auto& [name, position] : columns.by_name()) {
         if (std::find(known.begin(), known.end(), name) != known.end()) continue;
         if (!override_prefix.empty() && name.rfind(override_prefix, 0) == 0) continue;
         ordered.emplace_back(position, name);
     }
     std::sort(ordered.begin(), ordered.end());
-    return ordered;
-}
-
-std::vector<std::pair<std::string, std::string>> extras(const std::vector<std::string>& fields, const ExtraColumns& columns) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [position, name] : columns)
-        if (position < fields.size() && !fields[position].empty()) out.emplace_back(name, fields[position]);
+    ExtraColumns out;
+    for (const auto& [position, name] : ordered) out.emplace_back(position, names.intern(name));
     return out;
 }
 
-bool all_digits(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+void append_extras(const std::vector<std::string_view>& fields, const ExtraColumns& columns, ExtraAnswers& out) {
+    for (const auto& [position, name] : columns) {
+        if (position >= fields.size() || fields[position].empty()) continue;
+        out.name.push_back(name);
+        out.value.append(fields[position]);
+    }
+    out.close_row();
 }
+
+// Reads the cells of one row and records problems against it. Every reader takes the column's
+// position in the format's list (kHouseholdColumns / kMemberColumns) and its name for messages.
+class RowReader {
+public:
+    RowReader(const std::vector<std::string_view>& fields, long row, const std::string& source, const ColumnMap& columns,
+              const std::vector<std::string>& names, std::vector<Problem>& problems)
+        : fields_(fields), row_(row), source_(source), columns_(columns), names_(names), problems_(problems) {}
+
+    [[nodiscard]] long row() const { return row_; }
+
+    // The cell, trimmed, as a view into the row (valid while the row lives).
+    [[nodiscard]] std::string_view view(std::size_t k) const { return at(columns_[k]); }
+    [[nodiscard]] std::string_view at(std::size_t position) const {
+        return position < fields_.size() ? trim(fields_[position]) : std::string_view{};
+    }
+
+    void problem(const std::string& column, const std::string& message) const {
+        problems_.push_back({source_, row_, column, message});
+    }
+    void problem(std::size_t k, const std::string& message) const { problem(names_[k], message); }
+
+    std::string_view required(std::size_t k) const {
+        const std::string_view value = view(k);
+        if (value.empty()) problem(k, "bắt buộc nhưng đang để trống");
+        return value;
+    }
+
+    std::uint8_t code(std::size_t k, CodeField field) const {
+        const std::string_view value = view(k);
+        if (value.empty()) return 0;
+        const std::uint8_t id = code_id(field, value);
+        if (id == 0)
+            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần một trong: " + join(codes_of(field), ", "));
+        return id;
+    }
+
+    // 0 no, 1 yes, 2 unknown (empty or invalid).
+    std::uint8_t boolean_at(std::size_t position, const std::string& column) const {
+        const std::string_view value = at(position);
+        if (value.empty()) return 2;
+        if (value == "1") return 1;
+        if (value == "0") return 0;
+        problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần 1 hoặc 0");
+        return 2;
+    }
+    std::uint8_t boolean(std::size_t k) const { return boolean_at(columns_[k], names_[k]); }
+
+    std::int64_t whole_number(std::size_t k) const {
+        const std::string_view value = view(k);
+        if (value.empty()) return kUnknownNumber;
+        std::int64_t number = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
+            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số nguyên không âm (đồng)");
+            return kUnknownNumber;
+        }
+        return number;
+    }
+
+    double decimal(std::size_t k) const {
+        const std::string_view value = view(k);
+        const double unknown = std::numeric_limits<double>::quiet_NaN();
+        if (value.empty()) return unknown;
+        double number = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (ec != std::errc() || end != value.data() + value.size() || number < 0 || !std::isfinite(number)) {
+            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số không âm, dấu thập phân là dấu chấm");
+            return unknown;
+        }
+        return number;
+    }
+
+    // Decimal in thousandths, exactly: "8", "23.99", "7.125".
+    std::int64_t thousandths(std::size_t k) const {
+        const std::string_view value = view(k);
+        if (value.empty()) return kUnknownNumber;
+        const auto dot = value.find('.');
+        const std::string_view whole = value.substr(0, dot);
+        const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : value.substr(dot + 1);
+        if (whole.empty() || !all_digits(whole) || !all_digits(fraction) || fraction.size() > 3 || whole.size() > 12 ||
+            (dot != std::string_view::npos && fraction.empty())) {
+            problem(k, "giá trị \"" + std::string(value) +
+                           "\" không hợp lệ; cần số m² không âm, tối đa 3 chữ số thập phân, dấu chấm thập phân");
+            return kUnknownNumber;
+        }
+        std::int64_t number = 0;
+        for (char c : whole) number = number * 10 + (c - '0');
+        for (std::size_t i = 0; i < 3; ++i) number = number * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+        return number;
+    }
+
+private:
+    const std::vector<std::string_view>& fields_;
+    long row_;
+    const std::string& source_;
+    const ColumnMap& columns_;
+    const std::vector<std::string>& names_;
+    std::vector<Problem>& problems_;
+};
+
+// Row numbers by text key, for duplicate checks over millions of ids: open addressing over
+// indices into a column the caller owns, so no key is copied. Each slot keeps 32 bits of the
+// key's hash beside the index, so a probe reads the key itself only when those bits agree.
+template <class KeyOf>
+class KeyIndex {
+public:
+    explicit KeyIndex(KeyOf key_of) : key_of_(std::move(key_of)), slots_(1024, 0) {}
+
+    // Inserts entry `entry` under `key` unless the key is there; returns the entry holding it.
+    std::uint32_t insert(std::string_view key, std::uint32_t entry) {
+        if ((size_ + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t tag = tag_of(key);
+        std::size_t slot = tag & (slots_.size() - 1);
+        while (slots_[slot] != 0) {
+            if ((slots_[slot] >> 32) == tag && key_of_(entry_of(slots_[slot])) == key) return entry_of(slots_[slot]);
+            slot = (slot + 1) & (slots_.size() - 1);
+        }
+        slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(entry) + 1);
+        ++size_;
+        return entry;
+    }
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const {
+        const std::uint64_t tag = tag_of(key);
+        std::size_t slot = tag & (slots_.size() - 1);
+        while (slots_[slot] != 0) {
+            if ((slots_[slot] >> 32) == tag && key_of_(entry_of(slots_[slot])) == key) return entry_of(slots_[slot]);
+            slot = (slot + 1) & (slots_.size() - 1);
+        }
+        return std::nullopt;
+    }
+
+private:
+    static std::uint64_t tag_of(std::string_view key) { return std::hash<std::string_view>{}(key) >> 32; }
+    static std::uint32_t entry_of(std::uint64_t slot) { return static_cast<std::uint32_t>(slot) - 1; }
+    void grow() {
+        std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+        old.swap(slots_);
+        for (const auto value : old) {
+            if (value == 0) continue;
+            std::size_t slot = (value >> 32) & (slots_.size() - 1);
+            while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
+            slots_[slot] = value;
+        }
+    }
+    KeyOf key_of_;
+    std::vector<std::uint64_t> slots_;  // 0 = empty, else hash tag << 32 | (entry + 1)
+    std::size_t size_ = 0;
+};
+
+std::string personal_id_reason(std::string_view id, int birth_year, std::uint8_t sex) {
+    if (id.size() != 12 || !all_digits(id)) return "số định danh cá nhân phải gồm đúng 12 chữ số";
+    // Circular 59/2021/TT-BCA, Art. 7: 3 digits place of birth registration (001–096), 1 digit
+    // century and sex (0/1 = 20th century male/female, 2/3 = 21st ...), 2 digits year of birth.
+    const int place = (id[0] - '0') * 100 + (id[1] - '0') * 10 + (id[2] - '0');
+    if (place < 1 || place > 96) return "3 chữ số đầu (mã nơi đăng ký khai sinh) phải từ 001 đến 096";
+    const int century_sex = id[3] - '0';
+    const int hundreds = 19 + century_sex / 2;  // 0/1 → 19xx, 2/3 → 20xx ...
+    if (birth_year / 100 != hundreds)
+        return "chữ số thứ 4 (" + std::string(1, id[3]) + ") không khớp với thế kỷ của năm sinh " + std::to_string(birth_year);
+    if ((id[4] - '0') * 10 + (id[5] - '0') != birth_year % 100)
+        return "chữ số thứ 5–6 (" + std::string(id.substr(4, 2)) + ") không khớp với năm sinh " + std::to_string(birth_year);
+    if (sex != 0 && (century_sex % 2 == 1) != (sex == 2))
+        return "chữ số thứ 4 (" + std::string(1, id[3]) + ") không khớp với giới tính";
+    return {};
+}
+
+enum HouseholdColumn : std::size_t {
+    kHouseholdId, kUnitCode, kVillage, kHeadName, kArea, kIncome, kScoreA, kHousingType, kHousingArea, kWaterSource,
+    kLatrine, kInfoAssets, kLoudspeaker, kWasteTreatment, kCurrentUnitCode
+};
+enum MemberColumn : std::size_t {
+    kMemberHouseholdId, kMemberId, kFullName, kPersonalId, kRelation, kSex, kBirthDate, kEthnicity, kDisability,
+    kSocialProtection, kRevolutionaryMerit, kHealthInsurance, kEmployment, kAttendingLevel, kCompletedLevel, kStunted,
+    kUnderweight, kUsesPhone, kUsesInternet
+};
+
+// Member columns that are yes/no answers, with their bit in the image.
+constexpr std::pair<MemberColumn, std::uint16_t> kMemberFlags[] = {
+    {kSocialProtection, kFlagSocialProtection}, {kRevolutionaryMerit, kFlagRevolutionaryMerit},
+    {kHealthInsurance, kFlagHealthInsurance},   {kStunted, kFlagStunted},
+    {kUnderweight, kFlagUnderweight},           {kUsesPhone, kFlagUsesPhone},
+    {kUsesInternet, kFlagUsesInternet}};
+
+}  // namespace
+
+std::string format_problem(const Problem& p) {
+    std::string where = p.file;
+    if (p.row > 0) where += ", dòng " + std::to_string(p.row);
+    if (!p.column.empty()) where += ", cột " + p.column;
+    return where + ": " + p.message;
+}
+
+std::string personal_id_problem(const std::string& id, const Member& member) {
+    return personal_id_reason(id, member.birth_date.year,
+                              member.sex == Sex::male ? 1 : member.sex == Sex::female ? 2 : 0);
+}
+
+std::vector<Household> ParsedHouseholds::households() const {
+    std::vector<Household> out;
+    out.reserve(batch.households());
+    for (std::size_t i = 0; i < batch.households(); ++i) out.push_back(batch.household(i));
+    return out;
+}
+
+RowStream RowStream::of(const Table& table) {
+    RowStream stream;
+    stream.source = table.source;
+    stream.header = table.header;
+    stream.next = [&table, row = std::size_t{0}](std::vector<std::string_view>& fields, long& number) mutable {
+        if (row >= table.rows.size()) return false;
+        fields.assign(table.rows[row].begin(), table.rows[row].end());
+        number = table.row_numbers[row];
+        ++row;
+        return true;
+    };
+    return stream;
+}
+
+RowStream RowStream::csv(std::string_view text, const std::string& source) {
+    if (!is_valid_utf8(text)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+    auto reader = std::make_shared<CsvReader>(text);
+    RowStream stream;
+    stream.source = source;
+    try {
+        if (!reader->next(stream.header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(source + ": " + e.what());
+    }
+    stream.next = [reader, source](std::vector<std::string_view>& fields, long& number) {
+        try {
+            do {
+                if (!reader->next(fields)) return false;
+            } while (fields.size() == 1 && fields[0].empty());  // blank line
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error(source + ": " + e.what());
+        }
+        number = reader->line();
+        return true;
+    };
+    return stream;
+}
+
+ParsedHouseholds parse_interchange(const Table& households_in, const Table& members_in, const InterchangeRules& rules) {
+    return parse_interchange(RowStream::of(households_in), RowStream::of(members_in), rules);
+}
+
+ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in, const InterchangeRules& rules) {
+    ParsedHouseholds out;
+    auto& problems = out.problems;
+    HouseholdBatch& batch = out.batch;
+    RegistryImage& image = batch.image;
+    const ColumnMap hcols(households_in.header, households_in.source, kHouseholdColumns, {"household_id", "unit_code"},
+                          problems);
+    const ColumnMap mcols(members_in.header, members_in.source, kMemberColumns,
+                          {"household_id", "member_id", "birth_date"}, problems);
+    if (!problems.empty()) return out;
+    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", batch.extra_names);
+    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", batch.extra_names);
+
+    struct Override {
+        std::size_t position;
+        std::string column;
+        std::uint32_t bit;
+    };
+    std::vector<Override> overrides;
+    for (const auto& [name, position] : hcols.by_name()) {
+        if (name.rfind("deprived_", 0) != 0) continue;
+        const std::string key = name.substr(9);
+        if (!rules.indicator_keys.count(key)) {
+            std::vector<std::string> known(rules.indicator_keys.begin(), rules.indicator_keys.end());
+            problems.push_back({households_in.source, 1, name, "không có chỉ số \"" + key + "\"; các chỉ số: " + join(known, ", ")});
+        } else {
+            overrides.push_back({position, name, 1u << (image.override_keys.intern(key) - 1)});
+        }
+    }
+
+    // Unit codes repeat over millions of rows: decide each one once.
+    std::map<std::string, bool, std::less<>> known_units;
+    auto unit_known = [&](std::string_view code) {
+        auto it = known_units.find(code);
+        if (it == known_units.end()) it = known_units.emplace(std::string(code), rules.unit_exists(std::string(code))).first;
+        return it->second;
+    };
+    const auto& asset_codes = codes_of(CodeField::info_assets);
+    KeyIndex household_index([&](std::uint32_t i) { return std::string_view(image.household_ids[i]); });
+    std::vector<std::string_view> fields;
+    long row_number = 0;
+    while (households_in.next(fields, row_number)) {
+        const RowReader r(fields, row_number, households_in.source, hcols, kHouseholdColumns, problems);
+        const std::string_view id = r.required(kHouseholdId);
+        const std::string_view unit = r.required(kUnitCode);
+        if (!unit.empty() && !unit_known(unit))
+            r.problem(kUnitCode, "mã đơn vị \"" + std::string(unit) + "\" không có trong danh mục đơn vị hành chính");
+        const std::string_view current_unit = r.view(kCurrentUnitCode);
+        if (!current_unit.empty() && !unit_known(current_unit))
+            r.problem(kCurrentUnitCode,
+                      "mã đơn vị \"" + std::string(current_unit) + "\" không có trong danh mục đơn vị hành chính");
+        const std::int32_t village = image.villages.intern(r.view(kVillage));
+        const std::int32_t head = batch.names.intern(r.view(kHeadName));
+        const std::uint8_t area = r.code(kArea, CodeField::area);
+        const std::int64_t income = r.whole_number(kIncome);
+        const double score_a = r.decimal(kScoreA);
+        const std::uint8_t housing_type = r.code(kHousingType, CodeField::housing_type);
+        const std::int64_t housing_area = r.thousandths(kHousingArea);
+        const std::uint8_t water_source = r.code(kWaterSource, CodeField::water_source);
+        const std::uint8_t latrine = r.code(kLatrine, CodeField::latrine);
+        std::uint8_t assets = 0;
+        if (const std::string_view list = r.view(kInfoAssets); list == "none") {
+            assets = 0x80;
+        } else if (!list.empty()) {
+            assets = 0x80;
+            std::size_t start = 0;
+            while (start <= list.size()) {
+                const auto end = std::min(list.find(';', start), list.size());
+                const std::string_view item = trim(list.substr(start, end - start));
+                if (const std::uint8_t asset = code_id(CodeField::info_assets, item))
+                    assets |= static_cast<std::uint8_t>(1u << asset);
+                else
+                    r.problem(kInfoAssets, "\"" + std::string(item) + "\" không hợp lệ; cần các giá trị " +
+                                               join(asset_codes, ", ") + " cách nhau bởi dấu ;, hoặc none");
+                start = end + 1;
+            }
+        }
+        const std::uint8_t loudspeaker = r.boolean(kLoudspeaker);
+        const std::uint8_t waste_treatment = r.code(kWasteTreatment, CodeField::waste_treatment);
+        std::uint32_t override_known = 0, override_value = 0;
+        for (const auto& o : overrides) {
+            const std::uint8_t value = r.boolean_at(o.position, o.column);
+            if (value == 2) continue;
+            override_known |= o.bit;
+            if (value == 1) override_value |= o.bit;
+        }
+        const auto row = static_cast<std::uint32_t>(image.household_ids.size());
+        image.household_ids.emplace_back(id);
+        if (!id.empty()) {
+            const std::uint32_t holder = household_index.insert(id, row);
+            if (holder != row) {
+                image.household_ids.pop_back();
+                r.problem(kHouseholdId, "mã hộ \"" + std::string(id) + "\" bị trùng với dòng " +
+                                            std::to_string(out.household_rows[holder]));
+                continue;
+            }
+        }
+        out.household_rows.push_back(row_number);
+        image.unit.push_back(image.units.intern(unit));
+        image.current_unit.push_back(image.units.intern(current_unit));
+        image.village.push_back(village);
+        image.area.push_back(area);
+        image.income.push_back(income);
+        image.score_a.push_back(score_a);
+        image.housing_type.push_back(housing_type);
+        image.water_source.push_back(water_source);
+        image.latrine.push_back(latrine);
+        image.waste_treatment.push_back(waste_treatment);
+        image.housing_area_milli_m2.push_back(housing_area);
+        image.info_assets.push_back(assets);
+        image.loudspeaker.push_back(loudspeaker);
+        image.override_known.push_back(override_known);
+        image.override_value.push_back(override_value);
+        batch.head_name.push_back(head);
+        append_extras(fields, household_extras, batch.household_extra);
+    }
+    const std::size_t household_count = image.household_ids.size();
+
+    // Members arrive in any order: read them in file order into `arrival`, then lay them out
+    // household by household.
+    HouseholdBatch arrival;
+    RegistryImage& a = arrival.image;
+    a.ethnicities = std::move(image.ethnicities);
+    arrival.names = std::move(batch.names);
+    std::vector<std::uint32_t> owner;        // household row, or kNoOwner
+    std::vector<long> member_row;            // file row of each member in `arrival`
+    constexpr std::uint32_t kNoOwner = static_cast<std::uint32_t>(-1);
+    KeyIndex member_index([&](std::uint32_t j) { return arrival.member_id[j]; });
+    std::vector<std::uint8_t> heads(household_count, 0);
+    std::vector<std::uint32_t> members_of(household_count + 1, 0);
+    while (members_in.next(fields, row_number)) {
+        const RowReader r(fields, row_number, members_in.source, mcols, kMemberColumns, problems);
+        const std::string_view household_id = r.required(kMemberHouseholdId);
+        const std::string_view member_id = r.required(kMemberId);
+        const std::int32_t full_name = arrival.names.intern(r.view(kFullName));
+        const std::uint8_t relation = r.code(kRelation, CodeField::relation);
+        const std::uint8_t sex = r.code(kSex, CodeField::sex);
+        const std::string_view birth = r.required(kBirthDate);
+        Date birth_date;
+        bool year_only = false;
+        if (!birth.empty()) {
+            if (birth.size() == 4 && all_digits(birth) && birth != "0000") {
+                birth_date = Date{std::stoi(std::string(birth)), 7, 1};
+                year_only = true;
+            } else if (auto date = parse_iso_date(birth)) {
+                birth_date = *date;
+            } else {
+                r.problem(kBirthDate, "ngày \"" + std::string(birth) + "\" không hợp lệ; cần YYYY-MM-DD (ngày có thật) hoặc YYYY");
+            }
+            if (birth_date.year != 0 && rules.today.year != 0 &&
+                (year_only ? birth_date.year > rules.today.year : rules.today < birth_date))
+                r.problem(kBirthDate, "ngày sinh " + std::string(birth) + " sau ngày hiện tại " + rules.today.iso());
+        }
+        const std::int32_t ethnicity = a.ethnicities.intern(r.view(kEthnicity));
+        const std::uint8_t disability = r.code(kDisability, CodeField::disability);
+        std::uint16_t flag_known = 0, flag_value = 0;
+        for (const auto& [column, bit] : kMemberFlags) {
+            const std::uint8_t value = r.boolean(column);
+            if (value == 2) continue;
+            flag_known |= bit;
+            if (value == 1) flag_value |= bit;
+        }
+        const std::uint8_t employment = r.code(kEmployment, CodeField::employment);
+        const std::uint8_t attending = r.code(kAttendingLevel, CodeField::attending_level);
+        const std::uint8_t completed = r.code(kCompletedLevel, CodeField::completed_level);
+        const std::string_view personal_id = r.view(kPersonalId);
+        if (!personal_id.empty() && birth_date.year != 0) {
+            const std::string reason = personal_id_reason(personal_id, birth_date.year, sex);
+            if (!reason.empty()) r.problem(kPersonalId, reason);
+        }
+
+        const auto j = static_cast<std::uint32_t>(arrival.member_id.size());
+        arrival.member_id.append(member_id);
+        if (!member_id.empty()) {
+            const std::uint32_t holder = member_index.insert(member_id, j);
+            if (holder != j) {
+                arrival.member_id.pop_back();
+                r.problem(kMemberId, "mã thành viên \"" + std::string(member_id) + "\" bị trùng với dòng " +
+                                         std::to_string(member_row[holder]));
+                continue;
+            }
+        }
+        std::uint32_t household = kNoOwner;
+        if (!household_id.empty()) {
+            if (const auto found = household_index.find(household_id)) {
+                household = *found;
+                if (relation == 1 && ++heads[household] == 2)
+                    r.problem(kRelation, "hộ \"" + std::string(household_id) + "\" có nhiều hơn một chủ hộ");
+                ++members_of[household + 1];
+            } else {
+                r.problem(kMemberHouseholdId, "hộ \"" + std::string(household_id) + "\" không có trong " + households_in.source);
+            }
+        }
+        owner.push_back(household);
+        member_row.push_back(row_number);
+        a.birth_year.push_back(static_cast<std::int16_t>(birth_date.year));
+        a.birth_month.push_back(static_cast<std::uint8_t>(birth_date.month));
+        a.birth_day.push_back(static_cast<std::uint8_t>(birth_date.day));
+        a.sex.push_back(sex);
+        a.relation.push_back(relation);
+        a.disability.push_back(disability);
+        a.employment.push_back(employment);
+        a.attending_level.push_back(attending);
+        a.completed_level.push_back(completed);
+        a.ethnicity.push_back(ethnicity);
+        a.flag_known.push_back(flag_known);
+        a.flag_value.push_back(flag_value);
+        arrival.full_name.push_back(full_name);
+        arrival.personal_id.append(personal_id);
+        arrival.birth_year_only.push_back(year_only ? 1 : 0);
+        append_extras(fields, member_extras, arrival.member_extra);
+    }
+
+    // Counting sort by household keeps each household's members in file order.
+    for (std::size_t i = 0; i < household_count; ++i) members_of[i + 1] += members_of[i];
+    image.member_begin = members_of;
+    std::vector<std::uint32_t> order(members_of.back());
+    for (std::uint32_t j = 0; j < owner.size(); ++j)
+        if (owner[j] != kNoOwner) order[members_of[owner[j]]++] = j;
+    image.ethnicities = std::move(a.ethnicities);
+    batch.names = std::move(arrival.names);
+    image.reserve(household_count, order.size());
+    batch.member_id.reserve(order.size(), arrival.member_id.bytes().size());
+    batch.personal_id.reserve(order.size(), arrival.personal_id.bytes().size());
+    for (const auto j : order) {
+        image.birth_year.push_back(a.birth_year[j]);
+        image.birth_month.push_back(a.birth_month[j]);
+        image.birth_day.push_back(a.birth_day[j]);
+        image.sex.push_back(a.sex[j]);
+        image.relation.push_back(a.relation[j]);
+        image.disability.push_back(a.disability[j]);
+        image.employment.push_back(a.employment[j]);
+        image.attending_level.push_back(a.attending_level[j]);
+        image.completed_level.push_back(a.completed_level[j]);
+        image.ethnicity.push_back(a.ethnicity[j]);
+        image.flag_known.push_back(a.flag_known[j]);
+        image.flag_value.push_back(a.flag_value[j]);
+        batch.member_id.append(arrival.member_id[j]);
+        batch.full_name.push_back(arrival.full_name[j]);
+        batch.personal_id.append(arrival.personal_id[j]);
+        batch.birth_year_only.push_back(arrival.birth_year_only[j]);
+        for (std::uint32_t k = arrival.member_extra.begin_of(j); k < arrival.member_extra.end[j]; ++k) {
+            batch.member_extra.name.push_back(arrival.member_extra.name[k]);
+            batch.member_extra.value.append(arrival.member_extra.value[k]);
+        }
+        batch.member_extra.close_row();
+    }
+    for (std::size_t i = 0; i < household_count; ++i)
+        if (image.member_begin[i] == image.member_begin[i + 1] && !image.household_ids[i].empty())
+            problems.push_back({households_in.source, out.household_rows[i], "household_id",
+                                "hộ \"" + image.household_ids[i] + "\" không có thành viên nào trong " + members_in.source});
+    return out;
+}
+
+namespace {
 
 std::string format_thousandths(std::int64_t value) {
     std::string text = std::to_string(value / 1000);
@@ -198,223 +617,6 @@ std::string format_number(double value) {
 std::string boolean_text(const std::optional<bool>& value) { return value ? (*value ? "1" : "0") : ""; }
 
 }  // namespace
-
-std::string format_problem(const Problem& p) {
-    std::string where = p.file;
-    if (p.row > 0) where += ", dòng " + std::to_string(p.row);
-    if (!p.column.empty()) where += ", cột " + p.column;
-    return where + ": " + p.message;
-}
-
-std::string personal_id_problem(const std::string& id, const Member& member) {
-    if (id.size() != 12 || !all_digits(id)) return "số định danh cá nhân phải gồm đúng 12 chữ số";
-    // Circular 59/2021/TT-BCA, Art. 7: 3 digits place of birth registration (001–096), 1 digit
-    // century and sex (0/1 = 20th century male/female, 2/3 = 21st ...), 2 digits year of birth.
-    const int place = std::stoi(id.substr(0, 3));
-    if (place < 1 || place > 96) return "3 chữ số đầu (mã nơi đăng ký khai sinh) phải từ 001 đến 096";
-    const int century_sex = id[3] - '0';
-    const int hundreds = 19 + century_sex / 2;  // 0/1 → 19xx, 2/3 → 20xx ...
-    const int year = member.birth_date.year;
-    if (year / 100 != hundreds)
-        return "chữ số thứ 4 (" + std::string(1, id[3]) + ") không khớp với thế kỷ của năm sinh " + std::to_string(year);
-    if (std::stoi(id.substr(4, 2)) != year % 100)
-        return "chữ số thứ 5–6 (" + id.substr(4, 2) + ") không khớp với năm sinh " + std::to_string(year);
-    if (member.sex != Sex::unknown && (century_sex % 2 == 1) != (member.sex == Sex::female))
-        return "chữ số thứ 4 (" + std::string(1, id[3]) + ") không khớp với giới tính";
-    return {};
-}
-
-RowStream RowStream::of(const Table& table) {
-    RowStream stream;
-    stream.source = table.source;
-    stream.header = table.header;
-    stream.next = [&table, row = std::size_t{0}](std::vector<std::string>& fields, long& number) mutable {
-        if (row >= table.rows.size()) return false;
-        fields = table.rows[row];
-        number = table.row_numbers[row];
-        ++row;
-        return true;
-    };
-    return stream;
-}
-
-RowStream RowStream::csv(std::string_view text, const std::string& source) {
-    if (!is_valid_utf8(text)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
-    auto reader = std::make_shared<CsvReader>(text);
-    RowStream stream;
-    stream.source = source;
-    try {
-        if (!reader->next(stream.header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
-    } catch (const std::runtime_error& e) {
-        throw std::runtime_error(source + ": " + e.what());
-    }
-    stream.next = [reader, source](std::vector<std::string>& fields, long& number) {
-        try {
-            do {
-                if (!reader->next(fields)) return false;
-            } while (fields.size() == 1 && fields[0].empty());  // blank line
-        } catch (const std::runtime_error& e) {
-            throw std::runtime_error(source + ": " + e.what());
-        }
-        number = reader->line();
-        return true;
-    };
-    return stream;
-}
-
-ParsedHouseholds parse_interchange(const Table& households_in, const Table& members_in, const InterchangeRules& rules) {
-    return parse_interchange(households_in, RowStream::of(members_in), rules);
-}
-
-ParsedHouseholds parse_interchange(const Table& households_in, RowStream members_in, const InterchangeRules& rules) {
-    ParsedHouseholds out;
-    auto& problems = out.problems;
-    const auto hcols = index_header(households_in.header, households_in.source, {"household_id", "unit_code"}, problems);
-    const auto mcols = index_header(members_in.header, members_in.source, {"household_id", "member_id", "birth_date"}, problems);
-    if (!problems.empty()) return out;
-    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_");
-    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "");
-
-    std::vector<std::string> override_keys;
-    for (const auto& [name, position] : hcols) {
-        if (name.rfind("deprived_", 0) != 0) continue;
-        const std::string key = name.substr(9);
-        if (!rules.indicator_keys.count(key)) {
-            std::vector<std::string> known(rules.indicator_keys.begin(), rules.indicator_keys.end());
-            problems.push_back({households_in.source, 1, name, "không có chỉ số \"" + key + "\"; các chỉ số: " + join(known, ", ")});
-        } else {
-            override_keys.push_back(key);
-        }
-    }
-
-    std::unordered_map<std::string, std::size_t> household_index;
-    household_index.reserve(households_in.rows.size());
-    std::vector<long> household_rows;
-    out.households.reserve(households_in.rows.size());
-    for (std::size_t i = 0; i < households_in.rows.size(); ++i) {
-        RowReader r(households_in.rows[i], households_in.row_numbers[i], households_in.source, hcols, problems);
-        Household h;
-        h.household_id = r.required("household_id");
-        h.unit_code = r.required("unit_code");
-        if (!h.unit_code.empty() && !rules.unit_exists(h.unit_code))
-            r.problem("unit_code", "mã đơn vị \"" + h.unit_code + "\" không có trong danh mục đơn vị hành chính");
-        h.current_unit_code = r.text("current_unit_code");
-        if (!h.current_unit_code.empty() && !rules.unit_exists(h.current_unit_code))
-            r.problem("current_unit_code", "mã đơn vị \"" + h.current_unit_code + "\" không có trong danh mục đơn vị hành chính");
-        h.village = r.text("village");
-        h.head_name = r.text("head_name");
-        h.area = r.code("area");
-        h.income_per_capita = r.whole_number("income_per_capita");
-        h.score_a = r.decimal("score_a");
-        h.housing_type = r.code("housing_type");
-        h.housing_area_milli_m2 = r.thousandths("housing_area_m2");
-        h.water_source = r.code("water_source");
-        h.latrine = r.code("latrine");
-        const std::string assets = r.text("info_assets");
-        if (assets == "none") {
-            h.info_assets = std::vector<std::string>{};
-        } else if (!assets.empty()) {
-            std::vector<std::string> list;
-            std::size_t start = 0;
-            while (start <= assets.size()) {
-                const auto end = std::min(assets.find(';', start), assets.size());
-                const std::string item(trim(std::string_view(assets).substr(start, end - start)));
-                const auto& allowed = codes_of(CodeField::info_assets);
-                if (std::find(allowed.begin(), allowed.end(), item) == allowed.end())
-                    r.problem("info_assets", "\"" + item + "\" không hợp lệ; cần các giá trị " + join(allowed, ", ") +
-                                                 " cách nhau bởi dấu ;, hoặc none");
-                else if (std::find(list.begin(), list.end(), item) == list.end())
-                    list.push_back(item);
-                start = end + 1;
-            }
-            h.info_assets = std::move(list);
-        }
-        h.hears_loudspeaker = r.boolean("hears_loudspeaker");
-        h.waste_treatment = r.code("waste_treatment");
-        for (const auto& key : override_keys)
-            if (auto value = r.boolean("deprived_" + key)) h.deprived_override[key] = *value;
-        h.extra = extras(households_in.rows[i], household_extras);
-        if (!h.household_id.empty()) {
-            auto [it, inserted] = household_index.emplace(h.household_id, out.households.size());
-            if (!inserted) {
-                r.problem("household_id", "mã hộ \"" + h.household_id + "\" bị trùng với dòng " +
-                                              std::to_string(household_rows[it->second]));
-                continue;
-            }
-        }
-        household_rows.push_back(r.row());
-        out.households.push_back(std::move(h));
-    }
-
-    std::unordered_map<std::string, long> member_rows;
-    member_rows.reserve(households_in.rows.size() * 4);
-    std::vector<int> heads(out.households.size(), 0);
-    std::vector<std::string> fields;
-    long row_number = 0;
-    while (members_in.next(fields, row_number)) {
-        RowReader r(fields, row_number, members_in.source, mcols, problems);
-        Member m;
-        const std::string household_id = r.required("household_id");
-        m.member_id = r.required("member_id");
-        m.full_name = r.text("full_name");
-        m.relation = r.code("relation");
-        const std::string sex = r.code("sex");
-        m.sex = sex == "male" ? Sex::male : sex == "female" ? Sex::female : Sex::unknown;
-        const std::string birth = r.required("birth_date");
-        if (!birth.empty()) {
-            if (birth.size() == 4 && all_digits(birth) && std::stoi(birth) >= 1) {
-                m.birth_date = Date{std::stoi(birth), 7, 1};
-                m.birth_year_only = true;
-            } else if (auto date = parse_iso_date(birth)) {
-                m.birth_date = *date;
-            } else {
-                r.problem("birth_date", "ngày \"" + birth + "\" không hợp lệ; cần YYYY-MM-DD (ngày có thật) hoặc YYYY");
-            }
-            if (m.birth_date.year != 0 && rules.today.year != 0 &&
-                (m.birth_year_only ? m.birth_date.year > rules.today.year : rules.today < m.birth_date))
-                r.problem("birth_date", "ngày sinh " + birth + " sau ngày hiện tại " + rules.today.iso());
-        }
-        m.ethnicity = r.text("ethnicity");
-        m.disability = r.code("disability");
-        m.social_protection = r.boolean("social_protection");
-        m.revolutionary_merit = r.boolean("revolutionary_merit");
-        m.health_insurance = r.boolean("health_insurance");
-        m.employment = r.code("employment");
-        m.attending_level = r.code("attending_level");
-        m.completed_level = r.code("completed_level");
-        m.stunted = r.boolean("stunted");
-        m.underweight = r.boolean("underweight");
-        m.uses_phone = r.boolean("uses_phone");
-        m.uses_internet = r.boolean("uses_internet");
-        m.personal_id = r.text("personal_id");
-        if (!m.personal_id.empty() && m.birth_date.year != 0) {
-            const std::string reason = personal_id_problem(m.personal_id, m);
-            if (!reason.empty()) r.problem("personal_id", reason);
-        }
-        m.extra = extras(fields, member_extras);
-        if (!m.member_id.empty()) {
-            auto [it, inserted] = member_rows.emplace(m.member_id, r.row());
-            if (!inserted) {
-                r.problem("member_id", "mã thành viên \"" + m.member_id + "\" bị trùng với dòng " + std::to_string(it->second));
-                continue;
-            }
-        }
-        if (household_id.empty()) continue;
-        auto owner = household_index.find(household_id);
-        if (owner == household_index.end()) {
-            r.problem("household_id", "hộ \"" + household_id + "\" không có trong " + households_in.source);
-            continue;
-        }
-        if (m.relation == "head" && ++heads[owner->second] == 2)
-            r.problem("relation", "hộ \"" + household_id + "\" có nhiều hơn một chủ hộ");
-        out.households[owner->second].members.push_back(std::move(m));
-    }
-    for (std::size_t i = 0; i < out.households.size(); ++i)
-        if (out.households[i].members.empty() && !out.households[i].household_id.empty())
-            problems.push_back({households_in.source, household_rows[i], "household_id",
-                                "hộ \"" + out.households[i].household_id + "\" không có thành viên nào trong " + members_in.source});
-    return out;
-}
 
 std::vector<std::string> household_fields(const Household& h) {
     return {h.household_id, h.unit_code, h.village, h.head_name, h.area,

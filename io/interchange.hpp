@@ -10,6 +10,7 @@
 
 #include "core/date.hpp"
 #include "core/household.hpp"
+#include "core/household_batch.hpp"
 #include "io/table.hpp"
 
 namespace giamngheo::io {
@@ -29,9 +30,11 @@ struct InterchangeRules {
 };
 
 struct ParsedHouseholds {
-    std::vector<Household> households;  // in file order, members attached
-    std::vector<Problem> problems;
+    HouseholdBatch batch;             // households in file order, each with its members in file order
+    std::vector<long> household_rows;  // the file row of each household in `batch`
+    std::vector<Problem> problems;    // the batch means nothing unless this is empty
     [[nodiscard]] bool ok() const { return problems.empty(); }
+    [[nodiscard]] std::vector<Household> households() const;
 };
 
 // Rows of a file read one at a time: a CSV file streamed from its text (which the caller keeps
@@ -39,7 +42,8 @@ struct ParsedHouseholds {
 struct RowStream {
     std::string source;
     std::vector<std::string> header;
-    std::function<bool(std::vector<std::string>& fields, long& row)> next;  // false at the end
+    // Views valid until the next call; false at the end.
+    std::function<bool(std::vector<std::string_view>& fields, long& row)> next;
     static RowStream of(const Table& table);  // keeps a reference to `table`
     // Throws std::runtime_error naming the file on invalid UTF-8, an empty file or malformed CSV.
     static RowStream csv(std::string_view text, const std::string& source);
@@ -47,8 +51,8 @@ struct RowStream {
 
 [[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, const Table& members,
                                                  const InterchangeRules& rules);
-// The same with the members streamed: a national members file is never held as millions of cells.
-[[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, RowStream members,
+// The same with both files streamed: a national file is never held as millions of cells.
+[[nodiscard]] ParsedHouseholds parse_interchange(RowStream households, RowStream members,
                                                  const InterchangeRules& rules);
 
 // Writes households and members back in the same format (contract columns first, then the

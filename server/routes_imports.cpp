@@ -40,29 +40,25 @@ void Api::State::register_import_routes() {
                         {keys.begin(), keys.end()},
                         st.options.env.today};
                     io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
+                    const HouseholdBatch& batch = parsed.batch;
+                    const RegistryImage& image = batch.image;
                     std::vector<io::Problem> outside;
-                    for (std::size_t i = 0; i < parsed.households.size(); ++i) {
-                        const auto& h = parsed.households[i];
-                        if (!st.scope->household_within({h.unit_code, h.current_unit_code}, s.user.unit_code))
-                            outside.push_back(
-                                {households.source,
-                                 i < households.row_numbers.size() ? households.row_numbers[i] : 0,
-                                 "unit_code",
-                                 "hộ " + h.household_id + " thuộc đơn vị " + h.unit_code +
-                                     ", ngoài đơn vị bạn được giao"});
+                    for (std::size_t i = 0; i < batch.households(); ++i) {
+                        const std::string& unit = image.units.at(image.unit[i]);
+                        if (!st.scope->household_within({unit, image.units.at(image.current_unit[i])}, s.user.unit_code))
+                            outside.push_back({households.source, parsed.household_rows[i], "unit_code",
+                                               "hộ " + image.household_ids[i] + " thuộc đơn vị " + unit +
+                                                   ", ngoài đơn vị bạn được giao"});
                     }
                     if (!outside.empty())
                         throw ApiError(
                             403, "outside_scope",
                             "Tệp có " + std::to_string(outside.size()) + " hộ ngoài đơn vị bạn được giao.",
                             {{"problems", problems_json(outside)}});
-                    long member_count = 0;
-                    for (const auto& h : parsed.households)
-                        member_count += static_cast<long>(h.members.size());
                     json body = {{"ok", parsed.problems.empty()},
                                  {"dry_run", dry_run},
-                                 {"households", parsed.households.size()},
-                                 {"members", member_count},
+                                 {"households", batch.households()},
+                                 {"members", batch.members()},
                                  {"problems", problems_json(parsed.problems)},
                                  {"summary", nullptr}};
                     if (!parsed.problems.empty()) return json_response(422, body);
@@ -74,13 +70,11 @@ void Api::State::register_import_routes() {
                         std::lock_guard write(st.write_mutex);
                         auto lease = st.stores.borrow();
                         try {
-                            summary = lease->apply_households(parsed.households, {s.user.username, source});
+                            summary = lease->apply_batch(batch, {s.user.username, source});
                         } catch (const std::runtime_error& e) {
                             throw ApiError(409, "conflict", e.what());
                         }
-                        std::vector<std::string> ids;
-                        for (const auto& h : parsed.households) ids.push_back(h.household_id);
-                        st.refresh_entries(*lease, ids);
+                        st.refresh_entries(*lease, image.household_ids);
                     }
                     body["summary"] = {{"created", summary.created},
                                        {"updated", summary.updated},

@@ -176,6 +176,22 @@ CREATE INDEX audit_events_by_actor ON audit_events (actor, at);
 CREATE INDEX audit_events_by_household ON audit_events (household_id, at);
 CREATE INDEX household_versions_by_change_set ON household_versions (change_set);
 )SQL"},
+        // BLOB is BYTEA in PostgreSQL: the one type this migration adds to the shared subset.
+        {4, "bulk-loaded households kept as sorted column segments (store/household_segment.hpp)", R"SQL(
+CREATE TABLE household_segments (
+    id BIGINT PRIMARY KEY,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    first_household_id TEXT NOT NULL,
+    last_household_id TEXT NOT NULL,
+    households INTEGER NOT NULL,
+    members INTEGER NOT NULL,
+    member_filter BLOB NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX household_segments_by_range ON household_segments (first_household_id, last_household_id);
+ALTER TABLE households ADD COLUMN segment_id BIGINT REFERENCES household_segments (id);
+ALTER TABLE households ADD COLUMN segment_members INTEGER NOT NULL DEFAULT 0;
+)SQL"},
     };
     return kMigrations;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace giamngheo::store::sqlite {
 
@@ -61,6 +62,11 @@ public:
         return *this;
     }
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    // The bytes must outlive the statement's next step.
+    Statement& bind_blob(int index, std::string_view value) {
+        check(sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_STATIC));
+        return *this;
+    }
     Statement& bind_null(int index) {
         check(sqlite3_bind_null(stmt_, index));
         return *this;
@@ -86,6 +92,12 @@ public:
     [[nodiscard]] std::string text(int column) const {
         const auto* value = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
         return value ? std::string(value, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string{};
+    }
+    // Valid until the next step or reset.
+    [[nodiscard]] std::string_view blob(int column) const {
+        const auto* value = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+        return value ? std::string_view(value, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+                     : std::string_view{};
     }
     [[nodiscard]] std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
     [[nodiscard]] bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

@@ -1,9 +1,14 @@
+#include <algorithm>
+#include <memory>
+#include <queue>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "store/faults.hpp"
 #include "store/household_document.hpp"
+#include "store/household_segment.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
@@ -26,7 +31,7 @@ std::optional<Date> read_date(const Statement& s, int column) {
 
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(const std::string& path) : db_(path) {
+    SqliteStore(const std::string& path, SqliteOptions options) : db_(path), options_(options) {
         db_.exec("PRAGMA journal_mode = WAL");
         db_.exec("PRAGMA synchronous = NORMAL");
         db_.exec("PRAGMA foreign_keys = ON");
@@ -101,84 +106,34 @@ public:
         return out;
     }
 
-    ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor) override {
+    ImportSummary apply_batch(const HouseholdBatch& batch, const Actor& actor) override {
         ImportSummary summary;
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
+        const std::vector<SegmentInfo> segments = segment_list();
+        const bool has_rows = scalar("SELECT EXISTS (SELECT 1 FROM households)") != 0;
+        if (has_rows || !segments.empty()) check_member_owners(batch, segments);
 
-        std::unordered_set<std::string> batch;
-        for (const auto& h : households) batch.insert(h.household_id);
-        {
-            Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
-            for (const auto& h : households) {
-                for (const auto& m : h.members) {
-                    owner.bind(1, m.member_id);
-                    if (owner.step() && !batch.count(owner.text(0)) ) {
-                        const std::string other = owner.text(0);
-                        owner.reset();
-                        throw std::runtime_error("thành viên \"" + m.member_id + "\" của hộ \"" + h.household_id +
-                                                 "\" đã thuộc hộ \"" + other + "\" trong sổ hộ");
-                    }
-                    owner.reset();
-                }
+        std::vector<std::uint32_t> fresh, known;  // never seen by the registry / seen before
+        Statement exists(db_, "SELECT 1 FROM households WHERE household_id = ?1");
+        for (std::uint32_t i = 0; i < batch.households(); ++i) {
+            const std::string& id = batch.image.household_ids[i];
+            bool seen = false;
+            if (has_rows) {
+                seen = exists.bind(1, id).step();
+                exists.reset();
             }
+            if (!seen && !segments.empty()) seen = find_in_segments(id, segments).has_value();
+            (seen ? known : fresh).push_back(i);
         }
-
-        Statement current(db_, "SELECT v.version, v.document, h.removed_change_set IS NOT NULL FROM households h "
-                               "JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
-                               "WHERE h.household_id = ?1");
-        Statement insert_household(db_, "INSERT INTO households (household_id, unit_code, village, head_name, version, "
-                                        "change_set) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        Statement update_household(db_, "UPDATE households SET unit_code = ?2, village = ?3, head_name = ?4, version = ?5, "
-                                        "change_set = ?6, removed_change_set = NULL WHERE household_id = ?1");
-        Statement reactivate(db_, "UPDATE households SET removed_change_set = NULL WHERE household_id = ?1 "
-                                  "AND removed_change_set IS NOT NULL");
-        Statement insert_version(db_, "INSERT INTO household_versions (household_id, version, change_set, document) "
-                                      "VALUES (?1, ?2, ?3, ?4)");
-        Statement delete_members(db_, "DELETE FROM members WHERE household_id = ?1");
-        Statement insert_member(db_, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
-                                     "VALUES (?1, ?2, ?3, ?4)");
-        Statement add_village(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
-                                   "ON CONFLICT DO NOTHING");
-        for (const auto& h : households) {
-            const std::string document = to_document(h);
-            current.bind(1, h.household_id);
-            std::int64_t version = 0;
-            if (current.step()) {
-                version = current.integer(0);
-                const bool same = current.text(1) == document;
-                const bool removed = current.integer(2) != 0;
-                current.reset();
-                if (same) {
-                    if (removed) {
-                        reactivate.bind(1, h.household_id).run();
-                        for (const auto& m : h.members)
-                            insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name)
-                                .bind(4, m.personal_id).run();
-                        ++summary.updated;
-                    } else {
-                        ++summary.unchanged;
-                    }
-                    continue;
-                }
-                ++version;
-                update_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
-                    .bind(5, version).bind(6, summary.change_set).run();
-                delete_members.bind(1, h.household_id).run();
-                ++summary.updated;
-            } else {
-                current.reset();
-                version = 1;
-                insert_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
-                    .bind(5, version).bind(6, summary.change_set).run();
-                ++summary.created;
-            }
-            insert_version.bind(1, h.household_id).bind(2, version).bind(3, summary.change_set).bind(4, document).run();
-            for (const auto& m : h.members)
-                insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name).bind(4, m.personal_id).run();
-            if (!h.village.empty()) add_village.bind(1, h.unit_code).bind(2, h.village).bind(3, summary.change_set).run();
-            fault_point("import.household");
+        if (fresh.size() >= options_.segment_minimum) {
+            write_segments(batch, fresh, summary);
+        } else {
+            known.insert(known.end(), fresh.begin(), fresh.end());
+            std::sort(known.begin(), known.end());
         }
+        RowWriter rows(db_, summary);
+        for (const auto i : known) apply_row(batch.household(i), segments, rows, summary);
         tx.commit();
         return summary;
     }
@@ -186,8 +141,12 @@ public:
     long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "households.remove");
+        const std::vector<SegmentInfo> segments = segment_list();
         Statement remove(db_, "UPDATE households SET removed_change_set = ?2 WHERE household_id = ?1 "
                               "AND removed_change_set IS NULL");
+        Statement has_row(db_, "SELECT 1 FROM households WHERE household_id = ?1");
+        Statement shadow(db_, "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set, "
+                              "removed_change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)");
         Statement members(db_, "DELETE FROM members WHERE household_id = ?1");
         long removed = 0;
         for (const auto& id : household_ids) {
@@ -195,6 +154,17 @@ public:
             if (sqlite3_changes(db_.handle()) == 1) {
                 ++removed;
                 members.bind(1, id).run();
+                continue;
+            }
+            const bool row = has_row.bind(1, id).step();
+            has_row.reset();
+            if (row) continue;
+            if (const auto hit = find_in_segments(id, segments)) {
+                const Household h = hit->batch->household(hit->row);
+                shadow.bind(1, id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
+                    .bind(5, hit->info.change_set).bind(6, change_set).bind(7, hit->info.id)
+                    .bind(8, static_cast<std::int64_t>(h.members.size())).run();
+                ++removed;
             }
         }
         tx.commit();
@@ -207,48 +177,109 @@ public:
         return out;
     }
 
+    // Rows and segments merged in id order. A household with a row is the row's; its segment
+    // entry (its first version) is skipped.
     void for_each_household(const std::function<void(const StoredHousehold&)>& visit) override {
-        Statement s(db_, "SELECT v.version, v.document FROM households h JOIN household_versions v "
-                         "ON v.household_id = h.household_id AND v.version = h.version "
-                         "WHERE h.removed_change_set IS NULL ORDER BY h.household_id");
+        const std::vector<SegmentInfo> segments = segment_list();
+        std::unordered_set<std::string> shadowed;
+        if (!segments.empty()) {
+            Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
+            while (s.step()) shadowed.insert(s.text(0));
+        }
+        struct Cursor {
+            const SegmentInfo* info;
+            std::shared_ptr<const HouseholdBatch> batch;  // null until the merge reaches the segment
+            std::size_t row = 0;
+            [[nodiscard]] const std::string& id() const { return batch ? batch->image.household_ids[row] : info->first; }
+        };
+        auto later = [](const Cursor& a, const Cursor& b) { return a.id() > b.id(); };
+        std::priority_queue<Cursor, std::vector<Cursor>, decltype(later)> heap(later);
+        for (const auto& info : segments) heap.push(Cursor{&info, nullptr, 0});
+
+        Statement rows(db_, "SELECT h.household_id, h.version, v.document FROM households h LEFT JOIN household_versions v "
+                            "ON v.household_id = h.household_id AND v.version = h.version "
+                            "WHERE h.removed_change_set IS NULL ORDER BY h.household_id");
+        bool row_ready = rows.step();
         StoredHousehold current;
-        while (s.step()) {
-            current.household = from_document(s.text(1));
-            current.version = s.integer(0);
-            visit(current);
+        while (row_ready || !heap.empty()) {
+            if (!heap.empty() && !heap.top().batch) {
+                Cursor opened = heap.top();
+                heap.pop();
+                opened.batch = segment(opened.info->id);
+                if (opened.batch->households() > 0) heap.push(opened);
+                continue;
+            }
+            if (row_ready && (heap.empty() || rows.text(0) <= heap.top().id())) {
+                current.version = rows.integer(1);
+                current.household = rows.is_null(2) ? find_in_segments(rows.text(0), segments).value().household()
+                                                     : from_document(rows.text(2));
+                visit(current);
+                row_ready = rows.step();
+                continue;
+            }
+            Cursor top = heap.top();
+            heap.pop();
+            if (!shadowed.count(top.id())) {
+                current.household = top.batch->household(top.row);
+                current.version = 1;
+                visit(current);
+            }
+            if (++top.row < top.batch->households()) heap.push(std::move(top));
         }
     }
 
     std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                   std::optional<std::int64_t> version) override {
-        Statement s(db_, version ? "SELECT version, document FROM household_versions WHERE household_id = ?1 AND version = ?2"
-                                 : "SELECT v.version, v.document FROM households h JOIN household_versions v "
-                                   "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = ?1");
+        if (version) {
+            Statement s(db_, "SELECT document FROM household_versions WHERE household_id = ?1 AND version = ?2");
+            s.bind(1, household_id).bind(2, *version);
+            if (s.step()) return StoredHousehold{from_document(s.text(0)), *version};
+            if (*version != 1) return std::nullopt;
+            if (auto hit = find_in_segments(household_id, segment_list())) return StoredHousehold{hit->household(), 1};
+            return std::nullopt;
+        }
+        Statement s(db_, "SELECT h.version, v.document FROM households h LEFT JOIN household_versions v "
+                         "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = ?1");
         s.bind(1, household_id);
-        if (version) s.bind(2, *version);
-        if (!s.step()) return std::nullopt;
-        return StoredHousehold{from_document(s.text(1)), s.integer(0)};
+        if (s.step() && !s.is_null(1)) return StoredHousehold{from_document(s.text(1)), s.integer(0)};
+        if (auto hit = find_in_segments(household_id, segment_list())) return StoredHousehold{hit->household(), 1};
+        return std::nullopt;
     }
 
     std::vector<HistoryEntry> household_history(const std::string& household_id) override {
+        std::vector<HistoryEntry> out;
         Statement s(db_, "SELECT v.version, v.change_set, c.at, c.actor, c.source, v.document FROM household_versions v "
                          "JOIN change_sets c ON c.id = v.change_set WHERE v.household_id = ?1 ORDER BY v.version");
         s.bind(1, household_id);
-        std::vector<HistoryEntry> out;
         while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+        if (!out.empty() && out.front().version == 1) return out;
+        if (auto hit = find_in_segments(household_id, segment_list())) {
+            Statement c(db_, "SELECT at, actor, source FROM change_sets WHERE id = ?1");
+            c.bind(1, hit->info.change_set);
+            if (c.step())
+                out.insert(out.begin(), {1, hit->info.change_set, c.text(0), c.text(1), c.text(2), to_document(hit->household())});
+        }
         return out;
     }
 
     long household_count() override {
-        return static_cast<long>(scalar("SELECT COUNT(*) FROM households WHERE removed_change_set IS NULL"));
+        return static_cast<long>(
+            scalar("SELECT (SELECT COUNT(*) FROM households WHERE removed_change_set IS NULL) "
+                   "+ (SELECT COALESCE(SUM(households), 0) FROM household_segments) "
+                   "- (SELECT COUNT(*) FROM households WHERE segment_id IS NOT NULL)"));
     }
-    long member_count() override { return static_cast<long>(scalar("SELECT COUNT(*) FROM members")); }
+    long member_count() override {
+        return static_cast<long>(scalar("SELECT (SELECT COUNT(*) FROM members) "
+                                        "+ (SELECT COALESCE(SUM(members), 0) FROM household_segments) "
+                                        "- (SELECT COALESCE(SUM(segment_members), 0) FROM households)"));
+    }
 
     std::int64_t save_round(RoundRecord round, const std::vector<ResultRow>& results, const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "round.run");
         round.id = scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM rounds");
-        round.registry_change_set = scalar("SELECT COALESCE(MAX(change_set), 0) FROM household_versions");
+        round.registry_change_set = scalar("SELECT MAX((SELECT COALESCE(MAX(change_set), 0) FROM household_versions), "
+                                           "(SELECT COALESCE(MAX(change_set), 0) FROM household_segments))");
         Statement insert(db_, "INSERT INTO rounds (id, year, kind, scope, reference_date, standard_id, standard_document, "
                               "registry_change_set, status, decision_date, created_change_set) "
                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', NULL, ?9)");
@@ -328,6 +359,218 @@ public:
     }
 
 private:
+    struct SegmentInfo {
+        std::int64_t id = 0;
+        std::int64_t change_set = 0;
+        std::string first, last;
+        long households = 0;
+    };
+    struct SegmentHit {
+        SegmentInfo info;
+        std::shared_ptr<const HouseholdBatch> batch;
+        std::size_t row = 0;
+        [[nodiscard]] Household household() const { return batch->household(row); }
+    };
+
+    // Segments ordered by their first household id.
+    std::vector<SegmentInfo> segment_list() {
+        Statement s(db_, "SELECT id, change_set, first_household_id, last_household_id, households "
+                         "FROM household_segments ORDER BY first_household_id, id");
+        std::vector<SegmentInfo> out;
+        while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<long>(s.integer(4))});
+        return out;
+    }
+
+    // Segments never change once written, so decoded ones are kept for the next lookups.
+    std::shared_ptr<const HouseholdBatch> segment(std::int64_t id) {
+        for (const auto& [cached_id, batch] : decoded_)
+            if (cached_id == id) return batch;
+        Statement s(db_, "SELECT data FROM household_segments WHERE id = ?1");
+        s.bind(1, id);
+        if (!s.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(id));
+        auto batch = std::make_shared<const HouseholdBatch>(decode_segment(s.blob(0)));
+        if (decoded_.size() == kDecodedSegmentsKept) decoded_.erase(decoded_.begin());
+        decoded_.emplace_back(id, batch);
+        return batch;
+    }
+
+    const MemberFilter& member_filter(std::int64_t id) {
+        auto it = filters_.find(id);
+        if (it != filters_.end()) return it->second;
+        Statement s(db_, "SELECT member_filter FROM household_segments WHERE id = ?1");
+        s.bind(1, id);
+        if (!s.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(id));
+        return filters_.emplace(id, MemberFilter(std::string(s.blob(0)))).first->second;
+    }
+
+    // The household's first version when a segment holds it, whatever rows say about it later.
+    std::optional<SegmentHit> find_in_segments(const std::string& household_id, const std::vector<SegmentInfo>& segments) {
+        for (const auto& info : segments) {
+            if (info.first > household_id) break;
+            if (info.last < household_id) continue;
+            auto batch = segment(info.id);
+            const auto& ids = batch->image.household_ids;
+            const auto it = std::lower_bound(ids.begin(), ids.end(), household_id);
+            if (it != ids.end() && *it == household_id)
+                return SegmentHit{info, batch, static_cast<std::size_t>(it - ids.begin())};
+        }
+        return std::nullopt;
+    }
+
+    // A member id may belong to one household of the registry only.
+    void check_member_owners(const HouseholdBatch& batch, const std::vector<SegmentInfo>& segments) {
+        std::unordered_set<std::string_view> in_batch(batch.image.household_ids.begin(), batch.image.household_ids.end());
+        auto refuse = [&](std::size_t member, const std::string& other) {
+            std::size_t household = 0;
+            while (batch.image.member_begin[household + 1] <= member) ++household;
+            throw std::runtime_error("thành viên \"" + std::string(batch.member_id[member]) + "\" của hộ \"" +
+                                     batch.image.household_ids[household] + "\" đã thuộc hộ \"" + other + "\" trong sổ hộ");
+        };
+        Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
+        for (std::size_t j = 0; j < batch.members(); ++j) {
+            owner.bind(1, std::string(batch.member_id[j]));
+            if (owner.step() && !in_batch.count(owner.text(0))) refuse(j, owner.text(0));
+            owner.reset();
+        }
+        if (segments.empty()) return;
+        Statement has_row(db_, "SELECT 1 FROM households WHERE household_id = ?1");
+        for (const auto& info : segments) {
+            const MemberFilter& filter = member_filter(info.id);
+            std::vector<std::size_t> suspects;
+            for (std::size_t j = 0; j < batch.members(); ++j)
+                if (filter.may_contain(batch.member_id[j])) suspects.push_back(j);
+            if (suspects.empty()) continue;
+            const auto stored = segment(info.id);
+            std::unordered_map<std::string_view, std::size_t> holder;
+            for (std::size_t i = 0; i < stored->households(); ++i)
+                for (auto k = stored->image.member_begin[i]; k < stored->image.member_begin[i + 1]; ++k)
+                    holder.emplace(stored->member_id[k], i);
+            for (const auto j : suspects) {
+                const auto it = holder.find(batch.member_id[j]);
+                if (it == holder.end()) continue;
+                const std::string& other = stored->image.household_ids[it->second];
+                if (in_batch.count(other)) continue;
+                // A household with a row has moved on from its segment entry: the members table speaks for it.
+                const bool moved_on = has_row.bind(1, other).step();
+                has_row.reset();
+                if (!moved_on) refuse(j, other);
+            }
+        }
+    }
+
+    void write_segments(const HouseholdBatch& batch, std::vector<std::uint32_t> rows, ImportSummary& summary) {
+        const auto& ids = batch.image.household_ids;
+        std::sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
+        Statement insert(db_, "INSERT INTO household_segments (id, change_set, first_household_id, last_household_id, "
+                              "households, members, member_filter, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        std::int64_t id = scalar("SELECT COALESCE(MAX(id), 0) FROM household_segments");
+        for (std::size_t begin = 0; begin < rows.size(); begin += options_.segment_households) {
+            const std::vector<std::uint32_t> slice(rows.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                   rows.begin() + static_cast<std::ptrdiff_t>(
+                                                                      std::min(rows.size(), begin + options_.segment_households)));
+            const HouseholdBatch part = HouseholdBatch::select(batch, slice);
+            MemberFilter filter(part.members());
+            for (std::size_t j = 0; j < part.members(); ++j) filter.add(part.member_id[j]);
+            for (std::size_t i = 0; i < part.households(); ++i) fault_point("import.household");
+            const std::string data = encode_segment(part);
+            insert.bind(1, ++id).bind(2, summary.change_set).bind(3, part.image.household_ids.front())
+                .bind(4, part.image.household_ids.back()).bind(5, static_cast<std::int64_t>(part.households()))
+                .bind(6, static_cast<std::int64_t>(part.members())).bind_blob(7, filter.bits()).bind_blob(8, data);
+            insert.run();
+        }
+        summary.created += static_cast<long>(rows.size());
+        std::set<std::pair<std::int32_t, std::int32_t>> villages;
+        for (const auto i : rows)
+            if (batch.image.village[i] != 0) villages.emplace(batch.image.unit[i], batch.image.village[i]);
+        Statement add_village(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT DO NOTHING");
+        for (const auto& [unit, village] : villages)
+            add_village.bind(1, batch.image.units.at(unit)).bind(2, batch.image.villages.at(village))
+                .bind(3, summary.change_set).run();
+    }
+
+    // The statements of the row path, prepared once per import.
+    struct RowWriter {
+        RowWriter(Database& db, const ImportSummary& summary)
+            : change_set(summary.change_set),
+              current(db, "SELECT h.version, v.document, h.removed_change_set IS NOT NULL FROM households h "
+                          "LEFT JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
+                          "WHERE h.household_id = ?1"),
+              insert_household(db, "INSERT INTO households (household_id, unit_code, village, head_name, version, "
+                                   "change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+              update_household(db, "UPDATE households SET unit_code = ?2, village = ?3, head_name = ?4, version = ?5, "
+                                   "change_set = ?6, removed_change_set = NULL WHERE household_id = ?1"),
+              reactivate(db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ?1 "
+                             "AND removed_change_set IS NOT NULL"),
+              insert_version(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
+                                 "VALUES (?1, ?2, ?3, ?4)"),
+              delete_members(db, "DELETE FROM members WHERE household_id = ?1"),
+              insert_member(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
+                                "VALUES (?1, ?2, ?3, ?4)"),
+              add_village(db, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT DO NOTHING") {}
+        void members(const Household& h) {
+            for (const auto& m : h.members)
+                insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name).bind(4, m.personal_id).run();
+        }
+        std::int64_t change_set;
+        Statement current, insert_household, update_household, reactivate, insert_version, delete_members,
+            insert_member, add_village;
+    };
+
+    void apply_row(const Household& h, const std::vector<SegmentInfo>& segments, RowWriter& w, ImportSummary& summary) {
+        const std::string document = to_document(h);
+        std::int64_t version = 1;
+        w.current.bind(1, h.household_id);
+        if (w.current.step()) {
+            version = w.current.integer(0);
+            const bool removed = w.current.integer(2) != 0;
+            const std::string stored = w.current.is_null(1)
+                                           ? to_document(find_in_segments(h.household_id, segments).value().household())
+                                           : w.current.text(1);
+            w.current.reset();
+            if (stored == document) {
+                if (removed) {
+                    w.reactivate.bind(1, h.household_id).run();
+                    w.members(h);
+                    ++summary.updated;
+                } else {
+                    ++summary.unchanged;
+                }
+                return;
+            }
+            ++version;
+            w.update_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
+                .bind(5, version).bind(6, w.change_set).run();
+            w.delete_members.bind(1, h.household_id).run();
+            ++summary.updated;
+        } else {
+            w.current.reset();
+            w.insert_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name);
+            if (const auto hit = find_in_segments(h.household_id, segments)) {
+                // Its first version is in a segment: this row takes over from it.
+                if (to_document(hit->household()) == document) {
+                    w.insert_household.reset();
+                    ++summary.unchanged;
+                    return;
+                }
+                version = 2;
+                w.insert_household.bind(7, hit->info.id)
+                    .bind(8, static_cast<std::int64_t>(hit->batch->image.member_begin[hit->row + 1] -
+                                                       hit->batch->image.member_begin[hit->row]));
+                ++summary.updated;
+            } else {
+                w.insert_household.bind_null(7).bind(8, 0);
+                ++summary.created;
+            }
+            w.insert_household.bind(5, version).bind(6, w.change_set).run();
+        }
+        w.insert_version.bind(1, h.household_id).bind(2, version).bind(3, w.change_set).bind(4, document).run();
+        w.members(h);
+        if (!h.village.empty()) w.add_village.bind(1, h.unit_code).bind(2, h.village).bind(3, w.change_set).run();
+        fault_point("import.household");
+    }
+
     void migrate() {
         db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
                  "applied_at TEXT NOT NULL)");
@@ -376,11 +619,17 @@ private:
         return out;
     }
 
+    static constexpr std::size_t kDecodedSegmentsKept = 4;
     Database db_;
+    SqliteOptions options_;
+    std::vector<std::pair<std::int64_t, std::shared_ptr<const HouseholdBatch>>> decoded_;
+    std::unordered_map<std::int64_t, MemberFilter> filters_;
 };
 
 }  // namespace
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, SqliteOptions options) {
+    return std::make_unique<SqliteStore>(path, options);
+}
 
 }  // namespace giamngheo::store

@@ -12,6 +12,7 @@
 
 #include "core/date.hpp"
 #include "core/household.hpp"
+#include "core/household_batch.hpp"
 #include "core/units.hpp"
 
 namespace giamngheo::store {
@@ -103,7 +104,12 @@ public:
     // Registry. Inserts new households and writes a new version of each changed one (members
     // replaced as given); identical households are left alone. All or nothing.
     // Throws std::runtime_error when a member id already belongs to a household not in `households`.
-    virtual ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor) = 0;
+    virtual ImportSummary apply_batch(const HouseholdBatch& households, const Actor& actor) = 0;
+    ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor) {
+        HouseholdBatch batch;
+        for (const auto& h : households) batch.append(h);
+        return apply_batch(batch, actor);
+    }
     // Takes households off the registry (moved away, merged, dissolved); their history stays and
     // importing them again brings them back. Returns how many were active.
     virtual long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) = 0;
@@ -127,7 +133,14 @@ public:
     [[nodiscard]] virtual std::vector<PastRow> approved_results_before(const Date& before) = 0;
 };
 
+struct SqliteOptions {
+    // An import with at least this many households new to the registry stores them as sorted
+    // column segments of `segment_households` each (one large value per segment instead of a
+    // row per household and member); smaller imports and every later edit are rows.
+    std::size_t segment_minimum = 20000;
+    std::size_t segment_households = 65536;
+};
 // Opens (creating when absent) the SQLite store at `path` and brings its schema up to date.
-[[nodiscard]] std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+[[nodiscard]] std::unique_ptr<Store> open_sqlite_store(const std::string& path, SqliteOptions options = {});
 
 }  // namespace giamngheo::store

@@ -67,7 +67,8 @@ TEST(BatchReview, AgreesWithTheReferenceOnEveryGoldenCase) {
                                                     "digital_services", "waste"},
                                                    Date{2026, 11, 23}});
         ASSERT_TRUE(parsed.ok()) << dir;
-        all.insert(all.end(), parsed.households.begin(), parsed.households.end());
+        const auto households = parsed.households();
+        all.insert(all.end(), households.begin(), households.end());
     }
     ASSERT_GT(all.size(), 100u);
     for (const char* id : {"vn-2022", "vn-2027"})

@@ -102,31 +102,33 @@ const char* kMembers =
     "H2,M3,,,,,2019-06-30,,,,,,,preschool,,0,1,,,\n";
 
 TEST(Interchange, CsvRoundTripLosesNothing) {
-    const auto first = parse_interchange(parse_csv_table(kHouseholds, "h.csv"), parse_csv_table(kMembers, "m.csv"), rules());
-    ASSERT_TRUE(first.ok());
-    EXPECT_EQ(first.households[0].extra, (std::vector<std::pair<std::string, std::string>>{{"photo_ref", "IMG_1"}}));
-    EXPECT_EQ(first.households[0].housing_area_milli_m2, 23990);
-    EXPECT_TRUE(first.households[1].info_assets && first.households[1].info_assets->empty());
-    EXPECT_TRUE(first.households[0].members[1].birth_year_only);
-    const std::string h_text = to_csv(households_table(first.households));
-    const std::string m_text = to_csv(members_table(first.households));
+    const auto parsed = parse_interchange(parse_csv_table(kHouseholds, "h.csv"), parse_csv_table(kMembers, "m.csv"), rules());
+    ASSERT_TRUE(parsed.ok());
+    const std::vector<Household> first = parsed.households();
+    EXPECT_EQ(first[0].extra, (std::vector<std::pair<std::string, std::string>>{{"photo_ref", "IMG_1"}}));
+    EXPECT_EQ(first[0].housing_area_milli_m2, 23990);
+    EXPECT_TRUE(first[1].info_assets && first[1].info_assets->empty());
+    EXPECT_TRUE(first[0].members[1].birth_year_only);
+    const std::string h_text = to_csv(households_table(first));
+    const std::string m_text = to_csv(members_table(first));
     const auto second = parse_interchange(parse_csv_table(h_text, "h2.csv"), parse_csv_table(m_text, "m2.csv"), rules());
     ASSERT_TRUE(second.ok());
-    EXPECT_EQ(second.households, first.households);
-    EXPECT_EQ(to_csv(households_table(second.households)), h_text);
+    EXPECT_EQ(second.households(), first);
+    EXPECT_EQ(to_csv(households_table(second.households())), h_text);
 }
 
 TEST(Interchange, XlsxRoundTripLosesNothingAndKeepsLeadingZeros) {
     test::TempDir dir;
-    const auto first = parse_interchange(parse_csv_table(kHouseholds, "h.csv"), parse_csv_table(kMembers, "m.csv"), rules());
-    ASSERT_TRUE(first.ok());
-    write_xlsx_table(dir.path("h.xlsx"), households_table(first.households), "households", kHouseholdNumericColumns);
-    write_xlsx_table(dir.path("m.xlsx"), members_table(first.households), "members");
+    const auto parsed = parse_interchange(parse_csv_table(kHouseholds, "h.csv"), parse_csv_table(kMembers, "m.csv"), rules());
+    ASSERT_TRUE(parsed.ok());
+    const std::vector<Household> first = parsed.households();
+    write_xlsx_table(dir.path("h.xlsx"), households_table(first), "households", kHouseholdNumericColumns);
+    write_xlsx_table(dir.path("m.xlsx"), members_table(first), "members");
     const Table h = read_xlsx_table(dir.path("h.xlsx"));
     EXPECT_EQ(h.row_numbers, (std::vector<long>{2, 3}));
     const auto second = parse_interchange(h, read_xlsx_table(dir.path("m.xlsx")), rules());
     for (const auto& p : second.problems) ADD_FAILURE() << format_problem(p);
-    EXPECT_EQ(second.households, first.households);
+    EXPECT_EQ(second.households(), first);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/registry.hpp"
+#include "core/synthetic.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
 
@@ -114,9 +116,25 @@ TEST(Store, ImportWithErrorsImportsNothingAndListsThemAll) {
     EXPECT_EQ(registry.households(), 0);
 }
 
-TEST(Store, EveryChangeIsAVersionWithItsAuthorAndSource) {
+// Every registry test runs twice: households stored as rows, and bulk-loaded into segments of
+// two households each (so that lookups cross segments).
+class StoreLayout : public ::testing::TestWithParam<bool> {
+protected:
+    static store::SqliteOptions options() {
+        store::SqliteOptions o;
+        if (GetParam()) {
+            o.segment_minimum = 1;
+            o.segment_households = 2;
+        }
+        return o;
+    }
+};
+INSTANTIATE_TEST_SUITE_P(RowsAndSegments, StoreLayout, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "segments" : "rows"; });
+
+TEST_P(StoreLayout, EveryChangeIsAVersionWithItsAuthorAndSource) {
     TempDir dir;
-    auto s = store::open_sqlite_store(dir.path("s.db"));
+    auto s = store::open_sqlite_store(dir.path("s.db"), options());
     Household h;
     h.household_id = "H1";
     h.unit_code = "16186";
@@ -145,6 +163,71 @@ TEST(Store, EveryChangeIsAVersionWithItsAuthorAndSource) {
     EXPECT_EQ(s->household_count(), 0);
     EXPECT_EQ(s->apply_households({h}, {"frank", "f.csv"}).updated, 1);
     EXPECT_EQ(s->household_count(), 1);
+}
+
+std::vector<Household> synthetic(std::size_t count) {
+    SyntheticGenerator generator({{"16186", "rural", {0.1, 0.1, 0.5}}, {"14797", "urban", {0.02, 0.03, 0.1}}}, {});
+    std::vector<Household> out(count);
+    for (std::size_t i = 0; i < count; ++i) generator.generate(i, out[i]);
+    // An extra answer and an override, so that every column is carried through.
+    out[3].extra = {{"photo_ref", "IMG_3"}};
+    out[3].members[0].extra = {{"note", "ghi chú"}};
+    out[4].deprived_override["water"] = true;
+    return out;
+}
+
+std::vector<Household> sorted_by_id(std::vector<Household> households) {
+    std::sort(households.begin(), households.end(),
+              [](const Household& a, const Household& b) { return a.household_id < b.household_id; });
+    return households;
+}
+
+TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
+    TempDir dir;
+    auto s = store::open_sqlite_store(dir.path("s.db"), options());
+    const std::vector<Household> households = synthetic(41);
+    long members = 0;
+    for (const auto& h : households) members += static_cast<long>(h.members.size());
+    EXPECT_EQ(s->apply_households(households, {"alice", "national.csv"}).created, 41);
+    EXPECT_EQ(s->household_count(), 41);
+    EXPECT_EQ(s->member_count(), members);
+    std::vector<Household> loaded;
+    for (auto& stored : s->load_households()) loaded.push_back(std::move(stored.household));
+    EXPECT_EQ(loaded, sorted_by_id(households));
+    EXPECT_EQ(s->load_household(households[7].household_id, std::nullopt)->household, households[7]);
+    EXPECT_EQ(s->apply_households(households, {"bob", "again.csv"}).unchanged, 41);
+
+    // An edit makes version 2; version 1 and its author stay.
+    Household edited = households[7];
+    edited.income_per_capita = 123;
+    edited.members.pop_back();
+    EXPECT_EQ(s->apply_households({edited}, {"carol", "edit"}).updated, 1);
+    const auto history = s->household_history(edited.household_id);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].user, "alice");
+    EXPECT_EQ(history[1].user, "carol");
+    EXPECT_EQ(s->load_household(edited.household_id, 1)->household, households[7]);
+    EXPECT_EQ(s->load_household(edited.household_id, std::nullopt)->household, edited);
+    EXPECT_EQ(s->member_count(), members - 1);
+    EXPECT_EQ(s->household_count(), 41);
+
+    // The member dropped from household 7 may join another household; a member still in place may not.
+    Household newcomer = households[0];
+    newcomer.household_id = "NEW-1";
+    newcomer.members = {households[7].members.back()};
+    EXPECT_EQ(s->apply_households({newcomer}, {"dave", "move"}).created, 1);
+    newcomer.household_id = "NEW-2";
+    newcomer.members = {households[9].members.front()};
+    EXPECT_THROW(s->apply_households({newcomer}, {"dave", "move"}), std::runtime_error);
+
+    // Removal and return.
+    EXPECT_EQ(s->remove_households({households[9].household_id, households[7].household_id}, {"erin", "moved"}), 2);
+    EXPECT_EQ(s->household_count(), 40);
+    EXPECT_FALSE(s->load_households().empty());
+    for (const auto& stored : s->load_households()) EXPECT_NE(stored.household.household_id, households[9].household_id);
+    EXPECT_EQ(s->apply_households({households[9]}, {"frank", "back"}).updated, 1);
+    EXPECT_EQ(s->household_count(), 41);
+    EXPECT_EQ(s->load_household(households[9].household_id, std::nullopt)->household, households[9]);
 }
 
 }  // namespace

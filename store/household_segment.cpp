@@ -1,0 +1,265 @@
+#include "store/household_segment.hpp"
+
+#include <bit>
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace giamngheo::store {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "segments are stored little-endian");
+
+constexpr std::string_view kMagic{"GNSEG\x01\0\0", 8};
+
+class Writer {
+public:
+    explicit Writer(std::string& out) : out_(out) { out_.append(kMagic); }
+    void bytes(std::string_view data) {
+        const std::uint64_t size = data.size();
+        out_.append(reinterpret_cast<const char*>(&size), sizeof size);
+        out_.append(data);
+    }
+    template <class T>
+    void array(const std::vector<T>& values) {
+        bytes(std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)));
+    }
+    // A running total (string ends, member and answer offsets) as the differences, each in the
+    // narrowest width that holds the largest: usually one byte instead of eight.
+    template <class T>
+    void cumulative(const std::vector<T>& ends, std::size_t skip_first) {
+        std::uint64_t previous = 0, widest = 0;
+        for (std::size_t i = skip_first; i < ends.size(); ++i) {
+            widest = std::max<std::uint64_t>(widest, ends[i] - previous);
+            previous = ends[i];
+        }
+        const int width = widest < (1u << 8) ? 1 : widest < (1u << 16) ? 2 : widest < (1ull << 32) ? 4 : 8;
+        std::string packed(1, static_cast<char>(width));
+        packed.reserve(1 + ends.size() * static_cast<std::size_t>(width));
+        previous = 0;
+        for (std::size_t i = skip_first; i < ends.size(); ++i) {
+            const std::uint64_t difference = ends[i] - previous;
+            packed.append(reinterpret_cast<const char*>(&difference), static_cast<std::size_t>(width));
+            previous = ends[i];
+        }
+        bytes(packed);
+    }
+    void text(const TextColumn& column) {
+        bytes(column.bytes());
+        cumulative(column.ends(), 0);
+    }
+    void strings(const StringTable& table) {
+        TextColumn column;
+        for (std::size_t i = 0; i < table.size(); ++i) column.append(table.at(static_cast<std::int32_t>(i)));
+        text(column);
+    }
+
+private:
+    std::string& out_;
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view in) : in_(in) {
+        if (in_.substr(0, kMagic.size()) != kMagic) corrupt();
+        in_.remove_prefix(kMagic.size());
+    }
+    std::string_view bytes() {
+        std::uint64_t size = 0;
+        if (in_.size() < sizeof size) corrupt();
+        std::memcpy(&size, in_.data(), sizeof size);
+        in_.remove_prefix(sizeof size);
+        if (in_.size() < size) corrupt();
+        const std::string_view out = in_.substr(0, size);
+        in_.remove_prefix(size);
+        return out;
+    }
+    template <class T>
+    void array(std::vector<T>& values) {
+        const std::string_view data = bytes();
+        if (data.size() % sizeof(T) != 0) corrupt();
+        values.resize(data.size() / sizeof(T));
+        std::memcpy(values.data(), data.data(), data.size());
+    }
+    template <class T>
+    void cumulative(std::vector<T>& ends, std::size_t skip_first) {
+        const std::string_view packed = bytes();
+        if (packed.empty()) corrupt();
+        const auto width = static_cast<std::size_t>(packed[0]);
+        if ((width != 1 && width != 2 && width != 4 && width != 8) || (packed.size() - 1) % width != 0) corrupt();
+        ends.resize(skip_first + (packed.size() - 1) / width);
+        std::uint64_t total = 0;
+        for (std::size_t i = skip_first; i < ends.size(); ++i) {
+            std::uint64_t difference = 0;
+            std::memcpy(&difference, packed.data() + 1 + (i - skip_first) * width, width);
+            total += difference;
+            ends[i] = static_cast<T>(total);
+        }
+    }
+    void text(TextColumn& column) {
+        std::string data(bytes());
+        std::vector<std::uint64_t> ends;
+        cumulative(ends, 0);
+        column.assign(std::move(data), std::move(ends));
+    }
+    void strings(StringTable& table) {
+        TextColumn column;
+        text(column);
+        if (column.size() == 0 || !column[0].empty()) corrupt();
+        for (std::size_t i = 1; i < column.size(); ++i)
+            if (table.intern(std::string(column[i])) != static_cast<std::int32_t>(i)) corrupt();
+    }
+    void finish() const {
+        if (!in_.empty()) corrupt();
+    }
+    [[noreturn]] static void corrupt() { throw std::runtime_error("phân đoạn sổ hộ lưu trữ bị hỏng"); }
+
+private:
+    std::string_view in_;
+};
+
+// Visits every column in the one order both directions use.
+template <class Codec, class Batch>
+void columns(Codec& c, Batch& b) {
+    auto& g = b.image;
+    c.strings(g.units);
+    c.strings(g.villages);
+    c.strings(g.ethnicities);
+    c.strings(g.override_keys);
+    c.strings(b.names);
+    c.strings(b.extra_names);
+    c.array(g.unit);
+    c.array(g.current_unit);
+    c.array(g.village);
+    c.array(g.area);
+    c.array(g.income);
+    c.array(g.score_a);
+    c.array(g.housing_type);
+    c.array(g.water_source);
+    c.array(g.latrine);
+    c.array(g.waste_treatment);
+    c.array(g.housing_area_milli_m2);
+    c.array(g.info_assets);
+    c.array(g.loudspeaker);
+    c.array(g.override_known);
+    c.array(g.override_value);
+    c.cumulative(g.member_begin, 1);  // member_begin[0] is always 0
+    c.array(b.head_name);
+    c.cumulative(b.household_extra.end, 0);
+    c.array(b.household_extra.name);
+    c.text(b.household_extra.value);
+    c.array(g.birth_year);
+    c.array(g.birth_month);
+    c.array(g.birth_day);
+    c.array(g.sex);
+    c.array(g.relation);
+    c.array(g.disability);
+    c.array(g.employment);
+    c.array(g.attending_level);
+    c.array(g.completed_level);
+    c.array(g.ethnicity);
+    c.array(g.flag_known);
+    c.array(g.flag_value);
+    c.array(b.full_name);
+    c.text(b.personal_id);
+    c.array(b.birth_year_only);
+    c.cumulative(b.member_extra.end, 0);
+    c.array(b.member_extra.name);
+    c.text(b.member_extra.value);
+}
+
+// FNV-1a: the filter is stored, so its hash must not change with the standard library.
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return h;
+}
+
+std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+constexpr int kFilterProbes = 7;  // with 10 bits per member: about 1% false positives
+
+}  // namespace
+
+std::string encode_segment(const HouseholdBatch& batch) {
+    std::string out;
+    Writer w(out);
+    const RegistryImage& g = batch.image;
+    TextColumn ids;
+    for (const auto& id : g.household_ids) ids.append(id);
+    w.text(ids);
+    TextColumn member_rest;
+    std::vector<std::uint8_t> prefixed(batch.members(), 0);
+    for (std::size_t i = 0; i < batch.households(); ++i) {
+        const std::string_view household = g.household_ids[i];
+        for (std::uint32_t j = g.member_begin[i]; j < g.member_begin[i + 1]; ++j) {
+            const std::string_view member = batch.member_id[j];
+            prefixed[j] = member.starts_with(household) ? 1 : 0;
+            member_rest.append(prefixed[j] ? member.substr(household.size()) : member);
+        }
+    }
+    w.text(member_rest);
+    w.array(prefixed);
+    columns(w, batch);
+    return out;
+}
+
+HouseholdBatch decode_segment(std::string_view bytes) {
+    Reader r(bytes);
+    HouseholdBatch batch;
+    RegistryImage& g = batch.image;
+    TextColumn ids, member_rest;
+    std::vector<std::uint8_t> prefixed;
+    r.text(ids);
+    r.text(member_rest);
+    r.array(prefixed);
+    columns(r, batch);
+    r.finish();
+    const std::size_t households = ids.size(), members = member_rest.size();
+    if (g.member_begin.size() != households + 1 || g.member_begin.back() != members || prefixed.size() != members ||
+        g.unit.size() != households || batch.head_name.size() != households || g.birth_year.size() != members ||
+        batch.full_name.size() != members || batch.personal_id.size() != members ||
+        batch.household_extra.end.size() != households || batch.member_extra.end.size() != members)
+        Reader::corrupt();
+    g.household_ids.reserve(households);
+    for (std::size_t i = 0; i < households; ++i) g.household_ids.emplace_back(ids[i]);
+    batch.member_id.reserve(members, member_rest.bytes().size() + members * 16);
+    std::string id;
+    for (std::size_t i = 0; i < households; ++i) {
+        for (std::uint32_t j = g.member_begin[i]; j < g.member_begin[i + 1]; ++j) {
+            id.clear();
+            if (prefixed[j]) id.append(g.household_ids[i]);
+            id.append(member_rest[j]);
+            batch.member_id.append(id);
+        }
+    }
+    return batch;
+}
+
+MemberFilter::MemberFilter(std::size_t members) : bits_(std::max<std::size_t>(8, (members * 10 + 7) / 8), '\0') {}
+
+void MemberFilter::add(std::string_view member_id) {
+    const std::uint64_t h = fnv1a(member_id), step = mix(h) | 1;
+    const std::uint64_t size = bits_.size() * 8;
+    for (int k = 0; k < kFilterProbes; ++k) {
+        const std::uint64_t bit = (h + static_cast<std::uint64_t>(k) * step) % size;
+        bits_[bit / 8] = static_cast<char>(bits_[bit / 8] | (1 << (bit % 8)));
+    }
+}
+
+bool MemberFilter::may_contain(std::string_view member_id) const {
+    const std::uint64_t h = fnv1a(member_id), step = mix(h) | 1;
+    const std::uint64_t size = bits_.size() * 8;
+    for (int k = 0; k < kFilterProbes; ++k) {
+        const std::uint64_t bit = (h + static_cast<std::uint64_t>(k) * step) % size;
+        if (!(bits_[bit / 8] & (1 << (bit % 8)))) return false;
+    }
+    return true;
+}
+
+}  // namespace giamngheo::store
