@@ -208,26 +208,26 @@ public:
     std::uint32_t insert(std::string_view key, std::uint32_t entry) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
         const std::uint64_t tag = tag_of(key);
-        std::size_t slot = tag & (slots_.size() - 1);
-        while (slots_[slot] != 0) {
-            if ((slots_[slot] >> 32) == tag && key_of_(entry_of(slots_[slot])) == key) return entry_of(slots_[slot]);
-            slot = (slot + 1) & (slots_.size() - 1);
-        }
+        const std::size_t slot = locate(key, tag);
+        if (slots_[slot] != 0) return entry_of(slots_[slot]);
         slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(entry) + 1);
         ++size_;
         return entry;
     }
     [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const {
-        const std::uint64_t tag = tag_of(key);
-        std::size_t slot = tag & (slots_.size() - 1);
-        while (slots_[slot] != 0) {
-            if ((slots_[slot] >> 32) == tag && key_of_(entry_of(slots_[slot])) == key) return entry_of(slots_[slot]);
-            slot = (slot + 1) & (slots_.size() - 1);
-        }
-        return std::nullopt;
+        const std::size_t slot = locate(key, tag_of(key));
+        if (slots_[slot] == 0) return std::nullopt;
+        return entry_of(slots_[slot]);
     }
 
 private:
+    // The slot holding `key`, or the empty slot where it would go.
+    [[nodiscard]] std::size_t locate(std::string_view key, std::uint64_t tag) const {
+        std::size_t slot = tag & (slots_.size() - 1);
+        while (slots_[slot] != 0 && ((slots_[slot] >> 32) != tag || key_of_(entry_of(slots_[slot])) != key))
+            slot = (slot + 1) & (slots_.size() - 1);
+        return slot;
+    }
     static std::uint64_t tag_of(std::string_view key) { return std::hash<std::string_view>{}(key) >> 32; }
     static std::uint32_t entry_of(std::uint64_t slot) { return static_cast<std::uint32_t>(slot) - 1; }
     void grow() {
