@@ -19,7 +19,7 @@ struct SyntheticRegion {
 };
 
 struct SyntheticCommune {
-    std::string code;
+    std::string code;  // must need no CSV quoting (no comma, double quote or line break)
     std::string area;  // rural / urban
     SyntheticRegion region;
 };
@@ -32,9 +32,16 @@ struct SyntheticOptions {
 
 class SyntheticGenerator {
 public:
+    // Throws std::invalid_argument when a commune code would need CSV quoting.
     SyntheticGenerator(std::vector<SyntheticCommune> communes, SyntheticOptions options);
     // Fills `out` with household number `index` (0-based).
     void generate(std::uint64_t index, Household& out) const;
+    // Appends household number `index` as one households.csv row (the interchange columns
+    // without current_unit_code) and its members as members.csv rows, into two different
+    // strings; returns the number of members. The text is byte for byte what
+    // io::append_csv_row writes for the fields of generate()'s Household: no generated value
+    // needs quoting, so none is quoted. Allocates nothing beyond the growth of the strings.
+    int append_csv(std::uint64_t index, std::string& households_csv, std::string& members_csv) const;
 
 private:
     std::vector<SyntheticCommune> communes_;
