@@ -1,7 +1,11 @@
 #include "app/registry.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
+#include "io/mapped_file.hpp"
 #include "io/units_files.hpp"
 #include "io/xlsx.hpp"
 
@@ -22,16 +26,19 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
                                         const std::string& members_path, bool dry_run, const store::Actor& actor) {
     HouseholdImportResult result;
     result.dry_run = dry_run;
-    // CSV files are streamed through validation; an XLSX sheet is read whole.
-    auto open = [](const std::string& path, std::string& text, io::Table& table) {
+    // CSV files are mapped and streamed through validation, the members file in one part per
+    // core; an XLSX sheet is read whole.
+    auto open = [](const std::string& path, std::size_t parts, std::optional<io::MappedFile>& file, io::Table& table) {
         if (path.ends_with(".xlsx")) {
             table = io::read_table(path);
-            return io::RowStream::of(table);
+            std::vector<io::RowStream> streams;
+            streams.push_back(io::RowStream::of(table));
+            return streams;
         }
-        text = io::read_file(path);
-        return io::RowStream::csv(text, path);
+        file.emplace(path);
+        return io::RowStream::csv_parts(file->text(), path, parts);
     };
-    std::string households_text, members_text;
+    std::optional<io::MappedFile> households_file, members_file;
     io::Table households_table, members_table;
     const UnitCatalogue units = store.load_units();
     if (units.version_count() == 0)
@@ -39,8 +46,10 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     const auto keys = env.all_indicator_keys();
     const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
                                      {keys.begin(), keys.end()}, env.today};
-    io::ParsedHouseholds parsed = io::parse_interchange(open(households_path, households_text, households_table),
-                                                        open(members_path, members_text, members_table), rules);
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    io::ParsedHouseholds parsed =
+        io::parse_interchange(std::move(open(households_path, 1, households_file, households_table).front()),
+                              open(members_path, cores, members_file, members_table), rules);
     result.problems = std::move(parsed.problems);
     result.households = parsed.batch.households();
     result.members = parsed.batch.members();

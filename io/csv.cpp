@@ -6,7 +6,7 @@
 
 namespace giamngheo::io {
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+CsvReader::CsvReader(std::string_view text, long first_line) : text_(text), next_line_(first_line) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 

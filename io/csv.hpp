@@ -14,7 +14,9 @@ namespace giamngheo::io {
 // started (1-based), for error messages. A UTF-8 byte order mark is skipped.
 class CsvReader {
 public:
-    explicit CsvReader(std::string_view text);
+    // `first_line`: the line number of the text's first line, when the text is the part of a
+    // file that starts there.
+    explicit CsvReader(std::string_view text, long first_line = 1);
     // Returns false at end of input. Throws std::runtime_error on an unterminated quote.
     bool next(std::vector<std::string>& fields);
     // The same without copying: unquoted fields are views into the text, quoted ones are
@@ -26,7 +28,7 @@ private:
     std::string_view text_;
     std::deque<std::string> unquoted_;  // a deque: views into earlier entries survive later ones
     std::size_t pos_ = 0;
-    long next_line_ = 1;
+    long next_line_;
     long record_line_ = 0;
 };
 

@@ -1,12 +1,15 @@
 #include "io/interchange.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 #include "core/vocabulary.hpp"
 #include "io/csv.hpp"
@@ -202,7 +205,9 @@ private:
 template <class KeyOf>
 class KeyIndex {
 public:
-    explicit KeyIndex(KeyOf key_of) : key_of_(std::move(key_of)), slots_(1024, 0) {}
+    // Sized for `expected` keys, so that that many are inserted without growing.
+    explicit KeyIndex(KeyOf key_of, std::size_t expected = 512)
+        : key_of_(std::move(key_of)), slots_(std::bit_ceil(std::max<std::size_t>(expected, 512) * 2), 0) {}
 
     // Inserts entry `entry` under `key` unless the key is there; returns the entry holding it.
     std::uint32_t insert(std::string_view key, std::uint32_t entry) {
@@ -315,63 +320,91 @@ RowStream RowStream::of(const Table& table) {
 }
 
 RowStream RowStream::csv(std::string_view text, const std::string& source) {
-    if (!is_valid_utf8(text)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+    return std::move(csv_parts(text, source, 1).front());
+}
+
+std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::string& source, std::size_t parts) {
     auto reader = std::make_shared<CsvReader>(text);
-    RowStream stream;
-    stream.source = source;
+    std::vector<RowStream> out(1);
+    out[0].source = source;
     try {
-        if (!reader->next(stream.header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
+        if (!reader->next(out[0].header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
     } catch (const std::runtime_error& e) {
         throw std::runtime_error(source + ": " + e.what());
     }
-    stream.next = [reader, source](std::vector<std::string_view>& fields, long& number) {
-        try {
-            do {
-                if (!reader->next(fields)) return false;
-            } while (fields.size() == 1 && fields[0].empty());  // blank line
-        } catch (const std::runtime_error& e) {
-            throw std::runtime_error(source + ": " + e.what());
+    // Where the header ends: the rows are what follows its line break.
+    const std::size_t header_end = std::min(text.size(), text.find('\n') + 1);
+    if (!is_valid_utf8(text.substr(0, header_end))) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+
+    // Part k reads text [bounds[k], bounds[k + 1]); line breaks end rows only without quotes.
+    std::vector<std::size_t> bounds = {header_end};
+    if (parts > 1 && text.find('"') == std::string_view::npos) {
+        for (std::size_t k = 1; k < parts; ++k) {
+            const std::size_t target = header_end + (text.size() - header_end) * k / parts;
+            const std::size_t line_break = text.find('\n', std::max(target, bounds.back()));
+            if (line_break == std::string_view::npos || line_break + 1 >= text.size()) break;
+            bounds.push_back(line_break + 1);
         }
-        number = reader->line();
-        return true;
-    };
-    return stream;
+    }
+    bounds.push_back(text.size());
+    out.resize(bounds.size() - 1);
+    long first_line = 2;
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+        const std::string_view range = text.substr(bounds[k], bounds[k + 1] - bounds[k]);
+        RowStream& part = out[k];
+        part.source = source;
+        part.header = out[0].header;
+        // Unsplit, the reader that read the header goes on; split (no quotes, so the header is
+        // the first line), each part has a reader of its own range.
+        if (bounds.size() > 2) reader = std::make_shared<CsvReader>(range, first_line);
+        // UTF-8 is checked on the thread that reads the part, before its first row.
+        part.next = [reader, source, range, checked = false](std::vector<std::string_view>& fields, long& number) mutable {
+            if (!checked) {
+                if (!is_valid_utf8(range)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+                checked = true;
+            }
+            try {
+                do {
+                    if (!reader->next(fields)) return false;
+                } while (fields.size() == 1 && fields[0].empty());  // blank line
+            } catch (const std::runtime_error& e) {
+                throw std::runtime_error(source + ": " + e.what());
+            }
+            number = reader->line();
+            return true;
+        };
+        if (k + 2 < bounds.size()) first_line += static_cast<long>(std::count(range.begin(), range.end(), '\n'));
+    }
+    return out;
 }
 
 ParsedHouseholds parse_interchange(const Table& households_in, const Table& members_in, const InterchangeRules& rules) {
     return parse_interchange(RowStream::of(households_in), RowStream::of(members_in), rules);
 }
 
-ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in, const InterchangeRules& rules) {
-    ParsedHouseholds out;
+namespace {
+
+// A deprived_<key> column: the household's own answer for one indicator.
+struct OverrideColumn {
+    std::size_t position;
+    std::string column;
+    std::uint32_t bit;
+};
+
+struct HouseholdIdOf {
+    const RegistryImage* image;
+    std::string_view operator()(std::uint32_t i) const { return image->household_ids[i]; }
+};
+using HouseholdIndex = KeyIndex<HouseholdIdOf>;
+
+// Validates households.csv into the household columns of `out.batch` (head names into its
+// name table), indexing the ids in `index`.
+void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras,
+                     const std::vector<OverrideColumn>& overrides, const InterchangeRules& rules, ParsedHouseholds& out,
+                     HouseholdIndex& index) {
     auto& problems = out.problems;
     HouseholdBatch& batch = out.batch;
     RegistryImage& image = batch.image;
-    const ColumnMap hcols(households_in.header, households_in.source, kHouseholdColumns, {"household_id", "unit_code"},
-                          problems);
-    const ColumnMap mcols(members_in.header, members_in.source, kMemberColumns,
-                          {"household_id", "member_id", "birth_date"}, problems);
-    if (!problems.empty()) return out;
-    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", batch.extra_names);
-    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", batch.extra_names);
-
-    struct Override {
-        std::size_t position;
-        std::string column;
-        std::uint32_t bit;
-    };
-    std::vector<Override> overrides;
-    for (const auto& [name, position] : hcols.by_name()) {
-        if (name.rfind("deprived_", 0) != 0) continue;
-        const std::string key = name.substr(9);
-        if (!rules.indicator_keys.count(key)) {
-            std::vector<std::string> known(rules.indicator_keys.begin(), rules.indicator_keys.end());
-            problems.push_back({households_in.source, 1, name, "không có chỉ số \"" + key + "\"; các chỉ số: " + join(known, ", ")});
-        } else {
-            overrides.push_back({position, name, 1u << (image.override_keys.intern(key) - 1)});
-        }
-    }
-
     // Unit codes repeat over millions of rows: decide each one once.
     std::map<std::string, bool, std::less<>> known_units;
     auto unit_known = [&](std::string_view code) {
@@ -380,11 +413,10 @@ ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in
         return it->second;
     };
     const auto& asset_codes = codes_of(CodeField::info_assets);
-    KeyIndex household_index([&](std::uint32_t i) { return std::string_view(image.household_ids[i]); });
     std::vector<std::string_view> fields;
     long row_number = 0;
-    while (households_in.next(fields, row_number)) {
-        const RowReader r(fields, row_number, households_in.source, hcols, kHouseholdColumns, problems);
+    while (in.next(fields, row_number)) {
+        const RowReader r(fields, row_number, in.source, columns, kHouseholdColumns, problems);
         const std::string_view id = r.required(kHouseholdId);
         const std::string_view unit = r.required(kUnitCode);
         if (!unit.empty() && !unit_known(unit))
@@ -431,7 +463,7 @@ ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in
         const auto row = static_cast<std::uint32_t>(image.household_ids.size());
         image.household_ids.emplace_back(id);
         if (!id.empty()) {
-            const std::uint32_t holder = household_index.insert(id, row);
+            const std::uint32_t holder = index.insert(id, row);
             if (holder != row) {
                 image.household_ids.pop_back();
                 r.problem(kHouseholdId, "mã hộ \"" + std::string(id) + "\" bị trùng với dòng " +
@@ -456,27 +488,30 @@ ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in
         image.override_known.push_back(override_known);
         image.override_value.push_back(override_value);
         batch.head_name.push_back(head);
-        append_extras(fields, household_extras, batch.household_extra);
+        append_extras(fields, extras, batch.household_extra);
     }
-    const std::size_t household_count = image.household_ids.size();
+}
 
-    // Members arrive in any order: read them in file order into `arrival`, then lay them out
-    // household by household.
-    HouseholdBatch arrival;
-    RegistryImage& a = arrival.image;
-    a.ethnicities = std::move(image.ethnicities);
-    arrival.names = std::move(batch.names);
-    std::vector<std::uint32_t> owner;        // household row, or kNoOwner
-    std::vector<long> member_row;            // file row of each member in `arrival`
-    constexpr std::uint32_t kNoOwner = static_cast<std::uint32_t>(-1);
-    KeyIndex member_index([&](std::uint32_t j) { return arrival.member_id[j]; });
-    std::vector<std::uint8_t> heads(household_count, 0);
-    std::vector<std::uint32_t> members_of(household_count + 1, 0);
-    while (members_in.next(fields, row_number)) {
-        const RowReader r(fields, row_number, members_in.source, mcols, kMemberColumns, problems);
+// The members of one part of members.csv in file order, each cell validated, before they are
+// matched to households and to each other.
+struct MemberRows {
+    HouseholdBatch rows;      // member columns; names and ethnicities in this part's own tables
+    TextColumn household_id;  // as written
+    std::vector<long> file_row;
+    std::vector<Problem> problems;
+};
+
+MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras,
+                        const InterchangeRules& rules) {
+    MemberRows out;
+    RegistryImage& a = out.rows.image;
+    std::vector<std::string_view> fields;
+    long row_number = 0;
+    while (in.next(fields, row_number)) {
+        const RowReader r(fields, row_number, in.source, columns, kMemberColumns, out.problems);
         const std::string_view household_id = r.required(kMemberHouseholdId);
         const std::string_view member_id = r.required(kMemberId);
-        const std::int32_t full_name = arrival.names.intern(r.view(kFullName));
+        const std::int32_t full_name = out.rows.names.intern(r.view(kFullName));
         const std::uint8_t relation = r.code(kRelation, CodeField::relation);
         const std::uint8_t sex = r.code(kSex, CodeField::sex);
         const std::string_view birth = r.required(kBirthDate);
@@ -512,31 +547,9 @@ ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in
             const std::string reason = personal_id_reason(personal_id, birth_date.year, sex);
             if (!reason.empty()) r.problem(kPersonalId, reason);
         }
-
-        const auto j = static_cast<std::uint32_t>(arrival.member_id.size());
-        arrival.member_id.append(member_id);
-        if (!member_id.empty()) {
-            const std::uint32_t holder = member_index.insert(member_id, j);
-            if (holder != j) {
-                arrival.member_id.pop_back();
-                r.problem(kMemberId, "mã thành viên \"" + std::string(member_id) + "\" bị trùng với dòng " +
-                                         std::to_string(member_row[holder]));
-                continue;
-            }
-        }
-        std::uint32_t household = kNoOwner;
-        if (!household_id.empty()) {
-            if (const auto found = household_index.find(household_id)) {
-                household = *found;
-                if (relation == 1 && ++heads[household] == 2)
-                    r.problem(kRelation, "hộ \"" + std::string(household_id) + "\" có nhiều hơn một chủ hộ");
-                ++members_of[household + 1];
-            } else {
-                r.problem(kMemberHouseholdId, "hộ \"" + std::string(household_id) + "\" không có trong " + households_in.source);
-            }
-        }
-        owner.push_back(household);
-        member_row.push_back(row_number);
+        out.household_id.append(household_id);
+        out.file_row.push_back(row_number);
+        out.rows.member_id.append(member_id);
         a.birth_year.push_back(static_cast<std::int16_t>(birth_date.year));
         a.birth_month.push_back(static_cast<std::uint8_t>(birth_date.month));
         a.birth_day.push_back(static_cast<std::uint8_t>(birth_date.day));
@@ -549,50 +562,203 @@ ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in
         a.ethnicity.push_back(ethnicity);
         a.flag_known.push_back(flag_known);
         a.flag_value.push_back(flag_value);
-        arrival.full_name.push_back(full_name);
-        arrival.personal_id.append(personal_id);
-        arrival.birth_year_only.push_back(year_only ? 1 : 0);
-        append_extras(fields, member_extras, arrival.member_extra);
+        out.rows.full_name.push_back(full_name);
+        out.rows.personal_id.append(personal_id);
+        out.rows.birth_year_only.push_back(year_only ? 1 : 0);
+        append_extras(fields, extras, out.rows.member_extra);
     }
+    return out;
+}
+
+// Ids of `from` as ids of `into`.
+std::vector<std::int32_t> intern_all(const StringTable& from, StringTable& into) {
+    std::vector<std::int32_t> ids(from.size());
+    for (std::size_t id = 0; id < from.size(); ++id) ids[id] = into.intern(from.at(static_cast<std::int32_t>(id)));
+    return ids;
+}
+
+}  // namespace
+
+ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in, const InterchangeRules& rules) {
+    std::vector<RowStream> parts;
+    parts.push_back(std::move(members_in));
+    return parse_interchange(std::move(households_in), std::move(parts), rules);
+}
+
+ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStream> member_parts,
+                                   const InterchangeRules& rules) {
+    ParsedHouseholds out;
+    auto& problems = out.problems;
+    HouseholdBatch& batch = out.batch;
+    RegistryImage& image = batch.image;
+    const std::string& members_source = member_parts.front().source;
+    const ColumnMap hcols(households_in.header, households_in.source, kHouseholdColumns, {"household_id", "unit_code"},
+                          problems);
+    const ColumnMap mcols(member_parts.front().header, members_source, kMemberColumns,
+                          {"household_id", "member_id", "birth_date"}, problems);
+    if (!problems.empty()) return out;
+    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", batch.extra_names);
+    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", batch.extra_names);
+
+    std::vector<OverrideColumn> overrides;
+    for (const auto& [name, position] : hcols.by_name()) {
+        if (name.rfind("deprived_", 0) != 0) continue;
+        const std::string key = name.substr(9);
+        if (!rules.indicator_keys.count(key)) {
+            std::vector<std::string> known(rules.indicator_keys.begin(), rules.indicator_keys.end());
+            problems.push_back({households_in.source, 1, name, "không có chỉ số \"" + key + "\"; các chỉ số: " + join(known, ", ")});
+        } else {
+            overrides.push_back({position, name, 1u << (image.override_keys.intern(key) - 1)});
+        }
+    }
+
+    // Households here, each part of the members file on a thread of its own.
+    HouseholdIndex household_index(HouseholdIdOf{&image});
+    std::vector<MemberRows> parts(member_parts.size());
+    {
+        std::vector<std::exception_ptr> errors(member_parts.size() + 1);
+        std::vector<std::jthread> readers;
+        for (std::size_t p = 0; p < member_parts.size(); ++p)
+            readers.emplace_back([&, p] {
+                try {
+                    parts[p] = read_members(member_parts[p], mcols, member_extras, rules);
+                } catch (...) {
+                    errors[p + 1] = std::current_exception();
+                }
+            });
+        try {
+            read_households(households_in, hcols, household_extras, overrides, rules, out, household_index);
+        } catch (...) {
+            errors[0] = std::current_exception();
+        }
+        readers.clear();
+        for (const auto& error : errors)
+            if (error) std::rethrow_exception(error);
+    }
+    const std::size_t household_count = image.household_ids.size();
+
+    // Member j of the whole file is member j − first_of_part[p] of part p.
+    std::vector<std::uint32_t> first_of_part = {0};
+    for (const auto& part : parts) first_of_part.push_back(first_of_part.back() + static_cast<std::uint32_t>(part.file_row.size()));
+    const std::uint32_t total = first_of_part.back();
+    auto part_of = [&](std::uint32_t j) {
+        std::size_t p = 0;
+        while (j >= first_of_part[p + 1]) ++p;
+        return p;
+    };
+
+    // Duplicate member ids (here) and the household of each member (on a second thread): both
+    // are lookups in tables far larger than the caches, and neither needs the other.
+    constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+    std::vector<std::uint32_t> duplicate_of(total, kNone), owner(total, kNone);
+    {
+        std::jthread owners([&] {
+            for (std::size_t p = 0; p < parts.size(); ++p)
+                for (std::uint32_t l = 0; l < parts[p].file_row.size(); ++l)
+                    if (const std::string_view id = parts[p].household_id[l]; !id.empty())
+                        if (const auto found = household_index.find(id)) owner[first_of_part[p] + l] = *found;
+        });
+        KeyIndex member_index(
+            [&](std::uint32_t j) {
+                const std::size_t p = part_of(j);
+                return parts[p].rows.member_id[j - first_of_part[p]];
+            },
+            total);
+        for (std::size_t p = 0; p < parts.size(); ++p)
+            for (std::uint32_t l = 0; l < parts[p].file_row.size(); ++l) {
+                const std::uint32_t j = first_of_part[p] + l;
+                if (const std::string_view id = parts[p].rows.member_id[l]; !id.empty())
+                    if (const std::uint32_t holder = member_index.insert(id, j); holder != j) duplicate_of[j] = holder;
+            }
+    }
+
+    // What a member's row says about other rows, in file order, as one stream would find it.
+    std::vector<Problem> matching;
+    std::vector<std::uint8_t> heads(household_count, 0);
+    std::vector<std::uint32_t> members_of(household_count + 1, 0);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        const MemberRows& part = parts[p];
+        for (std::uint32_t l = 0; l < part.file_row.size(); ++l) {
+            const std::uint32_t j = first_of_part[p] + l;
+            const long row = part.file_row[l];
+            if (duplicate_of[j] != kNone) {
+                const std::uint32_t holder = duplicate_of[j];
+                const std::size_t holder_part = part_of(holder);
+                matching.push_back({members_source, row, kMemberColumns[kMemberId],
+                                    "mã thành viên \"" + std::string(part.rows.member_id[l]) + "\" bị trùng với dòng " +
+                                        std::to_string(parts[holder_part].file_row[holder - first_of_part[holder_part]])});
+                owner[j] = kNone;
+                continue;
+            }
+            const std::string_view household_id = part.household_id[l];
+            if (household_id.empty()) continue;
+            if (owner[j] == kNone) {
+                matching.push_back({members_source, row, kMemberColumns[kMemberHouseholdId],
+                                    "hộ \"" + std::string(household_id) + "\" không có trong " + households_in.source});
+                continue;
+            }
+            if (part.rows.image.relation[l] == 1 && ++heads[owner[j]] == 2)
+                matching.push_back({members_source, row, kMemberColumns[kRelation],
+                                    "hộ \"" + std::string(household_id) + "\" có nhiều hơn một chủ hộ"});
+            ++members_of[owner[j] + 1];
+        }
+    }
+    // Each list is in row order; a row's own cells come before what it says about other rows.
+    const auto member_problems = static_cast<std::ptrdiff_t>(problems.size());
+    for (auto& part : parts) problems.insert(problems.end(), part.problems.begin(), part.problems.end());
+    const auto matching_problems = static_cast<std::ptrdiff_t>(problems.size());
+    problems.insert(problems.end(), matching.begin(), matching.end());
+    std::inplace_merge(problems.begin() + member_problems, problems.begin() + matching_problems, problems.end(),
+                       [](const Problem& a, const Problem& b) { return a.row < b.row; });
 
     // Counting sort by household keeps each household's members in file order.
     for (std::size_t i = 0; i < household_count; ++i) members_of[i + 1] += members_of[i];
     image.member_begin = members_of;
     std::vector<std::uint32_t> order(members_of.back());
-    for (std::uint32_t j = 0; j < owner.size(); ++j)
-        if (owner[j] != kNoOwner) order[members_of[owner[j]]++] = j;
-    image.ethnicities = std::move(a.ethnicities);
-    batch.names = std::move(arrival.names);
+    for (std::uint32_t j = 0; j < total; ++j)
+        if (owner[j] != kNone) order[members_of[owner[j]]++] = j;
+    std::vector<std::vector<std::int32_t>> name_ids, ethnicity_ids;
+    std::size_t member_id_bytes = 0, personal_id_bytes = 0;
+    for (const auto& part : parts) {
+        name_ids.push_back(intern_all(part.rows.names, batch.names));
+        ethnicity_ids.push_back(intern_all(part.rows.image.ethnicities, image.ethnicities));
+        member_id_bytes += part.rows.member_id.bytes().size();
+        personal_id_bytes += part.rows.personal_id.bytes().size();
+    }
     image.reserve(household_count, order.size());
-    batch.member_id.reserve(order.size(), arrival.member_id.bytes().size());
-    batch.personal_id.reserve(order.size(), arrival.personal_id.bytes().size());
+    batch.member_id.reserve(order.size(), member_id_bytes);
+    batch.personal_id.reserve(order.size(), personal_id_bytes);
     for (const auto j : order) {
-        image.birth_year.push_back(a.birth_year[j]);
-        image.birth_month.push_back(a.birth_month[j]);
-        image.birth_day.push_back(a.birth_day[j]);
-        image.sex.push_back(a.sex[j]);
-        image.relation.push_back(a.relation[j]);
-        image.disability.push_back(a.disability[j]);
-        image.employment.push_back(a.employment[j]);
-        image.attending_level.push_back(a.attending_level[j]);
-        image.completed_level.push_back(a.completed_level[j]);
-        image.ethnicity.push_back(a.ethnicity[j]);
-        image.flag_known.push_back(a.flag_known[j]);
-        image.flag_value.push_back(a.flag_value[j]);
-        batch.member_id.append(arrival.member_id[j]);
-        batch.full_name.push_back(arrival.full_name[j]);
-        batch.personal_id.append(arrival.personal_id[j]);
-        batch.birth_year_only.push_back(arrival.birth_year_only[j]);
-        for (std::uint32_t k = arrival.member_extra.begin_of(j); k < arrival.member_extra.end[j]; ++k) {
-            batch.member_extra.name.push_back(arrival.member_extra.name[k]);
-            batch.member_extra.value.append(arrival.member_extra.value[k]);
+        const std::size_t p = part_of(j);
+        const HouseholdBatch& from = parts[p].rows;
+        const RegistryImage& a = from.image;
+        const std::uint32_t l = j - first_of_part[p];
+        image.birth_year.push_back(a.birth_year[l]);
+        image.birth_month.push_back(a.birth_month[l]);
+        image.birth_day.push_back(a.birth_day[l]);
+        image.sex.push_back(a.sex[l]);
+        image.relation.push_back(a.relation[l]);
+        image.disability.push_back(a.disability[l]);
+        image.employment.push_back(a.employment[l]);
+        image.attending_level.push_back(a.attending_level[l]);
+        image.completed_level.push_back(a.completed_level[l]);
+        image.ethnicity.push_back(ethnicity_ids[p][static_cast<std::size_t>(a.ethnicity[l])]);
+        image.flag_known.push_back(a.flag_known[l]);
+        image.flag_value.push_back(a.flag_value[l]);
+        batch.member_id.append(from.member_id[l]);
+        batch.full_name.push_back(name_ids[p][static_cast<std::size_t>(from.full_name[l])]);
+        batch.personal_id.append(from.personal_id[l]);
+        batch.birth_year_only.push_back(from.birth_year_only[l]);
+        for (std::uint32_t k = from.member_extra.begin_of(l); k < from.member_extra.end[l]; ++k) {
+            batch.member_extra.name.push_back(from.member_extra.name[k]);
+            batch.member_extra.value.append(from.member_extra.value[k]);
         }
         batch.member_extra.close_row();
     }
     for (std::size_t i = 0; i < household_count; ++i)
         if (image.member_begin[i] == image.member_begin[i + 1] && !image.household_ids[i].empty())
             problems.push_back({households_in.source, out.household_rows[i], "household_id",
-                                "hộ \"" + image.household_ids[i] + "\" không có thành viên nào trong " + members_in.source});
+                                "hộ \"" + image.household_ids[i] + "\" không có thành viên nào trong " + members_source});
     return out;
 }
 

@@ -47,12 +47,23 @@ struct RowStream {
     static RowStream of(const Table& table);  // keeps a reference to `table`
     // Throws std::runtime_error naming the file on invalid UTF-8, an empty file or malformed CSV.
     static RowStream csv(std::string_view text, const std::string& source);
+    // The rows of one CSV file as up to `parts` streams over consecutive ranges of rows, which
+    // can be read at the same time; the first holds the header, all report rows as numbered in
+    // the whole file. The text is split only where a line break surely ends a row, which
+    // without reading every field from the start is certain only when the text has no double
+    // quote (a quoted field may hold a line break); otherwise it is one stream.
+    static std::vector<RowStream> csv_parts(std::string_view text, const std::string& source, std::size_t parts);
 };
 
 [[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, const Table& members,
                                                  const InterchangeRules& rules);
 // The same with both files streamed: a national file is never held as millions of cells.
 [[nodiscard]] ParsedHouseholds parse_interchange(RowStream households, RowStream members,
+                                                 const InterchangeRules& rules);
+// The same with the members file as consecutive parts (RowStream::csv_parts; the header is the
+// first part's): the households file and each part are read on threads of their own, and the
+// result, problems included and in the same order, is the same as from one stream.
+[[nodiscard]] ParsedHouseholds parse_interchange(RowStream households, std::vector<RowStream> member_parts,
                                                  const InterchangeRules& rules);
 
 // Writes households and members back in the same format (contract columns first, then the

@@ -67,6 +67,69 @@ TEST(Interchange, ReportsEveryProblemWithFileRowAndColumn) {
     }();
 }
 
+// Members read in parts at the same time give what one stream gives: the same batch, and the
+// same problems in the same order, with rows numbered in the whole file — among them the
+// problems found only by matching rows of different parts (a duplicate member id, a second
+// head, an unknown household, a household whose members are all in another part).
+TEST(Interchange, MembersReadInPartsGiveWhatOneStreamGives) {
+    const std::string households =
+        "household_id,unit_code,income_per_capita\nH1,16186,1500000\nH2,14797,\nH3,16186,x\nH4,16186,\nH5,16186,\n";
+    std::string members = "household_id,member_id,relation,birth_date,full_name,ethnicity,extra_note\n";
+    for (int k = 0; k < 40; ++k) {
+        const std::string household = "H" + std::to_string(1 + k % 4);
+        const std::string relation = k < 4 || k == 37 ? "head" : "child";
+        const std::string birth = k == 21 ? "1990-02-30" : "1990";
+        members += household + ",M" + std::to_string(k) + "," + relation + "," + birth + ",Tên " + std::to_string(k % 7) +
+                   "," + (k % 3 ? "Kinh" : "Tày") + "," + (k % 5 ? "" : "ghi chú") + "\n";
+    }
+    members += "H1,M3,child,1990,,,\nHX,M99,child,1990,,,\n\nH2,M98,,1991,,,\n";
+
+    const auto one = parse_interchange(RowStream::csv(households, "h.csv"), RowStream::csv(members, "m.csv"), rules());
+    ASSERT_EQ(one.problems.size(), 6u);
+    for (const std::size_t count : {2u, 3u, 7u}) {
+        auto parts = RowStream::csv_parts(members, "m.csv", count);
+        ASSERT_EQ(parts.size(), count);
+        const auto split = parse_interchange(RowStream::csv(households, "h.csv"), std::move(parts), rules());
+        ASSERT_EQ(split.problems.size(), one.problems.size()) << count << " parts";
+        for (std::size_t i = 0; i < one.problems.size(); ++i)
+            EXPECT_EQ(format_problem(split.problems[i]), format_problem(one.problems[i])) << count << " parts";
+        EXPECT_EQ(split.household_rows, one.household_rows);
+        ASSERT_EQ(split.batch.households(), one.batch.households());
+        for (std::size_t i = 0; i < one.batch.households(); ++i)
+            EXPECT_EQ(split.batch.household(i), one.batch.household(i)) << "household " << i << ", " << count << " parts";
+    }
+    EXPECT_TRUE(has_problem(one.problems, "m.csv", 39, "relation", "nhiều hơn một chủ hộ"));
+    EXPECT_TRUE(has_problem(one.problems, "m.csv", 42, "member_id", "bị trùng với dòng 5"));
+    EXPECT_TRUE(has_problem(one.problems, "m.csv", 43, "household_id", "HX"));
+    EXPECT_TRUE(has_problem(one.problems, "m.csv", 23, "birth_date", "1990-02-30"));
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 4, "income_per_capita", "x"));
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 6, "household_id", "không có thành viên"));
+}
+
+// A quoted field may hold a line break, so a file with quotes is never cut.
+TEST(Interchange, AFileWithQuotesIsReadAsOnePart) {
+    const std::string members = "household_id,member_id,full_name\nH1,M1,\"Lê\nThị A\"\nH1,M2,B\nH1,M3,C\nH1,M4,D\n";
+    const auto parts = RowStream::csv_parts(members, "m.csv", 4);
+    ASSERT_EQ(parts.size(), 1u);
+    std::vector<std::string_view> fields;
+    long row = 0;
+    std::vector<long> rows;
+    while (parts[0].next(fields, row)) rows.push_back(row);
+    EXPECT_EQ(rows, (std::vector<long>{2, 4, 5, 6}));
+}
+
+TEST(Interchange, PartsAreCheckedForUtf8) {
+    std::string members = "household_id,member_id\n";
+    for (int k = 0; k < 100; ++k) members += "H1,M" + std::to_string(k) + "\n";
+    members += "H1,\xC3\x28\n";
+    auto parts = RowStream::csv_parts(members, "m.csv", 2);
+    ASSERT_EQ(parts.size(), 2u);
+    std::vector<std::string_view> fields;
+    long row = 0;
+    EXPECT_TRUE(parts[0].next(fields, row));
+    EXPECT_THROW(parts[1].next(fields, row), std::runtime_error);
+}
+
 TEST(Interchange, MissingRequiredColumnsAreReportedOnTheHeader) {
     const auto parsed = parse_interchange(parse_csv_table("household_id\nH1\n", "h.csv"),
                                           parse_csv_table("member_id,birth_date\nM1,1990\n", "m.csv"), rules());
