@@ -139,63 +139,83 @@ Household HouseholdBatch::household(std::size_t i) const {
     return h;
 }
 
+// Column at a time: each gather is a loop of independent loads, so the processor overlaps
+// their cache misses (the rows are scattered over the source); a household at a time would
+// touch some thirty arrays per row and wait on each.
 HouseholdBatch HouseholdBatch::select(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
     const RegistryImage& f = from.image;
     HouseholdBatch out;
     RegistryImage& g = out.image;
-    std::size_t member_total = 0;
-    for (const auto i : rows) member_total += f.member_begin[i + 1] - f.member_begin[i];
-    g.reserve(rows.size(), member_total);
-    out.head_name.reserve(rows.size());
-    out.full_name.reserve(member_total);
-    out.birth_year_only.reserve(member_total);
-    out.member_id.reserve(member_total, member_total * 24);
-    out.personal_id.reserve(member_total, member_total * 12);
+    auto gather = [](const auto& column, const std::vector<std::uint32_t>& at, auto& into) {
+        into.resize(at.size());
+        for (std::size_t k = 0; k < at.size(); ++k) into[k] = column[at[k]];
+    };
+    // The members of the rows, in order (member_begin starts as {0}).
+    std::vector<std::uint32_t> members;
+    g.member_begin.reserve(rows.size() + 1);
+    for (const auto i : rows) {
+        for (std::uint32_t j = f.member_begin[i]; j < f.member_begin[i + 1]; ++j) members.push_back(j);
+        g.member_begin.push_back(static_cast<std::uint32_t>(members.size()));
+    }
+
     Remap units(f.units, g.units), villages(f.villages, g.villages), keys(f.override_keys, g.override_keys),
         ethnicities(f.ethnicities, g.ethnicities), names(from.names, out.names),
         extra_names(from.extra_names, out.extra_names);
     // Override bits are positions in the key table: carry every key over in order so they keep their meaning.
     for (std::size_t key = 1; key < f.override_keys.size(); ++key) keys(static_cast<std::int32_t>(key));
-    for (const auto i : rows) {
-        g.household_ids.push_back(f.household_ids[i]);
-        g.unit.push_back(units(f.unit[i]));
-        g.current_unit.push_back(units(f.current_unit[i]));
-        g.village.push_back(villages(f.village[i]));
-        g.area.push_back(f.area[i]);
-        g.income.push_back(f.income[i]);
-        g.score_a.push_back(f.score_a[i]);
-        g.housing_type.push_back(f.housing_type[i]);
-        g.water_source.push_back(f.water_source[i]);
-        g.latrine.push_back(f.latrine[i]);
-        g.waste_treatment.push_back(f.waste_treatment[i]);
-        g.housing_area_milli_m2.push_back(f.housing_area_milli_m2[i]);
-        g.info_assets.push_back(f.info_assets[i]);
-        g.loudspeaker.push_back(f.loudspeaker[i]);
-        g.override_known.push_back(f.override_known[i]);
-        g.override_value.push_back(f.override_value[i]);
-        out.head_name.push_back(names(from.head_name[i]));
-        copy_extras(from.household_extra, i, extra_names, out.household_extra);
-        for (std::uint32_t j = f.member_begin[i]; j < f.member_begin[i + 1]; ++j) {
-            g.birth_year.push_back(f.birth_year[j]);
-            g.birth_month.push_back(f.birth_month[j]);
-            g.birth_day.push_back(f.birth_day[j]);
-            g.sex.push_back(f.sex[j]);
-            g.relation.push_back(f.relation[j]);
-            g.disability.push_back(f.disability[j]);
-            g.employment.push_back(f.employment[j]);
-            g.attending_level.push_back(f.attending_level[j]);
-            g.completed_level.push_back(f.completed_level[j]);
-            g.ethnicity.push_back(ethnicities(f.ethnicity[j]));
-            g.flag_known.push_back(f.flag_known[j]);
-            g.flag_value.push_back(f.flag_value[j]);
-            out.member_id.append(from.member_id[j]);
-            out.full_name.push_back(names(from.full_name[j]));
-            out.personal_id.append(from.personal_id[j]);
-            out.birth_year_only.push_back(from.birth_year_only[j]);
-            copy_extras(from.member_extra, j, extra_names, out.member_extra);
-        }
-        g.member_begin.push_back(static_cast<std::uint32_t>(g.birth_year.size()));
+    auto remap = [](std::vector<std::int32_t>& column, Remap& table) {
+        for (auto& id : column) id = table(id);
+    };
+
+    gather(f.household_ids, rows, g.household_ids);
+    gather(f.unit, rows, g.unit);
+    remap(g.unit, units);
+    gather(f.current_unit, rows, g.current_unit);
+    remap(g.current_unit, units);
+    gather(f.village, rows, g.village);
+    remap(g.village, villages);
+    gather(f.area, rows, g.area);
+    gather(f.income, rows, g.income);
+    gather(f.score_a, rows, g.score_a);
+    gather(f.housing_type, rows, g.housing_type);
+    gather(f.water_source, rows, g.water_source);
+    gather(f.latrine, rows, g.latrine);
+    gather(f.waste_treatment, rows, g.waste_treatment);
+    gather(f.housing_area_milli_m2, rows, g.housing_area_milli_m2);
+    gather(f.info_assets, rows, g.info_assets);
+    gather(f.loudspeaker, rows, g.loudspeaker);
+    gather(f.override_known, rows, g.override_known);
+    gather(f.override_value, rows, g.override_value);
+    gather(from.head_name, rows, out.head_name);
+    remap(out.head_name, names);
+    for (const auto i : rows) copy_extras(from.household_extra, i, extra_names, out.household_extra);
+
+    gather(f.birth_year, members, g.birth_year);
+    gather(f.birth_month, members, g.birth_month);
+    gather(f.birth_day, members, g.birth_day);
+    gather(f.sex, members, g.sex);
+    gather(f.relation, members, g.relation);
+    gather(f.disability, members, g.disability);
+    gather(f.employment, members, g.employment);
+    gather(f.attending_level, members, g.attending_level);
+    gather(f.completed_level, members, g.completed_level);
+    gather(f.ethnicity, members, g.ethnicity);
+    remap(g.ethnicity, ethnicities);
+    gather(f.flag_known, members, g.flag_known);
+    gather(f.flag_value, members, g.flag_value);
+    gather(from.full_name, members, out.full_name);
+    remap(out.full_name, names);
+    gather(from.birth_year_only, members, out.birth_year_only);
+    std::size_t member_id_bytes = 0, personal_id_bytes = 0;
+    for (const auto j : members) {
+        member_id_bytes += from.member_id[j].size();
+        personal_id_bytes += from.personal_id[j].size();
     }
+    out.member_id.reserve(members.size(), member_id_bytes);
+    out.personal_id.reserve(members.size(), personal_id_bytes);
+    for (const auto j : members) out.member_id.append(from.member_id[j]);
+    for (const auto j : members) out.personal_id.append(from.personal_id[j]);
+    for (const auto j : members) copy_extras(from.member_extra, j, extra_names, out.member_extra);
     return out;
 }
 

@@ -11,7 +11,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
   libxlsxwriter-dev liborcus-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
-  zlib1g-dev libreoffice-writer-nogui poppler-utils fonts-liberation
+  zlib1g-dev libzstd-dev libreoffice-writer-nogui poppler-utils fonts-liberation
   wrk
 )
 # The web interface (web/) needs node and npm (node >= 20.19 for Vite 7; Debian 12's own

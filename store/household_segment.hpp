@@ -3,8 +3,10 @@
 // writes a few hundred large values instead of a hundred million rows. A member id that starts
 // with its household's id is stored as the rest only.
 //
-//   segment := magic "GNSEG\x01\0\0" column*      (little-endian, fixed order; see encode_segment)
+//   segment := magic "GNSEG\x02\0\0" u64 plain-length zstd-frame(plain)
+//   plain   := magic "GNSEG\x01\0\0" column*      (little-endian, fixed order; see encode_plain)
 //   column  := u64 byte-length, bytes
+// Segments written before compression (plain alone) are still read.
 #pragma once
 
 #include <cstdint>

@@ -71,6 +71,11 @@ TEST(Store, KilledImportLeavesTheStoreAsItWas) {
 TEST(Store, ExternalKillDuringALargeImportLeavesTheStoreAsItWas) {
     Registry registry;
     const std::string data = registry.generate(150000, 3);
+    // An import keeps its pages in memory until it commits, then writes them to the log (about
+    // 8 MB of compressed segments here) and copies them into the database.
+    const std::string wal = registry.db + "-wal";
+    const auto wal_size = [&] { return std::filesystem::exists(wal) ? std::filesystem::file_size(wal) : 0; };
+    const auto before = wal_size();
     const pid_t child = fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
@@ -80,11 +85,9 @@ TEST(Store, ExternalKillDuringALargeImportLeavesTheStoreAsItWas) {
         _exit(127);
     }
     // Wait until the import is writing (its write-ahead log has grown), then kill it.
-    const std::string wal = registry.db + "-wal";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline &&
-           !(std::filesystem::exists(wal) && std::filesystem::file_size(wal) > 8 * 1024 * 1024))
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    while (std::chrono::steady_clock::now() < deadline && wal_size() < before + 256 * 1024)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     kill(child, SIGKILL);
     int status = 0;
     waitpid(child, &status, 0);
