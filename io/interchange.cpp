@@ -353,6 +353,7 @@ std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::st
         const std::string_view range = text.substr(bounds[k], bounds[k + 1] - bounds[k]);
         RowStream& part = out[k];
         part.source = source;
+        part.text_bytes = range.size();
         part.header = out[0].header;
         // Unsplit, the reader that read the header goes on; split (no quotes, so the header is
         // the first line), each part has a reader of its own range.
@@ -494,6 +495,9 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
 
 // The members of one part of members.csv in file order, each cell validated, before they are
 // matched to households and to each other.
+// A members.csv row is rarely shorter: 19 columns, two ids and a date among them.
+constexpr std::size_t kMemberRowBytes = 96;
+
 struct MemberRows {
     HouseholdBatch rows;      // member columns; names and ethnicities in this part's own tables
     TextColumn household_id;  // as written
@@ -505,6 +509,18 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
                         const InterchangeRules& rules) {
     MemberRows out;
     RegistryImage& a = out.rows.image;
+    // Room for as many rows as the text can hardly fail to hold: growing by doubling would
+    // write every column twice over into fresh memory, which the kernel must first clear.
+    if (const std::size_t rows = in.text_bytes / kMemberRowBytes; rows > 0) {
+        a.reserve(0, rows);
+        out.rows.member_id.reserve(rows, rows * 16);
+        out.rows.personal_id.reserve(rows, rows * 12);
+        out.rows.full_name.reserve(rows);
+        out.rows.birth_year_only.reserve(rows);
+        out.rows.member_extra.end.reserve(rows);
+        out.household_id.reserve(rows, rows * 16);
+        out.file_row.reserve(rows);
+    }
     std::vector<std::string_view> fields;
     long row_number = 0;
     while (in.next(fields, row_number)) {
@@ -569,6 +585,13 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
     }
     return out;
 }
+
+// Gives a vector's memory back now rather than when its owner goes.
+template <class T>
+void release(std::vector<T>& values) {
+    std::vector<T>().swap(values);
+}
+void release(TextColumn& column) { column = TextColumn{}; }
 
 // Ids of `from` as ids of `into`.
 std::vector<std::int32_t> intern_all(const StringTable& from, StringTable& into) {
@@ -718,49 +741,64 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
     for (std::uint32_t j = 0; j < total; ++j)
         if (owner[j] != kNone) order[members_of[owner[j]]++] = j;
     std::vector<std::vector<std::int32_t>> name_ids, ethnicity_ids;
-    std::size_t member_id_bytes = 0, personal_id_bytes = 0;
     for (const auto& part : parts) {
         name_ids.push_back(intern_all(part.rows.names, batch.names));
         ethnicity_ids.push_back(intern_all(part.rows.image.ethnicities, image.ethnicities));
-        member_id_bytes += part.rows.member_id.bytes().size();
-        personal_id_bytes += part.rows.personal_id.bytes().size();
     }
-    image.reserve(household_count, order.size());
-    batch.member_id.reserve(order.size(), member_id_bytes);
-    batch.personal_id.reserve(order.size(), personal_id_bytes);
-    // The coded answers on a second thread, the text here: two halves of one gather.
-    auto locate = [&](std::uint32_t j) {
-        const std::size_t p = part_of(j);
-        return std::pair{p, j - first_of_part[p]};
-    };
-    std::jthread answers([&] {
-        for (const auto j : order) {
-            const auto [p, l] = locate(j);
-            const RegistryImage& a = parts[p].rows.image;
-            image.birth_year.push_back(a.birth_year[l]);
-            image.birth_month.push_back(a.birth_month[l]);
-            image.birth_day.push_back(a.birth_day[l]);
-            image.sex.push_back(a.sex[l]);
-            image.relation.push_back(a.relation[l]);
-            image.disability.push_back(a.disability[l]);
-            image.employment.push_back(a.employment[l]);
-            image.attending_level.push_back(a.attending_level[l]);
-            image.completed_level.push_back(a.completed_level[l]);
-            image.ethnicity.push_back(ethnicity_ids[p][static_cast<std::size_t>(a.ethnicity[l])]);
-            image.flag_known.push_back(a.flag_known[l]);
-            image.flag_value.push_back(a.flag_value[l]);
+    for (auto& part : parts) {  // what only the matching above needed
+        release(part.household_id);
+        release(part.file_row);
+    }
+    // Column by column, each part's column released once gathered, so that the members are
+    // held about once, not twice; the coded answers on a second thread, the text here.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> source(order.size());  // part, row in part
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t p = part_of(order[k]);
+        source[k] = {static_cast<std::uint32_t>(p), order[k] - first_of_part[p]};
+    }
+    release(order);
+    auto gather = [&](auto column_of, auto& into, auto translate) {
+        into.resize(source.size());
+        for (std::size_t k = 0; k < source.size(); ++k) {
+            const auto [p, l] = source[k];
+            into[k] = translate(p, column_of(parts[p])[l]);
         }
+        for (auto& part : parts) release(column_of(part));
+    };
+    const auto as_is = [](std::uint32_t, auto value) { return value; };
+    std::jthread answers([&] {
+        RegistryImage& g = image;
+        gather([](MemberRows& m) -> auto& { return m.rows.image.birth_year; }, g.birth_year, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.birth_month; }, g.birth_month, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.birth_day; }, g.birth_day, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.sex; }, g.sex, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.relation; }, g.relation, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.disability; }, g.disability, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.employment; }, g.employment, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.attending_level; }, g.attending_level, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.completed_level; }, g.completed_level, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.ethnicity; }, g.ethnicity,
+               [&](std::uint32_t p, std::int32_t id) { return ethnicity_ids[p][static_cast<std::size_t>(id)]; });
+        gather([](MemberRows& m) -> auto& { return m.rows.image.flag_known; }, g.flag_known, as_is);
+        gather([](MemberRows& m) -> auto& { return m.rows.image.flag_value; }, g.flag_value, as_is);
     });
-    for (const auto j : order) {
-        const auto [p, l] = locate(j);
-        const HouseholdBatch& from = parts[p].rows;
-        batch.member_id.append(from.member_id[l]);
-        batch.full_name.push_back(name_ids[p][static_cast<std::size_t>(from.full_name[l])]);
-        batch.personal_id.append(from.personal_id[l]);
-        batch.birth_year_only.push_back(from.birth_year_only[l]);
-        for (std::uint32_t k = from.member_extra.begin_of(l); k < from.member_extra.end[l]; ++k) {
-            batch.member_extra.name.push_back(from.member_extra.name[k]);
-            batch.member_extra.value.append(from.member_extra.value[k]);
+    gather([](MemberRows& m) -> auto& { return m.rows.full_name; }, batch.full_name,
+           [&](std::uint32_t p, std::int32_t id) { return name_ids[p][static_cast<std::size_t>(id)]; });
+    gather([](MemberRows& m) -> auto& { return m.rows.birth_year_only; }, batch.birth_year_only, as_is);
+    auto gather_text = [&](auto column_of, TextColumn& into) {
+        std::size_t bytes = 0;
+        for (auto& part : parts) bytes += column_of(part).bytes().size();
+        into.reserve(source.size(), bytes);
+        for (const auto& [p, l] : source) into.append(column_of(parts[p])[l]);
+        for (auto& part : parts) column_of(part) = TextColumn{};
+    };
+    gather_text([](MemberRows& m) -> auto& { return m.rows.member_id; }, batch.member_id);
+    gather_text([](MemberRows& m) -> auto& { return m.rows.personal_id; }, batch.personal_id);
+    for (const auto& [p, l] : source) {
+        const ExtraAnswers& extra = parts[p].rows.member_extra;
+        for (std::uint32_t k = extra.begin_of(l); k < extra.end[l]; ++k) {
+            batch.member_extra.name.push_back(extra.name[k]);
+            batch.member_extra.value.append(extra.value[k]);
         }
         batch.member_extra.close_row();
     }

@@ -44,6 +44,7 @@ struct RowStream {
     std::vector<std::string> header;
     // Views valid until the next call; false at the end.
     std::function<bool(std::vector<std::string_view>& fields, long& row)> next;
+    std::size_t text_bytes = 0;  // the size of the text the rows come from, when known
     static RowStream of(const Table& table);  // keeps a reference to `table`
     // Throws std::runtime_error naming the file on invalid UTF-8, an empty file or malformed CSV.
     static RowStream csv(std::string_view text, const std::string& source);
