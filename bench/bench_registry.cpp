@@ -3,7 +3,9 @@
 // registry. Baseline in the same run: the sqlite3 shell's .import of the same two CSV files
 // into bare tables (the cost of merely getting the rows into SQLite).
 //
-// Usage: bench_registry [--units DIR] [--households N] [--scope CODE] [--work DIR]
+// Usage: bench_registry [--units DIR] [--households N] [--scope CODE|all] [--work DIR] [--import-only 1]
+// --import-only stops after the import (for the national sizes, where the later steps take
+// minutes and are measured in memory by bench_national).
 // Prints a Markdown table for docs/PERFORMANCE.md.
 #include <chrono>
 #include <cstdio>
@@ -37,11 +39,13 @@ void row(const char* step, double s, double items, const char* unit, const std::
 int main(int argc, char** argv) {
     std::string units = "../shared/data/admin-units", scope = "38", work = "/tmp/giamngheo-bench";
     long households = 100000;
+    bool import_only = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i], value = argv[i + 1];
         if (key == "--units") units = value;
         else if (key == "--households") households = std::stol(value);
-        else if (key == "--scope") scope = value;
+        else if (key == "--scope") scope = value == "all" ? "" : value;
+        else if (key == "--import-only") import_only = value == "1";
         else if (key == "--work") work = value;
     }
     std::filesystem::remove_all(work);
@@ -65,10 +69,30 @@ int main(int argc, char** argv) {
     auto store = store::open_sqlite_store(work + "/bench.db");
     app::import_units(*store, units, actor);
     app::HouseholdImportResult imported;
-    const double t_import = seconds([&] { imported = app::import_households(*store, env, h, m, false, actor); });
+    double import_peak_gib = 0;
+    const double t_import = seconds([&] {
+        import_peak_gib = bench::peak_anonymous_gib([&] { imported = app::import_households(*store, env, h, m, false, actor); });
+    });
     if (!imported.problems.empty()) {
         std::fprintf(stderr, "import problems: %zu\n", imported.problems.size());
         return 1;
+    }
+    auto machine = [&] {
+        std::printf("Machine: %s, %u cores; %ld households, %ld members, %zu communes%s%s\n\n",
+                    bench::cpu_model().c_str(), std::thread::hardware_concurrency(), generated.households,
+                    generated.members, generated.communes, scope.empty() ? "" : " of province ", scope.c_str());
+        std::printf("| step | seconds | throughput | note |\n|---|---|---|---|\n");
+    };
+    const double n = static_cast<double>(generated.households);
+    char ratio[64];
+    std::snprintf(ratio, sizeof ratio, "%.2f× the baseline's time; peak %.2f GiB anonymous", t_import / t_baseline,
+                  import_peak_gib);
+    if (import_only) {
+        machine();
+        row("generate CSV", t_generate, n, "households");
+        row("baseline: sqlite3 .import of both CSVs", t_baseline, n, "households");
+        row("import (validate + versioned write)", t_import, static_cast<double>(generated.members), "member rows", ratio);
+        return 0;
     }
     app::RunResult round;
     const double t_review = seconds([&] {
@@ -87,15 +111,9 @@ int main(int argc, char** argv) {
         app::export_households(*store, work + "/export-h.csv", work + "/export-m.csv");
     });
 
-    std::printf("Machine: %s, %u cores; %ld households, %ld members, %zu communes of province %s\n\n",
-                bench::cpu_model().c_str(), std::thread::hardware_concurrency(), generated.households, generated.members,
-                generated.communes, scope.c_str());
-    std::printf("| step | seconds | throughput | note |\n|---|---|---|---|\n");
-    const double n = static_cast<double>(generated.households);
+    machine();
     row("generate CSV", t_generate, n, "households");
     row("baseline: sqlite3 .import of both CSVs", t_baseline, n, "households");
-    char ratio[64];
-    std::snprintf(ratio, sizeof ratio, "%.1f× the baseline", t_import / t_baseline);
     row("import (validate + versioned write)", t_import, static_cast<double>(generated.members), "member rows", ratio);
     row("review run (classify + transitions + store)", t_review, n, "households");
     row("results.csv export", t_export, n, "households");
