@@ -1,6 +1,7 @@
 #include "io/interchange.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -207,11 +208,13 @@ class KeyIndex {
 public:
     // Sized for `expected` keys, so that that many are inserted without growing.
     explicit KeyIndex(KeyOf key_of, std::size_t expected = 512)
-        : key_of_(std::move(key_of)), slots_(std::bit_ceil(std::max<std::size_t>(expected, 512) * 2), 0) {}
+        : key_of_(std::move(key_of)), slots_(std::bit_ceil(std::max<std::size_t>(expected, 512) * 4 / 3 + 1), 0) {}
 
     // Inserts entry `entry` under `key` unless the key is there; returns the entry holding it.
     std::uint32_t insert(std::string_view key, std::uint32_t entry) {
-        if ((size_ + 1) * 2 > slots_.size()) grow();
+        // At most three slots in four full: the 32-bit tags keep probes cheap, and at national
+        // size (94 million member ids) each halving of the load costs a gigabyte.
+        if ((size_ + 1) * 4 > slots_.size() * 3) grow();
         const std::uint64_t tag = tag_of(key);
         const std::size_t slot = locate(key, tag);
         if (slots_[slot] != 0) return entry_of(slots_[slot]);
@@ -385,6 +388,13 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
 
 namespace {
 
+// Gives a vector's memory back now rather than when its owner goes.
+template <class T>
+void release(std::vector<T>& values) {
+    std::vector<T>().swap(values);
+}
+void release(TextColumn& column) { column = TextColumn{}; }
+
 // A deprived_<key> column: the household's own answer for one indicator.
 struct OverrideColumn {
     std::size_t position;
@@ -498,15 +508,36 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
 // A members.csv row is rarely shorter: 19 columns, two ids and a date among them.
 constexpr std::size_t kMemberRowBytes = 96;
 
+constexpr std::uint32_t kNoHousehold = static_cast<std::uint32_t>(-1);
+
 struct MemberRows {
-    HouseholdBatch rows;      // member columns; names and ethnicities in this part's own tables
-    TextColumn household_id;  // as written
-    std::vector<long> file_row;
+    HouseholdBatch rows;                 // member columns; names and ethnicities in this part's own tables
+    std::vector<std::uint32_t> owner;    // household row in the batch, or kNoHousehold
+    // Rows that name a household households.csv does not have, in row order, with the id.
+    std::vector<std::pair<std::uint32_t, std::string>> unknown_household;
+    // The household ids of rows [0, pending.size()), read before households.csv was and not
+    // looked up yet: only those are held as text.
+    TextColumn pending;
+    std::vector<std::uint32_t> file_row;
     std::vector<Problem> problems;
 };
 
+void settle_owner(MemberRows& m, std::uint32_t row, std::string_view household_id, const HouseholdIndex& households) {
+    if (household_id.empty()) return;  // already a problem of its own
+    if (const auto found = households.find(household_id)) m.owner[row] = *found;
+    else m.unknown_household.emplace_back(row, std::string(household_id));
+}
+
+void settle_pending(MemberRows& m, const HouseholdIndex& households) {
+    for (std::uint32_t row = 0; row < m.pending.size(); ++row) settle_owner(m, row, m.pending[row], households);
+    release(m.pending);
+}
+
+// Each member's household is looked up as soon as `households_read` says households.csv has
+// been read into `households`; until then the ids wait in `pending`.
 MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras,
-                        const InterchangeRules& rules) {
+                        const InterchangeRules& rules, const HouseholdIndex& households,
+                        const std::atomic<bool>& households_read) {
     MemberRows out;
     RegistryImage& a = out.rows.image;
     // Room for as many rows as the text can hardly fail to hold: growing by doubling would
@@ -518,11 +549,12 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
         out.rows.full_name.reserve(rows);
         out.rows.birth_year_only.reserve(rows);
         out.rows.member_extra.end.reserve(rows);
-        out.household_id.reserve(rows, rows * 16);
+        out.owner.reserve(rows);
         out.file_row.reserve(rows);
     }
     std::vector<std::string_view> fields;
     long row_number = 0;
+    bool settled = false;
     while (in.next(fields, row_number)) {
         const RowReader r(fields, row_number, in.source, columns, kMemberColumns, out.problems);
         const std::string_view household_id = r.required(kMemberHouseholdId);
@@ -563,8 +595,19 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
             const std::string reason = personal_id_reason(personal_id, birth_date.year, sex);
             if (!reason.empty()) r.problem(kPersonalId, reason);
         }
-        out.household_id.append(household_id);
-        out.file_row.push_back(row_number);
+        const auto row = static_cast<std::uint32_t>(out.owner.size());
+        out.owner.push_back(kNoHousehold);
+        if (settled) {
+            settle_owner(out, row, household_id, households);
+        } else {
+            out.pending.append(household_id);
+            constexpr std::uint32_t kCheckEvery = 1u << 16;
+            if (row % kCheckEvery == 0 && households_read.load(std::memory_order_acquire)) {
+                settle_pending(out, households);
+                settled = true;
+            }
+        }
+        out.file_row.push_back(static_cast<std::uint32_t>(row_number));
         out.rows.member_id.append(member_id);
         a.birth_year.push_back(static_cast<std::int16_t>(birth_date.year));
         a.birth_month.push_back(static_cast<std::uint8_t>(birth_date.month));
@@ -585,13 +628,6 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
     }
     return out;
 }
-
-// Gives a vector's memory back now rather than when its owner goes.
-template <class T>
-void release(std::vector<T>& values) {
-    std::vector<T>().swap(values);
-}
-void release(TextColumn& column) { column = TextColumn{}; }
 
 // Ids of `from` as ids of `into`.
 std::vector<std::int32_t> intern_all(const StringTable& from, StringTable& into) {
@@ -637,6 +673,7 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
 
     // Households here, each part of the members file on a thread of its own.
     HouseholdIndex household_index(HouseholdIdOf{&image});
+    std::atomic<bool> households_read{false};
     std::vector<MemberRows> parts(member_parts.size());
     {
         std::vector<std::exception_ptr> errors(member_parts.size() + 1);
@@ -644,13 +681,14 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
         for (std::size_t p = 0; p < member_parts.size(); ++p)
             readers.emplace_back([&, p] {
                 try {
-                    parts[p] = read_members(member_parts[p], mcols, member_extras, rules);
+                    parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, households_read);
                 } catch (...) {
                     errors[p + 1] = std::current_exception();
                 }
             });
         try {
             read_households(households_in, hcols, household_extras, overrides, rules, out, household_index);
+            households_read.store(true, std::memory_order_release);
         } catch (...) {
             errors[0] = std::current_exception();
         }
@@ -658,6 +696,7 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
         for (const auto& error : errors)
             if (error) std::rethrow_exception(error);
     }
+    for (auto& part : parts) settle_pending(part, household_index);  // parts read before households.csv was
     const std::size_t household_count = image.household_ids.size();
 
     // Member j of the whole file is member j − first_of_part[p] of part p.
@@ -670,17 +709,15 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
         return p;
     };
 
-    // Duplicate member ids (here) and the household of each member (on a second thread): both
-    // are lookups in tables far larger than the caches, and neither needs the other.
-    constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-    std::vector<std::uint32_t> duplicate_of(total, kNone), owner(total, kNone);
+    // Duplicate member ids: one index over every part.
+    constexpr std::uint32_t kNone = kNoHousehold;
+    std::vector<std::uint32_t> duplicate_of(total, kNone), owner;
+    owner.reserve(total);
+    for (auto& part : parts) {
+        owner.insert(owner.end(), part.owner.begin(), part.owner.end());
+        release(part.owner);
+    }
     {
-        std::jthread owners([&] {
-            for (std::size_t p = 0; p < parts.size(); ++p)
-                for (std::uint32_t l = 0; l < parts[p].file_row.size(); ++l)
-                    if (const std::string_view id = parts[p].household_id[l]; !id.empty())
-                        if (const auto found = household_index.find(id)) owner[first_of_part[p] + l] = *found;
-        });
         KeyIndex member_index(
             [&](std::uint32_t j) {
                 const std::size_t p = part_of(j);
@@ -701,9 +738,12 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
     std::vector<std::uint32_t> members_of(household_count + 1, 0);
     for (std::size_t p = 0; p < parts.size(); ++p) {
         const MemberRows& part = parts[p];
+        auto unknown = part.unknown_household.begin();
         for (std::uint32_t l = 0; l < part.file_row.size(); ++l) {
             const std::uint32_t j = first_of_part[p] + l;
             const long row = part.file_row[l];
+            const bool names_unknown_household = unknown != part.unknown_household.end() && unknown->first == l;
+            if (names_unknown_household) ++unknown;
             if (duplicate_of[j] != kNone) {
                 const std::uint32_t holder = duplicate_of[j];
                 const std::size_t holder_part = part_of(holder);
@@ -713,16 +753,15 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
                 owner[j] = kNone;
                 continue;
             }
-            const std::string_view household_id = part.household_id[l];
-            if (household_id.empty()) continue;
-            if (owner[j] == kNone) {
+            if (names_unknown_household) {
                 matching.push_back({members_source, row, kMemberColumns[kMemberHouseholdId],
-                                    "hộ \"" + std::string(household_id) + "\" không có trong " + households_in.source});
+                                    "hộ \"" + std::prev(unknown)->second + "\" không có trong " + households_in.source});
                 continue;
             }
+            if (owner[j] == kNone) continue;  // no household id: a problem of the row's own
             if (part.rows.image.relation[l] == 1 && ++heads[owner[j]] == 2)
                 matching.push_back({members_source, row, kMemberColumns[kRelation],
-                                    "hộ \"" + std::string(household_id) + "\" có nhiều hơn một chủ hộ"});
+                                    "hộ \"" + image.household_ids[owner[j]] + "\" có nhiều hơn một chủ hộ"});
             ++members_of[owner[j] + 1];
         }
     }
@@ -746,8 +785,9 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
         ethnicity_ids.push_back(intern_all(part.rows.image.ethnicities, image.ethnicities));
     }
     for (auto& part : parts) {  // what only the matching above needed
-        release(part.household_id);
         release(part.file_row);
+        part.unknown_household.clear();
+        part.unknown_household.shrink_to_fit();
     }
     // Column by column, each part's column released once gathered, so that the members are
     // held about once, not twice; the coded answers on a second thread, the text here.
