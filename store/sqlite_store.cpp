@@ -3,7 +3,6 @@
 #include <exception>
 #include <memory>
 #include <queue>
-#include <set>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -56,6 +55,21 @@ void sort_by_household_id(const std::vector<std::string>& ids, std::vector<std::
     });
     for (std::size_t k = 0; k < keys.size(); ++k) rows[k] = keys[k].row;
 }
+
+// Whether a household has a row of its own (imported as a row, or edited or removed since its
+// bulk load), which then speaks for it instead of its segment entry.
+class HouseholdRowProbe {
+public:
+    explicit HouseholdRowProbe(Database& db) : select_(db, "SELECT 1 FROM households WHERE household_id = ?1") {}
+    bool operator()(const std::string& household_id) {
+        const bool found = select_.bind(1, household_id).step();
+        select_.reset();
+        return found;
+    }
+
+private:
+    Statement select_;
+};
 
 class SqliteStore final : public Store {
 public:
@@ -143,13 +157,12 @@ public:
         if (has_rows || !segments.empty()) check_member_owners(batch, segments);
 
         std::vector<std::uint32_t> fresh, known;  // never seen by the registry / seen before
-        Statement exists(db_, "SELECT 1 FROM households WHERE household_id = ?1");
+        HouseholdRowProbe has_row(db_);
         for (std::uint32_t i = 0; i < batch.households(); ++i) {
             const std::string& id = batch.image.household_ids[i];
             bool seen = false;
             if (has_rows) {
-                seen = exists.bind(1, id).step();
-                exists.reset();
+                seen = has_row(id);
             }
             if (!seen && !segments.empty()) seen = find_in_segments(id, segments).has_value();
             (seen ? known : fresh).push_back(i);
@@ -172,7 +185,7 @@ public:
         const std::vector<SegmentInfo> segments = segment_list();
         Statement remove(db_, "UPDATE households SET removed_change_set = ?2 WHERE household_id = ?1 "
                               "AND removed_change_set IS NULL");
-        Statement has_row(db_, "SELECT 1 FROM households WHERE household_id = ?1");
+        HouseholdRowProbe has_row(db_);
         Statement shadow(db_, "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set, "
                               "removed_change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)");
         Statement members(db_, "DELETE FROM members WHERE household_id = ?1");
@@ -184,9 +197,7 @@ public:
                 members.bind(1, id).run();
                 continue;
             }
-            const bool row = has_row.bind(1, id).step();
-            has_row.reset();
-            if (row) continue;
+            if (has_row(id)) continue;
             if (const auto hit = find_in_segments(id, segments)) {
                 const Household h = hit->batch->household(hit->row);
                 shadow.bind(1, id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
@@ -461,7 +472,7 @@ private:
             owner.reset();
         }
         if (segments.empty()) return;
-        Statement has_row(db_, "SELECT 1 FROM households WHERE household_id = ?1");
+        HouseholdRowProbe has_row(db_);
         for (const auto& info : segments) {
             const MemberFilter& filter = member_filter(info.id);
             std::vector<std::size_t> suspects;
@@ -479,8 +490,7 @@ private:
                 const std::string& other = stored->image.household_ids[it->second];
                 if (in_batch.count(other)) continue;
                 // A household with a row has moved on from its segment entry: the members table speaks for it.
-                const bool moved_on = has_row.bind(1, other).step();
-                has_row.reset();
+                const bool moved_on = has_row(other);
                 if (!moved_on) refuse(j, other);
             }
         }
