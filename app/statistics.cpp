@@ -271,8 +271,7 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
     const Placer placer(units, env.area_rules());
 
     // The live registry as columns, classified by the batch engine.
-    RegistryImage image;
-    store.for_each_household([&](const store::StoredHousehold& stored) { image.append(stored.household); });
+    const RegistryImage image = store.load_registry_image();
     const std::size_t n = image.households();
     const UnitLevel finest = live.request.level == UnitLevel::village ? UnitLevel::village : UnitLevel::commune;
     std::vector<std::uint8_t> area(n), urban(n);

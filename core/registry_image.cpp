@@ -111,4 +111,60 @@ void RegistryImage::append(const Household& h) {
     member_begin.push_back(static_cast<std::uint32_t>(birth_year.size()));
 }
 
+void RegistryImage::append(const RegistryImage& other) {
+    auto translation = [](const StringTable& from, StringTable& into) {
+        std::vector<std::int32_t> ids(from.size());
+        for (std::size_t id = 0; id < from.size(); ++id) ids[id] = into.intern(from.at(static_cast<std::int32_t>(id)));
+        return ids;
+    };
+    const auto unit_ids = translation(other.units, units), village_ids = translation(other.villages, villages),
+               ethnicity_ids = translation(other.ethnicities, ethnicities),
+               key_ids = translation(other.override_keys, override_keys);
+    // Override bit b stands for key id b + 1.
+    auto override_bits = [&](std::uint32_t bits) {
+        std::uint32_t out = 0;
+        for (std::size_t key = 1; key < key_ids.size(); ++key)
+            if (bits >> (key - 1) & 1u) out |= 1u << (key_ids[key] - 1);
+        return out;
+    };
+    auto append_all = [](auto& into, const auto& from) { into.insert(into.end(), from.begin(), from.end()); };
+    auto append_translated = [](std::vector<std::int32_t>& into, const std::vector<std::int32_t>& from,
+                                const std::vector<std::int32_t>& ids) {
+        into.reserve(into.size() + from.size());
+        for (const auto id : from) into.push_back(ids[static_cast<std::size_t>(id)]);
+    };
+    const std::size_t member_offset = members();
+    append_all(household_ids, other.household_ids);
+    append_translated(unit, other.unit, unit_ids);
+    append_translated(current_unit, other.current_unit, unit_ids);
+    append_translated(village, other.village, village_ids);
+    append_all(area, other.area);
+    append_all(income, other.income);
+    append_all(score_a, other.score_a);
+    append_all(housing_type, other.housing_type);
+    append_all(water_source, other.water_source);
+    append_all(latrine, other.latrine);
+    append_all(waste_treatment, other.waste_treatment);
+    append_all(housing_area_milli_m2, other.housing_area_milli_m2);
+    append_all(info_assets, other.info_assets);
+    append_all(loudspeaker, other.loudspeaker);
+    for (std::size_t i = 0; i < other.households(); ++i) {
+        override_known.push_back(override_bits(other.override_known[i]));
+        override_value.push_back(override_bits(other.override_value[i]));
+        member_begin.push_back(static_cast<std::uint32_t>(member_offset + other.member_begin[i + 1]));
+    }
+    append_all(birth_year, other.birth_year);
+    append_all(birth_month, other.birth_month);
+    append_all(birth_day, other.birth_day);
+    append_all(sex, other.sex);
+    append_all(relation, other.relation);
+    append_all(disability, other.disability);
+    append_all(employment, other.employment);
+    append_all(attending_level, other.attending_level);
+    append_all(completed_level, other.completed_level);
+    append_translated(ethnicity, other.ethnicity, ethnicity_ids);
+    append_all(flag_known, other.flag_known);
+    append_all(flag_value, other.flag_value);
+}
+
 }  // namespace giamngheo

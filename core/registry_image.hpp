@@ -85,6 +85,9 @@ struct RegistryImage {
 
     // Appends a household; codes not in the vocabulary become unknown (validate first).
     void append(const Household& household);
+    // Appends every household of `other` with its members, its strings and indicator keys
+    // translated into this image's tables.
+    void append(const RegistryImage& other);
 };
 
 }  // namespace giamngheo

@@ -267,6 +267,34 @@ public:
         }
     }
 
+    // Segments appended as whole images, less the entries a row has taken over; then the rows.
+    RegistryImage load_registry_image() override {
+        RegistryImage image;
+        const std::vector<SegmentInfo> segments = segment_list();
+        std::unordered_set<std::string> taken_over;
+        if (!segments.empty()) {
+            Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
+            while (s.step()) taken_over.insert(s.text(0));
+        }
+        for (const auto& info : segments) {
+            const auto stored = segment(info.id);
+            std::vector<std::uint32_t> keep;
+            for (std::uint32_t i = 0; i < stored->households(); ++i)
+                if (!taken_over.count(stored->image.household_ids[i])) keep.push_back(i);
+            if (keep.size() == stored->households()) image.append(stored->image);
+            else image.append(HouseholdBatch::select(*stored, keep).image);
+        }
+        // A row without a document of its own is a household brought back unchanged: its entry
+        // in the segment is its current version.
+        Statement rows(db_, "SELECT h.household_id, v.document FROM households h LEFT JOIN household_versions v "
+                            "ON v.household_id = h.household_id AND v.version = h.version "
+                            "WHERE h.removed_change_set IS NULL");
+        while (rows.step())
+            image.append(rows.is_null(1) ? find_in_segments(rows.text(0), segments).value().household()
+                                         : from_document(rows.text(1)));
+        return image;
+    }
+
     std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                   std::optional<std::int64_t> version) override {
         if (version) {

@@ -117,6 +117,9 @@ public:
     [[nodiscard]] virtual std::vector<StoredHousehold> load_households() = 0;
     // The same, one at a time, so that a national registry never has to fit in memory as objects.
     virtual void for_each_household(const std::function<void(const StoredHousehold&)>& visit) = 0;
+    // The active households as columns, in no particular order: what statistics of the live
+    // registry read. A bulk load is taken as its stored columns, not a Household at a time.
+    [[nodiscard]] virtual RegistryImage load_registry_image() = 0;
     [[nodiscard]] virtual std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                                         std::optional<std::int64_t> version) = 0;
     [[nodiscard]] virtual std::vector<HistoryEntry> household_history(const std::string& household_id) = 0;

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -179,6 +180,49 @@ std::vector<Household> synthetic(std::size_t count) {
     return out;
 }
 
+// Every household of an image as one line of text (codes, strings and members), sorted, so
+// that two images holding the same households compare equal whatever their order and tables.
+std::vector<std::string> image_lines(const RegistryImage& g) {
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < g.households(); ++i) {
+        std::string line = g.household_ids[i] + "|" + g.units.at(g.unit[i]) + "|" + g.units.at(g.current_unit[i]) + "|" +
+                           g.villages.at(g.village[i]);
+        for (const auto value : {std::int64_t{g.area[i]}, g.income[i], std::int64_t{g.housing_type[i]},
+                                 std::int64_t{g.water_source[i]}, std::int64_t{g.latrine[i]}, std::int64_t{g.waste_treatment[i]},
+                                 g.housing_area_milli_m2[i], std::int64_t{g.info_assets[i]}, std::int64_t{g.loudspeaker[i]}})
+            line += "|" + std::to_string(value);
+        line += "|" + (std::isnan(g.score_a[i]) ? std::string("?") : std::to_string(g.score_a[i]));
+        for (std::size_t key = 1; key < g.override_keys.size(); ++key) {
+            const std::uint32_t bit = 1u << (key - 1);
+            if (g.override_known[i] & bit) line += "|" + g.override_keys.at(static_cast<std::int32_t>(key)) + "=" +
+                                                   ((g.override_value[i] & bit) ? "1" : "0");
+        }
+        for (auto j = g.member_begin[i]; j < g.member_begin[i + 1]; ++j) {
+            line += "|m";
+            for (const auto value : {std::int64_t{g.birth_year[j]}, std::int64_t{g.birth_month[j]}, std::int64_t{g.birth_day[j]},
+                                     std::int64_t{g.sex[j]}, std::int64_t{g.relation[j]}, std::int64_t{g.disability[j]},
+                                     std::int64_t{g.employment[j]}, std::int64_t{g.attending_level[j]},
+                                     std::int64_t{g.completed_level[j]}, std::int64_t{g.flag_known[j]},
+                                     std::int64_t{g.flag_value[j]}})
+                line += "," + std::to_string(value);
+            line += "," + g.ethnicities.at(g.ethnicity[j]);
+        }
+        lines.push_back(std::move(line));
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+// The store's image of the live registry holds exactly the active households it lists.
+void expect_image_of_active_households(store::Store& s) {
+    RegistryImage expected;
+    for (const auto& stored : s.load_households()) expected.append(stored.household);
+    const RegistryImage image = s.load_registry_image();
+    EXPECT_EQ(image.households(), expected.households());
+    EXPECT_EQ(image.members(), expected.members());
+    EXPECT_EQ(image_lines(image), image_lines(expected));
+}
+
 std::vector<Household> sorted_by_id(std::vector<Household> households) {
     std::sort(households.begin(), households.end(),
               [](const Household& a, const Household& b) { return a.household_id < b.household_id; });
@@ -199,6 +243,7 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
     EXPECT_EQ(loaded, sorted_by_id(households));
     EXPECT_EQ(s->load_household(households[7].household_id, std::nullopt)->household, households[7]);
     EXPECT_EQ(s->apply_households(households, {"bob", "again.csv"}).unchanged, 41);
+    expect_image_of_active_households(*s);
 
     // An edit makes version 2; version 1 and its author stay.
     Household edited = households[7];
@@ -213,6 +258,7 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
     EXPECT_EQ(s->load_household(edited.household_id, std::nullopt)->household, edited);
     EXPECT_EQ(s->member_count(), members - 1);
     EXPECT_EQ(s->household_count(), 41);
+    expect_image_of_active_households(*s);
 
     // The member dropped from household 7 may join another household; a member still in place may not.
     Household newcomer = households[0];
@@ -228,9 +274,11 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
     EXPECT_EQ(s->household_count(), 40);
     EXPECT_FALSE(s->load_households().empty());
     for (const auto& stored : s->load_households()) EXPECT_NE(stored.household.household_id, households[9].household_id);
+    expect_image_of_active_households(*s);
     EXPECT_EQ(s->apply_households({households[9]}, {"frank", "back"}).updated, 1);
     EXPECT_EQ(s->household_count(), 41);
     EXPECT_EQ(s->load_household(households[9].household_id, std::nullopt)->household, households[9]);
+    expect_image_of_active_households(*s);
 }
 
 }  // namespace
