@@ -281,20 +281,37 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
     std::unordered_map<std::string, std::int32_t> index;
     Layout layout;
     std::set<std::string> reasons;
+    // Where a household belongs depends only on its units and village: placed once per
+    // combination (tens of thousands), not once per household (millions).
+    struct Placed {
+        std::uint8_t area;
+        std::int32_t group;  // -1: unplaced
+    };
+    std::unordered_map<std::uint64_t, std::unordered_map<std::int32_t, Placed>> placed_by_units;
+    const std::uint8_t urban_code = code_id(CodeField::area, "urban");
     for (std::size_t i = 0; i < n; ++i) {
-        const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};
-        area[i] = image.area[i] ? image.area[i] : code_id(CodeField::area, placer.area(unit, "", live.reference_date));
-        urban[i] = area[i] == code_id(CodeField::area, "urban");
-        members[i] = static_cast<std::uint16_t>(image.member_begin[i + 1] - image.member_begin[i]);
-        const Placement place = placer.group(unit, image.villages.at(image.village[i]), finest, map, live.reference_date);
-        if (place.commune.empty()) {
-            ++layout.unplaced;
-            reasons.insert(place.reason);
-            continue;
+        const std::uint64_t units_key = static_cast<std::uint64_t>(static_cast<std::uint32_t>(image.unit[i])) << 32 |
+                                        static_cast<std::uint32_t>(image.current_unit[i]);
+        auto& by_village = placed_by_units[units_key];
+        auto found = by_village.find(image.village[i]);
+        if (found == by_village.end()) {
+            const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};
+            Placed placed{code_id(CodeField::area, placer.area(unit, "", live.reference_date)), -1};
+            const Placement place = placer.group(unit, image.villages.at(image.village[i]), finest, map, live.reference_date);
+            if (place.commune.empty()) {
+                reasons.insert(place.reason);
+            } else {
+                auto [it, inserted] = index.emplace(place.commune, static_cast<std::int32_t>(group_codes.size()));
+                if (inserted) group_codes.push_back(place.commune);
+                placed.group = it->second;
+            }
+            found = by_village.emplace(image.village[i], placed).first;
         }
-        auto [it, inserted] = index.emplace(place.commune, static_cast<std::int32_t>(group_codes.size()));
-        if (inserted) group_codes.push_back(place.commune);
-        group[i] = it->second;
+        area[i] = image.area[i] ? image.area[i] : found->second.area;
+        urban[i] = area[i] == urban_code;
+        members[i] = static_cast<std::uint16_t>(image.member_begin[i + 1] - image.member_begin[i]);
+        group[i] = found->second.group;
+        if (group[i] < 0) ++layout.unplaced;
     }
     layout.reasons.assign(reasons.begin(), reasons.end());
     for (std::size_t g = 0; g < group_codes.size(); ++g) {
