@@ -20,6 +20,10 @@ constexpr std::string_view kCompressedMagic{"GNSEG\x02\0\0", 8};
 // disk writes (a segment shrinks about 4.4 times).
 constexpr int kCompressionLevel = 1;
 
+// What a column belongs to: the RegistryImage, or the text beside it (names, ids, extra
+// answers), which a reader of the image alone steps over.
+enum class Part { image, text };
+
 class Writer {
 public:
     explicit Writer(std::string& out) : out_(out) { out_.append(kMagic); }
@@ -29,13 +33,13 @@ public:
         out_.append(data);
     }
     template <class T>
-    void array(const std::vector<T>& values) {
+    void array(Part, const std::vector<T>& values) {
         bytes(std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)));
     }
     // A running total (string ends, member and answer offsets) as the differences, each in the
     // narrowest width that holds the largest: usually one byte instead of eight.
     template <class T>
-    void cumulative(const std::vector<T>& ends, std::size_t skip_first) {
+    void cumulative(Part, const std::vector<T>& ends, std::size_t skip_first) {
         std::uint64_t previous = 0, widest = 0;
         for (std::size_t i = skip_first; i < ends.size(); ++i) {
             widest = std::max<std::uint64_t>(widest, ends[i] - previous);
@@ -52,14 +56,14 @@ public:
         }
         bytes(packed);
     }
-    void text(const TextColumn& column) {
+    void text(Part part, const TextColumn& column) {
         bytes(column.bytes());
-        cumulative(column.ends(), 0);
+        cumulative(part, column.ends(), 0);
     }
-    void strings(const StringTable& table) {
+    void strings(Part part, const StringTable& table) {
         TextColumn column;
         for (std::size_t i = 0; i < table.size(); ++i) column.append(table.at(static_cast<std::int32_t>(i)));
-        text(column);
+        text(part, column);
     }
 
 private:
@@ -68,7 +72,8 @@ private:
 
 class Reader {
 public:
-    explicit Reader(std::string_view in) : in_(in) {
+    // `image_only`: the text parts are stepped over, not decoded.
+    explicit Reader(std::string_view in, bool image_only = false) : in_(in), image_only_(image_only) {
         if (in_.substr(0, kMagic.size()) != kMagic) corrupt();
         in_.remove_prefix(kMagic.size());
     }
@@ -83,15 +88,17 @@ public:
         return out;
     }
     template <class T>
-    void array(std::vector<T>& values) {
+    void array(Part part, std::vector<T>& values) {
         const std::string_view data = bytes();
+        if (skipped(part)) return;
         if (data.size() % sizeof(T) != 0) corrupt();
         values.resize(data.size() / sizeof(T));
         std::memcpy(values.data(), data.data(), data.size());
     }
     template <class T>
-    void cumulative(std::vector<T>& ends, std::size_t skip_first) {
+    void cumulative(Part part, std::vector<T>& ends, std::size_t skip_first) {
         const std::string_view packed = bytes();
+        if (skipped(part)) return;
         if (packed.empty()) corrupt();
         const auto width = static_cast<std::size_t>(packed[0]);
         if ((width != 1 && width != 2 && width != 4 && width != 8) || (packed.size() - 1) % width != 0) corrupt();
@@ -104,15 +111,25 @@ public:
             ends[i] = static_cast<T>(total);
         }
     }
-    void text(TextColumn& column) {
+    void text(Part part, TextColumn& column) {
+        if (skipped(part)) {
+            bytes();
+            bytes();
+            return;
+        }
         std::string data(bytes());
         std::vector<std::uint64_t> ends;
-        cumulative(ends, 0);
+        cumulative(part, ends, 0);
         column.assign(std::move(data), std::move(ends));
     }
-    void strings(StringTable& table) {
+    void strings(Part part, StringTable& table) {
+        if (skipped(part)) {
+            bytes();
+            bytes();
+            return;
+        }
         TextColumn column;
-        text(column);
+        text(part, column);
         if (column.size() == 0 || !column[0].empty()) corrupt();
         for (std::size_t i = 1; i < column.size(); ++i)
             if (table.intern(std::string(column[i])) != static_cast<std::int32_t>(i)) corrupt();
@@ -123,57 +140,60 @@ public:
     [[noreturn]] static void corrupt() { throw std::runtime_error("phân đoạn sổ hộ lưu trữ bị hỏng"); }
 
 private:
+    [[nodiscard]] bool skipped(Part part) const { return image_only_ && part == Part::text; }
     std::string_view in_;
+    bool image_only_;
 };
 
 // Visits every column in the one order both directions use.
+
 template <class Codec, class Batch>
 void columns(Codec& c, Batch& b) {
     auto& g = b.image;
-    c.strings(g.units);
-    c.strings(g.villages);
-    c.strings(g.ethnicities);
-    c.strings(g.override_keys);
-    c.strings(b.names);
-    c.strings(b.extra_names);
-    c.array(g.unit);
-    c.array(g.current_unit);
-    c.array(g.village);
-    c.array(g.area);
-    c.array(g.income);
-    c.array(g.score_a);
-    c.array(g.housing_type);
-    c.array(g.water_source);
-    c.array(g.latrine);
-    c.array(g.waste_treatment);
-    c.array(g.housing_area_milli_m2);
-    c.array(g.info_assets);
-    c.array(g.loudspeaker);
-    c.array(g.override_known);
-    c.array(g.override_value);
-    c.cumulative(g.member_begin, 1);  // member_begin[0] is always 0
-    c.array(b.head_name);
-    c.cumulative(b.household_extra.end, 0);
-    c.array(b.household_extra.name);
-    c.text(b.household_extra.value);
-    c.array(g.birth_year);
-    c.array(g.birth_month);
-    c.array(g.birth_day);
-    c.array(g.sex);
-    c.array(g.relation);
-    c.array(g.disability);
-    c.array(g.employment);
-    c.array(g.attending_level);
-    c.array(g.completed_level);
-    c.array(g.ethnicity);
-    c.array(g.flag_known);
-    c.array(g.flag_value);
-    c.array(b.full_name);
-    c.text(b.personal_id);
-    c.array(b.birth_year_only);
-    c.cumulative(b.member_extra.end, 0);
-    c.array(b.member_extra.name);
-    c.text(b.member_extra.value);
+    c.strings(Part::image, g.units);
+    c.strings(Part::image, g.villages);
+    c.strings(Part::image, g.ethnicities);
+    c.strings(Part::image, g.override_keys);
+    c.strings(Part::text, b.names);
+    c.strings(Part::text, b.extra_names);
+    c.array(Part::image, g.unit);
+    c.array(Part::image, g.current_unit);
+    c.array(Part::image, g.village);
+    c.array(Part::image, g.area);
+    c.array(Part::image, g.income);
+    c.array(Part::image, g.score_a);
+    c.array(Part::image, g.housing_type);
+    c.array(Part::image, g.water_source);
+    c.array(Part::image, g.latrine);
+    c.array(Part::image, g.waste_treatment);
+    c.array(Part::image, g.housing_area_milli_m2);
+    c.array(Part::image, g.info_assets);
+    c.array(Part::image, g.loudspeaker);
+    c.array(Part::image, g.override_known);
+    c.array(Part::image, g.override_value);
+    c.cumulative(Part::image, g.member_begin, 1);  // member_begin[0] is always 0
+    c.array(Part::text, b.head_name);
+    c.cumulative(Part::text, b.household_extra.end, 0);
+    c.array(Part::text, b.household_extra.name);
+    c.text(Part::text, b.household_extra.value);
+    c.array(Part::image, g.birth_year);
+    c.array(Part::image, g.birth_month);
+    c.array(Part::image, g.birth_day);
+    c.array(Part::image, g.sex);
+    c.array(Part::image, g.relation);
+    c.array(Part::image, g.disability);
+    c.array(Part::image, g.employment);
+    c.array(Part::image, g.attending_level);
+    c.array(Part::image, g.completed_level);
+    c.array(Part::image, g.ethnicity);
+    c.array(Part::image, g.flag_known);
+    c.array(Part::image, g.flag_value);
+    c.array(Part::text, b.full_name);
+    c.text(Part::text, b.personal_id);
+    c.array(Part::text, b.birth_year_only);
+    c.cumulative(Part::text, b.member_extra.end, 0);
+    c.array(Part::text, b.member_extra.name);
+    c.text(Part::text, b.member_extra.value);
 }
 
 // FNV-1a: the filter is stored, so its hash must not change with the standard library.
@@ -202,7 +222,7 @@ std::string encode_plain(const HouseholdBatch& batch) {
     const RegistryImage& g = batch.image;
     TextColumn ids;
     for (const auto& id : g.household_ids) ids.append(id);
-    w.text(ids);
+    w.text(Part::image, ids);
     TextColumn member_rest;
     std::vector<std::uint8_t> prefixed(batch.members(), 0);
     for (std::size_t i = 0; i < batch.households(); ++i) {
@@ -213,31 +233,35 @@ std::string encode_plain(const HouseholdBatch& batch) {
             member_rest.append(prefixed[j] ? member.substr(household.size()) : member);
         }
     }
-    w.text(member_rest);
-    w.array(prefixed);
+    w.text(Part::text, member_rest);
+    w.array(Part::text, prefixed);
     columns(w, batch);
     return out;
 }
 
-HouseholdBatch decode_plain(std::string_view bytes) {
-    Reader r(bytes);
+// With `image_only`, the batch holds its RegistryImage alone (the text is stepped over).
+HouseholdBatch decode_plain(std::string_view bytes, bool image_only) {
+    Reader r(bytes, image_only);
     HouseholdBatch batch;
     RegistryImage& g = batch.image;
     TextColumn ids, member_rest;
     std::vector<std::uint8_t> prefixed;
-    r.text(ids);
-    r.text(member_rest);
-    r.array(prefixed);
+    r.text(Part::image, ids);
+    r.text(Part::text, member_rest);
+    r.array(Part::text, prefixed);
     columns(r, batch);
     r.finish();
-    const std::size_t households = ids.size(), members = member_rest.size();
-    if (g.member_begin.size() != households + 1 || g.member_begin.back() != members || prefixed.size() != members ||
-        g.unit.size() != households || batch.head_name.size() != households || g.birth_year.size() != members ||
-        batch.full_name.size() != members || batch.personal_id.size() != members ||
-        batch.household_extra.end.size() != households || batch.member_extra.end.size() != members)
+    const std::size_t households = ids.size(), members = g.birth_year.size();
+    if (g.member_begin.size() != households + 1 || g.member_begin.back() != members || g.unit.size() != households)
+        Reader::corrupt();
+    if (!image_only && (member_rest.size() != members || prefixed.size() != members ||
+                        batch.head_name.size() != households || batch.full_name.size() != members ||
+                        batch.personal_id.size() != members || batch.household_extra.end.size() != households ||
+                        batch.member_extra.end.size() != members))
         Reader::corrupt();
     g.household_ids.reserve(households);
     for (std::size_t i = 0; i < households; ++i) g.household_ids.emplace_back(ids[i]);
+    if (image_only) return batch;
     batch.member_id.reserve(members, member_rest.bytes().size() + members * 16);
     std::string id;
     for (std::size_t i = 0; i < households; ++i) {
@@ -273,8 +297,9 @@ std::string encode_segment(const HouseholdBatch& batch) {
     return out;
 }
 
-HouseholdBatch decode_segment(std::string_view bytes) {
-    if (!bytes.starts_with(kCompressedMagic)) return decode_plain(bytes);  // stored before compression
+namespace {
+
+std::string decompress(std::string_view bytes) {
     std::uint64_t plain_size = 0;
     if (bytes.size() < kCompressedMagic.size() + sizeof plain_size) Reader::corrupt();
     std::memcpy(&plain_size, bytes.data() + kCompressedMagic.size(), sizeof plain_size);
@@ -284,8 +309,19 @@ HouseholdBatch decode_segment(std::string_view bytes) {
     std::string plain(plain_size, '\0');
     const std::size_t read = ZSTD_decompress(plain.data(), plain.size(), frame.data(), frame.size());
     if (ZSTD_isError(read) || read != plain_size) Reader::corrupt();
-    return decode_plain(plain);
+    return plain;
 }
+
+HouseholdBatch decode(std::string_view bytes, bool image_only) {
+    if (!bytes.starts_with(kCompressedMagic)) return decode_plain(bytes, image_only);  // stored before compression
+    return decode_plain(decompress(bytes), image_only);
+}
+
+}  // namespace
+
+HouseholdBatch decode_segment(std::string_view bytes) { return decode(bytes, false); }
+
+RegistryImage decode_segment_image(std::string_view bytes) { return std::move(decode(bytes, true).image); }
 
 MemberFilter::MemberFilter(std::size_t members) : bits_(std::max<std::size_t>(8, (members * 10 + 7) / 8), '\0') {}
 

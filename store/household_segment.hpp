@@ -21,6 +21,9 @@ namespace giamngheo::store {
 [[nodiscard]] std::string encode_segment(const HouseholdBatch& batch);
 // Throws std::runtime_error on bytes that are not a segment of this format.
 [[nodiscard]] HouseholdBatch decode_segment(std::string_view bytes);
+// The segment's RegistryImage alone (household ids, units, villages, coded answers), without
+// decoding names, member ids and extra answers: what statistics read. Throws like decode_segment.
+[[nodiscard]] RegistryImage decode_segment_image(std::string_view bytes);
 
 // A Bloom filter over member ids, stored beside a segment: an import asks it whether any of its
 // member ids may already belong to the segment before decoding the segment to make sure.

@@ -276,13 +276,23 @@ public:
             Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
             while (s.step()) taken_over.insert(s.text(0));
         }
+        std::size_t households = 0, members = 0;
         for (const auto& info : segments) {
-            const auto stored = segment(info.id);
+            households += static_cast<std::size_t>(info.households);
+            members += static_cast<std::size_t>(info.members);
+        }
+        image.reserve(households, members);
+        Statement data(db_, "SELECT data FROM household_segments WHERE id = ?1");
+        for (const auto& info : segments) {
+            data.bind(1, info.id);
+            if (!data.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(info.id));
+            RegistryImage part = decode_segment_image(data.blob(0));
+            data.reset();
             std::vector<std::uint32_t> keep;
-            for (std::uint32_t i = 0; i < stored->households(); ++i)
-                if (!taken_over.count(stored->image.household_ids[i])) keep.push_back(i);
-            if (keep.size() == stored->households()) image.append(stored->image);
-            else image.append(HouseholdBatch::select(*stored, keep).image);
+            for (std::uint32_t i = 0; i < part.households(); ++i)
+                if (!taken_over.count(part.household_ids[i])) keep.push_back(i);
+            if (keep.size() == part.households()) image.append(part);
+            else image.append(HouseholdBatch::select(*segment(info.id), keep).image);
         }
         // A row without a document of its own is a household brought back unchanged: its entry
         // in the segment is its current version.
@@ -430,7 +440,7 @@ private:
         std::int64_t id = 0;
         std::int64_t change_set = 0;
         std::string first, last;
-        long households = 0;
+        long households = 0, members = 0;
     };
     struct SegmentHit {
         SegmentInfo info;
@@ -441,10 +451,12 @@ private:
 
     // Segments ordered by their first household id.
     std::vector<SegmentInfo> segment_list() {
-        Statement s(db_, "SELECT id, change_set, first_household_id, last_household_id, households "
+        Statement s(db_, "SELECT id, change_set, first_household_id, last_household_id, households, members "
                          "FROM household_segments ORDER BY first_household_id, id");
         std::vector<SegmentInfo> out;
-        while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<long>(s.integer(4))});
+        while (s.step())
+            out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<long>(s.integer(4)),
+                           static_cast<long>(s.integer(5))});
         return out;
     }
 

@@ -54,6 +54,29 @@ TEST(HouseholdSegment, ReadsSegmentsStoredBeforeCompression) {
     expect_same_households(decode_segment(plain), batch);
 }
 
+// Statistics read the coded answers alone; the text beside them is stepped over.
+TEST(HouseholdSegment, DecodesTheImageAloneAsItIsInTheWholeBatch) {
+    const std::string bytes = encode_segment(sample_batch());
+    const RegistryImage whole = decode_segment(bytes).image;
+    const RegistryImage image = decode_segment_image(bytes);
+    ASSERT_EQ(image.households(), whole.households());
+    ASSERT_EQ(image.members(), whole.members());
+    EXPECT_EQ(image.household_ids, whole.household_ids);
+    EXPECT_EQ(image.member_begin, whole.member_begin);
+    EXPECT_EQ(image.income, whole.income);
+    EXPECT_EQ(image.override_known, whole.override_known);
+    EXPECT_EQ(image.birth_year, whole.birth_year);
+    EXPECT_EQ(image.flag_value, whole.flag_value);
+    EXPECT_EQ(image.completed_level, whole.completed_level);
+    for (std::size_t i = 0; i < image.households(); ++i) {
+        EXPECT_EQ(image.units.at(image.unit[i]), whole.units.at(whole.unit[i]));
+        EXPECT_EQ(image.villages.at(image.village[i]), whole.villages.at(whole.village[i]));
+    }
+    for (std::size_t j = 0; j < image.members(); ++j)
+        EXPECT_EQ(image.ethnicities.at(image.ethnicity[j]), whole.ethnicities.at(whole.ethnicity[j]));
+    EXPECT_THROW((void)decode_segment_image(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
+}
+
 TEST(HouseholdSegment, RefusesDamagedBytes) {
     const std::string bytes = encode_segment(sample_batch());
     EXPECT_THROW((void)decode_segment(bytes.substr(0, bytes.size() / 2)), std::runtime_error);
