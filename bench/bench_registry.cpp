@@ -107,6 +107,13 @@ int main(int argc, char** argv) {
         request.level = UnitLevel::commune;
         io::write_table(work + "/stats.csv", app::round_statistics(*store, env, request).table);
     });
+    const double t_live = seconds([&] {
+        app::LiveStatsRequest live;
+        live.request.level = UnitLevel::commune;
+        live.reference_date = {2025, 11, 1};
+        live.year = 2025;
+        io::write_table(work + "/live.csv", app::live_statistics(*store, env, live).table);
+    });
     const double t_registry_export = seconds([&] {
         app::export_households(*store, work + "/export-h.csv", work + "/export-m.csv");
     });
@@ -118,6 +125,7 @@ int main(int argc, char** argv) {
     row("review run (classify + transitions + store)", t_review, n, "households");
     row("results.csv export", t_export, n, "households");
     row("stats by commune", t_stats, n, "households");
+    row("live stats by commune (the registry as it is now)", t_live, n, "households");
     row("registry export (both files)", t_registry_export, n, "households");
     return 0;
 }
