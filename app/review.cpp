@@ -1,9 +1,12 @@
 #include "app/review.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/batch_review.hpp"
 #include "core/classify.hpp"
 #include "core/format_vi.hpp"
 #include "core/placement.hpp"
@@ -63,36 +66,68 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
         history[past.household_id].push_back(
             {past.reference_date, past.decision_date, class_of(past.household_class), transition_of(past.transition)});
 
+    // The registry as columns, classified by the batch engine (which gives what classify()
+    // gives household by household: tests/batch_review_test.cpp).
+    const store::StoredImage stored = store.load_registry_image();
+    const RegistryImage& image = stored.image;
+    const std::size_t n = image.households();
+    // Scope and the commune's area depend only on a household's units: decided once per pair.
+    std::unordered_map<std::uint64_t, std::pair<bool, std::uint8_t>> by_units;
+    std::vector<std::uint8_t> area(n);
+    std::vector<std::uint32_t> in_scope;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint64_t key = static_cast<std::uint64_t>(static_cast<std::uint32_t>(image.unit[i])) << 32 |
+                                  static_cast<std::uint32_t>(image.current_unit[i]);
+        auto found = by_units.find(key);
+        if (found == by_units.end()) {
+            const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};
+            found = by_units.emplace(key, std::pair{placer.in_scope(unit, spec.scope, spec.reference_date),
+                                                    code_id(CodeField::area, placer.area(unit, "", spec.reference_date))})
+                        .first;
+        }
+        if (!found->second.first) continue;
+        area[i] = image.area[i] ? image.area[i] : found->second.second;  // the household's own answer wins
+        in_scope.push_back(i);
+    }
+    const BatchClassifier classifier(standard, round.reference_date, round.year, image);
+    RoundColumns columns;
+    columns.resize(n);
+    classifier.classify(image, area, 0, n, columns);
+    std::sort(in_scope.begin(), in_scope.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return image.household_ids[a] < image.household_ids[b]; });
+
     RunResult result;
     std::vector<store::ResultRow> rows;
-    store.for_each_household([&](const store::StoredHousehold& stored) {
-        const Household& h = stored.household;
-        if (!placer.in_scope({h.unit_code, h.current_unit_code}, spec.scope, spec.reference_date)) return;
-        const Classification c = classify(h, standard, context_for(placer, h, round));
+    rows.reserve(in_scope.size());
+    static const std::vector<PastResult> kNoPast;
+    for (const auto i : in_scope) {
+        const auto household_class = static_cast<HouseholdClass>(columns.household_class[i]);
         store::ResultRow row;
-        row.household_id = h.household_id;
-        row.household_version = stored.version;
-        row.unit_code = h.unit_code;
-        row.current_unit_code = h.current_unit_code;
-        row.village = h.village;
-        row.area = c.area;
-        row.household_class = to_string(c.household_class);
-        row.income_test = to_string(c.income_test);
-        row.deprivation_count = c.deprivation_count;
-        row.score_b = c.score_b;
-        for (const auto& outcome : c.indicators) row.indicators += tri_char(outcome.value);
-        row.flags = c.flags;
-        static const std::vector<PastResult> kNone;
-        auto past = history.find(h.household_id);
-        const TransitionOutcome t = transition_from(past == history.end() ? kNone : past->second, c.household_class,
+        row.household_id = image.household_ids[i];
+        row.household_version = stored.version[i];
+        row.unit_code = image.units.at(image.unit[i]);
+        row.current_unit_code = image.units.at(image.current_unit[i]);
+        row.village = image.villages.at(image.village[i]);
+        row.area = area[i] ? codes_of(CodeField::area)[area[i] - 1u] : std::string{};
+        row.household_class = to_string(household_class);
+        row.income_test = to_string(static_cast<IncomeTest>(columns.income_test[i]));
+        row.deprivation_count = std::popcount(columns.deprived[i]);
+        row.score_b = row.deprivation_count * standard.score_b_per_deprivation;
+        for (int k = 0; k < classifier.indicator_count(); ++k) {
+            const std::uint32_t bit = 1u << k;
+            row.indicators += (columns.deprived[i] & bit) ? '1' : (columns.unknown[i] & bit) ? '?' : '0';
+        }
+        row.flags = columns.flags[i];
+        auto past = history.find(row.household_id);
+        const TransitionOutcome t = transition_from(past == history.end() ? kNoPast : past->second, household_class,
                                                     spec.reference_date, standard.recently_escaped_months);
         row.transition = to_string(t.transition);
         row.recently_escaped = t.recently_escaped;
-        row.members = static_cast<int>(h.members.size());
+        row.members = static_cast<int>(image.member_begin[i + 1] - image.member_begin[i]);
         ++result.households;
-        ++result.by_class[static_cast<int>(c.household_class)];
+        ++result.by_class[static_cast<int>(household_class)];
         rows.push_back(std::move(row));
-    });
+    }
     result.round_id = store.save_round(round, rows, actor);
     return result;
 }

@@ -271,7 +271,7 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
     const Placer placer(units, env.area_rules());
 
     // The live registry as columns, classified by the batch engine.
-    const RegistryImage image = store.load_registry_image();
+    const RegistryImage image = store.load_registry_image().image;
     const std::size_t n = image.households();
     const UnitLevel finest = live.request.level == UnitLevel::village ? UnitLevel::village : UnitLevel::commune;
     std::vector<std::uint8_t> area(n), urban(n);

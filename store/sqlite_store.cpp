@@ -268,8 +268,9 @@ public:
     }
 
     // Segments appended as whole images, less the entries a row has taken over; then the rows.
-    RegistryImage load_registry_image() override {
-        RegistryImage image;
+    StoredImage load_registry_image() override {
+        StoredImage out;
+        RegistryImage& image = out.image;
         const std::vector<SegmentInfo> segments = segment_list();
         std::unordered_set<std::string> taken_over;
         if (!segments.empty()) {
@@ -282,6 +283,7 @@ public:
             members += static_cast<std::size_t>(info.members);
         }
         image.reserve(households, members);
+        out.version.reserve(households);
         Statement data(db_, "SELECT data FROM household_segments WHERE id = ?1");
         for (const auto& info : segments) {
             data.bind(1, info.id);
@@ -293,16 +295,19 @@ public:
                 if (!taken_over.count(part.household_ids[i])) keep.push_back(i);
             if (keep.size() == part.households()) image.append(part);
             else image.append(HouseholdBatch::select(*segment(info.id), keep).image);
+            out.version.resize(image.households(), 1);  // a segment entry is its household's first version
         }
         // A row without a document of its own is a household brought back unchanged: its entry
         // in the segment is its current version.
-        Statement rows(db_, "SELECT h.household_id, v.document FROM households h LEFT JOIN household_versions v "
-                            "ON v.household_id = h.household_id AND v.version = h.version "
+        Statement rows(db_, "SELECT h.household_id, v.document, h.version FROM households h "
+                            "LEFT JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
                             "WHERE h.removed_change_set IS NULL");
-        while (rows.step())
+        while (rows.step()) {
             image.append(rows.is_null(1) ? find_in_segments(rows.text(0), segments).value().household()
                                          : from_document(rows.text(1)));
-        return image;
+            out.version.push_back(rows.integer(2));
+        }
+        return out;
     }
 
     std::optional<StoredHousehold> load_household(const std::string& household_id,

@@ -27,6 +27,12 @@ struct StoredHousehold {
     std::int64_t version = 0;
 };
 
+// Active households as columns, with the stored version of each (row i of the image).
+struct StoredImage {
+    RegistryImage image;
+    std::vector<std::int64_t> version;
+};
+
 struct ImportSummary {
     long created = 0;
     long updated = 0;
@@ -117,9 +123,9 @@ public:
     [[nodiscard]] virtual std::vector<StoredHousehold> load_households() = 0;
     // The same, one at a time, so that a national registry never has to fit in memory as objects.
     virtual void for_each_household(const std::function<void(const StoredHousehold&)>& visit) = 0;
-    // The active households as columns, in no particular order: what statistics of the live
-    // registry read. A bulk load is taken as its stored columns, not a Household at a time.
-    [[nodiscard]] virtual RegistryImage load_registry_image() = 0;
+    // The active households as columns, in no particular order: what review runs and statistics
+    // of the live registry read. A bulk load is taken as its stored columns, not a Household at a time.
+    [[nodiscard]] virtual StoredImage load_registry_image() = 0;
     [[nodiscard]] virtual std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                                         std::optional<std::int64_t> version) = 0;
     [[nodiscard]] virtual std::vector<HistoryEntry> household_history(const std::string& household_id) = 0;

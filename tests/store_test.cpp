@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -216,8 +217,16 @@ std::vector<std::string> image_lines(const RegistryImage& g) {
 // The store's image of the live registry holds exactly the active households it lists.
 void expect_image_of_active_households(store::Store& s) {
     RegistryImage expected;
-    for (const auto& stored : s.load_households()) expected.append(stored.household);
-    const RegistryImage image = s.load_registry_image();
+    std::map<std::string, std::int64_t> expected_versions, versions;
+    for (const auto& stored : s.load_households()) {
+        expected.append(stored.household);
+        expected_versions[stored.household.household_id] = stored.version;
+    }
+    const store::StoredImage stored = s.load_registry_image();
+    const RegistryImage& image = stored.image;
+    ASSERT_EQ(stored.version.size(), image.households());
+    for (std::size_t i = 0; i < image.households(); ++i) versions[image.household_ids[i]] = stored.version[i];
+    EXPECT_EQ(versions, expected_versions);
     EXPECT_EQ(image.households(), expected.households());
     EXPECT_EQ(image.members(), expected.members());
     EXPECT_EQ(image_lines(image), image_lines(expected));
