@@ -1,11 +1,15 @@
 #include "app/registry.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <thread>
 
+#include "io/csv.hpp"
+#include "io/interchange.hpp"
 #include "io/mapped_file.hpp"
+#include "io/sequential_file.hpp"
 #include "io/units_files.hpp"
 #include "io/xlsx.hpp"
 
@@ -61,13 +65,40 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
 }
 
 void export_households(store::Store& store, const std::string& households_path, const std::string& members_path) {
-    std::vector<Household> households;
-    for (auto& stored : store.load_households()) households.push_back(std::move(stored.household));
-    const io::Table h = io::households_table(households);
-    const io::Table m = io::members_table(households);
-    if (households_path.ends_with(".xlsx")) io::write_xlsx_table(households_path, h, "households", io::kHouseholdNumericColumns);
-    else io::write_table(households_path, h);
-    io::write_table(members_path, m);
+    if (households_path.ends_with(".xlsx")) {  // a sheet is built whole (and holds at most a million rows)
+        std::vector<Household> households;
+        for (auto& stored : store.load_households()) households.push_back(std::move(stored.household));
+        io::write_xlsx_table(households_path, io::households_table(households), "households", io::kHouseholdNumericColumns);
+        io::write_table(members_path, io::members_table(households));
+        return;
+    }
+    // CSV is streamed in two passes over the registry: one to decide the columns, one to write
+    // each household with its members. Each file is written beside its name and renamed into
+    // place when whole.
+    io::InterchangeColumns columns;
+    store.for_each_household([&](const store::StoredHousehold& stored) { columns.observe(stored.household); });
+    const std::string households_temporary = households_path + ".tmp", members_temporary = members_path + ".tmp";
+    io::SequentialFileWriter households(households_temporary, io::PageCache::use);
+    io::SequentialFileWriter members(members_temporary, io::PageCache::use);
+    std::string text;
+    io::append_csv_row(text, columns.household_header());
+    households.write(text);
+    text.clear();
+    io::append_csv_row(text, columns.member_header());
+    members.write(text);
+    store.for_each_household([&](const store::StoredHousehold& stored) {
+        const Household& h = stored.household;
+        text.clear();
+        io::append_csv_row(text, columns.household_row(h));
+        households.write(text);
+        text.clear();
+        for (const auto& m : h.members) io::append_csv_row(text, columns.member_row(h, m));
+        members.write(text);
+    });
+    households.close();
+    members.close();
+    for (const auto& [temporary, path] : {std::pair{households_temporary, households_path}, std::pair{members_temporary, members_path}})
+        if (std::rename(temporary.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": không ghi được tệp");
 }
 
 }  // namespace giamngheo::app

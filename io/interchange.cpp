@@ -893,62 +893,82 @@ std::vector<std::string> member_fields(const Household& h, const Member& m) {
             boolean_text(m.uses_internet)};
 }
 
+void InterchangeColumns::observe(const Household& h) {
+    for (const auto& [key, value] : h.deprived_override)
+        if (std::find(override_keys_.begin(), override_keys_.end(), key) == override_keys_.end()) {
+            override_keys_.push_back(key);
+            std::sort(override_keys_.begin(), override_keys_.end());
+        }
+    for (const auto& [name, value] : h.extra)
+        if (std::find(household_extras_.begin(), household_extras_.end(), name) == household_extras_.end())
+            household_extras_.push_back(name);
+    for (const auto& m : h.members)
+        for (const auto& [name, value] : m.extra)
+            if (std::find(member_extras_.begin(), member_extras_.end(), name) == member_extras_.end())
+                member_extras_.push_back(name);
+    with_current_unit_ = with_current_unit_ || !h.current_unit_code.empty();
+}
+
+std::vector<std::string> InterchangeColumns::household_header() const {
+    std::vector<std::string> header = kHouseholdColumns;
+    // current_unit_code is this system's addition to the format: written only when used.
+    if (!with_current_unit_) header.pop_back();
+    for (const auto& key : override_keys_) header.push_back("deprived_" + key);
+    header.insert(header.end(), household_extras_.begin(), household_extras_.end());
+    return header;
+}
+
+std::vector<std::string> InterchangeColumns::member_header() const {
+    std::vector<std::string> header = kMemberColumns;
+    header.insert(header.end(), member_extras_.begin(), member_extras_.end());
+    return header;
+}
+
+namespace {
+
+std::string extra_answer(const std::vector<std::pair<std::string, std::string>>& extra, const std::string& name) {
+    auto it = std::find_if(extra.begin(), extra.end(), [&](const auto& e) { return e.first == name; });
+    return it == extra.end() ? std::string{} : it->second;
+}
+
+}  // namespace
+
+std::vector<std::string> InterchangeColumns::household_row(const Household& h) const {
+    std::vector<std::string> row = household_fields(h);
+    if (!with_current_unit_) row.pop_back();
+    for (const auto& key : override_keys_) {
+        auto it = h.deprived_override.find(key);
+        row.push_back(it == h.deprived_override.end() ? "" : it->second ? "1" : "0");
+    }
+    for (const auto& name : household_extras_) row.push_back(extra_answer(h.extra, name));
+    return row;
+}
+
+std::vector<std::string> InterchangeColumns::member_row(const Household& h, const Member& m) const {
+    std::vector<std::string> row = member_fields(h, m);
+    for (const auto& name : member_extras_) row.push_back(extra_answer(m.extra, name));
+    return row;
+}
+
 Table households_table(const std::vector<Household>& households) {
+    InterchangeColumns columns;
+    for (const auto& h : households) columns.observe(h);
     Table table;
     table.source = "households";
-    std::vector<std::string> override_keys;
-    std::vector<std::string> extra_names;
-    for (const auto& h : households) {
-        for (const auto& [key, value] : h.deprived_override)
-            if (std::find(override_keys.begin(), override_keys.end(), key) == override_keys.end()) override_keys.push_back(key);
-        for (const auto& [name, value] : h.extra)
-            if (std::find(extra_names.begin(), extra_names.end(), name) == extra_names.end()) extra_names.push_back(name);
-    }
-    std::sort(override_keys.begin(), override_keys.end());
-    // current_unit_code is this system's addition to the format: written only when used.
-    const bool with_current = std::any_of(households.begin(), households.end(),
-                                          [](const Household& h) { return !h.current_unit_code.empty(); });
-    table.header = kHouseholdColumns;
-    if (!with_current) table.header.pop_back();
-    for (const auto& key : override_keys) table.header.push_back("deprived_" + key);
-    for (const auto& name : extra_names) table.header.push_back(name);
+    table.header = columns.household_header();
     table.rows.reserve(households.size());
-    for (const auto& h : households) {
-        std::vector<std::string> row = household_fields(h);
-        if (!with_current) row.pop_back();
-        for (const auto& key : override_keys) {
-            auto it = h.deprived_override.find(key);
-            row.push_back(it == h.deprived_override.end() ? "" : it->second ? "1" : "0");
-        }
-        for (const auto& name : extra_names) {
-            auto it = std::find_if(h.extra.begin(), h.extra.end(), [&](const auto& e) { return e.first == name; });
-            row.push_back(it == h.extra.end() ? "" : it->second);
-        }
-        table.rows.push_back(std::move(row));
-    }
+    for (const auto& h : households) table.rows.push_back(columns.household_row(h));
     return table;
 }
 
 Table members_table(const std::vector<Household>& households) {
+    InterchangeColumns columns;
+    for (const auto& h : households) columns.observe(h);
     Table table;
     table.source = "members";
-    std::vector<std::string> extra_names;
+    table.header = columns.member_header();
     for (const auto& h : households)
-        for (const auto& m : h.members)
-            for (const auto& [name, value] : m.extra)
-                if (std::find(extra_names.begin(), extra_names.end(), name) == extra_names.end()) extra_names.push_back(name);
-    table.header = kMemberColumns;
-    for (const auto& name : extra_names) table.header.push_back(name);
-    for (const auto& h : households) {
-        for (const auto& m : h.members) {
-            std::vector<std::string> row = member_fields(h, m);
-            for (const auto& name : extra_names) {
-                auto it = std::find_if(m.extra.begin(), m.extra.end(), [&](const auto& e) { return e.first == name; });
-                row.push_back(it == m.extra.end() ? "" : it->second);
-            }
-            table.rows.push_back(std::move(row));
-        }
-    }
+        for (const auto& m : h.members) table.rows.push_back(columns.member_row(h, m));
     return table;
 }
 

@@ -77,6 +77,23 @@ extern const std::vector<std::string> kMemberColumns;
 
 [[nodiscard]] Table households_table(const std::vector<Household>& households);
 [[nodiscard]] Table members_table(const std::vector<Household>& households);
+
+// The columns of both files for a set of households, decided by looking at each of them once
+// (which deprived_<key> answers, extra columns and current units occur), then their rows one
+// at a time: so that a national registry is written without holding it as one table.
+class InterchangeColumns {
+public:
+    void observe(const Household& household);
+    [[nodiscard]] std::vector<std::string> household_header() const;
+    [[nodiscard]] std::vector<std::string> member_header() const;
+    [[nodiscard]] std::vector<std::string> household_row(const Household& household) const;
+    [[nodiscard]] std::vector<std::string> member_row(const Household& household, const Member& member) const;
+
+private:
+    std::vector<std::string> override_keys_;  // sorted
+    std::vector<std::string> household_extras_, member_extras_;  // in the order first seen
+    bool with_current_unit_ = false;
+};
 inline const std::set<std::string> kHouseholdNumericColumns = {"income_per_capita", "score_a", "housing_area_m2"};
 
 // Validates a 12-digit personal identification number against what the member says:

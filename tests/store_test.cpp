@@ -15,6 +15,8 @@
 
 #include "app/registry.hpp"
 #include "core/synthetic.hpp"
+#include "io/interchange.hpp"
+#include "io/table.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
 
@@ -290,5 +292,31 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
     expect_image_of_active_households(*s);
 }
 
+
+// The export streams the registry a household at a time; what it writes is the interchange
+// tables of the same households, and it reads back as them.
+TEST_P(StoreLayout, ExportWritesTheRegistryAsTheInterchangeTablesAndReadsBack) {
+    TempDir dir;
+    auto s = store::open_sqlite_store(dir.path("s.db"), options());
+    std::vector<Household> households = synthetic(41);
+    households[5].current_unit_code = "14797";
+    households[6].members[0].extra = {{"zalo", "0912"}};
+    s->apply_households(households, {"alice", "national.csv"});
+    Household edited = households[8];
+    edited.extra = {{"photo_ref", "IMG_8"}};
+    s->apply_households({edited}, {"bob", "edit"});
+
+    app::export_households(*s, dir.path("h.csv"), dir.path("m.csv"));
+    std::vector<Household> expected;
+    for (auto& stored : s->load_households()) expected.push_back(std::move(stored.household));
+    EXPECT_EQ(io::read_file(dir.path("h.csv")), io::to_csv(io::households_table(expected)));
+    EXPECT_EQ(io::read_file(dir.path("m.csv")), io::to_csv(io::members_table(expected)));
+    EXPECT_FALSE(std::filesystem::exists(dir.path("h.csv.tmp")));
+
+    const io::InterchangeRules rules{[](const std::string&) { return true; }, {"water"}, Date{2026, 11, 23}};
+    const auto parsed = io::parse_interchange(io::read_table(dir.path("h.csv")), io::read_table(dir.path("m.csv")), rules);
+    ASSERT_TRUE(parsed.ok()) << io::format_problem(parsed.problems.front());
+    EXPECT_EQ(parsed.households(), expected);
+}
 }  // namespace
 }  // namespace giamngheo::test
