@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -11,6 +12,8 @@
 #include "core/format_vi.hpp"
 #include "core/placement.hpp"
 #include "core/transition.hpp"
+#include "io/csv.hpp"
+#include "io/sequential_file.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -142,24 +145,54 @@ void approve_round(store::Store& store, std::int64_t round_id, const Date& decis
     store.approve_round(round_id, decision_date, actor);
 }
 
-io::Table results_table(store::Store& store, std::int64_t round_id) {
-    const auto round = require_round(store, round_id);
+namespace {
+
+std::vector<std::string> results_header(const store::RoundRecord& round) {
     const Standard standard = standard_from_document(round.standard_document);
+    std::vector<std::string> header = {"household_id", "unit_code", "area", "class", "income_test",
+                                       "deprivation_count", "score_b"};
+    for (const auto& rule : standard.indicators) header.push_back(rule.key);
+    for (const char* flag : kHouseholdFlagKeys) header.push_back(flag);
+    header.push_back("transition");
+    return header;
+}
+
+std::vector<std::string> results_row(const store::ResultRow& r) {
+    std::vector<std::string> row = {r.household_id, r.unit_code, r.area, r.household_class, r.income_test,
+                                    std::to_string(r.deprivation_count), std::to_string(r.score_b)};
+    for (char v : r.indicators) row.push_back(v == '?' ? "" : std::string(1, v));
+    for (int bit = 0; bit < kHouseholdFlagCount; ++bit) row.push_back((r.flags >> bit) & 1 ? "1" : "0");
+    row.push_back(r.transition);
+    return row;
+}
+
+}  // namespace
+
+io::Table results_table(store::Store& store, std::int64_t round_id) {
     io::Table table;
     table.source = "results.csv";
-    table.header = {"household_id", "unit_code", "area", "class", "income_test", "deprivation_count", "score_b"};
-    for (const auto& rule : standard.indicators) table.header.push_back(rule.key);
-    for (const char* flag : kHouseholdFlagKeys) table.header.push_back(flag);
-    table.header.push_back("transition");
-    for (const auto& r : store.round_results(round_id)) {
-        std::vector<std::string> row = {r.household_id, r.unit_code, r.area, r.household_class, r.income_test,
-                                        std::to_string(r.deprivation_count), std::to_string(r.score_b)};
-        for (char v : r.indicators) row.push_back(v == '?' ? "" : std::string(1, v));
-        for (int bit = 0; bit < kHouseholdFlagCount; ++bit) row.push_back((r.flags >> bit) & 1 ? "1" : "0");
-        row.push_back(r.transition);
-        table.rows.push_back(std::move(row));
-    }
+    table.header = results_header(require_round(store, round_id));
+    store.for_each_round_result(round_id, [&](const store::ResultRow& r) { table.rows.push_back(results_row(r)); });
     return table;
+}
+
+void write_results_csv(store::Store& store, std::int64_t round_id, const std::string& path) {
+    const std::string header = [&] {
+        std::string text;
+        io::append_csv_row(text, results_header(require_round(store, round_id)));
+        return text;
+    }();
+    const std::string temporary = path + ".tmp";
+    io::SequentialFileWriter out(temporary, io::PageCache::use);
+    out.write(header);
+    std::string text;
+    store.for_each_round_result(round_id, [&](const store::ResultRow& r) {
+        text.clear();
+        io::append_csv_row(text, results_row(r));
+        out.write(text);
+    });
+    out.close();
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": không ghi được tệp");
 }
 
 RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std::string& household_id) {

@@ -33,6 +33,9 @@ void approve_round(store::Store& store, std::int64_t round_id, const Date& decis
 
 // results.csv of the contract, rows ordered by household_id.
 [[nodiscard]] io::Table results_table(store::Store& store, std::int64_t round_id);
+// The same as CSV written a household at a time (a national round does not fit as a table), into
+// place when whole.
+void write_results_csv(store::Store& store, std::int64_t round_id, const std::string& path);
 
 // A household's result in a round, recomputed from exactly the record version and standard the
 // round used (the pure classification is cheap; storing every explanation is not).

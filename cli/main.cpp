@@ -282,7 +282,8 @@ int main(int argc, char** argv) {
             app::approve_round(*store, round_id, date, actor);
             std::cerr << "Đã phê duyệt kỳ rà soát " << round_id << " (quyết định ngày " << date.vietnamese() << ")\n";
         } else if (review_export->parsed()) {
-            write_output(out_path, app::results_table(*store, round_id));
+            if (out_path.ends_with(".csv")) app::write_results_csv(*store, round_id, out_path);
+            else write_output(out_path, app::results_table(*store, round_id));
         } else if (explain->parsed()) {
             std::cout << app::explain(*store, round_id, household_id);
         } else if (what_if->parsed()) {

@@ -161,9 +161,7 @@ public:
         for (std::uint32_t i = 0; i < batch.households(); ++i) {
             const std::string& id = batch.image.household_ids[i];
             bool seen = false;
-            if (has_rows) {
-                seen = has_row(id);
-            }
+            if (has_rows) seen = has_row(id);
             if (!seen && !segments.empty()) seen = find_in_segments(id, segments).has_value();
             (seen ? known : fresh).push_back(i);
         }
@@ -401,14 +399,13 @@ public:
         tx.commit();
     }
 
-    std::vector<ResultRow> round_results(std::int64_t id) override {
+    void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) override {
         Statement s(db_, "SELECT household_id, household_version, unit_code, current_unit_code, village, area, class, "
                          "income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members "
                          "FROM round_results WHERE round_id = ?1 ORDER BY household_id");
         s.bind(1, id);
-        std::vector<ResultRow> out;
+        ResultRow r;
         while (s.step()) {
-            ResultRow r;
             r.household_id = s.text(0);
             r.household_version = s.integer(1);
             r.unit_code = s.text(2);
@@ -424,9 +421,8 @@ public:
             r.transition = s.text(12);
             r.recently_escaped = s.integer(13) != 0;
             r.members = static_cast<int>(s.integer(14));
-            out.push_back(std::move(r));
+            visit(r);
         }
-        return out;
     }
 
     std::vector<PastRow> approved_results_before(const Date& before) override {

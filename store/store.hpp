@@ -137,7 +137,13 @@ public:
     [[nodiscard]] virtual std::optional<RoundRecord> round(std::int64_t id) = 0;
     [[nodiscard]] virtual std::vector<RoundRecord> rounds() = 0;
     virtual void approve_round(std::int64_t id, const Date& decision_date, const Actor& actor) = 0;
-    [[nodiscard]] virtual std::vector<ResultRow> round_results(std::int64_t id) = 0;
+    // A round's results ordered by household id, one at a time (a national round is millions).
+    virtual void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) = 0;
+    [[nodiscard]] std::vector<ResultRow> round_results(std::int64_t id) {
+        std::vector<ResultRow> out;
+        for_each_round_result(id, [&](const ResultRow& row) { out.push_back(row); });
+        return out;
+    }
     // Results of approved rounds whose reference date is before `before`, oldest round first.
     [[nodiscard]] virtual std::vector<PastRow> approved_results_before(const Date& before) = 0;
 };

@@ -2,6 +2,8 @@
 // what-if under another standard, and statistics on either map.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "io/table.hpp"
 #include "support.hpp"
 
@@ -62,6 +64,9 @@ TEST(Review, ReRunningOnUnchangedDataGivesByteIdenticalResults) {
     cli("review export --round " + second + " --out '" + cli.file("b.csv") + "'");
     const std::string a = io::read_file(cli.file("a.csv"));
     EXPECT_EQ(a, io::read_file(cli.file("b.csv")));
+    // A .csv file is written a household at a time; standard output gets the table: the same text.
+    EXPECT_EQ(a, cli("review export --round " + first + " --out -").out);
+    EXPECT_FALSE(std::filesystem::exists(cli.file("a.csv.tmp")));
     EXPECT_EQ(a.substr(0, a.find('\n')),
               "household_id,unit_code,area,class,income_test,deprivation_count,score_b,employment,dependants,nutrition,"
               "health_insurance,adult_education,child_schooling,housing_quality,housing_area,water,latrine,telecom,"
