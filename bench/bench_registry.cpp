@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
         round = app::run_round(*store, env, {2025, "periodic", scope, {2025, 11, 1}, "vn-2022"}, actor);
     });
     const double t_export = seconds([&] {
-        io::write_table(work + "/results.csv", app::results_table(*store, round.round_id));
+        app::write_results_csv(*store, round.round_id, work + "/results.csv");
     });
     const double t_stats = seconds([&] {
         app::StatsRequest request;
