@@ -1,7 +1,6 @@
 #include "app/registry.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -73,13 +72,11 @@ void export_households(store::Store& store, const std::string& households_path, 
         return;
     }
     // CSV is streamed in two passes over the registry: one to decide the columns, one to write
-    // each household with its members. Each file is written beside its name and renamed into
-    // place when whole.
+    // each household with its members.
     io::InterchangeColumns columns;
     store.for_each_household([&](const store::StoredHousehold& stored) { columns.observe(stored.household); });
-    const std::string households_temporary = households_path + ".tmp", members_temporary = members_path + ".tmp";
-    io::SequentialFileWriter households(households_temporary, io::PageCache::use);
-    io::SequentialFileWriter members(members_temporary, io::PageCache::use);
+    io::SequentialFileWriter households(households_path, io::PageCache::use, io::Appearance::when_closed);
+    io::SequentialFileWriter members(members_path, io::PageCache::use, io::Appearance::when_closed);
     std::string text;
     io::append_csv_row(text, columns.household_header());
     households.write(text);
@@ -97,8 +94,6 @@ void export_households(store::Store& store, const std::string& households_path, 
     });
     households.close();
     members.close();
-    for (const auto& [temporary, path] : {std::pair{households_temporary, households_path}, std::pair{members_temporary, members_path}})
-        if (std::rename(temporary.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": không ghi được tệp");
 }
 
 }  // namespace giamngheo::app

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -177,22 +176,17 @@ io::Table results_table(store::Store& store, std::int64_t round_id) {
 }
 
 void write_results_csv(store::Store& store, std::int64_t round_id, const std::string& path) {
-    const std::string header = [&] {
-        std::string text;
-        io::append_csv_row(text, results_header(require_round(store, round_id)));
-        return text;
-    }();
-    const std::string temporary = path + ".tmp";
-    io::SequentialFileWriter out(temporary, io::PageCache::use);
-    out.write(header);
+    const auto round = require_round(store, round_id);
+    io::SequentialFileWriter out(path, io::PageCache::use, io::Appearance::when_closed);
     std::string text;
+    io::append_csv_row(text, results_header(round));
+    out.write(text);
     store.for_each_round_result(round_id, [&](const store::ResultRow& r) {
         text.clear();
         io::append_csv_row(text, results_row(r));
         out.write(text);
     });
     out.close();
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": không ghi được tệp");
 }
 
 RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std::string& household_id) {

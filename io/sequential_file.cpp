@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -21,20 +22,24 @@ constexpr std::size_t kBufferBytes = std::size_t{8} << 20;  // large writes keep
 
 }  // namespace
 
-SequentialFileWriter::SequentialFileWriter(const std::string& path, PageCache cache)
-    : path_(path), buffer_(static_cast<char*>(std::aligned_alloc(kBlockBytes, kBufferBytes)), &std::free) {
+SequentialFileWriter::SequentialFileWriter(const std::string& path, PageCache cache, Appearance appearance)
+    : path_(path),
+      written_path_(appearance == Appearance::when_closed ? path + ".tmp" : path),
+      buffer_(static_cast<char*>(std::aligned_alloc(kBlockBytes, kBufferBytes)), &std::free) {
     if (!buffer_) throw std::bad_alloc();
     constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
     if (cache == PageCache::bypass) {
-        fd_ = ::open(path.c_str(), kFlags | O_DIRECT, 0644);
+        fd_ = ::open(written_path_.c_str(), kFlags | O_DIRECT, 0644);
         if (fd_ < 0 && errno != EINVAL) throw std::runtime_error(path + ": không ghi được tệp");
     }
-    if (fd_ < 0) fd_ = ::open(path.c_str(), kFlags, 0644);
+    if (fd_ < 0) fd_ = ::open(written_path_.c_str(), kFlags, 0644);
     if (fd_ < 0) throw std::runtime_error(path + ": không ghi được tệp");
 }
 
 SequentialFileWriter::~SequentialFileWriter() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ < 0) return;
+    ::close(fd_);
+    if (written_path_ != path_) ::unlink(written_path_.c_str());
 }
 
 void SequentialFileWriter::write(std::string_view text) {
@@ -58,7 +63,11 @@ void SequentialFileWriter::close() {
         write_through(buffer_.get() + whole_blocks, used_ - whole_blocks);
     }
     used_ = 0;
-    if (::close(std::exchange(fd_, -1)) != 0) throw std::runtime_error(path_ + ": ghi tệp thất bại");
+    const bool renamed = written_path_ != path_;
+    if (::close(std::exchange(fd_, -1)) != 0 || (renamed && std::rename(written_path_.c_str(), path_.c_str()) != 0)) {
+        if (renamed) ::unlink(written_path_.c_str());
+        throw std::runtime_error(path_ + ": ghi tệp thất bại");
+    }
 }
 
 bool SequentialFileWriter::bypassing_cache() const {

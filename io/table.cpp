@@ -1,11 +1,11 @@
 #include "io/table.hpp"
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "io/csv.hpp"
+#include "io/sequential_file.hpp"
 #include "io/xlsx.hpp"
 
 namespace giamngheo::io {
@@ -55,14 +55,9 @@ std::string read_file(const std::string& path) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view content) {
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error(path + ": không ghi được tệp");
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        if (!out.flush()) throw std::runtime_error(path + ": ghi tệp thất bại");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": không ghi được tệp");
+    SequentialFileWriter out(path, PageCache::use, Appearance::when_closed);
+    out.write(content);
+    out.close();
 }
 
 Table read_table(const std::string& path) {

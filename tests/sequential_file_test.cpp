@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 #include <stdexcept>
 
@@ -60,6 +61,27 @@ TEST_P(SequentialFile, NamesTheFileItCannotCreate) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("missing/f.txt"), std::string::npos) << e.what();
     }
+}
+
+// Written to appear when closed: until then readers see the old file, and a writer that never
+// closes leaves the old file and no temporary behind.
+TEST_P(SequentialFile, AFileThatAppearsWhenClosedIsOldOrWholeNeverPart) {
+    TempDir dir;
+    const std::string path = dir.path("f.txt"), old_text = numbered_text(5000), new_text = numbered_text(9'000'000);
+    write_text(path, old_text);
+    {
+        io::SequentialFileWriter abandoned(path, GetParam(), io::Appearance::when_closed);
+        abandoned.write(new_text);
+        EXPECT_EQ(io::read_file(path), old_text);
+    }
+    EXPECT_EQ(io::read_file(path), old_text);
+    EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+    io::SequentialFileWriter writer(path, GetParam(), io::Appearance::when_closed);
+    writer.write(new_text);
+    EXPECT_EQ(io::read_file(path), old_text);
+    writer.close();
+    EXPECT_EQ(io::read_file(path), new_text);
+    EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
 }
 
 INSTANTIATE_TEST_SUITE_P(PageCache, SequentialFile, testing::Values(io::PageCache::use, io::PageCache::bypass),
