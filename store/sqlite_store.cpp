@@ -5,6 +5,7 @@
 #include <queue>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -55,6 +56,12 @@ void sort_by_household_id(const std::vector<std::string>& ids, std::vector<std::
     });
     for (std::size_t k = 0; k < keys.size(); ++k) rows[k] = keys[k].row;
 }
+
+// Active household rows: id, version, and the document of that version (none for a household
+// brought back unchanged from its segment entry).
+constexpr const char* kActiveRows =
+    "SELECT h.household_id, h.version, v.document FROM households h LEFT JOIN household_versions v "
+    "ON v.household_id = h.household_id AND v.version = h.version WHERE h.removed_change_set IS NULL";
 
 // Whether a household has a row of its own (imported as a row, or edited or removed since its
 // bulk load), which then speaks for it instead of its segment entry.
@@ -218,11 +225,7 @@ public:
     // entry (its first version) is skipped.
     void for_each_household(const std::function<void(const StoredHousehold&)>& visit) override {
         const std::vector<SegmentInfo> segments = segment_list();
-        std::unordered_set<std::string> shadowed;
-        if (!segments.empty()) {
-            Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
-            while (s.step()) shadowed.insert(s.text(0));
-        }
+        const std::unordered_set<std::string> shadowed = taken_over_from_segments(segments);
         struct Cursor {
             const SegmentInfo* info;
             std::shared_ptr<const HouseholdBatch> batch;  // null until the merge reaches the segment
@@ -233,9 +236,7 @@ public:
         std::priority_queue<Cursor, std::vector<Cursor>, decltype(later)> heap(later);
         for (const auto& info : segments) heap.push(Cursor{&info, nullptr, 0});
 
-        Statement rows(db_, "SELECT h.household_id, h.version, v.document FROM households h LEFT JOIN household_versions v "
-                            "ON v.household_id = h.household_id AND v.version = h.version "
-                            "WHERE h.removed_change_set IS NULL ORDER BY h.household_id");
+        Statement rows(db_, (std::string(kActiveRows) + " ORDER BY h.household_id").c_str());
         bool row_ready = rows.step();
         StoredHousehold current;
         while (row_ready || !heap.empty()) {
@@ -248,8 +249,7 @@ public:
             }
             if (row_ready && (heap.empty() || rows.text(0) <= heap.top().id())) {
                 current.version = rows.integer(1);
-                current.household = rows.is_null(2) ? find_in_segments(rows.text(0), segments).value().household()
-                                                     : from_document(rows.text(2));
+                current.household = active_row_household(rows, segments);
                 visit(current);
                 row_ready = rows.step();
                 continue;
@@ -270,11 +270,7 @@ public:
         StoredImage out;
         RegistryImage& image = out.image;
         const std::vector<SegmentInfo> segments = segment_list();
-        std::unordered_set<std::string> taken_over;
-        if (!segments.empty()) {
-            Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
-            while (s.step()) taken_over.insert(s.text(0));
-        }
+        const std::unordered_set<std::string> taken_over = taken_over_from_segments(segments);
         std::size_t households = 0, members = 0;
         for (const auto& info : segments) {
             households += static_cast<std::size_t>(info.households);
@@ -282,12 +278,8 @@ public:
         }
         image.reserve(households, members);
         out.version.reserve(households);
-        Statement data(db_, "SELECT data FROM household_segments WHERE id = ?1");
         for (const auto& info : segments) {
-            data.bind(1, info.id);
-            if (!data.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(info.id));
-            RegistryImage part = decode_segment_image(data.blob(0));
-            data.reset();
+            const RegistryImage part = with_segment_bytes(info.id, decode_segment_image);
             std::vector<std::uint32_t> keep;
             for (std::uint32_t i = 0; i < part.households(); ++i)
                 if (!taken_over.count(part.household_ids[i])) keep.push_back(i);
@@ -295,15 +287,10 @@ public:
             else image.append(HouseholdBatch::select(*segment(info.id), keep).image);
             out.version.resize(image.households(), 1);  // a segment entry is its household's first version
         }
-        // A row without a document of its own is a household brought back unchanged: its entry
-        // in the segment is its current version.
-        Statement rows(db_, "SELECT h.household_id, v.document, h.version FROM households h "
-                            "LEFT JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
-                            "WHERE h.removed_change_set IS NULL");
+        Statement rows(db_, kActiveRows);
         while (rows.step()) {
-            image.append(rows.is_null(1) ? find_in_segments(rows.text(0), segments).value().household()
-                                         : from_document(rows.text(1)));
-            out.version.push_back(rows.integer(2));
+            image.append(active_row_household(rows, segments));
+            out.version.push_back(rows.integer(1));
         }
         return out;
     }
@@ -461,14 +448,36 @@ private:
         return out;
     }
 
+    // The stored bytes of segment `id`, given to `use` while the statement holds them.
+    template <class Use>
+    std::invoke_result_t<Use, std::string_view> with_segment_bytes(std::int64_t id, Use use) {
+        Statement s(db_, "SELECT data FROM household_segments WHERE id = ?1");
+        s.bind(1, id);
+        if (!s.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(id));
+        return use(s.blob(0));
+    }
+
+    // Households with a row that once were segment entries (edited, removed or brought back):
+    // their rows speak for them.
+    std::unordered_set<std::string> taken_over_from_segments(const std::vector<SegmentInfo>& segments) {
+        std::unordered_set<std::string> out;
+        if (segments.empty()) return out;
+        Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
+        while (s.step()) out.insert(s.text(0));
+        return out;
+    }
+
+    // The household of a kActiveRows row. A row without a document of its own is a household
+    // brought back unchanged: its entry in the segment is its current version.
+    Household active_row_household(const Statement& rows, const std::vector<SegmentInfo>& segments) {
+        return rows.is_null(2) ? find_in_segments(rows.text(0), segments).value().household() : from_document(rows.text(2));
+    }
+
     // Segments never change once written, so decoded ones are kept for the next lookups.
     std::shared_ptr<const HouseholdBatch> segment(std::int64_t id) {
         for (const auto& [cached_id, batch] : decoded_)
             if (cached_id == id) return batch;
-        Statement s(db_, "SELECT data FROM household_segments WHERE id = ?1");
-        s.bind(1, id);
-        if (!s.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(id));
-        auto batch = std::make_shared<const HouseholdBatch>(decode_segment(s.blob(0)));
+        auto batch = std::make_shared<const HouseholdBatch>(with_segment_bytes(id, decode_segment));
         if (decoded_.size() == kDecodedSegmentsKept) decoded_.erase(decoded_.begin());
         decoded_.emplace_back(id, batch);
         return batch;
