@@ -78,8 +78,7 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
     std::vector<std::uint8_t> area(n);
     std::vector<std::uint32_t> in_scope;
     for (std::uint32_t i = 0; i < n; ++i) {
-        const std::uint64_t key = static_cast<std::uint64_t>(static_cast<std::uint32_t>(image.unit[i])) << 32 |
-                                  static_cast<std::uint32_t>(image.current_unit[i]);
+        const std::uint64_t key = image.unit_pair(i);
         auto found = by_units.find(key);
         if (found == by_units.end()) {
             const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};

@@ -290,9 +290,7 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
     std::unordered_map<std::uint64_t, std::unordered_map<std::int32_t, Placed>> placed_by_units;
     const std::uint8_t urban_code = code_id(CodeField::area, "urban");
     for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t units_key = static_cast<std::uint64_t>(static_cast<std::uint32_t>(image.unit[i])) << 32 |
-                                        static_cast<std::uint32_t>(image.current_unit[i]);
-        auto& by_village = placed_by_units[units_key];
+        auto& by_village = placed_by_units[image.unit_pair(i)];
         auto found = by_village.find(image.village[i]);
         if (found == by_village.end()) {
             const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};

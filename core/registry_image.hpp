@@ -81,6 +81,11 @@ struct RegistryImage {
     RegistryImage() { member_begin.push_back(0); }
     [[nodiscard]] std::size_t households() const { return unit.size(); }
     [[nodiscard]] std::size_t members() const { return birth_year.size(); }
+    // Household i's recorded and current unit ids as one key: households with the same pair
+    // are placed alike, so placement is decided once per key.
+    [[nodiscard]] std::uint64_t unit_pair(std::size_t i) const {
+        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(unit[i])) << 32 | static_cast<std::uint32_t>(current_unit[i]);
+    }
     void reserve(std::size_t households, std::size_t members);
 
     // Appends a household; codes not in the vocabulary become unknown (validate first).
