@@ -703,10 +703,10 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
     std::vector<std::uint32_t> first_of_part = {0};
     for (const auto& part : parts) first_of_part.push_back(first_of_part.back() + static_cast<std::uint32_t>(part.file_row.size()));
     const std::uint32_t total = first_of_part.back();
-    auto part_of = [&](std::uint32_t j) {
-        std::size_t p = 0;
+    auto locate = [&](std::uint32_t j) {  // part, row in part
+        std::uint32_t p = 0;
         while (j >= first_of_part[p + 1]) ++p;
-        return p;
+        return std::pair{p, j - first_of_part[p]};
     };
 
     // Duplicate member ids: one index over every part.
@@ -720,8 +720,8 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
     {
         KeyIndex member_index(
             [&](std::uint32_t j) {
-                const std::size_t p = part_of(j);
-                return parts[p].rows.member_id[j - first_of_part[p]];
+                const auto [p, l] = locate(j);
+                return parts[p].rows.member_id[l];
             },
             total);
         for (std::size_t p = 0; p < parts.size(); ++p)
@@ -745,11 +745,10 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
             const bool names_unknown_household = unknown != part.unknown_household.end() && unknown->first == l;
             if (names_unknown_household) ++unknown;
             if (duplicate_of[j] != kNone) {
-                const std::uint32_t holder = duplicate_of[j];
-                const std::size_t holder_part = part_of(holder);
+                const auto [holder_part, holder_row] = locate(duplicate_of[j]);
                 matching.push_back({members_source, row, kMemberColumns[kMemberId],
                                     "mã thành viên \"" + std::string(part.rows.member_id[l]) + "\" bị trùng với dòng " +
-                                        std::to_string(parts[holder_part].file_row[holder - first_of_part[holder_part]])});
+                                        std::to_string(parts[holder_part].file_row[holder_row])});
                 owner[j] = kNone;
                 continue;
             }
@@ -792,10 +791,7 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
     // Column by column, each part's column released once gathered, so that the members are
     // held about once, not twice; the coded answers on a second thread, the text here.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> source(order.size());  // part, row in part
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const std::size_t p = part_of(order[k]);
-        source[k] = {static_cast<std::uint32_t>(p), order[k] - first_of_part[p]};
-    }
+    for (std::size_t k = 0; k < order.size(); ++k) source[k] = locate(order[k]);
     release(order);
     auto gather = [&](auto column_of, auto& into, auto translate) {
         into.resize(source.size());
