@@ -1,7 +1,6 @@
 #include "app/generate.hpp"
 
 #include <algorithm>
-#include <array>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -9,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rounds.hpp"
 #include "core/synthetic.hpp"
 #include "io/csv.hpp"
 #include "io/interchange.hpp"
@@ -62,49 +62,30 @@ GenerateResult generate_households(const Environment& env, const GenerateRequest
     GenerateResult result;
     result.communes = communes.size();
 
-    // Households are generated in rounds of one chunk per core while the main thread writes the
-    // previous round (measured: 1.4 times faster than generating and writing in turn); chunks
-    // are written in order, so the files do not depend on the number of threads.
+    // Chunks of households are generated on every core while the main thread writes the
+    // previous round (measured: 1.4 times faster than generating and writing in turn), in
+    // order, so the files do not depend on the number of threads.
     constexpr long kChunk = 16384;
-    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    const long round_size = kChunk * static_cast<long>(threads);
     struct Chunk {
         std::string households, members;
         long member_count = 0;
     };
-    // One round is written while the other is filled; the buffers keep their capacity.
-    std::array<std::vector<Chunk>, 2> rounds = {std::vector<Chunk>(threads), std::vector<Chunk>(threads)};
-    auto fill = [&](std::vector<Chunk>& round, long first) {
-        std::vector<std::jthread> workers;
-        for (unsigned t = 0; t < threads; ++t) {
-            workers.emplace_back([&round, &generator, &request, first, t] {
-                Chunk& chunk = round[t];
-                chunk.households.clear();
-                chunk.members.clear();
-                chunk.member_count = 0;
-                const long begin = first + static_cast<long>(t) * kChunk;
-                const long end = std::min(request.households, begin + kChunk);
-                for (long i = begin; i < end; ++i)
-                    chunk.member_count += generator.append_csv(static_cast<std::uint64_t>(i), chunk.households, chunk.members);
-            });
-        }
-        return workers;
-    };
-    // Declared after `rounds`: should a write throw, the workers are joined before their
-    // buffers go.
-    std::vector<std::jthread> workers = fill(rounds[0], 0);
-    std::size_t current = 0;  // the round to write next
-    for (long first = 0; first < request.households; first += round_size) {
-        for (auto& worker : workers) worker.join();
-        workers.clear();
-        if (first + round_size < request.households) workers = fill(rounds[1 - current], first + round_size);
-        for (auto& chunk : rounds[current]) {
+    make_in_rounds<Chunk>(
+        static_cast<std::size_t>((request.households + kChunk - 1) / kChunk), std::max(1u, std::thread::hardware_concurrency()),
+        [&](std::size_t k, Chunk& chunk) {
+            chunk.households.clear();
+            chunk.members.clear();
+            chunk.member_count = 0;
+            const long begin = static_cast<long>(k) * kChunk;
+            const long end = std::min(request.households, begin + kChunk);
+            for (long i = begin; i < end; ++i)
+                chunk.member_count += generator.append_csv(static_cast<std::uint64_t>(i), chunk.households, chunk.members);
+        },
+        [&](std::size_t, const Chunk& chunk) {
             households.write(chunk.households);
             members.write(chunk.members);
             result.members += chunk.member_count;
-        }
-        current = 1 - current;
-    }
+        });
     result.households = request.households;
     households.close();
     members.close();

@@ -1,6 +1,4 @@
 #include <algorithm>
-#include <array>
-#include <exception>
 #include <memory>
 #include <queue>
 #include <stdexcept>
@@ -9,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/rounds.hpp"
 #include "store/faults.hpp"
 #include "store/household_document.hpp"
 #include "store/household_segment.hpp"
@@ -555,15 +554,14 @@ private:
         std::int64_t id = scalar("SELECT COALESCE(MAX(id), 0) FROM household_segments");
         const std::size_t per_segment = options_.segment_households;
         const std::size_t segment_count = (rows.size() + per_segment - 1) / per_segment;
-        const std::size_t round_size = std::max(1u, std::thread::hardware_concurrency());
         struct Encoded {
             std::string first_id, last_id;
             std::size_t households = 0, members = 0;
             std::string member_filter, data;
-            std::exception_ptr error;
         };
-        auto encode = [&](std::size_t segment, Encoded& out) {
-            try {
+        make_in_rounds<Encoded>(
+            segment_count, std::max(1u, std::thread::hardware_concurrency()),
+            [&](std::size_t segment, Encoded& out) {
                 const std::size_t begin = segment * per_segment;
                 const std::vector<std::uint32_t> slice(rows.begin() + static_cast<std::ptrdiff_t>(begin),
                                                        rows.begin() + static_cast<std::ptrdiff_t>(
@@ -572,36 +570,16 @@ private:
                 MemberFilter filter(part.members());
                 for (std::size_t j = 0; j < part.members(); ++j) filter.add(part.member_id[j]);
                 out = Encoded{part.image.household_ids.front(), part.image.household_ids.back(), part.households(),
-                              part.members(), filter.bits(), encode_segment(part), nullptr};
-            } catch (...) {
-                out.error = std::current_exception();
-            }
-        };
-        std::array<std::vector<Encoded>, 2> rounds = {std::vector<Encoded>(round_size), std::vector<Encoded>(round_size)};
-        auto start_round = [&](std::size_t first, std::vector<Encoded>& round) {
-            std::vector<std::jthread> encoders;
-            for (std::size_t k = 0; k < round_size && first + k < segment_count; ++k)
-                encoders.emplace_back([&encode, &round, first, k] { encode(first + k, round[k]); });
-            return encoders;
-        };
-        // Declared after `rounds`: should a write throw, the encoders are joined before their output goes.
-        std::vector<std::jthread> encoders = start_round(0, rounds[0]);
-        std::size_t current = 0;
-        for (std::size_t first = 0; first < segment_count; first += round_size) {
-            encoders.clear();
-            encoders = start_round(first + round_size, rounds[1 - current]);
-            for (std::size_t k = 0; k < round_size && first + k < segment_count; ++k) {
-                Encoded& e = rounds[current][k];
-                if (e.error) std::rethrow_exception(e.error);
+                              part.members(), filter.bits(), encode_segment(part)};
+            },
+            [&](std::size_t, Encoded& e) {
                 for (std::size_t i = 0; i < e.households; ++i) fault_point("import.household");
                 insert.bind(1, ++id).bind(2, summary.change_set).bind(3, e.first_id).bind(4, e.last_id)
                     .bind(5, static_cast<std::int64_t>(e.households)).bind(6, static_cast<std::int64_t>(e.members))
                     .bind_blob(7, e.member_filter).bind_blob(8, e.data);
                 insert.run();
                 e = Encoded{};
-            }
-            current = 1 - current;
-        }
+            });
         summary.created += static_cast<long>(rows.size());
         // Each (commune, village) pair once: a million households name a few thousand villages.
         std::vector<std::uint64_t> villages;
