@@ -50,16 +50,16 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
                                      {keys.begin(), keys.end()}, env.today};
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    io::ParsedHouseholds parsed =
-        io::parse_interchange(std::move(open(households_path, 1, households_file, households_table).front()),
+    io::StagedImport staged =
+        io::stage_interchange(std::move(open(households_path, 1, households_file, households_table).front()),
                               open(members_path, cores, members_file, members_table), rules);
-    result.problems = std::move(parsed.problems);
-    result.households = parsed.batch.households();
-    result.members = parsed.batch.members();
+    result.problems = std::move(staged.problems);
+    result.households = staged.households;
+    result.members = staged.members;
     if (!result.problems.empty() || dry_run) return result;
     store::Actor source = actor;
     if (source.source.empty()) source.source = households_path + " + " + members_path;
-    result.summary = store.apply_batch(parsed.batch, source);
+    result.summary = store.apply_import(*staged.pieces, source);
     return result;
 }
 

@@ -1,7 +1,9 @@
 #include "core/household_batch.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 #include "core/vocabulary.hpp"
 
@@ -33,23 +35,7 @@ std::vector<std::pair<std::string, std::string>> extras_of(const ExtraAnswers& e
     return out;
 }
 
-// Translates ids of one string table into another, interning each string once.
-class Remap {
-public:
-    Remap(const StringTable& from, StringTable& to) : from_(from), to_(to), ids_(from.size(), -1) {}
-    std::int32_t operator()(std::int32_t id) {
-        auto& mapped = ids_[static_cast<std::size_t>(id)];
-        if (mapped < 0) mapped = to_.intern(from_.at(id));
-        return mapped;
-    }
-
-private:
-    const StringTable& from_;
-    StringTable& to_;
-    std::vector<std::int32_t> ids_;
-};
-
-void copy_extras(const ExtraAnswers& from, std::size_t row, Remap& names, ExtraAnswers& to) {
+void copy_extras(const ExtraAnswers& from, std::size_t row, StringRemap& names, ExtraAnswers& to) {
     for (std::uint32_t k = from.begin_of(row); k < from.end[row]; ++k) {
         to.name.push_back(names(from.name[k]));
         to.value.append(from.value[k]);
@@ -139,33 +125,32 @@ Household HouseholdBatch::household(std::size_t i) const {
     return h;
 }
 
+namespace {
+
+template <class Column>
+void gather(const Column& column, const std::vector<std::uint32_t>& at, Column& into) {
+    into.resize(at.size());
+    for (std::size_t k = 0; k < at.size(); ++k) into[k] = column[at[k]];
+}
+
+void remap(std::vector<std::int32_t>& column, StringRemap& table) {
+    for (auto& id : column) id = table(id);
+}
+
+}  // namespace
+
 // Column at a time: each gather is a loop of independent loads, so the processor overlaps
 // their cache misses (the rows are scattered over the source); a household at a time would
 // touch some thirty arrays per row and wait on each.
-HouseholdBatch HouseholdBatch::select(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
+HouseholdBatch HouseholdBatch::select_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
     const RegistryImage& f = from.image;
     HouseholdBatch out;
     RegistryImage& g = out.image;
-    auto gather = [](const auto& column, const std::vector<std::uint32_t>& at, auto& into) {
-        into.resize(at.size());
-        for (std::size_t k = 0; k < at.size(); ++k) into[k] = column[at[k]];
-    };
-    // The members of the rows, in order (member_begin starts as {0}).
-    std::vector<std::uint32_t> members;
-    g.member_begin.reserve(rows.size() + 1);
-    for (const auto i : rows) {
-        for (std::uint32_t j = f.member_begin[i]; j < f.member_begin[i + 1]; ++j) members.push_back(j);
-        g.member_begin.push_back(static_cast<std::uint32_t>(members.size()));
-    }
-
-    Remap units(f.units, g.units), villages(f.villages, g.villages), keys(f.override_keys, g.override_keys),
-        ethnicities(f.ethnicities, g.ethnicities), names(from.names, out.names),
-        extra_names(from.extra_names, out.extra_names);
+    g.member_begin.assign(rows.size() + 1, 0);
+    StringRemap units(f.units, g.units), villages(f.villages, g.villages), keys(f.override_keys, g.override_keys),
+        names(from.names, out.names), extra_names(from.extra_names, out.extra_names);
     // Override bits are positions in the key table: carry every key over in order so they keep their meaning.
     for (std::size_t key = 1; key < f.override_keys.size(); ++key) keys(static_cast<std::int32_t>(key));
-    auto remap = [](std::vector<std::int32_t>& column, Remap& table) {
-        for (auto& id : column) id = table(id);
-    };
 
     gather(f.household_ids, rows, g.household_ids);
     gather(f.unit, rows, g.unit);
@@ -189,7 +174,21 @@ HouseholdBatch HouseholdBatch::select(const HouseholdBatch& from, const std::vec
     gather(from.head_name, rows, out.head_name);
     remap(out.head_name, names);
     for (const auto i : rows) copy_extras(from.household_extra, i, extra_names, out.household_extra);
+    return out;
+}
 
+HouseholdBatch HouseholdBatch::select(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
+    const RegistryImage& f = from.image;
+    HouseholdBatch out = select_households(from, rows);
+    RegistryImage& g = out.image;
+    // The members of the rows, in order.
+    std::vector<std::uint32_t> members;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        for (std::uint32_t j = f.member_begin[rows[k]]; j < f.member_begin[rows[k] + 1]; ++j) members.push_back(j);
+        g.member_begin[k + 1] = static_cast<std::uint32_t>(members.size());
+    }
+    StringRemap ethnicities(f.ethnicities, g.ethnicities), names(from.names, out.names),
+        extra_names(from.extra_names, out.extra_names);
     gather(f.birth_year, members, g.birth_year);
     gather(f.birth_month, members, g.birth_month);
     gather(f.birth_day, members, g.birth_day);
@@ -217,6 +216,49 @@ HouseholdBatch HouseholdBatch::select(const HouseholdBatch& from, const std::vec
     for (const auto j : members) out.personal_id.append(from.personal_id[j]);
     for (const auto j : members) copy_extras(from.member_extra, j, extra_names, out.member_extra);
     return out;
+}
+
+// Comparing whole strings millions of times is mostly cache misses and memcmp calls; the first
+// 16 bytes as two big-endian numbers order almost every pair. Each half is sorted on a thread of
+// its own, then the halves are merged.
+std::vector<std::uint32_t> rows_in_id_order(const std::vector<std::string>& ids) {
+    struct Key {
+        std::uint64_t high, low;
+        std::uint32_t row;
+    };
+    auto word = [](const std::string& id, std::size_t from) {
+        std::uint64_t value = 0;
+        for (std::size_t k = 0; k < 8; ++k)
+            value = value << 8 | (from + k < id.size() ? static_cast<unsigned char>(id[from + k]) : 0u);
+        return value;
+    };
+    std::vector<Key> keys(ids.size());
+    for (std::uint32_t row = 0; row < ids.size(); ++row) keys[row] = {word(ids[row], 0), word(ids[row], 8), row};
+    // Zero bytes pad a short id, so equal keys may still be different ids: then the ids decide.
+    const auto before = [&](const Key& a, const Key& b) {
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        return ids[a.row] < ids[b.row];
+    };
+    const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
+    {
+        std::jthread first([&] { std::sort(keys.begin(), middle, before); });
+        std::sort(middle, keys.end(), before);
+    }
+    std::vector<Key> merged(keys.size());
+    std::merge(keys.begin(), middle, middle, keys.end(), merged.begin(), before);
+    std::vector<std::uint32_t> rows(ids.size());
+    for (std::size_t k = 0; k < merged.size(); ++k) rows[k] = merged[k].row;
+    return rows;
+}
+
+BatchPieces::BatchPieces(const HouseholdBatch& batch, std::size_t piece_households)
+    : batch_(batch), order_(rows_in_id_order(batch.image.household_ids)), piece_households_(piece_households) {}
+
+HouseholdBatch BatchPieces::piece(std::size_t k) const {
+    const auto begin = order_.begin() + static_cast<std::ptrdiff_t>(k * piece_households_);
+    const auto end = order_.begin() + static_cast<std::ptrdiff_t>(std::min(order_.size(), (k + 1) * piece_households_));
+    return HouseholdBatch::select(batch_, std::vector<std::uint32_t>(begin, end));
 }
 
 }  // namespace giamngheo

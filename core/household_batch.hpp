@@ -79,6 +79,51 @@ struct HouseholdBatch {
     // Households `rows` of `from` (in that order) with their members, as a batch of their own
     // whose string tables hold only what those rows use.
     [[nodiscard]] static HouseholdBatch select(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows);
+    // The same without members: household columns only, every member_begin 0.
+    [[nodiscard]] static HouseholdBatch select_households(const HouseholdBatch& from,
+                                                          const std::vector<std::uint32_t>& rows);
+};
+
+// The rows of `ids` ordered by id, bytewise (as std::string compares).
+[[nodiscard]] std::vector<std::uint32_t> rows_in_id_order(const std::vector<std::string>& ids);
+
+// The households of an import in id order, handed out a piece at a time, so that a national
+// file is never needed whole: the store writes each piece as it comes (a segment, or rows).
+// Contract: ids are unique; piece k holds positions [k × piece_households(), (k + 1) ×
+// piece_households()) of the id order, its households in that order, each with its members in
+// file order; piece() may be called from several threads at once.
+class HouseholdPieces {
+public:
+    virtual ~HouseholdPieces() = default;
+    [[nodiscard]] virtual std::size_t households() const = 0;
+    [[nodiscard]] virtual std::size_t members() const = 0;
+    // The id at `position` of the id order; valid as long as this object.
+    [[nodiscard]] virtual std::string_view id(std::size_t position) const = 0;
+    [[nodiscard]] virtual std::size_t piece_households() const = 0;
+    [[nodiscard]] virtual HouseholdBatch piece(std::size_t k) const = 0;
+    [[nodiscard]] std::size_t pieces() const { return (households() + piece_households() - 1) / piece_households(); }
+};
+
+// Households per piece unless a caller chooses otherwise: about 14 MB of columns each.
+inline constexpr std::size_t kPieceHouseholds = 65536;
+
+// The pieces of a batch held in memory (a file of a few households, an edit). Keeps a
+// reference to `batch`.
+class BatchPieces final : public HouseholdPieces {
+public:
+    BatchPieces(const HouseholdBatch& batch, std::size_t piece_households = kPieceHouseholds);
+    [[nodiscard]] std::size_t households() const override { return order_.size(); }
+    [[nodiscard]] std::size_t members() const override { return batch_.members(); }
+    [[nodiscard]] std::string_view id(std::size_t position) const override {
+        return batch_.image.household_ids[order_[position]];
+    }
+    [[nodiscard]] std::size_t piece_households() const override { return piece_households_; }
+    [[nodiscard]] HouseholdBatch piece(std::size_t k) const override;
+
+private:
+    const HouseholdBatch& batch_;
+    std::vector<std::uint32_t> order_;
+    std::size_t piece_households_;
 };
 
 }  // namespace giamngheo

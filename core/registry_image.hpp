@@ -48,6 +48,23 @@ private:
     std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> ids_;
 };
 
+// Ids of one table as ids of another, each string interned into `to` the first time its id is
+// asked for: translating a column touches each distinct string once, not each row.
+class StringRemap {
+public:
+    StringRemap(const StringTable& from, StringTable& to) : from_(from), to_(to), ids_(from.size(), -1) {}
+    std::int32_t operator()(std::int32_t id) {
+        auto& mapped = ids_[static_cast<std::size_t>(id)];
+        if (mapped < 0) mapped = to_.intern(from_.at(id));
+        return mapped;
+    }
+
+private:
+    const StringTable& from_;
+    StringTable& to_;
+    std::vector<std::int32_t> ids_;
+};
+
 inline constexpr std::int64_t kUnknownNumber = std::numeric_limits<std::int64_t>::min();
 
 struct RegistryImage {

@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "core/vocabulary.hpp"
+#include "core/rounds.hpp"
 #include "io/csv.hpp"
+#include "io/spill.hpp"
 
 namespace giamngheo::io {
 
@@ -388,13 +390,6 @@ ParsedHouseholds parse_interchange(const Table& households_in, const Table& memb
 
 namespace {
 
-// Gives a vector's memory back now rather than when its owner goes.
-template <class T>
-void release(std::vector<T>& values) {
-    std::vector<T>().swap(values);
-}
-void release(TextColumn& column) { column = TextColumn{}; }
-
 // A deprived_<key> column: the household's own answer for one indicator.
 struct OverrideColumn {
     std::size_t position;
@@ -503,63 +498,167 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
     }
 }
 
-// The members of one part of members.csv in file order, each cell validated, before they are
-// matched to households and to each other.
 // A members.csv row is rarely shorter: 19 columns, two ids and a date among them.
 constexpr std::size_t kMemberRowBytes = 96;
 
 constexpr std::uint32_t kNoHousehold = static_cast<std::uint32_t>(-1);
 
-struct MemberRows {
-    HouseholdBatch rows;                 // member columns; names and ethnicities in this part's own tables
-    std::vector<std::uint32_t> owner;    // household row in the batch, or kNoHousehold
-    // Rows that name a household households.csv does not have, in row order, with the id.
-    std::vector<std::pair<std::uint32_t, std::string>> unknown_household;
-    // The household ids of rows [0, pending.size()), read before households.csv was and not
-    // looked up yet: only those are held as text.
-    TextColumn pending;
-    std::vector<std::uint32_t> file_row;
+// The validated households of an import in memory, its members on disk in runs by piece: a
+// piece is put together from its households and its run when the store asks for it, so the
+// members are never all in memory at once.
+//
+// A member's record in its piece's run: its size (varint), then the household's row, the
+// full name and ethnicity as ids in the part's tables (varints), birth year, month and day,
+// the six codes, whether only the year is known, the two flag words, member id and personal id
+// (texts), and the extra answers (count, then name id and text each).
+class StagedPieces final : public HouseholdPieces {
+public:
+    struct Part {
+        StringTable names, ethnicities;
+        std::unique_ptr<SpillRuns> members;
+    };
+    HouseholdBatch household_columns;    // file order, no members
+    std::vector<std::uint32_t> order;    // rows in id order
+    std::vector<std::uint32_t> position;  // a row's place in `order`
+    std::size_t piece_size = 1;
+    std::size_t member_count = 0;
+    std::unique_ptr<SpillFile> spill;
+    std::vector<Part> parts;
+
+    [[nodiscard]] std::size_t households() const override { return order.size(); }
+    [[nodiscard]] std::size_t members() const override { return member_count; }
+    [[nodiscard]] std::string_view id(std::size_t at) const override { return household_columns.image.household_ids[order[at]]; }
+    [[nodiscard]] std::size_t piece_households() const override { return piece_size; }
+    [[nodiscard]] HouseholdBatch piece(std::size_t k) const override;
+};
+
+HouseholdBatch StagedPieces::piece(std::size_t k) const {
+    const std::size_t first = k * piece_size, last = std::min(order.size(), first + piece_size);
+    HouseholdBatch out = HouseholdBatch::select_households(
+        household_columns, std::vector<std::uint32_t>(order.begin() + static_cast<std::ptrdiff_t>(first),
+                                               order.begin() + static_cast<std::ptrdiff_t>(last)));
+    RegistryImage& g = out.image;
+    std::string bytes;
+    std::vector<std::size_t> part_end;
+    for (const auto& part : parts) {
+        part.members->read(k, bytes);
+        part_end.push_back(bytes.size());
+    }
+    // Where each record's body starts and whose it is; then a counting sort by household, which
+    // keeps each household's members in file order.
+    std::vector<std::uint32_t> body, slot;
+    std::vector<std::uint32_t>& begin = g.member_begin;
+    for (std::size_t at = 0; at < bytes.size();) {
+        RecordReader r(bytes.data() + at);
+        const auto size = static_cast<std::size_t>(r.varint());
+        const auto start = static_cast<std::size_t>(r.position() - bytes.data());
+        const std::uint32_t household = position[r.number<std::uint32_t>()] - static_cast<std::uint32_t>(first);
+        body.push_back(static_cast<std::uint32_t>(start));
+        slot.push_back(household);
+        ++begin[household + 1];
+        at = start + size;
+    }
+    for (std::size_t i = 0; i + 1 < begin.size(); ++i) begin[i + 1] += begin[i];
+    std::vector<std::uint32_t> sorted(body.size()), next(begin.begin(), begin.end() - 1);
+    for (std::uint32_t record = 0; record < body.size(); ++record) sorted[next[slot[record]]++] = record;
+
+    std::vector<StringRemap> names, ethnicities;
+    for (const auto& part : parts) {
+        names.emplace_back(part.names, out.names);
+        ethnicities.emplace_back(part.ethnicities, g.ethnicities);
+    }
+    StringRemap extra_names(household_columns.extra_names, out.extra_names);
+    g.reserve(0, body.size());
+    out.full_name.reserve(body.size());
+    out.birth_year_only.reserve(body.size());
+    for (const auto record : sorted) {
+        const std::size_t p = static_cast<std::size_t>(
+            std::upper_bound(part_end.begin(), part_end.end(), static_cast<std::size_t>(body[record])) - part_end.begin());
+        RecordReader r(bytes.data() + body[record]);
+        r.number<std::uint32_t>();  // the household, placed already
+        out.full_name.push_back(names[p](static_cast<std::int32_t>(r.varint())));
+        g.ethnicity.push_back(ethnicities[p](static_cast<std::int32_t>(r.varint())));
+        g.birth_year.push_back(r.number<std::int16_t>());
+        g.birth_month.push_back(r.number<std::uint8_t>());
+        g.birth_day.push_back(r.number<std::uint8_t>());
+        g.sex.push_back(r.number<std::uint8_t>());
+        g.relation.push_back(r.number<std::uint8_t>());
+        g.disability.push_back(r.number<std::uint8_t>());
+        g.employment.push_back(r.number<std::uint8_t>());
+        g.attending_level.push_back(r.number<std::uint8_t>());
+        g.completed_level.push_back(r.number<std::uint8_t>());
+        out.birth_year_only.push_back(r.number<std::uint8_t>());
+        g.flag_known.push_back(r.number<std::uint16_t>());
+        g.flag_value.push_back(r.number<std::uint16_t>());
+        out.member_id.append(r.text());
+        out.personal_id.append(r.text());
+        for (auto extras = r.varint(); extras > 0; --extras) {
+            out.member_extra.name.push_back(extra_names(static_cast<std::int32_t>(r.varint())));
+            out.member_extra.value.append(r.text());
+        }
+        out.member_extra.close_row();
+    }
+    return out;
+}
+
+// One part of members.csv, each cell validated and each row matched to its household, as it
+// was read: members in their pieces' runs, member ids in runs by hash for the duplicate check
+// (text, row, household), and what matching across parts still needs, in row order.
+struct MemberPart {
+    StagedPieces::Part staged;
+    std::unique_ptr<SpillRuns> ids;
+    std::vector<std::pair<std::uint32_t, std::string>> unknown_household;  // row, the id it names
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> heads;            // row, household
     std::vector<Problem> problems;
 };
 
-void settle_owner(MemberRows& m, std::uint32_t row, std::string_view household_id, const HouseholdIndex& households) {
-    if (household_id.empty()) return;  // already a problem of its own
-    if (const auto found = households.find(household_id)) m.owner[row] = *found;
-    else m.unknown_household.emplace_back(row, std::string(household_id));
-}
-
-void settle_pending(MemberRows& m, const HouseholdIndex& households) {
-    for (std::uint32_t row = 0; row < m.pending.size(); ++row) settle_owner(m, row, m.pending[row], households);
-    release(m.pending);
-}
-
-// Each member's household is looked up as soon as `households_read` says households.csv has
-// been read into `households`; until then the ids wait in `pending`.
-MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras,
-                        const InterchangeRules& rules, const HouseholdIndex& households,
-                        const std::atomic<bool>& households_read) {
-    MemberRows out;
-    RegistryImage& a = out.rows.image;
-    // Room for as many rows as the text can hardly fail to hold: growing by doubling would
-    // write every column twice over into fresh memory, which the kernel must first clear.
-    if (const std::size_t rows = in.text_bytes / kMemberRowBytes; rows > 0) {
-        a.reserve(0, rows);
-        out.rows.member_id.reserve(rows, rows * 16);
-        out.rows.personal_id.reserve(rows, rows * 12);
-        out.rows.full_name.reserve(rows);
-        out.rows.birth_year_only.reserve(rows);
-        out.rows.member_extra.end.reserve(rows);
-        out.owner.reserve(rows);
-        out.file_row.reserve(rows);
+void put_extras(std::string& out, const std::vector<std::string_view>& fields, const ExtraColumns& columns) {
+    std::size_t count = 0;
+    for (const auto& [position, name] : columns) count += position < fields.size() && !fields[position].empty();
+    put_varint(out, count);
+    for (const auto& [position, name] : columns) {
+        if (position >= fields.size() || fields[position].empty()) continue;
+        put_varint(out, static_cast<std::uint64_t>(name));
+        put_text(out, fields[position]);
     }
+}
+
+// How many members each household has, counted from several threads: a household's members
+// usually follow each other, so each thread adds a run of them at once.
+class MemberCounter {
+public:
+    explicit MemberCounter(std::vector<std::uint32_t>& counts) : counts_(counts) {}
+    ~MemberCounter() { flush(); }
+    void add(std::uint32_t household) {
+        if (household != household_) flush();
+        household_ = household;
+        ++run_;
+    }
+
+private:
+    void flush() {
+        if (run_ > 0) std::atomic_ref<std::uint32_t>(counts_[household_]).fetch_add(run_, std::memory_order_relaxed);
+        run_ = 0;
+    }
+    std::vector<std::uint32_t>& counts_;
+    std::uint32_t household_ = kNoHousehold, run_ = 0;
+};
+
+MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras, const InterchangeRules& rules,
+                        const HouseholdIndex& households, const StagedPieces& staged, SpillFile& spill,
+                        std::size_t id_runs, std::vector<std::uint32_t>& member_counts) {
+    MemberPart out;
+    out.staged.members = std::make_unique<SpillRuns>(spill, std::max<std::size_t>(1, staged.pieces()));
+    out.ids = std::make_unique<SpillRuns>(spill, id_runs);
+    MemberCounter counter(member_counts);
+    std::string record;
     std::vector<std::string_view> fields;
     long row_number = 0;
-    bool settled = false;
     while (in.next(fields, row_number)) {
         const RowReader r(fields, row_number, in.source, columns, kMemberColumns, out.problems);
         const std::string_view household_id = r.required(kMemberHouseholdId);
         const std::string_view member_id = r.required(kMemberId);
-        const std::int32_t full_name = out.rows.names.intern(r.view(kFullName));
+        const std::int32_t full_name = out.staged.names.intern(r.view(kFullName));
         const std::uint8_t relation = r.code(kRelation, CodeField::relation);
         const std::uint8_t sex = r.code(kSex, CodeField::sex);
         const std::string_view birth = r.required(kBirthDate);
@@ -578,7 +677,7 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
                 (year_only ? birth_date.year > rules.today.year : rules.today < birth_date))
                 r.problem(kBirthDate, "ngày sinh " + std::string(birth) + " sau ngày hiện tại " + rules.today.iso());
         }
-        const std::int32_t ethnicity = a.ethnicities.intern(r.view(kEthnicity));
+        const std::int32_t ethnicity = out.staged.ethnicities.intern(r.view(kEthnicity));
         const std::uint8_t disability = r.code(kDisability, CodeField::disability);
         std::uint16_t flag_known = 0, flag_value = 0;
         for (const auto& [column, bit] : kMemberFlags) {
@@ -595,70 +694,103 @@ MemberRows read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
             const std::string reason = personal_id_reason(personal_id, birth_date.year, sex);
             if (!reason.empty()) r.problem(kPersonalId, reason);
         }
-        const auto row = static_cast<std::uint32_t>(out.owner.size());
-        out.owner.push_back(kNoHousehold);
-        if (settled) {
-            settle_owner(out, row, household_id, households);
-        } else {
-            out.pending.append(household_id);
-            constexpr std::uint32_t kCheckEvery = 1u << 16;
-            if (row % kCheckEvery == 0 && households_read.load(std::memory_order_acquire)) {
-                settle_pending(out, households);
-                settled = true;
-            }
+
+        const auto row = static_cast<std::uint32_t>(row_number);
+        std::uint32_t owner = kNoHousehold;
+        if (!household_id.empty()) {  // an empty one is already a problem of its own
+            if (const auto found = households.find(household_id)) owner = *found;
+            else out.unknown_household.emplace_back(row, std::string(household_id));
         }
-        out.file_row.push_back(static_cast<std::uint32_t>(row_number));
-        out.rows.member_id.append(member_id);
-        a.birth_year.push_back(static_cast<std::int16_t>(birth_date.year));
-        a.birth_month.push_back(static_cast<std::uint8_t>(birth_date.month));
-        a.birth_day.push_back(static_cast<std::uint8_t>(birth_date.day));
-        a.sex.push_back(sex);
-        a.relation.push_back(relation);
-        a.disability.push_back(disability);
-        a.employment.push_back(employment);
-        a.attending_level.push_back(attending);
-        a.completed_level.push_back(completed);
-        a.ethnicity.push_back(ethnicity);
-        a.flag_known.push_back(flag_known);
-        a.flag_value.push_back(flag_value);
-        out.rows.full_name.push_back(full_name);
-        out.rows.personal_id.append(personal_id);
-        out.rows.birth_year_only.push_back(year_only ? 1 : 0);
-        append_extras(fields, extras, out.rows.member_extra);
+        if (!member_id.empty()) {
+            const std::size_t run = std::hash<std::string_view>{}(member_id) % id_runs;
+            std::string& ids = out.ids->buffer(run);
+            put_text(ids, member_id);
+            put_number(ids, row);
+            put_number(ids, owner);
+            out.ids->added(run);
+        }
+        if (owner == kNoHousehold) continue;
+        counter.add(owner);
+        if (relation == 1) out.heads.emplace_back(row, owner);
+        record.clear();
+        put_number(record, owner);
+        put_varint(record, static_cast<std::uint64_t>(full_name));
+        put_varint(record, static_cast<std::uint64_t>(ethnicity));
+        put_number(record, static_cast<std::int16_t>(birth_date.year));
+        put_number(record, static_cast<std::uint8_t>(birth_date.month));
+        put_number(record, static_cast<std::uint8_t>(birth_date.day));
+        for (const std::uint8_t code : {sex, relation, disability, employment, attending, completed})
+            put_number(record, code);
+        put_number(record, static_cast<std::uint8_t>(year_only ? 1 : 0));
+        put_number(record, flag_known);
+        put_number(record, flag_value);
+        put_text(record, member_id);
+        put_text(record, personal_id);
+        put_extras(record, fields, extras);
+        const std::size_t piece = staged.position[owner] / staged.piece_size;
+        std::string& run = out.staged.members->buffer(piece);
+        put_varint(run, record.size());
+        run.append(record);
+        out.staged.members->added(piece);
     }
+    out.staged.members->finish();
+    out.ids->finish();
     return out;
 }
 
-// Ids of `from` as ids of `into`.
-std::vector<std::int32_t> intern_all(const StringTable& from, StringTable& into) {
-    std::vector<std::int32_t> ids(from.size());
-    for (std::size_t id = 0; id < from.size(); ++id) ids[id] = into.intern(from.at(static_cast<std::int32_t>(id)));
-    return ids;
+// A member id met again: the row, the first row with it, the household the row names.
+struct Duplicate {
+    std::uint32_t row, first_row, household;
+    std::string member_id;
+};
+
+// The duplicates among the member ids of run `run` of every part, which hold them in file order.
+std::vector<Duplicate> duplicates_in(const std::vector<MemberPart>& parts, std::size_t run) {
+    std::string bytes;
+    for (const auto& part : parts) part.ids->read(run, bytes);
+    struct Entry {
+        std::string_view id;
+        std::uint32_t row, household;
+    };
+    std::vector<Entry> entries;
+    for (RecordReader r(bytes.data()); r.position() < bytes.data() + bytes.size();) {
+        const std::string_view id = r.text();
+        const auto row = r.number<std::uint32_t>();
+        entries.push_back({id, row, r.number<std::uint32_t>()});
+    }
+    KeyIndex index([&](std::uint32_t e) { return entries[e].id; }, entries.size());
+    std::vector<Duplicate> out;
+    for (std::uint32_t e = 0; e < entries.size(); ++e)
+        if (const std::uint32_t first = index.insert(entries[e].id, e); first != e)
+            out.push_back({entries[e].row, entries[first].row, entries[e].household, std::string(entries[e].id)});
+    return out;
 }
 
-}  // namespace
+struct Staged {
+    std::vector<Problem> problems;
+    std::vector<long> household_rows;
+    std::unique_ptr<StagedPieces> pieces;
+};
 
-ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in, const InterchangeRules& rules) {
-    std::vector<RowStream> parts;
-    parts.push_back(std::move(members_in));
-    return parse_interchange(std::move(households_in), std::move(parts), rules);
-}
-
-ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStream> member_parts,
-                                   const InterchangeRules& rules) {
-    ParsedHouseholds out;
-    auto& problems = out.problems;
-    HouseholdBatch& batch = out.batch;
-    RegistryImage& image = batch.image;
+Staged stage(RowStream households_in, std::vector<RowStream> member_parts, const InterchangeRules& rules,
+             const StageOptions& options) {
+    Staged result;
+    result.pieces = std::make_unique<StagedPieces>();
+    StagedPieces& staged = *result.pieces;
+    ParsedHouseholds households_read;  // the households, their rows and problems
+    auto& problems = households_read.problems;
+    RegistryImage& image = households_read.batch.image;
     const std::string& members_source = member_parts.front().source;
     const ColumnMap hcols(households_in.header, households_in.source, kHouseholdColumns, {"household_id", "unit_code"},
                           problems);
     const ColumnMap mcols(member_parts.front().header, members_source, kMemberColumns,
                           {"household_id", "member_id", "birth_date"}, problems);
-    if (!problems.empty()) return out;
-    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", batch.extra_names);
-    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", batch.extra_names);
-
+    if (!problems.empty()) {
+        result.problems = std::move(problems);
+        return result;
+    }
+    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", households_read.batch.extra_names);
+    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", households_read.batch.extra_names);
     std::vector<OverrideColumn> overrides;
     for (const auto& [name, position] : hcols.by_name()) {
         if (name.rfind("deprived_", 0) != 0) continue;
@@ -671,99 +803,70 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
         }
     }
 
-    // Households here, each part of the members file on a thread of its own.
+    // Households first: a member's piece is its household's place in id order.
     HouseholdIndex household_index(HouseholdIdOf{&image});
-    std::atomic<bool> households_read{false};
-    std::vector<MemberRows> parts(member_parts.size());
+    read_households(households_in, hcols, household_extras, overrides, rules, households_read, household_index);
+    const std::size_t household_count = image.household_ids.size();
+    staged.order = rows_in_id_order(image.household_ids);
+    staged.position.resize(household_count);
+    for (std::uint32_t k = 0; k < household_count; ++k) staged.position[staged.order[k]] = k;
+    staged.piece_size = options.piece_households > 0 ? options.piece_households : std::max<std::size_t>(1, household_count);
+
+    // Then each part of the members file on a thread of its own.
+    staged.spill = std::make_unique<SpillFile>(options.spill_directory);
+    std::size_t member_bytes = 0;
+    for (const auto& part : member_parts) member_bytes += part.text_bytes;
+    const std::size_t id_runs = std::max<std::size_t>(1, member_bytes / kMemberRowBytes / options.id_run_members);
+    std::vector<std::uint32_t> member_counts(household_count, 0);
+    std::vector<MemberPart> parts(member_parts.size());
     {
-        std::vector<std::exception_ptr> errors(member_parts.size() + 1);
+        std::vector<std::exception_ptr> errors(member_parts.size());
         std::vector<std::jthread> readers;
         for (std::size_t p = 0; p < member_parts.size(); ++p)
             readers.emplace_back([&, p] {
                 try {
-                    parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, households_read);
+                    parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, staged,
+                                            *staged.spill, id_runs, member_counts);
                 } catch (...) {
-                    errors[p + 1] = std::current_exception();
+                    errors[p] = std::current_exception();
                 }
             });
-        try {
-            read_households(households_in, hcols, household_extras, overrides, rules, out, household_index);
-            households_read.store(true, std::memory_order_release);
-        } catch (...) {
-            errors[0] = std::current_exception();
-        }
         readers.clear();
         for (const auto& error : errors)
             if (error) std::rethrow_exception(error);
     }
-    for (auto& part : parts) settle_pending(part, household_index);  // parts read before households.csv was
-    const std::size_t household_count = image.household_ids.size();
 
-    // Member j of the whole file is member j − first_of_part[p] of part p.
-    std::vector<std::uint32_t> first_of_part = {0};
-    for (const auto& part : parts) first_of_part.push_back(first_of_part.back() + static_cast<std::uint32_t>(part.file_row.size()));
-    const std::uint32_t total = first_of_part.back();
-    auto locate = [&](std::uint32_t j) {  // part, row in part
-        std::uint32_t p = 0;
-        while (j >= first_of_part[p + 1]) ++p;
-        return std::pair{p, j - first_of_part[p]};
+    // What a member's row says about other rows, found as one stream in file order would: a
+    // duplicate member id (the row then counts for nothing else), a household the file lacks,
+    // a second head.
+    std::vector<Duplicate> duplicates;
+    make_in_rounds<std::vector<Duplicate>>(
+        id_runs, std::max(1u, std::thread::hardware_concurrency()),
+        [&](std::size_t run, std::vector<Duplicate>& found) { found = duplicates_in(parts, run); },
+        [&](std::size_t, std::vector<Duplicate>& found) { duplicates.insert(duplicates.end(), found.begin(), found.end()); });
+    std::sort(duplicates.begin(), duplicates.end(), [](const Duplicate& a, const Duplicate& b) { return a.row < b.row; });
+    auto duplicate = [&](std::uint32_t row) {
+        return std::binary_search(duplicates.begin(), duplicates.end(), Duplicate{row, 0, 0, {}},
+                                  [](const Duplicate& a, const Duplicate& b) { return a.row < b.row; });
     };
-
-    // Duplicate member ids: one index over every part.
-    constexpr std::uint32_t kNone = kNoHousehold;
-    std::vector<std::uint32_t> duplicate_of(total, kNone), owner;
-    owner.reserve(total);
-    for (auto& part : parts) {
-        owner.insert(owner.end(), part.owner.begin(), part.owner.end());
-        release(part.owner);
-    }
-    {
-        KeyIndex member_index(
-            [&](std::uint32_t j) {
-                const auto [p, l] = locate(j);
-                return parts[p].rows.member_id[l];
-            },
-            total);
-        for (std::size_t p = 0; p < parts.size(); ++p)
-            for (std::uint32_t l = 0; l < parts[p].file_row.size(); ++l) {
-                const std::uint32_t j = first_of_part[p] + l;
-                if (const std::string_view id = parts[p].rows.member_id[l]; !id.empty())
-                    if (const std::uint32_t holder = member_index.insert(id, j); holder != j) duplicate_of[j] = holder;
-            }
-    }
-
-    // What a member's row says about other rows, in file order, as one stream would find it.
     std::vector<Problem> matching;
-    std::vector<std::uint8_t> heads(household_count, 0);
-    std::vector<std::uint32_t> members_of(household_count + 1, 0);
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        const MemberRows& part = parts[p];
-        auto unknown = part.unknown_household.begin();
-        for (std::uint32_t l = 0; l < part.file_row.size(); ++l) {
-            const std::uint32_t j = first_of_part[p] + l;
-            const long row = part.file_row[l];
-            const bool names_unknown_household = unknown != part.unknown_household.end() && unknown->first == l;
-            if (names_unknown_household) ++unknown;
-            if (duplicate_of[j] != kNone) {
-                const auto [holder_part, holder_row] = locate(duplicate_of[j]);
-                matching.push_back({members_source, row, kMemberColumns[kMemberId],
-                                    "mã thành viên \"" + std::string(part.rows.member_id[l]) + "\" bị trùng với dòng " +
-                                        std::to_string(parts[holder_part].file_row[holder_row])});
-                owner[j] = kNone;
-                continue;
-            }
-            if (names_unknown_household) {
-                matching.push_back({members_source, row, kMemberColumns[kMemberHouseholdId],
-                                    "hộ \"" + std::prev(unknown)->second + "\" không có trong " + households_in.source});
-                continue;
-            }
-            if (owner[j] == kNone) continue;  // no household id: a problem of the row's own
-            if (part.rows.image.relation[l] == 1 && ++heads[owner[j]] == 2)
-                matching.push_back({members_source, row, kMemberColumns[kRelation],
-                                    "hộ \"" + image.household_ids[owner[j]] + "\" có nhiều hơn một chủ hộ"});
-            ++members_of[owner[j] + 1];
-        }
+    for (const auto& d : duplicates) {
+        matching.push_back({members_source, d.row, kMemberColumns[kMemberId],
+                            "mã thành viên \"" + d.member_id + "\" bị trùng với dòng " + std::to_string(d.first_row)});
+        if (d.household != kNoHousehold) --member_counts[d.household];
     }
+    std::vector<std::uint8_t> heads(household_count, 0);
+    for (const auto& part : parts) {
+        for (const auto& [row, id] : part.unknown_household)
+            if (!duplicate(row))
+                matching.push_back({members_source, row, kMemberColumns[kMemberHouseholdId],
+                                    "hộ \"" + id + "\" không có trong " + households_in.source});
+        for (const auto& [row, household] : part.heads)
+            if (!duplicate(row) && ++heads[household] == 2)
+                matching.push_back({members_source, row, kMemberColumns[kRelation],
+                                    "hộ \"" + image.household_ids[household] + "\" có nhiều hơn một chủ hộ"});
+    }
+    std::sort(matching.begin(), matching.end(), [](const Problem& a, const Problem& b) { return a.row < b.row; });
     // Each list is in row order; a row's own cells come before what it says about other rows.
     const auto member_problems = static_cast<std::ptrdiff_t>(problems.size());
     for (auto& part : parts) problems.insert(problems.end(), part.problems.begin(), part.problems.end());
@@ -771,78 +874,55 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
     problems.insert(problems.end(), matching.begin(), matching.end());
     std::inplace_merge(problems.begin() + member_problems, problems.begin() + matching_problems, problems.end(),
                        [](const Problem& a, const Problem& b) { return a.row < b.row; });
-
-    // Counting sort by household keeps each household's members in file order.
-    for (std::size_t i = 0; i < household_count; ++i) members_of[i + 1] += members_of[i];
-    image.member_begin = members_of;
-    std::vector<std::uint32_t> order(members_of.back());
-    for (std::uint32_t j = 0; j < total; ++j)
-        if (owner[j] != kNone) order[members_of[owner[j]]++] = j;
-    std::vector<std::vector<std::int32_t>> name_ids, ethnicity_ids;
-    for (const auto& part : parts) {
-        name_ids.push_back(intern_all(part.rows.names, batch.names));
-        ethnicity_ids.push_back(intern_all(part.rows.image.ethnicities, image.ethnicities));
-    }
-    for (auto& part : parts) {  // what only the matching above needed
-        release(part.file_row);
-        part.unknown_household.clear();
-        part.unknown_household.shrink_to_fit();
-    }
-    // Column by column, each part's column released once gathered, so that the members are
-    // held about once, not twice; the coded answers on a second thread, the text here.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> source(order.size());  // part, row in part
-    for (std::size_t k = 0; k < order.size(); ++k) source[k] = locate(order[k]);
-    release(order);
-    auto gather = [&](auto column_of, auto& into, auto translate) {
-        into.resize(source.size());
-        for (std::size_t k = 0; k < source.size(); ++k) {
-            const auto [p, l] = source[k];
-            into[k] = translate(p, column_of(parts[p])[l]);
-        }
-        for (auto& part : parts) release(column_of(part));
-    };
-    const auto as_is = [](std::uint32_t, auto value) { return value; };
-    std::jthread answers([&] {
-        RegistryImage& g = image;
-        gather([](MemberRows& m) -> auto& { return m.rows.image.birth_year; }, g.birth_year, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.birth_month; }, g.birth_month, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.birth_day; }, g.birth_day, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.sex; }, g.sex, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.relation; }, g.relation, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.disability; }, g.disability, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.employment; }, g.employment, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.attending_level; }, g.attending_level, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.completed_level; }, g.completed_level, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.ethnicity; }, g.ethnicity,
-               [&](std::uint32_t p, std::int32_t id) { return ethnicity_ids[p][static_cast<std::size_t>(id)]; });
-        gather([](MemberRows& m) -> auto& { return m.rows.image.flag_known; }, g.flag_known, as_is);
-        gather([](MemberRows& m) -> auto& { return m.rows.image.flag_value; }, g.flag_value, as_is);
-    });
-    gather([](MemberRows& m) -> auto& { return m.rows.full_name; }, batch.full_name,
-           [&](std::uint32_t p, std::int32_t id) { return name_ids[p][static_cast<std::size_t>(id)]; });
-    gather([](MemberRows& m) -> auto& { return m.rows.birth_year_only; }, batch.birth_year_only, as_is);
-    auto gather_text = [&](auto column_of, TextColumn& into) {
-        std::size_t bytes = 0;
-        for (auto& part : parts) bytes += column_of(part).bytes().size();
-        into.reserve(source.size(), bytes);
-        for (const auto& [p, l] : source) into.append(column_of(parts[p])[l]);
-        for (auto& part : parts) column_of(part) = TextColumn{};
-    };
-    gather_text([](MemberRows& m) -> auto& { return m.rows.member_id; }, batch.member_id);
-    gather_text([](MemberRows& m) -> auto& { return m.rows.personal_id; }, batch.personal_id);
-    for (const auto& [p, l] : source) {
-        const ExtraAnswers& extra = parts[p].rows.member_extra;
-        for (std::uint32_t k = extra.begin_of(l); k < extra.end[l]; ++k) {
-            batch.member_extra.name.push_back(extra.name[k]);
-            batch.member_extra.value.append(extra.value[k]);
-        }
-        batch.member_extra.close_row();
-    }
-    answers.join();
-    for (std::size_t i = 0; i < household_count; ++i)
-        if (image.member_begin[i] == image.member_begin[i + 1] && !image.household_ids[i].empty())
-            problems.push_back({households_in.source, out.household_rows[i], "household_id",
+    for (std::size_t i = 0; i < household_count; ++i) {
+        staged.member_count += member_counts[i];
+        if (member_counts[i] == 0 && !image.household_ids[i].empty())
+            problems.push_back({households_in.source, households_read.household_rows[i], "household_id",
                                 "hộ \"" + image.household_ids[i] + "\" không có thành viên nào trong " + members_source});
+    }
+
+    result.problems = std::move(problems);
+    result.household_rows = std::move(households_read.household_rows);
+    staged.household_columns = std::move(households_read.batch);
+    for (auto& part : parts) staged.parts.push_back(std::move(part.staged));
+    return result;
+}
+
+}  // namespace
+
+StagedImport stage_interchange(RowStream households, std::vector<RowStream> member_parts, const InterchangeRules& rules,
+                               const StageOptions& options) {
+    Staged staged = stage(std::move(households), std::move(member_parts), rules, options);
+    StagedImport out;
+    out.problems = std::move(staged.problems);
+    out.households = staged.pieces->households();
+    out.members = staged.pieces->members();
+    if (out.ok()) out.pieces = std::move(staged.pieces);
+    return out;
+}
+
+ParsedHouseholds parse_interchange(RowStream households_in, RowStream members_in, const InterchangeRules& rules) {
+    std::vector<RowStream> parts;
+    parts.push_back(std::move(members_in));
+    return parse_interchange(std::move(households_in), std::move(parts), rules);
+}
+
+// One piece of everything, put back in file order.
+ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStream> member_parts,
+                                   const InterchangeRules& rules) {
+    StageOptions options;
+    options.piece_households = 0;
+    Staged staged = stage(std::move(households_in), std::move(member_parts), rules, options);
+    ParsedHouseholds out;
+    out.problems = std::move(staged.problems);
+    out.household_rows = std::move(staged.household_rows);
+    const StagedPieces& pieces = *staged.pieces;
+    if (!out.ok()) {
+        out.batch = pieces.household_columns;
+        out.batch.image.member_begin.assign(out.batch.households() + 1, 0);
+    } else if (pieces.households() > 0) {
+        out.batch = HouseholdBatch::select(pieces.piece(0), pieces.position);
+    }
     return out;
 }
 

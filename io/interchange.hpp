@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,7 +33,7 @@ struct InterchangeRules {
 struct ParsedHouseholds {
     HouseholdBatch batch;             // households in file order, each with its members in file order
     std::vector<long> household_rows;  // the file row of each household in `batch`
-    std::vector<Problem> problems;    // the batch means nothing unless this is empty
+    std::vector<Problem> problems;    // when there are any, the batch holds no members and means nothing
     [[nodiscard]] bool ok() const { return problems.empty(); }
     [[nodiscard]] std::vector<Household> households() const;
 };
@@ -62,10 +63,34 @@ struct RowStream {
 [[nodiscard]] ParsedHouseholds parse_interchange(RowStream households, RowStream members,
                                                  const InterchangeRules& rules);
 // The same with the members file as consecutive parts (RowStream::csv_parts; the header is the
-// first part's): the households file and each part are read on threads of their own, and the
-// result, problems included and in the same order, is the same as from one stream.
+// first part's), each part read on a thread of its own: the result, problems included and in
+// the same order, is the same as from one stream.
 [[nodiscard]] ParsedHouseholds parse_interchange(RowStream households, std::vector<RowStream> member_parts,
                                                  const InterchangeRules& rules);
+
+// How an import is staged.
+struct StageOptions {
+    std::string spill_directory;  // where members wait on disk; "" = TMPDIR, else /tmp
+    // Households per piece (the store writes a piece as it comes); 0 = everything in one piece.
+    std::size_t piece_households = kPieceHouseholds;
+    // Member ids per run of the duplicate check (roughly: the runs are sized from the text).
+    std::size_t id_run_members = std::size_t{1} << 20;
+};
+
+// An import validated whole but held in pieces: its households in memory, its members on disk
+// until the store takes each piece, so that memory stays bounded at national size.
+struct StagedImport {
+    std::vector<Problem> problems;  // nothing may be written unless this is empty
+    std::size_t households = 0;     // household rows read (duplicates of an id left out)
+    std::size_t members = 0;        // member rows matched to one of them (duplicates left out)
+    std::unique_ptr<HouseholdPieces> pieces;  // in id order; only when there are no problems
+    [[nodiscard]] bool ok() const { return problems.empty(); }
+};
+// Reads and checks both files exactly as parse_interchange does (the same problems in the
+// same order): households.csv first, then the parts of the members file on threads of their
+// own, each member written to its piece's run on disk as it is read.
+[[nodiscard]] StagedImport stage_interchange(RowStream households, std::vector<RowStream> member_parts,
+                                             const InterchangeRules& rules, const StageOptions& options = {});
 
 // Writes households and members back in the same format (contract columns first, then the
 // extra columns that were imported), so that import → export → import loses nothing.

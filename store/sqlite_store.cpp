@@ -31,29 +31,35 @@ std::optional<Date> read_date(const Statement& s, int column) {
     return parse_iso_date(s.text(column));
 }
 
-// Sorts `rows` by household id. Comparing whole strings a million times is mostly cache misses
-// and memcmp calls; the first 16 bytes as two big-endian numbers order almost every pair.
-void sort_by_household_id(const std::vector<std::string>& ids, std::vector<std::uint32_t>& rows) {
-    struct Key {
-        std::uint64_t high, low;
-        std::uint32_t row;
-    };
-    auto word = [](const std::string& id, std::size_t from) {
-        std::uint64_t value = 0;
-        for (std::size_t k = 0; k < 8; ++k)
-            value = value << 8 | (from + k < id.size() ? static_cast<unsigned char>(id[from + k]) : 0u);
-        return value;
-    };
-    std::vector<Key> keys;
-    keys.reserve(rows.size());
-    for (const auto row : rows) keys.push_back({word(ids[row], 0), word(ids[row], 8), row});
-    // Zero bytes pad a short id, so equal keys may still be different ids: then the ids decide.
-    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-        if (a.high != b.high) return a.high < b.high;
-        if (a.low != b.low) return a.low < b.low;
-        return ids[a.row] < ids[b.row];
-    });
-    for (std::size_t k = 0; k < keys.size(); ++k) rows[k] = keys[k].row;
+// A segment as stored: its id range, counts, member filter and encoded columns.
+struct EncodedSegment {
+    std::string first_id, last_id;
+    std::size_t households = 0, members = 0;
+    std::string member_filter, data;
+};
+
+EncodedSegment encode(const HouseholdBatch& part) {
+    MemberFilter filter(part.members());
+    for (std::size_t j = 0; j < part.members(); ++j) filter.add(part.member_id[j]);
+    return {part.image.household_ids.front(), part.image.household_ids.back(), part.households(), part.members(),
+            filter.bits(), encode_segment(part)};
+}
+
+// Each (commune, village) pair of `rows` once: a piece of 65,536 households names a few dozen.
+std::vector<std::pair<std::string, std::string>> villages_of(const HouseholdBatch& batch,
+                                                             const std::vector<std::uint32_t>& rows) {
+    std::vector<std::uint64_t> pairs;
+    for (const auto i : rows)
+        if (batch.image.village[i] != 0)
+            pairs.push_back(static_cast<std::uint64_t>(batch.image.unit[i]) << 32 |
+                            static_cast<std::uint32_t>(batch.image.village[i]));
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto pair : pairs)
+        out.emplace_back(batch.image.units.at(static_cast<std::int32_t>(pair >> 32)),
+                         batch.image.villages.at(static_cast<std::int32_t>(pair & 0xFFFFFFFFu)));
+    return out;
 }
 
 // Active household rows: id, version, and the document of that version (none for a household
@@ -154,31 +160,79 @@ public:
         return out;
     }
 
-    ImportSummary apply_batch(const HouseholdBatch& batch, const Actor& actor) override {
+    // Households new to the registry, when there are at least segment_minimum of them, are
+    // encoded into segments on every core a piece at a time while this thread writes the piece
+    // before (SQLite is written from one thread); the others become rows.
+    ImportSummary apply_import(const HouseholdPieces& pieces, const Actor& actor) override {
         ImportSummary summary;
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
         const std::vector<SegmentInfo> segments = segment_list();
         const bool has_rows = scalar("SELECT EXISTS (SELECT 1 FROM households)") != 0;
-        if (has_rows || !segments.empty()) check_member_owners(batch, segments);
+        const bool registry_empty = !has_rows && segments.empty();
+        std::vector<std::uint8_t> seen(pieces.households(), 0);  // by the registry, at this position of the id order
+        std::unordered_set<std::string_view> in_import;
+        std::size_t fresh = pieces.households();
+        if (!registry_empty) {
+            HouseholdRowProbe has_row(db_);
+            for (std::size_t at = 0; at < pieces.households(); ++at) {
+                const std::string id(pieces.id(at));
+                in_import.insert(pieces.id(at));
+                seen[at] = (has_rows && has_row(id)) || find_in_segments(id, segments).has_value();
+                fresh -= seen[at];
+            }
+        }
+        const bool as_segments = fresh >= options_.segment_minimum;
 
-        std::vector<std::uint32_t> fresh, known;  // never seen by the registry / seen before
-        HouseholdRowProbe has_row(db_);
-        for (std::uint32_t i = 0; i < batch.households(); ++i) {
-            const std::string& id = batch.image.household_ids[i];
-            bool seen = false;
-            if (has_rows) seen = has_row(id);
-            if (!seen && !segments.empty()) seen = find_in_segments(id, segments).has_value();
-            (seen ? known : fresh).push_back(i);
-        }
-        if (fresh.size() >= options_.segment_minimum) {
-            write_segments(batch, fresh, summary);
-        } else {
-            known.insert(known.end(), fresh.begin(), fresh.end());
-            std::sort(known.begin(), known.end());
-        }
+        Statement insert(db_, "INSERT INTO household_segments (id, change_set, first_household_id, last_household_id, "
+                              "households, members, member_filter, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        Statement add_village(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT DO NOTHING");
+        std::int64_t segment_id = scalar("SELECT COALESCE(MAX(id), 0) FROM household_segments");
         RowWriter rows(db_, summary);
-        for (const auto i : known) apply_row(batch.household(i), segments, rows, summary);
+        struct Made {
+            HouseholdBatch piece;  // kept when rows of it are written as rows or its members checked
+            std::vector<std::uint32_t> as_rows;
+            std::vector<EncodedSegment> segments;
+            std::vector<std::pair<std::string, std::string>> villages;  // of the households in segments
+        };
+        make_in_rounds<Made>(
+            pieces.pieces(), std::max(1u, std::thread::hardware_concurrency()),
+            [&](std::size_t k, Made& made) {
+                made = Made{};
+                HouseholdBatch piece = pieces.piece(k);
+                const std::size_t first = k * pieces.piece_households();
+                std::vector<std::uint32_t> into_segments;
+                for (std::uint32_t i = 0; i < piece.households(); ++i)
+                    (as_segments && !seen[first + i] ? into_segments : made.as_rows).push_back(i);
+                const std::size_t per_segment = options_.segment_households;
+                for (std::size_t begin = 0; begin < into_segments.size(); begin += per_segment) {
+                    const std::size_t end = std::min(into_segments.size(), begin + per_segment);
+                    if (begin == 0 && end == piece.households()) {
+                        made.segments.push_back(encode(piece));
+                        continue;
+                    }
+                    const std::vector<std::uint32_t> slice(into_segments.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                           into_segments.begin() + static_cast<std::ptrdiff_t>(end));
+                    made.segments.push_back(encode(HouseholdBatch::select(piece, slice)));
+                }
+                made.villages = villages_of(piece, into_segments);
+                if (!made.as_rows.empty() || !registry_empty) made.piece = std::move(piece);
+            },
+            [&](std::size_t, Made& made) {
+                if (!registry_empty) check_member_owners(made.piece, segments, in_import);
+                for (const auto& e : made.segments) {
+                    for (std::size_t i = 0; i < e.households; ++i) fault_point("import.household");
+                    insert.bind(1, ++segment_id).bind(2, summary.change_set).bind(3, e.first_id).bind(4, e.last_id)
+                        .bind(5, static_cast<std::int64_t>(e.households)).bind(6, static_cast<std::int64_t>(e.members))
+                        .bind_blob(7, e.member_filter).bind_blob(8, e.data);
+                    insert.run();
+                    summary.created += static_cast<long>(e.households);
+                }
+                for (const auto& [commune, village] : made.villages)
+                    add_village.bind(1, commune).bind(2, village).bind(3, summary.change_set).run();
+                for (const auto i : made.as_rows) apply_row(made.piece.household(i), segments, rows, summary);
+            });
         tx.commit();
         return summary;
     }
@@ -506,8 +560,9 @@ private:
     }
 
     // A member id may belong to one household of the registry only.
-    void check_member_owners(const HouseholdBatch& batch, const std::vector<SegmentInfo>& segments) {
-        std::unordered_set<std::string_view> in_batch(batch.image.household_ids.begin(), batch.image.household_ids.end());
+    // `in_batch`: every household of the import, of which `batch` is a piece.
+    void check_member_owners(const HouseholdBatch& batch, const std::vector<SegmentInfo>& segments,
+                             const std::unordered_set<std::string_view>& in_batch) {
         auto refuse = [&](std::size_t member, const std::string& other) {
             std::size_t household = 0;
             while (batch.image.member_begin[household + 1] <= member) ++household;
@@ -543,59 +598,6 @@ private:
                 if (!moved_on) refuse(j, other);
             }
         }
-    }
-
-    // Segments are encoded on every core, a round of them at a time, while this thread writes
-    // the round before into SQLite (which one connection writes from one thread).
-    void write_segments(const HouseholdBatch& batch, std::vector<std::uint32_t> rows, ImportSummary& summary) {
-        sort_by_household_id(batch.image.household_ids, rows);
-        Statement insert(db_, "INSERT INTO household_segments (id, change_set, first_household_id, last_household_id, "
-                              "households, members, member_filter, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        std::int64_t id = scalar("SELECT COALESCE(MAX(id), 0) FROM household_segments");
-        const std::size_t per_segment = options_.segment_households;
-        const std::size_t segment_count = (rows.size() + per_segment - 1) / per_segment;
-        struct Encoded {
-            std::string first_id, last_id;
-            std::size_t households = 0, members = 0;
-            std::string member_filter, data;
-        };
-        make_in_rounds<Encoded>(
-            segment_count, std::max(1u, std::thread::hardware_concurrency()),
-            [&](std::size_t segment, Encoded& out) {
-                const std::size_t begin = segment * per_segment;
-                const std::vector<std::uint32_t> slice(rows.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                       rows.begin() + static_cast<std::ptrdiff_t>(
-                                                                          std::min(rows.size(), begin + per_segment)));
-                const HouseholdBatch part = HouseholdBatch::select(batch, slice);
-                MemberFilter filter(part.members());
-                for (std::size_t j = 0; j < part.members(); ++j) filter.add(part.member_id[j]);
-                out = Encoded{part.image.household_ids.front(), part.image.household_ids.back(), part.households(),
-                              part.members(), filter.bits(), encode_segment(part)};
-            },
-            [&](std::size_t, Encoded& e) {
-                for (std::size_t i = 0; i < e.households; ++i) fault_point("import.household");
-                insert.bind(1, ++id).bind(2, summary.change_set).bind(3, e.first_id).bind(4, e.last_id)
-                    .bind(5, static_cast<std::int64_t>(e.households)).bind(6, static_cast<std::int64_t>(e.members))
-                    .bind_blob(7, e.member_filter).bind_blob(8, e.data);
-                insert.run();
-                e = Encoded{};
-            });
-        summary.created += static_cast<long>(rows.size());
-        // Each (commune, village) pair once: a million households name a few thousand villages.
-        std::vector<std::uint64_t> villages;
-        villages.reserve(rows.size());
-        for (const auto i : rows)
-            if (batch.image.village[i] != 0)
-                villages.push_back(static_cast<std::uint64_t>(batch.image.unit[i]) << 32 |
-                                   static_cast<std::uint32_t>(batch.image.village[i]));
-        std::sort(villages.begin(), villages.end());
-        villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
-        Statement add_village(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
-                                   "ON CONFLICT DO NOTHING");
-        for (const auto pair : villages)
-            add_village.bind(1, batch.image.units.at(static_cast<std::int32_t>(pair >> 32)))
-                .bind(2, batch.image.villages.at(static_cast<std::int32_t>(pair & 0xFFFFFFFFu)))
-                .bind(3, summary.change_set).run();
     }
 
     // The statements of the row path, prepared once per import.

@@ -108,9 +108,13 @@ public:
     [[nodiscard]] virtual std::vector<std::string> villages(const std::string& commune_code) = 0;
 
     // Registry. Inserts new households and writes a new version of each changed one (members
-    // replaced as given); identical households are left alone. All or nothing.
+    // replaced as given); identical households are left alone. All or nothing. Pieces are taken
+    // one after another (a national import is never whole in memory).
     // Throws std::runtime_error when a member id already belongs to a household not in `households`.
-    virtual ImportSummary apply_batch(const HouseholdBatch& households, const Actor& actor) = 0;
+    virtual ImportSummary apply_import(const HouseholdPieces& households, const Actor& actor) = 0;
+    ImportSummary apply_batch(const HouseholdBatch& households, const Actor& actor) {
+        return apply_import(BatchPieces(households), actor);
+    }
     ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor) {
         HouseholdBatch batch;
         for (const auto& h : households) batch.append(h);
