@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "io/interchange.hpp"
 #include "io/xlsx.hpp"
 #include "support.hpp"
@@ -149,6 +151,82 @@ TEST(Interchange, PersonalIdMustMatchBirthYearAndSex) {
     m.birth_date = {2005, 1, 1};
     m.sex = Sex::female;
     EXPECT_EQ(personal_id_problem("001305000001", m), "");
+}
+
+// A valid file whose households are out of id order and whose members are interleaved across
+// households, with answers in every kind of column (codes, flags, dates, names, extras).
+std::pair<std::string, std::string> shuffled_files(int households) {
+    std::string h = "household_id,unit_code,village,head_name,income_per_capita,deprived_employment,photo_ref\n";
+    std::string m = "household_id,member_id,full_name,relation,sex,birth_date,ethnicity,uses_phone,note\n";
+    auto id = [&](int k) { return "HH-" + std::to_string((k * 37) % households + 1000); };
+    for (int k = 0; k < households; ++k)
+        h += id(k) + "," + (k % 2 ? "16186" : "14797") + ",Thôn " + std::to_string(k % 5) + ",Chủ " + std::to_string(k % 9) +
+             "," + std::to_string(100000 * k) + "," + (k % 3 ? "" : "1") + "," + (k % 4 ? "" : "IMG" + std::to_string(k)) + "\n";
+    for (int round = 0; round < 3; ++round)
+        for (int k = households - 1; k >= 0; --k) {
+            if (round > 0 && k % (round + 1)) continue;
+            m += id(k) + ",M" + std::to_string(round) + "-" + std::to_string(k) + ",Tên " + std::to_string((k + round) % 11) +
+                 "," + (round == 0 ? "head" : "child") + "," + (k % 2 ? "male" : "female") + "," +
+                 (round == 2 ? "2010" : "1975-0" + std::to_string(1 + k % 9) + "-1" + std::to_string(k % 10)) + "," +
+                 (k % 3 ? "Kinh" : "Mông") + "," + (k % 2 ? "1" : "") + "," + (k % 5 ? "" : "ghi chú " + std::to_string(k)) +
+                 "\n";
+        }
+    return {h, m};
+}
+
+// Staged in pieces of any size, from any number of parts, the households come out in id order,
+// each with the members the whole parse gives it, in file order.
+TEST(Interchange, StagedPiecesAreTheParsedHouseholdsInIdOrder) {
+    const auto [households, members] = shuffled_files(50);
+    const auto whole = parse_interchange(RowStream::csv(households, "h.csv"), RowStream::csv(members, "m.csv"), rules());
+    ASSERT_TRUE(whole.ok()) << format_problem(whole.problems.front());
+    std::vector<Household> expected = whole.households();
+    std::sort(expected.begin(), expected.end(),
+              [](const Household& a, const Household& b) { return a.household_id < b.household_id; });
+    ASSERT_NE(expected, whole.households());  // the file is not in id order
+    for (const std::size_t piece : {1u, 3u, 7u, 50u, 64u})
+        for (const std::size_t part_count : {1u, 3u}) {
+            StageOptions options;
+            options.piece_households = piece;
+            options.id_run_members = 4;
+            const auto staged = stage_interchange(RowStream::csv(households, "h.csv"),
+                                                  RowStream::csv_parts(members, "m.csv", part_count), rules(), options);
+            ASSERT_TRUE(staged.ok());
+            ASSERT_TRUE(staged.pieces);
+            EXPECT_EQ(staged.households, 50u);
+            EXPECT_EQ(staged.members, whole.batch.members());
+            EXPECT_EQ(staged.pieces->pieces(), (50 + piece - 1) / piece);
+            std::vector<Household> read;
+            for (std::size_t k = 0; k < staged.pieces->pieces(); ++k) {
+                const HouseholdBatch batch = staged.pieces->piece(k);
+                for (std::size_t i = 0; i < batch.households(); ++i) {
+                    EXPECT_EQ(staged.pieces->id(read.size()), batch.image.household_ids[i]);
+                    read.push_back(batch.household(i));
+                }
+            }
+            EXPECT_EQ(read, expected) << "pieces of " << piece << ", " << part_count << " parts";
+        }
+}
+
+// Duplicate member ids are found whichever run of the check their ids fall in.
+TEST(Interchange, DuplicateMemberIdsAreFoundInAnyNumberOfRuns) {
+    auto [households, members] = shuffled_files(30);
+    members += "HH-1003,M0-5,X,child,male,2000,,,\nHH-1004,M1-8,Y,child,male,2000,,,\nHH-1005,M0-5,Z,child,male,2000,,,\n";
+    std::vector<std::string> first;
+    for (const std::size_t per_run : {1u, 5u, 1000u}) {
+        StageOptions options;
+        options.id_run_members = per_run;
+        const auto staged =
+            stage_interchange(RowStream::csv(households, "h.csv"), RowStream::csv_parts(members, "m.csv", 2), rules(), options);
+        EXPECT_FALSE(staged.pieces);
+        std::vector<std::string> problems;
+        for (const auto& p : staged.problems) problems.push_back(format_problem(p));
+        ASSERT_EQ(problems.size(), 3u) << per_run;
+        if (first.empty()) first = problems;
+        EXPECT_EQ(problems, first) << per_run << " members per run";
+    }
+    EXPECT_NE(first[0].find("M0-5"), std::string::npos) << first[0];
+    EXPECT_NE(first[2].find("M0-5"), std::string::npos) << first[2];
 }
 
 const char* kHouseholds =

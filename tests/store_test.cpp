@@ -293,6 +293,48 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
 }
 
 
+// The store takes an import a piece at a time, whatever the pieces' size against its
+// segments' and whether the registry has seen some of the households: what it stores is what
+// the same households given whole store.
+TEST_P(StoreLayout, PiecesOfAnySizeStoreWhatTheWholeImportStores) {
+    const std::vector<Household> households = synthetic(60);
+    auto batch_of = [](std::vector<Household> list) {
+        HouseholdBatch batch;
+        for (const auto& h : list) batch.append(h);
+        return batch;
+    };
+    const HouseholdBatch first = batch_of({households.begin(), households.begin() + 40});
+    std::vector<Household> later(households.begin() + 25, households.end());  // 15 seen, 20 new
+    later[0].income_per_capita = 7;
+    later[3].members.pop_back();
+    const HouseholdBatch second = batch_of(later);
+    struct Outcome {
+        long created_first, created, updated, unchanged;
+        std::vector<Household> stored;
+        bool operator==(const Outcome&) const = default;
+    };
+    auto outcome = [&](std::size_t piece) {
+        TempDir dir;
+        auto s = store::open_sqlite_store(dir.path("s.db"), options());
+        Outcome out{};
+        out.created_first = s->apply_import(BatchPieces(first, piece), {"alice", "first.csv"}).created;
+        const auto summary = s->apply_import(BatchPieces(second, piece), {"bob", "second.csv"});
+        out.created = summary.created;
+        out.updated = summary.updated;
+        out.unchanged = summary.unchanged;
+        for (auto& stored : s->load_households()) out.stored.push_back(std::move(stored.household));
+        expect_image_of_active_households(*s);
+        return out;
+    };
+    const Outcome whole = outcome(kPieceHouseholds);
+    EXPECT_EQ(whole.created_first, 40);
+    EXPECT_EQ(whole.created, 20);
+    EXPECT_EQ(whole.updated, 2);
+    EXPECT_EQ(whole.unchanged, 13);
+    EXPECT_EQ(whole.stored.size(), 60u);
+    for (const std::size_t piece : {1u, 3u, 16u}) EXPECT_TRUE(outcome(piece) == whole) << "pieces of " << piece;
+}
+
 // The export streams the registry a household at a time; what it writes is the interchange
 // tables of the same households, and it reads back as them.
 TEST_P(StoreLayout, ExportWritesTheRegistryAsTheInterchangeTablesAndReadsBack) {

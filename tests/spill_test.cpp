@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "io/spill.hpp"
+#include "support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+// Writers on threads of their own fill the same runs at once, with chunks small enough that
+// their appends interleave in the file; each run still reads back writer by writer, each
+// writer's records in the order it added them.
+TEST(Spill, RunsReadBackInWriterOrderAndRecordOrder) {
+    TempDir dir;
+    io::SpillFile file(dir.path());
+    constexpr std::size_t kWriters = 3, kRuns = 5, kRecords = 20000;
+    std::vector<io::SpillRuns> writers;
+    for (std::size_t w = 0; w < kWriters; ++w) writers.emplace_back(file, kRuns, 256);
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t w = 0; w < kWriters; ++w)
+            threads.emplace_back([&, w] {
+                for (std::uint32_t i = 0; i < kRecords; ++i) {
+                    const std::size_t run = (i * 7 + w) % kRuns;
+                    std::string& out = writers[w].buffer(run);
+                    io::put_number(out, static_cast<std::uint32_t>(w));
+                    io::put_number(out, i);
+                    io::put_text(out, std::string(i % 200, 'x'));  // lengths of one and two varint bytes
+                    writers[w].added(run);
+                }
+                writers[w].finish();
+            });
+    }
+    for (std::size_t run = 0; run < kRuns; ++run) {
+        std::string bytes;
+        for (const auto& writer : writers) writer.read(run, bytes);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> read, expected;
+        for (std::uint32_t w = 0; w < kWriters; ++w)
+            for (std::uint32_t i = 0; i < kRecords; ++i)
+                if ((i * 7 + w) % kRuns == run) expected.emplace_back(w, i);
+        for (io::RecordReader r(bytes.data()); r.position() < bytes.data() + bytes.size();) {
+            const auto w = r.number<std::uint32_t>();
+            const auto i = r.number<std::uint32_t>();
+            ASSERT_EQ(r.text(), std::string(i % 200, 'x'));
+            read.emplace_back(w, i);
+        }
+        EXPECT_EQ(read, expected) << "run " << run;
+    }
+}
+
+TEST(Spill, VarintsRoundTripAtTheirLimits) {
+    std::string bytes;
+    const std::vector<std::uint64_t> values = {0, 1, 127, 128, 16383, 16384, (1ull << 32) - 1, ~0ull};
+    for (const auto v : values) io::put_varint(bytes, v);
+    io::RecordReader r(bytes.data());
+    for (const auto v : values) EXPECT_EQ(r.varint(), v);
+    EXPECT_EQ(r.position(), bytes.data() + bytes.size());
+}
+
+TEST(Spill, ReadingPastWhatWasWrittenOrAMissingDirectoryIsAnError) {
+    TempDir dir;
+    io::SpillFile file(dir.path());
+    EXPECT_EQ(file.append("abc"), 0u);
+    EXPECT_EQ(file.append("de"), 3u);
+    char out[5];
+    file.read(0, 5, out);
+    EXPECT_EQ(std::string(out, 5), "abcde");
+    EXPECT_THROW(file.read(3, 3, out), std::runtime_error);
+    try {
+        io::SpillFile missing(dir.path("no-such-directory"));
+        ADD_FAILURE() << "a spill file in a missing directory";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("no-such-directory"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace giamngheo::test
