@@ -19,11 +19,6 @@ namespace {
 
 char tri_char(Tri t) { return t == Tri::yes ? '1' : t == Tri::no ? '0' : '?'; }
 
-ReviewContext context_for(const Placer& placer, const Household& h, const store::RoundRecord& round) {
-    return {round.reference_date, round.year,
-            placer.area({h.unit_code, h.current_unit_code}, h.area, round.reference_date)};
-}
-
 Transition transition_of(const std::string& text) {
     Transition t = Transition::none;
     parse_transition(text, t);
