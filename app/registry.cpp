@@ -29,8 +29,8 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
                                         const std::string& members_path, bool dry_run, const store::Actor& actor) {
     HouseholdImportResult result;
     result.dry_run = dry_run;
-    // CSV files are mapped and streamed through validation, the members file in one part per
-    // core; an XLSX sheet is read whole.
+    // CSV files are mapped and streamed through validation in one part per core; an XLSX sheet
+    // is read whole.
     auto open = [](const std::string& path, std::size_t parts, std::optional<io::MappedFile>& file, io::Table& table) {
         if (path.ends_with(".xlsx")) {
             table = io::read_table(path);
@@ -50,9 +50,8 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
                                      {keys.begin(), keys.end()}, env.today};
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    io::StagedImport staged =
-        io::stage_interchange(std::move(open(households_path, 1, households_file, households_table).front()),
-                              open(members_path, cores, members_file, members_table), rules);
+    io::StagedImport staged = io::stage_interchange(open(households_path, cores, households_file, households_table),
+                                                    open(members_path, cores, members_file, members_table), rules);
     result.problems = std::move(staged.problems);
     result.households = staged.households;
     result.members = staged.members;

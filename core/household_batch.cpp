@@ -127,14 +127,15 @@ Household HouseholdBatch::household(std::size_t i) const {
 
 namespace {
 
+// Writes column[at[k]] to into[from + k], every k; `into` ends there.
 template <class Column>
-void gather(const Column& column, const std::vector<std::uint32_t>& at, Column& into) {
-    into.resize(at.size());
-    for (std::size_t k = 0; k < at.size(); ++k) into[k] = column[at[k]];
+void gather(const Column& column, const std::vector<std::uint32_t>& at, Column& into, std::size_t from = 0) {
+    into.resize(from + at.size());
+    for (std::size_t k = 0; k < at.size(); ++k) into[from + k] = column[at[k]];
 }
 
-void remap(std::vector<std::int32_t>& column, StringRemap& table) {
-    for (auto& id : column) id = table(id);
+void remap(std::vector<std::int32_t>& column, StringRemap& table, std::size_t from = 0) {
+    for (std::size_t k = from; k < column.size(); ++k) column[k] = table(column[k]);
 }
 
 }  // namespace
@@ -142,38 +143,61 @@ void remap(std::vector<std::int32_t>& column, StringRemap& table) {
 // Column at a time: each gather is a loop of independent loads, so the processor overlaps
 // their cache misses (the rows are scattered over the source); a household at a time would
 // touch some thirty arrays per row and wait on each.
-HouseholdBatch HouseholdBatch::select_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
+void HouseholdBatch::append_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
     const RegistryImage& f = from.image;
-    HouseholdBatch out;
-    RegistryImage& g = out.image;
-    g.member_begin.assign(rows.size() + 1, 0);
+    RegistryImage& g = image;
+    const std::size_t first = g.households();
     StringRemap units(f.units, g.units), villages(f.villages, g.villages), keys(f.override_keys, g.override_keys),
-        names(from.names, out.names), extra_names(from.extra_names, out.extra_names);
-    // Override bits are positions in the key table: carry every key over in order so they keep their meaning.
-    for (std::size_t key = 1; key < f.override_keys.size(); ++key) keys(static_cast<std::int32_t>(key));
+        head_names(from.names, names), extras(from.extra_names, extra_names);
+    // Override bits are positions in the key table: the same keys in the same order keep their
+    // bits; otherwise each bit moves to its key's place here.
+    std::vector<std::uint32_t> bit_of(f.override_keys.size(), 0);
+    bool same_bits = true;
+    for (std::size_t key = 1; key < f.override_keys.size(); ++key) {
+        const std::int32_t here = keys(static_cast<std::int32_t>(key));
+        bit_of[key] = 1u << (here - 1);
+        same_bits = same_bits && here == static_cast<std::int32_t>(key);
+    }
+    auto move_bits = [&](std::uint32_t bits) {
+        std::uint32_t out = 0;
+        for (std::size_t key = 1; key < bit_of.size(); ++key)
+            if (bits & (1u << (key - 1))) out |= bit_of[key];
+        return out;
+    };
 
-    gather(f.household_ids, rows, g.household_ids);
-    gather(f.unit, rows, g.unit);
-    remap(g.unit, units);
-    gather(f.current_unit, rows, g.current_unit);
-    remap(g.current_unit, units);
-    gather(f.village, rows, g.village);
-    remap(g.village, villages);
-    gather(f.area, rows, g.area);
-    gather(f.income, rows, g.income);
-    gather(f.score_a, rows, g.score_a);
-    gather(f.housing_type, rows, g.housing_type);
-    gather(f.water_source, rows, g.water_source);
-    gather(f.latrine, rows, g.latrine);
-    gather(f.waste_treatment, rows, g.waste_treatment);
-    gather(f.housing_area_milli_m2, rows, g.housing_area_milli_m2);
-    gather(f.info_assets, rows, g.info_assets);
-    gather(f.loudspeaker, rows, g.loudspeaker);
-    gather(f.override_known, rows, g.override_known);
-    gather(f.override_value, rows, g.override_value);
-    gather(from.head_name, rows, out.head_name);
-    remap(out.head_name, names);
-    for (const auto i : rows) copy_extras(from.household_extra, i, extra_names, out.household_extra);
+    gather(f.household_ids, rows, g.household_ids, first);
+    gather(f.unit, rows, g.unit, first);
+    remap(g.unit, units, first);
+    gather(f.current_unit, rows, g.current_unit, first);
+    remap(g.current_unit, units, first);
+    gather(f.village, rows, g.village, first);
+    remap(g.village, villages, first);
+    gather(f.area, rows, g.area, first);
+    gather(f.income, rows, g.income, first);
+    gather(f.score_a, rows, g.score_a, first);
+    gather(f.housing_type, rows, g.housing_type, first);
+    gather(f.water_source, rows, g.water_source, first);
+    gather(f.latrine, rows, g.latrine, first);
+    gather(f.waste_treatment, rows, g.waste_treatment, first);
+    gather(f.housing_area_milli_m2, rows, g.housing_area_milli_m2, first);
+    gather(f.info_assets, rows, g.info_assets, first);
+    gather(f.loudspeaker, rows, g.loudspeaker, first);
+    gather(f.override_known, rows, g.override_known, first);
+    gather(f.override_value, rows, g.override_value, first);
+    if (!same_bits)
+        for (std::size_t i = first; i < g.households(); ++i) {
+            g.override_known[i] = move_bits(g.override_known[i]);
+            g.override_value[i] = move_bits(g.override_value[i]);
+        }
+    gather(from.head_name, rows, head_name, first);
+    remap(head_name, head_names, first);
+    for (const auto i : rows) copy_extras(from.household_extra, i, extras, household_extra);
+    g.member_begin.resize(g.households() + 1, g.member_begin.back());
+}
+
+HouseholdBatch HouseholdBatch::select_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
+    HouseholdBatch out;
+    out.append_households(from, rows);
     return out;
 }
 
@@ -234,11 +258,13 @@ std::vector<std::uint32_t> rows_in_id_order(const std::vector<std::string>& ids)
     };
     std::vector<Key> keys(ids.size());
     for (std::uint32_t row = 0; row < ids.size(); ++row) keys[row] = {word(ids[row], 0), word(ids[row], 8), row};
-    // Zero bytes pad a short id, so equal keys may still be different ids: then the ids decide.
+    // Zero bytes pad a short id, so equal keys may still be different ids: then the ids decide,
+    // and equal ids stay in row order.
     const auto before = [&](const Key& a, const Key& b) {
         if (a.high != b.high) return a.high < b.high;
         if (a.low != b.low) return a.low < b.low;
-        return ids[a.row] < ids[b.row];
+        if (const int order = ids[a.row].compare(ids[b.row]); order != 0) return order < 0;
+        return a.row < b.row;
     };
     const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
     {

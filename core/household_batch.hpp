@@ -82,9 +82,12 @@ struct HouseholdBatch {
     // The same without members: household columns only, every member_begin 0.
     [[nodiscard]] static HouseholdBatch select_households(const HouseholdBatch& from,
                                                           const std::vector<std::uint32_t>& rows);
+    // Appends households `rows` of `from` without members (to a batch that has none either),
+    // their strings and indicator keys translated into this batch's tables.
+    void append_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows);
 };
 
-// The rows of `ids` ordered by id, bytewise (as std::string compares).
+// The rows of `ids` ordered by id, bytewise (as std::string compares); equal ids in row order.
 [[nodiscard]] std::vector<std::uint32_t> rows_in_id_order(const std::vector<std::string>& ids);
 
 // The households of an import in id order, handed out a piece at a time, so that a national

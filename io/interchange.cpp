@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -403,14 +404,22 @@ struct HouseholdIdOf {
 };
 using HouseholdIndex = KeyIndex<HouseholdIdOf>;
 
-// Validates households.csv into the household columns of `out.batch` (head names into its
-// name table), indexing the ids in `index`.
+// A households.csv row is rarely shorter: 14 columns, the id and the unit code among them.
+constexpr std::size_t kHouseholdRowBytes = 64;
+
+// Validates (part of) households.csv into the household columns of `out.batch`, whose override
+// keys and extra column names are the file's; a repeated id is left to the caller.
 void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras,
-                     const std::vector<OverrideColumn>& overrides, const InterchangeRules& rules, ParsedHouseholds& out,
-                     HouseholdIndex& index) {
+                     const std::vector<OverrideColumn>& overrides, const InterchangeRules& rules, ParsedHouseholds& out) {
     auto& problems = out.problems;
     HouseholdBatch& batch = out.batch;
     RegistryImage& image = batch.image;
+    if (const std::size_t rows = in.text_bytes / kHouseholdRowBytes; rows > 0) {
+        image.reserve(rows, 0);
+        out.household_rows.reserve(rows);
+        batch.head_name.reserve(rows);
+        batch.household_extra.end.reserve(rows);
+    }
     // Unit codes repeat over millions of rows: decide each one once.
     std::map<std::string, bool, std::less<>> known_units;
     auto unit_known = [&](std::string_view code) {
@@ -466,17 +475,7 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
             override_known |= o.bit;
             if (value == 1) override_value |= o.bit;
         }
-        const auto row = static_cast<std::uint32_t>(image.household_ids.size());
         image.household_ids.emplace_back(id);
-        if (!id.empty()) {
-            const std::uint32_t holder = index.insert(id, row);
-            if (holder != row) {
-                image.household_ids.pop_back();
-                r.problem(kHouseholdId, "mã hộ \"" + std::string(id) + "\" bị trùng với dòng " +
-                                            std::to_string(out.household_rows[holder]));
-                continue;
-            }
-        }
         out.household_rows.push_back(row_number);
         image.unit.push_back(image.units.intern(unit));
         image.current_unit.push_back(image.units.intern(current_unit));
@@ -500,6 +499,8 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
 
 // A members.csv row is rarely shorter: 19 columns, two ids and a date among them.
 constexpr std::size_t kMemberRowBytes = 96;
+// A member id and a personal id are usually about this long (room is made for them by it).
+constexpr std::size_t kMemberIdBytes = 20, kPersonalIdBytes = 12;
 
 constexpr std::uint32_t kNoHousehold = static_cast<std::uint32_t>(-1);
 
@@ -515,6 +516,7 @@ class StagedPieces final : public HouseholdPieces {
 public:
     struct Part {
         StringTable names, ethnicities;
+        std::unique_ptr<SpillFile> file;  // one per part: parts that shared a file would queue on its lock
         std::unique_ptr<SpillRuns> members;
     };
     HouseholdBatch household_columns;    // file order, no members
@@ -522,7 +524,6 @@ public:
     std::vector<std::uint32_t> position;  // a row's place in `order`
     std::size_t piece_size = 1;
     std::size_t member_count = 0;
-    std::unique_ptr<SpillFile> spill;
     std::vector<Part> parts;
 
     [[nodiscard]] std::size_t households() const override { return order.size(); }
@@ -538,25 +539,30 @@ HouseholdBatch StagedPieces::piece(std::size_t k) const {
         household_columns, std::vector<std::uint32_t>(order.begin() + static_cast<std::ptrdiff_t>(first),
                                                order.begin() + static_cast<std::ptrdiff_t>(last)));
     RegistryImage& g = out.image;
-    std::string bytes;
-    std::vector<std::size_t> part_end;
-    for (const auto& part : parts) {
-        part.members->read(k, bytes);
-        part_end.push_back(bytes.size());
-    }
-    // Where each record's body starts and whose it is; then a counting sort by household, which
-    // keeps each household's members in file order.
+    // The run's bytes, part after part; not zeroed first, since every byte is read into.
+    std::size_t size = 0;
+    for (const auto& part : parts) size += part.members->bytes(k);
+    const auto bytes = std::make_unique_for_overwrite<char[]>(size);
+    // Where each record's body starts, its part and household; then a counting sort by
+    // household, which keeps each household's members in file order.
     std::vector<std::uint32_t> body, slot;
+    std::vector<std::uint16_t> part_of;
     std::vector<std::uint32_t>& begin = g.member_begin;
-    for (std::size_t at = 0; at < bytes.size();) {
-        RecordReader r(bytes.data() + at);
-        const auto size = static_cast<std::size_t>(r.varint());
-        const auto start = static_cast<std::size_t>(r.position() - bytes.data());
-        const std::uint32_t household = position[r.number<std::uint32_t>()] - static_cast<std::uint32_t>(first);
-        body.push_back(static_cast<std::uint32_t>(start));
-        slot.push_back(household);
-        ++begin[household + 1];
-        at = start + size;
+    std::size_t at = 0;
+    for (std::uint16_t p = 0; p < parts.size(); ++p) {
+        const std::size_t end = at + parts[p].members->bytes(k);
+        parts[p].members->read(k, bytes.get() + at);
+        while (at < end) {
+            RecordReader r(bytes.get() + at);
+            const auto record_size = static_cast<std::size_t>(r.varint());
+            const auto start = static_cast<std::size_t>(r.position() - bytes.get());
+            const std::uint32_t household = position[r.number<std::uint32_t>()] - static_cast<std::uint32_t>(first);
+            body.push_back(static_cast<std::uint32_t>(start));
+            slot.push_back(household);
+            part_of.push_back(p);
+            ++begin[household + 1];
+            at = start + record_size;
+        }
     }
     for (std::size_t i = 0; i + 1 < begin.size(); ++i) begin[i + 1] += begin[i];
     std::vector<std::uint32_t> sorted(body.size()), next(begin.begin(), begin.end() - 1);
@@ -571,10 +577,12 @@ HouseholdBatch StagedPieces::piece(std::size_t k) const {
     g.reserve(0, body.size());
     out.full_name.reserve(body.size());
     out.birth_year_only.reserve(body.size());
+    out.member_id.reserve(body.size(), body.size() * kMemberIdBytes);
+    out.personal_id.reserve(body.size(), body.size() * kPersonalIdBytes);
+    out.member_extra.end.reserve(body.size());
     for (const auto record : sorted) {
-        const std::size_t p = static_cast<std::size_t>(
-            std::upper_bound(part_end.begin(), part_end.end(), static_cast<std::size_t>(body[record])) - part_end.begin());
-        RecordReader r(bytes.data() + body[record]);
+        const std::size_t p = part_of[record];
+        RecordReader r(bytes.get() + body[record]);
         r.number<std::uint32_t>();  // the household, placed already
         out.full_name.push_back(names[p](static_cast<std::int32_t>(r.varint())));
         g.ethnicity.push_back(ethnicities[p](static_cast<std::int32_t>(r.varint())));
@@ -645,11 +653,12 @@ private:
 };
 
 MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras, const InterchangeRules& rules,
-                        const HouseholdIndex& households, const StagedPieces& staged, SpillFile& spill,
+                        const HouseholdIndex& households, const StagedPieces& staged, const std::string& spill_directory,
                         std::size_t id_runs, std::vector<std::uint32_t>& member_counts) {
     MemberPart out;
-    out.staged.members = std::make_unique<SpillRuns>(spill, std::max<std::size_t>(1, staged.pieces()));
-    out.ids = std::make_unique<SpillRuns>(spill, id_runs);
+    out.staged.file = std::make_unique<SpillFile>(spill_directory);
+    out.staged.members = std::make_unique<SpillRuns>(*out.staged.file, std::max<std::size_t>(1, staged.pieces()));
+    out.ids = std::make_unique<SpillRuns>(*out.staged.file, id_runs);
     MemberCounter counter(member_counts);
     std::string record;
     std::vector<std::string_view> fields;
@@ -747,7 +756,11 @@ struct Duplicate {
 // The duplicates among the member ids of run `run` of every part, which hold them in file order.
 std::vector<Duplicate> duplicates_in(const std::vector<MemberPart>& parts, std::size_t run) {
     std::string bytes;
-    for (const auto& part : parts) part.ids->read(run, bytes);
+    for (const auto& part : parts) {
+        const std::size_t at = bytes.size();
+        bytes.resize(at + part.ids->bytes(run));
+        part.ids->read(run, bytes.data() + at);
+    }
     struct Entry {
         std::string_view id;
         std::uint32_t row, household;
@@ -772,69 +785,131 @@ struct Staged {
     std::unique_ptr<StagedPieces> pieces;
 };
 
-Staged stage(RowStream households_in, std::vector<RowStream> member_parts, const InterchangeRules& rules,
+// Runs work(p) for every p in [0, count) on a thread each; rethrows the first part's error.
+template <class Work>
+void on_threads(std::size_t count, Work work) {
+    std::vector<std::exception_ptr> errors(count);
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t p = 0; p < count; ++p)
+            threads.emplace_back([&, p] {
+                try {
+                    work(p);
+                } catch (...) {
+                    errors[p] = std::current_exception();
+                }
+            });
+    }
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+}
+
+Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> member_parts, const InterchangeRules& rules,
              const StageOptions& options) {
     Staged result;
     result.pieces = std::make_unique<StagedPieces>();
     StagedPieces& staged = *result.pieces;
     ParsedHouseholds households_read;  // the households, their rows and problems
     auto& problems = households_read.problems;
-    RegistryImage& image = households_read.batch.image;
+    HouseholdBatch& households = households_read.batch;
+    RegistryImage& image = households.image;
+    const std::string& households_source = household_parts.front().source;
     const std::string& members_source = member_parts.front().source;
-    const ColumnMap hcols(households_in.header, households_in.source, kHouseholdColumns, {"household_id", "unit_code"},
-                          problems);
+    const ColumnMap hcols(household_parts.front().header, households_source, kHouseholdColumns,
+                          {"household_id", "unit_code"}, problems);
     const ColumnMap mcols(member_parts.front().header, members_source, kMemberColumns,
                           {"household_id", "member_id", "birth_date"}, problems);
     if (!problems.empty()) {
         result.problems = std::move(problems);
         return result;
     }
-    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", households_read.batch.extra_names);
-    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", households_read.batch.extra_names);
+    const ExtraColumns household_extras = extra_columns(hcols, kHouseholdColumns, "deprived_", households.extra_names);
+    const ExtraColumns member_extras = extra_columns(mcols, kMemberColumns, "", households.extra_names);
     std::vector<OverrideColumn> overrides;
     for (const auto& [name, position] : hcols.by_name()) {
         if (name.rfind("deprived_", 0) != 0) continue;
         const std::string key = name.substr(9);
         if (!rules.indicator_keys.count(key)) {
             std::vector<std::string> known(rules.indicator_keys.begin(), rules.indicator_keys.end());
-            problems.push_back({households_in.source, 1, name, "không có chỉ số \"" + key + "\"; các chỉ số: " + join(known, ", ")});
+            problems.push_back({households_source, 1, name, "không có chỉ số \"" + key + "\"; các chỉ số: " + join(known, ", ")});
         } else {
             overrides.push_back({position, name, 1u << (image.override_keys.intern(key) - 1)});
         }
     }
 
-    // Households first: a member's piece is its household's place in id order.
-    HouseholdIndex household_index(HouseholdIdOf{&image});
-    read_households(households_in, hcols, household_extras, overrides, rules, households_read, household_index);
-    const std::size_t household_count = image.household_ids.size();
+    // Households first, each part on a thread of its own: a member's piece is its household's
+    // place in id order.
+    std::vector<ParsedHouseholds> household_reads(household_parts.size());
+    on_threads(household_parts.size(), [&](std::size_t p) {
+        ParsedHouseholds& part = household_reads[p];
+        part.batch.image.override_keys = image.override_keys;
+        part.batch.extra_names = households.extra_names;
+        read_households(household_parts[p], hcols, household_extras, overrides, rules, part);
+    });
+    std::size_t read_count = 0;
+    for (const auto& part : household_reads) read_count += part.batch.households();
+    image.reserve(read_count, 0);
+    households_read.household_rows.reserve(read_count);
+    for (auto& part : household_reads) {
+        std::vector<std::uint32_t> all(part.batch.households());
+        std::iota(all.begin(), all.end(), 0u);
+        households.append_households(part.batch, all);
+        households_read.household_rows.insert(households_read.household_rows.end(), part.household_rows.begin(),
+                                              part.household_rows.end());
+        problems.insert(problems.end(), part.problems.begin(), part.problems.end());
+        part = ParsedHouseholds{};
+    }
+    // A repeated id, found next to its first row in id order, is reported and left out.
     staged.order = rows_in_id_order(image.household_ids);
+    std::vector<Problem> repeated;
+    std::vector<std::uint8_t> left_out;
+    for (std::size_t k = 1, first = 0; k < staged.order.size(); ++k) {
+        const std::uint32_t row = staged.order[k], first_row = staged.order[first];
+        const std::string& id = image.household_ids[row];
+        if (id.empty() || id != image.household_ids[first_row]) {
+            first = k;
+            continue;
+        }
+        if (left_out.empty()) left_out.resize(image.household_ids.size(), 0);
+        left_out[row] = 1;
+        repeated.push_back({households_source, households_read.household_rows[row], kHouseholdColumns[kHouseholdId],
+                            "mã hộ \"" + id + "\" bị trùng với dòng " + std::to_string(households_read.household_rows[first_row])});
+    }
+    if (!repeated.empty()) {
+        std::sort(repeated.begin(), repeated.end(), [](const Problem& a, const Problem& b) { return a.row < b.row; });
+        const auto cells = static_cast<std::ptrdiff_t>(problems.size());
+        problems.insert(problems.end(), repeated.begin(), repeated.end());
+        std::inplace_merge(problems.begin(), problems.begin() + cells, problems.end(),
+                           [](const Problem& a, const Problem& b) { return a.row < b.row; });
+        std::vector<std::uint32_t> kept;
+        std::vector<long> kept_rows;
+        for (std::uint32_t row = 0; row < left_out.size(); ++row)
+            if (!left_out[row]) {
+                kept.push_back(row);
+                kept_rows.push_back(households_read.household_rows[row]);
+            }
+        households = HouseholdBatch::select_households(households, kept);
+        households_read.household_rows = std::move(kept_rows);
+        staged.order = rows_in_id_order(image.household_ids);
+    }
+    const std::size_t household_count = image.household_ids.size();
     staged.position.resize(household_count);
     for (std::uint32_t k = 0; k < household_count; ++k) staged.position[staged.order[k]] = k;
     staged.piece_size = options.piece_households > 0 ? options.piece_households : std::max<std::size_t>(1, household_count);
+    HouseholdIndex household_index(HouseholdIdOf{&image}, household_count);
+    for (std::uint32_t row = 0; row < household_count; ++row)
+        if (!image.household_ids[row].empty()) household_index.insert(image.household_ids[row], row);
 
     // Then each part of the members file on a thread of its own.
-    staged.spill = std::make_unique<SpillFile>(options.spill_directory);
     std::size_t member_bytes = 0;
     for (const auto& part : member_parts) member_bytes += part.text_bytes;
     const std::size_t id_runs = std::max<std::size_t>(1, member_bytes / kMemberRowBytes / options.id_run_members);
     std::vector<std::uint32_t> member_counts(household_count, 0);
     std::vector<MemberPart> parts(member_parts.size());
-    {
-        std::vector<std::exception_ptr> errors(member_parts.size());
-        std::vector<std::jthread> readers;
-        for (std::size_t p = 0; p < member_parts.size(); ++p)
-            readers.emplace_back([&, p] {
-                try {
-                    parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, staged,
-                                            *staged.spill, id_runs, member_counts);
-                } catch (...) {
-                    errors[p] = std::current_exception();
-                }
-            });
-        readers.clear();
-        for (const auto& error : errors)
-            if (error) std::rethrow_exception(error);
-    }
+    on_threads(member_parts.size(), [&](std::size_t p) {
+        parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, staged,
+                                options.spill_directory, id_runs, member_counts);
+    });
 
     // What a member's row says about other rows, found as one stream in file order would: a
     // duplicate member id (the row then counts for nothing else), a household the file lacks,
@@ -860,7 +935,7 @@ Staged stage(RowStream households_in, std::vector<RowStream> member_parts, const
         for (const auto& [row, id] : part.unknown_household)
             if (!duplicate(row))
                 matching.push_back({members_source, row, kMemberColumns[kMemberHouseholdId],
-                                    "hộ \"" + id + "\" không có trong " + households_in.source});
+                                    "hộ \"" + id + "\" không có trong " + households_source});
         for (const auto& [row, household] : part.heads)
             if (!duplicate(row) && ++heads[household] == 2)
                 matching.push_back({members_source, row, kMemberColumns[kRelation],
@@ -877,7 +952,7 @@ Staged stage(RowStream households_in, std::vector<RowStream> member_parts, const
     for (std::size_t i = 0; i < household_count; ++i) {
         staged.member_count += member_counts[i];
         if (member_counts[i] == 0 && !image.household_ids[i].empty())
-            problems.push_back({households_in.source, households_read.household_rows[i], "household_id",
+            problems.push_back({households_source, households_read.household_rows[i], "household_id",
                                 "hộ \"" + image.household_ids[i] + "\" không có thành viên nào trong " + members_source});
     }
 
@@ -890,9 +965,9 @@ Staged stage(RowStream households_in, std::vector<RowStream> member_parts, const
 
 }  // namespace
 
-StagedImport stage_interchange(RowStream households, std::vector<RowStream> member_parts, const InterchangeRules& rules,
-                               const StageOptions& options) {
-    Staged staged = stage(std::move(households), std::move(member_parts), rules, options);
+StagedImport stage_interchange(std::vector<RowStream> household_parts, std::vector<RowStream> member_parts,
+                               const InterchangeRules& rules, const StageOptions& options) {
+    Staged staged = stage(std::move(household_parts), std::move(member_parts), rules, options);
     StagedImport out;
     out.problems = std::move(staged.problems);
     out.households = staged.pieces->households();
@@ -912,7 +987,9 @@ ParsedHouseholds parse_interchange(RowStream households_in, std::vector<RowStrea
                                    const InterchangeRules& rules) {
     StageOptions options;
     options.piece_households = 0;
-    Staged staged = stage(std::move(households_in), std::move(member_parts), rules, options);
+    std::vector<RowStream> household_parts;
+    household_parts.push_back(std::move(households_in));
+    Staged staged = stage(std::move(household_parts), std::move(member_parts), rules, options);
     ParsedHouseholds out;
     out.problems = std::move(staged.problems);
     out.household_rows = std::move(staged.household_rows);

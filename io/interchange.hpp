@@ -87,9 +87,10 @@ struct StagedImport {
     [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 // Reads and checks both files exactly as parse_interchange does (the same problems in the
-// same order): households.csv first, then the parts of the members file on threads of their
-// own, each member written to its piece's run on disk as it is read.
-[[nodiscard]] StagedImport stage_interchange(RowStream households, std::vector<RowStream> member_parts,
+// same order), each as consecutive parts (RowStream::csv_parts) read on threads of their own:
+// households.csv first, then members.csv, each member written to its piece's run on disk as it
+// is read.
+[[nodiscard]] StagedImport stage_interchange(std::vector<RowStream> household_parts, std::vector<RowStream> member_parts,
                                              const InterchangeRules& rules, const StageOptions& options = {});
 
 // Writes households and members back in the same format (contract columns first, then the

@@ -77,12 +77,10 @@ std::uint64_t SpillRuns::bytes(std::size_t run) const {
     return total;
 }
 
-void SpillRuns::read(std::size_t run, std::string& into) const {
-    std::size_t at = into.size();
-    into.resize(at + bytes(run));
+void SpillRuns::read(std::size_t run, char* into) const {
     for (const auto& chunk : chunks_[run]) {
-        file_.read(chunk.offset, chunk.size, into.data() + at);
-        at += chunk.size;
+        file_.read(chunk.offset, chunk.size, into);
+        into += chunk.size;
     }
 }
 

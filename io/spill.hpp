@@ -59,8 +59,8 @@ public:
     [[nodiscard]] std::size_t runs() const { return chunks_.size(); }
     [[nodiscard]] const std::vector<Chunk>& chunks(std::size_t run) const { return chunks_[run]; }
     [[nodiscard]] std::uint64_t bytes(std::size_t run) const;
-    // Appends run r's chunks to `into`.
-    void read(std::size_t run, std::string& into) const;
+    // Reads run r's chunks into bytes(r) bytes at `into`.
+    void read(std::size_t run, char* into) const;
 
 private:
     void flush(std::size_t run);

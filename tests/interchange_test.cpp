@@ -189,7 +189,7 @@ TEST(Interchange, StagedPiecesAreTheParsedHouseholdsInIdOrder) {
             StageOptions options;
             options.piece_households = piece;
             options.id_run_members = 4;
-            const auto staged = stage_interchange(RowStream::csv(households, "h.csv"),
+            const auto staged = stage_interchange(RowStream::csv_parts(households, "h.csv", part_count),
                                                   RowStream::csv_parts(members, "m.csv", part_count), rules(), options);
             ASSERT_TRUE(staged.ok());
             ASSERT_TRUE(staged.pieces);
@@ -217,7 +217,7 @@ TEST(Interchange, DuplicateMemberIdsAreFoundInAnyNumberOfRuns) {
         StageOptions options;
         options.id_run_members = per_run;
         const auto staged =
-            stage_interchange(RowStream::csv(households, "h.csv"), RowStream::csv_parts(members, "m.csv", 2), rules(), options);
+            stage_interchange(RowStream::csv_parts(households, "h.csv", 2), RowStream::csv_parts(members, "m.csv", 2), rules(), options);
         EXPECT_FALSE(staged.pieces);
         std::vector<std::string> problems;
         for (const auto& p : staged.problems) problems.push_back(format_problem(p));
@@ -227,6 +227,30 @@ TEST(Interchange, DuplicateMemberIdsAreFoundInAnyNumberOfRuns) {
     }
     EXPECT_NE(first[0].find("M0-5"), std::string::npos) << first[0];
     EXPECT_NE(first[2].find("M0-5"), std::string::npos) << first[2];
+}
+
+// An id repeated in households.csv is reported against its first row, after the row's own
+// problems, wherever the parts of the file were cut; the repeats are left out.
+TEST(Interchange, RepeatedHouseholdIdsInPartsAreReportedAsOneStreamReportsThem) {
+    auto [households, members] = shuffled_files(40);
+    households += "HH-1003,16186,,,,,\nHH-1007,99999,,,x,,\nHH-1003,14797,,,,,\n";
+    const auto one = parse_interchange(RowStream::csv(households, "h.csv"), RowStream::csv(members, "m.csv"), rules());
+    ASSERT_EQ(one.problems.size(), 5u);
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 42, "household_id", "bị trùng với dòng"));
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 43, "unit_code", "99999"));
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 43, "income_per_capita", "x"));
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 43, "household_id", "bị trùng với dòng"));
+    EXPECT_TRUE(has_problem(one.problems, "h.csv", 44, "household_id", "bị trùng với dòng"));
+    EXPECT_EQ(one.batch.households(), 40u);
+    for (const std::size_t count : {2u, 3u, 5u}) {
+        const auto staged = stage_interchange(RowStream::csv_parts(households, "h.csv", count),
+                                              RowStream::csv_parts(members, "m.csv", count), rules());
+        std::vector<std::string> expected, got;
+        for (const auto& p : one.problems) expected.push_back(format_problem(p));
+        for (const auto& p : staged.problems) got.push_back(format_problem(p));
+        EXPECT_EQ(got, expected) << count << " parts";
+        EXPECT_EQ(staged.households, 40u);
+    }
 }
 
 const char* kHouseholds =

@@ -37,7 +37,11 @@ TEST(Spill, RunsReadBackInWriterOrderAndRecordOrder) {
     }
     for (std::size_t run = 0; run < kRuns; ++run) {
         std::string bytes;
-        for (const auto& writer : writers) writer.read(run, bytes);
+        for (const auto& writer : writers) {
+            const std::size_t at = bytes.size();
+            bytes.resize(at + writer.bytes(run));
+            writer.read(run, bytes.data() + at);
+        }
         std::vector<std::pair<std::uint32_t, std::uint32_t>> read, expected;
         for (std::uint32_t w = 0; w < kWriters; ++w)
             for (std::uint32_t i = 0; i < kRecords; ++i)
