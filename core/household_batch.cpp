@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <numeric>
 #include <thread>
+#include <type_traits>
 
 #include "core/vocabulary.hpp"
 
@@ -143,12 +145,17 @@ void remap(std::vector<std::int32_t>& column, StringRemap& table, std::size_t fr
 // Column at a time: each gather is a loop of independent loads, so the processor overlaps
 // their cache misses (the rows are scattered over the source); a household at a time would
 // touch some thirty arrays per row and wait on each.
-void HouseholdBatch::append_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
+namespace {
+
+// Households `rows` of `from` without members, appended to `into`; an expiring `from` gives
+// its ids up instead of having them copied (each is an allocation of its own).
+template <class From>
+void append_rows(HouseholdBatch& into, From&& from, const std::vector<std::uint32_t>& rows) {
     const RegistryImage& f = from.image;
-    RegistryImage& g = image;
+    RegistryImage& g = into.image;
     const std::size_t first = g.households();
     StringRemap units(f.units, g.units), villages(f.villages, g.villages), keys(f.override_keys, g.override_keys),
-        head_names(from.names, names), extras(from.extra_names, extra_names);
+        head_names(from.names, into.names), extras(from.extra_names, into.extra_names);
     // Override bits are positions in the key table: the same keys in the same order keep their
     // bits; otherwise each bit moves to its key's place here.
     std::vector<std::uint32_t> bit_of(f.override_keys.size(), 0);
@@ -165,7 +172,12 @@ void HouseholdBatch::append_households(const HouseholdBatch& from, const std::ve
         return out;
     };
 
-    gather(f.household_ids, rows, g.household_ids, first);
+    if constexpr (std::is_rvalue_reference_v<From&&>) {
+        g.household_ids.resize(first + rows.size());
+        for (std::size_t k = 0; k < rows.size(); ++k) g.household_ids[first + k] = std::move(from.image.household_ids[rows[k]]);
+    } else {
+        gather(f.household_ids, rows, g.household_ids, first);
+    }
     gather(f.unit, rows, g.unit, first);
     remap(g.unit, units, first);
     gather(f.current_unit, rows, g.current_unit, first);
@@ -189,10 +201,23 @@ void HouseholdBatch::append_households(const HouseholdBatch& from, const std::ve
             g.override_known[i] = move_bits(g.override_known[i]);
             g.override_value[i] = move_bits(g.override_value[i]);
         }
-    gather(from.head_name, rows, head_name, first);
-    remap(head_name, head_names, first);
-    for (const auto i : rows) copy_extras(from.household_extra, i, extras, household_extra);
+    gather(from.head_name, rows, into.head_name, first);
+    remap(into.head_name, head_names, first);
+    for (const auto i : rows) copy_extras(from.household_extra, i, extras, into.household_extra);
     g.member_begin.resize(g.households() + 1, g.member_begin.back());
+}
+
+}  // namespace
+
+void HouseholdBatch::append_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {
+    append_rows(*this, from, rows);
+}
+
+void HouseholdBatch::append_households(HouseholdBatch&& from) {
+    std::vector<std::uint32_t> all(from.households());
+    std::iota(all.begin(), all.end(), 0u);
+    append_rows(*this, std::move(from), all);
+    from = HouseholdBatch{};
 }
 
 HouseholdBatch HouseholdBatch::select_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows) {

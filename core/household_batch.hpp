@@ -85,6 +85,8 @@ struct HouseholdBatch {
     // Appends households `rows` of `from` without members (to a batch that has none either),
     // their strings and indicator keys translated into this batch's tables.
     void append_households(const HouseholdBatch& from, const std::vector<std::uint32_t>& rows);
+    // Every household of `from`, which is left empty: its ids are moved, not copied.
+    void append_households(HouseholdBatch&& from);
 };
 
 // The rows of `ids` ordered by id, bytewise (as std::string compares); equal ids in row order.

@@ -329,6 +329,35 @@ RowStream RowStream::csv(std::string_view text, const std::string& source) {
     return std::move(csv_parts(text, source, 1).front());
 }
 
+namespace {
+
+// What one look at a range of a CSV file tells: whether it is valid UTF-8, whether it holds a
+// double quote, and how many lines it ends.
+struct RangeScan {
+    bool utf8 = true, quote = false;
+    long line_breaks = 0;
+};
+
+RangeScan scan(std::string_view range) {
+    RangeScan out;
+    // A block at a time, so that the three looks read it from the cache, not from memory.
+    constexpr std::size_t kBlock = std::size_t{1} << 20;
+    for (std::size_t at = 0; at < range.size() && out.utf8;) {
+        std::size_t end = std::min(range.size(), at + kBlock);
+        // Blocks end after a line break, which no UTF-8 sequence holds.
+        if (const std::size_t line_break = range.find('\n', end); end < range.size())
+            end = line_break == std::string_view::npos ? range.size() : line_break + 1;
+        const std::string_view block = range.substr(at, end - at);
+        out.utf8 = is_valid_utf8(block);
+        out.quote = out.quote || block.find('"') != std::string_view::npos;
+        out.line_breaks += static_cast<long>(std::count(block.begin(), block.end(), '\n'));
+        at = end;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::string& source, std::size_t parts) {
     auto reader = std::make_shared<CsvReader>(text);
     std::vector<RowStream> out(1);
@@ -340,19 +369,31 @@ std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::st
     }
     // Where the header ends: the rows are what follows its line break.
     const std::size_t header_end = std::min(text.size(), text.find('\n') + 1);
-    if (!is_valid_utf8(text.substr(0, header_end))) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
 
-    // Part k reads text [bounds[k], bounds[k + 1]); line breaks end rows only without quotes.
+    // Range k is text [bounds[k], bounds[k + 1]), cut after line breaks; each is looked at on a
+    // thread of its own, in one pass: a national file is read from disk once.
     std::vector<std::size_t> bounds = {header_end};
-    if (parts > 1 && text.find('"') == std::string_view::npos) {
-        for (std::size_t k = 1; k < parts; ++k) {
-            const std::size_t target = header_end + (text.size() - header_end) * k / parts;
-            const std::size_t line_break = text.find('\n', std::max(target, bounds.back()));
-            if (line_break == std::string_view::npos || line_break + 1 >= text.size()) break;
-            bounds.push_back(line_break + 1);
-        }
+    for (std::size_t k = 1; k < parts; ++k) {
+        const std::size_t target = header_end + (text.size() - header_end) * k / parts;
+        const std::size_t line_break = text.find('\n', std::max(target, bounds.back()));
+        if (line_break == std::string_view::npos || line_break + 1 >= text.size()) break;
+        bounds.push_back(line_break + 1);
     }
     bounds.push_back(text.size());
+    std::vector<RangeScan> scans(bounds.size() - 1);
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t k = 1; k < scans.size(); ++k)
+            threads.emplace_back([&, k] { scans[k] = scan(text.substr(bounds[k], bounds[k + 1] - bounds[k])); });
+        scans[0] = scan(text.substr(0, bounds[1]));
+    }
+    bool quoted = false;
+    for (const auto& range : scans) {
+        if (!range.utf8) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+        quoted = quoted || range.quote;
+    }
+    // Line breaks end rows only without quotes (a quoted field may hold one): otherwise one part.
+    if (quoted) bounds = {header_end, text.size()};
     out.resize(bounds.size() - 1);
     long first_line = 2;
     for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
@@ -364,12 +405,7 @@ std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::st
         // Unsplit, the reader that read the header goes on; split (no quotes, so the header is
         // the first line), each part has a reader of its own range.
         if (bounds.size() > 2) reader = std::make_shared<CsvReader>(range, first_line);
-        // UTF-8 is checked on the thread that reads the part, before its first row.
-        part.next = [reader, source, range, checked = false](std::vector<std::string_view>& fields, long& number) mutable {
-            if (!checked) {
-                if (!is_valid_utf8(range)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
-                checked = true;
-            }
+        part.next = [reader, source](std::vector<std::string_view>& fields, long& number) {
             try {
                 do {
                     if (!reader->next(fields)) return false;
@@ -380,7 +416,7 @@ std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::st
             number = reader->line();
             return true;
         };
-        if (k + 2 < bounds.size()) first_line += static_cast<long>(std::count(range.begin(), range.end(), '\n'));
+        if (bounds.size() > 2) first_line += scans[k].line_breaks - (k == 0 ? 1 : 0);
     }
     return out;
 }
@@ -580,7 +616,16 @@ HouseholdBatch StagedPieces::piece(std::size_t k) const {
     out.member_id.reserve(body.size(), body.size() * kMemberIdBytes);
     out.personal_id.reserve(body.size(), body.size() * kPersonalIdBytes);
     out.member_extra.end.reserve(body.size());
-    for (const auto record : sorted) {
+    // In household order the records are scattered over the run: each is fetched a few records
+    // ahead, so that their cache misses overlap instead of following one another.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        if (i + kAhead < sorted.size()) {
+            const char* ahead = bytes.get() + body[sorted[i + kAhead]];
+            __builtin_prefetch(ahead);
+            __builtin_prefetch(ahead + 64);
+        }
+        const std::uint32_t record = sorted[i];
         const std::size_t p = part_of[record];
         RecordReader r(bytes.get() + body[record]);
         r.number<std::uint32_t>();  // the household, placed already
@@ -608,6 +653,46 @@ HouseholdBatch StagedPieces::piece(std::size_t k) const {
     }
     return out;
 }
+
+// Runs work(p) for every p in [0, count) on a thread each; rethrows the first part's error.
+template <class Work>
+void on_threads(std::size_t count, Work work) {
+    std::vector<std::exception_ptr> errors(count);
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t p = 0; p < count; ++p)
+            threads.emplace_back([&, p] {
+                try {
+                    work(p);
+                } catch (...) {
+                    errors[p] = std::current_exception();
+                }
+            });
+    }
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+}
+
+// The households' ids indexed on every core: each id falls into one shard by its hash, and each
+// shard is filled by a thread of its own (at national size one thread takes seconds).
+class ShardedHouseholdIndex {
+public:
+    ShardedHouseholdIndex(const RegistryImage& image, std::size_t shards) {
+        for (std::size_t s = 0; s < shards; ++s) shards_.emplace_back(HouseholdIdOf{&image}, image.households() / shards + 1);
+        on_threads(shards, [&](std::size_t s) {
+            for (std::uint32_t row = 0; row < image.households(); ++row)
+                if (const std::string& id = image.household_ids[row]; !id.empty() && shard_of(id) == s)
+                    shards_[s].insert(id, row);
+        });
+    }
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view id) const { return shards_[shard_of(id)].find(id); }
+
+private:
+    [[nodiscard]] std::size_t shard_of(std::string_view id) const {
+        return std::hash<std::string_view>{}(id) % shards_.size();
+    }
+    std::vector<HouseholdIndex> shards_;
+};
 
 // One part of members.csv, each cell validated and each row matched to its household, as it
 // was read: members in their pieces' runs, member ids in runs by hash for the duplicate check
@@ -653,14 +738,17 @@ private:
 };
 
 MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras, const InterchangeRules& rules,
-                        const HouseholdIndex& households, const StagedPieces& staged, const std::string& spill_directory,
+                        const ShardedHouseholdIndex& households, const StagedPieces& staged,
+                        const std::string& spill_directory,
                         std::size_t id_runs, std::vector<std::uint32_t>& member_counts) {
     MemberPart out;
     out.staged.file = std::make_unique<SpillFile>(spill_directory);
     out.staged.members = std::make_unique<SpillRuns>(*out.staged.file, std::max<std::size_t>(1, staged.pieces()));
     out.ids = std::make_unique<SpillRuns>(*out.staged.file, id_runs);
     MemberCounter counter(member_counts);
-    std::string record;
+    std::string record, last_household_id;
+    std::uint32_t last_owner = kNoHousehold;
+    std::size_t last_piece = 0;
     std::vector<std::string_view> fields;
     long row_number = 0;
     while (in.next(fields, row_number)) {
@@ -707,8 +795,15 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
         const auto row = static_cast<std::uint32_t>(row_number);
         std::uint32_t owner = kNoHousehold;
         if (!household_id.empty()) {  // an empty one is already a problem of its own
-            if (const auto found = households.find(household_id)) owner = *found;
-            else out.unknown_household.emplace_back(row, std::string(household_id));
+            // A household's members usually follow each other: its id is looked up once for
+            // them all (at national size each lookup is a few cache misses).
+            if (household_id != last_household_id) {
+                last_household_id.assign(household_id);
+                last_owner = households.find(household_id).value_or(kNoHousehold);
+                if (last_owner != kNoHousehold) last_piece = staged.position[last_owner] / staged.piece_size;
+            }
+            owner = last_owner;
+            if (owner == kNoHousehold) out.unknown_household.emplace_back(row, std::string(household_id));
         }
         if (!member_id.empty()) {
             const std::size_t run = std::hash<std::string_view>{}(member_id) % id_runs;
@@ -736,11 +831,10 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
         put_text(record, member_id);
         put_text(record, personal_id);
         put_extras(record, fields, extras);
-        const std::size_t piece = staged.position[owner] / staged.piece_size;
-        std::string& run = out.staged.members->buffer(piece);
+        std::string& run = out.staged.members->buffer(last_piece);
         put_varint(run, record.size());
         run.append(record);
-        out.staged.members->added(piece);
+        out.staged.members->added(last_piece);
     }
     out.staged.members->finish();
     out.ids->finish();
@@ -784,25 +878,6 @@ struct Staged {
     std::vector<long> household_rows;
     std::unique_ptr<StagedPieces> pieces;
 };
-
-// Runs work(p) for every p in [0, count) on a thread each; rethrows the first part's error.
-template <class Work>
-void on_threads(std::size_t count, Work work) {
-    std::vector<std::exception_ptr> errors(count);
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t p = 0; p < count; ++p)
-            threads.emplace_back([&, p] {
-                try {
-                    work(p);
-                } catch (...) {
-                    errors[p] = std::current_exception();
-                }
-            });
-    }
-    for (const auto& error : errors)
-        if (error) std::rethrow_exception(error);
-}
 
 Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> member_parts, const InterchangeRules& rules,
              const StageOptions& options) {
@@ -851,12 +926,10 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     image.reserve(read_count, 0);
     households_read.household_rows.reserve(read_count);
     for (auto& part : household_reads) {
-        std::vector<std::uint32_t> all(part.batch.households());
-        std::iota(all.begin(), all.end(), 0u);
-        households.append_households(part.batch, all);
         households_read.household_rows.insert(households_read.household_rows.end(), part.household_rows.begin(),
                                               part.household_rows.end());
         problems.insert(problems.end(), part.problems.begin(), part.problems.end());
+        households.append_households(std::move(part.batch));
         part = ParsedHouseholds{};
     }
     // A repeated id, found next to its first row in id order, is reported and left out.
@@ -896,9 +969,7 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     staged.position.resize(household_count);
     for (std::uint32_t k = 0; k < household_count; ++k) staged.position[staged.order[k]] = k;
     staged.piece_size = options.piece_households > 0 ? options.piece_households : std::max<std::size_t>(1, household_count);
-    HouseholdIndex household_index(HouseholdIdOf{&image}, household_count);
-    for (std::uint32_t row = 0; row < household_count; ++row)
-        if (!image.household_ids[row].empty()) household_index.insert(image.household_ids[row], row);
+    const ShardedHouseholdIndex household_index(image, std::max(1u, std::thread::hardware_concurrency()));
 
     // Then each part of the members file on a thread of its own.
     std::size_t member_bytes = 0;
