@@ -23,6 +23,9 @@ public:
     // unescaped into storage the reader owns. The views stay valid until the next call.
     bool next(std::vector<std::string_view>& fields);
     [[nodiscard]] long line() const { return record_line_; }
+    // The line the next record starts on, and where in the text it starts.
+    [[nodiscard]] long next_line() const { return next_line_; }
+    [[nodiscard]] std::size_t position() const { return pos_; }
 
 private:
     std::string_view text_;

@@ -331,94 +331,113 @@ RowStream RowStream::csv(std::string_view text, const std::string& source) {
 
 namespace {
 
-// What one look at a range of a CSV file tells: whether it is valid UTF-8, whether it holds a
-// double quote, and how many lines it ends.
-struct RangeScan {
-    bool utf8 = true, quote = false;
-    long line_breaks = 0;
-};
-
-RangeScan scan(std::string_view range) {
-    RangeScan out;
-    // A block at a time, so that the three looks read it from the cache, not from memory.
-    constexpr std::size_t kBlock = std::size_t{1} << 20;
-    for (std::size_t at = 0; at < range.size() && out.utf8;) {
-        std::size_t end = std::min(range.size(), at + kBlock);
-        // Blocks end after a line break, which no UTF-8 sequence holds.
-        if (const std::size_t line_break = range.find('\n', end); end < range.size())
-            end = line_break == std::string_view::npos ? range.size() : line_break + 1;
-        const std::string_view block = range.substr(at, end - at);
-        out.utf8 = is_valid_utf8(block);
-        out.quote = out.quote || block.find('"') != std::string_view::npos;
-        out.line_breaks += static_cast<long>(std::count(block.begin(), block.end(), '\n'));
-        at = end;
+// One part of a CSV file as it is read: its text is checked a block at a time just ahead of
+// the rows given out, so that the file is read from disk once.
+class CsvPart {
+public:
+    CsvPart(std::string_view file_text, std::string_view range, long first_line, bool cut, std::string source)
+        : range_(range), reader_(range, first_line), cut_(cut), source_(std::move(source)) {
+        report_->file_text = file_text;
     }
-    return out;
-}
+    bool next(std::vector<std::string_view>& fields, long& number) {
+        try {
+            do {
+                if (!reader_.next(fields)) return finish();
+            } while (fields.size() == 1 && fields[0].empty());  // blank line
+        } catch (const std::runtime_error& e) {
+            // In a cut file, a quoting error may come from a cut inside a quoted field: the
+            // file is then read again as one part, where the error, if real, comes back.
+            if (cut_) {
+                report_->quote = true;
+                return finish();
+            }
+            throw std::runtime_error(source_ + ": " + e.what());
+        }
+        check_to(reader_.position());
+        number = reader_.line();
+        return true;
+    }
+    [[nodiscard]] std::shared_ptr<const CsvPartReport> report() const { return report_; }
+
+private:
+    // The first part starts on the line after the header, so its count includes the header's.
+    bool finish() {
+        check_to(range_.size());
+        report_->line_breaks = reader_.next_line() - 1;
+        return false;
+    }
+    // Checks the text up to `end` at least, in blocks that end after a line break (which no
+    // UTF-8 sequence holds).
+    void check_to(std::size_t end) {
+        constexpr std::size_t kBlock = std::size_t{1} << 20;
+        while (checked_ < end) {
+            std::size_t stop = std::min(range_.size(), std::max(end, checked_ + kBlock));
+            if (const std::size_t line_break = range_.find('\n', stop); stop < range_.size())
+                stop = line_break == std::string_view::npos ? range_.size() : line_break + 1;
+            const std::string_view block = range_.substr(checked_, stop - checked_);
+            if (!is_valid_utf8(block)) throw std::runtime_error(source_ + ": tệp không phải UTF-8 hợp lệ");
+            report_->quote = report_->quote || block.find('"') != std::string_view::npos;
+            checked_ = stop;
+        }
+    }
+    std::string_view range_;
+    CsvReader reader_;
+    bool cut_;
+    std::string source_;
+    std::size_t checked_ = 0;
+    std::shared_ptr<CsvPartReport> report_ = std::make_shared<CsvPartReport>();
+};
 
 }  // namespace
 
 std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::string& source, std::size_t parts) {
-    auto reader = std::make_shared<CsvReader>(text);
-    std::vector<RowStream> out(1);
-    out[0].source = source;
+    std::vector<std::string> header;
+    CsvReader header_reader(text);
     try {
-        if (!reader->next(out[0].header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
+        if (!header_reader.next(header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
     } catch (const std::runtime_error& e) {
         throw std::runtime_error(source + ": " + e.what());
     }
-    // Where the header ends: the rows are what follows its line break.
-    const std::size_t header_end = std::min(text.size(), text.find('\n') + 1);
+    const std::string_view header_text = text.substr(0, header_reader.position());
+    if (!is_valid_utf8(header_text)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
 
-    // Range k is text [bounds[k], bounds[k + 1]), cut after line breaks; each is looked at on a
-    // thread of its own, in one pass: a national file is read from disk once.
-    std::vector<std::size_t> bounds = {header_end};
+    // Part k reads text [bounds[k], bounds[k + 1]), cut after line breaks.
+    std::vector<std::size_t> bounds = {header_reader.position()};
     for (std::size_t k = 1; k < parts; ++k) {
-        const std::size_t target = header_end + (text.size() - header_end) * k / parts;
+        const std::size_t target = bounds.front() + (text.size() - bounds.front()) * k / parts;
         const std::size_t line_break = text.find('\n', std::max(target, bounds.back()));
         if (line_break == std::string_view::npos || line_break + 1 >= text.size()) break;
         bounds.push_back(line_break + 1);
     }
     bounds.push_back(text.size());
-    std::vector<RangeScan> scans(bounds.size() - 1);
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t k = 1; k < scans.size(); ++k)
-            threads.emplace_back([&, k] { scans[k] = scan(text.substr(bounds[k], bounds[k + 1] - bounds[k])); });
-        scans[0] = scan(text.substr(0, bounds[1]));
-    }
-    bool quoted = false;
-    for (const auto& range : scans) {
-        if (!range.utf8) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
-        quoted = quoted || range.quote;
-    }
-    // Line breaks end rows only without quotes (a quoted field may hold one): otherwise one part.
-    if (quoted) bounds = {header_end, text.size()};
-    out.resize(bounds.size() - 1);
-    long first_line = 2;
-    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+    const bool cut = bounds.size() > 2;
+    std::vector<RowStream> out(bounds.size() - 1);
+    for (std::size_t k = 0; k < out.size(); ++k) {
         const std::string_view range = text.substr(bounds[k], bounds[k + 1] - bounds[k]);
-        RowStream& part = out[k];
-        part.source = source;
-        part.text_bytes = range.size();
-        part.header = out[0].header;
-        // Unsplit, the reader that read the header goes on; split (no quotes, so the header is
-        // the first line), each part has a reader of its own range.
-        if (bounds.size() > 2) reader = std::make_shared<CsvReader>(range, first_line);
-        part.next = [reader, source](std::vector<std::string_view>& fields, long& number) {
-            try {
-                do {
-                    if (!reader->next(fields)) return false;
-                } while (fields.size() == 1 && fields[0].empty());  // blank line
-            } catch (const std::runtime_error& e) {
-                throw std::runtime_error(source + ": " + e.what());
-            }
-            number = reader->line();
-            return true;
-        };
-        if (bounds.size() > 2) first_line += scans[k].line_breaks - (k == 0 ? 1 : 0);
+        auto part = std::make_shared<CsvPart>(text, range, k == 0 ? header_reader.next_line() : 1, cut, source);
+        RowStream& stream = out[k];
+        stream.source = source;
+        stream.header = header;
+        stream.text_bytes = range.size();
+        stream.report = part->report();
+        stream.next = [part](std::vector<std::string_view>& fields, long& number) { return part->next(fields, number); };
     }
     return out;
+}
+
+std::vector<long> cut_offsets(const std::vector<RowStream>& parts) {
+    std::vector<long> offsets = {0};
+    long lines = 0;
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
+        lines += parts[k].report->line_breaks;
+        offsets.push_back(lines);
+    }
+    return offsets;
+}
+
+bool cut_is_sound(const std::vector<RowStream>& parts) {
+    if (parts.size() < 2) return true;
+    return std::none_of(parts.begin(), parts.end(), [](const RowStream& part) { return part.report->quote; });
 }
 
 ParsedHouseholds parse_interchange(const Table& households_in, const Table& members_in, const InterchangeRules& rules) {
@@ -847,22 +866,28 @@ struct Duplicate {
     std::string member_id;
 };
 
-// The duplicates among the member ids of run `run` of every part, which hold them in file order.
-std::vector<Duplicate> duplicates_in(const std::vector<MemberPart>& parts, std::size_t run) {
+// The duplicates among the member ids of run `run` of every part, which hold them in file order
+// (numbered within their part: `row_offsets` make the numbers the file's).
+std::vector<Duplicate> duplicates_in(const std::vector<MemberPart>& parts, const std::vector<long>& row_offsets,
+                                     std::size_t run) {
     std::string bytes;
+    std::vector<std::size_t> part_end;
     for (const auto& part : parts) {
         const std::size_t at = bytes.size();
         bytes.resize(at + part.ids->bytes(run));
         part.ids->read(run, bytes.data() + at);
+        part_end.push_back(bytes.size());
     }
     struct Entry {
         std::string_view id;
         std::uint32_t row, household;
     };
     std::vector<Entry> entries;
+    std::size_t p = 0;
     for (RecordReader r(bytes.data()); r.position() < bytes.data() + bytes.size();) {
+        while (static_cast<std::size_t>(r.position() - bytes.data()) >= part_end[p]) ++p;
         const std::string_view id = r.text();
-        const auto row = r.number<std::uint32_t>();
+        const auto row = r.number<std::uint32_t>() + static_cast<std::uint32_t>(row_offsets[p]);
         entries.push_back({id, row, r.number<std::uint32_t>()});
     }
     KeyIndex index([&](std::uint32_t e) { return entries[e].id; }, entries.size());
@@ -888,8 +913,8 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     auto& problems = households_read.problems;
     HouseholdBatch& households = households_read.batch;
     RegistryImage& image = households.image;
-    const std::string& households_source = household_parts.front().source;
-    const std::string& members_source = member_parts.front().source;
+    const std::string households_source = household_parts.front().source;
+    const std::string members_source = member_parts.front().source;
     const ColumnMap hcols(household_parts.front().header, households_source, kHouseholdColumns,
                           {"household_id", "unit_code"}, problems);
     const ColumnMap mcols(member_parts.front().header, members_source, kMemberColumns,
@@ -914,21 +939,33 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
 
     // Households first, each part on a thread of its own: a member's piece is its household's
     // place in id order.
-    std::vector<ParsedHouseholds> household_reads(household_parts.size());
-    on_threads(household_parts.size(), [&](std::size_t p) {
-        ParsedHouseholds& part = household_reads[p];
-        part.batch.image.override_keys = image.override_keys;
-        part.batch.extra_names = households.extra_names;
-        read_households(household_parts[p], hcols, household_extras, overrides, rules, part);
-    });
+    std::vector<ParsedHouseholds> household_reads;
+    auto read_household_parts = [&] {
+        household_reads.assign(household_parts.size(), {});
+        on_threads(household_parts.size(), [&](std::size_t p) {
+            ParsedHouseholds& part = household_reads[p];
+            part.batch.image.override_keys = image.override_keys;
+            part.batch.extra_names = households.extra_names;
+            read_households(household_parts[p], hcols, household_extras, overrides, rules, part);
+        });
+    };
+    read_household_parts();
+    if (!cut_is_sound(household_parts)) {
+        household_parts = RowStream::csv_parts(household_parts.front().report->file_text, households_source, 1);
+        read_household_parts();
+    }
+    const std::vector<long> household_offsets = cut_offsets(household_parts);
     std::size_t read_count = 0;
     for (const auto& part : household_reads) read_count += part.batch.households();
     image.reserve(read_count, 0);
     households_read.household_rows.reserve(read_count);
-    for (auto& part : household_reads) {
-        households_read.household_rows.insert(households_read.household_rows.end(), part.household_rows.begin(),
-                                              part.household_rows.end());
-        problems.insert(problems.end(), part.problems.begin(), part.problems.end());
+    for (std::size_t p = 0; p < household_reads.size(); ++p) {
+        ParsedHouseholds& part = household_reads[p];
+        for (const long row : part.household_rows) households_read.household_rows.push_back(row + household_offsets[p]);
+        for (auto& problem : part.problems) {
+            problem.row += household_offsets[p];
+            problems.push_back(std::move(problem));
+        }
         households.append_households(std::move(part.batch));
         part = ParsedHouseholds{};
     }
@@ -976,11 +1013,28 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     for (const auto& part : member_parts) member_bytes += part.text_bytes;
     const std::size_t id_runs = std::max<std::size_t>(1, member_bytes / kMemberRowBytes / options.id_run_members);
     std::vector<std::uint32_t> member_counts(household_count, 0);
-    std::vector<MemberPart> parts(member_parts.size());
-    on_threads(member_parts.size(), [&](std::size_t p) {
-        parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, staged,
-                                options.spill_directory, id_runs, member_counts);
-    });
+    std::vector<MemberPart> parts;
+    auto read_member_parts = [&] {
+        std::fill(member_counts.begin(), member_counts.end(), 0);
+        parts.clear();
+        parts.resize(member_parts.size());
+        on_threads(member_parts.size(), [&](std::size_t p) {
+            parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, staged,
+                                    options.spill_directory, id_runs, member_counts);
+        });
+    };
+    read_member_parts();
+    if (!cut_is_sound(member_parts)) {
+        member_parts = RowStream::csv_parts(member_parts.front().report->file_text, members_source, 1);
+        read_member_parts();
+    }
+    const std::vector<long> member_offsets = cut_offsets(member_parts);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        const auto offset = static_cast<std::uint32_t>(member_offsets[p]);
+        for (auto& problem : parts[p].problems) problem.row += offset;
+        for (auto& [row, id] : parts[p].unknown_household) row += offset;
+        for (auto& [row, household] : parts[p].heads) row += offset;
+    }
 
     // What a member's row says about other rows, found as one stream in file order would: a
     // duplicate member id (the row then counts for nothing else), a household the file lacks,
@@ -988,7 +1042,7 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     std::vector<Duplicate> duplicates;
     make_in_rounds<std::vector<Duplicate>>(
         id_runs, std::max(1u, std::thread::hardware_concurrency()),
-        [&](std::size_t run, std::vector<Duplicate>& found) { found = duplicates_in(parts, run); },
+        [&](std::size_t run, std::vector<Duplicate>& found) { found = duplicates_in(parts, member_offsets, run); },
         [&](std::size_t, std::vector<Duplicate>& found) { duplicates.insert(duplicates.end(), found.begin(), found.end()); });
     std::sort(duplicates.begin(), duplicates.end(), [](const Duplicate& a, const Duplicate& b) { return a.row < b.row; });
     auto duplicate = [&](std::uint32_t row) {

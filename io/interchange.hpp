@@ -38,26 +38,42 @@ struct ParsedHouseholds {
     [[nodiscard]] std::vector<Household> households() const;
 };
 
+// What reading one part of a CSV file has found; complete once the part's next() has returned
+// false.
+struct CsvPartReport {
+    std::string_view file_text;  // the whole file, to read it again as one part
+    long line_breaks = 0;        // in the part's text (the first part's counts the header's)
+    bool quote = false;          // a double quote was read, or a quoting error met
+};
+
 // Rows of a file read one at a time: a CSV file streamed from its text (which the caller keeps
 // alive), or a Table already in memory (XLSX).
 struct RowStream {
     std::string source;
     std::vector<std::string> header;
-    // Views valid until the next call; false at the end.
+    // Views valid until the next call; false at the end. Each row is checked to be UTF-8 before
+    // it is given (std::runtime_error naming the file otherwise).
     std::function<bool(std::vector<std::string_view>& fields, long& row)> next;
     std::size_t text_bytes = 0;  // the size of the text the rows come from, when known
+    std::shared_ptr<const CsvPartReport> report;  // for CSV text
     static RowStream of(const Table& table);  // keeps a reference to `table`
     // Throws std::runtime_error naming the file on invalid UTF-8, an empty file or malformed CSV.
     static RowStream csv(std::string_view text, const std::string& source);
-    // The rows of one CSV file as up to `parts` streams over consecutive ranges of rows, which
-    // can be read at the same time; the first holds the header, all report rows as numbered in
-    // the whole file. The text is split only where a line break surely ends a row, which
-    // without reading every field from the start is certain only when the text has no double
-    // quote (a quoted field may hold a line break); otherwise it is one stream. Whether it has
-    // one, whether it is valid UTF-8 and where the parts' lines start are found in one pass, a
-    // range per thread, before any row is read.
+    // The rows of one CSV file as up to `parts` streams over consecutive ranges of its text, cut
+    // after line breaks, which can be read at the same time: a national file is read once, on
+    // every core, with nothing looked at before. The first part holds the header and numbers
+    // its rows as in the whole file; the others number theirs from their own first line, since
+    // the lines before them are counted only as those are read (see cut_offsets). A line break
+    // ends a row unless it is inside a quoted field, so a cut is sound only if the file has no
+    // double quote: see cut_is_sound.
     static std::vector<RowStream> csv_parts(std::string_view text, const std::string& source, std::size_t parts);
 };
+// Once every part is read: what to add to each part's row numbers.
+[[nodiscard]] std::vector<long> cut_offsets(const std::vector<RowStream>& parts);
+// Once every part is read: false when the file, cut into several parts, holds a double quote,
+// so that a cut may have fallen inside a quoted field; then read it again as one part
+// (csv_parts(report->file_text, source, 1)).
+[[nodiscard]] bool cut_is_sound(const std::vector<RowStream>& parts);
 
 [[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, const Table& members,
                                                  const InterchangeRules& rules);
@@ -89,9 +105,9 @@ struct StagedImport {
     [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 // Reads and checks both files exactly as parse_interchange does (the same problems in the
-// same order), each as consecutive parts (RowStream::csv_parts) read on threads of their own:
-// households.csv first, then members.csv, each member written to its piece's run on disk as it
-// is read.
+// same order), each as consecutive parts (RowStream::csv_parts; a file that cannot be cut is
+// read again as one part) read on threads of their own: households.csv first, then
+// members.csv, each member written to its piece's run on disk as it is read.
 [[nodiscard]] StagedImport stage_interchange(std::vector<RowStream> household_parts, std::vector<RowStream> member_parts,
                                              const InterchangeRules& rules, const StageOptions& options = {});
 
