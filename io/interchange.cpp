@@ -475,12 +475,13 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
         batch.head_name.reserve(rows);
         batch.household_extra.end.reserve(rows);
     }
-    // Unit codes repeat over millions of rows: decide each one once.
-    std::map<std::string, bool, std::less<>> known_units;
-    auto unit_known = [&](std::string_view code) {
-        auto it = known_units.find(code);
-        if (it == known_units.end()) it = known_units.emplace(std::string(code), rules.unit_exists(std::string(code))).first;
-        return it->second;
+    // Unit codes repeat over millions of rows: each is interned, and decided once by its id.
+    std::vector<std::int8_t> unit_known_by_id;  // -1 until decided
+    auto unit_known = [&](std::int32_t id) {
+        const auto at = static_cast<std::size_t>(id);
+        if (at >= unit_known_by_id.size()) unit_known_by_id.resize(at + 1, -1);
+        if (unit_known_by_id[at] < 0) unit_known_by_id[at] = rules.unit_exists(image.units.at(id)) ? 1 : 0;
+        return unit_known_by_id[at] == 1;
     };
     const auto& asset_codes = codes_of(CodeField::info_assets);
     std::vector<std::string_view> fields;
@@ -489,10 +490,12 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
         const RowReader r(fields, row_number, in.source, columns, kHouseholdColumns, problems);
         const std::string_view id = r.required(kHouseholdId);
         const std::string_view unit = r.required(kUnitCode);
-        if (!unit.empty() && !unit_known(unit))
+        const std::int32_t unit_id = image.units.intern(unit);
+        if (!unit.empty() && !unit_known(unit_id))
             r.problem(kUnitCode, "mã đơn vị \"" + std::string(unit) + "\" không có trong danh mục đơn vị hành chính");
         const std::string_view current_unit = r.view(kCurrentUnitCode);
-        if (!current_unit.empty() && !unit_known(current_unit))
+        const std::int32_t current_unit_id = image.units.intern(current_unit);
+        if (!current_unit.empty() && !unit_known(current_unit_id))
             r.problem(kCurrentUnitCode,
                       "mã đơn vị \"" + std::string(current_unit) + "\" không có trong danh mục đơn vị hành chính");
         const std::int32_t village = image.villages.intern(r.view(kVillage));
@@ -532,8 +535,8 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
         }
         image.household_ids.emplace_back(id);
         out.household_rows.push_back(row_number);
-        image.unit.push_back(image.units.intern(unit));
-        image.current_unit.push_back(image.units.intern(current_unit));
+        image.unit.push_back(unit_id);
+        image.current_unit.push_back(current_unit_id);
         image.village.push_back(village);
         image.area.push_back(area);
         image.income.push_back(income);
