@@ -50,8 +50,10 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
                                      {keys.begin(), keys.end()}, env.today};
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    io::StageOptions options;
+    options.keep_members = !dry_run;
     io::StagedImport staged = io::stage_interchange(open(households_path, cores, households_file, households_table),
-                                                    open(members_path, cores, members_file, members_table), rules);
+                                                    open(members_path, cores, members_file, members_table), rules, options);
     result.problems = std::move(staged.problems);
     result.households = staged.households;
     result.members = staged.members;

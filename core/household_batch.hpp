@@ -21,6 +21,11 @@ public:
         bytes_.append(text);
         end_.push_back(bytes_.size());
     }
+    // One row of two pieces of text, one after the other.
+    void append(std::string_view head, std::string_view tail) {
+        bytes_.append(head);
+        append(tail);
+    }
     void pop_back() {
         end_.pop_back();
         bytes_.resize(end_.empty() ? 0 : end_.back());

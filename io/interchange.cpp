@@ -562,14 +562,43 @@ constexpr std::size_t kMemberIdBytes = 20, kPersonalIdBytes = 12;
 
 constexpr std::uint32_t kNoHousehold = static_cast<std::uint32_t>(-1);
 
+// A personal id: 0 and 12 digits as a number in 5 bytes, or its size + 1 and its text.
+void put_personal_id(std::string& out, std::string_view id) {
+    if (id.size() == 12 && all_digits(id)) {
+        std::uint64_t number = 0;
+        for (const char c : id) number = number * 10 + static_cast<std::uint64_t>(c - '0');
+        put_varint(out, 0);
+        out.append(reinterpret_cast<const char*>(&number), 5);  // 10^12 < 2^40, little-endian
+        return;
+    }
+    put_varint(out, id.size() + 1);
+    out.append(id);
+}
+
+void append_personal_id(RecordReader& r, TextColumn& into) {
+    const auto tag = r.varint();
+    if (tag > 0) {
+        into.append(r.text_of(static_cast<std::size_t>(tag - 1)));
+        return;
+    }
+    std::uint64_t number = 0;
+    r.bytes(&number, 5);
+    char digits[12];
+    for (int k = 11; k >= 0; --k, number /= 10) digits[k] = static_cast<char>('0' + number % 10);
+    into.append(std::string_view(digits, 12));
+}
+
 // The validated households of an import in memory, its members on disk in runs by piece: a
 // piece is put together from its households and its run when the store asks for it, so the
 // members are never all in memory at once.
 //
 // A member's record in its piece's run: its size (varint), then the household's row, the
 // full name and ethnicity as ids in the part's tables (varints), birth year, month and day,
-// the six codes, whether only the year is known, the two flag words, member id and personal id
-// (texts), and the extra answers (count, then name id and text each).
+// the six codes, whether only the year is known, the two flag words, the member id (how many
+// of its first bytes are its household's id, then the rest as text), the personal id
+// (put_personal_id) and the extra answers (count, then name id and text each). Most member ids
+// are their household's id and a number, and most personal ids 12 digits: so written, a record
+// takes about 35 bytes instead of 60, and a national import writes 2.5 GB less.
 class StagedPieces final : public HouseholdPieces {
 public:
     struct Part {
@@ -665,8 +694,10 @@ HouseholdBatch StagedPieces::piece(std::size_t k) const {
         out.birth_year_only.push_back(r.number<std::uint8_t>());
         g.flag_known.push_back(r.number<std::uint16_t>());
         g.flag_value.push_back(r.number<std::uint16_t>());
-        out.member_id.append(r.text());
-        out.personal_id.append(r.text());
+        const std::string& household_id = g.household_ids[slot[record]];
+        const auto shared = static_cast<std::size_t>(r.varint());
+        out.member_id.append(household_id.substr(0, shared), r.text());
+        append_personal_id(r, out.personal_id);
         for (auto extras = r.varint(); extras > 0; --extras) {
             out.member_extra.name.push_back(extra_names(static_cast<std::int32_t>(r.varint())));
             out.member_extra.value.append(r.text());
@@ -761,8 +792,8 @@ private:
 
 MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras, const InterchangeRules& rules,
                         const ShardedHouseholdIndex& households, const StagedPieces& staged,
-                        const std::string& spill_directory,
-                        std::size_t id_runs, std::vector<std::uint32_t>& member_counts) {
+                        const std::string& spill_directory, bool keep_members, std::size_t id_runs,
+                        std::vector<std::uint32_t>& member_counts) {
     MemberPart out;
     out.staged.file = std::make_unique<SpillFile>(spill_directory);
     out.staged.members = std::make_unique<SpillRuns>(*out.staged.file, std::max<std::size_t>(1, staged.pieces()));
@@ -838,6 +869,7 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
         if (owner == kNoHousehold) continue;
         counter.add(owner);
         if (relation == 1) out.heads.emplace_back(row, owner);
+        if (!keep_members) continue;
         record.clear();
         put_number(record, owner);
         put_varint(record, static_cast<std::uint64_t>(full_name));
@@ -850,8 +882,12 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
         put_number(record, static_cast<std::uint8_t>(year_only ? 1 : 0));
         put_number(record, flag_known);
         put_number(record, flag_value);
-        put_text(record, member_id);
-        put_text(record, personal_id);
+        const auto shared = static_cast<std::size_t>(
+            std::mismatch(member_id.begin(), member_id.end(), household_id.begin(), household_id.end()).first -
+            member_id.begin());
+        put_varint(record, shared);
+        put_text(record, member_id.substr(shared));
+        put_personal_id(record, personal_id);
         put_extras(record, fields, extras);
         std::string& run = out.staged.members->buffer(last_piece);
         put_varint(run, record.size());
@@ -1023,7 +1059,7 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
         parts.resize(member_parts.size());
         on_threads(member_parts.size(), [&](std::size_t p) {
             parts[p] = read_members(member_parts[p], mcols, member_extras, rules, household_index, staged,
-                                    options.spill_directory, id_runs, member_counts);
+                                    options.spill_directory, options.keep_members, id_runs, member_counts);
         });
     };
     read_member_parts();
@@ -1100,7 +1136,7 @@ StagedImport stage_interchange(std::vector<RowStream> household_parts, std::vect
     out.problems = std::move(staged.problems);
     out.households = staged.pieces->households();
     out.members = staged.pieces->members();
-    if (out.ok()) out.pieces = std::move(staged.pieces);
+    if (out.ok() && options.keep_members) out.pieces = std::move(staged.pieces);
     return out;
 }
 

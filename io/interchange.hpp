@@ -93,6 +93,8 @@ struct StageOptions {
     std::size_t piece_households = kPieceHouseholds;
     // Member ids per run of the duplicate check (roughly: the runs are sized from the text).
     std::size_t id_run_members = std::size_t{1} << 20;
+    // False to check only (a dry run): members are not set aside, and there are no pieces.
+    bool keep_members = true;
 };
 
 // An import validated whole but held in pieces: its households in memory, its members on disk
@@ -101,7 +103,7 @@ struct StagedImport {
     std::vector<Problem> problems;  // nothing may be written unless this is empty
     std::size_t households = 0;     // household rows read (duplicates of an id left out)
     std::size_t members = 0;        // member rows matched to one of them (duplicates left out)
-    std::unique_ptr<HouseholdPieces> pieces;  // in id order; only when there are no problems
+    std::unique_ptr<HouseholdPieces> pieces;  // in id order; only when there are no problems and members were kept
     [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 // Reads and checks both files exactly as parse_interchange does (the same problems in the

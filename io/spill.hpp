@@ -107,11 +107,16 @@ public:
         at_ += sizeof value;
         return value;
     }
-    std::string_view text() {
-        const auto size = static_cast<std::size_t>(varint());
+    std::string_view text() { return text_of(static_cast<std::size_t>(varint())); }
+    // `size` bytes as text (their size was written some other way).
+    std::string_view text_of(std::size_t size) {
         const std::string_view out(at_, size);
         at_ += size;
         return out;
+    }
+    void bytes(void* into, std::size_t size) {
+        std::memcpy(into, at_, size);
+        at_ += size;
     }
     [[nodiscard]] const char* position() const { return at_; }
 

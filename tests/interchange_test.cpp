@@ -173,7 +173,7 @@ TEST(Interchange, PersonalIdMustMatchBirthYearAndSex) {
 // households, with answers in every kind of column (codes, flags, dates, names, extras).
 std::pair<std::string, std::string> shuffled_files(int households) {
     std::string h = "household_id,unit_code,village,head_name,income_per_capita,deprived_employment,photo_ref\n";
-    std::string m = "household_id,member_id,full_name,relation,sex,birth_date,ethnicity,uses_phone,note\n";
+    std::string m = "household_id,member_id,full_name,relation,sex,birth_date,ethnicity,uses_phone,note,personal_id\n";
     auto id = [&](int k) { return "HH-" + std::to_string((k * 37) % households + 1000); };
     for (int k = 0; k < households; ++k)
         h += id(k) + "," + (k % 2 ? "16186" : "14797") + ",Thôn " + std::to_string(k % 5) + ",Chủ " + std::to_string(k % 9) +
@@ -181,11 +181,22 @@ std::pair<std::string, std::string> shuffled_files(int households) {
     for (int round = 0; round < 3; ++round)
         for (int k = households - 1; k >= 0; --k) {
             if (round > 0 && k % (round + 1)) continue;
-            m += id(k) + ",M" + std::to_string(round) + "-" + std::to_string(k) + ",Tên " + std::to_string((k + round) % 11) +
-                 "," + (round == 0 ? "head" : "child") + "," + (k % 2 ? "male" : "female") + "," +
+            const bool male = k % 2 == 1;
+            // Some member ids are their household's id and a number, as registries number them.
+            const std::string member = male ? "M" + std::to_string(round) + "-" + std::to_string(k)
+                                            : id(k) + "-" + std::to_string(round);
+            // A valid personal id (place 038, century and sex, year) for two members in three.
+            std::string personal;
+            if (k % 3 != 1) {
+                const std::string serial = std::to_string(100000 + k * 7 + round).substr(0, 6);
+                personal = std::string("038") + (round == 2 ? (male ? "2" : "3") : (male ? "0" : "1")) +
+                           (round == 2 ? "10" : "75") + serial;
+            }
+            m += id(k) + "," + member + ",Tên " + std::to_string((k + round) % 11) + "," + (round == 0 ? "head" : "child") +
+                 "," + (male ? "male" : "female") + "," +
                  (round == 2 ? "2010" : "1975-0" + std::to_string(1 + k % 9) + "-1" + std::to_string(k % 10)) + "," +
-                 (k % 3 ? "Kinh" : "Mông") + "," + (k % 2 ? "1" : "") + "," + (k % 5 ? "" : "ghi chú " + std::to_string(k)) +
-                 "\n";
+                 (k % 3 ? "Kinh" : "Mông") + "," + (male ? "1" : "") + "," + (k % 5 ? "" : "ghi chú " + std::to_string(k)) +
+                 "," + personal + "\n";
         }
     return {h, m};
 }
@@ -208,6 +219,16 @@ TEST(Interchange, StagedPiecesAreTheParsedHouseholdsInIdOrder) {
         std::sort(expected.begin(), expected.end(),
                   [](const Household& a, const Household& b) { return a.household_id < b.household_id; });
         ASSERT_NE(expected, whole.households());  // the file is not in id order
+        // Ids come back as written (the staged records keep them in short forms).
+        std::size_t personal_ids = 0;
+        for (const auto& h : expected)
+            for (const auto& m : h.members) {
+                EXPECT_NE(members.find("," + m.member_id + ","), std::string::npos) << m.member_id;
+                if (m.personal_id.empty()) continue;
+                ++personal_ids;
+                EXPECT_NE(members.find("," + m.personal_id + "\n"), std::string::npos) << m.personal_id;
+            }
+        EXPECT_GT(personal_ids, 30u);
         for (const std::size_t piece : {1u, 3u, 7u, 50u, 64u})
             for (const std::size_t part_count : {1u, 3u}) {
                 StageOptions options;
@@ -233,10 +254,31 @@ TEST(Interchange, StagedPiecesAreTheParsedHouseholdsInIdOrder) {
     }
 }
 
+// A check only (a dry run) finds what staging finds, without setting members aside.
+TEST(Interchange, ACheckOnlyStagingCountsTheSameAndKeepsNoPieces) {
+    auto [households, members] = shuffled_files(20);
+    const auto kept = stage_interchange(RowStream::csv_parts(households, "h.csv", 2), RowStream::csv_parts(members, "m.csv", 2), rules());
+    StageOptions check_only;
+    check_only.keep_members = false;
+    const auto checked =
+        stage_interchange(RowStream::csv_parts(households, "h.csv", 2), RowStream::csv_parts(members, "m.csv", 2), rules(), check_only);
+    ASSERT_TRUE(kept.ok());
+    ASSERT_TRUE(checked.ok());
+    EXPECT_TRUE(kept.pieces);
+    EXPECT_FALSE(checked.pieces);
+    EXPECT_EQ(checked.households, kept.households);
+    EXPECT_EQ(checked.members, kept.members);
+    members += "HH-1003,M0-5,X,child,male,2000,,,,\n";
+    const auto repeated =
+        stage_interchange(RowStream::csv_parts(households, "h.csv", 2), RowStream::csv_parts(members, "m.csv", 2), rules(), check_only);
+    ASSERT_EQ(repeated.problems.size(), 1u);
+    EXPECT_NE(repeated.problems[0].message.find("M0-5"), std::string::npos);
+}
+
 // Duplicate member ids are found whichever run of the check their ids fall in.
 TEST(Interchange, DuplicateMemberIdsAreFoundInAnyNumberOfRuns) {
     auto [households, members] = shuffled_files(30);
-    members += "HH-1003,M0-5,X,child,male,2000,,,\nHH-1004,M1-8,Y,child,male,2000,,,\nHH-1005,M0-5,Z,child,male,2000,,,\n";
+    members += "HH-1003,M0-5,X,child,male,2000,,,,\nHH-1004,M2-9,Y,child,male,2000,,,,\nHH-1005,M0-5,Z,child,male,2000,,,,\n";
     std::vector<std::string> first;
     for (const std::size_t per_run : {1u, 5u, 1000u}) {
         StageOptions options;
