@@ -616,8 +616,12 @@ private:
               insert_version(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
                                  "VALUES (?1, ?2, ?3, ?4)"),
               delete_members(db, "DELETE FROM members WHERE household_id = ?1"),
+              // A member may come from another household of the same import that is written
+              // after this one (check_member_owners allows only that): the row moves with them.
               insert_member(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
-                                "VALUES (?1, ?2, ?3, ?4)"),
+                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (member_id) DO UPDATE SET "
+                                "household_id = excluded.household_id, full_name = excluded.full_name, "
+                                "personal_id = excluded.personal_id"),
               add_village(db, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
                               "ON CONFLICT DO NOTHING") {}
         void members(const Household& h) {

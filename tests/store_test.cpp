@@ -293,6 +293,36 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
 }
 
 
+// A person moves from one household to another in one import, whichever of the two is written
+// first (they are written in id order).
+TEST_P(StoreLayout, AMemberMovesBetweenTwoHouseholdsOfOneImport) {
+    for (const auto& [giver_id, receiver_id] : {std::pair{"A", "B"}, std::pair{"B", "A"}}) {
+        TempDir dir;
+        auto s = store::open_sqlite_store(dir.path("s.db"), options());
+        auto household = [](const char* id, std::vector<const char*> members) {
+            Household h;
+            h.household_id = id;
+            h.unit_code = "16186";
+            for (const char* member_id : members) {
+                Member m;
+                m.member_id = member_id;
+                m.birth_date = {1980, 1, 1};
+                h.members.push_back(m);
+            }
+            return h;
+        };
+        s->apply_households({household(giver_id, {"M1", "M2"}), household(receiver_id, {"M3"})}, {"alice", "a.csv"});
+        const auto summary =
+            s->apply_households({household(giver_id, {"M1"}), household(receiver_id, {"M3", "M2"})}, {"bob", "b.csv"});
+        EXPECT_EQ(summary.updated, 2) << "giver " << giver_id;
+        EXPECT_EQ(s->load_household(giver_id, std::nullopt)->household, household(giver_id, {"M1"}));
+        EXPECT_EQ(s->load_household(receiver_id, std::nullopt)->household, household(receiver_id, {"M3", "M2"}));
+        EXPECT_EQ(s->member_count(), 3);
+        // M2 now belongs to the receiver: a third household may not take them unannounced.
+        EXPECT_THROW(s->apply_households({household("C", {"M2"})}, {"carol", "c.csv"}), std::runtime_error);
+    }
+}
+
 // The store takes an import a piece at a time, whatever the pieces' size against its
 // segments' and whether the registry has seen some of the households: what it stores is what
 // the same households given whole store.
