@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <numeric>
+#include <stdexcept>
 #include <thread>
 #include <type_traits>
 
@@ -140,15 +140,11 @@ void remap(std::vector<std::int32_t>& column, StringRemap& table, std::size_t fr
     for (std::size_t k = from; k < column.size(); ++k) column[k] = table(column[k]);
 }
 
-}  // namespace
-
-// Column at a time: each gather is a loop of independent loads, so the processor overlaps
-// their cache misses (the rows are scattered over the source); a household at a time would
-// touch some thirty arrays per row and wait on each.
-namespace {
-
 // Households `rows` of `from` without members, appended to `into`; an expiring `from` gives
-// its ids up instead of having them copied (each is an allocation of its own).
+// its ids up instead of having them copied (each is an allocation of its own). Column at a
+// time: each gather is a loop of independent loads, so the processor overlaps their cache
+// misses (the rows are scattered over the source); a household at a time would touch some
+// thirty arrays per row and wait on each.
 template <class From>
 void append_rows(HouseholdBatch& into, From&& from, const std::vector<std::uint32_t>& rows) {
     const RegistryImage& f = from.image;
