@@ -39,7 +39,7 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
             return streams;
         }
         file.emplace(path);
-        return io::RowStream::csv_parts(file->text(), path, parts);
+        return io::RowStream::csv_parts(*file, path, parts);
     };
     std::optional<io::MappedFile> households_file, members_file;
     io::Table households_table, members_table;

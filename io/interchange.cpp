@@ -16,6 +16,7 @@
 #include "core/vocabulary.hpp"
 #include "core/rounds.hpp"
 #include "io/csv.hpp"
+#include "io/mapped_file.hpp"
 #include "io/spill.hpp"
 
 namespace giamngheo::io {
@@ -332,16 +333,22 @@ RowStream RowStream::csv(std::string_view text, const std::string& source) {
 namespace {
 
 // One part of a CSV file as it is read: its text is checked a block at a time just ahead of
-// the rows given out, so that the file is read from disk once.
+// the rows given out, so that the file is read from disk once, and the file (when mapped) is
+// told what the part is about to read.
 class CsvPart {
 public:
-    CsvPart(std::string_view file_text, std::string_view range, long first_line, bool cut, std::string source)
-        : range_(range), reader_(range, first_line), cut_(cut), source_(std::move(source)) {
+    CsvPart(std::string_view file_text, std::string_view range, long first_line, bool cut, std::string source,
+            MappedFile* file, std::size_t reader)
+        : range_(range), reader_(range, first_line), cut_(cut), source_(std::move(source)), file_(file),
+          file_reader_(reader), range_offset_(static_cast<std::size_t>(range.data() - file_text.data())) {
         report_->file_text = file_text;
+        report_->file = file;
     }
     bool next(std::vector<std::string_view>& fields, long& number) {
         try {
             do {
+                row_start_ = reader_.position();
+                if (checked_ == 0 && !range_.empty()) check_to(1);
                 if (!reader_.next(fields)) return finish();
             } while (fields.size() == 1 && fields[0].empty());  // blank line
         } catch (const std::runtime_error& e) {
@@ -363,6 +370,7 @@ private:
     // The first part starts on the line after the header, so its count includes the header's.
     bool finish() {
         check_to(range_.size());
+        if (file_) file_->finish(file_reader_);
         report_->line_breaks = reader_.next_line() - 1;
         return false;
     }
@@ -372,6 +380,7 @@ private:
         constexpr std::size_t kBlock = std::size_t{1} << 20;
         while (checked_ < end) {
             std::size_t stop = std::min(range_.size(), std::max(end, checked_ + kBlock));
+            if (file_) file_->advance(file_reader_, range_offset_ + row_start_, range_offset_ + stop);
             if (const std::size_t line_break = range_.find('\n', stop); stop < range_.size())
                 stop = line_break == std::string_view::npos ? range_.size() : line_break + 1;
             const std::string_view block = range_.substr(checked_, stop - checked_);
@@ -384,13 +393,14 @@ private:
     CsvReader reader_;
     bool cut_;
     std::string source_;
-    std::size_t checked_ = 0;
+    MappedFile* file_;
+    std::size_t file_reader_;
+    std::size_t range_offset_;  // of range_ in the file
+    std::size_t checked_ = 0, row_start_ = 0;
     std::shared_ptr<CsvPartReport> report_ = std::make_shared<CsvPartReport>();
 };
 
-}  // namespace
-
-std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::string& source, std::size_t parts) {
+std::vector<RowStream> cut_csv(std::string_view text, const std::string& source, std::size_t parts, MappedFile* file) {
     std::vector<std::string> header;
     CsvReader header_reader(text);
     try {
@@ -411,10 +421,13 @@ std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::st
     }
     bounds.push_back(text.size());
     const bool cut = bounds.size() > 2;
-    std::vector<RowStream> out(bounds.size() - 1);
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) ranges.emplace_back(bounds[k], bounds[k + 1]);
+    if (file) file->start_readers(ranges);
+    std::vector<RowStream> out(ranges.size());
     for (std::size_t k = 0; k < out.size(); ++k) {
-        const std::string_view range = text.substr(bounds[k], bounds[k + 1] - bounds[k]);
-        auto part = std::make_shared<CsvPart>(text, range, k == 0 ? header_reader.next_line() : 1, cut, source);
+        const std::string_view range = text.substr(ranges[k].first, ranges[k].second - ranges[k].first);
+        auto part = std::make_shared<CsvPart>(text, range, k == 0 ? header_reader.next_line() : 1, cut, source, file, k);
         RowStream& stream = out[k];
         stream.source = source;
         stream.header = header;
@@ -423,6 +436,16 @@ std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::st
         stream.next = [part](std::vector<std::string_view>& fields, long& number) { return part->next(fields, number); };
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<RowStream> RowStream::csv_parts(std::string_view text, const std::string& source, std::size_t parts) {
+    return cut_csv(text, source, parts, nullptr);
+}
+
+std::vector<RowStream> RowStream::csv_parts(MappedFile& file, const std::string& source, std::size_t parts) {
+    return cut_csv(file.text(), source, parts, &file);
 }
 
 std::vector<long> cut_offsets(const std::vector<RowStream>& parts) {
@@ -959,7 +982,8 @@ template <class Read>
 void read_soundly(std::vector<RowStream>& parts, const std::string& source, Read read) {
     read();
     if (cut_is_sound(parts)) return;
-    parts = RowStream::csv_parts(parts.front().report->file_text, source, 1);
+    const CsvPartReport& report = *parts.front().report;
+    parts = report.file ? RowStream::csv_parts(*report.file, source, 1) : RowStream::csv_parts(report.file_text, source, 1);
     read();
 }
 

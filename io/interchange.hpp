@@ -16,6 +16,8 @@
 
 namespace giamngheo::io {
 
+class MappedFile;
+
 struct Problem {
     std::string file;
     long row = 0;  // 0: the file as a whole; 1: the header
@@ -42,6 +44,7 @@ struct ParsedHouseholds {
 // false.
 struct CsvPartReport {
     std::string_view file_text;  // the whole file, to read it again as one part
+    MappedFile* file = nullptr;  // the file the text is mapped from, when it is
     long line_breaks = 0;        // in the part's text (the first part's counts the header's)
     bool quote = false;          // a double quote was read, or a quoting error met
 };
@@ -67,12 +70,14 @@ struct RowStream {
     // ends a row unless it is inside a quoted field, so a cut is sound only if the file has no
     // double quote: see cut_is_sound.
     static std::vector<RowStream> csv_parts(std::string_view text, const std::string& source, std::size_t parts);
+    // The same over a mapped file, which reads ahead for each part (MappedFile::advance).
+    static std::vector<RowStream> csv_parts(MappedFile& file, const std::string& source, std::size_t parts);
 };
 // Once every part is read: what to add to each part's row numbers.
 [[nodiscard]] std::vector<long> cut_offsets(const std::vector<RowStream>& parts);
 // Once every part is read: false when the file, cut into several parts, holds a double quote,
 // so that a cut may have fallen inside a quoted field; then read it again as one part
-// (csv_parts(report->file_text, source, 1)).
+// (csv_parts(*report->file or report->file_text, source, 1)).
 [[nodiscard]] bool cut_is_sound(const std::vector<RowStream>& parts);
 
 [[nodiscard]] ParsedHouseholds parse_interchange(const Table& households, const Table& members,
