@@ -14,12 +14,14 @@ namespace {
 // Writers on threads of their own fill the same runs at once, with chunks small enough that
 // their appends interleave in the file; each run still reads back writer by writer, each
 // writer's records in the order it added them.
-TEST(Spill, RunsReadBackInWriterOrderAndRecordOrder) {
+class SpillIo : public ::testing::TestWithParam<io::SpillFile::Io> {};
+
+TEST_P(SpillIo, RunsReadBackInWriterOrderAndRecordOrder) {
     TempDir dir;
-    io::SpillFile file(dir.path());
+    io::SpillFile file(dir.path(), GetParam());
     constexpr std::size_t kWriters = 3, kRuns = 5, kRecords = 20000;
     std::vector<io::SpillRuns> writers;
-    for (std::size_t w = 0; w < kWriters; ++w) writers.emplace_back(file, kRuns, 256);
+    for (std::size_t w = 0; w < kWriters; ++w) writers.emplace_back(file, kRuns, 4096);
     {
         std::vector<std::jthread> threads;
         for (std::size_t w = 0; w < kWriters; ++w)
@@ -65,15 +67,31 @@ TEST(Spill, VarintsRoundTripAtTheirLimits) {
     EXPECT_EQ(r.position(), bytes.data() + bytes.size());
 }
 
-TEST(Spill, ReadingPastWhatWasWrittenOrAMissingDirectoryIsAnError) {
+TEST_P(SpillIo, AppendsReadBackWholeOrInPartAndNotPastTheEnd) {
     TempDir dir;
-    io::SpillFile file(dir.path());
-    EXPECT_EQ(file.append("abc"), 0u);
-    EXPECT_EQ(file.append("de"), 3u);
-    char out[5];
-    file.read(0, 5, out);
-    EXPECT_EQ(std::string(out, 5), "abcde");
-    EXPECT_THROW(file.read(3, 3, out), std::runtime_error);
+    io::SpillFile file(dir.path(), GetParam());
+    const auto abc = file.append("abc");
+    const auto de = file.append("de");
+    const auto long_text = file.append(std::string(10000, 'z') + "end");
+    EXPECT_GE(de, abc + 3);
+    std::vector<char> buffer(1 << 16);
+    char* const out = buffer.data();
+    file.read(abc, 3, out);
+    EXPECT_EQ(std::string(out, 3), "abc");
+    file.read(de, 2, out);
+    EXPECT_EQ(std::string(out, 2), "de");
+    file.read(abc + 1, 2, out);
+    EXPECT_EQ(std::string(out, 2), "bc");
+    file.read(long_text + 9998, 5, out);  // across a block boundary
+    EXPECT_EQ(std::string(out, 5), "zzend");
+    EXPECT_THROW(file.read(long_text + 10000, file.size() - long_text - 10000 + 1, out), std::runtime_error);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothWays, SpillIo,
+                         ::testing::Values(io::SpillFile::Io::direct_if_possible, io::SpillFile::Io::page_cache));
+
+TEST(Spill, AMissingDirectoryIsAnError) {
+    TempDir dir;
     try {
         io::SpillFile missing(dir.path("no-such-directory"));
         ADD_FAILURE() << "a spill file in a missing directory";
