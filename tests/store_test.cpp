@@ -23,16 +23,19 @@
 namespace giamngheo::test {
 namespace {
 
-std::string integrity(const std::string& db) {
+// The first column of `pragma`'s first row, on a connection of its own.
+std::string pragma_of(const std::string& db, const char* pragma) {
     sqlite3* handle = nullptr;
     sqlite3_open(db.c_str(), &handle);
     sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &stmt, nullptr);
+    sqlite3_prepare_v2(handle, pragma, -1, &stmt, nullptr);
     std::string result = sqlite3_step(stmt) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)) : "";
     sqlite3_finalize(stmt);
     sqlite3_close(handle);
     return result;
 }
+
+std::string integrity(const std::string& db) { return pragma_of(db, "PRAGMA integrity_check"); }
 
 struct Registry {
     TempDir dir;
@@ -296,6 +299,31 @@ TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
     expect_image_of_active_households(*s);
 }
 
+
+// A bulk load switches to a rollback journal only while it has the database to itself, and
+// leaves it in write-ahead-log mode either way.
+TEST(Store, ABulkLoadLeavesTheLogOnWhetherOrNotAnotherConnectionReads) {
+    TempDir dir;
+    store::SqliteOptions options;
+    options.segment_minimum = 1;
+    const std::string db = dir.path("s.db");
+    auto s = store::open_sqlite_store(db, options);
+    const std::vector<Household> households = synthetic(30);
+    {
+        sqlite3* reader = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &reader), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(reader, "SELECT count(*) FROM units", nullptr, nullptr, nullptr), SQLITE_OK);
+        const std::vector<Household> first(households.begin(), households.begin() + 10);
+        EXPECT_EQ(s->apply_households(first, {"alice", "a.csv"}).created, 10);
+        sqlite3_close(reader);
+    }
+    EXPECT_EQ(pragma_of(db, "PRAGMA journal_mode"), "wal");
+    const std::vector<Household> rest(households.begin() + 10, households.end());
+    EXPECT_EQ(s->apply_households(rest, {"alice", "b.csv"}).created, 20);
+    EXPECT_EQ(pragma_of(db, "PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(s->household_count(), 30);
+    EXPECT_EQ(integrity(db), "ok");
+}
 
 // A person moves from one household to another in one import, whichever of the two is written
 // first (they are written in id order).
