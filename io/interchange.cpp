@@ -486,13 +486,15 @@ using HouseholdIndex = KeyIndex<HouseholdIdOf>;
 constexpr std::size_t kHouseholdRowBytes = 64;
 
 // Validates (part of) households.csv into the household columns of `out.batch`, whose override
-// keys and extra column names are the file's; a repeated id is left to the caller.
+// keys and extra column names are the file's; a repeated id is left to the caller. The columns
+// are made room for the rows of `room_bytes` of text: untouched room costs no memory.
 void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns& extras,
-                     const std::vector<OverrideColumn>& overrides, const InterchangeRules& rules, ParsedHouseholds& out) {
+                     const std::vector<OverrideColumn>& overrides, const InterchangeRules& rules,
+                     std::size_t room_bytes, ParsedHouseholds& out) {
     auto& problems = out.problems;
     HouseholdBatch& batch = out.batch;
     RegistryImage& image = batch.image;
-    if (const std::size_t rows = in.text_bytes / kHouseholdRowBytes; rows > 0) {
+    if (const std::size_t rows = room_bytes / kHouseholdRowBytes; rows > 0) {
         image.reserve(rows, 0);
         out.household_rows.reserve(rows);
         batch.head_name.reserve(rows);
@@ -773,7 +775,7 @@ void on_threads(std::size_t count, Work work) {
 // shard is filled by a thread of its own (at national size one thread takes seconds).
 class ShardedHouseholdIndex {
 public:
-    ShardedHouseholdIndex(const RegistryImage& image, std::size_t shards) {
+    ShardedHouseholdIndex(const RegistryImage& image, std::size_t shards) : image_(image) {
         for (std::size_t s = 0; s < shards; ++s) shards_.emplace_back(HouseholdIdOf{&image}, image.households() / shards + 1);
         on_threads(shards, [&](std::size_t s) {
             for (std::uint32_t row = 0; row < image.households(); ++row)
@@ -782,11 +784,21 @@ public:
         });
     }
     [[nodiscard]] std::optional<std::uint32_t> find(std::string_view id) const { return shards_[shard_of(id)].find(id); }
+    // The same, tried first at the row after `previous` (kNoHousehold: none): a members file
+    // usually lists households in the households file's order, and that row costs no search (at
+    // national size a search is a few cache misses).
+    [[nodiscard]] std::optional<std::uint32_t> find_after(std::uint32_t previous, std::string_view id) const {
+        if (const std::uint32_t next = previous + 1;
+            previous != kNoHousehold && next < image_.households() && image_.household_ids[next] == id)
+            return next;
+        return find(id);
+    }
 
 private:
     [[nodiscard]] std::size_t shard_of(std::string_view id) const {
         return std::hash<std::string_view>{}(id) % shards_.size();
     }
+    const RegistryImage& image_;
     std::vector<HouseholdIndex> shards_;
 };
 
@@ -892,10 +904,10 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
         std::uint32_t owner = kNoHousehold;
         if (!household_id.empty()) {  // an empty one is already a problem of its own
             // A household's members usually follow each other: its id is looked up once for
-            // them all (at national size each lookup is a few cache misses).
+            // them all.
             if (household_id != last_household_id) {
                 last_household_id.assign(household_id);
-                last_owner = households.find(household_id).value_or(kNoHousehold);
+                last_owner = households.find_after(last_owner, household_id).value_or(kNoHousehold);
                 if (last_owner != kNoHousehold) last_piece = staged.position[last_owner] / staged.piece_size;
             }
             owner = last_owner;
@@ -1027,31 +1039,37 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     }
 
     // Households first, each part on a thread of its own: a member's piece is its household's
-    // place in id order.
+    // place in id order. The first part's columns have room for the whole file, so that the
+    // others' are added to them instead of all being copied into new ones (at national size,
+    // fresh memory costs more than the copy).
     std::vector<ParsedHouseholds> household_reads;
     auto read_household_parts = [&] {
+        std::size_t file_bytes = 0;
+        for (const auto& part : household_parts) file_bytes += part.text_bytes;
         household_reads.assign(household_parts.size(), {});
         on_threads(household_parts.size(), [&](std::size_t p) {
             ParsedHouseholds& part = household_reads[p];
             part.batch.image.override_keys = image.override_keys;
             part.batch.extra_names = households.extra_names;
-            read_households(household_parts[p], hcols, household_extras, overrides, rules, part);
+            read_households(household_parts[p], hcols, household_extras, overrides, rules,
+                            p == 0 ? file_bytes : household_parts[p].text_bytes, part);
         });
     };
     read_soundly(household_parts, households_source, read_household_parts);
     const std::vector<long> household_offsets = cut_offsets(household_parts);
-    std::size_t read_count = 0;
-    for (const auto& part : household_reads) read_count += part.batch.households();
-    image.reserve(read_count, 0);
-    households_read.household_rows.reserve(read_count);
     for (std::size_t p = 0; p < household_reads.size(); ++p) {
         ParsedHouseholds& part = household_reads[p];
-        for (const long row : part.household_rows) households_read.household_rows.push_back(row + household_offsets[p]);
         for (auto& problem : part.problems) {
             problem.row += household_offsets[p];
             problems.push_back(std::move(problem));
         }
-        households.append_households(std::move(part.batch));
+        if (p == 0) {
+            households_read.household_rows = std::move(part.household_rows);
+            households = std::move(part.batch);
+        } else {
+            for (const long row : part.household_rows) households_read.household_rows.push_back(row + household_offsets[p]);
+            households.append_households(std::move(part.batch));
+        }
         part = ParsedHouseholds{};
     }
     // A repeated id, found next to its first row in id order, is reported and left out.
