@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "app/environment.hpp"
+#include "app/huge_pages.hpp"
 #include "bench/bench_util.hpp"
 #include "core/batch_review.hpp"
 #include "core/cube.hpp"
@@ -57,6 +58,7 @@ double timed_system(const std::string& command) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    giamngheo::app::restart_with_huge_pages(argv);
     std::string units_dir = "../shared/data/admin-units", work = "/tmp/giamngheo-national";
     long n = 1000000;
     bool baselines = false;

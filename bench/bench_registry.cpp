@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "app/generate.hpp"
+#include "app/huge_pages.hpp"
 #include "bench/bench_util.hpp"
 #include "app/registry.hpp"
 #include "app/review.hpp"
@@ -37,6 +38,7 @@ void row(const char* step, double s, double items, const char* unit, const std::
 }  // namespace
 
 int main(int argc, char** argv) {
+    giamngheo::app::restart_with_huge_pages(argv);
     std::string units = "../shared/data/admin-units", scope = "38", work = "/tmp/giamngheo-bench";
     long households = 100000;
     bool import_only = false;

@@ -9,6 +9,7 @@
 
 #include "app/environment.hpp"
 #include "app/generate.hpp"
+#include "app/huge_pages.hpp"
 #include "app/registry.hpp"
 #include "app/review.hpp"
 #include "app/statistics.hpp"
@@ -108,6 +109,7 @@ void write_tables(const std::string& path, const std::vector<std::pair<std::stri
 }  // namespace
 
 int main(int argc, char** argv) {
+    giamngheo::app::restart_with_huge_pages(argv);
     CLI::App cli{"giamngheo — quản lý giảm nghèo bền vững: sổ hộ, rà soát hộ nghèo, cận nghèo, thống kê.\n"
                  "Household registry, poverty review and statistics for Vietnam's sustainable poverty-reduction programme."};
     cli.require_subcommand(1);
