@@ -1,7 +1,5 @@
 #include "io/csv.hpp"
 
-#include <cstdint>
-#include <cstring>
 #include <stdexcept>
 
 namespace giamngheo::io {
@@ -109,34 +107,6 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
     std::string line;
     append_csv_row(line, fields);
     out << line;
-}
-
-bool is_valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        // Most bytes of a registry file are ASCII: skip them 32, then eight at a time.
-        while (i + 32 <= text.size()) {
-            std::uint64_t words[4];
-            std::memcpy(words, text.data() + i, 32);
-            if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) break;
-            i += 32;
-        }
-        while (i + 8 <= text.size()) {
-            std::uint64_t word;
-            std::memcpy(&word, text.data() + i, 8);
-            if (word & 0x8080808080808080ULL) break;
-            i += 8;
-        }
-        if (i >= text.size()) break;
-        const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                                  : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 99;
-        if (extra == 99 || i + extra >= text.size() + (extra == 0 ? 1 : 0)) return false;
-        for (std::size_t k = 1; k <= extra; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-        i += extra + 1;
-    }
-    return true;
 }
 
 }  // namespace giamngheo::io

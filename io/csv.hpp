@@ -40,6 +40,4 @@ void append_csv_field(std::string& out, std::string_view field);
 void append_csv_row(std::string& out, const std::vector<std::string>& fields);
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
-[[nodiscard]] bool is_valid_utf8(std::string_view text);
-
 }  // namespace giamngheo::io

@@ -16,6 +16,7 @@
 #include "core/vocabulary.hpp"
 #include "core/rounds.hpp"
 #include "io/csv.hpp"
+#include "io/utf8.hpp"
 #include "io/mapped_file.hpp"
 #include "io/spill.hpp"
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "io/csv.hpp"
+#include "io/utf8.hpp"
 #include "io/sequential_file.hpp"
 #include "io/xlsx.hpp"
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "io/csv.hpp"
+#include "io/utf8.hpp"
 #include "io/table.hpp"
 
 namespace giamngheo::io {
