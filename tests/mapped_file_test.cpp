@@ -65,6 +65,41 @@ TEST(MappedFile, ReadersSeeTheFileAsWrittenWhileItIsReadAhead) {
     EXPECT_EQ(file.text(), text);
 }
 
+// A file partly in the page cache, one 3 MiB stretch in, the next out: chunks wholly cached stay
+// mapped, the others are read from disk; readers see the file's bytes either way.
+TEST(MappedFile, ReadersSeeTheFileAsWrittenWhenPartOfItIsCached) {
+    TempDir dir;
+    const std::string path = dir.path("registry.csv");
+    const std::string text = numbered_lines(std::size_t{29} << 20);
+    write_cold(path, text);
+    {
+        const int fd = ::open(path.c_str(), O_RDONLY);
+        ASSERT_GE(fd, 0);
+        constexpr std::size_t kStretch = std::size_t{3} << 20;
+        std::string buffer(kStretch, '\0');
+        for (std::size_t at = 0; at < text.size(); at += 2 * kStretch)
+            ASSERT_GT(::pread(fd, buffer.data(), kStretch, static_cast<off_t>(at)), 0);
+        ::close(fd);
+    }
+    io::MappedFile file(path);
+    const std::vector<std::pair<std::size_t, std::size_t>> ranges = {{14, 11'000'000}, {11'000'000, text.size()}};
+    file.start_readers(ranges);
+    std::vector<std::jthread> readers;
+    for (std::size_t r = 0; r < ranges.size(); ++r)
+        readers.emplace_back([&, r] {
+            const auto [first, second] = ranges[r];
+            constexpr std::size_t kStep = 250000;
+            for (std::size_t at = first; at < second; at += kStep) {
+                const std::size_t end = std::min(second, at + kStep);
+                file.advance(r, at, end);
+                ASSERT_EQ(file.text().substr(at, end - at), std::string_view(text).substr(at, end - at)) << "at " << at;
+            }
+            file.finish(r);
+        });
+    readers.clear();
+    EXPECT_EQ(file.text(), text);
+}
+
 // The rows of a mapped file, cut into parts, are those of its text.
 TEST(MappedFile, CsvPartsOfAMappedFileGiveTheRowsOfItsText) {
     TempDir dir;
