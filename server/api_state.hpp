@@ -21,6 +21,7 @@
 #include "server/api.hpp"
 #include "server/authorization.hpp"
 #include "server/errors.hpp"
+#include "server/multipart.hpp"
 #include "server/static_files.hpp"
 #include "store/household_document.hpp"
 #include "store/store.hpp"
@@ -195,45 +196,6 @@ inline json table_rows(const io::Table& table, const std::vector<std::size_t>& r
         out.push_back(std::move(row));
     }
     return out;
-}
-
-struct Multipart {
-    std::string name, filename, content;
-};
-
-inline std::vector<Multipart> parse_multipart(const Request& r) {
-    const std::string type = r.header("content-type");
-    const auto at = type.find("boundary=");
-    if (type.rfind("multipart/form-data", 0) != 0 || at == std::string::npos)
-        bad_request("cần gửi tệp dạng multipart/form-data (households, members)");
-    std::string boundary = type.substr(at + 9);
-    if (const auto semi = boundary.find(';'); semi != std::string::npos) boundary.resize(semi);
-    if (boundary.size() >= 2 && boundary.front() == '"') boundary = boundary.substr(1, boundary.size() - 2);
-    const std::string delimiter = "--" + boundary;
-    std::vector<Multipart> parts;
-    std::size_t pos = r.body.find(delimiter);
-    while (pos != std::string::npos) {
-        pos += delimiter.size();
-        if (r.body.compare(pos, 2, "--") == 0) break;
-        const std::size_t headers_end = r.body.find("\r\n\r\n", pos);
-        if (headers_end == std::string::npos) break;
-        const std::string headers = r.body.substr(pos, headers_end - pos);
-        const std::size_t next = r.body.find("\r\n" + delimiter, headers_end + 4);
-        if (next == std::string::npos) break;
-        Multipart part;
-        part.content = r.body.substr(headers_end + 4, next - headers_end - 4);
-        auto attribute = [&](const std::string& key) {
-            const auto k = headers.find(key + "=\"");
-            if (k == std::string::npos) return std::string{};
-            const auto start = k + key.size() + 2;
-            return headers.substr(start, headers.find('"', start) - start);
-        };
-        part.name = attribute(" name");
-        part.filename = attribute("filename");
-        parts.push_back(std::move(part));
-        pos = next + 2;
-    }
-    return parts;
 }
 
 // A scratch directory removed when it goes out of scope.

@@ -11,7 +11,7 @@ void Api::State::register_import_routes() {
             const bool dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
             auto dir = std::make_shared<ScratchDir>();
             std::map<std::string, std::string> paths;
-            for (const auto& part : parse_multipart(r)) {
+            for (const auto& part : parse_multipart(r.header("content-type"), r.body)) {
                 if (part.name != "households" && part.name != "members") continue;
                 const std::string extension =
                     lower_ascii(part.filename).ends_with(".xlsx") ? ".xlsx" : ".csv";
