@@ -333,7 +333,7 @@ std::vector<Finding> check_totals(const Plan& plan, const PlanRules& rules) {
                 out.push_back({Severity::error, "source_total_mismatch", "nodes[" + section.node + "]",
                                mismatch_message(what + ", " + source_name, year, sum, sub.amount_vnd)});
             for (const auto& [origin, amount] : sub.by_origin_year) {
-                const LineSum part = sum_lines(plan, [&](const BudgetLine& l) {
+                const LineSum part = sum_lines(plan, [&, origin = origin](const BudgetLine& l) {
                     return l.budget_year == year && l.source == sub.source && l.origin_year == origin &&
                            rules.programme.within(l.node, section.node);
                 });
