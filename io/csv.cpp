@@ -4,8 +4,8 @@
 
 namespace giamngheo::io {
 
-CsvReader::CsvReader(std::string_view text, long first_line) : text_(text), next_line_(first_line) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+CsvReader::CsvReader(std::string_view text, long first_line, bool file_start) : text_(text), next_line_(first_line) {
+    if (file_start && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
 bool CsvReader::next(std::vector<std::string>& fields) {

@@ -15,8 +15,9 @@ namespace giamngheo::io {
 class CsvReader {
 public:
     // `first_line`: the line number of the text's first line, when the text is the part of a
-    // file that starts there.
-    explicit CsvReader(std::string_view text, long first_line = 1);
+    // file that starts there. `file_start` false: the text starts after the file's start, where
+    // a byte order mark is a character of the data, not one to skip.
+    explicit CsvReader(std::string_view text, long first_line = 1, bool file_start = true);
     // Returns false at end of input. Throws std::runtime_error on an unterminated quote.
     bool next(std::vector<std::string>& fields);
     // The same without copying: unquoted fields are views into the text, quoted ones are

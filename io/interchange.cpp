@@ -340,8 +340,9 @@ class CsvPart {
 public:
     CsvPart(std::string_view file_text, std::string_view range, long first_line, bool cut, std::string source,
             MappedFile* file, std::size_t reader)
-        : range_(range), reader_(range, first_line), cut_(cut), source_(std::move(source)), file_(file),
-          file_reader_(reader), range_offset_(static_cast<std::size_t>(range.data() - file_text.data())) {
+        : range_(range), reader_(range, first_line, range.data() == file_text.data()), cut_(cut),
+          source_(std::move(source)), file_(file), file_reader_(reader),
+          range_offset_(static_cast<std::size_t>(range.data() - file_text.data())) {
         report_->file_text = file_text;
         report_->file = file;
     }
