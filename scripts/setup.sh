@@ -13,6 +13,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   zlib1g-dev libzstd-dev libreoffice-writer-nogui poppler-utils fonts-liberation
   wrk
+  clang-14 libclang-rt-14-dev  # libFuzzer, ASan and UBSan for scripts/fuzz.sh
 )
 # The web interface (web/) needs node and npm (node >= 20.19 for Vite 7; Debian 12's own
 # nodejs is older, so a machine that already has a newer node keeps it) and Debian's chromium
