@@ -30,6 +30,14 @@ const Router& Api::router() const { return state_->router; }
 
 Accounts& Api::accounts() { return state_->accounts; }
 
+bool Api::is_heavy(const Request& request) const {
+    Request probe;  // method and path only: the router fills in parameters, and bodies are large
+    probe.method = request.method;
+    probe.path = request.path;
+    const auto match = state_->router.match(probe);
+    return match.route && match.route->heavy;
+}
+
 Response Api::handle(Request& request) {
     State& st = *state_;
     std::string user;

@@ -30,6 +30,9 @@ class Api {
     Api& operator=(const Api&) = delete;
 
     Response handle(Request& request);
+    // Whether `request` goes to a route marked heavy (server/authorization.cpp): for the HTTP
+    // server, to run it on its heavy pool. Only matches the route; changes nothing.
+    [[nodiscard]] bool is_heavy(const Request& request) const;
 
     [[nodiscard]] const Router& router() const;
     [[nodiscard]] Accounts& accounts();

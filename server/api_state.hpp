@@ -651,7 +651,7 @@ struct Api::State {
 
     void add(const char* method, const char* pattern, const char* summary, Handler handler) {
         const RoutePolicy& policy = policy_for(method, pattern);
-        router.add({method, pattern, policy.capability, summary, std::move(handler)});
+        router.add({method, pattern, policy.capability, summary, std::move(handler), policy.heavy});
     }
     void register_routes(Api& api);
     // Each group of routes, by server/routes_*.cpp.

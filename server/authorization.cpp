@@ -6,6 +6,7 @@ namespace giamngheo::server {
 
 const std::vector<RoutePolicy>& route_policies() {
     using C = Capability;
+    // Columns: method, pattern, capability, scoped, heavy (on the server's heavy pool).
     static const std::vector<RoutePolicy> kPolicies = {
         {"GET", "/healthz", C::public_access, false},
         {"GET", "/api/v1/openapi.json", C::public_access, false},
@@ -29,11 +30,11 @@ const std::vector<RoutePolicy>& route_policies() {
         {"POST", "/api/v1/rounds", C::run_round, true},
         {"POST", "/api/v1/rounds/{id}/approve", C::approve_round, true},
         {"GET", "/api/v1/rounds/{id}/results", C::read_registry, true},
-        {"GET", "/api/v1/rounds/{id}/stats", C::read_registry, true},
-        {"GET", "/api/v1/rounds/{id}/transitions", C::read_registry, true},
-        {"GET", "/api/v1/rounds/{id}/what-if", C::read_registry, true},
-        {"GET", "/api/v1/rounds/{id}/export.xlsx", C::read_registry, true},
-        {"POST", "/api/v1/imports", C::import_households, true},
+        {"GET", "/api/v1/rounds/{id}/stats", C::read_registry, true, true},
+        {"GET", "/api/v1/rounds/{id}/transitions", C::read_registry, true, true},
+        {"GET", "/api/v1/rounds/{id}/what-if", C::read_registry, true, true},
+        {"GET", "/api/v1/rounds/{id}/export.xlsx", C::read_registry, true, true},
+        {"POST", "/api/v1/imports", C::import_households, true, true},
         // Implementation plans: data of the plan's unit.
         {"GET", "/api/v1/plans", C::read_registry, true},
         {"GET", "/api/v1/plans/{unit}/{year}", C::read_registry, true},
@@ -43,8 +44,8 @@ const std::vector<RoutePolicy>& route_policies() {
         {"POST", "/api/v1/plans/{unit}/{year}/disbursements", C::edit_plan, true},
         {"GET", "/api/v1/plans/{unit}/{year}/targets", C::read_registry, true},
         {"PUT", "/api/v1/plans/{unit}/{year}/targets/{index}/actual", C::edit_plan, true},
-        {"GET", "/api/v1/plans/{unit}/{year}/document.docx", C::read_registry, true},
-        {"GET", "/api/v1/plans/{unit}/{year}/budget.xlsx", C::read_registry, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/document.docx", C::read_registry, true, true},
+        {"GET", "/api/v1/plans/{unit}/{year}/budget.xlsx", C::read_registry, true, true},
         {"GET", "/api/v1/audit", C::view_audit, true},
         // A job belongs to the user who started it.
         {"GET", "/api/v1/jobs/{id}", C::signed_in, true},

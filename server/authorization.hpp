@@ -19,6 +19,9 @@ struct RoutePolicy {
     const char* pattern;
     Capability capability;
     bool scoped;  // the route reads or writes data of a unit (checked against the user's scope)
+    // Computes over a whole round or the registry (seconds at national scale): the HTTP server runs
+    // it on its bounded heavy pool, never on the threads that answer everyone else.
+    bool heavy = false;
 };
 // Every route of docs/API.md. Registering a handler for a route not in this table is an error.
 [[nodiscard]] const std::vector<RoutePolicy>& route_policies();

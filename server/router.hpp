@@ -61,6 +61,7 @@ struct Route {
     Capability capability = Capability::signed_in;
     std::string summary;  // for the OpenAPI document
     Handler handler;
+    bool heavy = false;  // computes over a whole round or the registry: runs on the server's heavy pool
 };
 
 class Router {
