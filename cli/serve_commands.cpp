@@ -24,6 +24,9 @@ struct ServeOptions {
     std::string access_log = "-";
     long demo_households = 3500;
     long max_body_mb = 64;
+    int heavy_threads = 2;
+    int max_connections_per_client = 64;
+    long idle_timeout = 15;
 };
 
 struct DemoUser {
@@ -47,6 +50,10 @@ int serve(Context& context, const ServeOptions& options) {
     server::parse_listen(options.listen, server_options);
     server_options.threads = std::clamp(options.threads, 1, 16);
     server_options.body_limit = static_cast<std::size_t>(std::clamp(options.max_body_mb, 1L, 1024L)) << 20;
+    server_options.heavy_threads = std::clamp(options.heavy_threads, 1, 16);
+    server_options.max_connections_per_client = std::max(options.max_connections_per_client, 0);
+    server_options.idle_timeout = std::chrono::seconds(std::clamp(options.idle_timeout, 1L, 3600L));
+    server_options.event_log = &std::cerr;
     std::ofstream log_file;
     if (options.access_log == "-") {
         server_options.access_log = &std::cerr;
@@ -93,6 +100,7 @@ int serve(Context& context, const ServeOptions& options) {
                       << ", " << (*u.unit ? u.unit_name : "toàn quốc") << "\n";
         }
     }
+    server_options.is_heavy = [&api](const server::Request& r) { return api.is_heavy(r); };
     server::HttpServer http(server_options, [&api](server::Request& r) { return api.handle(r); });
     const std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
     std::cout << "Mở http://" << host << ":" << http.port() << "/ trong trình duyệt"
@@ -151,7 +159,21 @@ void register_serve_commands(CLI::App& cli, Context& context) {
                           "Built front end to serve (default: web/dist when present)");
     serve_cmd->add_flag("--tls-proxy", options->tls_proxy,
                         "Behind a TLS-terminating proxy: session cookies are Secure");
-    serve_cmd->add_option("--threads", options->threads, "Worker threads")->capture_default_str();
+    serve_cmd->add_option("--threads", options->threads, "Threads that answer requests (light ones)")
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--heavy-threads", options->heavy_threads,
+                     "Threads for heavy requests (exports, statistics, imports); when they and their "
+                     "queue are taken, such a request gets 503 busy")
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--max-connections-per-client", options->max_connections_per_client,
+                     "Connections at once from one address (0: no cap; raise it behind a reverse proxy)")
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--idle-timeout", options->idle_timeout,
+                     "Seconds a connection may stay open with no request under way")
+        ->capture_default_str();
     serve_cmd->add_option("--max-body-mb", options->max_body_mb, "Largest request body (imports), in MiB")
         ->capture_default_str();
     serve_cmd

@@ -1,6 +1,11 @@
 #include "server/http_server.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -13,6 +18,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace giamngheo::server {
@@ -36,17 +42,228 @@ Response plain_error(int status, const char* code, const char* message) {
     return Response::json(status, body.dump());
 }
 
+Response busy_response() {
+    Response r = plain_error(503, "busy",
+                             "Máy chủ đang bận xử lý các yêu cầu lớn; vui lòng thử lại sau ít giây.");
+    r.headers.emplace_back("Retry-After", "5");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return r;
+}
+
+// The key connections are counted under: the address, an IPv4-mapped IPv6 one as IPv4.
+std::string client_key(const asio::ip::address& address) {
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+    return address.to_string();
+}
+
+// Resets a connection (RST, no TIME_WAIT) without a word: the cheapest refusal there is.
+void reset(tcp::socket& socket) {
+    beast::error_code ec;
+    socket.set_option(asio::socket_base::linger(true, 0), ec);
+    socket.close(ec);
+}
+
+// Room kept below the descriptor limit for what is not a connection: the store's files (a few
+// per borrowed connection), an import's files and spill, read-ahead, the heavy work's scratch.
+int derived_max_connections(long limit) {
+    const long reserve = std::max(128L, limit / 8);
+    const long cap = std::max(limit - reserve, limit / 2);
+    return static_cast<int>(std::clamp(cap, 1L, 1L << 20));
+}
+
 }  // namespace
+
+long raise_descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    if (limit.rlim_cur == RLIM_INFINITY) return 1L << 20;
+    return static_cast<long>(limit.rlim_cur);
+}
+
+// ---- WorkPool ----
+
+WorkPool::WorkPool(int threads, std::size_t queue, int nice_increment) : capacity_(queue) {
+    for (int i = 0; i < std::max(threads, 1); ++i)
+        threads_.emplace_back([this, nice_increment] { run(nice_increment); });
+}
+
+WorkPool::~WorkPool() {
+    {
+        std::lock_guard lock(mutex_);
+        closing_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+}
+
+bool WorkPool::try_submit(std::function<void()> work) {
+    {
+        std::lock_guard lock(mutex_);
+        if (closing_ || busy_ + queue_.size() >= threads_.size() + capacity_) return false;
+        queue_.push_back(std::move(work));
+    }
+    wake_.notify_one();
+    return true;
+}
+
+std::size_t WorkPool::busy() const {
+    std::lock_guard lock(mutex_);
+    return busy_;
+}
+
+std::size_t WorkPool::queued() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
+void WorkPool::run(int nice_increment) {
+    // Linux keeps a nice value per thread: this one yields to the I/O threads when both want a core.
+    if (nice_increment > 0) {
+        errno = 0;
+        const int now = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+        if (errno == 0) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), now + nice_increment);
+    }
+    for (;;) {
+        std::function<void()> work;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // closing, and everything accepted has run
+            work = std::move(queue_.front());
+            queue_.pop_front();
+            ++busy_;
+        }
+        try {
+            work();
+        } catch (...) {
+        }
+        std::lock_guard lock(mutex_);
+        --busy_;
+    }
+}
 
 struct HttpServer::Impl {
     ServerOptions options;
     Dispatcher dispatcher;
+    int max_connections = 0;
+    long descriptor_limit = 0;
+
+    // Open connections, by client address and in all. Declared before the io_context: sessions
+    // still held by its handlers when it is destroyed give their place back here.
+    std::mutex connections_mutex;
+    std::unordered_map<std::string, int> per_client;
+    int connections = 0;
+
+    // Heavy requests handed to the pool and not yet finished (the destructor waits for them).
+    std::shared_ptr<WorkPool> heavy_pool;
+    std::mutex heavy_mutex;
+    std::condition_variable heavy_done;
+    int heavy_outstanding = 0;
+
+    // Event log state: refusals are counted and written at most once a second.
+    std::mutex event_mutex;
+    long refused_per_client = 0, refused_global = 0;
+    std::string last_refused;
+    std::chrono::steady_clock::time_point last_refusal_log{};
+    bool refusal_flush_armed = false;
+    // Accept back-off (touched only by the accept loop, one operation at a time).
+    std::chrono::milliseconds accept_delay{0};
+    long accept_failures = 0;
+    std::chrono::steady_clock::time_point accept_failing_since{};
+
     asio::io_context ioc;
-    tcp::acceptor acceptor{ioc};
+    // The acceptor, its timers and the shutdown run on one strand: never two at once.
+    asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(ioc)};
+    tcp::acceptor acceptor{accept_strand};
     asio::signal_set signals{ioc, SIGINT, SIGTERM};
+    asio::steady_timer accept_timer{accept_strand};
+    asio::steady_timer refusal_timer{accept_strand};
     std::atomic<bool> stopping{false};
     std::atomic<int> in_flight{0};
     std::mutex log_mutex;
+
+    void event(nlohmann::json line) {
+        if (!options.event_log) return;
+        const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        std::lock_guard lock(log_mutex);
+        *options.event_log << text << std::flush;
+    }
+
+    // Takes a place for a connection from `client`; false when a cap is reached. On the accept strand.
+    bool admit(const std::string& client) {
+        bool global = false;
+        {
+            std::lock_guard lock(connections_mutex);
+            if (connections >= max_connections) {
+                global = true;
+            } else {
+                int& mine = per_client[client];
+                if (options.max_connections_per_client <= 0 || mine < options.max_connections_per_client) {
+                    ++mine;
+                    ++connections;
+                    return true;
+                }
+            }
+        }
+        refused(client, global);
+        return false;
+    }
+
+    void release(const std::string& client) {
+        std::lock_guard lock(connections_mutex);
+        --connections;
+        auto it = per_client.find(client);
+        if (it != per_client.end() && --it->second <= 0) per_client.erase(it);
+    }
+
+    void refused(const std::string& client, bool global) {
+        std::lock_guard lock(event_mutex);
+        ++(global ? refused_global : refused_per_client);
+        last_refused = client;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_refusal_log >= std::chrono::seconds(1)) return write_refusals(now);
+        if (refusal_flush_armed || stopping) return;
+        refusal_flush_armed = true;
+        refusal_timer.expires_at(last_refusal_log + std::chrono::seconds(1));
+        refusal_timer.async_wait([this](beast::error_code ec) {
+            std::lock_guard again(event_mutex);
+            refusal_flush_armed = false;
+            if (!ec && refused_per_client + refused_global > 0) write_refusals(std::chrono::steady_clock::now());
+        });
+    }
+
+    // With event_mutex held.
+    void write_refusals(std::chrono::steady_clock::time_point now) {
+        int open = 0;
+        {
+            std::lock_guard lock(connections_mutex);
+            open = connections;
+        }
+        event({{"event", "connections_refused"},
+               {"per_client_cap", refused_per_client},
+               {"global_cap", refused_global},
+               {"last_client", last_refused},
+               {"open", open},
+               {"message", "kết nối bị từ chối vì vượt giới hạn (mỗi địa chỉ " +
+                               std::to_string(options.max_connections_per_client) + ", tổng " +
+                               std::to_string(max_connections) + ")"}});
+        refused_per_client = refused_global = 0;
+        last_refusal_log = now;
+    }
+
+    void heavy_finished() {
+        // Notified under the lock: the destructor may go on the moment it is released.
+        std::lock_guard lock(heavy_mutex);
+        --heavy_outstanding;
+        heavy_done.notify_all();
+    }
 
     void log(const Request& request, const Response& response, std::chrono::steady_clock::duration took) {
         if (!options.access_log) return;
@@ -60,6 +277,8 @@ struct HttpServer::Impl {
     }
 
     void accept();
+    void accepted(tcp::socket socket);
+    void accept_failed(beast::error_code ec);
     void begin_shutdown();
 };
 
@@ -67,7 +286,11 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {}
+    Session(tcp::socket socket, HttpServer::Impl& server, std::string client)
+        : stream_(std::move(socket)), server_(server), client_(std::move(client)) {}
+    ~Session() { server_.release(client_); }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     void start() { read(); }
 
@@ -95,20 +318,65 @@ class Session : public std::enable_shared_from_this<Session> {
         if (ec) return fail(ec);
         const auto started = std::chrono::steady_clock::now();
         auto& message = parser_->get();
+        const bool keep_alive = message.keep_alive();
+        const unsigned version = message.version();
         Request request = to_request(message);
-        Response response;
+        if (server_.options.is_heavy && server_.heavy_pool && server_.options.is_heavy(request))
+            return dispatch_heavy(std::move(request), keep_alive, version, started);
         ++server_.in_flight;
-        try {
-            response = server_.dispatcher(request);
-        } catch (const std::exception&) {
-            response = plain_error(500, "internal", "Lỗi máy chủ; vui lòng thử lại sau.");
-        }
+        Response response = call(request);
         --server_.in_flight;
         server_.log(request, response, std::chrono::steady_clock::now() - started);
-        write(std::move(response), message.keep_alive() && !server_.stopping, message.version());
+        write(std::move(response), keep_alive && !server_.stopping, version);
     }
 
-    Request to_request(const http::request<http::string_body>& message) {
+    Response call(Request& request) {
+        try {
+            return server_.dispatcher(request);
+        } catch (const std::exception&) {
+            return plain_error(500, "internal", "Lỗi máy chủ; vui lòng thử lại sau.");
+        }
+    }
+
+    // On the heavy pool, never on an I/O thread; the answer is written back on this connection's
+    // strand. Nothing is read from the connection meanwhile (HTTP/1.1 answers in order).
+    void dispatch_heavy(Request request, bool keep_alive, unsigned version,
+                        std::chrono::steady_clock::time_point started) {
+        auto& server = server_;
+        ++server.in_flight;
+        {
+            std::lock_guard lock(server.heavy_mutex);
+            ++server.heavy_outstanding;
+        }
+        auto shared = std::make_shared<Request>(std::move(request));
+        const bool queued = server.heavy_pool->try_submit([self = shared_from_this(), shared, keep_alive, version,
+                                                           started]() mutable {
+            auto& srv = self->server_;
+            // Still queued when the grace period ended: nobody will write the answer.
+            if (!srv.ioc.stopped()) {
+                auto response = std::make_shared<Response>(self->call(*shared));
+                auto executor = self->stream_.get_executor();
+                asio::post(executor, [self = std::move(self), shared, response, keep_alive, version, started] {
+                    auto& s = self->server_;
+                    --s.in_flight;
+                    s.log(*shared, *response, std::chrono::steady_clock::now() - started);
+                    self->write(std::move(*response), keep_alive && !s.stopping, version);
+                });
+            } else {
+                --srv.in_flight;
+                self.reset();
+            }
+            srv.heavy_finished();
+        });
+        if (queued) return;
+        --server.in_flight;
+        server.heavy_finished();
+        Response response = busy_response();
+        server.log(*shared, response, std::chrono::steady_clock::now() - started);
+        write(std::move(response), keep_alive && !server.stopping, version);
+    }
+
+    Request to_request(http::request<http::string_body>& message) {
         Request r;
         r.method = std::string(message.method_string());
         const std::string target(message.target());
@@ -118,7 +386,7 @@ class Session : public std::enable_shared_from_this<Session> {
         for (const auto& field : message)
             r.headers[lower(std::string_view(field.name_string().data(), field.name_string().size()))] =
                 std::string(field.value());
-        r.body = message.body();
+        r.body = std::move(message.body());
         beast::error_code ec;
         const auto endpoint = stream_.socket().remote_endpoint(ec);
         if (!ec) r.remote_address = endpoint.address().to_string();
@@ -165,6 +433,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     beast::tcp_stream stream_;
     HttpServer::Impl& server_;
+    std::string client_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
 };
@@ -173,9 +442,58 @@ class Session : public std::enable_shared_from_this<Session> {
 
 void HttpServer::Impl::accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-        if (stopping) return;
-        if (!ec) std::make_shared<Session>(std::move(socket), *this)->start();
+        if (stopping || ec == asio::error::operation_aborted) return;
+        if (ec) return accept_failed(ec);
+        accepted(std::move(socket));
         accept();
+    });
+}
+
+void HttpServer::Impl::accepted(tcp::socket socket) {
+    if (accept_failures > 0) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - accept_failing_since).count();
+        event({{"event", "accept_recovered"},
+               {"failures", accept_failures},
+               {"seconds", std::round(seconds * 1000) / 1000},
+               {"message", "máy chủ nhận kết nối trở lại"}});
+        accept_failures = 0;
+        accept_delay = std::chrono::milliseconds(0);
+    }
+    beast::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return reset(socket);
+    std::string client = client_key(endpoint.address());
+    if (!admit(client)) return reset(socket);
+    std::make_shared<Session>(std::move(socket), *this, std::move(client))->start();
+}
+
+// A connection the client gave up before it was taken is no reason to wait; anything else
+// (descriptors or memory exhausted, above all) would fail again at once: the listener waits,
+// 50 ms doubling to 1 s, while connections in progress end and free what they hold.
+void HttpServer::Impl::accept_failed(beast::error_code ec) {
+    if (ec == asio::error::connection_aborted || ec == asio::error::interrupted ||
+        ec == asio::error::would_block || ec == asio::error::try_again)
+        return accept();
+    using std::chrono::milliseconds;
+    accept_delay = accept_delay.count() == 0 ? milliseconds(50) : std::min(accept_delay * 2, milliseconds(1000));
+    if (accept_failures++ == 0) {
+        accept_failing_since = std::chrono::steady_clock::now();
+        int open = 0;
+        {
+            std::lock_guard lock(connections_mutex);
+            open = connections;
+        }
+        event({{"event", "accept_failing"},
+               {"error", ec.message()},
+               {"open", open},
+               {"descriptor_limit", descriptor_limit},
+               {"message", "không nhận được kết nối mới (" + ec.message() +
+                               "); thử lại sau 50 ms, rồi thưa dần tới 1 giây"}});
+    }
+    accept_timer.expires_after(accept_delay);
+    accept_timer.async_wait([this](beast::error_code e) {
+        if (!e && !stopping) accept();
     });
 }
 
@@ -184,6 +502,8 @@ void HttpServer::Impl::begin_shutdown() {
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel();
+    accept_timer.cancel();
+    refusal_timer.cancel();
     // Poll until requests in flight are done (or the grace period ends), then stop every thread;
     // idle keep-alive connections are simply dropped.
     auto timer = std::make_shared<asio::steady_timer>(ioc);
@@ -215,17 +535,44 @@ HttpServer::HttpServer(ServerOptions options, Dispatcher dispatcher) : impl_(std
     if (ec)
         throw std::runtime_error("không lắng nghe được trên " + impl_->options.address + ":" +
                                  std::to_string(impl_->options.port) + " (" + ec.message() + ")");
+
+    auto& o = impl_->options;
+    impl_->descriptor_limit = raise_descriptor_limit();
+    impl_->max_connections = o.max_connections > 0 ? o.max_connections
+                                                    : derived_max_connections(impl_->descriptor_limit);
+    if (o.is_heavy) {
+        impl_->heavy_pool = o.heavy_pool ? o.heavy_pool
+                                         : std::make_shared<WorkPool>(std::max(o.heavy_threads, 1), o.heavy_queue);
+    }
+    impl_->event({{"event", "limits"},
+                  {"descriptor_limit", impl_->descriptor_limit},
+                  {"max_connections", impl_->max_connections},
+                  {"max_connections_per_client", o.max_connections_per_client},
+                  {"idle_timeout_s", o.idle_timeout.count()},
+                  {"read_timeout_s", o.read_timeout.count()},
+                  {"io_threads", o.threads},
+                  {"heavy_threads", impl_->heavy_pool ? impl_->heavy_pool->threads() : 0},
+                  {"heavy_queue", impl_->heavy_pool ? impl_->heavy_pool->queue_capacity() : 0},
+                  {"message", "giới hạn mô tả tệp (RLIMIT_NOFILE) " + std::to_string(impl_->descriptor_limit) +
+                                  "; tối đa " + std::to_string(impl_->max_connections) + " kết nối"}});
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() {
+    // Heavy requests still running hold this server (and the dispatcher's state): wait for them.
+    impl_->stopping = true;
+    std::unique_lock lock(impl_->heavy_mutex);
+    impl_->heavy_done.wait(lock, [this] { return impl_->heavy_outstanding == 0; });
+}
 
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
+int HttpServer::max_connections() const { return impl_->max_connections; }
+
 void HttpServer::run() {
     impl_->signals.async_wait([this](beast::error_code ec, int) {
-        if (!ec) impl_->begin_shutdown();
+        if (!ec) asio::post(impl_->accept_strand, [this] { impl_->begin_shutdown(); });
     });
-    impl_->accept();
+    asio::post(impl_->accept_strand, [this] { impl_->accept(); });
     std::vector<std::thread> threads;
     for (int i = 1; i < impl_->options.threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
     impl_->ioc.run();
@@ -233,7 +580,7 @@ void HttpServer::run() {
 }
 
 void HttpServer::stop() {
-    asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+    asio::post(impl_->accept_strand, [this] { impl_->begin_shutdown(); });
 }
 
 void parse_listen(const std::string& listen, ServerOptions& options) {

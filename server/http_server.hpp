@@ -1,29 +1,88 @@
 // The HTTP/1.1 listener: the one place that knows Boost.Beast. It parses requests within the
-// limits below into server::Request, calls the dispatcher on a small pool of threads, writes the
-// Response, and logs one JSON line per request. Stops gracefully on SIGINT/SIGTERM or stop().
+// limits below into server::Request, calls the dispatcher on a small pool of I/O threads (heavy
+// requests on a bounded pool of their own), writes the Response, and logs one JSON line per
+// request. Stops gracefully on SIGINT/SIGTERM or stop().
+//
+// Against exhaustion: at most `max_connections_per_client` connections from one address and
+// `max_connections` in all (derived from the descriptor limit, which the server raises to its
+// hard limit); a connection over either cap is reset at accept. When accept fails for want of
+// descriptors or memory the listener waits (50 ms, doubling to 1 s) instead of retrying at once.
+// Requests the `is_heavy` classifier picks run on the heavy pool, never on the I/O threads; when
+// that pool and its queue are full the answer is at once 503 "busy" with Retry-After.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "server/router.hpp"
 
 namespace giamngheo::server {
 
+// A fixed set of threads with a bounded queue: try_submit refuses work, rather than queueing it
+// without end, when every thread is busy and the queue is full. The threads run at a lower
+// scheduling priority (nice) than the rest of the process, so that the I/O threads stay quick
+// while they compute. Thread-safe.
+class WorkPool {
+  public:
+    WorkPool(int threads, std::size_t queue, int nice_increment = 5);
+    // Runs what was already accepted, then joins the threads.
+    ~WorkPool();
+    WorkPool(const WorkPool&) = delete;
+    WorkPool& operator=(const WorkPool&) = delete;
+
+    // Queues `work`, or returns false at once when threads + queue are all taken. `work` must not
+    // throw (an exception it lets out is swallowed).
+    [[nodiscard]] bool try_submit(std::function<void()> work);
+    [[nodiscard]] std::size_t busy() const;    // running now
+    [[nodiscard]] std::size_t queued() const;  // accepted, waiting for a thread
+    [[nodiscard]] int threads() const { return static_cast<int>(threads_.size()); }
+    [[nodiscard]] std::size_t queue_capacity() const { return capacity_; }
+
+  private:
+    void run(int nice_increment);
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::function<void()>> queue_;
+    std::size_t capacity_ = 0;
+    std::size_t busy_ = 0;
+    bool closing_ = false;
+    std::vector<std::thread> threads_;
+};
+
 struct ServerOptions {
     std::string address = "127.0.0.1";
     unsigned short port = 8080;  // 0: any free port (see HttpServer::port)
-    int threads = 3;
+    int threads = 3;             // I/O threads: parse, light requests, write
     std::size_t body_limit = 64u << 20;  // imports carry whole spreadsheets
     std::size_t header_limit = 16u << 10;
     std::chrono::seconds read_timeout{30};    // to receive a whole request once it has started
-    std::chrono::seconds idle_timeout{120};   // a kept-alive connection with nothing to say
+    std::chrono::seconds idle_timeout{15};    // a new or kept-alive connection with nothing to say
     std::chrono::seconds shutdown_grace{10};  // how long requests in flight may finish
-    std::ostream* access_log = nullptr;       // one JSON line per request; nullptr: none
+    // Connections from one remote address at once (0: no cap). Behind a reverse proxy every
+    // client has the proxy's address: raise it or turn it off there.
+    int max_connections_per_client = 64;
+    // Connections at once in all; 0: derived from the descriptor limit (RLIMIT_NOFILE, raised to
+    // its hard limit at start), leaving room for the store's files and the heavy work.
+    int max_connections = 0;
+    // Requests for which is_heavy answers true run on the heavy pool: `heavy_threads` threads and
+    // up to `heavy_queue` waiting; beyond that, 503 busy. No classifier: nothing is heavy.
+    std::function<bool(const Request&)> is_heavy;
+    int heavy_threads = 2;
+    std::size_t heavy_queue = 4;
+    // A pool to use instead of making one from heavy_threads/heavy_queue (to share it with other
+    // heavy work of the process). It must outlive the server.
+    std::shared_ptr<WorkPool> heavy_pool;
+    std::ostream* access_log = nullptr;  // one JSON line per request; nullptr: none
+    std::ostream* event_log = nullptr;   // limits, refused connections, accept failures; nullptr: none
 };
 
 using Dispatcher = std::function<Response(Request&)>;
@@ -32,11 +91,14 @@ class HttpServer {
   public:
     // Binds the listening socket (throws std::runtime_error, Vietnamese, when it cannot).
     HttpServer(ServerOptions options, Dispatcher dispatcher);
+    // Waits for heavy requests still running to end.
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
     [[nodiscard]] unsigned short port() const;
+    // The cap in force on connections in all (max_connections, or the one derived from the limit).
+    [[nodiscard]] int max_connections() const;
     // Serves until stop() or SIGINT/SIGTERM, then lets requests in flight finish.
     void run();
     // Thread-safe; run() returns once requests in flight have finished.
@@ -50,5 +112,8 @@ class HttpServer {
 
 // Splits "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080"); throws std::runtime_error.
 void parse_listen(const std::string& listen, ServerOptions& options);
+
+// Raises the soft descriptor limit (RLIMIT_NOFILE) to the hard limit; returns the limit now in force.
+long raise_descriptor_limit();
 
 }  // namespace giamngheo::server
