@@ -8,6 +8,7 @@
 #include "app/review.hpp"
 #include "core/synthetic.hpp"
 #include "io/table.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -28,7 +29,7 @@ DemoResult fill_demo(store::Store& store, const Environment& env, const std::str
     const store::Actor actor{"demo", "giamngheo serve --demo"};
     const auto imported = import_units(store, units_dir, actor);
     if (!imported.problems.empty())
-        throw std::runtime_error(units_dir + ": " + imported.problems.front().message);
+        throw_fault(units_dir + ": " + imported.problems.front().message);
     const UnitCatalogue units = store.load_units();
     const AreaRules rules = env.area_rules();
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/table.hpp"
+#include "core/errors.hpp"
 
 #ifndef GIAMNGHEO_DEFAULT_DATA_DIR
 #error "GIAMNGHEO_DEFAULT_DATA_DIR must be defined by the build"
@@ -29,7 +30,7 @@ json load_json(const std::string& path) {
     try {
         return json::parse(io::read_file(path));
     } catch (const json::exception& e) {
-        throw std::runtime_error(path + ": JSON không hợp lệ (" + e.what() + ")");
+        throw_fault(path + ": JSON không hợp lệ (" + e.what() + ")");
     }
 }
 
@@ -49,7 +50,7 @@ std::string Environment::standard_document(const std::string& id_or_path) const 
     if (!fs::exists(path)) {
         std::string known;
         for (const auto& id : standard_ids()) known += (known.empty() ? "" : ", ") + id;
-        throw std::runtime_error("không có chuẩn nghèo \"" + id_or_path + "\"; các chuẩn hiện có: " + known);
+        throw_invalid_input("không có chuẩn nghèo \"" + id_or_path + "\"; các chuẩn hiện có: " + known, "standard");
     }
     json document = load_json(path);
     if (document.contains("base"))
@@ -86,7 +87,7 @@ Standard standard_from_document(const std::string& document) {
     try {
         return parse_standard(json::parse(document));
     } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(e.what());
+        throw_invalid_input(e.what(), "standard");
     }
 }
 

@@ -14,11 +14,12 @@
 #include "io/interchange.hpp"
 #include "io/sequential_file.hpp"
 #include "io/table.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::app {
 
 GenerateResult generate_households(const Environment& env, const GenerateRequest& request) {
-    if (request.households <= 0) throw std::runtime_error("--households phải là số dương");
+    if (request.households <= 0) throw_invalid_input("--households phải là số dương");
     const io::Table units = io::read_table(request.units_dir + "/units-2025.csv");
     const auto regions = nlohmann::json::parse(io::read_file(env.data_dir + "/synthetic/regions-2025.json"));
     std::map<std::string, SyntheticRegion> region_of_province;
@@ -40,7 +41,7 @@ GenerateResult generate_households(const Environment& env, const GenerateRequest
         communes.push_back({row[0], rules.area_of(unit), region == region_of_province.end() ? SyntheticRegion{0.02, 0.03, 0.1}
                                                                                             : region->second});
     }
-    if (communes.empty()) throw std::runtime_error("không có xã nào trong phạm vi \"" + request.scope + "\"");
+    if (communes.empty()) throw_invalid_input("không có xã nào trong phạm vi \"" + request.scope + "\"");
 
     std::filesystem::create_directories(request.out_dir);
     io::SequentialFileWriter households(request.out_dir + "/households.csv", io::PageCache::bypass);

@@ -14,6 +14,7 @@
 #include "io/docx.hpp"
 #include "io/plan_json.hpp"
 #include "io/xlsx.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -31,7 +32,7 @@ json load_json(const std::string& path) {
     try {
         return json::parse(io::read_file(path));
     } catch (const json::exception& e) {
-        throw std::runtime_error(path + ": JSON không hợp lệ (" + e.what() + ")");
+        throw_invalid_input(path + ": JSON không hợp lệ (" + e.what() + ")");
     }
 }
 
@@ -73,16 +74,18 @@ std::optional<std::int64_t> parse_integer(const std::string& text) {
 }  // namespace
 
 PlanCatalogues load_plan_catalogues(const Environment& env, const std::string& programme) {
+    // Only a programme of the catalogue: a name is never a path (no "../", no "funding").
+    const auto ids = programme_ids(env);
     const std::string path = programmes_dir(env) + "/" + programme + ".json";
-    if (!fs::exists(path)) {
+    if (std::find(ids.begin(), ids.end(), programme) == ids.end()) {
         std::string known;
-        for (const auto& id : programme_ids(env)) known += (known.empty() ? "" : ", ") + id;
-        throw std::runtime_error("không có chương trình \"" + programme + "\"; các chương trình hiện có: " + known);
+        for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+        throw_invalid_input("không có chương trình \"" + programme + "\"; các chương trình hiện có: " + known);
     }
     try {
         return {parse_programme(load_json(path)), parse_funding(load_json(programmes_dir(env) + "/funding.json"))};
     } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(programmes_dir(env) + ": " + e.what());
+        throw_fault(programmes_dir(env) + ": " + e.what());
     }
 }
 
@@ -117,7 +120,7 @@ PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, co
 store::StoredPlan require_plan(store::PlanStore& plans, const store::PlanKey& key) {
     auto stored = plans.load_plan(key);
     if (!stored)
-        throw std::runtime_error("không có kế hoạch của đơn vị " + key.unit_code + " năm " + std::to_string(key.year) +
+        throw_not_found("không có kế hoạch của đơn vị " + key.unit_code + " năm " + std::to_string(key.year) +
                                  " (" + key.programme + "); nhập bằng: plan import FILE");
     return std::move(*stored);
 }
@@ -299,7 +302,7 @@ store::PlanRecord enter_target_actual(store::PlanStore& plans, const store::Plan
                                       double actual, const store::Actor& actor) {
     store::StoredPlan stored = require_plan(plans, key);
     if (index >= stored.plan.targets.size())
-        throw std::runtime_error("kế hoạch có " + std::to_string(stored.plan.targets.size()) + " chỉ tiêu; không có chỉ tiêu " +
+        throw_not_found("kế hoạch có " + std::to_string(stored.plan.targets.size()) + " chỉ tiêu; không có chỉ tiêu " +
                                  std::to_string(index + 1));
     stored.plan.targets[index].actual = actual;
     return plans.save_plan(stored.plan, actor, "plan.target_actual", stored.record.version);

@@ -11,6 +11,7 @@
 #include "io/sequential_file.hpp"
 #include "io/units_files.hpp"
 #include "io/xlsx.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::app {
 
@@ -45,7 +46,7 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     io::Table households_table, members_table;
     const UnitCatalogue units = store.load_units();
     if (units.version_count() == 0)
-        throw std::runtime_error("chưa có danh mục đơn vị hành chính; hãy chạy \"units import\" trước");
+        throw_conflict("chưa có danh mục đơn vị hành chính; hãy chạy \"units import\" trước");
     const auto keys = env.all_indicator_keys();
     const io::InterchangeRules rules{[&](const std::string& code) { return units.contains(code); },
                                      {keys.begin(), keys.end()}, env.today};

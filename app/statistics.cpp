@@ -12,6 +12,7 @@
 #include "core/cube.hpp"
 #include "core/vocabulary.hpp"
 #include "core/placement.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -141,7 +142,7 @@ AfOptions af_options(const StatsRequest& request, const Standard& standard) {
     const int k = request.k.value_or(standard.poor_min_deprivations);
     if (request.weights == "equal") return AfOptions::equal(d, k);
     if (request.weights == "nested") return AfOptions::nested(standard, static_cast<double>(k) / d);
-    throw std::runtime_error("trọng số \"" + request.weights + "\" không hợp lệ; cần equal hoặc nested");
+    throw_invalid_input("trọng số \"" + request.weights + "\" không hợp lệ; cần equal hoặc nested");
 }
 
 // Everything placed on a map: the unit at the requested level → the cube groups it sums.
@@ -251,7 +252,7 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
     const auto round = require_round(store, request.round_id);
     const UnitMap map = request.map.value_or(UnitCatalogue::map_at(round.reference_date));
     if (request.level == UnitLevel::district && map == UnitMap::map2025)
-        throw std::runtime_error("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
+        throw_invalid_input("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
     const UnitCatalogue units = store.load_units();
     const Placer placer(units, env.area_rules());
     const PlacedRound placed = place_round(store, request.round_id, request.level, map, units, placer);
@@ -265,7 +266,7 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
 StatsResult live_statistics(store::Store& store, const Environment& env, const LiveStatsRequest& live) {
     const UnitMap map = live.request.map.value_or(UnitCatalogue::map_at(live.reference_date));
     if (live.request.level == UnitLevel::district && map == UnitMap::map2025)
-        throw std::runtime_error("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
+        throw_invalid_input("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
     const Standard standard = standard_from_document(env.standard_document(live.standard));
     const UnitCatalogue units = store.load_units();
     const Placer placer(units, env.area_rules());

@@ -17,6 +17,7 @@
 #include "cli/plan_commands.hpp"
 #include "cli/serve_commands.hpp"
 #include "io/xlsx.hpp"
+#include "core/errors.hpp"
 
 namespace {
 
@@ -32,7 +33,7 @@ std::string default_db() {
 
 Date parse_date_option(const std::string& text, const char* option) {
     auto date = parse_iso_date(text);
-    if (!date) throw std::runtime_error(std::string(option) + ": ngày \"" + text + "\" không hợp lệ; cần YYYY-MM-DD");
+    if (!date) throw_invalid_input(std::string(option) + ": ngày \"" + text + "\" không hợp lệ; cần YYYY-MM-DD");
     return *date;
 }
 
@@ -113,6 +114,7 @@ int main(int argc, char** argv) {
     CLI::App cli{"giamngheo — quản lý giảm nghèo bền vững: sổ hộ, rà soát hộ nghèo, cận nghèo, thống kê.\n"
                  "Household registry, poverty review and statistics for Vietnam's sustainable poverty-reduction programme."};
     cli.require_subcommand(1);
+    cli.footer(cli::kExitStatusHelp);
     cli::Context context{default_db(), app::Environment::from_process(), {}};
     cli.add_option("--db", context.db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
     if (const char* user = std::getenv("USER"); user && *user) context.actor.user = std::string("cli:") + user;
@@ -229,8 +231,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
     } catch (const std::exception& e) {
-        std::cerr << "Lỗi: " << e.what() << "\n";
-        return 1;
+        return cli::report_error(e);
     }
 
     try {
@@ -306,7 +307,7 @@ int main(int argc, char** argv) {
             request.weights = weights;
             request.by_members = by_members;
             if (live == (round_id != 0))
-                throw std::runtime_error("cần đúng một trong hai: --round ID hoặc --live");
+                throw_invalid_input("cần đúng một trong hai: --round ID hoặc --live");
             app::StatsResult result;
             if (live) {
                 const Date date = live_date.empty() ? env.today : parse_date_option(live_date, "--reference-date");
@@ -335,8 +336,7 @@ int main(int argc, char** argv) {
                 std::cout << "phiên bản " << entry.version << "\t" << entry.at << "\t" << entry.user << "\t" << entry.source << "\n";
         }
     } catch (const std::exception& e) {
-        std::cerr << "Lỗi: " << e.what() << "\n";
-        return 1;
+        return cli::report_error(e);
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "app/plans.hpp"
 #include "core/format_vi.hpp"
 #include "io/xlsx.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::cli {
 namespace {
@@ -43,7 +44,7 @@ void add_key_options(CLI::App* command, PlanOptions& o) {
 
 Date parse_date(const std::string& text, const char* option) {
     const auto date = parse_iso_date(text);
-    if (!date) throw std::runtime_error(std::string(option) + ": ngày \"" + text + "\" không hợp lệ; cần YYYY-MM-DD");
+    if (!date) throw_invalid_input(std::string(option) + ": ngày \"" + text + "\" không hợp lệ; cần YYYY-MM-DD");
     return *date;
 }
 
@@ -164,7 +165,7 @@ void register_plan_commands(CLI::App& cli, Context& context) {
     situation->callback([options, &context] {
         auto registry = context.open_store();
         const auto found = app::registry_situation(*registry, options->unit, options->year);
-        if (!found) throw std::runtime_error("chưa có kỳ rà soát đã phê duyệt nào trước năm " +
+        if (!found) throw_not_found("chưa có kỳ rà soát đã phê duyệt nào trước năm " +
                                              std::to_string(options->year) + " có hộ của đơn vị " + options->unit);
         std::cout << "Nguồn: " << found->source << "\n";
         for (const auto& f : found->figures)

@@ -11,6 +11,7 @@
 #include "app/demo.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::cli {
 namespace {
@@ -59,7 +60,7 @@ int serve(Context& context, const ServeOptions& options) {
         server_options.access_log = &std::cerr;
     } else if (options.access_log != "off") {
         log_file.open(options.access_log, std::ios::app);
-        if (!log_file) throw std::runtime_error(options.access_log + ": không ghi được nhật ký truy cập");
+        if (!log_file) throw_invalid_input(options.access_log + ": không ghi được nhật ký truy cập");
         server_options.access_log = &log_file;
     }
 
@@ -124,17 +125,17 @@ void add_user(Context& context, const UserOptions& options) {
     server::initialise_crypto();
     const auto role = server::parse_role(options.role);
     if (!role)
-        throw std::runtime_error(
+        throw_invalid_input(
             "--role phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
     if (options.unit.empty() && *role != server::Role::admin)
-        throw std::runtime_error("vai trò này cần --unit");
+        throw_invalid_input("vai trò này cần --unit");
     auto store = context.open_store();
     if (!options.unit.empty() && !store->load_units().contains(options.unit))
-        throw std::runtime_error("không có đơn vị hành chính \"" + options.unit + "\"");
+        throw_invalid_input("không có đơn vị hành chính \"" + options.unit + "\"");
     std::string password;
     std::getline(std::cin, password);
     if (password.size() < 10)
-        throw std::runtime_error("mật khẩu (đọc từ đầu vào chuẩn) cần ít nhất 10 ký tự");
+        throw_invalid_input("mật khẩu (đọc từ đầu vào chuẩn) cần ít nhất 10 ký tự");
     server::Accounts accounts(context.db);
     accounts.put_user({options.username, options.full_name.empty() ? options.username : options.full_name,
                        *role, options.unit, options.disabled},

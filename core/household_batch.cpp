@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/vocabulary.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo {
 namespace {
@@ -50,10 +51,10 @@ void copy_extras(const ExtraAnswers& from, std::size_t row, StringRemap& names, 
 void TextColumn::assign(std::string bytes, std::vector<std::uint64_t> ends) {
     std::uint64_t previous = 0;
     for (const auto end : ends) {
-        if (end < previous) throw std::runtime_error("cột văn bản hỏng: vị trí giảm dần");
+        if (end < previous) throw_fault("cột văn bản hỏng: vị trí giảm dần");
         previous = end;
     }
-    if (previous != bytes.size()) throw std::runtime_error("cột văn bản hỏng: độ dài không khớp");
+    if (previous != bytes.size()) throw_fault("cột văn bản hỏng: độ dài không khớp");
     bytes_ = std::move(bytes);
     end_ = std::move(ends);
 }

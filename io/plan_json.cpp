@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/table.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::io {
 namespace {
@@ -552,12 +553,12 @@ Plan read_plan_file(const std::string& path) {
     try {
         document = json::parse(read_file(path));
     } catch (const json::exception& e) {
-        throw std::runtime_error(path + ": JSON không hợp lệ (" + e.what() + ")");
+        throw_invalid_input(path + ": JSON không hợp lệ (" + e.what() + ")");
     }
     try {
         return plan_from_json(document);
     } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(path + ": " + e.what());
+        throw_invalid_input(path + ": " + e.what());
     }
 }
 

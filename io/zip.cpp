@@ -1,4 +1,5 @@
 #include "io/zip.hpp"
+#include "core/errors.hpp"
 
 #include <zlib.h>
 
@@ -33,14 +34,14 @@ void put32(std::string& out, std::uint32_t v) {
 }
 
 std::uint32_t checked32(std::size_t v) {
-    if (v > std::numeric_limits<std::uint32_t>::max()) throw std::runtime_error("zip: tệp quá lớn (trên 4 GiB)");
+    if (v > std::numeric_limits<std::uint32_t>::max()) throw_fault("zip: tệp quá lớn (trên 4 GiB)");
     return static_cast<std::uint32_t>(v);
 }
 
 std::string deflate_raw(std::string_view input) {
     z_stream zs{};
     if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, kRawDeflateWindowBits, kMemoryLevel, Z_DEFAULT_STRATEGY) != Z_OK)
-        throw std::runtime_error("zip: không khởi tạo được zlib");
+        throw_fault("zip: không khởi tạo được zlib");
     std::string out(deflateBound(&zs, static_cast<uLong>(input.size())), '\0');
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
     zs.avail_in = static_cast<uInt>(input.size());
@@ -49,7 +50,7 @@ std::string deflate_raw(std::string_view input) {
     const int rc = deflate(&zs, Z_FINISH);
     out.resize(zs.total_out);
     deflateEnd(&zs);
-    if (rc != Z_STREAM_END) throw std::runtime_error("zip: nén thất bại");
+    if (rc != Z_STREAM_END) throw_fault("zip: nén thất bại");
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "store/household_document.hpp"
 
+#include "core/errors.hpp"
+
 #include <charconv>
 #include <stdexcept>
 
@@ -35,7 +37,7 @@ std::vector<std::pair<std::string, std::string>> decode_extras(const std::string
     return out;
 }
 
-[[noreturn]] void malformed(const std::string& what) { throw std::runtime_error("hồ sơ hộ lưu trữ bị hỏng: " + what); }
+[[noreturn]] void malformed(const std::string& what) { throw_fault("hồ sơ hộ lưu trữ bị hỏng: " + what); }
 
 template <class T>
 std::optional<T> number(const std::string& text) {
@@ -74,12 +76,12 @@ std::string to_document(const Household& h) {
     fields.push_back(std::move(overrides));
     fields.push_back(encode_extras(h.extra));
     std::string out;
-    io::append_csv_row(out, fields);
+    io::append_raw_csv_row(out, fields);
     for (const auto& m : h.members) {
         std::vector<std::string> member = io::member_fields(h, m);
         member.front().assign(1, 'M');  // the household id is the household's own
         member.push_back(encode_extras(m.extra));
-        io::append_csv_row(out, member);
+        io::append_raw_csv_row(out, member);
     }
     return out;
 }

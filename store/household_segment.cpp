@@ -1,5 +1,7 @@
 #include "store/household_segment.hpp"
 
+#include "core/errors.hpp"
+
 #include <zstd.h>
 
 #include <algorithm>
@@ -137,7 +139,7 @@ public:
     void finish() const {
         if (!in_.empty()) corrupt();
     }
-    [[noreturn]] static void corrupt() { throw std::runtime_error("phân đoạn sổ hộ lưu trữ bị hỏng"); }
+    [[noreturn]] static void corrupt() { throw_fault("phân đoạn sổ hộ lưu trữ bị hỏng"); }
 
 private:
     [[nodiscard]] bool skipped(Part part) const { return image_only_ && part == Part::text; }
@@ -292,7 +294,7 @@ std::string encode_segment(const HouseholdBatch& batch) {
     ZSTD_CCtx_setParameter(context.get(), ZSTD_c_checksumFlag, 1);
     const std::size_t written = ZSTD_compress2(context.get(), out.data() + header, out.size() - header, plain.data(),
                                                plain.size());
-    if (ZSTD_isError(written)) throw std::runtime_error(std::string("nén phân đoạn hộ thất bại: ") + ZSTD_getErrorName(written));
+    if (ZSTD_isError(written)) throw_fault(std::string("nén phân đoạn hộ thất bại: ") + ZSTD_getErrorName(written));
     out.resize(header + written);
     return out;
 }

@@ -9,7 +9,17 @@
 #include <string>
 #include <string_view>
 
+#include "core/errors.hpp"
+
+namespace giamngheo::store {
+struct Actor;
+}
+
 namespace giamngheo::store::sqlite {
+
+// An SQLite failure as a typed error: a database locked by other work is `busy` (the same
+// request may succeed later), anything else a `fault` whose text is for the log only.
+[[noreturn]] void fail(int rc, const std::string& detail);
 
 // Current UTC time as ISO 8601 (for change sets).
 std::string now_utc();
@@ -20,8 +30,9 @@ public:
         if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                             nullptr) != SQLITE_OK) {
             const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            const int rc = db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM;
             sqlite3_close(db_);
-            throw std::runtime_error(path + ": không mở được cơ sở dữ liệu (" + message + ")");
+            fail(rc, path + ": không mở được cơ sở dữ liệu (" + message + ")");
         }
         sqlite3_busy_timeout(db_, 10000);
     }
@@ -31,10 +42,10 @@ public:
 
     void exec(const std::string& sql) {
         char* error = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
             const std::string message = error ? error : "unknown error";
             sqlite3_free(error);
-            throw std::runtime_error("sqlite: " + message);
+            fail(rc, "sqlite: " + message + " in: " + sql.substr(0, 200));
         }
     }
     [[nodiscard]] sqlite3* handle() const { return db_; }
@@ -46,8 +57,8 @@ private:
 class Statement {
 public:
     Statement(Database& db, const char* sql) : db_(db.handle()) {
-        if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
-            throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + sql);
+        if (const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr); rc != SQLITE_OK)
+            fail(rc, std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + sql);
     }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
@@ -79,7 +90,7 @@ public:
         const int rc = sqlite3_step(stmt_);
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) return false;
-        throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+        fail(rc, std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + sqlite3_sql(stmt_));
     }
     void run() {
         step();
@@ -104,7 +115,7 @@ public:
 
 private:
     void check(int rc) {
-        if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+        if (rc != SQLITE_OK) fail(rc, std::string("sqlite: ") + sqlite3_errmsg(db_));
     }
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
@@ -133,5 +144,8 @@ std::int64_t scalar(Database& db, const char* sql);
 // Records who changed what, from where; every write of every store belongs to one change set.
 std::int64_t insert_change_set(Database& db, const std::string& user, const std::string& source,
                                const std::string& action);
+// The actor's audit notes as audit_events of `change_set`; to be called inside the change's own
+// transaction.
+void insert_audit(Database& db, std::int64_t change_set, const Actor& actor);
 
 }  // namespace giamngheo::store::sqlite

@@ -136,7 +136,7 @@ TEST(Generate, ScopeLimitsTheCommunes) {
     const io::Table households = io::read_table(dir.path("households.csv"));
     for (const auto& row : households.rows) EXPECT_EQ(row[1], "06994");
     EXPECT_EQ(run_cli("generate --units '" + kUnitsFixture + "' --households 5 --seed 1 --scope 99 --out-dir '" +
-                      dir.path() + "'").status, 1);
+                      dir.path() + "'").status, 2);
 }
 
 }  // namespace
