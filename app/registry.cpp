@@ -53,8 +53,14 @@ HouseholdImportResult import_households(store::Store& store, const Environment& 
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     io::StageOptions options;
     options.keep_members = !dry_run;
-    io::StagedImport staged = io::stage_interchange(open(households_path, cores, households_file, households_table),
-                                                    open(members_path, cores, members_file, members_table), rules, options);
+    io::StagedImport staged;
+    try {
+        staged = io::stage_interchange(open(households_path, cores, households_file, households_table),
+                                       open(members_path, cores, members_file, members_table), rules, options);
+    } catch (const io::FileProblem& e) {  // a file that cannot be read at all: its one problem
+        result.problems.push_back(e.problem());
+        return result;
+    }
     result.problems = std::move(staged.problems);
     result.households = staged.households;
     result.members = staged.members;

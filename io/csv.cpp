@@ -35,8 +35,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
             ++pos_;
             while (true) {
                 const std::size_t quote = text_.find('"', pos_);
-                if (quote == std::string_view::npos)
-                    throw std::runtime_error("dòng " + std::to_string(record_line_) + ": thiếu dấu ngoặc kép đóng");
+                if (quote == std::string_view::npos) throw CsvSyntaxError(start);
                 const std::string_view chunk = text_.substr(pos_, quote - pos_);
                 for (char c : chunk)
                     if (c == '\n') ++next_line_;
@@ -74,7 +73,21 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     }
 }
 
-void append_csv_field(std::string& out, std::string_view field) {
+namespace {
+
+bool is_plain_number(std::string_view text) {
+    std::size_t i = text.front() == '-' || text.front() == '+' ? 1 : 0;
+    bool digits = false, dot = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') digits = true;
+        else if (c == '.' && !dot) dot = true;
+        else return false;
+    }
+    return digits;
+}
+
+void append_quoted_if_needed(std::string& out, std::string_view field) {
     // One pass to decide whether quoting is needed (most fields are plain codes and numbers).
     bool plain = true;
     for (char c : field) {
@@ -95,10 +108,41 @@ void append_csv_field(std::string& out, std::string_view field) {
     out += '"';
 }
 
+}  // namespace
+
+bool looks_like_formula(std::string_view field) {
+    if (field.empty()) return false;
+    const char c = field.front();
+    return (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !is_plain_number(field);
+}
+
+std::string_view unneutralised(std::string_view cell) {
+    if (cell.size() >= 2 && cell.front() == '\'' && looks_like_formula(cell.substr(1))) cell.remove_prefix(1);
+    return cell;
+}
+
+void append_csv_field(std::string& out, std::string_view field) {
+    if (looks_like_formula(field)) {
+        std::string guarded = "'";
+        guarded.append(field);
+        append_quoted_if_needed(out, guarded);
+        return;
+    }
+    append_quoted_if_needed(out, field);
+}
+
 void append_csv_row(std::string& out, const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i) out += ',';
         append_csv_field(out, fields[i]);
+    }
+    out += '\n';
+}
+
+void append_raw_csv_row(std::string& out, const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) out += ',';
+        append_quoted_if_needed(out, fields[i]);
     }
     out += '\n';
 }

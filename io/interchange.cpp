@@ -58,7 +58,7 @@ public:
               const std::vector<std::string>& required, std::vector<Problem>& problems)
         : known_(known.size(), kAbsent) {
         for (std::size_t i = 0; i < header.size(); ++i) {
-            const std::string name(trim(header[i]));
+            const std::string name(unneutralised(trim(header[i])));  // as written by to_csv
             if (name.empty()) {
                 problems.push_back({source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
                 continue;
@@ -100,10 +100,14 @@ void append_extras(const std::vector<std::string_view>& fields, const ExtraColum
     for (const auto& [position, name] : columns) {
         if (position >= fields.size() || fields[position].empty()) continue;
         out.name.push_back(name);
-        out.value.append(fields[position]);
+        out.value.append(unneutralised(fields[position]));
     }
     out.close_row();
 }
+
+// No cell of the format needs more: names, villages and extra answers are short; a longer cell
+// is a mistake (a file of another shape) or an attempt to fill the store.
+constexpr std::size_t kMaxCellBytes = 1024;
 
 // Reads the cells of one row and records problems against it. Every reader takes the column's
 // position in the format's list (kHouseholdColumns / kMemberColumns) and its name for messages.
@@ -118,13 +122,30 @@ public:
     // The cell, trimmed, as a view into the row (valid while the row lives).
     [[nodiscard]] std::string_view view(std::size_t k) const { return at(columns_[k]); }
     [[nodiscard]] std::string_view at(std::size_t position) const {
-        return position < fields_.size() ? trim(fields_[position]) : std::string_view{};
+        return position < fields_.size() ? unneutralised(trim(fields_[position])) : std::string_view{};
     }
 
     void problem(const std::string& column, const std::string& message) const {
         problems_.push_back({source_, row_, column, message});
     }
     void problem(std::size_t k, const std::string& message) const { problem(names_[k], message); }
+
+    // The row has exactly one cell per column of the header, none longer than kMaxCellBytes: a
+    // cell too many or too few is never dropped or made up.
+    void check_shape(const std::vector<std::string>& header) const {
+        const auto count = [](std::size_t n) { return std::to_string(n); };
+        if (fields_.size() > header.size())
+            problem("thứ " + count(header.size() + 1),
+                    "dòng có " + count(fields_.size()) + " ô nhưng dòng tiêu đề có " + count(header.size()) +
+                        " cột; một giá trị có dấu phẩy cần đặt trong dấu ngoặc kép");
+        else if (fields_.size() < header.size())
+            problem(header[fields_.size()], "dòng chỉ có " + count(fields_.size()) + " ô nhưng dòng tiêu đề có " +
+                                                count(header.size()) + " cột; thiếu từ cột này");
+        for (std::size_t i = 0; i < fields_.size(); ++i)
+            if (fields_[i].size() > kMaxCellBytes)
+                problem(i < header.size() ? header[i] : "thứ " + count(i + 1),
+                        "ô dài " + count(fields_[i].size()) + " byte, quá giới hạn " + count(kMaxCellBytes) + " byte");
+    }
 
     std::string_view required(std::size_t k) const {
         const std::string_view value = view(k);
@@ -294,13 +315,6 @@ constexpr std::pair<MemberColumn, std::uint16_t> kMemberFlags[] = {
 
 }  // namespace
 
-std::string format_problem(const Problem& p) {
-    std::string where = p.file;
-    if (p.row > 0) where += ", dòng " + std::to_string(p.row);
-    if (!p.column.empty()) where += ", cột " + p.column;
-    return where + ": " + p.message;
-}
-
 std::string personal_id_problem(const std::string& id, const Member& member) {
     return personal_id_reason(id, member.birth_date.year,
                               member.sex == Sex::male ? 1 : member.sex == Sex::female ? 2 : 0);
@@ -322,6 +336,10 @@ RowStream RowStream::of(const Table& table) {
         fields.assign(table.rows[row].begin(), table.rows[row].end());
         number = table.row_numbers[row];
         ++row;
+        for (std::size_t c = 0; c < fields.size(); ++c)
+            if (const BadByte bad = first_bad_byte(fields[c]); !bad.reason.empty())
+                throw FileProblem({table.source, number, c < table.header.size() ? table.header[c] : std::to_string(c + 1),
+                                   bad.reason});
         return true;
     };
     return stream;
@@ -339,9 +357,9 @@ namespace {
 class CsvPart {
 public:
     CsvPart(std::string_view file_text, std::string_view range, long first_line, bool cut, std::string source,
-            MappedFile* file, std::size_t reader)
-        : range_(range), reader_(range, first_line, range.data() == file_text.data()), cut_(cut),
-          source_(std::move(source)), file_(file), file_reader_(reader),
+            std::vector<std::string> header, MappedFile* file, std::size_t reader)
+        : file_text_(file_text), range_(range), reader_(range, first_line, range.data() == file_text.data()),
+          cut_(cut), source_(std::move(source)), header_(std::move(header)), file_(file), file_reader_(reader),
           range_offset_(static_cast<std::size_t>(range.data() - file_text.data())) {
         report_->file_text = file_text;
         report_->file = file;
@@ -353,14 +371,14 @@ public:
                 if (checked_ == 0 && !range_.empty()) check_to(1);
                 if (!reader_.next(fields)) return finish();
             } while (fields.size() == 1 && fields[0].empty());  // blank line
-        } catch (const std::runtime_error& e) {
+        } catch (const CsvSyntaxError& e) {
             // In a cut file, a quoting error may come from a cut inside a quoted field: the
             // file is then read again as one part, where the error, if real, comes back.
             if (cut_) {
                 report_->quote = true;
                 return finish();
             }
-            throw std::runtime_error(source_ + ": " + e.what());
+            fail_at(e.offset(), e.what());
         }
         check_to(reader_.position());
         number = reader_.line();
@@ -386,15 +404,26 @@ private:
             if (const std::size_t line_break = range_.find('\n', stop); stop < range_.size())
                 stop = line_break == std::string_view::npos ? range_.size() : line_break + 1;
             const std::string_view block = range_.substr(checked_, stop - checked_);
-            if (!is_valid_utf8(block)) throw std::runtime_error(source_ + ": tệp không phải UTF-8 hợp lệ");
+            if (!is_valid_utf8(block) || block.find('\0') != std::string_view::npos) {
+                const BadByte bad = first_bad_byte(block);
+                fail_at(checked_ + bad.offset, bad.reason);
+            }
             report_->quote = report_->quote || block.find('"') != std::string_view::npos;
             checked_ = stop;
         }
     }
+    // Stops the file at byte `offset` of the part, naming its line in the whole file and its column.
+    [[noreturn]] void fail_at(std::size_t offset, const std::string& message) const {
+        const auto before = file_text_.substr(0, range_offset_);
+        const long first_line = 1 + static_cast<long>(std::count(before.begin(), before.end(), '\n'));
+        throw FileProblem(csv_problem_at(range_, offset, first_line, header_, source_, message));
+    }
+    std::string_view file_text_;
     std::string_view range_;
     CsvReader reader_;
     bool cut_;
     std::string source_;
+    std::vector<std::string> header_;
     MappedFile* file_;
     std::size_t file_reader_;
     std::size_t range_offset_;  // of range_ in the file
@@ -406,12 +435,13 @@ std::vector<RowStream> cut_csv(std::string_view text, const std::string& source,
     std::vector<std::string> header;
     CsvReader header_reader(text);
     try {
-        if (!header_reader.next(header)) throw std::runtime_error("tệp rỗng, thiếu dòng tiêu đề");
-    } catch (const std::runtime_error& e) {
-        throw std::runtime_error(source + ": " + e.what());
+        if (!header_reader.next(header)) throw FileProblem({source, 0, "", "tệp rỗng, thiếu dòng tiêu đề"});
+    } catch (const CsvSyntaxError& e) {
+        throw FileProblem(csv_problem_at(text, e.offset(), 1, {}, source, e.what()));
     }
     const std::string_view header_text = text.substr(0, header_reader.position());
-    if (!is_valid_utf8(header_text)) throw std::runtime_error(source + ": tệp không phải UTF-8 hợp lệ");
+    if (const BadByte bad = first_bad_byte(header_text); !bad.reason.empty())
+        throw FileProblem(csv_problem_at(text, bad.offset, 1, {}, source, bad.reason));
 
     // Part k reads text [bounds[k], bounds[k + 1]), cut after line breaks.
     std::vector<std::size_t> bounds = {header_reader.position()};
@@ -429,7 +459,8 @@ std::vector<RowStream> cut_csv(std::string_view text, const std::string& source,
     std::vector<RowStream> out(ranges.size());
     for (std::size_t k = 0; k < out.size(); ++k) {
         const std::string_view range = text.substr(ranges[k].first, ranges[k].second - ranges[k].first);
-        auto part = std::make_shared<CsvPart>(text, range, k == 0 ? header_reader.next_line() : 1, cut, source, file, k);
+        auto part = std::make_shared<CsvPart>(text, range, k == 0 ? header_reader.next_line() : 1, cut, source, header,
+                                              file, k);
         RowStream& stream = out[k];
         stream.source = source;
         stream.header = header;
@@ -515,6 +546,7 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
     long row_number = 0;
     while (in.next(fields, row_number)) {
         const RowReader r(fields, row_number, in.source, columns, kHouseholdColumns, problems);
+        r.check_shape(in.header);
         const std::string_view id = r.required(kHouseholdId);
         const std::string_view unit = r.required(kUnitCode);
         const std::int32_t unit_id = image.units.intern(unit);
@@ -863,6 +895,7 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
     long row_number = 0;
     while (in.next(fields, row_number)) {
         const RowReader r(fields, row_number, in.source, columns, kMemberColumns, out.problems);
+        r.check_shape(in.header);
         const std::string_view household_id = r.required(kMemberHouseholdId);
         const std::string_view member_id = r.required(kMemberId);
         const std::int32_t full_name = out.staged.names.intern(r.view(kFullName));
@@ -994,8 +1027,14 @@ std::vector<Duplicate> duplicates_in(const std::vector<MemberPart>& parts, const
 // reads it again as one part.
 template <class Read>
 void read_soundly(std::vector<RowStream>& parts, const std::string& source, Read read) {
-    read();
-    if (cut_is_sound(parts)) return;
+    try {
+        read();
+        if (cut_is_sound(parts)) return;
+    } catch (const FileProblem&) {
+        // A part cut inside a quoted field reads out of step: the file read as one part refuses
+        // it where, and for what, one stream would.
+        if (parts.size() < 2) throw;
+    }
     const CsvPartReport& report = *parts.front().report;
     parts = report.file ? RowStream::csv_parts(*report.file, source, 1) : RowStream::csv_parts(report.file_text, source, 1);
     read();

@@ -18,14 +18,6 @@ namespace giamngheo::io {
 
 class MappedFile;
 
-struct Problem {
-    std::string file;
-    long row = 0;  // 0: the file as a whole; 1: the header
-    std::string column;
-    std::string message;
-};
-[[nodiscard]] std::string format_problem(const Problem& p);
-
 struct InterchangeRules {
     std::function<bool(const std::string&)> unit_exists;  // GSO commune code known to the store
     std::set<std::string> indicator_keys;                 // allowed deprived_<key> columns
@@ -55,12 +47,12 @@ struct RowStream {
     std::string source;
     std::vector<std::string> header;
     // Views valid until the next call; false at the end. Each row is checked to be UTF-8 before
-    // it is given (std::runtime_error naming the file otherwise).
+    // it is given (FileProblem, with its line and column, otherwise).
     std::function<bool(std::vector<std::string_view>& fields, long& row)> next;
     std::size_t text_bytes = 0;  // the size of the text the rows come from, when known
     std::shared_ptr<const CsvPartReport> report;  // for CSV text
     static RowStream of(const Table& table);  // keeps a reference to `table`
-    // Throws std::runtime_error naming the file on invalid UTF-8, an empty file or malformed CSV.
+    // Throws FileProblem on invalid UTF-8, a NUL byte, an empty file or malformed CSV.
     static RowStream csv(std::string_view text, const std::string& source);
     // The rows of one CSV file as up to `parts` streams over consecutive ranges of its text, cut
     // after line breaks, which can be read at the same time: a national file is read once, on

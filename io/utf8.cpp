@@ -149,6 +149,15 @@ bool is_valid_utf8_portable(std::string_view text) {
     return true;
 }
 
+std::size_t first_invalid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = sequence_length(text, i);
+        if (length == 0) return i;
+        i += length;
+    }
+    return text.size();
+}
+
 bool is_valid_utf8(std::string_view text) {
     static const bool avx2 = __builtin_cpu_supports("avx2");
     return avx2 ? is_valid_utf8_avx2(text) : is_valid_utf8_portable(text);

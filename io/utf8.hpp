@@ -3,6 +3,7 @@
 // above U+10FFFF, no sequence cut short, no stray continuation byte.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace giamngheo::io {
@@ -13,5 +14,8 @@ namespace giamngheo::io {
 
 // The same answer a byte sequence at a time; ASCII is skipped eight bytes at a time.
 [[nodiscard]] bool is_valid_utf8_portable(std::string_view text);
+
+// Where the first byte that is not part of a well-formed sequence is; text.size() when none.
+[[nodiscard]] std::size_t first_invalid_utf8(std::string_view text);
 
 }  // namespace giamngheo::io

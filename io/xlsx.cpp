@@ -1,4 +1,5 @@
 #include "io/xlsx.hpp"
+#include "core/errors.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -78,7 +79,15 @@ public:
     std::map<ss::row_t, std::map<ss::col_t, std::string>> cells;
 
 private:
-    void put(ss::row_t row, ss::col_t col, std::string value) { cells[row][col] = std::move(value); }
+    void put(ss::row_t row, ss::col_t col, std::string value) {
+        // A sheet is held as cells in memory: refuse one larger than any the formats need.
+        if (++cell_count_ > kMaxCells)
+            throw FileProblem({"", row + 1, "", "trang tính có hơn " + std::to_string(kMaxCells) +
+                                                    " ô; hãy chia dữ liệu thành nhiều tệp"});
+        cells[row][col] = std::move(value);
+    }
+    static constexpr std::size_t kMaxCells = 30'000'000;
+    std::size_t cell_count_ = 0;
     const SharedStrings& strings_;
 };
 
@@ -135,25 +144,34 @@ private:
 };
 
 void check(lxw_error error, const std::string& path) {
-    if (error != LXW_NO_ERROR) throw std::runtime_error(path + ": không ghi được tệp Excel (" + lxw_strerror(error) + ")");
+    if (error != LXW_NO_ERROR) throw_fault(path + ": không ghi được tệp Excel (" + lxw_strerror(error) + ")");
 }
 
 }  // namespace
 
-Table read_xlsx_table(const std::string& path) {
+Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const ZipLimits& limits) {
+    auto refuse = [&](long row, const std::string& message) { throw FileProblem({source, row, "", message}); };
+    try {
+        (void)check_zip(bytes, source, limits);
+    } catch (const Error& e) {
+        const std::string_view message = e.what();
+        refuse(0, std::string(message.starts_with(source + ": ") ? message.substr(source.size() + 2) : message));
+    }
     FirstSheetFactory factory;
     try {
         orcus::orcus_xlsx reader(&factory);
-        reader.read_file(path);
+        reader.read_stream(bytes);
+    } catch (const FileProblem& e) {
+        refuse(e.problem().row, e.problem().message);
     } catch (const std::exception& e) {
-        throw std::runtime_error(path + ": không đọc được tệp Excel (" + e.what() + ")");
+        refuse(0, std::string("không đọc được tệp Excel: nội dung không đúng định dạng .xlsx (") + e.what() + ")");
     }
     Table table;
-    table.source = path;
+    table.source = source;
     const CapturedSheet* sheet = factory.first();
-    if (!sheet || sheet->cells.empty()) throw std::runtime_error(path + ": trang tính đầu tiên rỗng, thiếu dòng tiêu đề");
+    if (!sheet || sheet->cells.empty()) refuse(0, "trang tính đầu tiên rỗng, thiếu dòng tiêu đề");
     auto row = sheet->cells.begin();
-    if (row->first != 0) throw std::runtime_error(path + ": dòng 1 phải là dòng tiêu đề");
+    if (row->first != 0) refuse(1, "dòng 1 phải là dòng tiêu đề");
     ss::col_t width = 0;
     for (const auto& [col, value] : row->second) width = std::max(width, col + 1);
     table.header.assign(static_cast<std::size_t>(width), "");
@@ -165,8 +183,8 @@ Table read_xlsx_table(const std::string& path) {
         for (const auto& [col, value] : row->second) {
             if (static_cast<std::size_t>(col) >= fields.size()) {
                 if (!value.empty())
-                    throw std::runtime_error(path + ": dòng " + std::to_string(row->first + 1) +
-                                             ": có dữ liệu ở cột không có tiêu đề");
+                    throw FileProblem({source, row->first + 1, std::to_string(col + 1),
+                                       "có dữ liệu ở cột không có tiêu đề"});
                 continue;
             }
             fields[static_cast<std::size_t>(col)] = value;
@@ -179,12 +197,14 @@ Table read_xlsx_table(const std::string& path) {
     return table;
 }
 
+Table read_xlsx_table(const std::string& path) { return read_xlsx_bytes(read_file(path), path); }
+
 void write_xlsx(const std::string& path, const std::vector<XlsxSheet>& sheets) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     options.use_zip64 = LXW_TRUE;
     lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
-    if (!workbook) throw std::runtime_error(path + ": không tạo được tệp Excel");
+    if (!workbook) throw_fault(path + ": không tạo được tệp Excel");
     lxw_format* bold = workbook_add_format(workbook);
     format_set_bold(bold);
     format_set_text_wrap(bold);
@@ -195,7 +215,7 @@ void write_xlsx(const std::string& path, const std::vector<XlsxSheet>& sheets) {
         lxw_worksheet* sheet = workbook_add_worksheet(workbook, entry.name.c_str());
         if (!sheet) {
             workbook_close(workbook);
-            throw std::runtime_error(path + ": tên trang tính không hợp lệ: " + entry.name);
+            throw_fault(path + ": tên trang tính không hợp lệ: " + entry.name);
         }
         std::vector<int> kind(table.header.size(), 0);  // 0 text, 1 number, 2 percent
         for (std::size_t c = 0; c < table.header.size(); ++c) {

@@ -6,12 +6,17 @@
 #include <vector>
 
 #include "io/table.hpp"
+#include "io/zip_reader.hpp"
 
 namespace giamngheo::io {
 
 // Reads the first sheet. Numeric cells become their shortest decimal text (an integral
 // value has no decimal point); booleans become 1/0; dates become YYYY-MM-DD. Row numbers are
-// the spreadsheet's own (header on row 1). Throws std::runtime_error naming the file.
+// the spreadsheet's own (header on row 1). The archive is checked against `limits` before
+// it is read (io/zip_reader.hpp). Throws FileProblem naming `source` (the name the user knows
+// the file by) when the bytes are not a readable spreadsheet or exceed a limit.
+[[nodiscard]] Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const ZipLimits& limits = {});
+// The same from a file; the source is its path.
 [[nodiscard]] Table read_xlsx_table(const std::string& path);
 
 struct XlsxSheet {

@@ -31,8 +31,15 @@ TEST(Csv, RejectsAnUnterminatedQuoteNamingTheLine) {
     try {
         reader.next(f);
         FAIL();
-    } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("dòng 2"), std::string::npos);
+    } catch (const CsvSyntaxError& e) {
+        EXPECT_EQ(e.offset(), 2u);  // the opening quote
+    }
+    try {
+        (void)parse_csv_table("a,b\nx,\"open\n", "t.csv");
+        FAIL();
+    } catch (const FileProblem& e) {
+        EXPECT_EQ(e.problem().row, 2);
+        EXPECT_EQ(e.problem().column, "b");
     }
 }
 

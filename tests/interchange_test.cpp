@@ -143,8 +143,12 @@ TEST(Interchange, PartsAreCheckedForUtf8) {
         while (parts[1].next(fields, row)) {
         }
         ADD_FAILURE() << "invalid UTF-8 accepted";
-    } catch (const std::runtime_error& e) {
-        EXPECT_EQ(std::string(e.what()), "m.csv: tệp không phải UTF-8 hợp lệ");
+    } catch (const FileProblem& e) {
+        // Named where a user finds it: the line in the whole file, the column by its header.
+        EXPECT_EQ(e.problem().file, "m.csv");
+        EXPECT_EQ(e.problem().row, 102);
+        EXPECT_EQ(e.problem().column, "member_id");
+        EXPECT_NE(e.problem().message.find("UTF-8"), std::string::npos);
     }
 }
 
