@@ -13,6 +13,7 @@
 #include "core/transition.hpp"
 #include "io/csv.hpp"
 #include "io/sequential_file.hpp"
+#include "core/errors.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -37,13 +38,17 @@ std::string tri_vi(Tri t) { return t == Tri::yes ? "thiếu hụt" : t == Tri::n
 
 store::RoundRecord require_round(store::Store& store, std::int64_t round_id) {
     auto round = store.round(round_id);
-    if (!round) throw std::runtime_error("không có kỳ rà soát " + std::to_string(round_id));
+    if (!round) throw_not_found("không có kỳ rà soát " + std::to_string(round_id));
     return *round;
 }
 
 RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor) {
     if (spec.kind != "periodic" && spec.kind != "regular")
-        throw std::runtime_error("loại rà soát \"" + spec.kind + "\" không hợp lệ; cần periodic hoặc regular");
+        throw_invalid_input("loại rà soát \"" + spec.kind + "\" không hợp lệ; cần periodic hoặc regular", "kind");
+    if (spec.year < kFirstReviewYear || spec.year > kLastReviewYear)
+        throw_invalid_input("năm rà soát phải từ " + std::to_string(kFirstReviewYear) + " đến " +
+                                std::to_string(kLastReviewYear),
+                            "year");
     store::RoundRecord round;
     round.year = spec.year;
     round.kind = spec.kind;
@@ -55,7 +60,7 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
 
     const UnitCatalogue units = store.load_units();
     if (!spec.scope.empty() && !units.map_of(spec.scope, spec.reference_date))
-        throw std::runtime_error("phạm vi \"" + spec.scope + "\" không phải mã đơn vị hành chính đã nhập");
+        throw_invalid_input("phạm vi \"" + spec.scope + "\" không phải mã đơn vị hành chính đã nhập");
     const Placer placer(units, env.area_rules());
 
     std::unordered_map<std::string, std::vector<PastResult>> history;
@@ -131,9 +136,9 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
 void approve_round(store::Store& store, std::int64_t round_id, const Date& decision_date, const store::Actor& actor) {
     const auto round = require_round(store, round_id);
     if (round.status == store::RoundStatus::approved)
-        throw std::runtime_error("kỳ rà soát " + std::to_string(round_id) + " đã được phê duyệt");
+        throw_conflict("kỳ rà soát " + std::to_string(round_id) + " đã được phê duyệt");
     if (decision_date < round.reference_date)
-        throw std::runtime_error("ngày quyết định " + decision_date.vietnamese() + " trước ngày tham chiếu " +
+        throw_invalid_input("ngày quyết định " + decision_date.vietnamese() + " trước ngày tham chiếu " +
                                  round.reference_date.vietnamese());
     store.approve_round(round_id, decision_date, actor);
 }
@@ -190,10 +195,10 @@ RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std:
     const auto rows = store.round_results(round_id);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
     if (it == rows.end())
-        throw std::runtime_error("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+        throw_not_found("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
     out.result = *it;
     const auto stored = store.load_household(household_id, it->household_version);
-    if (!stored) throw std::runtime_error("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
+    if (!stored) throw_fault("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
     out.household = stored->household;
     out.classification = classify(out.household, out.standard, {out.round.reference_date, out.round.year, it->area});
     return out;

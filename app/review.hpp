@@ -11,6 +11,11 @@
 
 namespace giamngheo::app {
 
+// The programme's yearly reviews began under Decision 24/2021/QĐ-TTg; the upper bound keeps a
+// typing mistake (20255) from becoming a round.
+inline constexpr int kFirstReviewYear = 2021;
+inline constexpr int kLastReviewYear = 2100;
+
 struct RoundSpec {
     int year = 0;
     std::string kind = "periodic";  // periodic (định kỳ) | regular (thường xuyên)

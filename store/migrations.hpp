@@ -192,6 +192,15 @@ CREATE INDEX household_segments_by_range ON household_segments (first_household_
 ALTER TABLE households ADD COLUMN segment_id BIGINT REFERENCES household_segments (id);
 ALTER TABLE households ADD COLUMN segment_members INTEGER NOT NULL DEFAULT 0;
 )SQL"},
+        {5, "sign-in throttling shared by every server process (server/accounts.hpp)", R"SQL(
+CREATE TABLE sign_in_throttle (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_allowed_at BIGINT NOT NULL,  -- milliseconds since 1970 (UTC)
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX sign_in_throttle_by_age ON sign_in_throttle (updated_at);
+)SQL"},
     };
     return kMigrations;
 }

@@ -38,13 +38,13 @@ public:
     PlanRecord save_plan(const Plan& plan, const Actor& actor, const std::string& action,
                          std::optional<std::int64_t> expected_version) override {
         if (plan.programme.empty() || plan.unit_code.empty() || plan.year == 0)
-            throw std::runtime_error("kế hoạch thiếu chương trình, mã đơn vị hoặc năm");
+            throw_invalid_input("kế hoạch thiếu chương trình, mã đơn vị hoặc năm");
         const PlanKey key{plan.programme, plan.unit_code, plan.year};
         const std::string document = io::plan_to_json(plan).dump();
         Transaction tx(db_);
         const auto current = find(key);
         if (expected_version && (current ? current->version : 0) != *expected_version)
-            throw std::runtime_error("kế hoạch " + describe(key) + " đã được sửa (phiên bản " +
+            throw Error(ErrorKind::stale_version, "stale_version", "kế hoạch " + describe(key) + " đã được sửa (phiên bản " +
                                      std::to_string(current ? current->version : 0) + ", không phải " +
                                      std::to_string(*expected_version) + "); tải lại rồi sửa tiếp");
         if (current && stored_document(current->id, current->version) == document) return *current;
@@ -75,6 +75,7 @@ public:
                 .bind(5, l.fund_kind).bind(6, l.budget_year).bind(7, l.origin_year).bind(8, l.amount_vnd)
                 .bind(9, l.stage).bind(10, l.unit_code).run();
         }
+        sqlite::insert_audit(db_, change_set, actor);
         tx.commit();
         return *find(key);
     }

@@ -114,6 +114,7 @@ private:
 class SqliteStore final : public Store {
 public:
     SqliteStore(const std::string& path, SqliteOptions options) : db_(path), options_(options) {
+        sqlite3_busy_timeout(db_.handle(), options_.busy_timeout_ms);
         db_.exec("PRAGMA journal_mode = WAL");
         db_.exec("PRAGMA synchronous = NORMAL");
         db_.exec("PRAGMA foreign_keys = ON");
@@ -127,7 +128,7 @@ public:
     void replace_units(const std::vector<UnitVersion>& units, const std::vector<Lineage>& lineage,
                        const Actor& actor) override {
         Transaction tx(db_);
-        new_change_set(actor, "units.import");
+        const std::int64_t change_set = new_change_set(actor, "units.import");
         db_.exec("DELETE FROM units; DELETE FROM unit_lineage;");
         Statement insert(db_,
                          "INSERT INTO units (code, map, version_no, level, parent_code, type, name, full_name, "
@@ -146,6 +147,7 @@ public:
             link.bind(1, l.old_level).bind(2, l.old_code).bind(3, l.new_code).bind(4, std::string(l.full ? "full" : "partial"));
             link.run();
         }
+        sqlite::insert_audit(db_, change_set, actor);
         tx.commit();
     }
 
@@ -177,6 +179,7 @@ public:
         const std::int64_t change_set = new_change_set(actor, "village.add");
         Statement s(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
         s.bind(1, commune_code).bind(2, name).bind(3, change_set).run();
+        sqlite::insert_audit(db_, change_set, actor);
         tx.commit();
     }
 
@@ -191,7 +194,7 @@ public:
     // Households new to the registry, when there are at least segment_minimum of them, are
     // encoded into segments on every core a piece at a time while this thread writes the piece
     // before (SQLite is written from one thread); the others become rows.
-    ImportSummary apply_import(const HouseholdPieces& pieces, const Actor& actor) override {
+    ImportSummary apply_import(const HouseholdPieces& pieces, const Actor& actor, const WriteCheck& check) override {
         ImportSummary summary;
         std::optional<BulkJournal> bulk;
         if (pieces.households() >= options_.segment_minimum) bulk.emplace(db_);
@@ -261,8 +264,13 @@ public:
                 }
                 for (const auto& [commune, village] : made.villages)
                     add_village.bind(1, commune).bind(2, village).bind(3, summary.change_set).run();
-                for (const auto i : made.as_rows) apply_row(made.piece.household(i), segments, rows, summary);
+                for (const auto i : made.as_rows) apply_row(made.piece.household(i), segments, check, rows, summary);
             });
+        if (!summary.refused.empty() || check.dry_run || summary.created + summary.updated == 0) {
+            summary.change_set = 0;  // the transaction rolls back
+            return summary;
+        }
+        sqlite::insert_audit(db_, summary.change_set, actor);
         tx.commit();
         return summary;
     }
@@ -294,6 +302,7 @@ public:
                 ++removed;
             }
         }
+        sqlite::insert_audit(db_, change_set, actor);
         tx.commit();
         return removed;
     }
@@ -447,6 +456,10 @@ public:
                 .bind(13, r.flags).bind(14, r.transition).bind(15, r.recently_escaped ? 1 : 0).bind(16, r.members);
             row.run();
         }
+        Actor noted = actor;  // the round's id is known only now
+        for (auto& note : noted.audit)
+            if (note.target.empty()) note.target = "round " + std::to_string(round.id);
+        sqlite::insert_audit(db_, change_set, noted);
         tx.commit();
         return round.id;
     }
@@ -465,7 +478,8 @@ public:
         Statement s(db_, "UPDATE rounds SET status = 'approved', decision_date = ?2, approved_change_set = ?3 "
                          "WHERE id = ?1 AND status = 'draft'");
         s.bind(1, id).bind(2, decision_date.iso()).bind(3, change_set).run();
-        if (sqlite3_changes(db_.handle()) != 1) throw std::runtime_error("kỳ rà soát " + std::to_string(id) + " không ở trạng thái nháp");
+        if (sqlite3_changes(db_.handle()) != 1) throw_conflict("kỳ rà soát " + std::to_string(id) + " không ở trạng thái nháp");
+        sqlite::insert_audit(db_, change_set, actor);
         tx.commit();
     }
 
@@ -536,7 +550,7 @@ private:
     std::invoke_result_t<Use, std::string_view> with_segment_bytes(std::int64_t id, Use use) {
         Statement s(db_, "SELECT data FROM household_segments WHERE id = ?1");
         s.bind(1, id);
-        if (!s.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(id));
+        if (!s.step()) throw_fault("không có phân đoạn sổ hộ " + std::to_string(id));
         return use(s.blob(0));
     }
 
@@ -571,7 +585,7 @@ private:
         if (it != filters_.end()) return it->second;
         Statement s(db_, "SELECT member_filter FROM household_segments WHERE id = ?1");
         s.bind(1, id);
-        if (!s.step()) throw std::runtime_error("không có phân đoạn sổ hộ " + std::to_string(id));
+        if (!s.step()) throw_fault("không có phân đoạn sổ hộ " + std::to_string(id));
         return filters_.emplace(id, MemberFilter(std::string(s.blob(0)))).first->second;
     }
 
@@ -596,7 +610,7 @@ private:
         auto refuse = [&](std::size_t member, const std::string& other) {
             std::size_t household = 0;
             while (batch.image.member_begin[household + 1] <= member) ++household;
-            throw std::runtime_error("thành viên \"" + std::string(batch.member_id[member]) + "\" của hộ \"" +
+            throw_conflict("thành viên \"" + std::string(batch.member_id[member]) + "\" của hộ \"" +
                                      batch.image.household_ids[household] + "\" đã thuộc hộ \"" + other + "\" trong sổ hộ");
         };
         Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
@@ -663,7 +677,27 @@ private:
             insert_member, add_village;
     };
 
-    void apply_row(const Household& h, const std::vector<SegmentInfo>& segments, RowWriter& w, ImportSummary& summary) {
+    [[noreturn]] static void stale(const std::string& id, std::int64_t expected, std::int64_t stored) {
+        throw Error(ErrorKind::stale_version, "stale_version",
+                    "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(stored) +
+                        ", không phải " + std::to_string(expected) + "); các thay đổi chưa được lưu.");
+    }
+
+    // Applies WriteCheck to a household the registry holds; false when it is refused.
+    static bool allowed(const Household& incoming, const std::string& stored_document, std::int64_t version,
+                        const WriteCheck& check, ImportSummary& summary) {
+        if (const auto it = check.expected_versions.find(incoming.household_id);
+            it != check.expected_versions.end() && it->second != version)
+            stale(incoming.household_id, it->second, version);
+        if (!check.existing) return true;
+        std::string reason = check.existing(from_document(stored_document), incoming);
+        if (reason.empty()) return true;
+        summary.refused.push_back({incoming.household_id, std::move(reason)});
+        return false;
+    }
+
+    void apply_row(const Household& h, const std::vector<SegmentInfo>& segments, const WriteCheck& check, RowWriter& w,
+                   ImportSummary& summary) {
         const std::string document = to_document(h);
         std::int64_t version = 1;
         w.current.bind(1, h.household_id);
@@ -674,6 +708,7 @@ private:
                                            ? to_document(find_in_segments(h.household_id, segments).value().household())
                                            : w.current.text(1);
             w.current.reset();
+            if (!allowed(h, stored, version, check, summary)) return;
             if (stored == document) {
                 if (removed) {
                     w.reactivate.bind(1, h.household_id).run();
@@ -694,7 +729,12 @@ private:
             w.insert_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name);
             if (const auto hit = find_in_segments(h.household_id, segments)) {
                 // Its first version is in a segment: this row takes over from it.
-                if (to_document(hit->household()) == document) {
+                const std::string stored = to_document(hit->household());
+                if (!allowed(h, stored, 1, check, summary)) {
+                    w.insert_household.reset();
+                    return;
+                }
+                if (stored == document) {
                     w.insert_household.reset();
                     ++summary.unchanged;
                     return;
@@ -705,6 +745,8 @@ private:
                                                        hit->batch->image.member_begin[hit->row]));
                 ++summary.updated;
             } else {
+                if (const auto it = check.expected_versions.find(h.household_id); it != check.expected_versions.end())
+                    stale(h.household_id, it->second, 0);
                 w.insert_household.bind_null(7).bind(8, 0);
                 ++summary.created;
             }

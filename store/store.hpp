@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,9 +18,36 @@
 
 namespace giamngheo::store {
 
+// One entry of the audit log, written in the same transaction as the change it describes, so
+// that a change is never stored without its entry nor an entry without its change.
+struct AuditNote {
+    std::string action;  // household.edit, households.import, round.run, round.approve, user.create ...
+    std::string household_id;
+    std::string target;
+    std::string details;  // a JSON object: old → new where it applies
+};
+
 struct Actor {
+    Actor() = default;
+    Actor(std::string user_name, std::string change_source, std::vector<AuditNote> notes = {})
+        : user(std::move(user_name)), source(std::move(change_source)), audit(std::move(notes)) {}
+
     std::string user = "cli";
-    std::string source;  // file, command or request that caused the change
+    std::string source;            // file, command or request that caused the change
+    std::vector<AuditNote> audit;  // what the audit log says of the change (empty: the change set alone)
+};
+
+// Conditions a registry write must meet, checked inside its transaction so that another
+// process's write between a check and the write cannot slip through.
+struct WriteCheck {
+    // Each household named here must be stored at exactly this version, else the write fails
+    // with ErrorKind::stale_version and nothing is written (optimistic locking of editors).
+    std::map<std::string, std::int64_t> expected_versions;
+    // Called for every household of the write that the registry already holds, with its stored
+    // record: a non-empty reason refuses it (see ImportSummary::refused). Unset: all allowed.
+    std::function<std::string(const Household& stored, const Household& incoming)> existing;
+    // Roll back at the end: the summary says what the write would have done.
+    bool dry_run = false;
 };
 
 struct StoredHousehold {
@@ -33,11 +61,17 @@ struct StoredImage {
     std::vector<std::int64_t> version;
 };
 
+struct Refusal {
+    std::string household_id;
+    std::string reason;
+};
+
 struct ImportSummary {
     long created = 0;
     long updated = 0;
     long unchanged = 0;
-    std::int64_t change_set = 0;
+    std::int64_t change_set = 0;  // 0 when nothing was written (no change, a dry run, refusals)
+    std::vector<Refusal> refused;  // by WriteCheck::existing; when any, nothing was written
 };
 
 struct HistoryEntry {
@@ -108,17 +142,24 @@ public:
     [[nodiscard]] virtual std::vector<std::string> villages(const std::string& commune_code) = 0;
 
     // Registry. Inserts new households and writes a new version of each changed one (members
-    // replaced as given); identical households are left alone. All or nothing. Pieces are taken
-    // one after another (a national import is never whole in memory).
-    // Throws std::runtime_error when a member id already belongs to a household not in `households`.
-    virtual ImportSummary apply_import(const HouseholdPieces& households, const Actor& actor) = 0;
-    ImportSummary apply_batch(const HouseholdBatch& households, const Actor& actor) {
-        return apply_import(BatchPieces(households), actor);
+    // replaced as given); identical households are left alone. All or nothing, with the actor's
+    // audit notes in the same transaction; a write that changes nothing leaves no change set.
+    // Pieces are taken one after another (a national import is never whole in memory).
+    // Errors: `conflict` when a member id already belongs to a household not in `households`;
+    // `stale_version` when WriteCheck::expected_versions does not hold; `busy`; `fault`.
+    virtual ImportSummary apply_import(const HouseholdPieces& households, const Actor& actor,
+                                       const WriteCheck& check) = 0;
+    ImportSummary apply_import(const HouseholdPieces& households, const Actor& actor) {
+        return apply_import(households, actor, WriteCheck{});
     }
-    ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor) {
+    ImportSummary apply_batch(const HouseholdBatch& households, const Actor& actor, const WriteCheck& check = {}) {
+        return apply_import(BatchPieces(households), actor, check);
+    }
+    ImportSummary apply_households(const std::vector<Household>& households, const Actor& actor,
+                                   const WriteCheck& check = {}) {
         HouseholdBatch batch;
         for (const auto& h : households) batch.append(h);
-        return apply_batch(batch, actor);
+        return apply_batch(batch, actor, check);
     }
     // Takes households off the registry (moved away, merged, dissolved); their history stays and
     // importing them again brings them back. Returns how many were active.
@@ -153,6 +194,10 @@ public:
 };
 
 struct SqliteOptions {
+    // How long a statement waits for a lock held by another connection before failing as
+    // ErrorKind::busy. The server waits briefly and answers "busy, retry" rather than hold a
+    // request for the length of another process's import.
+    int busy_timeout_ms = 10000;
     // An import with at least this many households new to the registry stores them as sorted
     // column segments of `segment_households` each (one large value per segment instead of a
     // row per household and member); smaller imports and every later edit are rows.
