@@ -1,4 +1,5 @@
 #include "server/accounts.hpp"
+#include "core/errors.hpp"
 
 #include <sodium.h>
 
@@ -97,7 +98,7 @@ const char* vietnamese_name(Role role) {
 }
 
 void initialise_crypto() {
-    if (sodium_init() < 0) throw std::runtime_error("không khởi động được thư viện mật mã libsodium");
+    if (sodium_init() < 0) throw_fault("không khởi động được thư viện mật mã libsodium");
 }
 
 std::string random_token(std::size_t bytes) {
@@ -114,7 +115,7 @@ std::string hash_password(const std::string& password) {
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        throw std::runtime_error("không đủ bộ nhớ để băm mật khẩu");
+        throw_fault("không đủ bộ nhớ để băm mật khẩu");
     return hash;
 }
 
@@ -150,12 +151,12 @@ void Accounts::put_user(const User& user, const std::string& password, const std
         .bind(6, user.disabled ? 1 : 0)
         .bind(7, now_utc())
         .run();
-    tx.commit();
     drop_sessions_of(user.username);
     nlohmann::json details = {{"new", user_json(user)}, {"password_changed", true}};
     if (before) details["old"] = user_json(*before);
     insert_event({now_utc(), actor, before ? "user.update" : "user.create", "", "", user.username, details},
                  std::nullopt);
+    tx.commit();
 }
 
 std::optional<User> Accounts::user(const std::string& username) {
@@ -199,7 +200,6 @@ std::optional<User> Accounts::update_user(const std::string& username,
     else
         s.bind_null(6);
     s.bind(7, now_utc()).run();
-    tx.commit();
     // Any change of role, unit, password or status takes effect at once: existing sessions end.
     drop_sessions_of(username);
     Statement after(db_, (std::string(kUserColumns) + "WHERE username = ?1").c_str());
@@ -215,6 +215,7 @@ std::optional<User> Accounts::update_user(const std::string& username,
                    {"new", user_json(read_user(after))},
                    {"password_changed", password.has_value()}}},
                  std::nullopt);
+    tx.commit();
     return before;
 }
 
@@ -289,13 +290,7 @@ void Accounts::drop_sessions_of(const std::string& username) {
     s.bind(1, username).run();
 }
 
-void Accounts::record(const AuditEvent& event, std::optional<std::int64_t> change_set) {
-    std::lock_guard lock(mutex_);
-    insert_event(event, change_set);
-}
-
 void Accounts::insert_event(const AuditEvent& event, std::optional<std::int64_t> change_set) {
-    Transaction tx(db_);
     Statement s(
         db_,
         "INSERT INTO audit_events (id, at, actor, action, source, household_id, target, details, change_set) "
@@ -312,7 +307,6 @@ void Accounts::insert_event(const AuditEvent& event, std::optional<std::int64_t>
     else
         s.bind_null(8);
     s.run();
-    tx.commit();
 }
 
 AuditPage Accounts::audit(const std::string& user, const std::string& household,
@@ -376,45 +370,80 @@ AuditPage Accounts::audit(const std::string& user, const std::string& household,
     return result;
 }
 
-std::size_t Throttle::recent(std::map<std::string, std::vector<Clock::time_point>>& failures,
-                             const std::string& key, Clock::time_point now) const {
-    auto it = failures.find(key);
-    if (it == failures.end()) return 0;
-    std::erase_if(it->second, [&](const auto& t) { return now - t > window_; });
-    const std::size_t count = it->second.size();
-    // Names and addresses that stopped failing are forgotten, so guessing cannot grow the maps.
-    if (count == 0) failures.erase(it);
-    return count;
+namespace {
+
+std::int64_t unix_milliseconds() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
-bool Throttle::blocked(const std::string& username, const std::string& address) {
-    std::lock_guard lock(mutex_);
-    const auto now = Clock::now();
-    const auto limit = static_cast<std::size_t>(limit_);
-    // An address gets more attempts than one name: several officers may share an office's NAT.
-    return recent(by_user_, username, now) >= limit || recent(by_address_, address, now) >= limit * 4;
+std::string throttle_key(const SignInPolicy& policy, const std::string& username, const std::string& address) {
+    const std::string kind = policy.key_kind;
+    if (kind == "pair") return "pair:" + username + "|" + address;
+    if (kind == "user") return "user:" + username;
+    return "address:" + address;
 }
 
-void Throttle::failed(const std::string& username, const std::string& address) {
+long delay_after(const SignInPolicy& policy, std::int64_t failures) {
+    if (failures < policy.free_failures) return 0;
+    const auto exponent = std::min<std::int64_t>(failures - policy.free_failures, 30);
+    return std::min(policy.max_delay_seconds, 1L << exponent);
+}
+
+}  // namespace
+
+Accounts::Claim Accounts::claim_sign_in(const std::string& username, const std::string& address) {
     std::lock_guard lock(mutex_);
-    const auto now = Clock::now();
-    by_user_[username].push_back(now);
-    by_address_[address].push_back(now);
-    // A sweep now and then drops what has aged out of the window.
-    if (++failures_since_sweep_ >= 1024) {
-        failures_since_sweep_ = 0;
-        for (auto* failures : {&by_user_, &by_address_})
-            for (auto it = failures->begin(); it != failures->end();) {
-                const std::string key = it->first;
-                ++it;
-                recent(*failures, key, now);
+    const std::int64_t now = unix_milliseconds();
+    Transaction tx(db_);
+    Statement read(db_, "SELECT failures, next_allowed_at FROM sign_in_throttle WHERE key = ?1");
+    Claim claim;
+    std::vector<std::pair<std::string, std::int64_t>> counts;
+    for (const auto& policy : kSignInPolicies) {
+        const std::string key = throttle_key(policy, username, address);
+        read.bind(1, key);
+        std::int64_t failures = 0;
+        if (read.step()) {
+            failures = read.integer(0);
+            if (read.integer(1) > now) {
+                claim.allowed = false;
+                claim.retry_after_seconds =
+                    std::max<long>(claim.retry_after_seconds, static_cast<long>((read.integer(1) - now + 999) / 1000));
             }
+        }
+        read.reset();
+        counts.emplace_back(key, failures);
     }
+    if (!claim.allowed) return claim;  // rolled back: a refused attempt is not checked and not counted
+    Statement write(db_,
+                    "INSERT INTO sign_in_throttle (key, failures, next_allowed_at, updated_at) VALUES (?1, ?2, ?3, ?4) "
+                    "ON CONFLICT (key) DO UPDATE SET failures = ?2, next_allowed_at = ?3, updated_at = ?4");
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        const std::int64_t failures = counts[i].second + 1;  // until the password proves right
+        write.bind(1, counts[i].first)
+            .bind(2, failures)
+            .bind(3, now + 1000 * delay_after(kSignInPolicies[i], failures))
+            .bind(4, now)
+            .run();
+    }
+    // Keys quiet for a day are forgotten, so that guessing names cannot grow the table.
+    Statement sweep(db_, "DELETE FROM sign_in_throttle WHERE updated_at < ?1");
+    sweep.bind(1, now - 86'400'000).run();
+    tx.commit();
+    return claim;
 }
 
-void Throttle::succeeded(const std::string& username) {
+void Accounts::sign_in_succeeded(const std::string& username, const std::string& address) {
     std::lock_guard lock(mutex_);
-    by_user_.erase(username);
+    Transaction tx(db_);
+    Statement clear(db_, "DELETE FROM sign_in_throttle WHERE key = ?1 OR key = ?2");
+    clear.bind(1, throttle_key(kSignInPolicies[0], username, address))
+        .bind(2, throttle_key(kSignInPolicies[1], username, address))
+        .run();
+    // The address's claim was not a failure after all.
+    Statement undo(db_, "UPDATE sign_in_throttle SET failures = MAX(failures - 1, 0) WHERE key = ?1");
+    undo.bind(1, throttle_key(kSignInPolicies[2], username, address)).run();
+    tx.commit();
 }
 
 }  // namespace giamngheo::server

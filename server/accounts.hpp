@@ -85,9 +85,16 @@ class Accounts {
     [[nodiscard]] std::optional<Session> session(const std::string& token);
     void sign_out(const std::string& token);
 
-    // change_set: the store's change set of the same write, when there is one, so the audit
-    // view shows it once.
-    void record(const AuditEvent& event, std::optional<std::int64_t> change_set = std::nullopt);
+    // Sign-in attempts are throttled before the password is checked, by account and address
+    // together, by account and by address (SignInPolicy), in the database so that every server
+    // process and a restart see the same counts. A claim counts as a failure until
+    // sign_in_succeeded says otherwise, so parallel guesses cannot slip past the count.
+    struct Claim {
+        bool allowed = true;
+        long retry_after_seconds = 0;  // when refused
+    };
+    [[nodiscard]] Claim claim_sign_in(const std::string& username, const std::string& address);
+    void sign_in_succeeded(const std::string& username, const std::string& address);
     // Newest first, `page` from 1. Empty `user` / `household`: no restriction by them; `only_users`
     // (when given) keeps events by those users. Writes made outside the web application (the
     // store's change sets, e.g. from the command line) are included.
@@ -106,24 +113,15 @@ class Accounts {
     std::unordered_map<std::string, Session> cache_;  // by token hash
 };
 
-// Failed sign-ins per username and per address in a sliding window; thread-safe.
-class Throttle {
-  public:
-    Throttle(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
-    [[nodiscard]] bool blocked(const std::string& username, const std::string& address);
-    void failed(const std::string& username, const std::string& address);
-    void succeeded(const std::string& username);
-
-  private:
-    using Clock = std::chrono::steady_clock;
-    // Failures of `key` within the window (expects mutex_ held).
-    std::size_t recent(std::map<std::string, std::vector<Clock::time_point>>& failures,
-                       const std::string& key, Clock::time_point now) const;
-    std::mutex mutex_;
-    int limit_;
-    std::chrono::seconds window_;
-    std::map<std::string, std::vector<Clock::time_point>> by_user_, by_address_;
-    int failures_since_sweep_ = 0;
+// How sign-in attempts slow down: after `free_failures` failures of one key, each further
+// attempt waits 2^(failures - free_failures) seconds, at most `max_delay_seconds`. The delays
+// slow a guesser down without ever locking the right password out for long: the real user is
+// held back at most a minute by guesses from elsewhere.
+struct SignInPolicy {
+    const char* key_kind;  // "pair" (account and address), "user", "address"
+    int free_failures;
+    long max_delay_seconds;
 };
+inline constexpr SignInPolicy kSignInPolicies[] = {{"pair", 3, 300}, {"user", 10, 60}, {"address", 30, 60}};
 
 }  // namespace giamngheo::server

@@ -1,6 +1,7 @@
 #include "server/api.hpp"
 
 #include "server/api_state.hpp"
+#include "server/error_map.hpp"
 
 namespace giamngheo::server {
 
@@ -40,56 +41,58 @@ bool Api::is_heavy(const Request& request) const {
 
 Response Api::handle(Request& request) {
     State& st = *state_;
+    const std::string request_id = random_token(9);
     std::string user;
     Response response;
     try {
-        const bool api = request.path == "/healthz" || request.path.rfind("/api/", 0) == 0;
-        if (!api) {
-            if (request.method == "GET" || request.method == "HEAD")
-                if (auto file = serve_static(st.options.static_dir, request.path)) {
-                    add_security_headers(*file);
-                    return *file;
-                }
-            throw ApiError(404, "not_found", "Không tìm thấy trang này.");
-        }
-        const auto match = st.router.match(request);
-        if (!match.route) {
-            if (match.path_known)
-                throw ApiError(405, "method_not_allowed", "Phương thức này không dùng được ở địa chỉ này.");
-            throw ApiError(404, "not_found", "Không có địa chỉ API này.");
-        }
-        const Route& route = *match.route;
-        std::optional<Session> session;
-        if (route.capability != Capability::public_access) {
-            session = st.session_of(request);
-            user = session->user.username;
-            if (!has_capability(session->user.role, route.capability))
-                throw ApiError(403, "forbidden_role",
-                               "Vai trò " + std::string(vietnamese_name(session->user.role)) +
-                                   " không được làm việc này.");
-            if (is_write(request.method) && request.header("x-csrf-token") != session->csrf_token)
-                throw ApiError(403, "csrf",
-                               "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
-        }
-        struct Current {
-            explicit Current(const Session* s) { t_session = s; }
-            ~Current() { t_session = nullptr; }
-        } current(session ? &*session : nullptr);
-        response = route.handler(request);
-    } catch (const ApiError& e) {
-        response = error_response(e);
-    } catch (const json::exception& e) {
+        response = st.dispatch(request, user);
+    } catch (...) {
         response = error_response(
-            ApiError(400, "invalid_input", std::string("dữ liệu JSON không hợp lệ: ") + e.what()));
-    } catch (const std::runtime_error& e) {
-        response = error_response(ApiError(400, "invalid_input", e.what()));
-    } catch (const std::exception& e) {
-        response = error_response(ApiError(500, "internal", "Lỗi máy chủ; vui lòng thử lại sau."));
+            to_api_error(std::current_exception(), request_id, request.method + " " + request.path, st.error_log));
     }
     if (response.user.empty()) response.user = user;
-    response.headers.emplace_back("Cache-Control", "no-store");
-    add_security_headers(response);
+    response.headers.emplace_back("X-Request-Id", request_id);
+    if (!response.cacheable) response.headers.emplace_back("Cache-Control", "no-store");
+    add_security_headers(response, st.options.tls_proxy);
     return response;
+}
+
+Response Api::State::dispatch(Request& request, std::string& user) {
+    const bool api = request.path == "/healthz" || request.path.rfind("/api/", 0) == 0;
+    if (!api) {
+        if (request.method == "GET" || request.method == "HEAD")
+            if (auto file = serve_static(options.static_dir, request.path)) {
+                file->cacheable = true;
+                return *file;
+            }
+        throw ApiError(404, "not_found", "Không tìm thấy trang này.");
+    }
+    const auto match = router.match(request);
+    if (!match.route) {
+        if (match.allowed.empty()) throw ApiError(404, "not_found", "Không có địa chỉ API này.");
+        std::string allow;
+        for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
+        Response refused = error_response(
+            ApiError(405, "method_not_allowed", "Phương thức này không dùng được ở địa chỉ này."));
+        refused.headers.emplace_back("Allow", allow);
+        return refused;
+    }
+    const Route& route = *match.route;
+    std::optional<Session> session;
+    if (route.capability != Capability::public_access) {
+        session = session_of(request);
+        user = session->user.username;
+        if (!has_capability(session->user.role, route.capability))
+            throw ApiError(403, "forbidden_role",
+                           "Vai trò " + std::string(vietnamese_name(session->user.role)) + " không được làm việc này.");
+        if (is_write(request.method) && request.header("x-csrf-token") != session->csrf_token)
+            throw ApiError(403, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
+    }
+    struct Current {
+        explicit Current(const Session* s) { t_session = s; }
+        ~Current() { t_session = nullptr; }
+    } current(session ? &*session : nullptr);
+    return route.handler(request);
 }
 
 json Api::openapi() const {

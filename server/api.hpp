@@ -4,6 +4,7 @@
 // Thread-safe: handlers run concurrently on the server's threads.
 #pragma once
 
+#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -19,6 +20,7 @@ struct ApiOptions {
     app::Environment env;
     std::string static_dir;  // the built front end; empty: none
     bool tls_proxy = false;  // behind a TLS-terminating proxy: cookies are Secure
+    std::ostream* error_log = &std::cerr;  // details of server faults, one JSON line each; nullptr: none
 };
 
 class Api {

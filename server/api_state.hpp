@@ -10,6 +10,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
+#include <unistd.h>
 #include <unordered_map>
 
 #include "app/households.hpp"
@@ -20,6 +21,7 @@
 #include "io/xlsx.hpp"
 #include "server/api.hpp"
 #include "server/authorization.hpp"
+#include "server/error_map.hpp"
 #include "server/errors.hpp"
 #include "server/multipart.hpp"
 #include "server/static_files.hpp"
@@ -40,9 +42,7 @@ inline thread_local const Session* t_session = nullptr;
 // Stores are not thread-safe: each request borrows one connection and gives it back.
 class StorePool {
   public:
-    explicit StorePool(std::string path) : path_(std::move(path)) {
-        free_.push_back(store::open_sqlite_store(path_));
-    }
+    explicit StorePool(std::string path) : path_(std::move(path)) { free_.push_back(open()); }
 
     class Lease {
       public:
@@ -67,10 +67,17 @@ class StorePool {
                 return Lease(*this, std::move(s));
             }
         }
-        return Lease(*this, store::open_sqlite_store(path_));
+        return Lease(*this, open());
     }
 
   private:
+    // A request waits briefly for a lock held by another process (a command-line import) and is
+    // then answered "busy, retry" instead of being held for the length of that work.
+    std::unique_ptr<store::Store> open() const {
+        store::SqliteOptions options;
+        options.busy_timeout_ms = 2000;
+        return store::open_sqlite_store(path_, options);
+    }
     void give_back(std::unique_ptr<store::Store> s) {
         std::lock_guard lock(mutex_);
         free_.push_back(std::move(s));
@@ -198,19 +205,37 @@ inline json table_rows(const io::Table& table, const std::vector<std::size_t>& r
     return out;
 }
 
-// A scratch directory removed when it goes out of scope.
-struct ScratchDir {
-    std::filesystem::path path;
-    ScratchDir() {
-        static std::atomic<long> counter{0};
-        path = std::filesystem::temp_directory_path() /
-               ("giamngheo-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        std::filesystem::create_directories(path);
-    }
-    ~ScratchDir() {
+// A directory of the server's own for the files a library can only write to a path (XLSX, DOCX
+// outputs): private to the server's user (0700), emptied at start (what a crash left behind),
+// and each output in a directory of its own removed as soon as it has been read back.
+class WorkDirectory {
+  public:
+    explicit WorkDirectory(std::filesystem::path root) : root_(std::move(root)) {
         std::error_code ec;
-        std::filesystem::remove_all(path, ec);
+        std::filesystem::remove_all(root_, ec);
+        std::filesystem::create_directories(root_);
+        std::filesystem::permissions(root_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     }
+
+    class Scratch {
+      public:
+        explicit Scratch(const std::filesystem::path& root) {
+            std::string pattern = (root / "out-XXXXXX").string();
+            if (!::mkdtemp(pattern.data())) throw_fault("mkdtemp failed under " + root.string());
+            path = pattern;
+        }
+        ~Scratch() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+        Scratch(const Scratch&) = delete;
+        Scratch& operator=(const Scratch&) = delete;
+        std::filesystem::path path;
+    };
+    [[nodiscard]] Scratch scratch() const { return Scratch(root_); }
+
+  private:
+    std::filesystem::path root_;
 };
 
 inline Response json_response(int status, const json& body) {
@@ -219,17 +244,35 @@ inline Response json_response(int status, const json& body) {
 
 inline Response error_response(const ApiError& e) {
     json body = {{"error", {{"code", e.code()}, {"message", e.what()}}}};
+    // Where the error is and which request it was belong to the error; anything else (the
+    // current record, the problems of a file) sits beside it.
     if (e.extra().is_object())
-        for (const auto& [key, value] : e.extra().items()) body[key] = value;
+        for (const auto& [key, value] : e.extra().items())
+            (key == "field" || key == "request_id" ? body["error"][key] : body[key]) = value;
     Response r = json_response(e.status(), body);
     if (e.status() == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie");
+    if (e.status() == 503 || e.status() == 429)
+        r.headers.emplace_back("Retry-After", e.extra().is_object() && e.extra().contains("retry_after")
+                                                  ? e.extra()["retry_after"].dump()
+                                                  : "5");
     return r;
 }
 
-inline void add_security_headers(Response& r) {
+// On every answer, the web application's pages and the API alike. The interface is built by
+// Vite into same-origin scripts and style sheets; Element Plus sets inline styles, hence
+// 'unsafe-inline' for styles only.
+inline void add_security_headers(Response& r, bool behind_tls) {
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+                           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     r.headers.emplace_back("X-Frame-Options", "DENY");
     r.headers.emplace_back("Referrer-Policy", "same-origin");
+    r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+    r.headers.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+    r.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    if (behind_tls) r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
 }
 
 inline bool is_write(const std::string& method) {
@@ -242,9 +285,10 @@ using namespace api_detail;
 
 struct Api::State {
     ApiOptions options;
+    ErrorLog error_log{options.error_log};
+    WorkDirectory work{options.db_path + ".work"};
     StorePool stores;
     Accounts accounts;
-    Throttle throttle{5, std::chrono::minutes(15)};
     UnitCatalogue units;
     std::unique_ptr<Scope> scope;
     Router router;
@@ -265,6 +309,8 @@ struct Api::State {
     std::unordered_map<std::string, std::size_t> index_by_id;
     bool index_built = false;
 
+    static constexpr int kMaxJobs = 2;  // a job uses every core for seconds to minutes
+    std::atomic<int> running_jobs{0};
     std::mutex jobs_mutex;
     std::map<std::string, std::shared_ptr<Job>> jobs;
     std::atomic<double> seconds_per_household{20e-6};
@@ -573,10 +619,16 @@ struct Api::State {
 
     // ---- jobs ----
 
-    // Runs `work` on its own thread. Its answer (or the ApiError it raises; any other exception
-    // becomes `failure_code`, 422) is kept for GET /jobs/{id}.
-    std::shared_ptr<Job> start_job(const std::string& owner, double expected_seconds,
-                                   const char* failure_code, std::function<Response()> work) {
+    // Runs `work` on a thread of its own, at most kMaxJobs at a time (more is "busy, retry").
+    // Its answer, or its error as the API maps it, is kept for GET /jobs/{id}.
+    std::shared_ptr<Job> start_job(const std::string& owner, double expected_seconds, std::function<Response()> work) {
+        if (running_jobs.fetch_add(1) >= kMaxJobs) {
+            --running_jobs;
+            throw ApiError(503, "busy",
+                           "Máy chủ đang bận với các công việc lớn khác (nhập dữ liệu, rà soát); vui lòng thử lại "
+                           "sau ít phút.",
+                           {{"retry_after", 30}});
+        }
         auto job = std::make_shared<Job>();
         job->id = random_token(12);
         job->owner = owner;
@@ -585,16 +637,15 @@ struct Api::State {
             std::lock_guard lock(jobs_mutex);
             jobs[job->id] = job;
         }
-        spawn([this, job, failure_code, work = std::move(work)] {
+        spawn([this, job, work = std::move(work)] {
             std::optional<Response> answer;
             std::optional<ApiError> error;
             try {
                 answer = work();
-            } catch (const ApiError& e) {
-                error = e;
-            } catch (const std::exception& e) {
-                error = ApiError(422, failure_code, e.what());
+            } catch (...) {
+                error = to_api_error(std::current_exception(), job->id, "job", error_log);
             }
+            --running_jobs;
             std::lock_guard done(jobs_mutex);
             if (answer) {
                 job->status = answer->status;
@@ -654,6 +705,8 @@ struct Api::State {
         router.add({method, pattern, policy.capability, summary, std::move(handler), policy.heavy});
     }
     void register_routes(Api& api);
+    // Routing, sign-in, capability and CSRF checks, then the handler (Api::handle maps errors).
+    Response dispatch(Request& request, std::string& user);
     // Each group of routes, by server/routes_*.cpp.
     void register_session_routes(Api& api);
     void register_household_routes();

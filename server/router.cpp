@@ -121,12 +121,13 @@ Router::Match Router::match(Request& request) const {
     for (const auto& route : routes_) {
         if (!matches(route.pattern, path, nullptr)) continue;
         if (route.method != request.method) {
-            result.path_known = true;
+            result.allowed.push_back(route.method);
             continue;
         }
         request.params.clear();
         matches(route.pattern, path, &request.params);
         result.route = &route;
+        result.allowed.clear();
         return result;
     }
     return result;

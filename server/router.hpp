@@ -32,6 +32,7 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string user;  // who made the request, for the access log (empty: nobody signed in)
+    bool cacheable = false;  // a static file with its own Cache-Control; everything else is no-store
 
     static Response json(int status, std::string body);
     static Response no_content();
@@ -70,7 +71,7 @@ class Router {
 
     struct Match {
         const Route* route = nullptr;
-        bool path_known = false;  // some route has this path under another method (405)
+        std::vector<std::string> allowed;  // when no route: the methods this path has (405 with Allow)
     };
     // Finds the route for `request` and fills request.params; route is nullptr when none matches.
     [[nodiscard]] Match match(Request& request) const;

@@ -114,16 +114,16 @@ void Api::State::register_household_routes() {
         if (body.contains("members") && !body["members"].is_array())
             bad_request("\"members\" phải là một mảng");
 
-        std::lock_guard write(st.write_mutex);
         auto lease = st.stores.borrow();
         const store::StoredHousehold current = st.household_in_scope(*lease, s, id);
-        if (std::to_string(current.version) != match)
-            throw ApiError(412, "stale_version",
-                           "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " +
-                               std::to_string(current.version) +
-                               ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu. Hãy xem giá trị "
-                               "hiện tại và sửa lại.",
-                           {{"current", st.household_json(current, s)}});
+        const auto stale = [&](const store::StoredHousehold& now) {
+            return ApiError(412, "stale_version",
+                            "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(now.version) +
+                                ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu. Hãy xem giá trị "
+                                "hiện tại và sửa lại.",
+                            {{"current", st.household_json(now, s)}});
+        };
+        if (std::to_string(current.version) != match) throw stale(current);
         for (const auto& member :
              body.contains("members") && body["members"].is_array() ? body["members"] : json::array()) {
             if (!member.is_object()) bad_request("mỗi thành viên phải là một đối tượng JSON");
@@ -148,33 +148,33 @@ void Api::State::register_household_routes() {
         const Household& edited = validated.household;
         if (!st.scope->household_within({edited.unit_code, edited.current_unit_code}, s.user.unit_code))
             forbidden_scope();
-        const std::string source = "PUT /api/v1/households/" + id;
+        // The audit keeps the values in full; GET /audit masks them for those who see ids masked.
+        json changes = json::array();
+        for (const auto& c : app::diff_households(current.household, edited))
+            changes.push_back({{"field", c.field}, {"member_id", c.member_id}, {"old", c.old_value}, {"new", c.new_value}});
+        store::Actor actor{s.user.username, "PUT /api/v1/households/" + id, {}};
+        actor.audit.push_back(
+            {"household.edit", id, "",
+             json{{"old_version", current.version}, {"new_version", current.version + 1}, {"changes", changes}}.dump()});
+        // The version is checked again inside the write's transaction: another process may have
+        // written since it was read above.
+        store::WriteCheck check;
+        check.expected_versions[id] = current.version;
+        check.existing = [&](const Household& stored, const Household&) {
+            return st.scope->household_within({stored.unit_code, stored.current_unit_code}, s.user.unit_code)
+                       ? std::string{}
+                       : std::string("ngoài đơn vị");
+        };
         store::ImportSummary summary;
         try {
-            summary = lease->apply_households({edited}, {s.user.username, source});
-        } catch (const std::runtime_error& e) {
-            throw ApiError(409, "conflict", e.what());
+            summary = lease->apply_households({edited}, actor, check);
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::stale_version) throw;
+            throw stale(*lease->load_household(id, std::nullopt));
         }
+        if (!summary.refused.empty()) forbidden_scope();
         const auto stored = *lease->load_household(id, std::nullopt);
-        if (stored.version != current.version) {
-            // The audit keeps the values in full; GET /audit masks them for those who see ids masked.
-            json changes = json::array();
-            for (const auto& c : app::diff_households(current.household, stored.household))
-                changes.push_back({{"field", c.field},
-                                   {"member_id", c.member_id},
-                                   {"old", c.old_value},
-                                   {"new", c.new_value}});
-            st.accounts.record(
-                {"",
-                 s.user.username,
-                 "household.edit",
-                 source,
-                 id,
-                 "",
-                 {{"old_version", current.version}, {"new_version", stored.version}, {"changes", changes}}},
-                summary.change_set);
-            st.refresh_entries(*lease, {id});
-        }
+        if (summary.change_set != 0) st.refresh_entries(*lease, {id});
         Response out = json_response(200, st.household_json(stored, s));
         out.headers.emplace_back("ETag", State::etag(stored.version));
         return out;

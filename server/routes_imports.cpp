@@ -1,4 +1,5 @@
 // Routes of imports, the audit log and jobs.
+#include "app/upload_import.hpp"
 #include "server/api_state.hpp"
 
 namespace giamngheo::server {
@@ -8,82 +9,46 @@ void Api::State::register_import_routes() {
     add("POST", "/api/v1/imports", "Nhập hộ và thành viên (CSV/XLSX); dry_run=1 chỉ kiểm tra",
         [&st](Request& r) {
             const Session s = st.session_of(r);
-            const bool dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
-            auto dir = std::make_shared<ScratchDir>();
-            std::map<std::string, std::string> paths;
-            for (const auto& part : parse_multipart(r.header("content-type"), r.body)) {
+            auto upload = std::make_shared<app::UploadImport>();
+            upload->dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
+            for (auto& part : parse_multipart(r.header("content-type"), r.body)) {
                 if (part.name != "households" && part.name != "members") continue;
-                const std::string extension =
-                    lower_ascii(part.filename).ends_with(".xlsx") ? ".xlsx" : ".csv";
-                const std::string original = part.filename.empty() ? part.name + extension : part.filename;
-                const std::string path = (dir->path / (part.name + extension)).string();
-                io::write_file_atomically(path, part.content);
-                paths[part.name] = path;
-                paths[part.name + ".name"] = std::filesystem::path(original).filename().string();
+                app::UploadedFile& file = part.name == "households" ? upload->households : upload->members;
+                const bool xlsx = lower_ascii(part.filename).ends_with(".xlsx");
+                file.name = part.filename.empty() ? part.name + (xlsx ? ".xlsx" : ".csv")
+                                                  : std::filesystem::path(part.filename).filename().string();
+                file.content = std::move(part.content);
             }
-            if (!paths.count("households") || !paths.count("members"))
+            if (upload->households.name.empty() || upload->members.name.empty())
                 bad_request("cần hai tệp: households và members (CSV hoặc XLSX)");
+            const std::string scope = s.user.unit_code;
+            upload->may_write = [&st, scope](const UnitRef& unit) { return st.scope->household_within(unit, scope); };
+            upload->actor = {s.user.username,
+                             "POST /api/v1/imports: " + upload->households.name + " + " + upload->members.name,
+                             {}};
             // Checking (and writing) a large file takes longer than a second: it runs as a job.
             const double expected = static_cast<double>(r.body.size()) / 2e6;
-            return st.answer_job(st.start_job(
-                s.user.username, expected, "import_failed",
-                [&st, s, dir, paths, dry_run]() mutable -> Response {
-                    auto read = [&](const std::string& name) {
-                        io::Table table = io::read_table(paths[name]);
-                        table.source = paths[name + ".name"];
-                        return table;
-                    };
-                    const io::Table households = read("households"), members = read("members");
-                    const auto keys = st.options.env.all_indicator_keys();
-                    const io::InterchangeRules rules{
-                        [&](const std::string& code) { return st.units.contains(code); },
-                        {keys.begin(), keys.end()},
-                        st.options.env.today};
-                    io::ParsedHouseholds parsed = io::parse_interchange(households, members, rules);
-                    const HouseholdBatch& batch = parsed.batch;
-                    const RegistryImage& image = batch.image;
-                    std::vector<io::Problem> outside;
-                    for (std::size_t i = 0; i < batch.households(); ++i) {
-                        const std::string& unit = image.units.at(image.unit[i]);
-                        if (!st.scope->household_within({unit, image.units.at(image.current_unit[i])}, s.user.unit_code))
-                            outside.push_back({households.source, parsed.household_rows[i], "unit_code",
-                                               "hộ " + image.household_ids[i] + " thuộc đơn vị " + unit +
-                                                   ", ngoài đơn vị bạn được giao"});
-                    }
-                    if (!outside.empty())
-                        throw ApiError(
-                            403, "outside_scope",
-                            "Tệp có " + std::to_string(outside.size()) + " hộ ngoài đơn vị bạn được giao.",
-                            {{"problems", problems_json(outside)}});
-                    json body = {{"ok", parsed.problems.empty()},
-                                 {"dry_run", dry_run},
-                                 {"households", batch.households()},
-                                 {"members", batch.members()},
-                                 {"problems", problems_json(parsed.problems)},
-                                 {"summary", nullptr}};
-                    if (!parsed.problems.empty()) return json_response(422, body);
-                    if (dry_run) return json_response(200, body);
-                    const std::string source =
-                        "POST /api/v1/imports: " + households.source + " + " + members.source;
-                    store::ImportSummary summary;
-                    {
-                        std::lock_guard write(st.write_mutex);
-                        auto lease = st.stores.borrow();
-                        try {
-                            summary = lease->apply_batch(batch, {s.user.username, source});
-                        } catch (const std::runtime_error& e) {
-                            throw ApiError(409, "conflict", e.what());
-                        }
-                        st.refresh_entries(*lease, image.household_ids);
-                    }
-                    body["summary"] = {{"created", summary.created},
-                                       {"updated", summary.updated},
-                                       {"unchanged", summary.unchanged}};
-                    st.accounts.record(
-                        {"", s.user.username, "households.import", source, "", "", body["summary"]},
-                        summary.change_set);
-                    return json_response(200, body);
-                }));
+            return st.answer_job(st.start_job(s.user.username, expected, [&st, upload]() -> Response {
+                const auto result = app::import_upload(*st.stores.borrow(), st.options.env, st.units, *upload);
+                json body = {{"ok", result.problems.empty()},
+                             {"dry_run", upload->dry_run},
+                             {"households", result.households},
+                             {"members", result.members},
+                             {"problems", problems_json(result.problems)},
+                             {"moved", result.moved},
+                             {"summary",
+                              {{"created", result.summary.created},
+                               {"updated", result.summary.updated},
+                               {"unchanged", result.summary.unchanged}}}};
+                if (result.outside_scope_only)
+                    throw ApiError(403, "outside_scope",
+                                   "Tệp có " + std::to_string(result.problems.size()) +
+                                       " hộ ngoài đơn vị bạn được giao; không có dữ liệu nào được ghi.",
+                                   {{"problems", body["problems"]}});
+                if (!result.problems.empty()) return json_response(422, body);
+                if (!result.written.empty()) st.refresh_entries(*st.stores.borrow(), result.written);
+                return json_response(200, body);
+            }));
         });
     add("GET", "/api/v1/audit", "Nhật ký ghi: theo người dùng hoặc theo hộ", [&st](Request& r) {
         const Session s = st.session_of(r);

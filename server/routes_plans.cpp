@@ -287,7 +287,7 @@ void Api::State::register_plan_routes() {
             const auto key = key_of(r, s);
             auto plans = plan_store();
             (void)require(*plans, key);
-            ScratchDir dir;
+            const auto dir = st.work.scratch();
             const std::string path = (dir.path / file).string();
             exporter(*plans, st.options.env, key, path);
             const std::string extension = file.substr(file.rfind('.'));

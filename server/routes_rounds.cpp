@@ -21,8 +21,12 @@ void Api::State::register_round_routes() {
         const Session s = st.session_of(r);
         const json body = parse_body(r);
         app::RoundSpec spec;
-        if (!body.contains("year") || !body["year"].is_number_integer())
-            bad_request("thiếu năm rà soát (year)");
+        if (!body.contains("year") || !body["year"].is_number_integer() ||
+            body["year"].get<long long>() < app::kFirstReviewYear || body["year"].get<long long>() > app::kLastReviewYear)
+            throw ApiError(400, "invalid_input",
+                           "năm rà soát (year) phải là số nguyên từ " + std::to_string(app::kFirstReviewYear) +
+                               " đến " + std::to_string(app::kLastReviewYear),
+                           {{"field", "year"}});
         spec.year = body["year"].get<int>();
         spec.kind = string_field(body, "kind", "periodic");
         spec.scope = string_field(body, "scope", s.user.unit_code);
@@ -36,24 +40,18 @@ void Api::State::register_round_routes() {
         const long households = st.stores.borrow()->household_count();
         const std::string user = s.user.username;
         const auto job = st.start_job(
-            user, static_cast<double>(households) * st.seconds_per_household, "round_failed",
+            user, static_cast<double>(households) * st.seconds_per_household,
             [&st, spec, user, households] {
                 const auto started = std::chrono::steady_clock::now();
                 auto lease = st.stores.borrow();
-                const auto result =
-                    app::run_round(*lease, st.options.env, spec, {user, "POST /api/v1/rounds"});
-                const auto record = *lease->round(result.round_id);
-                st.accounts.record({"",
-                                    user,
-                                    "round.run",
-                                    "POST /api/v1/rounds",
-                                    "",
-                                    "round " + std::to_string(result.round_id),
-                                    {{"year", spec.year},
-                                     {"scope", spec.scope},
-                                     {"standard", record.standard_id},
-                                     {"reference_date", spec.reference_date.iso()},
-                                     {"households", result.households}}});
+                store::Actor actor{user, "POST /api/v1/rounds", {}};
+                actor.audit.push_back({"round.run", "", "",
+                                       json{{"year", spec.year},
+                                            {"scope", spec.scope},
+                                            {"standard", spec.standard},
+                                            {"reference_date", spec.reference_date.iso()}}
+                                           .dump()});
+                const auto result = app::run_round(*lease, st.options.env, spec, actor);
                 const double took =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 if (households > 0) st.seconds_per_household = took / static_cast<double>(households);
@@ -68,19 +66,12 @@ void Api::State::register_round_routes() {
         // Approving decides for every household of the round: the round must lie within the user's unit.
         st.require_unit(s, data->record.scope);
         const Date decision = date_field(parse_body(r), "decision_date");
-        {
-            std::lock_guard write(st.write_mutex);
-            app::approve_round(*st.stores.borrow(), id, decision,
-                               {s.user.username, "POST /api/v1/rounds/" + std::to_string(id) + "/approve"});
-        }
-        st.accounts.record({"",
-                            s.user.username,
-                            "round.approve",
-                            "POST /api/v1/rounds/" + std::to_string(id) + "/approve",
-                            "",
-                            "round " + std::to_string(id),
-                            {{"old", {{"status", "draft"}}},
-                             {"new", {{"status", "approved"}, {"decision_date", decision.iso()}}}}});
+        store::Actor actor{s.user.username, "POST /api/v1/rounds/" + std::to_string(id) + "/approve", {}};
+        actor.audit.push_back({"round.approve", "", "round " + std::to_string(id),
+                               json{{"old", {{"status", "draft"}}},
+                                    {"new", {{"status", "approved"}, {"decision_date", decision.iso()}}}}
+                                   .dump()});
+        app::approve_round(*st.stores.borrow(), id, decision, actor);
         st.forget_round(id);
         return json_response(200, st.round_json(*st.round_data(id), s.user.unit_code));
     });
@@ -227,7 +218,7 @@ void Api::State::register_round_routes() {
                 keep[data->rows[i].household_id] = true;
         io::Table table = app::results_table(*st.stores.borrow(), id);
         std::erase_if(table.rows, [&](const auto& row) { return !keep.count(row[0]); });
-        ScratchDir dir;
+        const auto dir = st.work.scratch();
         const std::string path = (dir.path / "results.xlsx").string();
         io::write_xlsx_table(path, table, "results", {"deprivation_count", "score_b"});
         Response out;

@@ -14,6 +14,16 @@ void Api::State::register_session_routes(Api& api) {
 
     // ---- session and users ----
     add("POST", "/api/v1/session", "Đăng nhập", [&st](Request& r) {
+        // A form on another site can post text/plain here without the browser asking first: only
+        // JSON from this site's own pages signs in (no login CSRF).
+        if (lower_ascii(r.header("content-type")).rfind("application/json", 0) != 0)
+            throw ApiError(415, "unsupported_media_type", "Đăng nhập cần nội dung dạng application/json.");
+        if (const std::string origin = r.header("origin"); !origin.empty()) {
+            const std::string host = r.header("host");
+            const auto scheme_end = origin.find("://");
+            if (host.empty() || scheme_end == std::string::npos || origin.substr(scheme_end + 3) != host)
+                throw ApiError(403, "cross_origin", "Không đăng nhập được từ một trang web khác.");
+        }
         const json body = parse_body(r);
         const std::string username = string_field(body, "username"),
                           password = string_field(body, "password");
@@ -23,15 +33,15 @@ void Api::State::register_session_routes(Api& api) {
             const auto last = forwarded.find_first_not_of(' ', forwarded.find_last_of(',') + 1);
             if (last != std::string::npos) address = forwarded.substr(last);
         }
-        if (st.throttle.blocked(username, address))
+        const auto claim = st.accounts.claim_sign_in(username, address);
+        if (!claim.allowed)
             throw ApiError(429, "too_many_attempts",
-                           "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút.");
+                           "Đăng nhập sai nhiều lần; vui lòng thử lại sau " + std::to_string(claim.retry_after_seconds) +
+                               " giây.",
+                           {{"retry_after", claim.retry_after_seconds}});
         auto session = st.accounts.sign_in(username, password);
-        if (!session) {
-            st.throttle.failed(username, address);
-            throw ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
-        }
-        st.throttle.succeeded(username);
+        if (!session) throw ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
+        st.accounts.sign_in_succeeded(username, address);
         Response out =
             json_response(200, {{"user", st.user_json(session->user)}, {"csrf_token", session->csrf_token}});
         const bool secure = st.options.tls_proxy || lower_ascii(r.header("x-forwarded-proto")) == "https";

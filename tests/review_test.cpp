@@ -108,7 +108,7 @@ TEST(Review, ExplainSaysWhyInVietnamese) {
     EXPECT_NE(text.find("hộ dân tộc thiểu số"), std::string::npos) << text;
     EXPECT_NE(text.find("Nghị định 07/2021/NĐ-CP"), std::string::npos) << text;
     const auto missing = run_cli("--db '" + cli.db + "' review explain --round " + round + " --household NOPE");
-    EXPECT_EQ(missing.status, 1);
+    EXPECT_EQ(missing.status, 4);
     EXPECT_NE(missing.err.find("không có trong kỳ rà soát"), std::string::npos);
 }
 
@@ -136,7 +136,7 @@ TEST(Review, ScopeLimitsTheRoundToAUnit) {
     cli("review export --round " + round + " --out '" + cli.file("scoped.csv") + "'");
     EXPECT_EQ(io::read_table(cli.file("scoped.csv")).rows.size(), 5u);  // Như Xuân: BL1, BL2, HQ1, YC1, TB1
     const auto bad = run_cli("--db '" + cli.db + "' review run --year 2024 --reference-date 2024-11-01 --scope 99");
-    EXPECT_EQ(bad.status, 1);
+    EXPECT_EQ(bad.status, 2);
 }
 
 TEST(Review, StatisticsOnTheNewMapEqualTheSumOfTheOldCommunes) {
@@ -168,7 +168,7 @@ TEST(Review, StatisticsOnTheNewMapEqualTheSumOfTheOldCommunes) {
     cli("stats --round " + round + " --by district --map 2024 --out '" + cli.file("district.csv") + "'");
     EXPECT_EQ(number(io::read_table(cli.file("district.csv")), "402", "households"), 5);
     const auto bad = run_cli("--db '" + cli.db + "' stats --round " + round + " --by district --map 2025 --out x.csv");
-    EXPECT_EQ(bad.status, 1);
+    EXPECT_EQ(bad.status, 2);
     EXPECT_NE(bad.err.find("không có cấp huyện"), std::string::npos);
 }
 
@@ -183,7 +183,7 @@ TEST(Review, LiveStatisticsEqualThoseOfARoundOnTheSameData) {
         EXPECT_EQ(io::read_file(cli.file("round.csv")), io::read_file(cli.file("live.csv"))) << level;
     }
     const auto both = run_cli("--db '" + cli.db + "' stats --round " + round + " --live --out x.csv");
-    EXPECT_EQ(both.status, 1);
+    EXPECT_EQ(both.status, 2);
 }
 
 TEST(Review, APlansCurrentSituationIsPulledFromTheLatestApprovedEarlierReview) {
@@ -191,7 +191,7 @@ TEST(Review, APlansCurrentSituationIsPulledFromTheLatestApprovedEarlierReview) {
     load(cli);
     const std::string round = run_round(cli);
     // Not approved yet: a plan has nothing to pull.
-    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2025").status, 1);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2025").status, 4);
     cli("review approve --round " + round + " --decision-date 2024-12-20");
     const std::string text = cli("plan situation --unit 16204 --year 2025").out;
     // Bình Lương holds BL1 (poor: simple house, surface water, no latrine, …) and BL2.
@@ -202,16 +202,16 @@ TEST(Review, APlansCurrentSituationIsPulledFromTheLatestApprovedEarlierReview) {
     EXPECT_NE(text.find("đã phê duyệt ngày 20/12/2024"), std::string::npos) << text;
     // A district sums its communes; a plan of the review's own year has no earlier review.
     EXPECT_NE(cli("plan situation --unit 402 --year 2025").out.find("households: 5\n"), std::string::npos);
-    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2024").status, 1);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2024").status, 4);
 }
 
 TEST(Review, ApprovalIsRecordedOnceAndNeverBeforeTheReferenceDate) {
     Cli cli;
     load(cli);
     const std::string round = run_round(cli);
-    EXPECT_EQ(run_cli("--db '" + cli.db + "' review approve --round " + round + " --decision-date 2024-10-01").status, 1);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' review approve --round " + round + " --decision-date 2024-10-01").status, 2);
     cli("review approve --round " + round + " --decision-date 2024-12-20");
-    EXPECT_EQ(run_cli("--db '" + cli.db + "' review approve --round " + round + " --decision-date 2024-12-21").status, 1);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' review approve --round " + round + " --decision-date 2024-12-21").status, 5);
     EXPECT_NE(cli("review list").out.find("approved 2024-12-20"), std::string::npos);
 }
 

@@ -215,6 +215,63 @@ TEST_F(ServerHttp, ServesTheFrontEndWithItsFallbackAndKeepsApiErrorsAsJson) {
     EXPECT_EQ(json::parse(api.body)["error"]["code"], "not_found");
 }
 
+// Security finding 1: a path that starts with "//" (or an encoded slash) named any file the server
+// could read. Thirty-odd encodings of an escape from the web root, each sent as is.
+TEST_F(ServerHttp, NoPathEncodingReachesAFileOutsideTheWebRoot) {
+    write_text(dir->path("secret.txt"), "TOP-SECRET-OUTSIDE-THE-ROOT");
+    const std::string db = dir->path("demo.db");
+    const std::string db_relative = db.substr(1);
+    const std::vector<std::string> targets = {
+        "//etc/passwd",
+        "///etc/passwd",
+        "/%2Fetc/passwd",
+        "/%2fetc%2fpasswd",
+        "/%2F%2Fetc%2Fpasswd",
+        "//proc/self/environ",
+        "/%2fproc%2fself%2fenviron",
+        "/" + db,
+        "/%2F" + db_relative,
+        "//" + db_relative + "-wal",
+        "/..%2Fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/.%2e/secret.txt",
+        "/%2e./secret.txt",
+        "/..%5Csecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/%5C%5Cetc%5Cpasswd",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/..%c1%9csecret.txt",
+        "/assets/../../secret.txt",
+        "/assets/%2e%2e/%2e%2e/secret.txt",
+        "/./../secret.txt",
+        "/..;/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/..%255csecret.txt",
+        "/....//secret.txt",
+        "/%00/../secret.txt",
+        "/index.html%00/../../secret.txt",
+        "/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/assets/..%2f..%2fsecret.txt",
+    };
+    ASSERT_GE(targets.size(), 30u);
+    for (const auto& target : targets) {
+        const Reply r = request(port, "GET", target);
+        EXPECT_TRUE(r.status == 404 || r.status == 400 || (r.status == 200 && r.body.find("<title>Giảm nghèo") !=
+                                                                                   std::string::npos))
+            << target << " → " << r.status << "\n" << r.body.substr(0, 200);
+        for (const char* leak : {"TOP-SECRET", "root:", "SQLite format 3", "PATH="})
+            EXPECT_EQ(r.body.find(leak), std::string::npos) << target << " leaked " << leak;
+    }
+    // A missing asset is missing, never index.html cached for a year.
+    const Reply missing = request(port, "GET", "/assets/chunk-without-extension");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.header("Cache-Control").find("immutable"), std::string::npos);
+}
+
 TEST_F(ServerHttp, AccessLogHasOneJsonLinePerRequest) {
     request(port, "GET", "/healthz?probe=1");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

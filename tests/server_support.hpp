@@ -49,6 +49,8 @@ class ApiFixture {
         r.body = body;
         r.remote_address = "127.0.0.1";
         r.headers = std::move(headers);
+        // As the web application sends its bodies; a test of another type says so.
+        if (!body.empty() && !r.headers.count("content-type")) r.headers["content-type"] = "application/json";
         if (client) {
             r.headers["cookie"] = client->cookie;
             if (!r.headers.count("x-csrf-token")) r.headers["x-csrf-token"] = client->csrf;
