@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "app/generate.hpp"
+#include "modules/registry/app/generate.hpp"
 #include "bench/bench_util.hpp"
 
 int main(int argc, char** argv) {

@@ -26,15 +26,15 @@
 #include <type_traits>
 #include <thread>
 
-#include "app/environment.hpp"
-#include "app/huge_pages.hpp"
+#include "platform/environment.hpp"
+#include "platform/huge_pages.hpp"
 #include "bench/bench_util.hpp"
-#include "core/batch_review.hpp"
-#include "core/cube.hpp"
-#include "core/placement.hpp"
-#include "core/synthetic.hpp"
-#include "core/vocabulary.hpp"
-#include "io/units_files.hpp"
+#include "kernel/batch_review.hpp"
+#include "modules/statistics/domain/cube.hpp"
+#include "kernel/placement.hpp"
+#include "modules/registry/domain/synthetic.hpp"
+#include "kernel/vocabulary.hpp"
+#include "modules/units/formats/unit_files.hpp"
 
 namespace {
 

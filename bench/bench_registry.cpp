@@ -17,13 +17,15 @@
 #include <string>
 #include <thread>
 
-#include "app/generate.hpp"
-#include "app/huge_pages.hpp"
+#include "modules/registry/app/generate.hpp"
+#include "platform/huge_pages.hpp"
 #include "bench/bench_util.hpp"
-#include "app/registry.hpp"
-#include "app/review.hpp"
-#include "app/statistics.hpp"
-#include "io/table.hpp"
+#include "modules/registry/app/import_export.hpp"
+#include "modules/units/app/import_units.hpp"
+#include "storage/open_store.hpp"
+#include "modules/review/app/review.hpp"
+#include "modules/statistics/app/statistics.hpp"
+#include "platform/table.hpp"
 
 namespace {
 
@@ -70,7 +72,7 @@ int main(int argc, char** argv) {
     // Its gigabytes would otherwise be written back to disk while the import is timed.
     std::filesystem::remove(baseline_db);
 
-    auto store = store::open_sqlite_store(work + "/bench.db");
+    auto store = store::open_store(work + "/bench.db");
     app::import_units(*store, units, actor);
     app::HouseholdImportResult imported;
     double import_peak_gib = 0;

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "core/errors.hpp"
+#include "kernel/errors.hpp"
 
 namespace giamngheo::cli {
 

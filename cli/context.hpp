@@ -2,12 +2,11 @@
 // (review, plans, ...) register their subcommands with CLI11 callbacks that read it.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <string>
 
-#include "app/environment.hpp"
-#include "store/store.hpp"
+#include "platform/environment.hpp"
+#include "storage/open_store.hpp"
 
 namespace giamngheo::cli {
 
@@ -16,14 +15,14 @@ struct Context {
     app::Environment env;
     store::Actor actor;
 
-    [[nodiscard]] std::unique_ptr<store::Store> open_store() const {
-        const auto parent = std::filesystem::path(db).parent_path();
-        if (!parent.empty()) std::filesystem::create_directories(parent);
-        return store::open_sqlite_store(db);
+    [[nodiscard]] std::unique_ptr<store::Store> open_store() const { return store::open_store(db); }
+    [[nodiscard]] std::unique_ptr<store::PlanStore> open_plan_store() const { return store::open_plan_store(db); }
+    [[nodiscard]] std::unique_ptr<store::AccountStore> open_account_store() const {
+        return store::open_account_store(db);
     }
 };
 
-// Exit statuses, by who must act (core/errors.hpp); listed in `giamngheo --help`.
+// Exit statuses, by who must act (kernel/errors.hpp); listed in `giamngheo --help`.
 inline constexpr int kExitFault = 1;         // the system failed (disk, database, a bug)
 inline constexpr int kExitInvalidInput = 2;  // a value or a file given is wrong
 inline constexpr int kExitProblems = 3;      // problems found in the input files; nothing was written

@@ -7,17 +7,18 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "app/environment.hpp"
-#include "app/generate.hpp"
-#include "app/huge_pages.hpp"
-#include "app/registry.hpp"
-#include "app/review.hpp"
-#include "app/statistics.hpp"
+#include "platform/environment.hpp"
+#include "modules/registry/app/generate.hpp"
+#include "platform/huge_pages.hpp"
+#include "modules/registry/app/import_export.hpp"
+#include "modules/units/app/import_units.hpp"
+#include "modules/review/app/review.hpp"
+#include "modules/statistics/app/statistics.hpp"
 #include "cli/context.hpp"
-#include "cli/plan_commands.hpp"
+#include "modules/plans/cli/plan_commands.hpp"
 #include "cli/serve_commands.hpp"
-#include "io/xlsx.hpp"
-#include "core/errors.hpp"
+#include "platform/xlsx.hpp"
+#include "kernel/errors.hpp"
 
 namespace {
 

@@ -8,10 +8,10 @@
 #include <iostream>
 #include <memory>
 
-#include "app/demo.hpp"
-#include "server/api.hpp"
+#include "modules/demo/demo.hpp"
+#include "compose/web_api.hpp"
 #include "server/http_server.hpp"
-#include "core/errors.hpp"
+#include "kernel/errors.hpp"
 
 namespace giamngheo::cli {
 namespace {
@@ -33,7 +33,7 @@ struct ServeOptions {
 struct DemoUser {
     const char* username;
     const char* full_name;
-    server::Role role;
+    accounts::Role role;
     const char* unit;
     const char* unit_name;
 };
@@ -42,11 +42,11 @@ std::string demo_units_dir(const app::Environment& env) {
     const std::filesystem::path source = std::filesystem::path(env.data_dir).parent_path();
     const auto shared = source.parent_path() / "shared" / "data" / "admin-units";
     if (std::filesystem::exists(shared / "units-2025.csv")) return shared.string();
-    return (source / "tests" / "fixtures" / "units").string();
+    return (source / "testing" / "fixtures" / "units").string();
 }
 
 int serve(Context& context, const ServeOptions& options) {
-    server::initialise_crypto();
+    accounts::initialise_crypto();
     server::ServerOptions server_options;
     server::parse_listen(options.listen, server_options);
     server_options.threads = std::clamp(options.threads, 1, 16);
@@ -76,28 +76,32 @@ int serve(Context& context, const ServeOptions& options) {
         }
     }
 
-    server::ApiOptions api_options{context.db, context.env, options.static_dir, options.tls_proxy};
+    compose::WebApiOptions api_options;
+    api_options.store = context.db;
+    api_options.env = context.env;
+    api_options.static_dir = options.static_dir;
+    api_options.tls_proxy = options.tls_proxy;
     if (api_options.static_dir.empty()) {
         const auto dist = std::filesystem::path(context.env.data_dir).parent_path() / "web" / "dist";
         if (std::filesystem::exists(dist / "index.html")) api_options.static_dir = dist.string();
     }
-    server::Api api(api_options);
+    compose::WebApi api(api_options);
     if (options.demo) {
         static const DemoUser kUsers[] = {
-            {"admin", "Quản trị hệ thống", server::Role::admin, "", ""},
-            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Lao động Thanh Hóa)", server::Role::province_officer,
+            {"admin", "Quản trị hệ thống", accounts::Role::admin, "", ""},
+            {"tinh.thanhhoa", "Lê Văn Tỉnh (Sở Lao động Thanh Hóa)", accounts::Role::province_officer,
              app::kDemoProvince, "tỉnh Thanh Hóa"},
-            {"xa.hoaquy", "Hà Thị Xã (UBND xã Hóa Quỳ)", server::Role::commune_officer, app::kDemoCommune,
+            {"xa.hoaquy", "Hà Thị Xã (UBND xã Hóa Quỳ)", accounts::Role::commune_officer, app::kDemoCommune,
              "xã Hóa Quỳ (gồm xã Bình Lương cũ)"},
-            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", server::Role::reviewer,
+            {"rasoat.hoaquy", "Lò Văn Rà (rà soát viên thôn Làng Sao)", accounts::Role::reviewer,
              app::kDemoCommune, "xã Hóa Quỳ"},
-            {"xem.thanhhoa", "Nguyễn Thị Xem", server::Role::viewer, app::kDemoProvince, "tỉnh Thanh Hóa"},
+            {"xem.thanhhoa", "Nguyễn Thị Xem", accounts::Role::viewer, app::kDemoProvince, "tỉnh Thanh Hóa"},
         };
         std::cout << "Tài khoản demo (mật khẩu mới mỗi lần khởi động):\n";
         for (const auto& u : kUsers) {
-            const std::string password = server::random_token(9);
+            const std::string password = accounts::random_token(9);
             api.accounts().put_user({u.username, u.full_name, u.role, u.unit, false}, password, "demo");
-            std::cout << "  " << u.username << " / " << password << "  — " << server::vietnamese_name(u.role)
+            std::cout << "  " << u.username << " / " << password << "  — " << accounts::vietnamese_name(u.role)
                       << ", " << (*u.unit ? u.unit_name : "toàn quốc") << "\n";
         }
     }
@@ -122,12 +126,12 @@ struct UserOptions {
 // The first administrator of a new installation has to come from somewhere: the command line,
 // with the password read from standard input so it never shows in the process list.
 void add_user(Context& context, const UserOptions& options) {
-    server::initialise_crypto();
-    const auto role = server::parse_role(options.role);
+    accounts::initialise_crypto();
+    const auto role = accounts::parse_role(options.role);
     if (!role)
         throw_invalid_input(
             "--role phải là admin, province_officer, commune_officer, reviewer hoặc viewer");
-    if (options.unit.empty() && *role != server::Role::admin)
+    if (options.unit.empty() && *role != accounts::Role::admin)
         throw_invalid_input("vai trò này cần --unit");
     auto store = context.open_store();
     if (!options.unit.empty() && !store->load_units().contains(options.unit))
@@ -136,11 +140,11 @@ void add_user(Context& context, const UserOptions& options) {
     std::getline(std::cin, password);
     if (password.size() < 10)
         throw_invalid_input("mật khẩu (đọc từ đầu vào chuẩn) cần ít nhất 10 ký tự");
-    server::Accounts accounts(context.db);
+    accounts::Accounts accounts(context.open_account_store());
     accounts.put_user({options.username, options.full_name.empty() ? options.username : options.full_name,
                        *role, options.unit, options.disabled},
                       password, context.actor.user);
-    std::cerr << "Đã lưu người dùng " << options.username << " (" << server::vietnamese_name(*role) << ")\n";
+    std::cerr << "Đã lưu người dùng " << options.username << " (" << accounts::vietnamese_name(*role) << ")\n";
 }
 
 }  // namespace
@@ -198,9 +202,9 @@ void register_serve_commands(CLI::App& cli, Context& context) {
     auto* list = users->add_subcommand("list", "List the users");
     list->callback([&context] {
         auto store = context.open_store();
-        server::Accounts accounts(context.db);
+        accounts::Accounts accounts(context.open_account_store());
         for (const auto& u : accounts.users())
-            std::cout << u.username << "\t" << server::to_string(u.role) << "\t"
+            std::cout << u.username << "\t" << accounts::to_string(u.role) << "\t"
                       << (u.unit_code.empty() ? "*" : u.unit_code) << "\t"
                       << (u.disabled ? "disabled" : "active") << "\t" << u.full_name << "\n";
         throw CLI::Success();

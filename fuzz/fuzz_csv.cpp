@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "io/csv.hpp"
-#include "io/interchange.hpp"
-#include "io/table.hpp"
-#include "io/utf8.hpp"
+#include "platform/csv.hpp"
+#include "modules/registry/formats/interchange.hpp"
+#include "platform/table.hpp"
+#include "platform/utf8.hpp"
 
 namespace {
 

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "io/interchange.hpp"
-#include "io/table.hpp"
+#include "modules/registry/formats/interchange.hpp"
+#include "platform/table.hpp"
 
 namespace {
 

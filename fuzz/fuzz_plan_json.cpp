@@ -13,12 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/plan.hpp"
+#include "modules/plans/domain/plan.hpp"
 #include "fuzz_support.hpp"
-#include "io/docx.hpp"
-#include "io/plan_json.hpp"
-#include "io/table.hpp"
-#include "io/zip_reader.hpp"
+#include "modules/plans/formats/plan_docx.hpp"
+#include "modules/plans/formats/plan_json.hpp"
+#include "platform/table.hpp"
+#include "platform/zip_reader.hpp"
 
 namespace {
 

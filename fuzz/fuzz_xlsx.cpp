@@ -7,7 +7,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "io/xlsx.hpp"
+#include "platform/xlsx.hpp"
 
 using namespace giamngheo;
 

@@ -8,9 +8,9 @@
 #include <set>
 #include <string>
 
-#include "core/errors.hpp"
+#include "kernel/errors.hpp"
 #include "fuzz_support.hpp"
-#include "io/zip_reader.hpp"
+#include "platform/zip_reader.hpp"
 
 using namespace giamngheo;
 

@@ -3,7 +3,7 @@
 // CORPUS_DIR/fuzz_xlsx: every tests/golden review case's households.csv and members.csv as XLSX
 // (io/xlsx.hpp, libxlsxwriter). CORPUS_DIR/fuzz_zip: a few of those, archives with stored,
 // deflated, empty and many entries (io/zip.hpp), one that inflates past the target's limit, and
-// the DOCX of each plan of tests/fixtures/plans (io/docx.hpp). The other seeds are plain files
+// the DOCX of each plan of modules/plans/tests/fixtures (io/docx.hpp). The other seeds are plain files
 // that scripts/fuzz.sh copies.
 #include <algorithm>
 #include <filesystem>
@@ -14,13 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/plan.hpp"
-#include "io/docx.hpp"
-#include "io/interchange.hpp"
-#include "io/plan_json.hpp"
-#include "io/table.hpp"
-#include "io/xlsx.hpp"
-#include "io/zip.hpp"
+#include "modules/plans/domain/plan.hpp"
+#include "modules/plans/formats/plan_docx.hpp"
+#include "modules/registry/formats/interchange.hpp"
+#include "modules/plans/formats/plan_json.hpp"
+#include "platform/table.hpp"
+#include "platform/xlsx.hpp"
+#include "platform/zip.hpp"
 
 namespace fs = std::filesystem;
 using namespace giamngheo;
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     fs::create_directories(zip);
 
     std::size_t cases = 0;
-    for (const fs::path& dir : sorted(source / "tests/golden/review")) {
+    for (const fs::path& dir : sorted(source / "modules/review/tests/golden")) {
         for (const char* name : {"households", "members"}) {
             const fs::path csv = dir / (std::string(name) + ".csv");
             if (!fs::exists(csv)) continue;
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
 
     const fs::path programmes = source / "data/programmes";
     const FundingCatalogue funding = parse_funding(nlohmann::json::parse(io::read_file((programmes / "funding.json").string())));
-    for (const fs::path& file : sorted(source / "tests/fixtures/plans")) {
+    for (const fs::path& file : sorted(source / "modules/plans/tests/fixtures")) {
         if (file.extension() != ".json") continue;
         const Plan plan = io::read_plan_file(file.string());
         const fs::path programme_file = programmes / (plan.programme + ".json");

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 bin=build/release/cli/giamngheo
 units=../shared/data/admin-units
-[ -d "$units" ] || units=tests/fixtures/units
+[ -d "$units" ] || units=testing/fixtures/units
 demo=${GIAMNGHEO_DEMO_DIR:-demo}
 db="$demo/giamngheo.db"
 mkdir -p "$demo"

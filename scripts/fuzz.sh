@@ -42,7 +42,7 @@ seed() {  # seed TARGET NAME CONTENT (printf format)
 }
 
 # CSV: every fixture and golden CSV, and the shapes the reader must get right.
-for f in tests/golden/review/*/*.csv tests/fixtures/units/*.csv; do
+for f in modules/review/tests/golden/*/*.csv testing/fixtures/units/*.csv; do
   cp "$f" "$corpus/fuzz_csv/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 seed fuzz_csv quoted 'a,b,c\r\n"x, ""y""",,"line\nbreak"\r\n1,2,3'
@@ -52,7 +52,7 @@ seed fuzz_csv bad-utf8 'a,b\n\xc3\x28,\xed\xa0\x80\n\xf4\x90\x80\x80,x\n'
 seed fuzz_csv formula "a,b\n'=1+1,-2\n@x,+3\n"
 
 # Interchange: each golden case's households.csv and members.csv, split by 0x1E.
-for d in tests/golden/review/*/; do
+for d in modules/review/tests/golden/*/; do
   if [ -f "$d/households.csv" ] && [ -f "$d/members.csv" ]; then
     { cat "$d/households.csv"; printf '\x1e'; cat "$d/members.csv"; } > "$corpus/fuzz_interchange/$(basename "$d")"
   fi
@@ -62,7 +62,7 @@ done
 "$build/fuzz/fuzz_seeds" . "$corpus" >/dev/null
 
 # Plans: the fixture plans, and small ones.
-cp tests/fixtures/plans/*.json "$corpus/fuzz_plan_json/"
+cp modules/plans/tests/fixtures/*.json "$corpus/fuzz_plan_json/"
 seed fuzz_plan_json small '{"programme":"ntp-2021-2025","year":2024,"unit_code":"16186","budget_lines":[{"node":"DA1","source":"central","amount_vnd":1000000,"budget_year":2024}]}'
 seed fuzz_plan_json types '{"programme":1,"year":"2024","targets":[{"indicator":"x","year":2024,"baseline":{"value":1e308}}]}'
 
@@ -78,7 +78,7 @@ for line in 'GET /api/v1/households/H1?page=2&q=a%20b' 'GET //etc/passwd' 'GET /
 done
 
 # Multipart: the import route's request, with golden CSVs as its files.
-g=tests/golden/review/12_all_indicators_vn2022
+g=modules/review/tests/golden/12_all_indicators_vn2022
 {
   printf 'multipart/form-data; boundary=----giamngheo7MA4YWxk\n'
   printf -- '------giamngheo7MA4YWxk\r\nContent-Disposition: form-data; name="households"; filename="households.csv"\r\nContent-Type: text/csv\r\n\r\n'

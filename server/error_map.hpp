@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/errors.hpp"
+#include "kernel/errors.hpp"
 #include "server/errors.hpp"
 
 namespace giamngheo::server {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "kernel/capability.hpp"
+
 namespace giamngheo::server {
 
 struct Request {
@@ -38,23 +40,14 @@ struct Response {
     static Response no_content();
 };
 
-// Who may call a route: the capability is checked before the handler runs
-// (server/authorization.hpp); the scope of the data is checked by the handler through the same module.
-enum class Capability {
-    public_access,  // no sign-in
-    signed_in,      // any signed-in user
-    read_registry,  // households, rounds, statistics of the user's unit
-    edit_household,
-    import_households,
-    run_round,
-    approve_round,
-    edit_plan,      // implementation plans: edit, disbursement, actual values of targets
-    view_audit,
-    manage_users,
-};
-[[nodiscard]] const char* to_string(Capability capability);
 
 using Handler = std::function<Response(Request&)>;
+
+// Whether a request to a route is heavy (runs on the server's heavy pool): most routes are
+// always or never; some only when their figures are not already at hand.
+using HeavyWhen = std::function<bool(const Request&)>;
+inline const HeavyWhen kNeverHeavy = nullptr;
+inline const HeavyWhen kAlwaysHeavy = [](const Request&) { return true; };
 
 struct Route {
     std::string method;
@@ -62,7 +55,8 @@ struct Route {
     Capability capability = Capability::signed_in;
     std::string summary;  // for the OpenAPI document
     Handler handler;
-    bool heavy = false;  // computes over a whole round or the registry: runs on the server's heavy pool
+    HeavyWhen heavy;  // unset: never heavy
+    bool scoped = false;  // reads or writes data of a unit, checked against the user's scope by the handler
 };
 
 class Router {

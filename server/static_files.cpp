@@ -4,8 +4,8 @@
 #include <map>
 #include <vector>
 
-#include "io/table.hpp"
-#include "io/utf8.hpp"
+#include "platform/table.hpp"
+#include "platform/utf8.hpp"
 
 namespace giamngheo::server {
 namespace {

@@ -331,7 +331,7 @@ function serverBinary() { return process.env.GIAMNGHEO_BIN ?? path.resolve(web, 
 async function scenarioPlans(browser, base, users) {
   const s = users.province_officer ?? users.admin
   check(s, 'a province officer or administrator demo user is needed')
-  const fixture = path.resolve(web, '../tests/fixtures/plans/binh-luong-2024.json')
+  const fixture = path.resolve(web, '../modules/plans/tests/fixtures/binh-luong-2024.json')
   const imported = spawnSync(serverBinary(), ['--db', path.join(tmp, 'e2e.db'), 'plan', 'import', fixture], { encoding: 'utf8' })
   check(imported.status === 0, `plan import failed (${imported.status}): ${imported.stderr}`)
   const { context, page } = await login(browser, base, s)

@@ -1,0 +1,89 @@
+#include "compose/web_api.hpp"
+
+#include <thread>
+
+#include "modules/accounts/http/routes.hpp"
+#include "modules/plans/http/routes.hpp"
+#include "modules/registry/http/routes.hpp"
+#include "modules/review/http/routes.hpp"
+#include "modules/statistics/http/routes.hpp"
+#include "modules/units/http/routes.hpp"
+#include "storage/open_store.hpp"
+
+namespace giamngheo::compose {
+namespace {
+
+// A request waits briefly for a lock held by another process (a command-line import) and is
+// then answered "busy, retry" instead of being held for the length of that work.
+constexpr int kRequestBusyTimeoutMs = 2000;
+
+accounts::WebOptions web_options(const WebApiOptions& o) {
+    accounts::WebOptions web;
+    web.open_store = [location = o.store] {
+        store::StoreOptions options;
+        options.busy_timeout_ms = kRequestBusyTimeoutMs;
+        return store::open_store(location, options);
+    };
+    web.open_account_store = [location = o.store] { return store::open_account_store(location); };
+    web.work_dir = o.work_dir.empty() ? o.store + ".work" : o.work_dir;
+    web.env = o.env;
+    web.static_dir = o.static_dir;
+    web.tls_proxy = o.tls_proxy;
+    web.error_log = o.error_log;
+    return web;
+}
+
+}  // namespace
+
+struct WebApi::Parts {
+    explicit Parts(const WebApiOptions& o)
+        : web(web_options(o)),
+          plan_stores([location = o.store] { return store::open_plan_store(location); }),
+          index(web),
+          rounds(web),
+          dispatcher({o.static_dir, o.tls_proxy}, web, web.error_log) {
+        server::Router& router = dispatcher.router();
+        dispatcher.add_server_routes();
+        accounts::register_routes(router, web);
+        app::register_unit_routes(router, web);
+        app::register_registry_routes(router, web, index,
+                                      [this](std::optional<std::int64_t> round, const accounts::Session& s) {
+                                          return rounds.results_view(round, s);
+                                      });
+        app::register_review_routes(router, web, rounds);
+        app::register_statistics_routes(router, web, rounds);
+        app::register_plan_routes(router, web, plan_stores);
+    }
+
+    accounts::WebContext web;
+    app::PlanStorePool plan_stores;
+    app::HouseholdIndex index;
+    app::RoundCache rounds;
+    server::Dispatcher dispatcher;
+    std::thread index_builder;
+};
+
+WebApi::WebApi(WebApiOptions options) : parts_(std::make_unique<Parts>(options)) {
+    // The household list's index takes seconds for a national registry: build it now rather than
+    // on the first officer's request. A failure here is met again, and reported, by that request.
+    parts_->index_builder = std::thread([parts = parts_.get()] {
+        try {
+            parts->index.ensure();
+        } catch (const std::exception&) {
+        }
+    });
+}
+
+WebApi::~WebApi() { parts_->index_builder.join(); }
+
+server::Response WebApi::handle(server::Request& request) { return parts_->dispatcher.handle(request); }
+
+bool WebApi::is_heavy(const server::Request& request) const { return parts_->dispatcher.is_heavy(request); }
+
+const server::Router& WebApi::router() const { return parts_->dispatcher.router(); }
+
+accounts::Accounts& WebApi::accounts() { return parts_->web.accounts; }
+
+nlohmann::json WebApi::openapi() const { return parts_->dispatcher.openapi(); }
+
+}  // namespace giamngheo::compose

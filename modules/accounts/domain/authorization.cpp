@@ -1,0 +1,64 @@
+#include "modules/accounts/domain/authorization.hpp"
+
+namespace giamngheo::accounts {
+
+bool has_capability(Role role, Capability capability) {
+    using C = Capability;
+    if (capability == C::public_access || capability == C::signed_in) return true;
+    switch (role) {
+        case Role::admin:
+            return true;
+        case Role::province_officer:
+            return true;
+        case Role::commune_officer:
+            return capability != C::manage_users;
+        // A reviewer collects and corrects household records; deciding rounds is the officers' job.
+        case Role::reviewer:
+            return capability == C::read_registry || capability == C::edit_household ||
+                   capability == C::import_households;
+        case Role::viewer:
+            return capability == C::read_registry;
+    }
+    return false;
+}
+
+bool sees_personal_ids(Role role) {
+    return role == Role::admin || role == Role::province_officer || role == Role::commune_officer;
+}
+
+std::string mask_personal_id(const std::string& id) {
+    if (id.size() <= 6) return std::string(id.size(), '*');
+    return id.substr(0, 4) + std::string(id.size() - 6, '*') + id.substr(id.size() - 2);
+}
+
+bool Scope::unit_within(const std::string& code, const std::string& scope) const {
+    if (scope.empty()) return true;
+    const std::string unit = code.substr(0, code.find('/'));  // a village counts with its commune
+    if (unit.empty()) return false;
+    if (unit == scope) return true;
+    const auto& units = placer_.units();
+    for (UnitMap map : {UnitMap::map2024, UnitMap::map2025}) {
+        const UnitVersion* version = units.find(unit, map);
+        if (!version) continue;
+        for (UnitLevel level : {UnitLevel::province, UnitLevel::district, UnitLevel::commune})
+            if (units.ancestor(unit, map, level) == scope) return true;
+        if (version->level == UnitLevel::commune) {
+            if (placer_.in_scope({unit, ""}, scope, today_)) return true;
+        } else {
+            const UnitMap other = map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024;
+            if (units.province_on(unit, map, other) == scope) return true;
+        }
+    }
+    return false;
+}
+
+bool Scope::household_within(const UnitRef& unit, const std::string& scope) const {
+    return scope.empty() || placer_.in_scope(unit, scope, today_);
+}
+
+bool Scope::round_visible(const std::string& round_scope, const std::string& scope) const {
+    return scope.empty() || round_scope.empty() || unit_within(round_scope, scope) ||
+           unit_within(scope, round_scope);
+}
+
+}  // namespace giamngheo::accounts

@@ -1,0 +1,109 @@
+// Use cases of implementation plans, shared by the command line and (later) the HTTP API:
+// every function takes the stores and plain values and returns plain results, never prints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/environment.hpp"
+#include "modules/plans/domain/plan.hpp"
+#include "modules/registry/formats/interchange.hpp"
+#include "platform/table.hpp"
+#include "modules/plans/ports/plan_store.hpp"
+#include "storage/store.hpp"
+
+namespace giamngheo::app {
+
+// The programme catalogue and funding sources a plan refers to (data/programmes).
+struct PlanCatalogues {
+    Programme programme;
+    FundingCatalogue funding;
+    [[nodiscard]] PlanRules rules() const { return {programme, funding}; }
+};
+// Throws std::runtime_error naming the file when the programme is unknown or a file is malformed.
+[[nodiscard]] PlanCatalogues load_plan_catalogues(const Environment& env, const std::string& programme);
+[[nodiscard]] std::vector<std::string> programme_ids(const Environment& env);
+
+[[nodiscard]] bool has_errors(const std::vector<Finding>& findings);
+
+struct PlanImportResult {
+    std::vector<Finding> findings;  // nothing was written when one is an error
+    store::PlanRecord record;       // set when written
+    bool written = false;
+};
+// Reads a plan JSON file, checks it and stores it (a new version when it already exists).
+PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, const std::string& path, bool dry_run,
+                             const store::Actor& actor);
+
+// Throws std::runtime_error when there is no such plan.
+[[nodiscard]] store::StoredPlan require_plan(store::PlanStore& plans, const store::PlanKey& key);
+
+// All checks of the stored plan, and for a district or province plan the comparison with the
+// stored plans of its units (found through the registry's unit catalogue).
+[[nodiscard]] std::vector<Finding> check_stored_plan(store::PlanStore& plans, store::Store& registry,
+                                                     const Environment& env, const store::PlanKey& key);
+
+// Disbursement of the plan's year (or `budget_year`) as of `as_of`.
+[[nodiscard]] DisbursementReport plan_disbursement(store::PlanStore& plans, const Environment& env,
+                                                   const store::PlanKey& key, std::optional<int> budget_year,
+                                                   const Date& as_of);
+// The report as a table: level (node | source | total), key, name, allocated, disbursed, unreported, rate.
+[[nodiscard]] io::Table disbursement_table(const DisbursementReport& report);
+
+// Measured values of the unit from the latest approved review round of `year` that covers
+// it: poor_households, near_poor_households (counts), poor_rate, near_poor_rate (percent).
+[[nodiscard]] std::vector<MeasuredValue> measured_values(store::Store& registry, const std::string& unit_code, int year);
+
+// The current situation for a plan of `plan_year`, pulled from the registry: the latest approved
+// review round of an earlier year that covers the unit gives the poor and near-poor counts and
+// rates, and the main causes of poverty — the indicators most often deprived among the unit's poor
+// households, most frequent first. nullopt when no such round holds the unit's households.
+[[nodiscard]] std::optional<Situation> registry_situation(store::Store& registry, const std::string& unit_code,
+                                                          int plan_year);
+
+struct TargetProgressRow {
+    Target target;
+    TargetProgress progress;
+};
+[[nodiscard]] std::vector<TargetProgressRow> plan_targets(store::PlanStore& plans, store::Store& registry,
+                                                          const Environment& env, const store::PlanKey& key);
+// indicator, year, unit_code, population, kind, unit, baseline, target, actual, actual_source, progress, status.
+[[nodiscard]] io::Table targets_table(const std::vector<TargetProgressRow>& rows);
+
+// Records an actual value of the plan's target number `index` (0-based), as entered by an officer.
+store::PlanRecord enter_target_actual(store::PlanStore& plans, const store::PlanKey& key, std::size_t index,
+                                      double actual, const store::Actor& actor);
+
+struct DisbursementEntryResult {
+    std::vector<Finding> findings;  // nothing was written when one is an error
+    store::PlanRecord record;
+};
+// Adds a disbursement entry after checking that it names budget lines of the plan and stays
+// within their allocation and the programme's deadline.
+DisbursementEntryResult add_disbursement(store::PlanStore& plans, const Environment& env, const store::PlanKey& key,
+                                         const Disbursement& entry, const store::Actor& actor);
+
+// Budget lines as a table, the columns of kBudgetColumns (amounts in whole VND).
+extern const std::vector<std::string> kBudgetColumns;
+[[nodiscard]] io::Table budget_lines_table(const Plan& plan, const PlanRules& rules);
+// Writes the budget of a stored plan as XLSX: the lines, and the summary by node and source
+// (million VND) as the forms print it.
+void export_budget_xlsx(store::PlanStore& plans, const Environment& env, const store::PlanKey& key,
+                        const std::string& path);
+
+struct BudgetImportResult {
+    std::vector<io::Problem> problems;  // file, row, column; nothing was written when not empty
+    std::vector<Finding> findings;      // checks of the plan with the new lines
+    std::size_t lines = 0;
+    bool written = false;
+};
+// Replaces the plan's budget lines with those of the XLSX (or CSV) table, all or nothing: any
+// problem in the file or any error of the checks leaves the plan as it was.
+BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env, const store::PlanKey& key,
+                                 const std::string& path, bool dry_run, const store::Actor& actor);
+
+void export_plan_docx(store::PlanStore& plans, const Environment& env, const store::PlanKey& key,
+                      const std::string& path);
+
+}  // namespace giamngheo::app

@@ -1,0 +1,492 @@
+// Implementation plans of the poverty-reduction programmes: the plan of one unit for one year
+// (legal bases, objectives, targets, one section per programme node, budget lines, disbursement,
+// agencies, reporting), the programme catalogue and the funding sources it refers to, and the
+// checks an officer needs before signing. Pure: no files, no database, no clock.
+//
+// Money is whole VND (int64). The catalogues are data (data/programmes/*.json); every rule a
+// check applies comes from funding.json or the programme file with its legal source.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "kernel/date.hpp"
+
+namespace giamngheo {
+
+// ---------------------------------------------------------------- catalogues
+
+struct ProgrammeNode {
+    std::string key;     // DA2, DA3.TDA1, HP1.ND01
+    std::string kind;    // project | sub_project | component | component_content
+    std::string parent;  // empty for a top-level node
+    int order = 0;
+    std::string label;  // "Dự án 2", "Tiểu dự án 1"
+    std::string name;   // official Vietnamese name
+    std::string lead_ministry;
+};
+
+struct Programme {
+    std::string id;  // ntp-2021-2025
+    std::string name;
+    int start_year = 0;
+    int end_year = 0;
+    std::string legal_source;  // "90/QĐ-TTg"
+    // Last day on which the programme's funds may be used, with the instrument that allows it
+    // (2021–2025 funds: 31/12/2026 by Resolution 257/2025/QH15). Unset: no limit known.
+    std::optional<Date> funds_usable_until;
+    std::string funds_usable_until_source;
+    std::vector<ProgrammeNode> nodes;  // catalogue order
+
+    [[nodiscard]] const ProgrammeNode* find(const std::string& key) const;
+    // "Dự án 2: Đa dạng hóa sinh kế, ..." or "Tiểu dự án 1 (Dự án 3): ..."; the key itself when unknown.
+    [[nodiscard]] std::string title(const std::string& key) const;
+    // "Dự án 3 - Tiểu dự án 1: Hỗ trợ ..." (a table row that must stand on its own).
+    [[nodiscard]] std::string qualified_title(const std::string& key) const;
+    // "Dự án 2" / "Dự án 3 - Tiểu dự án 1" (short, for tables and messages).
+    [[nodiscard]] std::string short_label(const std::string& key) const;
+    // Whether `key` is `ancestor` or lies under it.
+    [[nodiscard]] bool within(const std::string& key, const std::string& ancestor) const;
+};
+
+// Builds a programme from data/programmes/<id>.json. Throws std::invalid_argument naming the key.
+[[nodiscard]] Programme parse_programme(const nlohmann::json& document);
+
+struct FundKind {
+    std::string key;  // recurrent | investment | credit | other
+    std::string name;
+};
+
+struct FundingSource {
+    std::string key;
+    std::string name;
+    std::string level;  // central | provincial | district | commune | local | non_state | mixed
+    std::vector<std::string> fund_kinds;
+    std::optional<bool> state_budget;
+
+    [[nodiscard]] bool is_central() const { return level == "central"; }
+    // A local state budget: what counts as the local counterpart of central funds.
+    [[nodiscard]] bool is_local_budget() const {
+        return level == "provincial" || level == "district" || level == "commune" || level == "local";
+    }
+};
+
+// A rule parameter from funding.json, with where it applies and where it comes from.
+struct FundingRule {
+    std::string key;
+    double value = 0;
+    std::string unit;        // vnd | years | percent_of_central_support | ...
+    std::string comparison;  // max_inclusive | min_inclusive | equal
+    std::string programme;   // applies_to.programme
+    std::vector<std::string> nodes;   // applies_to.nodes; empty = every node
+    std::string support_form;         // applies_to.support_form (single form only)
+    std::string scope;                // national | provincial
+    std::string province_code;        // for provincial rules (GSO 2024 code)
+    std::string province_name;
+    std::string legal_source;  // the instrument or plan that sets it, as a citation
+    bool verified = false;
+};
+
+struct FundingCatalogue {
+    std::vector<FundKind> fund_kinds;
+    std::vector<FundingSource> sources;
+    std::vector<FundingRule> rules;
+
+    [[nodiscard]] const FundingSource* source(const std::string& key) const;
+    [[nodiscard]] const FundKind* fund_kind(const std::string& key) const;
+    // The rule `key` for a plan of `programme` in `province_code`: the province's own rule
+    // wins over a national one; nullptr when none applies.
+    [[nodiscard]] const FundingRule* rule(const std::string& key, const std::string& programme,
+                                          const std::string& province_code) const;
+};
+
+[[nodiscard]] FundingCatalogue parse_funding(const nlohmann::json& document);
+
+// ---------------------------------------------------------------- the plan
+
+struct LegalReference {
+    std::string kind;    // Nghị định, Quyết định, Thông tư ...
+    std::string number;  // 27/2022/NĐ-CP
+    std::optional<Date> date;
+    std::string issuer;
+    std::string title;
+    std::string relation;  // căn cứ, thực hiện theo, hướng dẫn ...
+
+    bool operator==(const LegalReference&) const = default;
+    // "Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ quy định ..."
+    [[nodiscard]] std::string citation() const;
+};
+
+struct Quantity {
+    std::optional<double> value;
+    std::optional<double> value_min;  // a range ("02 đến 03 dự án")
+    std::optional<double> value_max;
+    std::string printed;
+    std::optional<Date> as_of;
+
+    bool operator==(const Quantity&) const = default;
+};
+
+struct Change {
+    double value = 0;
+    std::string unit;  // households | percentage_points | ...
+    std::string printed;
+
+    bool operator==(const Change&) const = default;
+};
+
+// One target (or a reported result) of a unit for a year. Percent values are as printed
+// (1.32 means 1,32 %); reductions are negative changes.
+struct Target {
+    std::string indicator;  // poor_rate, poor_households, near_poor_rate, health_insurance_coverage ...
+    std::string kind;       // target | result | qualitative
+    std::string unit;       // households | percent | houses | projects_per_year ...
+    int year = 0;
+    std::string unit_code;   // the unit the target is assigned to; empty = the plan's unit
+    std::string population;  // ethnic_minority, kinh, or printed text; empty = everyone
+    std::optional<Quantity> baseline;
+    std::optional<Quantity> target;  // for a result: the value reached
+    std::optional<Change> change;
+    std::optional<double> actual;  // entered during the year
+    std::string text_printed;
+    std::string note;
+
+    bool operator==(const Target&) const = default;
+};
+
+struct FormRef {
+    std::string code;  // Mẫu số 01, Biểu số 05
+    std::string legal_source;
+
+    bool operator==(const FormRef&) const = default;
+};
+
+struct Deadline {
+    int day = 0;
+    int month = 0;
+    std::string comparison;  // before | on
+    std::string printed;
+
+    bool operator==(const Deadline&) const = default;
+};
+
+struct ReportDuty {
+    std::string key;
+    std::string from;
+    std::vector<std::string> to;
+    std::string what;
+    std::vector<std::string> periods;  // 6_months, annual, ad_hoc ...
+    std::optional<Deadline> deadline;
+    std::vector<FormRef> forms;
+    std::string printed;
+    std::string note;
+
+    bool operator==(const ReportDuty&) const = default;
+};
+
+// A sub-total announced for a node and a source, possibly split by origin year (carry-over).
+struct AnnouncedSubtotal {
+    std::string source;
+    std::string fund_kind;
+    std::int64_t amount_vnd = 0;
+    std::map<int, std::int64_t> by_origin_year;  // empty when not split
+
+    bool operator==(const AnnouncedSubtotal&) const = default;
+};
+
+// The plan's section for one programme node, or the reason the node does not apply.
+struct NodeSection {
+    std::string node;
+    bool applicable = true;
+    std::string reason;  // when not applicable
+    bool reason_printed = false;
+    std::string heading;
+    bool content_in_sub_projects = false;  // a project whose sub-projects carry the content
+    std::vector<std::string> objectives;
+    std::vector<std::string> beneficiaries;
+    std::vector<std::string> content;
+    std::optional<std::int64_t> announced_total_vnd;
+    std::string budget_text;
+    std::vector<AnnouncedSubtotal> announced_subtotals;
+    std::vector<std::string> lead_agencies;
+    std::vector<std::string> coordinating_agencies;
+    std::vector<std::string> implementing_agencies;
+    std::vector<std::string> assignment;
+    std::vector<ReportDuty> reporting_duties;
+    std::vector<LegalReference> legal_references;
+    std::string support_form;  // community | value_chain | by_task, when the section fixes one
+    std::vector<std::string> notes;
+
+    bool operator==(const NodeSection&) const = default;
+};
+
+// One allocation: node × source × fund kind × origin year, for the plan's budget year.
+struct BudgetLine {
+    std::string node;
+    std::string source;
+    std::string fund_kind;
+    int budget_year = 0;
+    int origin_year = 0;  // < budget_year: carried over
+    std::int64_t amount_vnd = 0;
+    std::string stage;  // allocated | planned | requested
+    bool counterpart = false;
+    std::string unit_code;  // a lower unit the line is allocated to; empty = the plan's unit
+    std::string label;
+    std::string source_basis;  // printed | inferred
+    std::string note;
+
+    [[nodiscard]] bool carried_over() const { return origin_year < budget_year; }
+    bool operator==(const BudgetLine&) const = default;
+};
+
+// Money paid out. Either an amount (with its date) or, as plans report it, a percentage of
+// what the node (and source) was allocated; neither means "not reported".
+struct Disbursement {
+    std::string node;
+    std::string source;  // empty = all sources of the node
+    int budget_year = 0;
+    std::optional<Date> date;
+    std::optional<std::int64_t> amount_vnd;
+    std::optional<double> percent;
+    std::vector<std::string> aggregate_of;  // a total printed for these sub-nodes (not added again)
+    std::string printed;
+    std::string note;
+
+    bool operator==(const Disbursement&) const = default;
+};
+
+// A production-support project (Project 2 model, Project 3 sub-project 1 ...).
+struct ProductionProject {
+    std::string name;
+    std::string node;
+    std::string support_form;  // community | value_chain | by_task
+    int budget_year = 0;
+    std::int64_t amount_vnd = 0;
+    std::optional<int> duration_years;
+    std::vector<std::string> villages;
+    std::string printed;
+
+    bool operator==(const ProductionProject&) const = default;
+};
+
+struct Agency {
+    std::string number;  // as printed: 1, 1.1, 12
+    std::string name;
+    std::vector<std::string> leads_nodes;
+    std::vector<std::string> duties;
+    bool request = false;  // "Đề nghị ...": asked, not instructed (Fatherland Front, unions)
+
+    bool operator==(const Agency&) const = default;
+};
+
+struct Recipient {
+    std::string name;
+    std::string purpose;  // để b/c, để chỉ đạo ...
+
+    bool operator==(const Recipient&) const = default;
+};
+
+struct Signer {
+    std::string authority;  // KT. CHỦ TỊCH
+    std::string title;      // PHÓ CHỦ TỊCH
+    std::string name;
+
+    bool operator==(const Signer&) const = default;
+};
+
+struct SituationFigure {
+    std::string indicator;
+    double value = 0;
+    std::string unit;
+    std::string printed;
+
+    bool operator==(const SituationFigure&) const = default;
+};
+
+struct Situation {
+    std::optional<Date> as_of;
+    std::vector<SituationFigure> figures;
+    std::vector<std::string> causes_of_poverty;
+    std::vector<std::string> printed;
+    std::string source;  // where the figures come from (a review round, a report)
+
+    bool operator==(const Situation&) const = default;
+};
+
+struct TextBlock {
+    std::string heading;
+    std::vector<std::string> items;
+
+    bool operator==(const TextBlock&) const = default;
+};
+
+struct Plan {
+    std::string programme;  // ntp-2021-2025
+    int year = 0;
+    // Issuer: the unit whose plan this is.
+    std::string unit_code;
+    std::string unit_level;  // province | district | commune
+    std::string unit_name;   // "huyện Quảng Xương"
+    std::string issuer;      // "Ủy ban nhân dân huyện Quảng Xương"
+    std::string province_code;
+    std::string province_name;
+    // Document.
+    std::string document_type = "Kế hoạch";
+    std::string number;       // "108/KH-UBND"; empty while unnumbered
+    std::string number_suffix = "/KH-UBND";
+    std::string place;        // "Quảng Xương"
+    std::optional<Date> date;
+    std::string title;
+    // Content.
+    std::vector<LegalReference> legal_bases;
+    std::string legal_bases_printed;
+    std::vector<std::string> purpose;
+    std::vector<std::string> requirements;
+    std::vector<std::string> general_objectives;
+    std::vector<std::string> specific_objectives;
+    std::vector<Target> targets;  // targets of the year and results of earlier years
+    std::optional<Situation> situation;
+    std::vector<NodeSection> nodes;
+    std::optional<std::int64_t> announced_total_vnd;  // printed total of the budget year
+    std::string budget_intro;
+    std::vector<BudgetLine> budget_lines;
+    std::vector<Disbursement> disbursements;
+    std::vector<ProductionProject> projects;
+    std::vector<std::string> funding_text;  // section "Kinh phí thực hiện" as printed
+    std::vector<TextBlock> solutions;
+    std::vector<TextBlock> general_policies;
+    std::vector<Agency> agencies;
+    std::vector<std::string> reporting_text;
+    std::vector<ReportDuty> reports;
+    std::vector<Recipient> recipients;
+    Signer signer;
+    std::vector<std::string> notes;
+
+    bool operator==(const Plan&) const = default;
+
+    [[nodiscard]] const NodeSection* section(const std::string& node) const;
+};
+
+// ---------------------------------------------------------------- checks
+
+enum class Severity { error, warning };
+
+// What a check found. `subject` points at the part of the plan (budget_lines[3], nodes[DA2],
+// targets[1], projects[0], disbursements[2]) so an editor can highlight it.
+struct Finding {
+    Severity severity = Severity::error;
+    std::string code;  // budget_total_mismatch, counterpart_below_minimum, project_over_cap ...
+    std::string subject;
+    std::string message;  // Vietnamese, names the line
+};
+
+// Everything a check reads besides the plan.
+struct PlanRules {
+    const Programme& programme;
+    const FundingCatalogue& funding;
+};
+
+// 7782000000 → "7.782 triệu đồng"; 1500000 → "1,5 triệu đồng".
+[[nodiscard]] std::string format_million_vnd(std::int64_t amount_vnd);
+// "dòng kinh phí 3 (Dự án 2; Ngân sách tỉnh; vốn sự nghiệp; năm 2023)" — line numbers are 1-based.
+[[nodiscard]] std::string describe_line(const Plan& plan, std::size_t index, const PlanRules& rules);
+
+// Nodes, sources and fund kinds exist in the catalogues and fit together; amounts positive.
+[[nodiscard]] std::vector<Finding> check_references(const Plan& plan, const PlanRules& rules);
+// Budget lines add up to the announced totals: per node (with its sub-projects), per node and
+// source (and origin year), and the plan's total for its year.
+[[nodiscard]] std::vector<Finding> check_totals(const Plan& plan, const PlanRules& rules);
+// Local counterpart per node against the configured minimum share of central funds
+// (rule local_counterpart_ratio for the plan's province).
+[[nodiscard]] std::vector<Finding> check_counterpart(const Plan& plan, const PlanRules& rules);
+// Production-support projects against the province's caps (amount and duration per support form).
+[[nodiscard]] std::vector<Finding> check_project_caps(const Plan& plan, const PlanRules& rules);
+// Funds of a programme used (budgeted or disbursed) after the date its funds may be used until.
+[[nodiscard]] std::vector<Finding> check_fund_deadline(const Plan& plan, const PlanRules& rules);
+// Parts of a target (by population, by lower unit) add up to the whole.
+[[nodiscard]] std::vector<Finding> check_target_cascade(const Plan& plan);
+// Disbursement within what was allocated.
+[[nodiscard]] std::vector<Finding> check_disbursement(const Plan& plan, const PlanRules& rules);
+// All of the above.
+[[nodiscard]] std::vector<Finding> check_plan(const Plan& plan, const PlanRules& rules);
+
+// A district or province plan against the plans of its units: budget per node and source and
+// household targets must equal the sum of the units' figures.
+[[nodiscard]] std::vector<Finding> compare_with_units(const Plan& parent, const std::vector<Plan>& units,
+                                                      const PlanRules& rules);
+
+// The budget of a year as the forms print it: one row per budget node (catalogue order), one
+// column per source in use (funding.json order), totals in the last row and column.
+struct BudgetTable {
+    int budget_year = 0;
+    std::vector<std::string> sources;  // source keys of the columns
+    struct Row {
+        std::string node;
+        std::vector<std::int64_t> by_source;  // per column, VND
+        std::int64_t total = 0;
+    };
+    std::vector<Row> rows;
+    Row total;  // node empty
+    std::int64_t carried_over = 0;  // of the total, funds from earlier years
+};
+[[nodiscard]] BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rules);
+
+// ---------------------------------------------------------------- execution
+
+struct DisbursementRow {
+    std::string key;  // node key, source key or unit code
+    std::string name;
+    std::int64_t allocated_vnd = 0;
+    std::int64_t disbursed_vnd = 0;    // over the lines whose disbursement is reported
+    std::int64_t unreported_vnd = 0;   // allocated, nothing reported
+    // disbursed / (allocated - unreported); unset when nothing is reported.
+    [[nodiscard]] std::optional<double> rate() const;
+};
+
+struct DisbursementReport {
+    int budget_year = 0;
+    std::vector<DisbursementRow> by_node;    // leaf nodes with lines, catalogue order
+    std::vector<DisbursementRow> by_source;  // funding.json order
+    DisbursementRow total;
+};
+
+// Disbursement of the plan's lines of `budget_year` up to and including `as_of` (dated entries
+// after it are left out; undated percentages count).
+[[nodiscard]] DisbursementReport disbursement_report(const Plan& plan, int budget_year, const Date& as_of,
+                                                     const PlanRules& rules);
+// One row per plan (its unit): the total of each plan's report.
+[[nodiscard]] std::vector<DisbursementRow> disbursement_by_unit(const std::vector<Plan>& plans, int budget_year,
+                                                                const Date& as_of, const PlanRules& rules);
+
+enum class TargetStatus { achieved, not_achieved, in_progress, no_data, qualitative };
+[[nodiscard]] const char* to_string(TargetStatus status);
+[[nodiscard]] const char* vietnamese_name(TargetStatus status);
+
+struct TargetProgress {
+    std::size_t index = 0;  // into plan.targets
+    std::optional<double> actual;
+    std::string actual_source;  // review | entered | printed
+    std::optional<double> progress;  // share of the way from baseline to target (1 = reached)
+    TargetStatus status = TargetStatus::no_data;
+};
+
+// An actual value for an indicator of a unit, measured from an approved review.
+struct MeasuredValue {
+    std::string indicator;
+    std::string unit_code;
+    int year = 0;
+    double value = 0;
+};
+
+// Progress of every target: the measured value where one is given for the indicator, unit and
+// year, otherwise the entered one; a result's printed value is its actual. A target whose year
+// has not ended by `as_of` and is not yet reached is in progress.
+[[nodiscard]] std::vector<TargetProgress> target_progress(const Plan& plan, const std::vector<MeasuredValue>& measured,
+                                                          const Date& as_of);
+
+}  // namespace giamngheo

@@ -1,0 +1,66 @@
+// The Quảng Xương plan as DOCX, opened by LibreOffice: the PDF it makes must show the
+// Decree 30 header, the sections, the figures in Vietnamese style and the agencies.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "modules/plans/app/plans.hpp"
+#include "modules/plans/formats/plan_docx.hpp"
+#include "modules/plans/formats/plan_json.hpp"
+#include "testing/support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+bool have(const char* program) { return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0; }
+
+std::string flatten(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    return out;
+}
+
+TEST(PlanDocx, IsAZipWithTheWordParts) {
+    const auto catalogues = app::load_plan_catalogues(test_environment(), "ntp-2021-2025");
+    const Plan plan = io::read_plan_file(kSourceDir + "/modules/plans/tests/fixtures/quang-xuong-2023.json");
+    const std::string bytes = io::plan_docx(plan, catalogues.rules());
+    EXPECT_EQ(bytes.substr(0, 4), std::string("PK\x03\x04", 4));
+    for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"})
+        EXPECT_NE(bytes.find(part), std::string::npos) << part;
+}
+
+TEST(PlanDocx, LibreOfficeShowsSectionsFiguresAndAgencies) {
+    if (!have("soffice") || !have("pdftotext"))
+        GTEST_SKIP() << "soffice or pdftotext is absent (apt-get install libreoffice-writer-nogui poppler-utils)";
+    TempDir temp;
+    const auto catalogues = app::load_plan_catalogues(test_environment(), "ntp-2021-2025");
+    const Plan plan = io::read_plan_file(kSourceDir + "/modules/plans/tests/fixtures/quang-xuong-2023.json");
+    const std::string docx = temp.path("quang-xuong.docx");
+    io::write_plan_docx(docx, plan, catalogues.rules());
+    // A private profile: LibreOffice refuses to start twice on one profile.
+    const std::string command = "cd '" + temp.path() + "' && HOME='" + temp.path() + "' soffice --headless " +
+                                "-env:UserInstallation=file://" + temp.path("profile") +
+                                " --convert-to pdf --outdir '" + temp.path() + "' '" + docx + "' >/dev/null 2>&1" +
+                                " && pdftotext quang-xuong.pdf quang-xuong.txt";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    const std::string text = flatten(io::read_file(temp.path("quang-xuong.txt")));
+    for (const char* expected : {
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN",
+             "HUYỆN QUẢNG XƯƠNG", "/KH-UBND", "Quảng Xương, ngày", "KẾ HOẠCH",
+             "I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC TIÊU", "III. NỘI DUNG", "IV. KINH PHÍ THỰC HIỆN",
+             "V. NHIỆM VỤ, GIẢI PHÁP", "VI. TỔ CHỨC THỰC HIỆN", "VII. CHẾ ĐỘ BÁO CÁO",
+             "giảm 175 hộ nghèo (từ 876 hộ còn 701 hộ)", "7.782 triệu đồng", "3.207", "1.518", "1.181", "391", "672",
+             "119", "139", "362", "193", "Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo",
+             "Tiểu dự án 1: Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp",
+             "Phòng Lao động - Thương binh và Xã hội", "Phòng Nông nghiệp và Phát triển nông thôn",
+             "Phòng Văn hóa - Thông tin", "Phòng Tài chính - Kế hoạch", "Nơi nhận:", "Sở Lao động-TBXH",
+             "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Huy Nam"})
+        EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected;
+}
+
+}  // namespace
+}  // namespace giamngheo::test

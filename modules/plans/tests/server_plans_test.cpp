@@ -1,0 +1,158 @@
+// The plan routes of the HTTP API through their handlers: a seed plan (Bình Lương 2024,
+// commune 16204, within Hóa Quỳ 16186 after 2025) imported with app::import_plan, then read,
+// checked, disbursed against, its targets filled in, edited with If-Match and downloaded.
+#include <gtest/gtest.h>
+
+#include "modules/plans/app/plans.hpp"
+#include "testing/server_support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+using nlohmann::json;
+using accounts::Role;
+
+constexpr std::int64_t kMillion = 1000000;
+const std::string kPlan = "/api/v1/plans/16204/2024";
+
+class ServerPlans : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto plans = store::open_plan_store(f.db);
+        const auto imported = app::import_plan(*plans, test_environment(),
+                                               kSourceDir + "/modules/plans/tests/fixtures/binh-luong-2024.json", false,
+                                               {"test", "fixture"});
+        ASSERT_TRUE(imported.written);
+        f.add_user("tinh", Role::province_officer, "38");
+        f.add_user("xa.hoaquy", Role::commune_officer, "16186");
+        f.add_user("xa.vandon", Role::commune_officer, "06994");
+        f.add_user("xem", Role::viewer, "38");
+        province = f.sign_in("tinh");
+    }
+    ApiFixture f{30};
+    Client province;
+};
+
+TEST_F(ServerPlans, ListGetAndCheck) {
+    const auto list = f.call("GET", "/api/v1/plans?year=2024", "", &province);
+    ASSERT_EQ(list.status, 200) << list.body;
+    const json plans = ApiFixture::body(list);
+    ASSERT_EQ(plans.size(), 1u);
+    EXPECT_EQ(plans[0]["unit_code"], "16204");
+    EXPECT_EQ(plans[0]["version"], 1);
+    EXPECT_EQ(ApiFixture::body(f.call("GET", "/api/v1/plans?year=2023", "", &province)).size(), 0u);
+
+    const auto plan = f.call("GET", kPlan, "", &province);
+    ASSERT_EQ(plan.status, 200) << plan.body;
+    const json document = ApiFixture::body(plan);
+    EXPECT_EQ(document["year"], 2024);
+    EXPECT_FALSE(document["budget_lines"].empty());
+    bool etag = false;
+    for (const auto& [name, value] : plan.headers) etag = etag || (name == "ETag" && value == "\"1\"");
+    EXPECT_TRUE(etag);
+    EXPECT_EQ(f.call("GET", "/api/v1/plans/16204/2031", "", &province).status, 404);
+
+    const auto check = f.call("GET", kPlan + "/check", "", &province);
+    ASSERT_EQ(check.status, 200) << check.body;
+    EXPECT_FALSE(ApiFixture::body(check)["errors"].get<bool>());
+}
+
+TEST_F(ServerPlans, DisbursementEntryAndReport) {
+    // More than the 259 million allocated to Project 2 in 2024 is refused, with a Vietnamese reason.
+    const auto refused = f.call(
+        "POST", kPlan + "/disbursements",
+        json{{"node", "DA2"}, {"source", "central_recurrent"}, {"date", "2024-10-01"}, {"amount_vnd", 300 * kMillion}}
+            .dump(),
+        &province);
+    ASSERT_EQ(refused.status, 422) << refused.body;
+    const json reason = ApiFixture::body(refused);
+    EXPECT_EQ(reason["error"]["code"], "disbursement_refused");
+    EXPECT_FALSE(reason["findings"].empty());
+    EXPECT_EQ(ApiFixture::body(f.call("GET", kPlan, "", &province))["version"], 1);
+
+    const auto added = f.call(
+        "POST", kPlan + "/disbursements",
+        json{{"node", "DA2"}, {"source", "central_recurrent"}, {"date", "2024-10-01"}, {"amount_vnd", 100 * kMillion}}
+            .dump(),
+        &province);
+    ASSERT_EQ(added.status, 201) << added.body;
+    EXPECT_EQ(ApiFixture::body(added)["record"]["version"], 2);
+
+    const auto report = f.call("GET", kPlan + "/disbursement?as_of=2024-12-31", "", &province);
+    ASSERT_EQ(report.status, 200) << report.body;
+    const json body = ApiFixture::body(report);
+    EXPECT_EQ(body["budget_year"], 2024);
+    bool found = false;
+    for (const auto& row : body["by_node"])
+        if (row["key"] == "DA2") {
+            found = true;
+            EXPECT_EQ(row["disbursed_vnd"], 100 * kMillion);
+            EXPECT_EQ(row["allocated_vnd"], 259 * kMillion);
+        }
+    EXPECT_TRUE(found) << body.dump();
+    // A viewer reads but does not write.
+    const Client viewer = f.sign_in("xem");
+    EXPECT_EQ(f.call("GET", kPlan + "/disbursement", "", &viewer).status, 200);
+    EXPECT_EQ(f.call("POST", kPlan + "/disbursements", R"({"node":"DA2","amount_vnd":1})", &viewer).status, 403);
+}
+
+TEST_F(ServerPlans, TargetActualAndEditWithIfMatch) {
+    const auto targets = f.call("GET", kPlan + "/targets", "", &province);
+    ASSERT_EQ(targets.status, 200) << targets.body;
+    const json rows = ApiFixture::body(targets);
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(rows[0]["indicator"], "poor_rate");
+    const auto actual = f.call("PUT", kPlan + "/targets/0/actual", R"({"actual": 3.1})", &province);
+    ASSERT_EQ(actual.status, 200) << actual.body;
+    const json after = ApiFixture::body(f.call("GET", kPlan + "/targets", "", &province));
+    // The fixture's approved 2024 review holds Bình Lương's households, so the rate measured by the
+    // review wins over the entered 3.1 (issue 5: computed from the review where possible).
+    double measured = -1;
+    auto registry = store::open_store(f.db);
+    for (const auto& m : app::measured_values(*registry, "16204", 2024))
+        if (m.indicator == "poor_rate") measured = m.value;
+    ASSERT_GE(measured, 0.0);
+    EXPECT_EQ(after[0]["actual_source"], "review");
+    EXPECT_DOUBLE_EQ(after[0]["actual"].get<double>(), measured);
+    EXPECT_FALSE(after[0]["status"].get<std::string>().empty());
+    EXPECT_EQ(f.call("PUT", kPlan + "/targets/999/actual", R"({"actual": 1})", &province).status, 404);
+
+    // Edit: a budget line changed against the announced totals is refused with findings naming it.
+    json plan = ApiFixture::body(f.call("GET", kPlan, "", &province));
+    const std::string version = "\"" + std::to_string(plan["version"].get<long>()) + "\"";
+    EXPECT_EQ(f.call("PUT", kPlan, plan.dump(), &province).status, 428);
+    json broken = plan;
+    std::size_t line = 0;
+    while (broken["budget_lines"][line]["budget_year"] != 2024) ++line;
+    broken["budget_lines"][line]["amount_vnd"] = -5;
+    const auto refused = f.call("PUT", kPlan, broken.dump(), &province, {{"if-match", version}});
+    ASSERT_EQ(refused.status, 422) << refused.body;
+    EXPECT_FALSE(ApiFixture::body(refused)["findings"].empty());
+    EXPECT_NE(refused.body.find("budget_lines[" + std::to_string(line) + "]"), std::string::npos) << refused.body;
+    // The unchanged plan saves; a stale version is refused.
+    const auto saved = f.call("PUT", kPlan, plan.dump(), &province, {{"if-match", version}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(f.call("PUT", kPlan, plan.dump(), &province, {{"if-match", "\"1\""}}).status, 412);
+}
+
+TEST_F(ServerPlans, DownloadsAndScope) {
+    const auto docx = f.call("GET", kPlan + "/document.docx", "", &province);
+    ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 300);
+    EXPECT_GT(docx.body.size(), 1000u);
+    EXPECT_EQ(docx.body.substr(0, 2), "PK");
+    const auto xlsx = f.call("GET", kPlan + "/budget.xlsx", "", &province);
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+
+    // The commune officer of Hóa Quỳ (Bình Lương's successor) sees the plan; Vân Đồn's does not.
+    const Client own = f.sign_in("xa.hoaquy"), other = f.sign_in("xa.vandon");
+    EXPECT_EQ(f.call("GET", kPlan, "", &own).status, 200);
+    EXPECT_EQ(f.call("GET", kPlan, "", &other).status, 403);
+    EXPECT_EQ(f.call("GET", kPlan + "/targets", "", &other).status, 403);
+    EXPECT_EQ(f.call("PUT", kPlan + "/targets/0/actual", R"({"actual": 1})", &other).status, 403);
+    EXPECT_EQ(ApiFixture::body(f.call("GET", "/api/v1/plans", "", &other)).size(), 0u);
+    EXPECT_EQ(ApiFixture::body(f.call("GET", "/api/v1/plans", "", &own)).size(), 1u);
+}
+
+}  // namespace
+}  // namespace giamngheo::test

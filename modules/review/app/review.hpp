@@ -1,0 +1,89 @@
+// Use cases of a review round: run it as a snapshot, approve it, export, explain, compare.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "platform/environment.hpp"
+#include "kernel/classify.hpp"
+#include "platform/table.hpp"
+#include "storage/store.hpp"
+
+namespace giamngheo::app {
+
+// The programme's yearly reviews began under Decision 24/2021/QĐ-TTg; the upper bound keeps a
+// typing mistake (20255) from becoming a round.
+inline constexpr int kFirstReviewYear = 2021;
+inline constexpr int kLastReviewYear = 2100;
+
+struct RoundSpec {
+    int year = 0;
+    std::string kind = "periodic";  // periodic (định kỳ) | regular (thường xuyên)
+    std::string scope;              // unit code; empty = the whole registry
+    Date reference_date;
+    std::string standard;           // id or path
+};
+
+struct RunResult {
+    std::int64_t round_id = 0;
+    long households = 0;
+    long by_class[5] = {};
+};
+
+// Classifies every household of the scope as it is now and stores the results with the
+// household versions and the standard used, so later edits never change the round.
+RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor);
+
+void approve_round(store::Store& store, std::int64_t round_id, const Date& decision_date, const store::Actor& actor);
+
+// results.csv of the contract, rows ordered by household_id.
+[[nodiscard]] io::Table results_table(store::Store& store, std::int64_t round_id);
+// The same as CSV written a household at a time (a national round does not fit as a table), into
+// place when whole.
+void write_results_csv(store::Store& store, std::int64_t round_id, const std::string& path);
+
+// A household's result in a round, recomputed from exactly the record version and standard the
+// round used (the pure classification is cheap; storing every explanation is not).
+struct RoundHousehold {
+    store::RoundRecord round;
+    Standard standard;
+    store::ResultRow result;
+    Household household;
+    Classification classification;
+};
+// Throws std::runtime_error when the round or the household in it does not exist.
+[[nodiscard]] RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std::string& household_id);
+
+// Why the household got its class in the round, in Vietnamese.
+[[nodiscard]] std::string explain(store::Store& store, std::int64_t round_id, const std::string& household_id);
+[[nodiscard]] std::string explanation_text(const RoundHousehold& household);
+
+// Re-classifies the round's households (the same versions) under another standard and lists,
+// household by household, what changes: class, income test and each indicator.
+[[nodiscard]] io::Table what_if(store::Store& store, const Environment& env, std::int64_t round_id,
+                                const std::string& standard);
+
+[[nodiscard]] store::RoundRecord require_round(store::Store& store, std::int64_t round_id);
+
+// Why a household got its class in a round, structured for the household page.
+struct IndicatorExplanation {
+    std::string key;
+    std::string name;
+    std::string value;  // "1" deprived, "0" not, "" unknown
+    std::string detail;
+    std::vector<std::string> members;
+    std::vector<std::string> missing;
+    bool overridden = false;
+};
+struct HouseholdExplanation {
+    std::string text;  // app::explain
+    std::string household_class;
+    std::string income_test;
+    std::string reason;
+    std::vector<IndicatorExplanation> indicators;
+};
+// Errors: not_found when the round or the household in it does not exist.
+[[nodiscard]] HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
+                                                     const std::string& household_id);
+
+}  // namespace giamngheo::app

@@ -1,0 +1,59 @@
+// Rounds as the web application reads them, kept in memory: a round is a snapshot, so its
+// results never change once stored (only its record does, when it is approved). The few rounds
+// in use are kept; the first requests after a start wait for one load instead of each loading a
+// million results. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "modules/accounts/http/web_context.hpp"
+#include "modules/registry/app/household_list.hpp"
+#include "modules/review/ports/round_store.hpp"
+
+namespace giamngheo::app {
+
+struct RoundData {
+    store::RoundRecord record;
+    std::vector<store::ResultRow> rows;
+    std::unordered_map<std::string, std::size_t> by_household;
+    std::vector<std::string> indicator_keys;
+};
+
+class RoundCache {
+  public:
+    explicit RoundCache(accounts::WebContext& web) : web_(web) {}
+
+    [[nodiscard]] std::shared_ptr<const RoundData> round(std::int64_t id);
+    [[nodiscard]] store::RoundRecord record(std::int64_t id);
+    // The round, 403 when it and the user's unit do not overlap.
+    [[nodiscard]] std::shared_ptr<const RoundData> visible(std::int64_t id, const accounts::Session& s);
+    void require_visible(std::int64_t id, const accounts::Session& s);
+    // Forgets what depends on a round's record (its status changes when it is approved).
+    void forget(std::int64_t id);
+    // Indices of the round's rows within `unit` (empty: all), computed once per round and unit.
+    [[nodiscard]] std::shared_ptr<const std::vector<std::size_t>> rows_within(const RoundData& data,
+                                                                              const std::string& unit);
+    [[nodiscard]] nlohmann::json round_json(const RoundData& data, const std::string& unit);
+    // For the household list: round `id`, or the latest the user may see.
+    [[nodiscard]] std::shared_ptr<const RoundResultsView> results_view(std::optional<std::int64_t> id,
+                                                                       const accounts::Session& s);
+
+  private:
+    std::shared_ptr<const RoundData> cached(std::int64_t id);
+    accounts::WebContext& web_;
+    std::mutex mutex_;
+    std::mutex compute_mutex_;  // one load at a time
+    std::list<std::shared_ptr<const RoundData>> rounds_;  // most recently used first
+    std::map<std::int64_t, store::RoundRecord> records_;
+    std::map<std::string, std::shared_ptr<const std::vector<std::size_t>>> rows_in_scope_;
+};
+
+}  // namespace giamngheo::app

@@ -1,0 +1,229 @@
+// Review rounds through the command line: snapshots, deterministic re-runs, explanations,
+// what-if under another standard, and statistics on either map.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "platform/table.hpp"
+#include "testing/support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+struct Cli {
+    TempDir dir;
+    std::string db = dir.path("r.db");
+    CommandResult operator()(const std::string& arguments) const {
+        auto r = run_cli("--db '" + db + "' " + arguments);
+        EXPECT_EQ(r.status, 0) << arguments << "\n" << r.err;
+        return r;
+    }
+    std::string file(const std::string& name) const { return dir.path(name); }
+};
+
+const char* kHouseholds =
+    "household_id,unit_code,current_unit_code,village,income_per_capita,housing_type,housing_area_m2,water_source,"
+    "latrine,info_assets,hears_loudspeaker\n"
+    "BL1,16204,,Làng Sao,1200000,simple,20,surface,unhygienic,tv,1\n"
+    "BL2,16204,,Làng Mài,1400000,permanent,60,piped,septic,tv,1\n"
+    "HQ1,16186,,,3000000,permanent,60,piped,septic,tv,1\n"
+    "YC1,16174,,,1000000,simple,10,surface,none,none,0\n"
+    "TB1,16201,,,1900000,permanent,60,piped,septic,tv,1\n"
+    "YT1,16264,,,1000000,permanent,60,piped,septic,tv,1\n"
+    "YT2,16264,16228,,1000000,simple,12,surface,none,none,0\n";
+const char* kMembers =
+    "household_id,member_id,full_name,relation,sex,birth_date,ethnicity,disability,health_insurance,employment,"
+    "attending_level,completed_level,uses_internet\n"
+    "BL1,BL1-1,Lò Văn Pọm,head,male,1975-05-01,Thái,none,0,unemployed,none,primary,0\n"
+    "BL2,BL2-1,Hà Thị Lan,head,female,1985-05-01,Mường,none,1,self_employed,none,upper_secondary,1\n"
+    "HQ1,HQ1-1,Lê Văn Nam,head,male,1980-01-01,Kinh,none,1,wage_contract,none,university,1\n"
+    "YC1,YC1-1,Phạm Văn Cường,head,male,1970-01-01,Kinh,none,0,unemployed,none,primary,0\n"
+    "TB1,TB1-1,Ngô Thị Hoa,head,female,1990-01-01,Kinh,none,1,self_employed,none,upper_secondary,1\n"
+    "YT1,YT1-1,Bùi Văn Sơn,head,male,1988-01-01,Kinh,none,1,self_employed,none,upper_secondary,1\n"
+    "YT2,YT2-1,Đỗ Thị Mai,head,female,1960-01-01,Kinh,none,0,not_in_labour_force,none,primary,0\n";
+
+void load(const Cli& cli) {
+    write_text(cli.file("h.csv"), kHouseholds);
+    write_text(cli.file("m.csv"), kMembers);
+    cli("units import '" + kUnitsFixture + "'");
+    cli("import --households '" + cli.file("h.csv") + "' --members '" + cli.file("m.csv") + "'");
+}
+
+std::string run_round(const Cli& cli, const std::string& extra = "") {
+    std::string id = cli("review run --year 2024 --standard vn-2022 --reference-date 2024-11-01 " + extra).out;
+    id.erase(id.find_last_not_of("\n") + 1);
+    return id;
+}
+
+TEST(Review, ReRunningOnUnchangedDataGivesByteIdenticalResults) {
+    Cli cli;
+    load(cli);
+    const std::string first = run_round(cli), second = run_round(cli);
+    EXPECT_NE(first, second);
+    cli("review export --round " + first + " --out '" + cli.file("a.csv") + "'");
+    cli("review export --round " + second + " --out '" + cli.file("b.csv") + "'");
+    const std::string a = io::read_file(cli.file("a.csv"));
+    EXPECT_EQ(a, io::read_file(cli.file("b.csv")));
+    // A .csv file is written a household at a time; standard output gets the table: the same text.
+    EXPECT_EQ(a, cli("review export --round " + first + " --out -").out);
+    EXPECT_FALSE(std::filesystem::exists(cli.file("a.csv.tmp")));
+    EXPECT_EQ(a.substr(0, a.find('\n')),
+              "household_id,unit_code,area,class,income_test,deprivation_count,score_b,employment,dependants,nutrition,"
+              "health_insurance,adult_education,child_schooling,housing_quality,housing_area,water,latrine,telecom,"
+              "info_access,ethnic_minority,revolutionary_merit,social_protection_only,no_labour_capacity,female_head,"
+              "transition");
+}
+
+TEST(Review, ARoundIsASnapshotThatLaterEditsNeverChange) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    cli("review export --round " + round + " --out '" + cli.file("before.csv") + "'");
+    const std::string explained_before = cli("review explain --round " + round + " --household BL1").out;
+    // BL1's income rises above the average band: a different class, but not in the old round.
+    std::string edited = kHouseholds;
+    edited.replace(edited.find("BL1,16204,,Làng Sao,1200000"), 27, "BL1,16204,,Làng Sao,9900000");
+    write_text(cli.file("h2.csv"), edited);
+    cli("import --households '" + cli.file("h2.csv") + "' --members '" + cli.file("m.csv") + "'");
+    cli("review export --round " + round + " --out '" + cli.file("after.csv") + "'");
+    EXPECT_EQ(io::read_file(cli.file("before.csv")), io::read_file(cli.file("after.csv")));
+    EXPECT_EQ(cli("review explain --round " + round + " --household BL1").out, explained_before);
+    const std::string newer = run_round(cli);
+    const io::Table results = io::read_table(cli.file("after.csv"));
+    cli("review export --round " + newer + " --out '" + cli.file("newer.csv") + "'");
+    const io::Table now = io::read_table(cli.file("newer.csv"));
+    EXPECT_EQ(cell(results, 0, "class"), "poor");
+    EXPECT_EQ(cell(now, 0, "class"), "above_average");
+}
+
+TEST(Review, ExplainSaysWhyInVietnamese) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    const std::string text = cli("review explain --round " + round + " --household BL1").out;
+    EXPECT_NE(text.find("Kết quả: hộ nghèo"), std::string::npos) << text;
+    EXPECT_NE(text.find("1.200.000 đồng/người/tháng ≤ chuẩn nghèo nông thôn 1.500.000"), std::string::npos) << text;
+    EXPECT_NE(text.find("Chất lượng nhà ở: thiếu hụt"), std::string::npos) << text;
+    EXPECT_NE(text.find("Lò Văn Pọm (BL1-1)"), std::string::npos) << text;
+    EXPECT_NE(text.find("hộ dân tộc thiểu số"), std::string::npos) << text;
+    EXPECT_NE(text.find("Nghị định 07/2021/NĐ-CP"), std::string::npos) << text;
+    const auto missing = run_cli("--db '" + cli.db + "' review explain --round " + round + " --household NOPE");
+    EXPECT_EQ(missing.status, 4);
+    EXPECT_NE(missing.err.find("không có trong kỳ rà soát"), std::string::npos);
+}
+
+TEST(Review, WhatIfListsHouseholdByHouseholdDifferences) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    cli("review what-if --round " + round + " --standard vn-2027 --out '" + cli.file("diff.csv") + "'");
+    const io::Table diff = io::read_table(cli.file("diff.csv"));
+    // TB1 earns 1,900,000: average under vn-2022 (rural line 1,500,000), low income under vn-2027 (2,200,000).
+    bool found = false;
+    for (std::size_t r = 0; r < diff.rows.size(); ++r) {
+        if (diff.rows[r][0] != "TB1") continue;
+        found = true;
+        EXPECT_EQ(cell(diff, r, "class_vn-2022"), "average");
+        EXPECT_EQ(cell(diff, r, "class_vn-2027"), "near_poor");
+    }
+    EXPECT_TRUE(found);
+}
+
+TEST(Review, ScopeLimitsTheRoundToAUnit) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli, "--scope 402");
+    cli("review export --round " + round + " --out '" + cli.file("scoped.csv") + "'");
+    EXPECT_EQ(io::read_table(cli.file("scoped.csv")).rows.size(), 5u);  // Như Xuân: BL1, BL2, HQ1, YC1, TB1
+    const auto bad = run_cli("--db '" + cli.db + "' review run --year 2024 --reference-date 2024-11-01 --scope 99");
+    EXPECT_EQ(bad.status, 2);
+}
+
+TEST(Review, StatisticsOnTheNewMapEqualTheSumOfTheOldCommunes) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    cli("stats --round " + round + " --by commune --map 2024 --out '" + cli.file("old.csv") + "'");
+    const auto r = cli("stats --round " + round + " --by commune --map 2025 --out '" + cli.file("new.csv") + "'");
+    EXPECT_NE(r.err.find("1 hộ không xác định được đơn vị"), std::string::npos) << r.err;
+    const io::Table old_map = io::read_table(cli.file("old.csv"));
+    const io::Table new_map = io::read_table(cli.file("new.csv"));
+    auto row = [](const io::Table& t, const std::string& code) {
+        for (std::size_t i = 0; i < t.rows.size(); ++i)
+            if (t.rows[i][0] == code) return i;
+        ADD_FAILURE() << "no row " << code;
+        return std::size_t{0};
+    };
+    auto number = [&](const io::Table& t, const std::string& code, const std::string& column) {
+        return std::stol(cell(t, row(t, code), column));
+    };
+    for (const std::string column : {"households", "members", "poor", "near_poor", "average", "above_average"}) {
+        EXPECT_EQ(number(new_map, "16186", column), number(old_map, "16204", column) + number(old_map, "16186", column));
+        EXPECT_EQ(number(new_map, "16174", column), number(old_map, "16174", column) + number(old_map, "16201", column));
+        EXPECT_EQ(number(new_map, "ALL", column), number(old_map, "ALL", column));
+    }
+    EXPECT_EQ(number(new_map, "16228", "households"), 1);  // YT2, placed by its current commune
+    EXPECT_EQ(number(new_map, "UNPLACED", "households"), 1);  // YT1 of split Yên Thọ
+    EXPECT_EQ(cell(new_map, row(new_map, "16186"), "unit_name"), "Xã Hóa Quỳ");
+    cli("stats --round " + round + " --by district --map 2024 --out '" + cli.file("district.csv") + "'");
+    EXPECT_EQ(number(io::read_table(cli.file("district.csv")), "402", "households"), 5);
+    const auto bad = run_cli("--db '" + cli.db + "' stats --round " + round + " --by district --map 2025 --out x.csv");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("không có cấp huyện"), std::string::npos);
+}
+
+TEST(Review, LiveStatisticsEqualThoseOfARoundOnTheSameData) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    for (const std::string level : {"commune", "district", "province"}) {
+        cli("stats --round " + round + " --by " + level + " --map 2024 --out '" + cli.file("round.csv") + "'");
+        cli("stats --live --standard vn-2022 --reference-date 2024-11-01 --year 2024 --by " + level +
+            " --map 2024 --out '" + cli.file("live.csv") + "'");
+        EXPECT_EQ(io::read_file(cli.file("round.csv")), io::read_file(cli.file("live.csv"))) << level;
+    }
+    const auto both = run_cli("--db '" + cli.db + "' stats --round " + round + " --live --out x.csv");
+    EXPECT_EQ(both.status, 2);
+}
+
+TEST(Review, APlansCurrentSituationIsPulledFromTheLatestApprovedEarlierReview) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    // Not approved yet: a plan has nothing to pull.
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2025").status, 4);
+    cli("review approve --round " + round + " --decision-date 2024-12-20");
+    const std::string text = cli("plan situation --unit 16204 --year 2025").out;
+    // Bình Lương holds BL1 (poor: simple house, surface water, no latrine, …) and BL2.
+    EXPECT_NE(text.find("households: 2\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("poor_households: 1\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("poor_rate: 50%"), std::string::npos) << text;
+    EXPECT_NE(text.find("Chất lượng nhà ở (1/1 hộ nghèo thiếu hụt)"), std::string::npos) << text;
+    EXPECT_NE(text.find("đã phê duyệt ngày 20/12/2024"), std::string::npos) << text;
+    // A district sums its communes; a plan of the review's own year has no earlier review.
+    EXPECT_NE(cli("plan situation --unit 402 --year 2025").out.find("households: 5\n"), std::string::npos);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' plan situation --unit 16204 --year 2024").status, 4);
+}
+
+TEST(Review, ApprovalIsRecordedOnceAndNeverBeforeTheReferenceDate) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' review approve --round " + round + " --decision-date 2024-10-01").status, 2);
+    cli("review approve --round " + round + " --decision-date 2024-12-20");
+    EXPECT_EQ(run_cli("--db '" + cli.db + "' review approve --round " + round + " --decision-date 2024-12-21").status, 5);
+    EXPECT_NE(cli("review list").out.find("approved 2024-12-20"), std::string::npos);
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+    for (const std::string command : {"", "init", "units", "units import", "import", "export", "review", "review run",
+                                      "review approve", "review export", "review explain", "review what-if", "stats",
+                                      "generate"}) {
+        const auto r = run_cli(command + " --help");
+        EXPECT_EQ(r.status, 0) << command;
+        EXPECT_NE(r.out.find("Usage"), std::string::npos) << command;
+    }
+}
+
+}  // namespace
+}  // namespace giamngheo::test

@@ -1,0 +1,146 @@
+#include "modules/statistics/http/routes.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "modules/statistics/app/statistics.hpp"
+#include "server/http_helpers.hpp"
+
+namespace giamngheo::app {
+namespace {
+
+using namespace server;
+using accounts::Session;
+using accounts::WebContext;
+using C = Capability;
+
+// A round's tables by level and map, and the answers already given, kept: a round never changes.
+class StatsCache {
+  public:
+    StatsCache(WebContext& web, RoundCache& rounds) : web_(web), rounds_(rounds) {}
+
+    // The answer's key, so that a request whose figures are at hand is light (not heavy).
+    [[nodiscard]] static std::string answer_key(const Request& r) {
+        return r.param("id") + "|" + r.query_value("level", "province") + "|" + r.query_value("map") + "|" +
+               r.query_value("unit");
+    }
+    Response stats(Request& r) {
+        const Session s = web_.session_of(r);
+        const std::int64_t id = id_param(r, "kỳ rà soát");
+        const std::string unit = web_.unit_param(r, s);
+        UnitLevel level = UnitLevel::province;
+        if (!parse_unit_level(r.query_value("level", "province"), level))
+            throw ApiError(400, "invalid_input", "cấp (level) phải là province, district, commune hoặc village",
+                           {{"field", "level"}});
+        const auto requested_map = web_.map_param(r);
+        const std::string key = std::to_string(id) + "|" + to_string(level) + "|" +
+                                (requested_map ? std::to_string(static_cast<int>(*requested_map)) : "") + "|" + unit;
+        rounds_.require_visible(id, s);
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = answers_.find(answer_key(r) + "#" + key); it != answers_.end())
+                return Response::json(200, *it->second);
+        }
+        const UnitMap map = requested_map.value_or(UnitCatalogue::map_at(rounds_.record(id).reference_date));
+        const auto table = table_of(id, level, map);
+        std::vector<std::size_t> rows;
+        for (std::size_t i = 0; i < table->table.rows.size(); ++i) {
+            const std::string& code = table->table.rows[i].front();
+            if (unit.empty() || ((code != "ALL" && code != "UNPLACED") && web_.scope.unit_within(code, unit)))
+                rows.push_back(i);
+        }
+        json body = {{"round_id", id},
+                     {"level", to_string(level)},
+                     {"map", static_cast<int>(map)},
+                     {"unit", unit},
+                     {"rows", table_rows(table->table, rows)},
+                     {"unplaced", unit.empty() ? table->unplaced : 0}};
+        // The unit's own figures (rates do not add up, so they come from the unit's own level).
+        json total = nullptr;
+        const UnitVersion* self = unit.empty() ? nullptr : web_.units.find(unit, map);
+        if (unit.empty()) {
+            for (std::size_t i = 0; i < table->table.rows.size(); ++i)
+                if (table->table.rows[i].front() == "ALL") total = table_rows(table->table, {i}).front();
+        } else if (self && !(self->level == UnitLevel::district && map == UnitMap::map2025)) {
+            const auto own = table_of(id, self->level, map);
+            for (std::size_t i = 0; i < own->table.rows.size(); ++i)
+                if (own->table.rows[i].front() == unit) total = table_rows(own->table, {i}).front();
+        }
+        body["total"] = total;
+        auto text = std::make_shared<const std::string>(body.dump(-1, ' ', false, json::error_handler_t::replace));
+        std::lock_guard lock(mutex_);
+        answers_[answer_key(r) + "#" + key] = text;
+        light_.insert(answer_key(r));
+        return Response::json(200, *text);
+    }
+
+    [[nodiscard]] bool light(const Request& r) {
+        std::lock_guard lock(mutex_);
+        return light_.count(answer_key(r)) > 0;
+    }
+
+  private:
+    std::shared_ptr<const StatsResult> table_of(std::int64_t round, UnitLevel level, UnitMap map) {
+        const std::string key = std::to_string(round) + "|" + to_string(level) + "|" + std::to_string(static_cast<int>(map));
+        auto cached = [&]() -> std::shared_ptr<const StatsResult> {
+            std::lock_guard lock(mutex_);
+            auto it = tables_.find(key);
+            return it == tables_.end() ? nullptr : it->second;
+        };
+        if (auto found = cached()) return found;
+        // One computation at a time: the first requests after a start wait for one.
+        std::lock_guard computing(compute_mutex_);
+        if (auto found = cached()) return found;
+        StatsRequest request;
+        request.round_id = round;
+        request.level = level;
+        request.map = map;
+        auto result = std::make_shared<const StatsResult>(round_statistics(*web_.stores.borrow(), web_.options.env, request));
+        std::lock_guard lock(mutex_);
+        return tables_[key] = result;
+    }
+
+    WebContext& web_;
+    RoundCache& rounds_;
+    std::mutex mutex_, compute_mutex_;
+    std::map<std::string, std::shared_ptr<const StatsResult>> tables_;
+    std::map<std::string, std::shared_ptr<const std::string>> answers_;  // by request and the user's unit
+    std::set<std::string> light_;                                         // requests whose tables are at hand
+};
+
+Response transitions(WebContext& web, RoundCache& rounds, Request& r) {
+    const Session s = web.session_of(r);
+    const auto data = rounds.visible(id_param(r, "kỳ rà soát"), s);
+    const std::string unit = web.unit_param(r, s);
+    std::unordered_map<std::string, std::string> previous;
+    for (const auto& past : web.stores.borrow()->approved_results_before(data->record.reference_date))
+        previous[past.household_id] = past.household_class;
+    std::map<std::string, std::map<std::string, long>> matrix;
+    std::map<std::string, long> counts;
+    const auto rows = rounds.rows_within(*data, unit);
+    for (std::size_t i : *rows) {
+        const auto& row = data->rows[i];
+        auto it = previous.find(row.household_id);
+        ++matrix[it == previous.end() ? "none" : it->second][row.household_class];
+        ++counts[row.transition];
+    }
+    return json_response(200, {{"matrix", matrix}, {"counts", counts}});
+}
+
+}  // namespace
+
+void register_statistics_routes(Router& router, WebContext& web, RoundCache& rounds) {
+    auto cache = std::make_shared<StatsCache>(web, rounds);
+    router.add({"GET", "/api/v1/rounds/{id}/stats", C::read_registry,
+                "Thống kê của kỳ rà soát theo cấp, trên bản đồ 2024 hoặc 2025",
+                [cache](Request& r) { return cache->stats(r); },
+                // Heavy only until its figures are at hand: a busy dashboard then reads them lightly.
+                [cache](const Request& r) { return !cache->light(r); }, true});
+    router.add({"GET", "/api/v1/rounds/{id}/transitions", C::read_registry,
+                "Biến động so với các kỳ đã phê duyệt trước",
+                [&web, &rounds](Request& r) { return transitions(web, rounds, r); }, kAlwaysHeavy, true});
+}
+
+}  // namespace giamngheo::app

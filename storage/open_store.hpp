@@ -1,0 +1,21 @@
+// The one way to open a store, for the composition roots (the command line, the server's pools,
+// the tests): a location chooses the backend (storage/open_store.cpp registers them).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "modules/accounts/ports/account_store.hpp"
+#include "modules/plans/ports/plan_store.hpp"
+#include "storage/store.hpp"
+
+namespace giamngheo::store {
+
+// Opens the store at `location`: a file path, or sqlite:PATH, is the embedded SQLite store
+// (created when absent, its schema brought up to date). Any other scheme is refused with an
+// Error (invalid_input) naming the schemes there are; a store that cannot be opened is a fault.
+[[nodiscard]] std::unique_ptr<Store> open_store(const std::string& location, const StoreOptions& options = {});
+[[nodiscard]] std::unique_ptr<PlanStore> open_plan_store(const std::string& location);
+[[nodiscard]] std::unique_ptr<AccountStore> open_account_store(const std::string& location);
+
+}  // namespace giamngheo::store

@@ -1,0 +1,823 @@
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <stdexcept>
+#include <thread>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "platform/ordered_pipeline.hpp"
+#include "storage/faults.hpp"
+#include "modules/registry/formats/household_document.hpp"
+#include "storage/sqlite/household_segment.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/sqlite_stores.hpp"
+
+namespace giamngheo::store {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+using sqlite::now_utc;
+
+std::optional<std::string> optional_date(const std::optional<Date>& date) {
+    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
+}
+std::optional<Date> read_date(const Statement& s, int column) {
+    if (s.is_null(column)) return std::nullopt;
+    return parse_iso_date(s.text(column));
+}
+
+// A segment as stored: its id range, counts, member filter and encoded columns.
+struct EncodedSegment {
+    std::string first_id, last_id;
+    std::size_t households = 0, members = 0;
+    std::string member_filter, data;
+};
+
+EncodedSegment encode(const HouseholdBatch& part) {
+    MemberFilter filter(part.members());
+    for (std::size_t j = 0; j < part.members(); ++j) filter.add(part.member_id[j]);
+    return {part.image.household_ids.front(), part.image.household_ids.back(), part.households(), part.members(),
+            filter.bits(), encode_segment(part)};
+}
+
+// Each (commune, village) pair of `rows` once: a piece of 65,536 households names a few dozen.
+std::vector<std::pair<std::string, std::string>> villages_of(const HouseholdBatch& batch,
+                                                             const std::vector<std::uint32_t>& rows) {
+    std::vector<std::uint64_t> pairs;
+    for (const auto i : rows)
+        if (batch.image.village[i] != 0)
+            pairs.push_back(static_cast<std::uint64_t>(batch.image.unit[i]) << 32 |
+                            static_cast<std::uint32_t>(batch.image.village[i]));
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto pair : pairs)
+        out.emplace_back(batch.image.units.at(static_cast<std::int32_t>(pair >> 32)),
+                         batch.image.villages.at(static_cast<std::int32_t>(pair & 0xFFFFFFFFu)));
+    return out;
+}
+
+// Active household rows: id, version, and the document of that version (none for a household
+// brought back unchanged from its segment entry).
+constexpr const char* kActiveRows =
+    "SELECT h.household_id, h.version, v.document FROM households h LEFT JOIN household_versions v "
+    "ON v.household_id = h.household_id AND v.version = h.version WHERE h.removed_change_set IS NULL";
+
+// Whether a household has a row of its own (imported as a row, or edited or removed since its
+// bulk load), which then speaks for it instead of its segment entry.
+class HouseholdRowProbe {
+public:
+    explicit HouseholdRowProbe(Database& db) : select_(db, "SELECT 1 FROM households WHERE household_id = ?1") {}
+    bool operator()(const std::string& household_id) {
+        const bool found = select_.bind(1, household_id).step();
+        select_.reset();
+        return found;
+    }
+
+private:
+    Statement select_;
+};
+
+// A bulk load written under a rollback journal instead of the write-ahead log, for as long as
+// the object lives: its segments go once into the database file's new pages, which a rollback
+// journal need not hold, where the log took them a frame per page and then copied them into the
+// file (2.26 GB of blobs: 18.5 s through the log, 3.1 s so; docs/PERFORMANCE.md). The journal
+// mode changes only while no other connection has the database open: otherwise the load goes
+// through the log as before. Must be made outside a transaction.
+class BulkJournal {
+public:
+    explicit BulkJournal(Database& db) : db_(db) {
+        try {
+            Statement mode(db_, "PRAGMA journal_mode = DELETE");
+            switched_ = mode.step() && mode.text(0) == "delete";
+        } catch (const std::runtime_error&) {
+            switched_ = false;  // busy: another connection reads
+        }
+    }
+    BulkJournal(const BulkJournal&) = delete;
+    BulkJournal& operator=(const BulkJournal&) = delete;
+    ~BulkJournal() {
+        if (switched_) sqlite3_exec(db_.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    }
+
+private:
+    Database& db_;
+    bool switched_ = false;
+};
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(const std::string& path, StoreOptions options) : db_(path), options_(options) {
+        sqlite3_busy_timeout(db_.handle(), options_.busy_timeout_ms);
+        db_.exec("PRAGMA journal_mode = WAL");
+        db_.exec("PRAGMA synchronous = NORMAL");
+        db_.exec("PRAGMA foreign_keys = ON");
+        // A large page cache keeps a whole import in memory until it commits instead of
+        // spilling pages to the write-ahead log mid-transaction.
+        db_.exec("PRAGMA cache_size = -262144");
+        db_.exec("PRAGMA temp_store = MEMORY");
+        migrate();
+    }
+
+    void replace_units(const std::vector<UnitVersion>& units, const std::vector<Lineage>& lineage,
+                       const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t change_set = new_change_set(actor, "units.import");
+        db_.exec("DELETE FROM units; DELETE FROM unit_lineage;");
+        Statement insert(db_,
+                         "INSERT INTO units (code, map, version_no, level, parent_code, type, name, full_name, "
+                         "valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        std::unordered_map<std::string, int> version_numbers;
+        for (const auto& u : units) {
+            const int map = static_cast<int>(u.map);
+            const int version = ++version_numbers[u.code + "/" + std::to_string(map)];
+            insert.bind(1, u.code).bind(2, map).bind(3, version).bind(4, std::string(to_string(u.level)))
+                .bind(5, u.parent_code).bind(6, u.type).bind(7, u.name).bind(8, u.full_name)
+                .bind(9, optional_date(u.valid_from)).bind(10, optional_date(u.valid_to));
+            insert.run();
+        }
+        Statement link(db_, "INSERT INTO unit_lineage (old_level, old_code, new_code, kind) VALUES (?1, ?2, ?3, ?4)");
+        for (const auto& l : lineage) {
+            link.bind(1, l.old_level).bind(2, l.old_code).bind(3, l.new_code).bind(4, std::string(l.full ? "full" : "partial"));
+            link.run();
+        }
+        sqlite::insert_audit(db_, change_set, actor);
+        tx.commit();
+    }
+
+    UnitCatalogue load_units() override {
+        UnitCatalogue catalogue;
+        Statement s(db_,
+                    "SELECT code, map, level, parent_code, type, name, full_name, valid_from, valid_to FROM units "
+                    "ORDER BY map, code, version_no");
+        while (s.step()) {
+            UnitVersion u;
+            u.code = s.text(0);
+            u.map = s.integer(1) == 2024 ? UnitMap::map2024 : UnitMap::map2025;
+            parse_unit_level(s.text(2), u.level);
+            u.parent_code = s.text(3);
+            u.type = s.text(4);
+            u.name = s.text(5);
+            u.full_name = s.text(6);
+            u.valid_from = read_date(s, 7);
+            u.valid_to = read_date(s, 8);
+            catalogue.add(std::move(u));
+        }
+        Statement l(db_, "SELECT old_level, old_code, new_code, kind FROM unit_lineage ORDER BY old_code, new_code");
+        while (l.step()) catalogue.add_lineage({l.text(0), l.text(1), l.text(2), l.text(3) == "full"});
+        return catalogue;
+    }
+
+    void add_village(const std::string& commune_code, const std::string& name, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t change_set = new_change_set(actor, "village.add");
+        Statement s(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+        s.bind(1, commune_code).bind(2, name).bind(3, change_set).run();
+        sqlite::insert_audit(db_, change_set, actor);
+        tx.commit();
+    }
+
+    std::vector<std::string> villages(const std::string& commune_code) override {
+        Statement s(db_, "SELECT name FROM villages WHERE commune_code = ?1 ORDER BY name");
+        s.bind(1, commune_code);
+        std::vector<std::string> out;
+        while (s.step()) out.push_back(s.text(0));
+        return out;
+    }
+
+    // Households new to the registry, when there are at least segment_minimum of them, are
+    // encoded into segments on every core a piece at a time while this thread writes the piece
+    // before (SQLite is written from one thread); the others become rows.
+    ImportSummary apply_import(const HouseholdPieces& pieces, const Actor& actor, const WriteCheck& check) override {
+        ImportSummary summary;
+        std::optional<BulkJournal> bulk;
+        if (pieces.households() >= options_.segment_minimum) bulk.emplace(db_);
+        Transaction tx(db_);
+        summary.change_set = new_change_set(actor, "households.import");
+        const std::vector<SegmentInfo> segments = segment_list();
+        const bool has_rows = scalar("SELECT EXISTS (SELECT 1 FROM households)") != 0;
+        const bool registry_empty = !has_rows && segments.empty();
+        std::vector<std::uint8_t> seen(pieces.households(), 0);  // by the registry, at this position of the id order
+        std::unordered_set<std::string_view> in_import;
+        std::size_t fresh = pieces.households();
+        if (!registry_empty) {
+            HouseholdRowProbe has_row(db_);
+            for (std::size_t at = 0; at < pieces.households(); ++at) {
+                const std::string id(pieces.id(at));
+                in_import.insert(pieces.id(at));
+                seen[at] = (has_rows && has_row(id)) || find_in_segments(id, segments).has_value();
+                fresh -= seen[at];
+            }
+        }
+        const bool as_segments = fresh >= options_.segment_minimum;
+
+        Statement insert(db_, "INSERT INTO household_segments (id, change_set, first_household_id, last_household_id, "
+                              "households, members, member_filter, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        Statement add_village(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT DO NOTHING");
+        std::int64_t segment_id = scalar("SELECT COALESCE(MAX(id), 0) FROM household_segments");
+        RowWriter rows(db_, summary);
+        struct Made {
+            HouseholdBatch piece;  // kept when rows of it are written as rows or its members checked
+            std::vector<std::uint32_t> as_rows;
+            std::vector<EncodedSegment> segments;
+            std::vector<std::pair<std::string, std::string>> villages;  // of the households in segments
+        };
+        make_in_rounds<Made>(
+            pieces.pieces(), std::max(1u, std::thread::hardware_concurrency()),
+            [&](std::size_t k, Made& made) {
+                made = Made{};
+                HouseholdBatch piece = pieces.piece(k);
+                const std::size_t first = k * pieces.piece_households();
+                std::vector<std::uint32_t> into_segments;
+                for (std::uint32_t i = 0; i < piece.households(); ++i)
+                    (as_segments && !seen[first + i] ? into_segments : made.as_rows).push_back(i);
+                const std::size_t per_segment = options_.segment_households;
+                for (std::size_t begin = 0; begin < into_segments.size(); begin += per_segment) {
+                    const std::size_t end = std::min(into_segments.size(), begin + per_segment);
+                    if (begin == 0 && end == piece.households()) {
+                        made.segments.push_back(encode(piece));
+                        continue;
+                    }
+                    const std::vector<std::uint32_t> slice(into_segments.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                           into_segments.begin() + static_cast<std::ptrdiff_t>(end));
+                    made.segments.push_back(encode(HouseholdBatch::select(piece, slice)));
+                }
+                made.villages = villages_of(piece, into_segments);
+                if (!made.as_rows.empty() || !registry_empty) made.piece = std::move(piece);
+            },
+            [&](std::size_t, Made& made) {
+                if (!registry_empty) check_member_owners(made.piece, segments, in_import);
+                for (const auto& e : made.segments) {
+                    for (std::size_t i = 0; i < e.households; ++i) fault_point("import.household");
+                    insert.bind(1, ++segment_id).bind(2, summary.change_set).bind(3, e.first_id).bind(4, e.last_id)
+                        .bind(5, static_cast<std::int64_t>(e.households)).bind(6, static_cast<std::int64_t>(e.members))
+                        .bind_blob(7, e.member_filter).bind_blob(8, e.data);
+                    insert.run();
+                    summary.created += static_cast<long>(e.households);
+                }
+                for (const auto& [commune, village] : made.villages)
+                    add_village.bind(1, commune).bind(2, village).bind(3, summary.change_set).run();
+                for (const auto i : made.as_rows) apply_row(made.piece.household(i), segments, check, rows, summary);
+            });
+        if (!summary.refused.empty() || check.dry_run || summary.created + summary.updated == 0) {
+            summary.change_set = 0;  // the transaction rolls back
+            return summary;
+        }
+        sqlite::insert_audit(db_, summary.change_set, actor);
+        tx.commit();
+        return summary;
+    }
+
+    long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t change_set = new_change_set(actor, "households.remove");
+        const std::vector<SegmentInfo> segments = segment_list();
+        Statement remove(db_, "UPDATE households SET removed_change_set = ?2 WHERE household_id = ?1 "
+                              "AND removed_change_set IS NULL");
+        HouseholdRowProbe has_row(db_);
+        Statement shadow(db_, "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set, "
+                              "removed_change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)");
+        Statement members(db_, "DELETE FROM members WHERE household_id = ?1");
+        long removed = 0;
+        for (const auto& id : household_ids) {
+            remove.bind(1, id).bind(2, change_set).run();
+            if (sqlite3_changes(db_.handle()) == 1) {
+                ++removed;
+                members.bind(1, id).run();
+                continue;
+            }
+            if (has_row(id)) continue;
+            if (const auto hit = find_in_segments(id, segments)) {
+                const Household h = hit->batch->household(hit->row);
+                shadow.bind(1, id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
+                    .bind(5, hit->info.change_set).bind(6, change_set).bind(7, hit->info.id)
+                    .bind(8, static_cast<std::int64_t>(h.members.size())).run();
+                ++removed;
+            }
+        }
+        sqlite::insert_audit(db_, change_set, actor);
+        tx.commit();
+        return removed;
+    }
+
+    std::vector<StoredHousehold> load_households() override {
+        std::vector<StoredHousehold> out;
+        for_each_household([&](const StoredHousehold& h) { out.push_back(h); });
+        return out;
+    }
+
+    // Rows and segments merged in id order. A household with a row is the row's; its segment
+    // entry (its first version) is skipped.
+    void for_each_household(const std::function<void(const StoredHousehold&)>& visit) override {
+        const std::vector<SegmentInfo> segments = segment_list();
+        const std::unordered_set<std::string> shadowed = taken_over_from_segments(segments);
+        struct Cursor {
+            const SegmentInfo* info;
+            std::shared_ptr<const HouseholdBatch> batch;  // null until the merge reaches the segment
+            std::size_t row = 0;
+            [[nodiscard]] const std::string& id() const { return batch ? batch->image.household_ids[row] : info->first; }
+        };
+        auto later = [](const Cursor& a, const Cursor& b) { return a.id() > b.id(); };
+        std::priority_queue<Cursor, std::vector<Cursor>, decltype(later)> heap(later);
+        for (const auto& info : segments) heap.push(Cursor{&info, nullptr, 0});
+
+        Statement rows(db_, (std::string(kActiveRows) + " ORDER BY h.household_id").c_str());
+        bool row_ready = rows.step();
+        StoredHousehold current;
+        while (row_ready || !heap.empty()) {
+            if (!heap.empty() && !heap.top().batch) {
+                Cursor opened = heap.top();
+                heap.pop();
+                opened.batch = segment(opened.info->id);
+                if (opened.batch->households() > 0) heap.push(opened);
+                continue;
+            }
+            if (row_ready && (heap.empty() || rows.text(0) <= heap.top().id())) {
+                current.version = rows.integer(1);
+                current.household = active_row_household(rows, segments);
+                visit(current);
+                row_ready = rows.step();
+                continue;
+            }
+            Cursor top = heap.top();
+            heap.pop();
+            if (!shadowed.count(top.id())) {
+                current.household = top.batch->household(top.row);
+                current.version = 1;
+                visit(current);
+            }
+            if (++top.row < top.batch->households()) heap.push(std::move(top));
+        }
+    }
+
+    // Segments appended as whole images, less the entries a row has taken over; then the rows.
+    StoredImage load_registry_image() override {
+        StoredImage out;
+        RegistryImage& image = out.image;
+        const std::vector<SegmentInfo> segments = segment_list();
+        const std::unordered_set<std::string> taken_over = taken_over_from_segments(segments);
+        std::size_t households = 0, members = 0;
+        for (const auto& info : segments) {
+            households += static_cast<std::size_t>(info.households);
+            members += static_cast<std::size_t>(info.members);
+        }
+        image.reserve(households, members);
+        out.version.reserve(households);
+        for (const auto& info : segments) {
+            const RegistryImage part = with_segment_bytes(info.id, decode_segment_image);
+            std::vector<std::uint32_t> keep;
+            for (std::uint32_t i = 0; i < part.households(); ++i)
+                if (!taken_over.count(part.household_ids[i])) keep.push_back(i);
+            if (keep.size() == part.households()) image.append(part);
+            else image.append(HouseholdBatch::select(*segment(info.id), keep).image);
+            out.version.resize(image.households(), 1);  // a segment entry is its household's first version
+        }
+        Statement rows(db_, kActiveRows);
+        while (rows.step()) {
+            image.append(active_row_household(rows, segments));
+            out.version.push_back(rows.integer(1));
+        }
+        return out;
+    }
+
+    std::optional<StoredHousehold> load_household(const std::string& household_id,
+                                                  std::optional<std::int64_t> version) override {
+        if (version) {
+            Statement s(db_, "SELECT document FROM household_versions WHERE household_id = ?1 AND version = ?2");
+            s.bind(1, household_id).bind(2, *version);
+            if (s.step()) return StoredHousehold{from_document(s.text(0)), *version};
+            if (*version != 1) return std::nullopt;
+            if (auto hit = find_in_segments(household_id, segment_list())) return StoredHousehold{hit->household(), 1};
+            return std::nullopt;
+        }
+        Statement s(db_, "SELECT h.version, v.document FROM households h LEFT JOIN household_versions v "
+                         "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = ?1");
+        s.bind(1, household_id);
+        if (s.step() && !s.is_null(1)) return StoredHousehold{from_document(s.text(1)), s.integer(0)};
+        if (auto hit = find_in_segments(household_id, segment_list())) return StoredHousehold{hit->household(), 1};
+        return std::nullopt;
+    }
+
+    std::vector<HistoryEntry> household_history(const std::string& household_id) override {
+        std::vector<HistoryEntry> out;
+        Statement s(db_, "SELECT v.version, v.change_set, c.at, c.actor, c.source, v.document FROM household_versions v "
+                         "JOIN change_sets c ON c.id = v.change_set WHERE v.household_id = ?1 ORDER BY v.version");
+        s.bind(1, household_id);
+        while (s.step())
+            out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), from_document(s.text(5))});
+        if (!out.empty() && out.front().version == 1) return out;
+        if (auto hit = find_in_segments(household_id, segment_list())) {
+            Statement c(db_, "SELECT at, actor, source FROM change_sets WHERE id = ?1");
+            c.bind(1, hit->info.change_set);
+            if (c.step())
+                out.insert(out.begin(), {1, hit->info.change_set, c.text(0), c.text(1), c.text(2), hit->household()});
+        }
+        return out;
+    }
+
+    long household_count() override {
+        return static_cast<long>(
+            scalar("SELECT (SELECT COUNT(*) FROM households WHERE removed_change_set IS NULL) "
+                   "+ (SELECT COALESCE(SUM(households), 0) FROM household_segments) "
+                   "- (SELECT COUNT(*) FROM households WHERE segment_id IS NOT NULL)"));
+    }
+    long member_count() override {
+        return static_cast<long>(scalar("SELECT (SELECT COUNT(*) FROM members) "
+                                        "+ (SELECT COALESCE(SUM(members), 0) FROM household_segments) "
+                                        "- (SELECT COALESCE(SUM(segment_members), 0) FROM households)"));
+    }
+
+    std::int64_t save_round(RoundRecord round, const std::vector<ResultRow>& results, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t change_set = new_change_set(actor, "round.run");
+        round.id = scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM rounds");
+        round.registry_change_set = scalar("SELECT MAX((SELECT COALESCE(MAX(change_set), 0) FROM household_versions), "
+                                           "(SELECT COALESCE(MAX(change_set), 0) FROM household_segments))");
+        Statement insert(db_, "INSERT INTO rounds (id, year, kind, scope, reference_date, standard_id, standard_document, "
+                              "registry_change_set, status, decision_date, created_change_set) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', NULL, ?9)");
+        insert.bind(1, round.id).bind(2, round.year).bind(3, round.kind).bind(4, round.scope)
+            .bind(5, round.reference_date.iso()).bind(6, round.standard_id).bind(7, round.standard_document)
+            .bind(8, round.registry_change_set).bind(9, change_set).run();
+        Statement row(db_, "INSERT INTO round_results (round_id, household_id, household_version, unit_code, "
+                           "current_unit_code, village, area, class, income_test, deprivation_count, score_b, "
+                           "indicators, flags, transition, recently_escaped, members) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        for (const auto& r : results) {
+            row.bind(1, round.id).bind(2, r.household_id).bind(3, r.household_version).bind(4, r.unit_code)
+                .bind(5, r.current_unit_code).bind(6, r.village).bind(7, r.area).bind(8, r.household_class)
+                .bind(9, r.income_test).bind(10, r.deprivation_count).bind(11, r.score_b).bind(12, r.indicators)
+                .bind(13, r.flags).bind(14, r.transition).bind(15, r.recently_escaped ? 1 : 0).bind(16, r.members);
+            row.run();
+        }
+        Actor noted = actor;  // the round's id is known only now
+        for (auto& note : noted.audit)
+            if (note.target.empty()) note.target = "round " + std::to_string(round.id);
+        sqlite::insert_audit(db_, change_set, noted);
+        tx.commit();
+        return round.id;
+    }
+
+    std::optional<RoundRecord> round(std::int64_t id) override {
+        auto all = select_rounds("WHERE r.id = ?1", id);
+        if (all.empty()) return std::nullopt;
+        return all.front();
+    }
+
+    std::vector<RoundRecord> rounds() override { return select_rounds("", 0); }
+
+    void approve_round(std::int64_t id, const Date& decision_date, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t change_set = new_change_set(actor, "round.approve");
+        Statement s(db_, "UPDATE rounds SET status = 'approved', decision_date = ?2, approved_change_set = ?3 "
+                         "WHERE id = ?1 AND status = 'draft'");
+        s.bind(1, id).bind(2, decision_date.iso()).bind(3, change_set).run();
+        if (sqlite3_changes(db_.handle()) != 1) throw_conflict("kỳ rà soát " + std::to_string(id) + " không ở trạng thái nháp");
+        sqlite::insert_audit(db_, change_set, actor);
+        tx.commit();
+    }
+
+    void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) override {
+        Statement s(db_, "SELECT household_id, household_version, unit_code, current_unit_code, village, area, class, "
+                         "income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members "
+                         "FROM round_results WHERE round_id = ?1 ORDER BY household_id");
+        s.bind(1, id);
+        ResultRow r;
+        while (s.step()) {
+            r.household_id = s.text(0);
+            r.household_version = s.integer(1);
+            r.unit_code = s.text(2);
+            r.current_unit_code = s.text(3);
+            r.village = s.text(4);
+            r.area = s.text(5);
+            r.household_class = s.text(6);
+            r.income_test = s.text(7);
+            r.deprivation_count = static_cast<int>(s.integer(8));
+            r.score_b = static_cast<int>(s.integer(9));
+            r.indicators = s.text(10);
+            r.flags = static_cast<int>(s.integer(11));
+            r.transition = s.text(12);
+            r.recently_escaped = s.integer(13) != 0;
+            r.members = static_cast<int>(s.integer(14));
+            visit(r);
+        }
+    }
+
+    std::vector<PastRow> approved_results_before(const Date& before) override {
+        Statement s(db_, "SELECT x.household_id, r.id, r.reference_date, r.decision_date, x.class, x.transition "
+                         "FROM round_results x JOIN rounds r ON r.id = x.round_id "
+                         "WHERE r.status = 'approved' AND r.reference_date < ?1 ORDER BY r.reference_date, r.id");
+        s.bind(1, before.iso());
+        std::vector<PastRow> out;
+        while (s.step())
+            out.push_back({s.text(0), s.integer(1), parse_iso_date(s.text(2)).value(), read_date(s, 3), s.text(4), s.text(5)});
+        return out;
+    }
+
+private:
+    struct SegmentInfo {
+        std::int64_t id = 0;
+        std::int64_t change_set = 0;
+        std::string first, last;
+        long households = 0, members = 0;
+    };
+    struct SegmentHit {
+        SegmentInfo info;
+        std::shared_ptr<const HouseholdBatch> batch;
+        std::size_t row = 0;
+        [[nodiscard]] Household household() const { return batch->household(row); }
+    };
+
+    // Segments ordered by their first household id.
+    std::vector<SegmentInfo> segment_list() {
+        Statement s(db_, "SELECT id, change_set, first_household_id, last_household_id, households, members "
+                         "FROM household_segments ORDER BY first_household_id, id");
+        std::vector<SegmentInfo> out;
+        while (s.step())
+            out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<long>(s.integer(4)),
+                           static_cast<long>(s.integer(5))});
+        return out;
+    }
+
+    // The stored bytes of segment `id`, given to `use` while the statement holds them.
+    template <class Use>
+    std::invoke_result_t<Use, std::string_view> with_segment_bytes(std::int64_t id, Use use) {
+        Statement s(db_, "SELECT data FROM household_segments WHERE id = ?1");
+        s.bind(1, id);
+        if (!s.step()) throw_fault("không có phân đoạn sổ hộ " + std::to_string(id));
+        return use(s.blob(0));
+    }
+
+    // Households with a row that once were segment entries (edited, removed or brought back):
+    // their rows speak for them.
+    std::unordered_set<std::string> taken_over_from_segments(const std::vector<SegmentInfo>& segments) {
+        std::unordered_set<std::string> out;
+        if (segments.empty()) return out;
+        Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
+        while (s.step()) out.insert(s.text(0));
+        return out;
+    }
+
+    // The household of a kActiveRows row. A row without a document of its own is a household
+    // brought back unchanged: its entry in the segment is its current version.
+    Household active_row_household(const Statement& rows, const std::vector<SegmentInfo>& segments) {
+        return rows.is_null(2) ? find_in_segments(rows.text(0), segments).value().household() : from_document(rows.text(2));
+    }
+
+    // Segments never change once written, so decoded ones are kept for the next lookups.
+    std::shared_ptr<const HouseholdBatch> segment(std::int64_t id) {
+        for (const auto& [cached_id, batch] : decoded_)
+            if (cached_id == id) return batch;
+        auto batch = std::make_shared<const HouseholdBatch>(with_segment_bytes(id, decode_segment));
+        if (decoded_.size() == kDecodedSegmentsKept) decoded_.erase(decoded_.begin());
+        decoded_.emplace_back(id, batch);
+        return batch;
+    }
+
+    const MemberFilter& member_filter(std::int64_t id) {
+        auto it = filters_.find(id);
+        if (it != filters_.end()) return it->second;
+        Statement s(db_, "SELECT member_filter FROM household_segments WHERE id = ?1");
+        s.bind(1, id);
+        if (!s.step()) throw_fault("không có phân đoạn sổ hộ " + std::to_string(id));
+        return filters_.emplace(id, MemberFilter(std::string(s.blob(0)))).first->second;
+    }
+
+    // The household's first version when a segment holds it, whatever rows say about it later.
+    std::optional<SegmentHit> find_in_segments(const std::string& household_id, const std::vector<SegmentInfo>& segments) {
+        for (const auto& info : segments) {
+            if (info.first > household_id) break;
+            if (info.last < household_id) continue;
+            auto batch = segment(info.id);
+            const auto& ids = batch->image.household_ids;
+            const auto it = std::lower_bound(ids.begin(), ids.end(), household_id);
+            if (it != ids.end() && *it == household_id)
+                return SegmentHit{info, batch, static_cast<std::size_t>(it - ids.begin())};
+        }
+        return std::nullopt;
+    }
+
+    // A member id may belong to one household of the registry only.
+    // `in_batch`: every household of the import, of which `batch` is a piece.
+    void check_member_owners(const HouseholdBatch& batch, const std::vector<SegmentInfo>& segments,
+                             const std::unordered_set<std::string_view>& in_batch) {
+        auto refuse = [&](std::size_t member, const std::string& other) {
+            std::size_t household = 0;
+            while (batch.image.member_begin[household + 1] <= member) ++household;
+            throw_conflict("thành viên \"" + std::string(batch.member_id[member]) + "\" của hộ \"" +
+                                     batch.image.household_ids[household] + "\" đã thuộc hộ \"" + other + "\" trong sổ hộ");
+        };
+        Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
+        for (std::size_t j = 0; j < batch.members(); ++j) {
+            owner.bind(1, std::string(batch.member_id[j]));
+            if (owner.step() && !in_batch.count(owner.text(0))) refuse(j, owner.text(0));
+            owner.reset();
+        }
+        if (segments.empty()) return;
+        HouseholdRowProbe has_row(db_);
+        for (const auto& info : segments) {
+            const MemberFilter& filter = member_filter(info.id);
+            std::vector<std::size_t> suspects;
+            for (std::size_t j = 0; j < batch.members(); ++j)
+                if (filter.may_contain(batch.member_id[j])) suspects.push_back(j);
+            if (suspects.empty()) continue;
+            const auto stored = segment(info.id);
+            std::unordered_map<std::string_view, std::size_t> holder;
+            for (std::size_t i = 0; i < stored->households(); ++i)
+                for (auto k = stored->image.member_begin[i]; k < stored->image.member_begin[i + 1]; ++k)
+                    holder.emplace(stored->member_id[k], i);
+            for (const auto j : suspects) {
+                const auto it = holder.find(batch.member_id[j]);
+                if (it == holder.end()) continue;
+                const std::string& other = stored->image.household_ids[it->second];
+                if (in_batch.count(other)) continue;
+                // A household with a row has moved on from its segment entry: the members table speaks for it.
+                const bool moved_on = has_row(other);
+                if (!moved_on) refuse(j, other);
+            }
+        }
+    }
+
+    // The statements of the row path, prepared once per import.
+    struct RowWriter {
+        RowWriter(Database& db, const ImportSummary& summary)
+            : change_set(summary.change_set),
+              current(db, "SELECT h.version, v.document, h.removed_change_set IS NOT NULL FROM households h "
+                          "LEFT JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
+                          "WHERE h.household_id = ?1"),
+              insert_household(db, "INSERT INTO households (household_id, unit_code, village, head_name, version, "
+                                   "change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+              update_household(db, "UPDATE households SET unit_code = ?2, village = ?3, head_name = ?4, version = ?5, "
+                                   "change_set = ?6, removed_change_set = NULL WHERE household_id = ?1"),
+              reactivate(db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ?1 "
+                             "AND removed_change_set IS NOT NULL"),
+              insert_version(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
+                                 "VALUES (?1, ?2, ?3, ?4)"),
+              delete_members(db, "DELETE FROM members WHERE household_id = ?1"),
+              // A member may come from another household of the same import that is written
+              // after this one (check_member_owners allows only that): the row moves with them.
+              insert_member(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
+                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (member_id) DO UPDATE SET "
+                                "household_id = excluded.household_id, full_name = excluded.full_name, "
+                                "personal_id = excluded.personal_id"),
+              add_village(db, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT DO NOTHING") {}
+        void members(const Household& h) {
+            for (const auto& m : h.members)
+                insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name).bind(4, m.personal_id).run();
+        }
+        std::int64_t change_set;
+        Statement current, insert_household, update_household, reactivate, insert_version, delete_members,
+            insert_member, add_village;
+    };
+
+    [[noreturn]] static void stale(const std::string& id, std::int64_t expected, std::int64_t stored) {
+        throw Error(ErrorKind::stale_version, "stale_version",
+                    "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(stored) +
+                        ", không phải " + std::to_string(expected) + "); các thay đổi chưa được lưu.");
+    }
+
+    // Applies WriteCheck to a household the registry holds; false when it is refused.
+    static bool allowed(const Household& incoming, const std::string& stored_document, std::int64_t version,
+                        const WriteCheck& check, ImportSummary& summary) {
+        if (const auto it = check.expected_versions.find(incoming.household_id);
+            it != check.expected_versions.end() && it->second != version)
+            stale(incoming.household_id, it->second, version);
+        if (!check.existing) return true;
+        std::string reason = check.existing(from_document(stored_document), incoming);
+        if (reason.empty()) return true;
+        summary.refused.push_back({incoming.household_id, std::move(reason)});
+        return false;
+    }
+
+    void apply_row(const Household& h, const std::vector<SegmentInfo>& segments, const WriteCheck& check, RowWriter& w,
+                   ImportSummary& summary) {
+        const std::string document = to_document(h);
+        std::int64_t version = 1;
+        w.current.bind(1, h.household_id);
+        if (w.current.step()) {
+            version = w.current.integer(0);
+            const bool removed = w.current.integer(2) != 0;
+            const std::string stored = w.current.is_null(1)
+                                           ? to_document(find_in_segments(h.household_id, segments).value().household())
+                                           : w.current.text(1);
+            w.current.reset();
+            if (!allowed(h, stored, version, check, summary)) return;
+            if (stored == document) {
+                if (removed) {
+                    w.reactivate.bind(1, h.household_id).run();
+                    w.members(h);
+                    ++summary.updated;
+                } else {
+                    ++summary.unchanged;
+                }
+                return;
+            }
+            ++version;
+            w.update_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
+                .bind(5, version).bind(6, w.change_set).run();
+            w.delete_members.bind(1, h.household_id).run();
+            ++summary.updated;
+        } else {
+            w.current.reset();
+            w.insert_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name);
+            if (const auto hit = find_in_segments(h.household_id, segments)) {
+                // Its first version is in a segment: this row takes over from it.
+                const std::string stored = to_document(hit->household());
+                if (!allowed(h, stored, 1, check, summary)) {
+                    w.insert_household.reset();
+                    return;
+                }
+                if (stored == document) {
+                    w.insert_household.reset();
+                    ++summary.unchanged;
+                    return;
+                }
+                version = 2;
+                w.insert_household.bind(7, hit->info.id)
+                    .bind(8, static_cast<std::int64_t>(hit->batch->image.member_begin[hit->row + 1] -
+                                                       hit->batch->image.member_begin[hit->row]));
+                ++summary.updated;
+            } else {
+                if (const auto it = check.expected_versions.find(h.household_id); it != check.expected_versions.end())
+                    stale(h.household_id, it->second, 0);
+                w.insert_household.bind_null(7).bind(8, 0);
+                ++summary.created;
+            }
+            w.insert_household.bind(5, version).bind(6, w.change_set).run();
+        }
+        w.insert_version.bind(1, h.household_id).bind(2, version).bind(3, w.change_set).bind(4, document).run();
+        w.members(h);
+        if (!h.village.empty()) w.add_village.bind(1, h.unit_code).bind(2, h.village).bind(3, w.change_set).run();
+        fault_point("import.household");
+    }
+
+    void migrate() {
+        db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        const std::int64_t current = scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        for (const auto& m : migrations()) {
+            if (m.version <= current) continue;
+            Transaction tx(db_);
+            db_.exec(m.sql);
+            Statement s(db_, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)");
+            s.bind(1, m.version).bind(2, std::string(m.description)).bind(3, now_utc()).run();
+            tx.commit();
+        }
+    }
+
+    std::int64_t new_change_set(const Actor& actor, const std::string& action) {
+        return sqlite::insert_change_set(db_, actor.user, actor.source, action);
+    }
+
+    std::int64_t scalar(const char* sql) { return sqlite::scalar(db_, sql); }
+
+    std::vector<RoundRecord> select_rounds(const std::string& where, std::int64_t id) {
+        const std::string sql =
+            "SELECT r.id, r.year, r.kind, r.scope, r.reference_date, r.standard_id, r.standard_document, "
+            "r.registry_change_set, r.status, r.decision_date, c.at, a.at FROM rounds r "
+            "JOIN change_sets c ON c.id = r.created_change_set LEFT JOIN change_sets a ON a.id = r.approved_change_set " +
+            where + " ORDER BY r.id";
+        Statement s(db_, sql.c_str());
+        if (!where.empty()) s.bind(1, id);
+        std::vector<RoundRecord> out;
+        while (s.step()) {
+            RoundRecord r;
+            r.id = s.integer(0);
+            r.year = static_cast<int>(s.integer(1));
+            r.kind = s.text(2);
+            r.scope = s.text(3);
+            r.reference_date = parse_iso_date(s.text(4)).value();
+            r.standard_id = s.text(5);
+            r.standard_document = s.text(6);
+            r.registry_change_set = s.integer(7);
+            r.status = s.text(8) == "approved" ? RoundStatus::approved : RoundStatus::draft;
+            r.decision_date = read_date(s, 9);
+            r.created_at = s.text(10);
+            r.approved_at = s.text(11);
+            out.push_back(std::move(r));
+        }
+        return out;
+    }
+
+    static constexpr std::size_t kDecodedSegmentsKept = 4;
+    Database db_;
+    StoreOptions options_;
+    std::vector<std::pair<std::int64_t, std::shared_ptr<const HouseholdBatch>>> decoded_;
+    std::unordered_map<std::int64_t, MemberFilter> filters_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const StoreOptions& options) {
+    return std::make_unique<SqliteStore>(path, options);
+}
+
+}  // namespace giamngheo::store

@@ -1,0 +1,56 @@
+#include "testing/support.hpp"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <sys/wait.h>
+
+namespace giamngheo::test {
+
+TempDir::TempDir() {
+    static std::mt19937_64 random(std::random_device{}());
+    dir_ = std::filesystem::temp_directory_path() / ("giamngheo-test-" + std::to_string(random()));
+    std::filesystem::create_directories(dir_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string TempDir::path(const std::string& name) const { return name.empty() ? dir_.string() : (dir_ / name).string(); }
+
+app::Environment test_environment() {
+    app::Environment env;
+    env.data_dir = kSourceDir + "/data";
+    env.today = Date{2026, 11, 23};
+    return env;
+}
+
+CommandResult run_cli(const std::string& arguments, const std::string& env) {
+    TempDir capture;
+    const std::string out = capture.path("out"), err = capture.path("err");
+    const std::string command = env + " '" + kCli + "' " + arguments + " >'" + out + "' 2>'" + err + "'";
+    const int raw = std::system(command.c_str());
+    CommandResult result;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    result.out = io::read_file(out);
+    result.err = io::read_file(err);
+    return result;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    std::ofstream file(path, std::ios::binary);
+    file << text;
+    if (!file) throw std::runtime_error("cannot write " + path);
+}
+
+std::string cell(const io::Table& table, std::size_t row, const std::string& column) {
+    for (std::size_t c = 0; c < table.header.size(); ++c)
+        if (table.header[c] == column) return c < table.rows.at(row).size() ? table.rows[row][c] : "";
+    throw std::runtime_error("no column " + column + " in " + table.source);
+}
+
+}  // namespace giamngheo::test
