@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+# Dependencies point inward (docs/ARCHITECTURE.md).
+python3 scripts/check_dependencies.py
 ctest --preset release
 
 # web: unit tests, then the end-to-end tests in Debian's chromium against `giamngheo serve --demo`
