@@ -1,22 +1,9 @@
 #include "server/dispatcher.hpp"
 
-#include <sodium.h>
-
 #include "server/http_helpers.hpp"
 #include "server/static_files.hpp"
 
 namespace giamngheo::server {
-namespace {
-
-std::string request_id() {
-    unsigned char raw[9];
-    randombytes_buf(raw, sizeof raw);
-    char hex[sizeof raw * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    return hex;
-}
-
-}  // namespace
 
 Dispatcher::Dispatcher(DispatcherOptions options, Gatekeeper& gate, ErrorLog& log)
     : options_(std::move(options)), gate_(gate), log_(log) {}
@@ -29,7 +16,7 @@ void Dispatcher::add_server_routes() {
 }
 
 Response Dispatcher::handle(Request& request) {
-    const std::string id = request_id();
+    const std::string id = random_hex(9);
     std::string user;
     Response response;
     try {

@@ -1,6 +1,17 @@
 #include "server/http_helpers.hpp"
 
+#include <sodium.h>
+
 namespace giamngheo::server {
+
+std::string random_hex(std::size_t bytes) {
+    std::vector<unsigned char> raw(bytes);
+    randombytes_buf(raw.data(), raw.size());
+    std::string hex(bytes * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+    hex.pop_back();
+    return hex;
+}
 
 std::string lower_ascii(std::string text) {
     for (auto& c : text)

@@ -19,6 +19,8 @@ using nlohmann::json;
 inline constexpr const char* kSessionCookie = "giamngheo_session";
 
 [[nodiscard]] std::string lower_ascii(std::string text);
+// `bytes` random bytes (libsodium) as lower-case hex: ids of requests and jobs.
+[[nodiscard]] std::string random_hex(std::size_t bytes);
 [[nodiscard]] bool is_write(const std::string& method);
 
 // Query parameter `name` as an integer within [min, max]; `fallback` when absent.

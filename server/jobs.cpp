@@ -1,29 +1,16 @@
 #include "server/jobs.hpp"
 
-#include <sodium.h>
-
 #include <thread>
 
 #include "server/http_helpers.hpp"
 
 namespace giamngheo::server {
-namespace {
-
-std::string job_id() {
-    unsigned char raw[12];
-    randombytes_buf(raw, sizeof raw);
-    char hex[sizeof raw * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    return hex;
-}
-
-}  // namespace
 
 Jobs::Jobs(ErrorLog& log, int slots, std::size_t queue) : log_(log), pool_(slots, queue) {}
 
 std::shared_ptr<Job> Jobs::start(const std::string& owner, double expected_seconds, std::function<Response()> work) {
     auto job = std::make_shared<Job>();
-    job->id = job_id();
+    job->id = random_hex(12);
     job->owner = owner;
     job->expected_seconds = std::max(expected_seconds, 0.5);
     {
