@@ -44,4 +44,8 @@ void write_text(const std::string& path, const std::string& text);
 // A column of a table by header name.
 std::string cell(const io::Table& table, std::size_t row, const std::string& column);
 
+// A connection to 127.0.0.1:port from `source` (another loopback address is another client);
+// -1 when it cannot be made.
+int connect_loopback(int port, const char* source = nullptr);
+
 }  // namespace giamngheo::test

@@ -27,29 +27,6 @@ namespace {
 
 using nlohmann::json;
 
-// `from`: the local address to connect from (another client on loopback), 0 for the default.
-int connect_to(int port, std::uint32_t from = 0) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (from != 0) {
-        sockaddr_in local{};
-        local.sin_family = AF_INET;
-        local.sin_addr.s_addr = htonl(from);
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
-            ::close(fd);
-            return -1;
-        }
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 struct Reply {
     int status = 0;
     std::string head;
@@ -64,7 +41,7 @@ struct Reply {
 // Sends one request on a new connection ("Connection: close") and reads the whole answer.
 Reply send_and_read(int port, const std::string& request) {
     Reply reply;
-    const int fd = connect_to(port);
+    const int fd = connect_loopback(port);
     if (fd < 0) return reply;
     for (std::size_t sent = 0; sent < request.size();) {
         const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
@@ -202,7 +179,7 @@ TEST_F(ServerHttp, ANewRequestIsAnsweredQuicklyWhileManyConnectionsIdle) {
     // Another client (127.0.0.2) holds many idle connections; this one is not held up by them.
     std::vector<int> idle;
     for (int i = 0; i < 300; ++i)
-        if (const int fd = connect_to(port, 0x7f000002); fd >= 0) idle.push_back(fd);
+        if (const int fd = connect_loopback(port, "127.0.0.2"); fd >= 0) idle.push_back(fd);
     EXPECT_EQ(idle.size(), 300u);
     const auto started = std::chrono::steady_clock::now();
     const auto r = request(port, "GET", "/healthz");
@@ -299,7 +276,7 @@ TEST_F(ServerHttp, AccessLogHasOneJsonLinePerRequest) {
 
 // Last (gtest runs a suite's tests in order): stops the shared server.
 TEST_F(ServerHttp, StopsGracefullyOnSigterm) {
-    const int idle = connect_to(port);
+    const int idle = connect_loopback(port);
     ASSERT_GE(idle, 0);
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int status = -1;

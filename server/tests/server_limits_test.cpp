@@ -31,30 +31,6 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-// A connection to 127.0.0.1:port from `source` (another loopback address is another client).
-int connect_from(int port, const char* source = nullptr) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return -1;
-    if (source) {
-        sockaddr_in local{};
-        local.sin_family = AF_INET;
-        ::inet_pton(AF_INET, source, &local.sin_addr);
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
-            ::close(fd);
-            return -1;
-        }
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 struct Reply {
     int status = 0;  // 0: no complete answer in time
     std::string head, body;
@@ -102,7 +78,7 @@ Reply get(int fd, const std::string& path, std::chrono::milliseconds timeout = 3
 }
 
 Reply get_once(int port, const std::string& path, const char* source = nullptr) {
-    const int fd = connect_from(port, source);
+    const int fd = connect_loopback(port, source);
     if (fd < 0) return {};
     Reply r = get(fd, path, 3000ms, true);
     ::close(fd);
@@ -154,7 +130,7 @@ TEST(ServerLimits, ConnectionsOverThePerClientCapAreClosedAtAccept) {
     options.max_connections_per_client = 4;
     Running running(options, [](server::Request& r) { return ok(r.path); });
     std::vector<int> fds;
-    for (int i = 0; i < 10; ++i) fds.push_back(connect_from(running.port()));
+    for (int i = 0; i < 10; ++i) fds.push_back(connect_loopback(running.port()));
     for (int fd : fds) ASSERT_GE(fd, 0);
     int closed = 0;
     std::vector<int> open;
@@ -182,7 +158,7 @@ TEST(ServerLimits, ConnectionsOverThePerClientCapAreClosedAtAccept) {
     EXPECT_EQ(get_once(running.port(), "/healthz", "127.0.0.2").status, 200);
     for (int fd : open) EXPECT_EQ(get(fd, "/healthz").status, 200);
     // A further connection from the full client is refused; once it closes some, it gets them back.
-    const int extra = connect_from(running.port());
+    const int extra = connect_loopback(running.port());
     EXPECT_TRUE(closed_by_server(extra, 1500ms));
     ::close(extra);
     for (int fd : open) ::close(fd);
@@ -219,9 +195,9 @@ TEST(ServerLimits, ConnectionsOverTheGlobalCapAreClosedAndTheCapIsBelowTheDescri
     options.max_connections_per_client = 0;
     Running running(options, [](server::Request& r) { return ok(r.path); });
     std::vector<int> fds;
-    for (int i = 0; i < 3; ++i) fds.push_back(connect_from(running.port(), i == 0 ? "127.0.0.3" : nullptr));
+    for (int i = 0; i < 3; ++i) fds.push_back(connect_loopback(running.port(), i == 0 ? "127.0.0.3" : nullptr));
     for (int fd : fds) EXPECT_FALSE(closed_by_server(fd, 300ms));
-    const int over = connect_from(running.port(), "127.0.0.4");
+    const int over = connect_loopback(running.port(), "127.0.0.4");
     EXPECT_TRUE(closed_by_server(over, 1500ms));
     ::close(over);
     ::close(fds.back());
@@ -256,7 +232,7 @@ TEST(ServerLimits, HeavyRequestsRunOnTheirOwnPoolAndABusyPoolAnswers503) {
         changed.wait_for(lock, 10s, [&] { return release; });  // deliberately slow
         return ok("heavy");
     });
-    const int first = connect_from(running.port());
+    const int first = connect_loopback(running.port());
     ASSERT_TRUE(send_get(first, "/heavy"));
     {
         std::unique_lock lock(mutex);
@@ -337,7 +313,7 @@ TEST(ServerLimits, AcceptBacksOffWhenDescriptorsRunOutAndRecovers) {
     int port = 0;
     ASSERT_EQ(::read(ready[0], &port, sizeof port), static_cast<ssize_t>(sizeof port));
     std::vector<int> waiting;
-    for (int i = 0; i < 20; ++i) waiting.push_back(connect_from(port));
+    for (int i = 0; i < 20; ++i) waiting.push_back(connect_loopback(port));
     for (int fd : waiting) EXPECT_GE(fd, 0);
     std::this_thread::sleep_for(300ms);
     const long before = cpu_ticks(child);

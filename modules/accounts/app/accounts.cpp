@@ -103,8 +103,8 @@ std::optional<Session> Accounts::sign_in(const std::string& username, const std:
         found = store_->find_user(username);
     }
     // Verify even for an unknown user, so the answer takes as long either way.
-    static const std::string kDummy = hash_password(random_token());
-    const bool valid = verify_password(found ? found->password_hash : kDummy, password);
+    static const std::string kHashOfNoUser = hash_password(random_token());
+    const bool valid = verify_password(found ? found->password_hash : kHashOfNoUser, password);
     if (!found || !valid || found->user.disabled) return std::nullopt;
     Session session{random_token(), random_token(), found->user, std::chrono::system_clock::now() + kSessionLifetime};
     std::lock_guard lock(mutex_);
