@@ -158,11 +158,15 @@ int main(int argc, char** argv) {
     run->add_option("--reference-date", reference_date, "Reference date YYYY-MM-DD (ages are counted at it)")->required();
     run->add_option("--scope", spec.scope, "Unit code (province, district or commune); default: everything");
     run->add_option("--kind", spec.kind, "periodic (định kỳ) or regular (thường xuyên)")->capture_default_str();
+    run->add_option("--reason", spec.reason, "Why a second periodic round of the same year and scope is run (audited)");
     std::int64_t round_id = 0;
     std::string decision_date;
     auto* approve = review->add_subcommand("approve", "Approve a round (the commune chairman's recognition decision)");
     approve->add_option("--round", round_id, "Round id")->required();
     approve->add_option("--decision-date", decision_date, "Date of the recognition decision (default: today)");
+    std::string approve_reason;
+    approve->add_option("--reason", approve_reason,
+                        "Why the round is approved while an earlier year's round is still a draft (audited)");
     std::string out_path;
     auto* review_export = review->add_subcommand("export", "Write results.csv of a round");
     review_export->add_option("--round", round_id, "Round id")->required();
@@ -275,6 +279,7 @@ int main(int argc, char** argv) {
             spec.reference_date = parse_date_option(reference_date, "--reference-date");
             spec.standard = standard;
             actor.source = "review run";
+            if (!spec.reason.empty()) actor.audit.push_back({"round.rerun", "", "", nlohmann::json{{"reason", spec.reason}}.dump()});
             const auto result = app::run_round(*store, env, spec, actor);
             std::cout << result.round_id << "\n";
             std::cerr << "Kỳ rà soát " << result.round_id << ": " << result.households << " hộ; nghèo "
@@ -283,7 +288,7 @@ int main(int argc, char** argv) {
                       << result.by_class[4] << "\n";
         } else if (approve->parsed()) {
             const Date date = decision_date.empty() ? env.today : parse_date_option(decision_date, "--decision-date");
-            app::approve_round(*store, round_id, date, actor);
+            app::approve_round(*store, env, round_id, date, actor, approve_reason);
             std::cerr << "Đã phê duyệt kỳ rà soát " << round_id << " (quyết định ngày " << date.vietnamese() << ")\n";
         } else if (review_export->parsed()) {
             if (out_path.ends_with(".csv")) app::write_results_csv(*store, round_id, out_path);

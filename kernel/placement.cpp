@@ -36,8 +36,10 @@ Placement Placer::group(const UnitRef& unit, const std::string& village, UnitLev
     if (!source) return {{}, "mã đơn vị " + unit.code + " không có trong danh mục"};
     const Placement commune = units_.place(unit.code, *source, unit.current_code, target);
     if (commune.commune.empty()) {
-        if (level == UnitLevel::province)
-            if (auto province = units_.province_on(unit.code, *source, target)) return {*province, {}};
+        if (level == UnitLevel::province || level == UnitLevel::district)
+            if (auto whole = units_.ancestor_on(unit.code, *source, target, level)) return {*whole, {}};
+        if (level == UnitLevel::district && target == UnitMap::map2024)
+            return {{}, commune.reason + "; các xã đó thuộc nhiều huyện khác nhau"};
         return commune;
     }
     if (level == UnitLevel::village) {
@@ -47,6 +49,22 @@ Placement Placer::group(const UnitRef& unit, const std::string& village, UnitLev
     if (level == UnitLevel::district && target == UnitMap::map2025) return {{}, "bản đồ 2025 không có cấp huyện"};
     if (auto ancestor = units_.ancestor(commune.commune, target, level)) return {*ancestor, {}};
     return {{}, "không tìm thấy đơn vị cấp " + std::string(to_string(level)) + " của xã " + commune.commune};
+}
+
+bool Placer::unit_within(const std::string& code, const std::string& scope) const {
+    if (code == scope) return true;
+    for (UnitMap map : {UnitMap::map2024, UnitMap::map2025}) {
+        if (!units_.find(code, map)) continue;
+        const UnitMap other = map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024;
+        for (UnitLevel level : {UnitLevel::province, UnitLevel::district})
+            if (units_.ancestor(code, map, level) == scope || units_.ancestor_on(code, map, other, level) == scope)
+                return true;
+    }
+    return false;
+}
+
+bool Placer::scopes_overlap(const std::string& a, const std::string& b) const {
+    return a.empty() || b.empty() || unit_within(a, b) || unit_within(b, a);
 }
 
 }  // namespace giamngheo

@@ -34,9 +34,14 @@ public:
     [[nodiscard]] Placement group(const UnitRef& unit, const std::string& village, UnitLevel level, UnitMap target,
                                   const Date& at) const;
 
+    // Whether two scopes (unit codes of either map; empty = everything) share households: one
+    // lies within the other.
+    [[nodiscard]] bool scopes_overlap(const std::string& a, const std::string& b) const;
+
     [[nodiscard]] const UnitCatalogue& units() const { return units_; }
 
 private:
+    [[nodiscard]] bool unit_within(const std::string& code, const std::string& scope) const;
     const UnitCatalogue& units_;
     AreaRules rules_;
 };

@@ -108,17 +108,30 @@ Placement UnitCatalogue::place(const std::string& code, UnitMap source, const st
                     " xã cũ nên không xác định được xã cũ của hộ"};
 }
 
-std::optional<std::string> UnitCatalogue::province_on(const std::string& code, UnitMap source,
-                                                      UnitMap target) const {
+std::optional<std::string> UnitCatalogue::ancestor_on(const std::string& code, UnitMap source, UnitMap target,
+                                                      UnitLevel level) const {
+    if (source == target) return ancestor(code, source, level);
+    if (level == UnitLevel::district && target == UnitMap::map2025) return std::nullopt;
+    // The counterparts of the recorded unit on the target map: what it went into, or what it
+    // was made from.
+    const auto& links = source == UnitMap::map2024 ? successors_ : predecessors_;
+    std::set<std::string> found;
+    if (auto it = links.find(code); it != links.end())
+        for (std::size_t i : it->second) {
+            const Lineage& row = lineage_[i];
+            const std::string& other = source == UnitMap::map2024 ? row.new_code : row.old_code;
+            const auto at_level = ancestor(other, target, level);
+            if (!at_level) return std::nullopt;
+            found.insert(*at_level);
+        }
+    if (found.size() == 1) return *found.begin();
+    if (!found.empty() || source != UnitMap::map2024 || level != UnitLevel::province) return std::nullopt;
+    // A unit without commune lineage of its own: through its province's (every province mapping is full).
     const auto province = ancestor(code, source, UnitLevel::province);
     if (!province) return std::nullopt;
-    if (source == target) return province;
-    if (source == UnitMap::map2024) {
-        auto it = successors_.find(*province);
-        if (it == successors_.end()) return std::nullopt;
-        return lineage_[it->second.front()].new_code;
-    }
-    return std::nullopt;
+    auto it = successors_.find(*province);
+    if (it == successors_.end()) return std::nullopt;
+    return lineage_[it->second.front()].new_code;
 }
 
 std::vector<const UnitVersion*> UnitCatalogue::units(UnitMap map, UnitLevel level, std::optional<Date> at) const {

@@ -74,10 +74,12 @@ public:
     [[nodiscard]] Placement place(const std::string& code, UnitMap source, const std::string& current_code,
                                   UnitMap target) const;
 
-    // The province of a recorded commune on `target`, even when the commune itself cannot be
-    // placed (every province mapping is full).
-    [[nodiscard]] std::optional<std::string> province_on(const std::string& code, UnitMap source,
-                                                         UnitMap target) const;
+    // The unit at `level` (province or district) on `target` of a unit recorded as `code` on
+    // `source`, even when the commune itself cannot be placed: every commune it was made from or
+    // went into lies in that one unit. nullopt when they lie in several (or `target` has no
+    // such level).
+    [[nodiscard]] std::optional<std::string> ancestor_on(const std::string& code, UnitMap source, UnitMap target,
+                                                         UnitLevel level) const;
 
     [[nodiscard]] std::vector<const UnitVersion*> units(UnitMap map, UnitLevel level,
                                                         std::optional<Date> at = std::nullopt) const;

@@ -93,7 +93,7 @@ DemoResult fill_demo(store::Store& store, const Environment& env, const std::str
     spec.reference_date = {2024, 11, 1};
     spec.standard = "vn-2022";
     result.round_2024 = run_round(store, env, spec, actor).round_id;
-    approve_round(store, result.round_2024, {2024, 12, 20}, actor);
+    approve_round(store, env, result.round_2024, {2024, 12, 20}, actor);
     spec.year = 2025;
     spec.reference_date = {2025, 11, 1};
     result.round_2025 = run_round(store, env, spec, actor).round_id;

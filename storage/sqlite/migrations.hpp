@@ -201,6 +201,33 @@ CREATE TABLE sign_in_throttle (
 );
 CREATE INDEX sign_in_throttle_by_age ON sign_in_throttle (updated_at);
 )SQL"},
+        {6, "unit catalogues kept for the rounds that placed their households with them", R"SQL(
+CREATE TABLE unit_catalogues (
+    change_set BIGINT PRIMARY KEY REFERENCES change_sets (id)
+);
+CREATE TABLE archived_units (
+    catalogue BIGINT NOT NULL,
+    code TEXT NOT NULL,
+    map INTEGER NOT NULL,
+    version_no INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    parent_code TEXT NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    valid_from TEXT,
+    valid_to TEXT,
+    PRIMARY KEY (catalogue, code, map, version_no)
+);
+CREATE TABLE archived_unit_lineage (
+    catalogue BIGINT NOT NULL,
+    old_level TEXT NOT NULL,
+    old_code TEXT NOT NULL,
+    new_code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (catalogue, old_code, new_code)
+);
+)SQL"},
     };
     return kMigrations;
 }

@@ -13,6 +13,8 @@
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/sqlite/household_segment.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/round_tables.hpp"
+#include "storage/sqlite/unit_tables.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/sqlite_stores.hpp"
 
@@ -23,14 +25,6 @@ using sqlite::Database;
 using sqlite::Statement;
 using sqlite::Transaction;
 using sqlite::now_utc;
-
-std::optional<std::string> optional_date(const std::optional<Date>& date) {
-    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
-}
-std::optional<Date> read_date(const Statement& s, int column) {
-    if (s.is_null(column)) return std::nullopt;
-    return parse_iso_date(s.text(column));
-}
 
 // A segment as stored: its id range, counts, member filter and encoded columns.
 struct EncodedSegment {
@@ -129,49 +123,13 @@ public:
                        const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "units.import");
-        db_.exec("DELETE FROM units; DELETE FROM unit_lineage;");
-        Statement insert(db_,
-                         "INSERT INTO units (code, map, version_no, level, parent_code, type, name, full_name, "
-                         "valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        std::unordered_map<std::string, int> version_numbers;
-        for (const auto& u : units) {
-            const int map = static_cast<int>(u.map);
-            const int version = ++version_numbers[u.code + "/" + std::to_string(map)];
-            insert.bind(1, u.code).bind(2, map).bind(3, version).bind(4, std::string(to_string(u.level)))
-                .bind(5, u.parent_code).bind(6, u.type).bind(7, u.name).bind(8, u.full_name)
-                .bind(9, optional_date(u.valid_from)).bind(10, optional_date(u.valid_to));
-            insert.run();
-        }
-        Statement link(db_, "INSERT INTO unit_lineage (old_level, old_code, new_code, kind) VALUES (?1, ?2, ?3, ?4)");
-        for (const auto& l : lineage) {
-            link.bind(1, l.old_level).bind(2, l.old_code).bind(3, l.new_code).bind(4, std::string(l.full ? "full" : "partial"));
-            link.run();
-        }
+        sqlite::replace_unit_tables(db_, units, lineage, change_set);
         sqlite::insert_audit(db_, change_set, actor);
         tx.commit();
     }
-
-    UnitCatalogue load_units() override {
-        UnitCatalogue catalogue;
-        Statement s(db_,
-                    "SELECT code, map, level, parent_code, type, name, full_name, valid_from, valid_to FROM units "
-                    "ORDER BY map, code, version_no");
-        while (s.step()) {
-            UnitVersion u;
-            u.code = s.text(0);
-            u.map = s.integer(1) == 2024 ? UnitMap::map2024 : UnitMap::map2025;
-            parse_unit_level(s.text(2), u.level);
-            u.parent_code = s.text(3);
-            u.type = s.text(4);
-            u.name = s.text(5);
-            u.full_name = s.text(6);
-            u.valid_from = read_date(s, 7);
-            u.valid_to = read_date(s, 8);
-            catalogue.add(std::move(u));
-        }
-        Statement l(db_, "SELECT old_level, old_code, new_code, kind FROM unit_lineage ORDER BY old_code, new_code");
-        while (l.step()) catalogue.add_lineage({l.text(0), l.text(1), l.text(2), l.text(3) == "full"});
-        return catalogue;
+    UnitCatalogue load_units() override { return sqlite::load_unit_catalogue(db_, std::nullopt); }
+    UnitCatalogue units_of_round(std::int64_t round_id) override {
+        return sqlite::load_unit_catalogue(db_, sqlite::catalogue_of_round(db_, round_id));
     }
 
     void add_village(const std::string& commune_code, const std::string& name, const Actor& actor) override {
@@ -436,89 +394,26 @@ public:
 
     std::int64_t save_round(RoundRecord round, const std::vector<ResultRow>& results, const Actor& actor) override {
         Transaction tx(db_);
-        const std::int64_t change_set = new_change_set(actor, "round.run");
-        round.id = scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM rounds");
-        round.registry_change_set = scalar("SELECT MAX((SELECT COALESCE(MAX(change_set), 0) FROM household_versions), "
-                                           "(SELECT COALESCE(MAX(change_set), 0) FROM household_segments))");
-        Statement insert(db_, "INSERT INTO rounds (id, year, kind, scope, reference_date, standard_id, standard_document, "
-                              "registry_change_set, status, decision_date, created_change_set) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', NULL, ?9)");
-        insert.bind(1, round.id).bind(2, round.year).bind(3, round.kind).bind(4, round.scope)
-            .bind(5, round.reference_date.iso()).bind(6, round.standard_id).bind(7, round.standard_document)
-            .bind(8, round.registry_change_set).bind(9, change_set).run();
-        Statement row(db_, "INSERT INTO round_results (round_id, household_id, household_version, unit_code, "
-                           "current_unit_code, village, area, class, income_test, deprivation_count, score_b, "
-                           "indicators, flags, transition, recently_escaped, members) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-        for (const auto& r : results) {
-            row.bind(1, round.id).bind(2, r.household_id).bind(3, r.household_version).bind(4, r.unit_code)
-                .bind(5, r.current_unit_code).bind(6, r.village).bind(7, r.area).bind(8, r.household_class)
-                .bind(9, r.income_test).bind(10, r.deprivation_count).bind(11, r.score_b).bind(12, r.indicators)
-                .bind(13, r.flags).bind(14, r.transition).bind(15, r.recently_escaped ? 1 : 0).bind(16, r.members);
-            row.run();
-        }
-        Actor noted = actor;  // the round's id is known only now
-        for (auto& note : noted.audit)
-            if (note.target.empty()) note.target = "round " + std::to_string(round.id);
-        sqlite::insert_audit(db_, change_set, noted);
+        const std::int64_t id = sqlite::insert_round(db_, std::move(round), results, actor, new_change_set(actor, "round.run"));
         tx.commit();
-        return round.id;
+        return id;
     }
-
     std::optional<RoundRecord> round(std::int64_t id) override {
-        auto all = select_rounds("WHERE r.id = ?1", id);
+        auto all = sqlite::select_rounds(db_, id);
         if (all.empty()) return std::nullopt;
         return all.front();
     }
-
-    std::vector<RoundRecord> rounds() override { return select_rounds("", 0); }
-
+    std::vector<RoundRecord> rounds() override { return sqlite::select_rounds(db_, std::nullopt); }
     void approve_round(std::int64_t id, const Date& decision_date, const Actor& actor) override {
         Transaction tx(db_);
-        const std::int64_t change_set = new_change_set(actor, "round.approve");
-        Statement s(db_, "UPDATE rounds SET status = 'approved', decision_date = ?2, approved_change_set = ?3 "
-                         "WHERE id = ?1 AND status = 'draft'");
-        s.bind(1, id).bind(2, decision_date.iso()).bind(3, change_set).run();
-        if (sqlite3_changes(db_.handle()) != 1) throw_conflict("kỳ rà soát " + std::to_string(id) + " không ở trạng thái nháp");
-        sqlite::insert_audit(db_, change_set, actor);
+        sqlite::approve_round(db_, id, decision_date, actor, new_change_set(actor, "round.approve"));
         tx.commit();
     }
-
     void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) override {
-        Statement s(db_, "SELECT household_id, household_version, unit_code, current_unit_code, village, area, class, "
-                         "income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members "
-                         "FROM round_results WHERE round_id = ?1 ORDER BY household_id");
-        s.bind(1, id);
-        ResultRow r;
-        while (s.step()) {
-            r.household_id = s.text(0);
-            r.household_version = s.integer(1);
-            r.unit_code = s.text(2);
-            r.current_unit_code = s.text(3);
-            r.village = s.text(4);
-            r.area = s.text(5);
-            r.household_class = s.text(6);
-            r.income_test = s.text(7);
-            r.deprivation_count = static_cast<int>(s.integer(8));
-            r.score_b = static_cast<int>(s.integer(9));
-            r.indicators = s.text(10);
-            r.flags = static_cast<int>(s.integer(11));
-            r.transition = s.text(12);
-            r.recently_escaped = s.integer(13) != 0;
-            r.members = static_cast<int>(s.integer(14));
-            visit(r);
-        }
+        sqlite::for_each_round_result(db_, id, visit);
     }
-
     std::vector<PastRow> approved_results_before(const Date& before) override {
-        Statement s(db_, "SELECT x.household_id, r.id, r.reference_date, r.decision_date, x.class, x.transition "
-                         "FROM round_results x JOIN rounds r ON r.id = x.round_id "
-                         "WHERE r.status = 'approved' AND r.reference_date < ?1 ORDER BY r.reference_date, r.id");
-        s.bind(1, before.iso());
-        std::vector<PastRow> out;
-        while (s.step())
-            out.push_back({s.text(0), s.integer(1), parse_iso_date(s.text(2)).value(), read_date(s, 3), s.text(4), s.text(5)});
-        return out;
+        return sqlite::approved_results_before(db_, before);
     }
 
 private:
@@ -778,34 +673,6 @@ private:
     }
 
     std::int64_t scalar(const char* sql) { return sqlite::scalar(db_, sql); }
-
-    std::vector<RoundRecord> select_rounds(const std::string& where, std::int64_t id) {
-        const std::string sql =
-            "SELECT r.id, r.year, r.kind, r.scope, r.reference_date, r.standard_id, r.standard_document, "
-            "r.registry_change_set, r.status, r.decision_date, c.at, a.at FROM rounds r "
-            "JOIN change_sets c ON c.id = r.created_change_set LEFT JOIN change_sets a ON a.id = r.approved_change_set " +
-            where + " ORDER BY r.id";
-        Statement s(db_, sql.c_str());
-        if (!where.empty()) s.bind(1, id);
-        std::vector<RoundRecord> out;
-        while (s.step()) {
-            RoundRecord r;
-            r.id = s.integer(0);
-            r.year = static_cast<int>(s.integer(1));
-            r.kind = s.text(2);
-            r.scope = s.text(3);
-            r.reference_date = parse_iso_date(s.text(4)).value();
-            r.standard_id = s.text(5);
-            r.standard_document = s.text(6);
-            r.registry_change_set = s.integer(7);
-            r.status = s.text(8) == "approved" ? RoundStatus::approved : RoundStatus::draft;
-            r.decision_date = read_date(s, 9);
-            r.created_at = s.text(10);
-            r.approved_at = s.text(11);
-            out.push_back(std::move(r));
-        }
-        return out;
-    }
 
     static constexpr std::size_t kDecodedSegmentsKept = 4;
     Database db_;

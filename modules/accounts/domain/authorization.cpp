@@ -46,7 +46,7 @@ bool Scope::unit_within(const std::string& code, const std::string& scope) const
             if (placer_.in_scope({unit, ""}, scope, today_)) return true;
         } else {
             const UnitMap other = map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024;
-            if (units.province_on(unit, map, other) == scope) return true;
+            if (units.ancestor_on(unit, map, other, UnitLevel::province) == scope) return true;
         }
     }
     return false;

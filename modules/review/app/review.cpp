@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -62,6 +63,11 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
     if (!spec.scope.empty() && !units.map_of(spec.scope, spec.reference_date))
         throw_invalid_input("phạm vi \"" + spec.scope + "\" không phải mã đơn vị hành chính đã nhập");
     const Placer placer(units, env.area_rules());
+    if (spec.kind == "periodic" && spec.reason.empty())
+        for (const auto& other : store.rounds())
+            if (other.kind == "periodic" && other.year == spec.year && placer.scopes_overlap(other.scope, spec.scope))
+                throw_conflict("đã có kỳ rà soát định kỳ năm " + std::to_string(spec.year) + " (kỳ số " +
+                               std::to_string(other.id) + ") cho phạm vi này; ghi lý do nếu cần chạy lại");
 
     std::unordered_map<std::string, std::vector<PastResult>> history;
     for (const auto& past : store.approved_results_before(spec.reference_date))
@@ -133,14 +139,33 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
     return result;
 }
 
-void approve_round(store::Store& store, std::int64_t round_id, const Date& decision_date, const store::Actor& actor) {
+void approve_round(store::Store& store, const Environment& env, std::int64_t round_id, const Date& decision_date,
+                   const store::Actor& actor, const std::string& reason) {
     const auto round = require_round(store, round_id);
     if (round.status == store::RoundStatus::approved)
         throw_conflict("kỳ rà soát " + std::to_string(round_id) + " đã được phê duyệt");
+    if (round.kind == "periodic") {
+        const UnitCatalogue units = store.load_units();
+        const Placer placer(units, env.area_rules());
+        for (const auto& other : store.rounds()) {
+            if (other.id == round.id || other.kind != "periodic" || !placer.scopes_overlap(other.scope, round.scope))
+                continue;
+            if (other.year == round.year && other.status == store::RoundStatus::approved)
+                throw_conflict("kỳ rà soát định kỳ năm " + std::to_string(round.year) + " (kỳ số " +
+                               std::to_string(other.id) + ") đã được phê duyệt cho phạm vi này");
+            if (other.year < round.year && other.status == store::RoundStatus::draft && reason.empty())
+                throw_conflict("kỳ rà soát năm " + std::to_string(other.year) + " (kỳ số " + std::to_string(other.id) +
+                               ") chưa được phê duyệt; phê duyệt năm trước hoặc ghi lý do bỏ qua");
+        }
+    }
     if (decision_date < round.reference_date)
         throw_invalid_input("ngày quyết định " + decision_date.vietnamese() + " trước ngày tham chiếu " +
                                  round.reference_date.vietnamese());
-    store.approve_round(round_id, decision_date, actor);
+    store::Actor noted = actor;
+    if (!reason.empty())
+        noted.audit.push_back({"round.approve_out_of_turn", "", "round " + std::to_string(round_id),
+                               nlohmann::json{{"reason", reason}}.dump()});
+    store.approve_round(round_id, decision_date, noted);
 }
 
 namespace {

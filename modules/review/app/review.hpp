@@ -22,6 +22,8 @@ struct RoundSpec {
     std::string scope;              // unit code; empty = the whole registry
     Date reference_date;
     std::string standard;           // id or path
+    // Why a second periodic round of the same year and scope is run (required then, audited).
+    std::string reason;
 };
 
 struct RunResult {
@@ -32,9 +34,14 @@ struct RunResult {
 
 // Classifies every household of the scope as it is now and stores the results with the
 // household versions and the standard used, so later edits never change the round.
+// conflict when a periodic round of the same year overlaps the scope and no reason is given.
 RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor);
 
-void approve_round(store::Store& store, std::int64_t round_id, const Date& decision_date, const store::Actor& actor);
+// conflict when the round is approved already, when another periodic round of its year that
+// overlaps it is approved, or when an earlier year's overlapping periodic round is still a draft
+// and no reason is given for leaving it (the reason goes into the audit).
+void approve_round(store::Store& store, const Environment& env, std::int64_t round_id, const Date& decision_date,
+                   const store::Actor& actor, const std::string& reason = {});
 
 // results.csv of the contract, rows ordered by household_id.
 [[nodiscard]] io::Table results_table(store::Store& store, std::int64_t round_id);

@@ -42,6 +42,7 @@ Response run(WebContext& web, RoundCache& rounds, Request& r) {
     spec.scope = string_field(body, "scope", s.user.unit_code);
     spec.reference_date = date_field(body, "reference_date");
     spec.standard = standard_param(string_field(body, "standard", "vn-2022"), "standard");
+    spec.reason = string_field(body, "reason", "");
     if (!spec.scope.empty() && !web.units.contains(spec.scope))
         throw ApiError(400, "invalid_input", "không có đơn vị \"" + spec.scope + "\"", {{"field", "scope"}});
     web.require_unit(s, spec.scope);
@@ -55,7 +56,8 @@ Response run(WebContext& web, RoundCache& rounds, Request& r) {
                                    json{{"year", spec.year},
                                         {"scope", spec.scope},
                                         {"standard", spec.standard},
-                                        {"reference_date", spec.reference_date.iso()}}
+                                        {"reference_date", spec.reference_date.iso()},
+                                        {"reason", spec.reason}}
                                        .dump()});
             const auto result = run_round(*web.stores.borrow(), web.options.env, spec, actor);
             const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -70,13 +72,15 @@ Response approve(WebContext& web, RoundCache& rounds, Request& r) {
     const auto data = rounds.visible(id, s);
     // Approving decides for every household of the round: the round must lie within the user's unit.
     web.require_unit(s, data->record.scope);
-    const Date decision = date_field(parse_body(r), "decision_date");
+    const json body = parse_body(r);
+    const Date decision = date_field(body, "decision_date");
+    const std::string reason = string_field(body, "reason", "");
     store::Actor actor{s.user.username, "POST /api/v1/rounds/" + std::to_string(id) + "/approve"};
     actor.audit.push_back(
         {"round.approve", "", "round " + std::to_string(id),
          json{{"old", {{"status", "draft"}}}, {"new", {{"status", "approved"}, {"decision_date", decision.iso()}}}}
              .dump()});
-    approve_round(*web.stores.borrow(), id, decision, actor);
+    approve_round(*web.stores.borrow(), web.options.env, id, decision, actor, reason);
     rounds.forget(id);
     return json_response(200, rounds.round_json(*rounds.round(id), s.user.unit_code));
 }
@@ -214,7 +218,16 @@ void register_review_routes(Router& router, WebContext& web, RoundCache& rounds)
                     for (const auto& record : web.stores.borrow()->rounds())
                         if (web.scope.round_visible(record.scope, s.user.unit_code) &&
                             web.scope.round_visible(record.scope, unit))
-                            out.push_back(rounds.round_json(*rounds.round(record.id), unit));
+                        {
+                            json round = rounds.round_json(*rounds.round(record.id), unit);
+                            // Whether the round holds every household of the unit asked about, and
+                            // what this user may do with it: a page offers only that.
+                            round["covers_unit"] = record.scope.empty() || web.scope.unit_within(unit, record.scope);
+                            round["can_approve"] = record.status == store::RoundStatus::draft &&
+                                                   accounts::has_capability(s.user.role, C::approve_round) &&
+                                                   web.scope.unit_within(record.scope, s.user.unit_code);
+                            out.push_back(std::move(round));
+                        }
                     return json_response(200, out);
                 },
                 kNeverHeavy, true});

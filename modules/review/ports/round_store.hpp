@@ -11,6 +11,7 @@
 
 #include "kernel/actor.hpp"
 #include "kernel/date.hpp"
+#include "kernel/units.hpp"
 
 namespace giamngheo::store {
 
@@ -77,6 +78,10 @@ public:
         for_each_round_result(id, [&](const ResultRow& row) { out.push_back(row); });
         return out;
     }
+    // The unit catalogue the round placed its households with: the one in force when it was run,
+    // kept when units are imported again later, so a round's figures by unit never move.
+    // not_found when there is no such round.
+    [[nodiscard]] virtual UnitCatalogue units_of_round(std::int64_t id) = 0;
     // Results of approved rounds whose reference date is before `before`, oldest round first.
     [[nodiscard]] virtual std::vector<PastRow> approved_results_before(const Date& before) = 0;
 };

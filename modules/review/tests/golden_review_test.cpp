@@ -59,10 +59,12 @@ TEST_P(GoldenReview, MatchesExpectedResults) {
         round_spec.year = round.at("year").get<int>();
         round_spec.reference_date = parse_iso_date(round.at("reference_date").get<std::string>()).value();
         round_spec.standard = round.at("standard").get<std::string>();
+        round_spec.reason = round.value("reason", "");
         last_round = app::run_round(*store, env, round_spec, actor).round_id;
         if (round.value("approve", false))
-            app::approve_round(*store, last_round,
-                               parse_iso_date(round.at("decision_date").get<std::string>()).value(), actor);
+            app::approve_round(*store, env, last_round,
+                               parse_iso_date(round.at("decision_date").get<std::string>()).value(), actor,
+                               round.value("reason", ""));
     }
 
     const io::Table results = app::results_table(*store, last_round);

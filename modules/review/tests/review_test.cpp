@@ -58,7 +58,7 @@ std::string run_round(const Cli& cli, const std::string& extra = "") {
 TEST(Review, ReRunningOnUnchangedDataGivesByteIdenticalResults) {
     Cli cli;
     load(cli);
-    const std::string first = run_round(cli), second = run_round(cli);
+    const std::string first = run_round(cli), second = run_round(cli, "--reason 'chạy lại để kiểm tra'");
     EXPECT_NE(first, second);
     cli("review export --round " + first + " --out '" + cli.file("a.csv") + "'");
     cli("review export --round " + second + " --out '" + cli.file("b.csv") + "'");
@@ -88,12 +88,44 @@ TEST(Review, ARoundIsASnapshotThatLaterEditsNeverChange) {
     cli("review export --round " + round + " --out '" + cli.file("after.csv") + "'");
     EXPECT_EQ(io::read_file(cli.file("before.csv")), io::read_file(cli.file("after.csv")));
     EXPECT_EQ(cli("review explain --round " + round + " --household BL1").out, explained_before);
-    const std::string newer = run_round(cli);
+    const std::string newer = run_round(cli, "--reason 'thu nhập của hộ BL1 đã sửa'");
     const io::Table results = io::read_table(cli.file("after.csv"));
     cli("review export --round " + newer + " --out '" + cli.file("newer.csv") + "'");
     const io::Table now = io::read_table(cli.file("newer.csv"));
     EXPECT_EQ(cell(results, 0, "class"), "poor");
     EXPECT_EQ(cell(now, 0, "class"), "above_average");
+}
+
+TEST(Review, ASecondPeriodicRoundOfAYearNeedsAReasonAndOnlyOneIsApproved) {
+    Cli cli;
+    load(cli);
+    const std::string first = run_round(cli);
+    const auto again = run_cli("--db '" + cli.db + "' review run --year 2024 --reference-date 2024-11-01");
+    EXPECT_EQ(again.status, 5) << again.err;
+    EXPECT_NE(again.err.find("đã có kỳ rà soát định kỳ năm 2024 (kỳ số " + first + ")"), std::string::npos) << again.err;
+    // A round of one commune overlaps the national one as much as another national round does.
+    const auto commune = run_cli("--db '" + cli.db + "' review run --year 2024 --reference-date 2024-11-01 --scope 16204");
+    EXPECT_EQ(commune.status, 5) << commune.err;
+    const std::string second = run_round(cli, "--reason 'sửa dữ liệu sau họp thôn'");
+    cli("review approve --round " + second + " --decision-date 2024-12-20");
+    const auto both = run_cli("--db '" + cli.db + "' review approve --round " + first + " --decision-date 2024-12-21");
+    EXPECT_EQ(both.status, 5);
+    EXPECT_NE(both.err.find("đã được phê duyệt cho phạm vi này"), std::string::npos) << both.err;
+    EXPECT_NE(cli("review list").out.find(first + "\t2024\tperiodic\t*\t2024-11-01\tvn-2022\tdraft"), std::string::npos);
+}
+
+TEST(Review, ALaterYearIsApprovedOnlyAfterTheEarlierOrWithAReason) {
+    Cli cli;
+    load(cli);
+    const std::string earlier = run_round(cli);
+    std::string later = cli("review run --year 2025 --reference-date 2025-11-01").out;
+    later.erase(later.find_last_not_of("\n") + 1);
+    const auto out_of_turn = run_cli("--db '" + cli.db + "' review approve --round " + later + " --decision-date 2025-12-20");
+    EXPECT_EQ(out_of_turn.status, 5);
+    EXPECT_NE(out_of_turn.err.find("kỳ rà soát năm 2024 (kỳ số " + earlier + ") chưa được phê duyệt"), std::string::npos)
+        << out_of_turn.err;
+    cli("review approve --round " + earlier + " --decision-date 2024-12-20");
+    cli("review approve --round " + later + " --decision-date 2025-12-20");
 }
 
 TEST(Review, ExplainSaysWhyInVietnamese) {
@@ -170,6 +202,61 @@ TEST(Review, StatisticsOnTheNewMapEqualTheSumOfTheOldCommunes) {
     const auto bad = run_cli("--db '" + cli.db + "' stats --round " + round + " --by district --map 2025 --out x.csv");
     EXPECT_EQ(bad.status, 2);
     EXPECT_NE(bad.err.find("không có cấp huyện"), std::string::npos);
+}
+
+// Households recorded on a 2025 commune made of several 2024 communes cannot be placed at
+// commune level on the 2024 map, but every one of those communes lies in one province and one
+// district: they count there, and at commune level they are shown as not placed, with the reason.
+TEST(Review, OnTheOldMapHouseholdsOfMergedCommunesCountInTheirProvince) {
+    Cli cli;
+    load(cli);
+    std::string round = cli("review run --year 2025 --standard vn-2022 --reference-date 2025-11-01").out;
+    round.erase(round.find_last_not_of("\n") + 1);
+    for (const std::string map : {"2024", "2025"})
+        cli("stats --round " + round + " --by province --map " + map + " --out '" + cli.file("p" + map + ".csv") + "'");
+    const io::Table old_map = io::read_table(cli.file("p2024.csv")), new_map = io::read_table(cli.file("p2025.csv"));
+    ASSERT_EQ(old_map.rows.size(), new_map.rows.size());
+    for (std::size_t i = 0; i < old_map.rows.size(); ++i) {
+        EXPECT_NE(cell(old_map, i, "unit_code"), "UNPLACED");
+        EXPECT_EQ(cell(old_map, i, "unit_code"), cell(new_map, i, "unit_code"));
+        for (const std::string column : {"households", "members", "poor", "near_poor"})
+            EXPECT_EQ(cell(old_map, i, column), cell(new_map, i, column)) << cell(old_map, i, "unit_code") << column;
+    }
+    cli("stats --round " + round + " --by district --map 2024 --out '" + cli.file("d.csv") + "'");
+    const io::Table districts = io::read_table(cli.file("d.csv"));
+    EXPECT_EQ(cell(districts, 0, "unit_code"), "402");
+    EXPECT_EQ(cell(districts, 0, "households"), "5");  // HQ1 on the new Hóa Quỳ (from two communes of Như Xuân) too
+    const auto communes = cli("stats --round " + round + " --by commune --map 2024 --out '" + cli.file("c.csv") + "'");
+    EXPECT_NE(communes.err.find("xã mới 16186 được hợp thành từ 2 xã cũ"), std::string::npos) << communes.err;
+}
+
+// A round keeps the units it placed its households with: a later import of another catalogue
+// changes new rounds, never the figures of an old one.
+TEST(Review, ARoundKeepsItsPlacementAfterANewUnitsImport) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    const auto stats = [&](const std::string& id, const std::string& out) {
+        cli("stats --round " + id + " --by commune --map 2025 --out '" + cli.file(out) + "'");
+        return io::read_file(cli.file(out));
+    };
+    const std::string before = stats(round, "before.csv");
+    // The same catalogue without Bình Lương's row in the 2024 → 2025 mapping.
+    const std::string other = cli.file("units-other");
+    std::filesystem::copy(kUnitsFixture, other);
+    std::string mapping = io::read_file(other + "/mapping-2024-2025.csv");
+    const std::size_t row = mapping.find("commune,16204,");
+    mapping.erase(row, mapping.find('\n', row) + 1 - row);
+    write_text(other + "/mapping-2024-2025.csv", mapping);
+    cli("units import '" + other + "'");
+    EXPECT_EQ(stats(round, "after.csv"), before);
+    const std::string newer = run_round(cli, "--reason 'danh mục đơn vị mới'");
+    EXPECT_NE(stats(newer, "newer.csv"), before);
+    const io::Table now = io::read_table(cli.file("newer.csv"));
+    bool unplaced = false;
+    for (std::size_t i = 0; i < now.rows.size(); ++i)
+        if (cell(now, i, "unit_code") == "UNPLACED") unplaced = cell(now, i, "households") == "3";
+    EXPECT_TRUE(unplaced);  // BL1, BL2 and YT1 of split Yên Thọ
 }
 
 TEST(Review, LiveStatisticsEqualThoseOfARoundOnTheSameData) {

@@ -47,58 +47,86 @@ const std::vector<Subgroup>& subgroups() {
     return kSubgroups;
 }
 
-// A round's results placed on a map: finest groups and, per unit at the requested level, the
-// groups it sums.
+// Everything placed on a map: the unit at the requested level → the cube groups it sums.
+struct Layout {
+    std::map<std::string, std::vector<int>> units;
+    long unplaced = 0;
+    std::vector<std::string> reasons;
+    std::vector<UnplacedUnit> unplaced_units;
+};
+
+// A round's results placed on a map: one group per unit at the requested level.
 struct PlacedRound {
     store::RoundRecord round;
     Standard standard;
     std::vector<store::ResultRow> rows;
-    std::vector<std::int32_t> group;  // per row
+    std::vector<std::int32_t> group;  // per row, −1 when unplaced
     std::vector<std::string> group_codes;
-    std::map<std::string, std::vector<int>> units;  // unit code at level → groups
-    std::vector<std::string> unit_of_group;         // group → unit code at level, "UNPLACED" when none
-    long unplaced = 0;
-    std::set<std::string> reasons;
 };
 
-PlacedRound place_round(store::Store& store, std::int64_t round_id, UnitLevel level,
-                        UnitMap map, const UnitCatalogue& units, const Placer& placer) {
+// Groups households by the unit they count under and tallies, per recorded unit, those that
+// cannot be placed, so that each scope can say how many of its own are "not placed" and why.
+class Grouping {
+  public:
+    Grouping(const Placer& placer, UnitLevel level, UnitMap map, Date at)
+        : placer_(placer), level_(level), map_(map), at_(at) {}
+
+    // The group of households recorded on `unit` in `village`, −1 when they cannot be placed.
+    std::int32_t place(const UnitRef& unit, const std::string& village) {
+        const Placement place = placer_.group(unit, village, level_, map_, at_);
+        if (place.commune.empty()) {
+            unplaced_[{unit.code, unit.current_code}].reason = place.reason;
+            return -1;
+        }
+        auto [it, inserted] = index_.emplace(place.commune, static_cast<std::int32_t>(codes_.size()));
+        if (inserted) codes_.push_back(place.commune);
+        return it->second;
+    }
+    // Counts `households` recorded on `unit` that place() could not place.
+    void count_unplaced(const UnitRef& unit, long households) {
+        unplaced_[{unit.code, unit.current_code}].households += households;
+    }
+    [[nodiscard]] const std::vector<std::string>& codes() const { return codes_; }
+    [[nodiscard]] Layout layout() const {
+        Layout out;
+        for (std::size_t g = 0; g < codes_.size(); ++g) out.units[codes_[g]].push_back(static_cast<int>(g));
+        std::set<std::string> reasons;
+        for (const auto& [unit, entry] : unplaced_) {
+            out.unplaced += entry.households;
+            reasons.insert(entry.reason);
+            out.unplaced_units.push_back({unit.first, unit.second, entry.reason, entry.households});
+        }
+        out.reasons.assign(reasons.begin(), reasons.end());
+        return out;
+    }
+
+  private:
+    struct Entry {
+        std::string reason;
+        long households = 0;
+    };
+    const Placer& placer_;
+    UnitLevel level_;
+    UnitMap map_;
+    Date at_;
+    std::unordered_map<std::string, std::int32_t> index_;
+    std::vector<std::string> codes_;
+    std::map<std::pair<std::string, std::string>, Entry> unplaced_;
+};
+
+PlacedRound place_round(store::Store& store, std::int64_t round_id, Grouping& grouping) {
     PlacedRound placed;
     placed.round = require_round(store, round_id);
     placed.standard = standard_from_document(placed.round.standard_document);
     placed.rows = store.round_results(round_id);
-    // The finest level is the commune (or the village), rolled up afterwards.
-    const UnitLevel finest = level == UnitLevel::village ? UnitLevel::village : UnitLevel::commune;
-    std::unordered_map<std::string, std::int32_t> index;
+    std::map<std::tuple<std::string, std::string, std::string>, std::int32_t> memo;
     for (const auto& r : placed.rows) {
-        const Placement place = placer.group({r.unit_code, r.current_unit_code}, r.village, finest, map,
-                                             placed.round.reference_date);
-        std::string code = place.commune;
-        if (code.empty() && level == UnitLevel::province) {
-            // A split commune still belongs to one province.
-            const Placement province = placer.group({r.unit_code, r.current_unit_code}, "", UnitLevel::province, map,
-                                                    placed.round.reference_date);
-            if (!province.commune.empty()) code = "province:" + province.commune;
-        }
-        if (code.empty()) {
-            ++placed.unplaced;
-            placed.reasons.insert(place.reason);
-            placed.group.push_back(-1);
-            continue;
-        }
-        auto [it, inserted] = index.emplace(code, static_cast<std::int32_t>(placed.group_codes.size()));
-        if (inserted) placed.group_codes.push_back(code);
+        auto [it, inserted] = memo.try_emplace({r.unit_code, r.current_unit_code, r.village}, -1);
+        if (inserted) it->second = grouping.place({r.unit_code, r.current_unit_code}, r.village);
+        if (it->second < 0) grouping.count_unplaced({r.unit_code, r.current_unit_code}, 1);
         placed.group.push_back(it->second);
     }
-    for (std::size_t g = 0; g < placed.group_codes.size(); ++g) {
-        const std::string& code = placed.group_codes[g];
-        std::string unit;
-        if (code.rfind("province:", 0) == 0) unit = code.substr(9);
-        else if (level == UnitLevel::village || level == UnitLevel::commune) unit = code;
-        else unit = units.ancestor(code, map, level).value_or("");
-        placed.unit_of_group.push_back(unit.empty() ? "UNPLACED" : unit);
-        if (!unit.empty()) placed.units[unit].push_back(static_cast<int>(g));
-    }
+    placed.group_codes = grouping.codes();
     return placed;
 }
 
@@ -145,13 +173,6 @@ AfOptions af_options(const StatsRequest& request, const Standard& standard) {
     throw_invalid_input("trọng số \"" + request.weights + "\" không hợp lệ; cần equal hoặc nested");
 }
 
-// Everything placed on a map: the unit at the requested level → the cube groups it sums.
-struct Layout {
-    std::map<std::string, std::vector<int>> units;
-    long unplaced = 0;
-    std::vector<std::string> reasons;
-};
-
 StatsResult build_tables(const StatsCube& cube, const Layout& layout, const Standard& standard,
                          const StatsRequest& request, const UnitCatalogue& units, UnitMap map, const Date& at,
                          const std::string& round_label) {
@@ -159,6 +180,7 @@ StatsResult build_tables(const StatsCube& cube, const Layout& layout, const Stan
     StatsResult result;
     result.unplaced = layout.unplaced;
     result.unplaced_reasons = layout.reasons;
+    result.unplaced_units = layout.unplaced_units;
     const std::string level = to_string(request.level);
 
     result.table.source = "stats.csv";
@@ -253,12 +275,13 @@ StatsResult round_statistics(store::Store& store, const Environment& env, const 
     const UnitMap map = request.map.value_or(UnitCatalogue::map_at(round.reference_date));
     if (request.level == UnitLevel::district && map == UnitMap::map2025)
         throw_invalid_input("bản đồ 2025 không có cấp huyện; dùng --map 2024 hoặc cấp khác");
-    const UnitCatalogue units = store.load_units();
+    const UnitCatalogue units = store.units_of_round(request.round_id);
     const Placer placer(units, env.area_rules());
-    const PlacedRound placed = place_round(store, request.round_id, request.level, map, units, placer);
+    Grouping grouping(placer, request.level, map, round.reference_date);
+    const PlacedRound placed = place_round(store, request.round_id, grouping);
     const AfOptions af = af_options(request, placed.standard);
     const StatsCube cube = build_cube(placed, af);
-    const Layout layout{placed.units, placed.unplaced, {placed.reasons.begin(), placed.reasons.end()}};
+    const Layout layout = grouping.layout();
     return build_tables(cube, layout, placed.standard, request, units, map, round.reference_date,
                         std::to_string(request.round_id));
 }
@@ -274,14 +297,10 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
     // The live registry as columns, classified by the batch engine.
     const RegistryImage image = store.load_registry_image().image;
     const std::size_t n = image.households();
-    const UnitLevel finest = live.request.level == UnitLevel::village ? UnitLevel::village : UnitLevel::commune;
     std::vector<std::uint8_t> area(n), urban(n);
     std::vector<std::int32_t> group(n, -1);
     std::vector<std::uint16_t> members(n);
-    std::vector<std::string> group_codes;
-    std::unordered_map<std::string, std::int32_t> index;
-    Layout layout;
-    std::set<std::string> reasons;
+    Grouping grouping(placer, live.request.level, map, live.reference_date);
     // Where a household belongs depends only on its units and village: placed once per
     // combination (tens of thousands), not once per household (millions).
     struct Placed {
@@ -289,42 +308,33 @@ StatsResult live_statistics(store::Store& store, const Environment& env, const L
         std::int32_t group;  // -1: unplaced
     };
     std::unordered_map<std::uint64_t, std::unordered_map<std::int32_t, Placed>> placed_by_units;
+    std::unordered_map<std::uint64_t, long> unplaced_by_units;
     const std::uint8_t urban_code = code_id(CodeField::area, "urban");
     for (std::size_t i = 0; i < n; ++i) {
         auto& by_village = placed_by_units[image.unit_pair(i)];
         auto found = by_village.find(image.village[i]);
         if (found == by_village.end()) {
             const UnitRef unit{image.units.at(image.unit[i]), image.units.at(image.current_unit[i])};
-            Placed placed{code_id(CodeField::area, placer.area(unit, "", live.reference_date)), -1};
-            const Placement place = placer.group(unit, image.villages.at(image.village[i]), finest, map, live.reference_date);
-            if (place.commune.empty()) {
-                reasons.insert(place.reason);
-            } else {
-                auto [it, inserted] = index.emplace(place.commune, static_cast<std::int32_t>(group_codes.size()));
-                if (inserted) group_codes.push_back(place.commune);
-                placed.group = it->second;
-            }
+            const Placed placed{code_id(CodeField::area, placer.area(unit, "", live.reference_date)),
+                                grouping.place(unit, image.villages.at(image.village[i]))};
             found = by_village.emplace(image.village[i], placed).first;
         }
         area[i] = image.area[i] ? image.area[i] : found->second.area;
         urban[i] = area[i] == urban_code;
         members[i] = static_cast<std::uint16_t>(image.member_begin[i + 1] - image.member_begin[i]);
         group[i] = found->second.group;
-        if (group[i] < 0) ++layout.unplaced;
+        if (group[i] < 0) ++unplaced_by_units[image.unit_pair(i)];
     }
-    layout.reasons.assign(reasons.begin(), reasons.end());
-    for (std::size_t g = 0; g < group_codes.size(); ++g) {
-        const std::string& code = group_codes[g];
-        const std::string unit = live.request.level == UnitLevel::village || live.request.level == UnitLevel::commune
-                                     ? code
-                                     : units.ancestor(code, map, live.request.level).value_or("");
-        if (!unit.empty()) layout.units[unit].push_back(static_cast<int>(g));
-    }
+    for (const auto& [pair, households] : unplaced_by_units)
+        grouping.count_unplaced({image.units.at(static_cast<std::int32_t>(pair >> 32)),
+                                 image.units.at(static_cast<std::int32_t>(pair & 0xffffffffu))},
+                                households);
+    const Layout layout = grouping.layout();
     const BatchClassifier classifier(standard, live.reference_date, live.year, image);
     RoundColumns columns;
     columns.resize(n);
     classifier.classify(image, area, 0, n, columns);
-    StatsCube cube(static_cast<int>(group_codes.size()), classifier.indicator_count(), af_options(live.request, standard));
+    StatsCube cube(static_cast<int>(grouping.codes().size()), classifier.indicator_count(), af_options(live.request, standard));
     cube.add({n, classifier.indicator_count(), group.data(), columns.household_class.data(), columns.flags.data(),
               urban.data(), members.data(), columns.deprived.data(), columns.unknown.data(), nullptr, nullptr},
              0, n);
@@ -335,10 +345,15 @@ CompareResult compare_rounds(store::Store& store, const Environment& env, const 
     const auto later = require_round(store, request.to_round);
     const auto earlier = require_round(store, request.from_round);
     const UnitMap map = request.map.value_or(UnitCatalogue::map_at(later.reference_date));
-    const UnitCatalogue units = store.load_units();
-    const Placer placer(units, env.area_rules());
-    const PlacedRound from = place_round(store, request.from_round, request.level, map, units, placer);
-    const PlacedRound to = place_round(store, request.to_round, request.level, map, units, placer);
+    // Each round is placed with the units it was run with.
+    const UnitCatalogue from_units = store.units_of_round(request.from_round);
+    const UnitCatalogue to_units = store.units_of_round(request.to_round);
+    const Placer from_placer(from_units, env.area_rules()), to_placer(to_units, env.area_rules());
+    Grouping from_grouping(from_placer, request.level, map, earlier.reference_date);
+    Grouping to_grouping(to_placer, request.level, map, later.reference_date);
+    const PlacedRound from = place_round(store, request.from_round, from_grouping);
+    const PlacedRound to = place_round(store, request.to_round, to_grouping);
+    const Layout from_layout = from_grouping.layout(), to_layout = to_grouping.layout();
 
     // Transition matrix: households by class in each round, placed where they are in the later round
     // (or, for those that left, where they were).
@@ -351,7 +366,7 @@ CompareResult compare_rounds(store::Store& store, const Environment& env, const 
     std::unordered_map<std::string, std::pair<int, std::string>> before;  // id → (class, unit)
     auto unit_of = [](const PlacedRound& p, std::size_t i) -> const std::string& {
         static const std::string kUnplaced = "UNPLACED";
-        return p.group[i] < 0 ? kUnplaced : p.unit_of_group[static_cast<std::size_t>(p.group[i])];
+        return p.group[i] < 0 ? kUnplaced : p.group_codes[static_cast<std::size_t>(p.group[i])];
     };
     for (std::size_t i = 0; i < from.rows.size(); ++i)
         before[from.rows[i].household_id] = {class_of(from.rows[i].household_class), unit_of(from, i)};
@@ -405,13 +420,13 @@ CompareResult compare_rounds(store::Store& store, const Environment& env, const 
         }
     };
     std::set<std::string> all_units;
-    for (const auto& [unit, groups] : from.units) all_units.insert(unit);
-    for (const auto& [unit, groups] : to.units) all_units.insert(unit);
+    for (const auto& [unit, groups] : from_layout.units) all_units.insert(unit);
+    for (const auto& [unit, groups] : to_layout.units) all_units.insert(unit);
     static const std::vector<int> kNone;
     for (const auto& unit : all_units) {
-        auto f = from.units.find(unit);
-        auto t = to.units.find(unit);
-        add_changes(unit, f == from.units.end() ? kNone : f->second, t == to.units.end() ? kNone : t->second);
+        auto f = from_layout.units.find(unit);
+        auto t = to_layout.units.find(unit);
+        add_changes(unit, f == from_layout.units.end() ? kNone : f->second, t == to_layout.units.end() ? kNone : t->second);
     }
     auto everything = [](const PlacedRound& p) {
         std::vector<int> all;

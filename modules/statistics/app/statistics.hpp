@@ -25,6 +25,14 @@ struct StatsRequest {
     bool by_members = false;                // person-weighted H, A, M0 and rates
 };
 
+// Households recorded on one unit that cannot be placed at the requested level of the map, and why.
+struct UnplacedUnit {
+    std::string unit_code;
+    std::string current_unit_code;
+    std::string reason;
+    long households = 0;
+};
+
 struct StatsResult {
     io::Table table;        // the contract's stats.csv: one row per unit, then UNPLACED (if any) and ALL
     io::Table subgroups;    // per unit × subgroup (urban/rural, ethnic minority, female head, ...)
@@ -32,6 +40,7 @@ struct StatsResult {
     io::Table long_frame;   // round, unit, level, subgroup, measure, indicator, value
     long unplaced = 0;      // households that could not be placed on the requested map
     std::vector<std::string> unplaced_reasons;
+    std::vector<UnplacedUnit> unplaced_units;
 };
 
 [[nodiscard]] StatsResult round_statistics(store::Store& store, const Environment& env, const StatsRequest& request);

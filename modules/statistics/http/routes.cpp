@@ -51,20 +51,35 @@ class StatsCache {
             if (unit.empty() || ((code != "ALL" && code != "UNPLACED") && web_.scope.unit_within(code, unit)))
                 rows.push_back(i);
         }
+        // Households of the unit that cannot be placed at this level of this map: shown with
+        // their count and reasons, never dropped.
+        long not_placed = 0;
+        std::set<std::string> reasons;
+        for (const auto& u : table->unplaced_units)
+            if (unit.empty() || web_.scope.household_within({u.unit_code, u.current_unit_code}, unit)) {
+                not_placed += u.households;
+                reasons.insert(u.reason);
+            }
         json body = {{"round_id", id},
                      {"level", to_string(level)},
                      {"map", static_cast<int>(map)},
                      {"unit", unit},
                      {"rows", table_rows(table->table, rows)},
-                     {"unplaced", unit.empty() ? table->unplaced : 0}};
-        // The unit's own figures (rates do not add up, so they come from the unit's own level).
+                     {"unplaced", not_placed},
+                     {"unplaced_reasons", reasons}};
+        // The unit's own figures (rates do not add up, so they come from the unit's own level),
+        // from the map the unit is on when it is not on the one asked for: a unit's households
+        // are the same on either map.
         json total = nullptr;
-        const UnitVersion* self = unit.empty() ? nullptr : web_.units.find(unit, map);
+        const UnitVersion* self = nullptr;
+        UnitMap own_map = map;
+        for (UnitMap candidate : {map, map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024})
+            if (!self && !unit.empty() && (self = web_.units.find(unit, candidate))) own_map = candidate;
         if (unit.empty()) {
             for (std::size_t i = 0; i < table->table.rows.size(); ++i)
                 if (table->table.rows[i].front() == "ALL") total = table_rows(table->table, {i}).front();
-        } else if (self && !(self->level == UnitLevel::district && map == UnitMap::map2025)) {
-            const auto own = table_of(id, self->level, map);
+        } else if (self && !(self->level == UnitLevel::district && own_map == UnitMap::map2025)) {
+            const auto own = table_of(id, self->level, own_map);
             for (std::size_t i = 0; i < own->table.rows.size(); ++i)
                 if (own->table.rows[i].front() == unit) total = table_rows(own->table, {i}).front();
         }
