@@ -6,7 +6,7 @@ function(giamngheo_test_suite name)
   endif()
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "LIBRARIES")
   add_executable(${name}_tests ${ARG_UNPARSED_ARGUMENTS})
-  target_link_libraries(${name}_tests PRIVATE giamngheo_testing GTest::gtest_main ${ARG_LIBRARIES})
+  target_link_libraries(${name}_tests PRIVATE giamngheo_testing giamngheo_test_main ${ARG_LIBRARIES})
   # Tests that run the command line need it built.
   add_dependencies(${name}_tests giamngheo)
   gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)

@@ -226,6 +226,42 @@ TEST_F(ServerApi, StaleEditIsRefusedWithTheCurrentValuesAndNothingIsLost) {
     EXPECT_GE(by_household["total"].get<long>(), 3);  // the demo import and both edits
 }
 
+// A round is a snapshot; after an edit the household page shows, next to the round's class,
+// how the record as it is now classifies under the same standard.
+TEST_F(ServerApi, AfterAnEditTheCurrentRecordIsClassifiedNextToTheRoundsResult) {
+    const json page = ApiFixture::body(get("/api/v1/households?page_size=5&class=poor&round=2", officer));
+    ASSERT_FALSE(page["items"].empty());
+    const std::string id = page["items"].back()["household_id"];
+    ASSERT_NE(id, household);
+    const std::string path = "/api/v1/households/" + id;
+    const json before = ApiFixture::body(get(path + "/explain?round=2", officer));
+    EXPECT_EQ(before["class"], "poor");
+    EXPECT_TRUE(before["current"].is_null());
+    json record = ApiFixture::body(get(path, officer));
+    record["income_per_capita"] = "90000000";
+    const auto saved = fixture->call("PUT", path, record.dump(), &officer,
+                                     {{"if-match", "\"" + std::to_string(record["version"].get<long>()) + "\""}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    const json after = ApiFixture::body(get(path + "/explain?round=2", officer));
+    EXPECT_EQ(after["class"], "poor");  // the round does not change
+    ASSERT_TRUE(after["current"].is_object()) << after.dump();
+    EXPECT_EQ(after["current"]["household_version"], record["version"].get<long>() + 1);
+    EXPECT_EQ(after["household_version"], record["version"].get<long>());
+    EXPECT_EQ(after["current"]["class"], "above_average");
+    EXPECT_EQ(after["current"]["income_test"], "above");
+}
+
+// The rounds list says which rounds hold every household of the unit asked about, and offers
+// approval only to whom the server would allow it.
+TEST_F(ServerApi, RoundsSayWhetherTheyCoverTheUnitAndWhoMayApprove) {
+    for (const auto& round : ApiFixture::body(get("/api/v1/rounds", officer))) {
+        EXPECT_TRUE(round["covers_unit"].get<bool>());  // national rounds
+        EXPECT_FALSE(round["can_approve"].get<bool>()) << "a commune officer never approves a national round";
+    }
+    for (const auto& round : ApiFixture::body(get("/api/v1/rounds", admin)))
+        EXPECT_EQ(round["can_approve"].get<bool>(), round["status"] == "draft");
+}
+
 TEST_F(ServerApi, InvalidEditGets422WithEveryProblemAndWritesNothing) {
     const std::string path = "/api/v1/households/" + household;
     json record = ApiFixture::body(get(path, officer));

@@ -66,7 +66,7 @@ class ServerMatrix : public ::testing::Test {
         ASSERT_FALSE(outside_household.empty());
         const Client& admin = clients["admin"];
         const auto draft = f->call("POST", "/api/v1/rounds",
-                                   R"({"year":2025,"scope":"16186","reference_date":"2025-11-02"})", &admin);
+                                   R"({"year":2025,"scope":"16186","reference_date":"2025-11-02","reason":"kỳ của một xã để thử phân quyền"})", &admin);
         ASSERT_EQ(draft.status, 201) << draft.body;
         scoped_round = std::to_string(ApiFixture::body(draft)["id"].get<long>());
         // A job of the commune officer of Hóa Quỳ: a job is its owner's alone (and the administrators').
@@ -78,7 +78,7 @@ class ServerMatrix : public ::testing::Test {
     // Runs a round; its job stays readable at the Location of the answer, finished or not.
     static std::string make_job(const Client& c) {
         const auto r = f->call("POST", "/api/v1/rounds",
-                               R"({"year":2025,"scope":"16186","reference_date":"2025-11-03"})", &c);
+                               R"({"year":2025,"scope":"16186","reference_date":"2025-11-03","reason":"việc của một người dùng"})", &c);
         EXPECT_TRUE(r.status == 201 || r.status == 202) << r.body;
         for (const auto& [name, value] : r.headers)
             if (name == "Location") return value.substr(value.rfind('/') + 1);

@@ -43,6 +43,16 @@ store::RoundRecord require_round(store::Store& store, std::int64_t round_id) {
     return *round;
 }
 
+void check_new_round(store::Store& store, const Environment& env, const RoundSpec& spec) {
+    if (spec.kind != "periodic" || !spec.reason.empty()) return;
+    const UnitCatalogue units = store.load_units();
+    const Placer placer(units, env.area_rules());
+    for (const auto& other : store.rounds())
+        if (other.kind == "periodic" && other.year == spec.year && placer.scopes_overlap(other.scope, spec.scope))
+            throw_conflict("đã có kỳ rà soát định kỳ năm " + std::to_string(spec.year) + " (kỳ số " +
+                           std::to_string(other.id) + ") cho phạm vi này; ghi lý do nếu cần chạy lại");
+}
+
 RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor) {
     if (spec.kind != "periodic" && spec.kind != "regular")
         throw_invalid_input("loại rà soát \"" + spec.kind + "\" không hợp lệ; cần periodic hoặc regular", "kind");
@@ -63,11 +73,7 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
     if (!spec.scope.empty() && !units.map_of(spec.scope, spec.reference_date))
         throw_invalid_input("phạm vi \"" + spec.scope + "\" không phải mã đơn vị hành chính đã nhập");
     const Placer placer(units, env.area_rules());
-    if (spec.kind == "periodic" && spec.reason.empty())
-        for (const auto& other : store.rounds())
-            if (other.kind == "periodic" && other.year == spec.year && placer.scopes_overlap(other.scope, spec.scope))
-                throw_conflict("đã có kỳ rà soát định kỳ năm " + std::to_string(spec.year) + " (kỳ số " +
-                               std::to_string(other.id) + ") cho phạm vi này; ghi lý do nếu cần chạy lại");
+    check_new_round(store, env, spec);
 
     std::unordered_map<std::string, std::vector<PastResult>> history;
     for (const auto& past : store.approved_results_before(spec.reference_date))
@@ -326,9 +332,9 @@ io::Table what_if(store::Store& store, const Environment& env, std::int64_t roun
     return table;
 }
 
-HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
-                                       const std::string& household_id) {
-    const RoundHousehold r = reclassify(store, round_id, household_id);
+namespace {
+
+HouseholdExplanation explanation_of(const RoundHousehold& r) {
     const Standard& standard = r.standard;
     const Classification& c = r.classification;
     HouseholdExplanation out;
@@ -344,6 +350,30 @@ HouseholdExplanation explain_household(store::Store& store, std::int64_t round_i
                                                        : "",
                                   o.detail, o.deciding_members, o.missing, o.overridden});
     }
+    return out;
+}
+
+}  // namespace
+
+HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
+                                       const std::string& household_id) {
+    return explanation_of(reclassify(store, round_id, household_id));
+}
+
+std::optional<LiveExplanation> explain_current_record(store::Store& store, std::int64_t round_id,
+                                                      const std::string& household_id) {
+    RoundHousehold r = reclassify(store, round_id, household_id);
+    const auto current = store.load_household(household_id, std::nullopt);
+    if (!current || current->version == r.result.household_version) return std::nullopt;
+    LiveExplanation out;
+    out.round_version = r.result.household_version;
+    out.current_version = current->version;
+    r.household = current->household;
+    r.result.household_version = current->version;
+    r.result.transition.clear();  // transitions belong to rounds
+    r.result.recently_escaped = false;
+    r.classification = classify(r.household, r.standard, {r.round.reference_date, r.round.year, r.result.area});
+    out.explanation = explanation_of(r);
     return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "platform/environment.hpp"
@@ -34,8 +35,10 @@ struct RunResult {
 
 // Classifies every household of the scope as it is now and stores the results with the
 // household versions and the standard used, so later edits never change the round.
-// conflict when a periodic round of the same year overlaps the scope and no reason is given.
+// conflict when a periodic round of the same year overlaps the scope and no reason is given
+// (check_new_round, which a caller may ask first).
 RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor);
+void check_new_round(store::Store& store, const Environment& env, const RoundSpec& spec);
 
 // conflict when the round is approved already, when another periodic round of its year that
 // overlaps it is approved, or when an earlier year's overlapping periodic round is still a draft
@@ -92,5 +95,16 @@ struct HouseholdExplanation {
 // Errors: not_found when the round or the household in it does not exist.
 [[nodiscard]] HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
                                                      const std::string& household_id);
+
+// The household's record as it is now, classified under the round's standard, reference date
+// and area: what the round would say if it were run again. The round's own result stays the
+// snapshot. nullopt when the record has not changed since the round (or was removed).
+struct LiveExplanation {
+    std::int64_t round_version = 0;    // the record version the round classified
+    std::int64_t current_version = 0;  // the record version now
+    HouseholdExplanation explanation;
+};
+[[nodiscard]] std::optional<LiveExplanation> explain_current_record(store::Store& store, std::int64_t round_id,
+                                                                    const std::string& household_id);
 
 }  // namespace giamngheo::app

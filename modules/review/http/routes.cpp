@@ -46,6 +46,7 @@ Response run(WebContext& web, RoundCache& rounds, Request& r) {
     if (!spec.scope.empty() && !web.units.contains(spec.scope))
         throw ApiError(400, "invalid_input", "không có đơn vị \"" + spec.scope + "\"", {{"field", "scope"}});
     web.require_unit(s, spec.scope);
+    check_new_round(*web.stores.borrow(), web.options.env, spec);
     const long households = web.stores.borrow()->household_count();
     const std::string user = s.user.username;
     return web.jobs.answer(web.jobs.start(
@@ -179,6 +180,19 @@ Response household_results(WebContext& web, RoundCache& rounds, Request& r) {
     return json_response(200, out);
 }
 
+json explanation_json(const HouseholdExplanation& e) {
+    json indicators = json::array();
+    for (const auto& i : e.indicators)
+        indicators.push_back({{"key", i.key},         {"name", i.name},         {"value", i.value},
+                              {"detail", i.detail},   {"members", i.members},   {"missing", i.missing},
+                              {"overridden", i.overridden}});
+    return {{"text", e.text},
+            {"class", e.household_class},
+            {"income_test", e.income_test},
+            {"reason", e.reason},
+            {"indicators", indicators}};
+}
+
 Response explain(WebContext& web, RoundCache& rounds, Request& r) {
     const Session s = web.session_of(r);
     const std::string id = r.param("id");
@@ -194,17 +208,15 @@ Response explain(WebContext& web, RoundCache& rounds, Request& r) {
     const auto data = rounds.visible(round, s);
     if (!data->by_household.count(id)) not_found("hộ \"" + id + "\" không có trong kỳ rà soát " + std::to_string(round));
     const auto e = explain_household(*lease, round, id);
-    json indicators = json::array();
-    for (const auto& i : e.indicators)
-        indicators.push_back({{"key", i.key},         {"name", i.name},         {"value", i.value},
-                              {"detail", i.detail},   {"members", i.members},   {"missing", i.missing},
-                              {"overridden", i.overridden}});
-    return json_response(200, {{"round_id", round},
-                               {"text", e.text},
-                               {"class", e.household_class},
-                               {"income_test", e.income_test},
-                               {"reason", e.reason},
-                               {"indicators", indicators}});
+    json body = explanation_json(e);
+    body["round_id"] = round;
+    body["household_version"] = data->rows[data->by_household.at(id)].household_version;
+    body["current"] = nullptr;
+    if (const auto live = explain_current_record(*lease, round, id)) {
+        body["current"] = explanation_json(live->explanation);
+        body["current"]["household_version"] = live->current_version;
+    }
+    return json_response(200, body);
 }
 
 }  // namespace

@@ -7,7 +7,6 @@ export const session = reactive<{ user: User | null; checked: boolean }>({ user:
 /** Roles that may change data (households, imports, rounds); viewers only read. */
 export const canEdit = (role?: string) => ['admin', 'province_officer', 'commune_officer'].includes(role ?? '')
 export const canReview = (role?: string) => ['admin', 'province_officer', 'commune_officer', 'reviewer'].includes(role ?? '')
-export const canApprove = (role?: string) => ['admin', 'province_officer', 'commune_officer'].includes(role ?? '')
 export const canAdminUsers = (role?: string) => ['admin', 'province_officer'].includes(role ?? '')
 
 export async function loadSession(): Promise<User | null> {

@@ -39,12 +39,15 @@ export interface Round {
   year: number
   kind: string
   scope: string | null
+  scope_name?: string
   reference_date: string
   standard: string
   status: string
   decision_date: string | null
   households: number
   by_class: Record<string, number>
+  covers_unit?: boolean
+  can_approve?: boolean
 }
 
 export interface Standard {
@@ -57,7 +60,17 @@ export interface Standard {
 export type StatsRow = Record<string, string | number | null>
 
 export interface ExplainIndicator { key: string; name: string; value: string | number | null; detail?: string; members?: unknown; missing?: unknown }
-export interface Explain { text: string; indicators: ExplainIndicator[]; class: string; income_test: string; reason?: string }
+export interface Explain {
+  text: string
+  indicators: ExplainIndicator[]
+  class: string
+  income_test: string
+  reason?: string
+  round_id?: number
+  household_version?: number
+  /** The record as it is now under the round's standard, when it changed after the round. */
+  current?: (Explain & { household_version: number }) | null
+}
 
 export interface HistoryEntry {
   version: number | string
