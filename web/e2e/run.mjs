@@ -108,8 +108,9 @@ async function shot(page, name) {
 }
 function check(cond, message) { if (!cond) throw new Error(message) }
 
-async function login(browser, base, s) {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 850 }, acceptDownloads: true })
+const PHONE = { width: 390, height: 844 }
+async function login(browser, base, s, viewport = { width: 1366, height: 850 }) {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport, acceptDownloads: true })
   const page = await context.newPage()
   await page.goto(base + '/dang-nhap')
   await page.locator('input[data-test=username], [data-test=username] input').fill(s.username)
@@ -352,9 +353,115 @@ async function scenarioPlans(browser, base, users) {
   await context.close()
 }
 
+const settled = (page) => page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 20000 }).catch(() => undefined)
+const cardValue = async (page) => (await page.locator('[data-test=summary] .card .v').first().innerText()).trim()
+
+// What a province and a commune officer must be able to trust: the same totals on either map
+// with the not-placed households shown, the dashboard on a round that covers the unit, the
+// current class next to a stale round result, approval offered only to whom may approve.
+async function scenarioTrust(browser, base, users) {
+  const province = users.province_officer, commune = users.commune_officer, admin = users.admin
+  check(province && commune && admin, 'province officer, commune officer and administrator demo users are needed')
+  const officer = client(base, commune)
+
+  // A commune's own round of the year (with the reason the server asks for): the province's
+  // dashboard must stay on the round that covers the whole province.
+  const run = await officer.post('/rounds', { year: 2025, kind: 'periodic', scope: commune.user.unit_code, reference_date: '2025-11-02', standard: 'vn-2022', reason: 'rà soát lại của xã (e2e)' })
+  check(run.status === 202 || run.status === 201, `a commune round with a reason runs (got ${run.status})`)
+  if (run.status === 202) {
+    for (let i = 0; i < 120; i++) {
+      const job = await officer.get(`/jobs/${run.body.job?.id ?? run.body.job}`)
+      if (job.body?.state === 'done') break
+      check(job.body?.state !== 'failed', 'the commune round job failed')
+      await sleep(500)
+    }
+  }
+  const p = await login(browser, base, province)
+  const totals = {}
+  for (const map of [2025, 2024]) {
+    await p.page.goto(`${base}/tong-quan?map=${map}`)
+    await p.page.locator('[data-test=units-table] [data-test=drill]').first().waitFor({ timeout: 20000 })
+    await settled(p.page)
+    totals[map] = await cardValue(p.page)
+    await shot(p.page, `tin-cay-tinh-ban-do-${map}`)
+  }
+  // Households of a new commune made of old communes of several districts: shown, never dropped.
+  check((await p.page.locator('[data-test=not-placed]').innerText()).includes('chưa xếp được vào huyện'), 'the not-placed households are shown on the 2024 map')
+  check(totals[2024] === totals[2025] && totals[2024] !== '—', `the province has the same households on both maps (2024: ${totals[2024]}, 2025: ${totals[2025]})`)
+  await p.page.locator('[data-test=partial-rounds]').waitFor({ timeout: 10000 })
+  const selected = await p.page.locator('[data-test=round-select]').innerText()
+  check(!selected.includes('chỉ'), `the province dashboard opens the round that covers it, not the commune's (${selected})`)
+  await p.context.close()
+
+  const c = await login(browser, base, commune)
+  await c.page.goto(`${base}/tong-quan?map=2024`)
+  await c.page.locator('[data-test=units-table]').waitFor({ timeout: 20000 })
+  await settled(c.page)
+  const old = await cardValue(c.page)
+  await c.page.goto(`${base}/tong-quan?map=2025`)
+  await c.page.locator('[data-test=units-table]').waitFor({ timeout: 20000 })
+  await settled(c.page)
+  const now = await cardValue(c.page)
+  check(old === now && old !== '—', `the commune's own total is the same on the 2024 map (${old}) as on the 2025 map (${now})`)
+  await c.page.goto(`${base}/tong-quan?map=2024`)
+  await c.page.locator('[data-test=units-table]').waitFor({ timeout: 20000 })
+  await settled(c.page)
+  await shot(c.page, 'tin-cay-xa-ban-do-2024')
+
+  // A stale result: the record edited after the round shows its current class beside the round's.
+  const poor = await officer.get('/households?class=poor&round=2&page_size=1')
+  check(poor.status === 200 && poor.body.items.length, 'a poor household of round 2 exists')
+  const id = poor.body.items[0].household_id
+  const record = (await officer.get(`/households/${encodeURIComponent(id)}`)).body
+  const saved = await officer.put(`/households/${encodeURIComponent(id)}`, { ...record, income_per_capita: '90000000' }, { 'If-Match': `"${record.version}"` })
+  check(saved.status === 200, `the edit is saved (got ${saved.status})`)
+  await c.page.goto(`${base}/ho/${encodeURIComponent(id)}`)
+  await c.page.locator('[data-test=stale-result]').waitFor({ timeout: 15000 })
+  check((await c.page.locator('[data-test=current-class]').innerText()).includes('Trên mức trung bình'), 'the current class is shown')
+  await settled(c.page)
+  await shot(c.page, 'tin-cay-ket-qua-cu-sau-khi-sua')
+
+  // No approval offered on a national round to a commune officer; a second round asks for a reason.
+  await c.page.goto(`${base}/ra-soat/2`)
+  await c.page.locator('[data-test=round-status]').waitFor({ timeout: 15000 })
+  check(await c.page.locator('[data-test=approve]').count() === 0, 'a commune officer is not offered approval of a national round')
+  await c.page.goto(`${base}/ra-soat`)
+  await c.page.locator('[data-test=new-round]').click()
+  await c.page.locator('[data-test=round-year] input').fill('2025')
+  await c.page.locator('[data-test=round-year] input').blur()
+  await c.page.locator('[data-test=run-round]').click()
+  await c.page.locator('[data-test=round-conflict]').waitFor({ timeout: 15000 })
+  await c.page.locator('[data-test=round-reason]').waitFor()
+  await shot(c.page, 'tin-cay-dot-trung-nam-can-ly-do')
+  await c.context.close()
+
+  for (const viewport of [undefined, PHONE]) {
+    const a = await login(browser, base, admin, viewport)
+    await a.page.goto(`${base}/ra-soat/2`)
+    await a.page.locator('[data-test=approve]').click()
+    await a.page.locator('[data-test=approve-summary]').waitFor({ timeout: 15000 })
+    await a.page.waitForTimeout(400)
+    const box = await a.page.locator('[data-test=approve-confirm]').boundingBox()
+    check(box && box.y + box.height <= (viewport ?? { height: 850 }).height, 'the approve button is within the screen')
+    await shot(a.page, `tin-cay-phe-duyet-tom-tat${viewport ? '-dien-thoai' : ''}`)
+    await a.context.close()
+  }
+  const phone = await login(browser, base, commune, PHONE)
+  await phone.page.goto(`${base}/ho/${encodeURIComponent(id)}`)
+  await phone.page.locator('[data-test=stale-result]').waitFor({ timeout: 15000 })
+  await shot(phone.page, 'tin-cay-ket-qua-cu-dien-thoai')
+  await phone.context.close()
+  const provincePhone = await login(browser, base, province, PHONE)
+  await provincePhone.page.goto(`${base}/tong-quan?map=2024`)
+  await provincePhone.page.locator('[data-test=not-placed]').waitFor({ timeout: 20000 })
+  await settled(provincePhone.page)
+  await shot(provincePhone.page, 'tin-cay-tong-quan-dien-thoai')
+  await provincePhone.context.close()
+}
+
 const SCENARIOS = {
   'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
-  ...(useMock || process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans }),
+  ...(useMock || process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust }),
 }
 
 async function main() {

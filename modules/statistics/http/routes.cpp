@@ -67,18 +67,18 @@ class StatsCache {
                      {"rows", table_rows(table->table, rows)},
                      {"unplaced", not_placed},
                      {"unplaced_reasons", reasons}};
-        // The unit's own figures (rates do not add up, so they come from the unit's own level),
-        // from the map the unit is on when it is not on the one asked for: a unit's households
-        // are the same on either map.
+        // The unit's own figures (rates do not add up, so they come from the unit's own level):
+        // on the map asked for when the unit has figures there, else on the other map (a commune
+        // of 2025 whose households cannot be placed on 2024 communes is still the same commune).
         json total = nullptr;
-        const UnitVersion* self = nullptr;
-        UnitMap own_map = map;
-        for (UnitMap candidate : {map, map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024})
-            if (!self && !unit.empty() && (self = web_.units.find(unit, candidate))) own_map = candidate;
         if (unit.empty()) {
             for (std::size_t i = 0; i < table->table.rows.size(); ++i)
                 if (table->table.rows[i].front() == "ALL") total = table_rows(table->table, {i}).front();
-        } else if (self && !(self->level == UnitLevel::district && own_map == UnitMap::map2025)) {
+        }
+        for (UnitMap own_map : {map, map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024}) {
+            const UnitVersion* self = unit.empty() ? nullptr : web_.units.find(unit, own_map);
+            if (!total.is_null() || !self || (self->level == UnitLevel::district && own_map == UnitMap::map2025))
+                continue;
             const auto own = table_of(id, self->level, own_map);
             for (std::size_t i = 0; i < own->table.rows.size(); ++i)
                 if (own->table.rows[i].front() == unit) total = table_rows(own->table, {i}).front();
