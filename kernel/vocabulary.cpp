@@ -1,6 +1,7 @@
 #include "kernel/vocabulary.hpp"
 
 #include <array>
+#include <nlohmann/json.hpp>
 
 namespace giamngheo {
 namespace {
@@ -10,25 +11,22 @@ struct FieldCodes {
     std::vector<std::string> codes;
 };
 
+// The fields in CodeField order; their codes, in stored-id order, come from the vocabulary.
+constexpr std::array<const char*, kCodeFieldCount> kFieldNames = {
+    "area",     "housing_type", "water_source", "latrine",    "info_assets",     "waste_treatment",
+    "relation", "sex",          "disability",   "employment", "attending_level", "completed_level"};
+
 const std::array<FieldCodes, kCodeFieldCount>& all() {
-    static const std::array<FieldCodes, kCodeFieldCount> kAll = {{
-        {"area", {"rural", "urban"}},
-        {"housing_type", {"permanent", "semi_permanent", "less_permanent", "simple"}},
-        {"water_source", {"piped", "drilled_well", "protected_dug_well", "protected_spring", "rainwater", "bottled",
-                          "unprotected_dug_well", "unprotected_spring", "surface", "other"}},
-        {"latrine", {"septic", "semi_septic", "pour_flush", "double_vault", "ventilated_pit", "pit_with_slab",
-                     "unhygienic", "none"}},
-        {"info_assets", {"tv", "radio", "computer", "smartphone"}},
-        {"waste_treatment", {"collected", "hygienic_self", "unhygienic"}},
-        {"relation", {"head", "spouse", "child", "parent", "grandchild", "sibling", "other"}},
-        {"sex", {"male", "female"}},
-        {"disability", {"none", "mild", "severe", "very_severe"}},
-        {"employment", {"wage_contract", "wage_no_contract", "self_employed", "unpaid_family", "unemployed",
-                        "not_in_labour_force"}},
-        {"attending_level", {"none", "preschool", "primary", "lower_secondary", "upper_secondary", "vocational", "higher"}},
-        {"completed_level", {"none", "primary", "lower_secondary", "upper_secondary", "vocational_elementary",
-                             "vocational_intermediate", "college", "university"}},
-    }};
+    static const std::array<FieldCodes, kCodeFieldCount> kAll = [] {
+        const auto lists = nlohmann::json::parse(kVocabularyJson).at("code_lists");
+        std::array<FieldCodes, kCodeFieldCount> out;
+        for (int i = 0; i < kCodeFieldCount; ++i) {
+            out[static_cast<std::size_t>(i)].name = kFieldNames[static_cast<std::size_t>(i)];
+            for (const auto& entry : lists.at(kFieldNames[static_cast<std::size_t>(i)]).at("codes"))
+                out[static_cast<std::size_t>(i)].codes.push_back(entry.at("code").get<std::string>());
+        }
+        return out;
+    }();
     return kAll;
 }
 

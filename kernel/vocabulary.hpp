@@ -1,5 +1,7 @@
-// The code lists of the interchange format (shared/domain/review-format.md), one place for the
-// parser, the columnar image and the rules. A code's id is its position + 1; 0 means unknown.
+// The code lists of the interchange format (shared/domain/review-format.md) and the Vietnamese
+// labels of every code, from data/vocabulary.json (compiled in; the web reads the same file): one
+// place for the parser, the columnar image, the rules and every user-facing text. A code's id is
+// its position + 1; 0 means unknown.
 #pragma once
 
 #include <cstdint>
@@ -31,5 +33,8 @@ inline constexpr int kCodeFieldCount = 12;
 bool code_field_by_name(std::string_view name, CodeField& out);
 // The id of `code` (1-based), or 0 when it is not in the list.
 [[nodiscard]] std::uint8_t code_id(CodeField field, std::string_view code);
+
+// data/vocabulary.json as compiled in.
+extern const char* const kVocabularyJson;
 
 }  // namespace giamngheo

@@ -57,7 +57,7 @@ web_step() {
         npm install --no-save --no-audit --no-fund --loglevel=error
       echo "$lock" > node_modules/.lock-sha256
     fi
-    if [ ! -f dist/index.html ] || [ -n "$(find src index.html vite.config.ts package.json package-lock.json -newer dist/index.html -print -quit)" ]; then
+    if [ ! -f dist/index.html ] || [ -n "$(find src index.html vite.config.ts package.json package-lock.json ../data/vocabulary.json -newer dist/index.html -print -quit)" ]; then
       npm run build --silent
     fi
   )

@@ -16,6 +16,8 @@ export default defineConfig({
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts' }),
   ],
   server: {
+    // data/vocabulary.json, shared with the server, lies outside web/.
+    fs: { allow: ['..'] },
     proxy: { '/api': { target: api, changeOrigin: false }, '/healthz': api },
   },
   build: {

@@ -10,6 +10,7 @@
 #include "modules/review/app/review.hpp"
 #include "kernel/batch_review.hpp"
 #include "modules/statistics/domain/cube.hpp"
+#include "kernel/labels_vi.hpp"
 #include "kernel/vocabulary.hpp"
 #include "kernel/placement.hpp"
 #include "kernel/errors.hpp"
@@ -451,12 +452,9 @@ std::string vietnamese_heading(const std::string& column) {
         {"from_class", "Phân loại kỳ trước"}, {"to_class", "Phân loại kỳ này"}, {"measure", "Chỉ tiêu"},
         {"from", "Kỳ trước"}, {"to", "Kỳ này"}, {"absolute", "Thay đổi tuyệt đối"}, {"relative", "Thay đổi tương đối"},
         {"annualised_absolute", "Thay đổi tuyệt đối bình quân năm"},
-        {"annualised_relative", "Thay đổi tương đối bình quân năm"}, {"recently_escaped", "Hộ mới thoát nghèo"},
-        {"remained_poor", "Vẫn nghèo"}, {"escaped_poverty", "Thoát nghèo"}, {"fell_into_poverty", "Cận nghèo → nghèo"},
-        {"remained_near_poor", "Vẫn cận nghèo"}, {"escaped_near_poverty", "Thoát cận nghèo"},
-        {"newly_poor", "Nghèo phát sinh"}, {"relapsed_poor", "Tái nghèo"}, {"newly_near_poor", "Cận nghèo phát sinh"},
-        {"relapsed_near_poor", "Tái cận nghèo"}};
+        {"annualised_relative", "Thay đổi tương đối bình quân năm"}};
     if (auto it = kHeadings.find(column); it != kHeadings.end()) return it->second;
+    if (const std::string transition = label_vi("transition", column); transition != column) return transition;
     if (column.rfind("h_", 0) == 0) return "Tỷ lệ thiếu hụt: " + column.substr(2);
     if (column.rfind("hk_", 0) == 0) return "Tỷ lệ thiếu hụt (kiểm duyệt): " + column.substr(3);
     if (column.rfind("contrib_", 0) == 0) return "Đóng góp vào M0 (%): " + column.substr(8);

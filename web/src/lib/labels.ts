@@ -1,22 +1,18 @@
-// Vietnamese labels of the codes of the interchange format and of the API.
+// Vietnamese labels of the codes of the interchange format and of the API, from
+// data/vocabulary.json: the same file the server compiles in, so both say the same.
+import vocabulary from '../../../data/vocabulary.json'
 
 export type Options = ReadonlyArray<readonly [string, string]>
 
-export const ROLES: Record<string, string> = {
-  admin: 'Quản trị hệ thống',
-  province_officer: 'Cán bộ cấp tỉnh',
-  commune_officer: 'Cán bộ cấp xã',
-  reviewer: 'Rà soát viên',
-  viewer: 'Người xem',
+type CodeListName = keyof typeof vocabulary.code_lists
+/** A code list of the interchange format as code → label, in the order of its stored ids. */
+function codeList(field: CodeListName): Record<string, string> {
+  return Object.fromEntries(vocabulary.code_lists[field].codes.map((c) => [c.code, c.label]))
 }
 
-export const CLASSES: Record<string, string> = {
-  poor: 'Hộ nghèo',
-  near_poor: 'Hộ cận nghèo',
-  average: 'Hộ có mức sống trung bình',
-  above_average: 'Trên mức trung bình',
-  unclassified: 'Chưa phân loại',
-}
+export const ROLES: Record<string, string> = vocabulary.labels.role
+
+export const CLASSES: Record<string, string> = vocabulary.labels.household_class
 
 export const CLASS_TAG: Record<string, 'danger' | 'warning' | 'success' | 'info' | 'primary'> = {
   poor: 'danger',
@@ -26,169 +22,44 @@ export const CLASS_TAG: Record<string, 'danger' | 'warning' | 'success' | 'info'
   unclassified: 'info',
 }
 
-export const INCOME_TEST: Record<string, string> = {
-  low_income: 'Thu nhập dưới chuẩn',
-  average_band: 'Thu nhập trong khoảng mức sống trung bình',
-  above: 'Thu nhập trên mức trung bình',
-  unknown: 'Chưa rõ thu nhập',
-}
+export const INCOME_TEST: Record<string, string> = vocabulary.labels.income_test
 
-export const TRANSITIONS: Record<string, string> = {
-  remained_poor: 'Vẫn nghèo',
-  escaped_poverty: 'Thoát nghèo',
-  fell_into_poverty: 'Từ cận nghèo thành nghèo',
-  remained_near_poor: 'Vẫn cận nghèo',
-  escaped_near_poverty: 'Thoát cận nghèo',
-  newly_poor: 'Nghèo phát sinh',
-  relapsed_poor: 'Tái nghèo',
-  newly_near_poor: 'Cận nghèo phát sinh',
-  relapsed_near_poor: 'Tái cận nghèo',
-  recently_escaped: 'Mới thoát nghèo',
-}
+export const TRANSITIONS: Record<string, string> = vocabulary.labels.transition
 
-export const FLAGS: Record<string, string> = {
-  ethnic_minority: 'Dân tộc thiểu số',
-  revolutionary_merit: 'Người có công',
-  social_protection_only: 'Chỉ gồm đối tượng bảo trợ xã hội',
-  no_labour_capacity: 'Không có khả năng lao động',
-  female_head: 'Chủ hộ là nữ',
-}
+export const FLAGS: Record<string, string> = vocabulary.labels.flag
 
-export const LEVELS: Record<string, string> = {
-  all: 'Tổng số',
-  country: 'Toàn quốc',
-  province: 'Tỉnh',
-  district: 'Huyện',
-  commune: 'Xã',
-  village: 'Thôn',
-}
+export const LEVELS: Record<string, string> = vocabulary.labels.level
 
-export const AREAS: Record<string, string> = { rural: 'Nông thôn', urban: 'Thành thị' }
+export const AREAS: Record<string, string> = codeList('area')
 
-export const ROUND_KINDS: Record<string, string> = {
-  periodic: 'Rà soát định kỳ',
-  regular: 'Rà soát thường xuyên',
-}
+export const ROUND_KINDS: Record<string, string> = vocabulary.labels.round_kind
 
-export const ROUND_STATUS: Record<string, string> = {
-  draft: 'Chưa phê duyệt',
-  done: 'Đã chạy, chưa phê duyệt',
-  completed: 'Đã chạy, chưa phê duyệt',
-  running: 'Đang chạy',
-  approved: 'Đã phê duyệt',
-  failed: 'Lỗi',
-}
+export const ROUND_STATUS: Record<string, string> = vocabulary.labels.round_status
 
-export const HOUSING_TYPES: Record<string, string> = {
-  permanent: 'Kiên cố',
-  semi_permanent: 'Bán kiên cố',
-  less_permanent: 'Thiếu kiên cố',
-  simple: 'Đơn sơ',
-}
+export const HOUSING_TYPES: Record<string, string> = codeList('housing_type')
 
-export const WATER_SOURCES: Record<string, string> = {
-  piped: 'Nước máy',
-  drilled_well: 'Giếng khoan',
-  protected_dug_well: 'Giếng đào được bảo vệ',
-  protected_spring: 'Nước khe/mỏ được bảo vệ',
-  rainwater: 'Nước mưa',
-  bottled: 'Nước đóng chai',
-  unprotected_dug_well: 'Giếng đào không được bảo vệ',
-  unprotected_spring: 'Nước khe/mỏ không được bảo vệ',
-  surface: 'Nước mặt (sông, suối, ao, hồ)',
-  other: 'Nguồn khác',
-}
+export const WATER_SOURCES: Record<string, string> = codeList('water_source')
 
-export const LATRINES: Record<string, string> = {
-  septic: 'Tự hoại',
-  semi_septic: 'Bán tự hoại',
-  pour_flush: 'Dội nước',
-  double_vault: 'Hai ngăn',
-  ventilated_pit: 'Chìm có ống thông hơi',
-  pit_with_slab: 'Hố xí có bệ',
-  unhygienic: 'Không hợp vệ sinh',
-  none: 'Không có',
-}
+export const LATRINES: Record<string, string> = codeList('latrine')
 
-export const INFO_ASSETS: Record<string, string> = {
-  tv: 'Ti vi',
-  radio: 'Đài',
-  computer: 'Máy tính',
-  smartphone: 'Điện thoại thông minh',
-}
+export const INFO_ASSETS: Record<string, string> = codeList('info_assets')
 
-export const WASTE: Record<string, string> = {
-  collected: 'Được thu gom',
-  hygienic_self: 'Tự xử lý hợp vệ sinh',
-  unhygienic: 'Không hợp vệ sinh',
-}
+export const WASTE: Record<string, string> = codeList('waste_treatment')
 
-export const RELATIONS: Record<string, string> = {
-  head: 'Chủ hộ',
-  spouse: 'Vợ/chồng',
-  child: 'Con',
-  parent: 'Bố/mẹ',
-  grandchild: 'Cháu',
-  sibling: 'Anh/chị/em',
-  other: 'Khác',
-}
+export const RELATIONS: Record<string, string> = codeList('relation')
 
-export const SEXES: Record<string, string> = { male: 'Nam', female: 'Nữ' }
+export const SEXES: Record<string, string> = codeList('sex')
 
-export const DISABILITIES: Record<string, string> = {
-  none: 'Không',
-  mild: 'Nhẹ',
-  severe: 'Nặng',
-  very_severe: 'Đặc biệt nặng',
-}
+export const DISABILITIES: Record<string, string> = codeList('disability')
 
-export const EMPLOYMENT: Record<string, string> = {
-  wage_contract: 'Làm công có hợp đồng',
-  wage_no_contract: 'Làm công không có hợp đồng',
-  self_employed: 'Tự làm',
-  unpaid_family: 'Lao động gia đình không hưởng lương',
-  unemployed: 'Thất nghiệp',
-  not_in_labour_force: 'Không tham gia lực lượng lao động',
-}
+export const EMPLOYMENT: Record<string, string> = codeList('employment')
 
-export const ATTENDING_LEVELS: Record<string, string> = {
-  none: 'Không đi học',
-  preschool: 'Mầm non',
-  primary: 'Tiểu học',
-  lower_secondary: 'THCS',
-  upper_secondary: 'THPT',
-  vocational: 'Học nghề',
-  higher: 'Cao đẳng/đại học',
-}
+export const ATTENDING_LEVELS: Record<string, string> = codeList('attending_level')
 
-export const COMPLETED_LEVELS: Record<string, string> = {
-  none: 'Chưa tốt nghiệp cấp nào',
-  primary: 'Tiểu học',
-  lower_secondary: 'THCS',
-  upper_secondary: 'THPT',
-  vocational_elementary: 'Sơ cấp nghề',
-  vocational_intermediate: 'Trung cấp',
-  college: 'Cao đẳng',
-  university: 'Đại học trở lên',
-}
+export const COMPLETED_LEVELS: Record<string, string> = codeList('completed_level')
 
 /** Indicator names when the standard does not give one (vn-2022 and vn-2027 keys). */
-export const INDICATORS: Record<string, string> = {
-  employment: 'Việc làm',
-  dependants: 'Người phụ thuộc trong hộ',
-  nutrition: 'Dinh dưỡng',
-  health_insurance: 'Bảo hiểm y tế',
-  adult_education: 'Trình độ giáo dục của người lớn',
-  child_schooling: 'Tình trạng đi học của trẻ em',
-  housing_quality: 'Chất lượng nhà ở',
-  housing_area: 'Diện tích nhà ở bình quân đầu người',
-  water: 'Nguồn nước sinh hoạt',
-  latrine: 'Nhà tiêu hợp vệ sinh',
-  telecom: 'Sử dụng dịch vụ viễn thông',
-  info_access: 'Phương tiện phục vụ tiếp cận thông tin',
-  digital_services: 'Sử dụng dịch vụ số',
-  waste: 'Xử lý rác thải',
-}
+export const INDICATORS: Record<string, string> = vocabulary.labels.indicator
 
 export const BOOLEAN: Record<string, string> = { '1': 'Có', '0': 'Không' }
 
