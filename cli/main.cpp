@@ -13,12 +13,15 @@
 #include "modules/registry/app/import_export.hpp"
 #include "modules/units/app/import_units.hpp"
 #include "modules/review/app/review.hpp"
+#include "modules/review/documents/results_list.hpp"
+#include "platform/printed_sheet.hpp"
 #include "modules/statistics/app/statistics.hpp"
 #include "cli/context.hpp"
 #include "modules/plans/cli/plan_commands.hpp"
 #include "cli/serve_commands.hpp"
 #include "platform/xlsx.hpp"
 #include "kernel/errors.hpp"
+#include "kernel/placement.hpp"
 
 namespace {
 
@@ -181,6 +184,13 @@ int main(int argc, char** argv) {
     what_if->add_option("--standard", what_if_standard, "Standard to compare with")->required();
     what_if->add_option("--out", out_path, "Output file (default: standard output)");
     auto* review_list = review->add_subcommand("list", "List review rounds");
+    std::string list_unit, list_classes = "poor,near_poor";
+    auto* official_list = review->add_subcommand(
+        "official-list", "The printable list of a unit's poor and near-poor households (XLSX: to post and annex to the decision)");
+    official_list->add_option("--round", round_id, "Round id")->required();
+    official_list->add_option("--unit", list_unit, "Unit code (a commune, usually)")->required();
+    official_list->add_option("--classes", list_classes, "Classes listed, comma-separated")->capture_default_str();
+    official_list->add_option("--out", out_path, "Output file (.xlsx)")->required();
 
     std::string by = "commune", map_text;
     std::optional<int> k;
@@ -304,6 +314,19 @@ int main(int argc, char** argv) {
                 std::cout << r.id << "\t" << r.year << "\t" << r.kind << "\t" << (r.scope.empty() ? "*" : r.scope) << "\t"
                           << r.reference_date.iso() << "\t" << r.standard_id << "\t"
                           << (r.status == store::RoundStatus::approved ? "approved " + r.decision_date->iso() : "draft") << "\n";
+        } else if (official_list->parsed()) {
+            app::ResultsListRequest request{round_id, list_unit, {}};
+            for (std::size_t from = 0; from <= list_classes.size();) {
+                const std::size_t to = std::min(list_classes.find(',', from), list_classes.size());
+                request.classes.push_back(list_classes.substr(from, to - from));
+                from = to + 1;
+            }
+            const UnitCatalogue units = store->units_of_round(round_id);
+            const Placer placer(units, env.area_rules());
+            const Date at = app::require_round(*store, round_id).reference_date;
+            io::write_printed_xlsx(out_path, {app::results_list(*store, request, [&](const store::ResultRow& row) {
+                                       return placer.in_scope({row.unit_code, row.current_unit_code}, list_unit, at);
+                                   })});
         } else if (stats->parsed()) {
             app::StatsRequest request;
             request.round_id = round_id;

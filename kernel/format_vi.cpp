@@ -34,4 +34,42 @@ std::string format_decimal_vi(double value, int decimals) {
     return out;
 }
 
+std::string upper_vi(const std::string& text) {
+    // Each lower-case Vietnamese letter outside ASCII and its capital, in the same order.
+    static const std::u32string kLower =
+        U"àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
+    static const std::u32string kUpper =
+        U"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ";
+    std::string out;
+    out.reserve(text.size());
+    auto put = [&](char32_t c) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const int length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+        if (length == 4 || i + static_cast<std::size_t>(length) > text.size()) {  // no Vietnamese letter: kept
+            out.append(text, i, static_cast<std::size_t>(length));
+            i += static_cast<std::size_t>(length);
+            continue;
+        }
+        char32_t c = length == 1 ? byte : length == 2 ? byte & 0x1F : byte & 0x0F;
+        for (int k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3F);
+        i += static_cast<std::size_t>(length);
+        if (c >= U'a' && c <= U'z') c = c - U'a' + U'A';
+        else if (const auto at = kLower.find(c); at != std::u32string::npos) c = kUpper[at];
+        put(c);
+    }
+    return out;
+}
+
 }  // namespace giamngheo

@@ -1,7 +1,8 @@
 // The vocabulary compiled from data/vocabulary.json: the stored ids of the codes never move, and
-// every code has its Vietnamese label.
+// every code has its Vietnamese label; headings of documents in Vietnamese capitals.
 #include <gtest/gtest.h>
 
+#include "kernel/format_vi.hpp"
 #include "kernel/labels_vi.hpp"
 #include "kernel/vocabulary.hpp"
 
@@ -32,6 +33,18 @@ TEST(Vocabulary, EveryCodeHasAVietnameseLabel) {
     EXPECT_EQ(label_vi("household_class", "poor"), "Hộ nghèo");
     EXPECT_EQ(label_vi("transition", "relapsed_poor"), "Tái nghèo");
     EXPECT_EQ(label_vi("housing_type", "castle"), "castle");
+}
+
+}  // namespace
+}  // namespace giamngheo
+
+namespace giamngheo {
+namespace {
+
+TEST(FormatVi, CapitalsOfVietnameseLetters) {
+    EXPECT_EQ(upper_vi("Ủy ban nhân dân xã Hóa Quỳ"), "ỦY BAN NHÂN DÂN XÃ HÓA QUỲ");
+    EXPECT_EQ(upper_vi("đường ống, giếng đào; 2025"), "ĐƯỜNG ỐNG, GIẾNG ĐÀO; 2025");
+    EXPECT_EQ(upper_vi("Tỉnh Thanh Hóa"), "TỈNH THANH HÓA");
 }
 
 }  // namespace

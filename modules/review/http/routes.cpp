@@ -5,6 +5,8 @@
 
 #include "kernel/classify.hpp"
 #include "modules/review/app/review.hpp"
+#include "modules/review/documents/results_list.hpp"
+#include "platform/printed_sheet.hpp"
 #include "platform/xlsx.hpp"
 #include "server/http_helpers.hpp"
 
@@ -151,6 +153,34 @@ Response export_xlsx(WebContext& web, RoundCache& rounds, Request& r) {
                       "ket-qua-ra-soat-" + std::to_string(id) + ".xlsx");
 }
 
+// The official list of the unit's poor and near-poor households, ready to print and post.
+Response list_xlsx(WebContext& web, RoundCache& rounds, Request& r) {
+    const Session s = web.session_of(r);
+    const std::int64_t id = id_param(r, "kỳ rà soát");
+    rounds.require_visible(id, s);
+    ResultsListRequest request{id, web.unit_param(r, s), {"poor", "near_poor"}};
+    if (const std::string classes = r.query_value("classes"); !classes.empty()) {
+        request.classes.clear();
+        for (std::size_t from = 0; from <= classes.size();) {
+            const std::size_t to = std::min(classes.find(',', from), classes.size());
+            const std::string c = classes.substr(from, to - from);
+            HouseholdClass parsed{};
+            if (!parse_household_class(c, parsed))
+                throw ApiError(400, "invalid_input", "phân loại \"" + c + "\" không hợp lệ", {{"field", "classes"}});
+            request.classes.push_back(c);
+            from = to + 1;
+        }
+    }
+    const auto sheet = results_list(*web.stores.borrow(), request, [&](const store::ResultRow& row) {
+        return web.scope.household_within({row.unit_code, row.current_unit_code}, request.unit);
+    });
+    const auto dir = web.work.scratch();
+    const std::string path = (dir.path / "danh-sach.xlsx").string();
+    io::write_printed_xlsx(path, {sheet});
+    return attachment(io::read_file(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      "danh-sach-ho-ngheo-can-ngheo-" + std::to_string(id) + ".xlsx");
+}
+
 Response household_results(WebContext& web, RoundCache& rounds, Request& r) {
     const Session s = web.session_of(r);
     const std::string id = r.param("id");
@@ -253,6 +283,9 @@ void register_review_routes(Router& router, WebContext& web, RoundCache& rounds)
                 [&web, &rounds](Request& r) { return what_if_route(web, rounds, r); }, kAlwaysHeavy, true});
     router.add({"GET", "/api/v1/rounds/{id}/export.xlsx", C::read_registry, "Kết quả kỳ rà soát dạng XLSX",
                 [&web, &rounds](Request& r) { return export_xlsx(web, rounds, r); }, kAlwaysHeavy, true});
+    router.add({"GET", "/api/v1/rounds/{id}/list.xlsx", C::read_registry,
+                "Danh sách hộ nghèo, hộ cận nghèo của đơn vị để niêm yết và kèm quyết định (XLSX in được)",
+                [&web, &rounds](Request& r) { return list_xlsx(web, rounds, r); }, kAlwaysHeavy, true});
     router.add({"GET", "/api/v1/households/{id}/results", C::read_registry, "Phân loại của hộ qua các kỳ rà soát",
                 [&web, &rounds](Request& r) { return household_results(web, rounds, r); }, kNeverHeavy, true});
     router.add({"GET", "/api/v1/households/{id}/explain", C::read_registry, "Vì sao hộ có phân loại này (tiếng Việt)",

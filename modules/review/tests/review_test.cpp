@@ -4,7 +4,13 @@
 
 #include <filesystem>
 
+#include <regex>
+
+#include "kernel/vocabulary.hpp"
+#include "modules/review/documents/results_list.hpp"
 #include "platform/table.hpp"
+#include "platform/zip_reader.hpp"
+#include "storage/open_store.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
@@ -257,6 +263,47 @@ TEST(Review, ARoundKeepsItsPlacementAfterANewUnitsImport) {
     for (std::size_t i = 0; i < now.rows.size(); ++i)
         if (cell(now, i, "unit_code") == "UNPLACED") unplaced = cell(now, i, "households") == "3";
     EXPECT_TRUE(unplaced);  // BL1, BL2 and YT1 of split Yên Thọ
+}
+
+// The list a commune posts and annexes to its decision: compared cell by cell with a golden
+// rendering, and the XLSX itself holds no raw code and no English label.
+TEST(Review, TheOfficialListIsInVietnameseGroupedByVillageWithCounts) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    const std::string out = cli.file("danh-sach.xlsx");
+    cli("review official-list --round " + round + " --unit 16186 --out '" + out + "'");
+    const std::string bytes = io::read_file(out);
+    const std::string strings = io::read_zip_entry(bytes, "xl/sharedStrings.xml", out);
+    std::vector<std::string> texts;
+    const std::regex text("<t[^>]*>([^<]*)</t>");
+    for (auto it = std::sregex_iterator(strings.begin(), strings.end(), text); it != std::sregex_iterator(); ++it)
+        texts.push_back((*it)[1]);
+    ASSERT_FALSE(texts.empty());
+    std::set<std::string> codes = {"poor", "near_poor", "average", "above_average", "unclassified", "household_id",
+                                    "class", "village", "members"};
+    for (int f = 0; f < kCodeFieldCount; ++f)
+        for (const auto& code : codes_of(static_cast<CodeField>(f))) codes.insert(code);
+    for (const auto& t : texts) EXPECT_FALSE(codes.count(t)) << "raw code in the list: " << t;
+
+    auto store = store::open_store(cli.db);
+    const auto sheet = app::results_list(*store, {std::stol(round), "16186", {"poor", "near_poor"}},
+                                         [](const store::ResultRow& row) {
+                                             return row.unit_code == "16186" || row.unit_code == "16204";
+                                         });
+    std::string rendered = sheet.issuer_above + "\n" + sheet.issuer + "\n" + sheet.title + "\n";
+    for (const auto& line : sheet.subtitle) rendered += line + "\n";
+    for (const auto& c : sheet.columns) rendered += c.heading + "\t";
+    rendered += "\n";
+    for (const auto& row : sheet.rows) {
+        rendered += row.kind == io::PrintedRow::Kind::group ? "# " : row.kind == io::PrintedRow::Kind::total ? "= " : "";
+        for (const auto& cell : row.cells) rendered += cell + "\t";
+        rendered += "\n";
+    }
+    rendered += sheet.place_and_date + "\n";
+    const std::string golden = kSourceDir + "/modules/review/tests/golden_documents/results_list_16186.txt";
+    if (std::getenv("GIAMNGHEO_UPDATE_GOLDEN")) write_text(golden, rendered);
+    EXPECT_EQ(rendered, io::read_file(golden));
 }
 
 TEST(Review, LiveStatisticsEqualThoseOfARoundOnTheSameData) {
