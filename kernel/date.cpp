@@ -73,6 +73,20 @@ std::optional<Date> parse_iso_date(std::string_view text) {
     return Date{y, m, d};
 }
 
+std::optional<Date> parse_vietnamese_date(std::string_view text) {
+    const auto first = text.find('/');
+    const auto second = first == std::string_view::npos ? first : text.find('/', first + 1);
+    if (second == std::string_view::npos || first < 1 || first > 2 || second - first - 1 < 1 || second - first - 1 > 2 ||
+        text.size() - second - 1 != 4)
+        return std::nullopt;
+    int y = 0, m = 0, d = 0;
+    if (!parse_digits(text.substr(0, first), d) || !parse_digits(text.substr(first + 1, second - first - 1), m) ||
+        !parse_digits(text.substr(second + 1), y))
+        return std::nullopt;
+    if (!is_valid_date(y, m, d)) return std::nullopt;
+    return Date{y, m, d};
+}
+
 int completed_months(const Date& birth, const Date& at) {
     int months = (at.year - birth.year) * 12 + (at.month - birth.month);
     // The monthly anniversary falls on the birth day, or on the month's last day when shorter.

@@ -30,6 +30,8 @@ struct Date {
 
 // Parses exactly YYYY-MM-DD; nullopt for any other text or an impossible date (2023-02-29).
 [[nodiscard]] std::optional<Date> parse_iso_date(std::string_view text);
+// A date as Vietnamese write it: "23/11/2026" or "3/1/2026" (day/month/year, a real day).
+[[nodiscard]] std::optional<Date> parse_vietnamese_date(std::string_view text);
 
 // Completed years from `birth` to `at` (a birthday on `at` counts as reached;
 // someone born on 29 February reaches the next year on 1 March in common years).

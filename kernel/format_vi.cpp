@@ -1,5 +1,6 @@
 #include "kernel/format_vi.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -32,6 +33,28 @@ std::string format_decimal_vi(double value, int decimals) {
     if (negative) out = "-" + out;
     if (point != std::string::npos) out += "," + text.substr(point + 1);
     return out;
+}
+
+std::optional<std::int64_t> parse_integer_vi(std::string_view text) {
+    if (text.empty() || text.size() > 24) return std::nullopt;
+    const char separator = text.find('.') != std::string_view::npos ? '.' : ' ';
+    std::int64_t value = 0;
+    std::size_t digits_in_group = 0, groups = 0;
+    for (char c : text) {
+        if (c == separator) {
+            if (digits_in_group == 0 || (groups > 0 && digits_in_group != 3) || digits_in_group > 3) return std::nullopt;
+            ++groups;
+            digits_in_group = 0;
+        } else if (c >= '0' && c <= '9') {
+            if (value > (INT64_MAX - 9) / 10) return std::nullopt;
+            value = value * 10 + (c - '0');
+            ++digits_in_group;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits_in_group == 0 || (groups > 0 && digits_in_group != 3)) return std::nullopt;
+    return value;
 }
 
 std::string upper_vi(const std::string& text) {

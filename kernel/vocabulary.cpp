@@ -1,7 +1,10 @@
 #include "kernel/vocabulary.hpp"
 
 #include <array>
+#include <map>
 #include <nlohmann/json.hpp>
+
+#include "kernel/format_vi.hpp"
 
 namespace giamngheo {
 namespace {
@@ -9,6 +12,8 @@ namespace {
 struct FieldCodes {
     const char* name;
     std::vector<std::string> codes;
+    std::vector<std::string> labels;  // in code order
+    std::map<std::string, std::uint8_t> id_by_folded_label;
 };
 
 // The fields in CodeField order; their codes, in stored-id order, come from the vocabulary.
@@ -22,8 +27,12 @@ const std::array<FieldCodes, kCodeFieldCount>& all() {
         std::array<FieldCodes, kCodeFieldCount> out;
         for (int i = 0; i < kCodeFieldCount; ++i) {
             out[static_cast<std::size_t>(i)].name = kFieldNames[static_cast<std::size_t>(i)];
-            for (const auto& entry : lists.at(kFieldNames[static_cast<std::size_t>(i)]).at("codes"))
-                out[static_cast<std::size_t>(i)].codes.push_back(entry.at("code").get<std::string>());
+            auto& field = out[static_cast<std::size_t>(i)];
+            for (const auto& entry : lists.at(kFieldNames[static_cast<std::size_t>(i)]).at("codes")) {
+                field.codes.push_back(entry.at("code").get<std::string>());
+                field.labels.push_back(entry.at("label").get<std::string>());
+                field.id_by_folded_label[upper_vi(field.labels.back())] = static_cast<std::uint8_t>(field.codes.size());
+            }
         }
         return out;
     }();
@@ -51,6 +60,20 @@ std::uint8_t code_id(CodeField field, std::string_view code) {
     for (std::size_t i = 0; i < codes.size(); ++i)
         if (codes[i] == code) return static_cast<std::uint8_t>(i + 1);
     return 0;
+}
+
+std::uint8_t code_id_by_label(CodeField field, std::string_view label) {
+    const auto& by_label = all()[static_cast<std::size_t>(field)].id_by_folded_label;
+    const auto it = by_label.find(upper_vi(std::string(label)));
+    return it == by_label.end() ? 0 : it->second;
+}
+
+std::string accepted_values(CodeField field) {
+    const auto& f = all()[static_cast<std::size_t>(field)];
+    std::string out;
+    for (std::size_t i = 0; i < f.codes.size(); ++i)
+        out += (i ? ", " : "") + f.labels[i] + " (" + f.codes[i] + ")";
+    return out;
 }
 
 }  // namespace giamngheo

@@ -34,6 +34,12 @@ bool code_field_by_name(std::string_view name, CodeField& out);
 // The id of `code` (1-based), or 0 when it is not in the list.
 [[nodiscard]] std::uint8_t code_id(CodeField field, std::string_view code);
 
+// The id of the code whose Vietnamese label is `label`, whatever its capitals ("Kiên cố",
+// "KIÊN CỐ" → permanent); 0 when no label matches. Officers type labels in their spreadsheets.
+[[nodiscard]] std::uint8_t code_id_by_label(CodeField field, std::string_view label);
+// "Kiên cố (permanent), Bán kiên cố (semi_permanent), ...": what a cell of `field` may hold.
+[[nodiscard]] std::string accepted_values(CodeField field);
+
 // data/vocabulary.json as compiled in.
 extern const char* const kVocabularyJson;
 

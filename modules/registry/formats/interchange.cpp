@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "kernel/date.hpp"
+#include "kernel/format_vi.hpp"
 #include "kernel/vocabulary.hpp"
 #include "platform/ordered_pipeline.hpp"
 #include "platform/csv.hpp"
@@ -156,9 +158,10 @@ public:
     std::uint8_t code(std::size_t k, CodeField field) const {
         const std::string_view value = view(k);
         if (value.empty()) return 0;
-        const std::uint8_t id = code_id(field, value);
+        std::uint8_t id = code_id(field, value);
+        if (id == 0) id = code_id_by_label(field, trim(value));  // "Kiên cố" as typed in Excel
         if (id == 0)
-            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần một trong: " + join(codes_of(field), ", "));
+            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần một trong: " + accepted_values(field));
         return id;
     }
 
@@ -178,11 +181,11 @@ public:
         if (value.empty()) return kUnknownNumber;
         std::int64_t number = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-        if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
-            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số nguyên không âm (đồng)");
-            return kUnknownNumber;
-        }
-        return number;
+        if (ec == std::errc() && end == value.data() + value.size() && number >= 0) return number;
+        if (const auto typed = parse_integer_vi(trim(value))) return *typed;  // "1.200.000"
+        problem(k, "giá trị \"" + std::string(value) +
+                       "\" không hợp lệ; cần số nguyên không âm (đồng), ví dụ 1200000 hoặc 1.200.000");
+        return kUnknownNumber;
     }
 
     double decimal(std::size_t k) const {
@@ -541,7 +544,6 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
         if (unit_known_by_id[at] < 0) unit_known_by_id[at] = rules.unit_exists(image.units.at(id)) ? 1 : 0;
         return unit_known_by_id[at] == 1;
     };
-    const auto& asset_codes = codes_of(CodeField::info_assets);
     std::vector<std::string_view> fields;
     long row_number = 0;
     while (in.next(fields, row_number)) {
@@ -575,11 +577,13 @@ void read_households(RowStream& in, const ColumnMap& columns, const ExtraColumns
             while (start <= list.size()) {
                 const auto end = std::min(list.find(';', start), list.size());
                 const std::string_view item = trim(list.substr(start, end - start));
-                if (const std::uint8_t asset = code_id(CodeField::info_assets, item))
+                std::uint8_t asset = code_id(CodeField::info_assets, item);
+                if (asset == 0) asset = code_id_by_label(CodeField::info_assets, item);
+                if (asset)
                     assets |= static_cast<std::uint8_t>(1u << asset);
                 else
                     r.problem(kInfoAssets, "\"" + std::string(item) + "\" không hợp lệ; cần các giá trị " +
-                                               join(asset_codes, ", ") + " cách nhau bởi dấu ;, hoặc none");
+                                               accepted_values(CodeField::info_assets) + " cách nhau bởi dấu ;, hoặc none");
                 start = end + 1;
             }
         }
@@ -910,8 +914,11 @@ MemberPart read_members(RowStream& in, const ColumnMap& columns, const ExtraColu
                 year_only = true;
             } else if (auto date = parse_iso_date(birth)) {
                 birth_date = *date;
+            } else if (auto typed = parse_vietnamese_date(birth)) {  // 23/04/1967 as typed in Excel
+                birth_date = *typed;
             } else {
-                r.problem(kBirthDate, "ngày \"" + std::string(birth) + "\" không hợp lệ; cần YYYY-MM-DD (ngày có thật) hoặc YYYY");
+                r.problem(kBirthDate, "ngày \"" + std::string(birth) +
+                                          "\" không hợp lệ; cần ngày có thật dạng YYYY-MM-DD hoặc DD/MM/YYYY, hoặc chỉ năm YYYY");
             }
             if (birth_date.year != 0 && rules.today.year != 0 &&
                 (year_only ? birth_date.year > rules.today.year : rules.today < birth_date))

@@ -48,7 +48,7 @@ TEST(Interchange, ReportsEveryProblemWithFileRowAndColumn) {
     EXPECT_TRUE(has_problem(p, "households.csv", 3, "household_id", "bị trùng với dòng 2"));
     EXPECT_TRUE(has_problem(p, "households.csv", 4, "household_id", "bắt buộc"));
     EXPECT_TRUE(has_problem(p, "households.csv", 4, "unit_code", "99999"));
-    EXPECT_TRUE(has_problem(p, "households.csv", 4, "area", "rural, urban"));
+    EXPECT_TRUE(has_problem(p, "households.csv", 4, "area", "Nông thôn (rural), Thành thị (urban)"));
     EXPECT_TRUE(has_problem(p, "households.csv", 4, "income_per_capita", "số nguyên không âm"));
     EXPECT_TRUE(has_problem(p, "households.csv", 4, "housing_area_m2", "tối đa 3 chữ số"));
     EXPECT_TRUE(has_problem(p, "households.csv", 4, "water_source", "river"));
@@ -74,6 +74,38 @@ TEST(Interchange, ReportsEveryProblemWithFileRowAndColumn) {
 // same problems in the same order, with rows numbered in the whole file — among them the
 // problems found only by matching rows of different parts (a duplicate member id, a second
 // head, an unknown household, a household whose members are all in another part).
+// Officers fill their spreadsheets with the labels they read and numbers and dates as they
+// write them: those are taken as the codes and values they stand for.
+TEST(Interchange, LabelsAndVietnameseNumbersAndDatesAreAccepted) {
+    const auto parse = [](const std::string& households, const std::string& members) {
+        return parse_interchange(parse_csv_table(households, "households.csv"), parse_csv_table(members, "members.csv"),
+                                 rules());
+    };
+    const std::string header = "household_id,unit_code,income_per_capita,housing_type,water_source,info_assets\n";
+    const std::string member_header = "household_id,member_id,full_name,relation,sex,birth_date\n";
+    const auto typed = parse(header + "H1,16186,1.200.000,KIÊN CỐ,Giếng khoan,Ti vi; điện thoại thông minh\n",
+                             member_header + "H1,M1,Lò Thị Ún,Chủ hộ,Nữ,23/04/1967\n");
+    ASSERT_TRUE(typed.problems.empty()) << typed.problems.front().column << ": " << typed.problems.front().message;
+    const auto coded = parse(header + "H1,16186,1200000,permanent,drilled_well,tv;smartphone\n",
+                             member_header + "H1,M1,Lò Thị Ún,head,female,1967-04-23\n");
+    ASSERT_TRUE(coded.problems.empty());
+    const Household a = typed.batch.household(0), b = coded.batch.household(0);
+    EXPECT_EQ(a.income_per_capita, b.income_per_capita);
+    EXPECT_EQ(a.housing_type, "permanent");
+    EXPECT_EQ(a.water_source, b.water_source);
+    EXPECT_EQ(a.info_assets, b.info_assets);
+    EXPECT_EQ(a.members.at(0).relation, "head");
+    EXPECT_EQ(a.members.at(0).sex, Sex::female);
+    EXPECT_EQ(a.members.at(0).birth_date, b.members.at(0).birth_date);
+
+    const auto wrong = parse(header + "H1,16186,\"1,200,000\",Nhà tầng,,\n" + "H2,16186,12.00,,,\n",
+                             member_header + "H1,M1,A,Chủ hộ,Nữ,31/02/1967\n" + "H2,M2,B,head,male,1970\n");
+    EXPECT_TRUE(has_problem(wrong.problems, "households.csv", 2, "income_per_capita", "ví dụ 1200000 hoặc 1.200.000"));
+    EXPECT_TRUE(has_problem(wrong.problems, "households.csv", 3, "income_per_capita", "không hợp lệ"));
+    EXPECT_TRUE(has_problem(wrong.problems, "households.csv", 2, "housing_type", "Kiên cố (permanent)"));
+    EXPECT_TRUE(has_problem(wrong.problems, "members.csv", 2, "birth_date", "DD/MM/YYYY"));
+}
+
 TEST(Interchange, MembersReadInPartsGiveWhatOneStreamGives) {
     const std::string households =
         "household_id,unit_code,income_per_capita\nH1,16186,1500000\nH2,14797,\nH3,16186,x\nH4,16186,\nH5,16186,\n";
