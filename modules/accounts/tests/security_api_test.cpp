@@ -177,7 +177,9 @@ TEST_F(Security, TwoProcessesNeverBothAcceptTheSameVersion) {
     for (int i = 0; i < 16; ++i)
         threads.emplace_back([&, i] {
             json edited = record;
-            edited["village"] = "Thôn " + std::to_string(i);
+            // Never a village the household may already have (demo villages are "Thôn N"): an
+            // edit that changes nothing is accepted without a new version.
+            edited["village"] = "Thôn thử đồng thời " + std::to_string(i);
             server::Request r;
             r.method = "PUT";
             r.path = "/api/v1/households/" + id;
