@@ -229,20 +229,20 @@ TEST_F(ServerApi, StaleEditIsRefusedWithTheCurrentValuesAndNothingIsLost) {
 // A round is a snapshot; after an edit the household page shows, next to the round's class,
 // how the record as it is now classifies under the same standard.
 TEST_F(ServerApi, AfterAnEditTheCurrentRecordIsClassifiedNextToTheRoundsResult) {
-    const json page = ApiFixture::body(get("/api/v1/households?page_size=5&class=poor&round=2", officer));
+    const json page = ApiFixture::body(get("/api/v1/households?page_size=5&class=poor&round=2", admin));
     ASSERT_FALSE(page["items"].empty());
     const std::string id = page["items"].back()["household_id"];
     ASSERT_NE(id, household);
     const std::string path = "/api/v1/households/" + id;
-    const json before = ApiFixture::body(get(path + "/explain?round=2", officer));
+    const json before = ApiFixture::body(get(path + "/explain?round=2", admin));
     EXPECT_EQ(before["class"], "poor");
     EXPECT_TRUE(before["current"].is_null());
-    json record = ApiFixture::body(get(path, officer));
+    json record = ApiFixture::body(get(path, admin));
     record["income_per_capita"] = "90000000";
-    const auto saved = fixture->call("PUT", path, record.dump(), &officer,
+    const auto saved = fixture->call("PUT", path, record.dump(), &admin,
                                      {{"if-match", "\"" + std::to_string(record["version"].get<long>()) + "\""}});
     ASSERT_EQ(saved.status, 200) << saved.body;
-    const json after = ApiFixture::body(get(path + "/explain?round=2", officer));
+    const json after = ApiFixture::body(get(path + "/explain?round=2", admin));
     EXPECT_EQ(after["class"], "poor");  // the round does not change
     ASSERT_TRUE(after["current"].is_object()) << after.dump();
     EXPECT_EQ(after["current"]["household_version"], record["version"].get<long>() + 1);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 #include <stdexcept>
 
 #include "modules/registry/app/import_export.hpp"
@@ -20,6 +21,31 @@ const std::set<std::string> kSeedDistricts = {"406", "350", "694",
 constexpr const char* kBinhLuong = "16204";
 const char* const kBinhLuongVillages[] = {"Quang Trung", "Làng Gió",  "Thảng Lộc",
                                           "Làng Sao",    "Hợp Thành", "Làng Mài"};
+
+// A year of change between the two demo reviews, so that the dashboards, the trend and the
+// transitions have something to tell: a third of the poor households earn two and a half times
+// as much (they escape poverty), and one in twenty of the others loses half its income (some
+// fall into poverty or near-poverty). Deterministic: the same demo every time.
+std::vector<Household> a_year_later(const std::vector<store::ResultRow>& results, const std::vector<Household>& all) {
+    std::unordered_map<std::string, const store::ResultRow*> result_of;
+    for (const auto& r : results) result_of[r.household_id] = &r;
+    std::vector<Household> changed;
+    long poor_seen = 0, others_seen = 0;
+    for (const auto& h : all) {
+        const auto it = result_of.find(h.household_id);
+        if (it == result_of.end() || !h.income_per_capita) continue;
+        Household next = h;
+        if (it->second->household_class == "poor") {
+            if (poor_seen++ % 3 != 0) continue;
+            next.income_per_capita = *h.income_per_capita * 5 / 2;
+        } else {
+            if (others_seen++ % 20 != 0) continue;
+            next.income_per_capita = *h.income_per_capita / 2;
+        }
+        changed.push_back(std::move(next));
+    }
+    return changed;
+}
 
 }  // namespace
 
@@ -94,6 +120,8 @@ DemoResult fill_demo(store::Store& store, const Environment& env, const std::str
     spec.standard = "vn-2022";
     result.round_2024 = run_round(store, env, spec, actor).round_id;
     approve_round(store, env, result.round_2024, {2024, 12, 20}, actor);
+    const store::Actor surveyors{"demo", "giamngheo serve --demo: khảo sát năm 2025"};
+    store.apply_households(a_year_later(store.round_results(result.round_2024), all), surveyors);
     spec.year = 2025;
     spec.reference_date = {2025, 11, 1};
     result.round_2025 = run_round(store, env, spec, actor).round_id;

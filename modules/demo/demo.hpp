@@ -22,7 +22,8 @@ struct DemoResult {
 // (Quảng Xương, Kim Bảng, Hớn Quản, Phan Rang-Tháp Chàm and Bình Lương, the latter with its six
 // villages and about a fifth of the households), recorded on the 2025 map except Bình Lương's,
 // which keep their 2024 code; the 2024 review (vn-2022, approved 20/12/2024) and the 2025 review
-// (draft). Deterministic for a given seed. Does nothing when the store already has households.
+// (draft), with a year of change between them (escapes, households falling back). Deterministic
+// for a given seed. Does nothing when the store already has households.
 DemoResult fill_demo(store::Store& store, const Environment& env, const std::string& units_dir,
                      long households, std::uint64_t seed);
 
