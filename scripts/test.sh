@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 python3 scripts/check_dependencies.py
 ctest --preset release
 
-# web: unit tests, then the end-to-end tests in Debian's chromium against `giamngheo serve --demo`
-# when the server command and chromium exist.
+# web: lint and type check, unit tests, then the end-to-end tests in Debian's chromium against
+# `giamngheo serve --demo` when the server command and chromium exist.
 if [ -d web/node_modules ]; then
-  (cd web && npm test --silent)
+  (cd web && npm run lint --silent && npm test --silent)
   if command -v chromium >/dev/null 2>&1 && build/release/cli/giamngheo serve --help >/dev/null 2>&1; then
     (cd web && GIAMNGHEO_BIN="$PWD/../build/release/cli/giamngheo" npm run e2e --silent)
   else

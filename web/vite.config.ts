@@ -4,9 +4,9 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
-// The API the dev server forwards to: the mock (npm run mock) by default, or a running
-// `giamngheo serve` given by GIAMNGHEO_API=http://127.0.0.1:PORT.
-const api = process.env.GIAMNGHEO_API ?? 'http://127.0.0.1:8091'
+// The API the dev server forwards to: `giamngheo serve --demo` on its default address, or
+// another running server given by GIAMNGHEO_API=http://127.0.0.1:PORT.
+const api = process.env.GIAMNGHEO_API ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
   plugins: [

@@ -3,7 +3,6 @@
 //   npm run e2e                       starts `giamngheo serve --demo` (GIAMNGHEO_BIN, else ../build/release/cli/giamngheo)
 //                                     on a free loopback port with a throw-away store, reads the address and the demo
 //                                     users it prints, runs every scenario, stops it
-//   npm run e2e -- --mock             the same against mock/server.mjs serving dist/ (npm run build first)
 //   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
 //   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope)
 //
@@ -22,7 +21,6 @@ const web = path.resolve(here, '..')
 const shots = path.join(here, 'screenshots')
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
-const useMock = args.includes('--mock')
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 fs.mkdirSync(shots, { recursive: true })
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'giamngheo-e2e-'))
@@ -38,25 +36,19 @@ let output = ''
 async function startServer() {
   if (process.env.E2E_BASE_URL) return process.env.E2E_BASE_URL.replace(/\/$/, '')
   const port = await freePort()
-  let cmd, cmdArgs
-  if (useMock) {
-    cmd = process.execPath
-    cmdArgs = [path.join(web, 'mock/server.mjs'), '--port', String(port), '--static', path.join(web, 'dist'), '--job-ms', '1500']
-  } else {
-    cmd = process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo')
-    if (!fs.existsSync(cmd)) throw new Error(`no server binary at ${cmd} (set GIAMNGHEO_BIN, or use --mock)`)
-    // The flags of `serve` are read from its --help, so this follows whichever the server offers.
-    const help = await new Promise((resolve) => {
-      const h = spawn(cmd, ['serve', '--help']); let t = ''
-      h.stdout.on('data', (d) => { t += d }); h.stderr.on('data', (d) => { t += d }); h.on('close', () => resolve(t))
-    })
-    cmdArgs = ['--db', path.join(tmp, 'e2e.db'), 'serve', '--demo']
-    if (/--listen\b/.test(help)) cmdArgs.push('--listen', `127.0.0.1:${port}`)
-    else if (/--port\b/.test(help)) cmdArgs.push('--port', String(port))
-    else if (/--address\b/.test(help)) cmdArgs.push('--address', `127.0.0.1:${port}`)
-    else if (/--bind\b/.test(help)) cmdArgs.push('--bind', `127.0.0.1:${port}`)
-    if (/--static\b/.test(help) && fs.existsSync(path.join(web, 'dist'))) cmdArgs.push('--static', path.join(web, 'dist'))
-  }
+  const cmd = serverBinary()
+  if (!fs.existsSync(cmd)) throw new Error(`no server binary at ${cmd} (set GIAMNGHEO_BIN)`)
+  // The flags of `serve` are read from its --help, so this follows whichever the server offers.
+  const help = await new Promise((resolve) => {
+    const h = spawn(cmd, ['serve', '--help']); let t = ''
+    h.stdout.on('data', (d) => { t += d }); h.stderr.on('data', (d) => { t += d }); h.on('close', () => resolve(t))
+  })
+  const cmdArgs = ['--db', path.join(tmp, 'e2e.db'), 'serve', '--demo']
+  if (/--listen\b/.test(help)) cmdArgs.push('--listen', `127.0.0.1:${port}`)
+  else if (/--port\b/.test(help)) cmdArgs.push('--port', String(port))
+  else if (/--address\b/.test(help)) cmdArgs.push('--address', `127.0.0.1:${port}`)
+  else if (/--bind\b/.test(help)) cmdArgs.push('--bind', `127.0.0.1:${port}`)
+  if (/--static\b/.test(help) && fs.existsSync(path.join(web, 'dist'))) cmdArgs.push('--static', path.join(web, 'dist'))
   child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIAMNGHEO_DB: path.join(tmp, 'e2e.db') } })
   child.stdout.on('data', (d) => { output += d })
   child.stderr.on('data', (d) => { output += d })
@@ -461,7 +453,7 @@ async function scenarioTrust(browser, base, users) {
 
 const SCENARIOS = {
   'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
-  ...(useMock || process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust }),
+  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust }),
 }
 
 async function main() {
