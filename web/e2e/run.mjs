@@ -412,6 +412,14 @@ async function scenarioTrust(browser, base, users) {
   check((await c.page.locator('[data-test=current-class]').innerText()).includes('Trên mức trung bình'), 'the current class is shown')
   await settled(c.page)
   await shot(c.page, 'tin-cay-ket-qua-cu-sau-khi-sua')
+  // Printed, the household is its content: no menu, no buttons.
+  await c.page.emulateMedia({ media: 'print' })
+  check(!(await c.page.locator('header').isVisible()), 'the menu is not printed')
+  await shot(c.page, 'in-ho-gia-dinh')
+  await c.page.emulateMedia({ media: 'screen' })
+  // The first Tab reaches the link that skips the menu.
+  await c.page.keyboard.press('Tab')
+  check(await c.page.locator('[data-test=skip-link]').evaluate((e) => e === document.activeElement), 'the first Tab reaches the skip link')
 
   // No approval offered on a national round to a commune officer; a second round asks for a reason.
   await c.page.goto(`${base}/ra-soat/2`)
