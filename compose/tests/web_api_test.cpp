@@ -304,6 +304,13 @@ TEST_F(ServerApi, ListsPagesFiltersAndSearches) {
     EXPECT_GT(page["total"].get<long>(), 0);
     EXPECT_LE(page["items"].size(), 10u);
     for (const auto& item : page["items"]) EXPECT_EQ(item["village"], "Làng Sao");
+    // Without a filter, each household still shows its class and traits in the latest round.
+    const json plain = ApiFixture::body(get("/api/v1/households?page_size=5", officer));
+    EXPECT_FALSE(plain["round"].is_null());
+    for (const auto& item : plain["items"]) {
+        EXPECT_TRUE(item.contains("class")) << item.dump();
+        EXPECT_TRUE(item["flags"].is_array()) << item.dump();
+    }
     const json poor = ApiFixture::body(get("/api/v1/households?class=poor&round=2&page_size=500", admin));
     for (const auto& item : poor["items"]) EXPECT_EQ(item["class"], "poor");
     const json found = ApiFixture::body(get("/api/v1/households?q=" + household, officer));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "kernel/classify.hpp"
 #include "modules/registry/app/households.hpp"
 #include "modules/registry/app/upload_import.hpp"
 #include "server/http_helpers.hpp"
@@ -45,11 +46,10 @@ Response list(WebContext& web, HouseholdIndex& index, const RoundResultsSource& 
     query.sort = r.query_value("sort", "household_id");
     query.page = int_param(r, "page", 1, 1, 1000000);
     query.page_size = int_param(r, "page_size", 50, 1, 500);
-    std::shared_ptr<const RoundResultsView> round;
-    if (!r.query_value("round").empty())
-        round = round_results(int_param(r, "round", 0, 1, 1L << 40), s);
-    else if (!query.wanted_class.empty() || !query.flag.empty())
-        round = round_results(std::nullopt, s);
+    // Each household with its class of the round asked for, else of the latest round the user sees.
+    const std::shared_ptr<const RoundResultsView> round =
+        r.query_value("round").empty() ? round_results(std::nullopt, s)
+                                       : round_results(int_param(r, "round", 0, 1, 1L << 40), s);
     if (!round && (!query.wanted_class.empty() || !query.flag.empty()))
         bad_request("chưa có kỳ rà soát nào để lọc theo phân loại");
     json body;
@@ -70,6 +70,10 @@ Response list(WebContext& web, HouseholdIndex& index, const RoundResultsSource& 
                     item["class"] = result->household_class;
                     item["transition"] = result->transition;
                     item["deprivation_count"] = result->deprivation_count;
+                    json flags = json::array();
+                    for (int f = 0; f < kHouseholdFlagCount; ++f)
+                        if (result->flags & (1 << f)) flags.push_back(kHouseholdFlagKeys[f]);
+                    item["flags"] = std::move(flags);
                 }
             items.push_back(std::move(item));
         }

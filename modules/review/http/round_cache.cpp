@@ -127,10 +127,13 @@ nlohmann::json RoundCache::round_json(const RoundData& data, const std::string& 
 
 std::shared_ptr<const RoundResultsView> RoundCache::results_view(std::optional<std::int64_t> id,
                                                                  const accounts::Session& s) {
-    if (!id) {
+    if (!id) {  // the latest round the user may see, preferring one that holds their whole unit
         const auto all = web_.stores.borrow()->rounds();
-        if (all.empty()) return nullptr;
-        id = all.back().id;
+        for (auto it = all.rbegin(); it != all.rend() && !id; ++it)
+            if (it->scope.empty() || web_.scope.unit_within(s.user.unit_code, it->scope)) id = it->id;
+        for (auto it = all.rbegin(); it != all.rend() && !id; ++it)
+            if (web_.scope.round_visible(it->scope, s.user.unit_code)) id = it->id;
+        if (!id) return nullptr;
     }
     return std::make_shared<RoundView>(visible(*id, s));
 }

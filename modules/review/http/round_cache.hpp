@@ -42,7 +42,8 @@ class RoundCache {
     [[nodiscard]] std::shared_ptr<const std::vector<std::size_t>> rows_within(const RoundData& data,
                                                                               const std::string& unit);
     [[nodiscard]] nlohmann::json round_json(const RoundData& data, const std::string& unit);
-    // For the household list: round `id`, or the latest the user may see.
+    // For the household list: round `id`, or the latest the user may see (one that holds their
+    // whole unit first); nullptr when there is none.
     [[nodiscard]] std::shared_ptr<const RoundResultsView> results_view(std::optional<std::int64_t> id,
                                                                        const accounts::Session& s);
 
