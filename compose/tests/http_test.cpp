@@ -187,7 +187,9 @@ TEST_F(ServerHttp, ANewRequestIsAnsweredQuicklyWhileManyConnectionsIdle) {
     const auto r = request(port, "GET", "/healthz");
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_EQ(r.status, 200);
-    EXPECT_LT(took, std::chrono::milliseconds(250));  // a guard on a shared machine; bench/ measures
+    // Held up, it would wait for the idle connections' 15 s timeout: far beyond this bound even on
+    // a loaded machine. How fast it is, bench/ measures.
+    EXPECT_LT(took, std::chrono::seconds(2));
     for (int fd : idle) ::close(fd);
 }
 
