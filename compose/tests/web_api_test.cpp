@@ -195,6 +195,7 @@ TEST_F(ServerApi, StaleEditIsRefusedWithTheCurrentValuesAndNothingIsLost) {
     EXPECT_NE(refused["error"]["message"].get<std::string>().find("đã được người khác sửa"),
               std::string::npos);
     EXPECT_EQ(refused["current"]["head_name"], "Lò Thị Mới");
+    EXPECT_EQ(refused["changed_by"]["user"], "rasoat");  // the dialog says who to agree with
     EXPECT_EQ(fixture->call("PUT", path, mine.dump(), &officer).status, 428);
     // Re-applied on the current version, both edits are kept.
     const auto merged = fixture->call(

@@ -200,6 +200,7 @@ async function scenarioConflict(browser, base, users) {
   const dialog = a.page.locator('.el-dialog', { hasText: 'vừa được người khác sửa' })
   await dialog.waitFor({ timeout: 15000 })
   await a.page.waitForTimeout(500) // let the dialog finish opening before the screenshot
+  check((await dialog.locator('[data-test=conflict-who]').innerText()).includes(s.username), 'the conflict dialog says who saved the other version')
   const table = await dialog.locator('[data-test=conflict-table]').innerText()
   check(table.includes(`Người A ${stamp}`), 'the conflict dialog shows the value the user typed')
   await shot(a.page, 'xung-dot-khi-sua')

@@ -104,12 +104,16 @@ Response edit(WebContext& web, HouseholdIndex& index, Request& r) {
 
     auto lease = web.stores.borrow();
     const store::StoredHousehold current = web.household_in_scope(*lease, s, id);
+    // Who saved the version the user did not see, so the dialog can say with whom to agree.
     const auto stale = [&](const store::StoredHousehold& now) {
+        json changed_by = nullptr;
+        for (const auto& entry : lease->household_history(id))
+            if (entry.version == now.version) changed_by = {{"user", entry.user}, {"at", entry.at}};
         return ApiError(412, "stale_version",
                         "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(now.version) +
                             ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu. Hãy xem giá trị hiện tại và "
                             "sửa lại.",
-                        {{"current", household_json(now, full_ids)}});
+                        {{"current", household_json(now, full_ids)}, {"changed_by", changed_by}});
     };
     if (std::to_string(current.version) != match) throw stale(current);
     for (const auto& member : body.contains("members") ? body["members"] : json::array()) {
