@@ -116,8 +116,12 @@ async function scenarioSignIn(browser, base, users) {
   const s = users.commune_officer ?? Object.values(users)[0]
   const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 850 } })
   const page = await context.newPage()
+  const missing = []
+  page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()) })
   await page.goto(base + '/ho')
   await page.locator('[data-test=sign-in]').waitFor()
+  await page.waitForTimeout(300)
+  check(missing.length === 0, `the sign-in page asks for nothing missing (${missing.join(', ')})`)
   check(page.url().includes('/dang-nhap'), 'an anonymous visit to /ho must lead to the sign-in page')
   await page.locator('input[data-test=username], [data-test=username] input').fill(s.username)
   await page.locator('input[data-test=password], [data-test=password] input').fill(s.password + '-sai')
