@@ -289,7 +289,6 @@ int main(int argc, char** argv) {
             spec.reference_date = parse_date_option(reference_date, "--reference-date");
             spec.standard = standard;
             actor.source = "review run";
-            if (!spec.reason.empty()) actor.audit.push_back({"round.rerun", "", "", nlohmann::json{{"reason", spec.reason}}.dump()});
             const auto result = app::run_round(*store, env, spec, actor);
             std::cout << result.round_id << "\n";
             std::cerr << "Kỳ rà soát " << result.round_id << ": " << result.households << " hộ; nghèo "
@@ -315,12 +314,7 @@ int main(int argc, char** argv) {
                           << r.reference_date.iso() << "\t" << r.standard_id << "\t"
                           << (r.status == store::RoundStatus::approved ? "approved " + r.decision_date->iso() : "draft") << "\n";
         } else if (official_list->parsed()) {
-            app::ResultsListRequest request{round_id, list_unit, {}};
-            for (std::size_t from = 0; from <= list_classes.size();) {
-                const std::size_t to = std::min(list_classes.find(',', from), list_classes.size());
-                request.classes.push_back(list_classes.substr(from, to - from));
-                from = to + 1;
-            }
+            const app::ResultsListRequest request{round_id, list_unit, app::listed_classes(list_classes)};
             const UnitCatalogue units = store->units_of_round(round_id);
             const Placer placer(units, env.area_rules());
             const Date at = app::require_round(*store, round_id).reference_date;

@@ -51,20 +51,28 @@ Placement Placer::group(const UnitRef& unit, const std::string& village, UnitLev
     return {{}, "không tìm thấy đơn vị cấp " + std::string(to_string(level)) + " của xã " + commune.commune};
 }
 
-bool Placer::unit_within(const std::string& code, const std::string& scope) const {
-    if (code == scope) return true;
+bool Placer::unit_within(const std::string& code, const std::string& scope, const Date& at) const {
+    if (scope.empty()) return true;
+    const std::string unit = code.substr(0, code.find('/'));  // a village counts with its commune
+    if (unit.empty()) return false;
+    if (unit == scope) return true;
     for (UnitMap map : {UnitMap::map2024, UnitMap::map2025}) {
-        if (!units_.find(code, map)) continue;
-        const UnitMap other = map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024;
-        for (UnitLevel level : {UnitLevel::province, UnitLevel::district})
-            if (units_.ancestor(code, map, level) == scope || units_.ancestor_on(code, map, other, level) == scope)
-                return true;
+        const UnitVersion* version = units_.find(unit, map);
+        if (!version) continue;
+        for (UnitLevel level : {UnitLevel::province, UnitLevel::district, UnitLevel::commune})
+            if (units_.ancestor(unit, map, level) == scope) return true;
+        if (version->level == UnitLevel::commune) {
+            if (in_scope({unit, ""}, scope, at)) return true;
+        } else {
+            const UnitMap other = map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024;
+            if (units_.ancestor_on(unit, map, other, UnitLevel::province) == scope) return true;
+        }
     }
     return false;
 }
 
-bool Placer::scopes_overlap(const std::string& a, const std::string& b) const {
-    return a.empty() || b.empty() || unit_within(a, b) || unit_within(b, a);
+bool Placer::scopes_overlap(const std::string& a, const std::string& b, const Date& at) const {
+    return a.empty() || b.empty() || unit_within(a, b, at) || unit_within(b, a, at);
 }
 
 }  // namespace giamngheo

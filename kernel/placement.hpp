@@ -34,14 +34,16 @@ public:
     [[nodiscard]] Placement group(const UnitRef& unit, const std::string& village, UnitLevel level, UnitMap target,
                                   const Date& at) const;
 
-    // Whether two scopes (unit codes of either map; empty = everything) share households: one
-    // lies within the other.
-    [[nodiscard]] bool scopes_overlap(const std::string& a, const std::string& b) const;
+    // Whether unit `code` (any level, either map; "<commune>/<village>" for a village) lies within
+    // `scope` (empty: everything): a district lies within its province on both maps, a commune
+    // within every unit it is placed under on either map at `at`.
+    [[nodiscard]] bool unit_within(const std::string& code, const std::string& scope, const Date& at) const;
+    // Whether two scopes (unit codes; empty = everything) share households: one lies within the other.
+    [[nodiscard]] bool scopes_overlap(const std::string& a, const std::string& b, const Date& at) const;
 
     [[nodiscard]] const UnitCatalogue& units() const { return units_; }
 
 private:
-    [[nodiscard]] bool unit_within(const std::string& code, const std::string& scope) const;
     const UnitCatalogue& units_;
     AreaRules rules_;
 };

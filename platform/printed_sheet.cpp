@@ -12,47 +12,38 @@ namespace giamngheo::io {
 namespace {
 
 struct Formats {
-    lxw_format *plain_center, *bold_center, *italic_center, *title, *header, *cell, *number, *group, *total;
+    lxw_format *plain_center, *bold_center, *italic_center, *title, *header, *cell, *number, *band;
 };
 
-lxw_format* font(lxw_workbook* book, double size = 12) {
+struct Style {
+    double size = 12;
+    bool bold = false, italic = false, centered = false, bordered = false;
+    const char* number_format = nullptr;
+};
+
+lxw_format* format(lxw_workbook* book, const Style& style) {
     lxw_format* f = workbook_add_format(book);
     format_set_font_name(f, "Times New Roman");
-    format_set_font_size(f, size);
+    format_set_font_size(f, style.size);
     format_set_text_wrap(f);
     format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (style.bold) format_set_bold(f);
+    if (style.italic) format_set_italic(f);
+    if (style.centered) format_set_align(f, LXW_ALIGN_CENTER);
+    if (style.bordered) format_set_border(f, LXW_BORDER_THIN);
+    if (style.number_format) format_set_num_format(f, style.number_format);
     return f;
 }
 
 Formats formats(lxw_workbook* book) {
-    Formats f{};
-    f.plain_center = font(book);
-    format_set_align(f.plain_center, LXW_ALIGN_CENTER);
-    f.bold_center = font(book);
-    format_set_bold(f.bold_center);
-    format_set_align(f.bold_center, LXW_ALIGN_CENTER);
-    f.italic_center = font(book);
-    format_set_italic(f.italic_center);
-    format_set_align(f.italic_center, LXW_ALIGN_CENTER);
-    f.title = font(book, 14);
-    format_set_bold(f.title);
-    format_set_align(f.title, LXW_ALIGN_CENTER);
-    f.header = font(book, 11);
-    format_set_bold(f.header);
-    format_set_align(f.header, LXW_ALIGN_CENTER);
-    format_set_border(f.header, LXW_BORDER_THIN);
-    f.cell = font(book, 11);
-    format_set_border(f.cell, LXW_BORDER_THIN);
-    f.number = font(book, 11);
-    format_set_border(f.number, LXW_BORDER_THIN);
-    format_set_num_format(f.number, "#,##0");
-    f.group = font(book, 11);
-    format_set_bold(f.group);
-    format_set_border(f.group, LXW_BORDER_THIN);
-    f.total = font(book, 11);
-    format_set_bold(f.total);
-    format_set_border(f.total, LXW_BORDER_THIN);
-    return f;
+    return {format(book, {.centered = true}),
+            format(book, {.bold = true, .centered = true}),
+            format(book, {.italic = true, .centered = true}),
+            format(book, {.size = 14, .bold = true, .centered = true}),
+            format(book, {.size = 11, .bold = true, .centered = true, .bordered = true}),
+            format(book, {.size = 11, .bordered = true}),
+            format(book, {.size = 11, .bordered = true, .number_format = "#,##0"}),
+            format(book, {.size = 11, .bold = true, .bordered = true})};  // group and total rows
 }
 
 // LibreOffice and Excel do not grow a row for wrapped text written by a program: the height is
@@ -103,8 +94,7 @@ void write_sheet(lxw_workbook* book, const Formats& f, const PrintedSheet& s) {
     ++row;
     for (const PrintedRow& r : s.rows) {
         if (r.kind != PrintedRow::Kind::item) {  // a group or total: its text across the row
-            merge(row++, 0, last, r.cells.empty() ? "" : r.cells.front(),
-                  r.kind == PrintedRow::Kind::group ? f.group : f.total);
+            merge(row++, 0, last, r.cells.empty() ? "" : r.cells.front(), f.band);
             continue;
         }
         worksheet_set_row(sheet, row, row_height(r.cells, s.columns), nullptr);

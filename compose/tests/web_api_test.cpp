@@ -261,6 +261,10 @@ TEST_F(ServerApi, RoundsSayWhetherTheyCoverTheUnitAndWhoMayApprove) {
     }
     for (const auto& round : ApiFixture::body(get("/api/v1/rounds", admin)))
         EXPECT_EQ(round["can_approve"].get<bool>(), round["status"] == "draft");
+    // A second round of the year is refused with the code that makes the page ask for a reason.
+    const auto again = fixture->call("POST", "/api/v1/rounds", R"({"year":2025,"reference_date":"2025-11-01"})", &admin);
+    ASSERT_EQ(again.status, 409) << again.body;
+    EXPECT_EQ(ApiFixture::body(again)["error"]["code"], "reason_required");
 }
 
 TEST_F(ServerApi, InvalidEditGets422WithEveryProblemAndWritesNothing) {

@@ -32,24 +32,7 @@ std::string mask_personal_id(const std::string& id) {
 }
 
 bool Scope::unit_within(const std::string& code, const std::string& scope) const {
-    if (scope.empty()) return true;
-    const std::string unit = code.substr(0, code.find('/'));  // a village counts with its commune
-    if (unit.empty()) return false;
-    if (unit == scope) return true;
-    const auto& units = placer_.units();
-    for (UnitMap map : {UnitMap::map2024, UnitMap::map2025}) {
-        const UnitVersion* version = units.find(unit, map);
-        if (!version) continue;
-        for (UnitLevel level : {UnitLevel::province, UnitLevel::district, UnitLevel::commune})
-            if (units.ancestor(unit, map, level) == scope) return true;
-        if (version->level == UnitLevel::commune) {
-            if (placer_.in_scope({unit, ""}, scope, today_)) return true;
-        } else {
-            const UnitMap other = map == UnitMap::map2024 ? UnitMap::map2025 : UnitMap::map2024;
-            if (units.ancestor_on(unit, map, other, UnitLevel::province) == scope) return true;
-        }
-    }
-    return false;
+    return placer_.unit_within(code, scope, today_);
 }
 
 bool Scope::household_within(const UnitRef& unit, const std::string& scope) const {
@@ -57,8 +40,7 @@ bool Scope::household_within(const UnitRef& unit, const std::string& scope) cons
 }
 
 bool Scope::round_visible(const std::string& round_scope, const std::string& scope) const {
-    return scope.empty() || round_scope.empty() || unit_within(round_scope, scope) ||
-           unit_within(scope, round_scope);
+    return placer_.scopes_overlap(round_scope, scope, today_);
 }
 
 }  // namespace giamngheo::accounts

@@ -48,9 +48,10 @@ void check_new_round(store::Store& store, const Environment& env, const RoundSpe
     const UnitCatalogue units = store.load_units();
     const Placer placer(units, env.area_rules());
     for (const auto& other : store.rounds())
-        if (other.kind == "periodic" && other.year == spec.year && placer.scopes_overlap(other.scope, spec.scope))
-            throw_conflict("đã có kỳ rà soát định kỳ năm " + std::to_string(spec.year) + " (kỳ số " +
-                           std::to_string(other.id) + ") cho phạm vi này; ghi lý do nếu cần chạy lại");
+        if (other.kind == "periodic" && other.year == spec.year && placer.scopes_overlap(other.scope, spec.scope, spec.reference_date))
+            throw Error(ErrorKind::conflict, kReasonRequired,
+                        "đã có kỳ rà soát định kỳ năm " + std::to_string(spec.year) + " (kỳ số " +
+                            std::to_string(other.id) + ") cho phạm vi này; ghi lý do nếu cần chạy lại");
 }
 
 RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor) {
@@ -141,7 +142,9 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
         ++result.by_class[static_cast<int>(household_class)];
         rows.push_back(std::move(row));
     }
-    result.round_id = store.save_round(round, rows, actor);
+    store::Actor noted = actor;
+    if (!spec.reason.empty()) noted.audit.push_back({"round.rerun", "", "", nlohmann::json{{"reason", spec.reason}}.dump()});
+    result.round_id = store.save_round(round, rows, noted);
     return result;
 }
 
@@ -154,14 +157,15 @@ void approve_round(store::Store& store, const Environment& env, std::int64_t rou
         const UnitCatalogue units = store.load_units();
         const Placer placer(units, env.area_rules());
         for (const auto& other : store.rounds()) {
-            if (other.id == round.id || other.kind != "periodic" || !placer.scopes_overlap(other.scope, round.scope))
+            if (other.id == round.id || other.kind != "periodic" || !placer.scopes_overlap(other.scope, round.scope, round.reference_date))
                 continue;
             if (other.year == round.year && other.status == store::RoundStatus::approved)
                 throw_conflict("kỳ rà soát định kỳ năm " + std::to_string(round.year) + " (kỳ số " +
                                std::to_string(other.id) + ") đã được phê duyệt cho phạm vi này");
             if (other.year < round.year && other.status == store::RoundStatus::draft && reason.empty())
-                throw_conflict("kỳ rà soát năm " + std::to_string(other.year) + " (kỳ số " + std::to_string(other.id) +
-                               ") chưa được phê duyệt; phê duyệt năm trước hoặc ghi lý do bỏ qua");
+                throw Error(ErrorKind::conflict, kReasonRequired,
+                            "kỳ rà soát năm " + std::to_string(other.year) + " (kỳ số " + std::to_string(other.id) +
+                                ") chưa được phê duyệt; phê duyệt năm trước hoặc ghi lý do bỏ qua");
         }
     }
     if (decision_date < round.reference_date)
@@ -332,9 +336,7 @@ io::Table what_if(store::Store& store, const Environment& env, std::int64_t roun
     return table;
 }
 
-namespace {
-
-HouseholdExplanation explanation_of(const RoundHousehold& r) {
+HouseholdExplanation explain_household(const RoundHousehold& r) {
     const Standard& standard = r.standard;
     const Classification& c = r.classification;
     HouseholdExplanation out;
@@ -353,27 +355,23 @@ HouseholdExplanation explanation_of(const RoundHousehold& r) {
     return out;
 }
 
-}  // namespace
-
 HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
                                        const std::string& household_id) {
-    return explanation_of(reclassify(store, round_id, household_id));
+    return explain_household(reclassify(store, round_id, household_id));
 }
 
-std::optional<LiveExplanation> explain_current_record(store::Store& store, std::int64_t round_id,
-                                                      const std::string& household_id) {
-    RoundHousehold r = reclassify(store, round_id, household_id);
-    const auto current = store.load_household(household_id, std::nullopt);
-    if (!current || current->version == r.result.household_version) return std::nullopt;
+std::optional<LiveExplanation> explain_current_record(store::Store& store, const RoundHousehold& at_round) {
+    const auto current = store.load_household(at_round.result.household_id, std::nullopt);
+    if (!current || current->version == at_round.result.household_version) return std::nullopt;
+    RoundHousehold r = at_round;
     LiveExplanation out;
-    out.round_version = r.result.household_version;
     out.current_version = current->version;
     r.household = current->household;
     r.result.household_version = current->version;
     r.result.transition.clear();  // transitions belong to rounds
     r.result.recently_escaped = false;
     r.classification = classify(r.household, r.standard, {r.round.reference_date, r.round.year, r.result.area});
-    out.explanation = explanation_of(r);
+    out.explanation = explain_household(r);
     return out;
 }
 

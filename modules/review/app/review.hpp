@@ -27,6 +27,10 @@ struct RoundSpec {
     std::string reason;
 };
 
+// The error code of a conflict that a written reason lifts (a second round of a year, an
+// approval out of turn): the interface then asks for the reason.
+inline constexpr const char* kReasonRequired = "reason_required";
+
 struct RunResult {
     std::int64_t round_id = 0;
     long households = 0;
@@ -95,16 +99,17 @@ struct HouseholdExplanation {
 // Errors: not_found when the round or the household in it does not exist.
 [[nodiscard]] HouseholdExplanation explain_household(store::Store& store, std::int64_t round_id,
                                                      const std::string& household_id);
+[[nodiscard]] HouseholdExplanation explain_household(const RoundHousehold& at_round);
 
 // The household's record as it is now, classified under the round's standard, reference date
 // and area: what the round would say if it were run again. The round's own result stays the
-// snapshot. nullopt when the record has not changed since the round (or was removed).
+// snapshot. `at_round` is the household as the round classified it (reclassify). nullopt when the
+// record has not changed since the round (or was removed).
 struct LiveExplanation {
-    std::int64_t round_version = 0;    // the record version the round classified
     std::int64_t current_version = 0;  // the record version now
     HouseholdExplanation explanation;
 };
-[[nodiscard]] std::optional<LiveExplanation> explain_current_record(store::Store& store, std::int64_t round_id,
-                                                                    const std::string& household_id);
+[[nodiscard]] std::optional<LiveExplanation> explain_current_record(store::Store& store,
+                                                                    const RoundHousehold& at_round);
 
 }  // namespace giamngheo::app

@@ -37,6 +37,19 @@ std::string counts_text(const std::map<std::string, long>& by_class, const std::
 
 }  // namespace
 
+std::vector<std::string> listed_classes(const std::string& comma_separated) {
+    std::vector<std::string> out;
+    for (std::size_t from = 0; from <= comma_separated.size();) {
+        const std::size_t to = std::min(comma_separated.find(',', from), comma_separated.size());
+        out.push_back(comma_separated.substr(from, to - from));
+        HouseholdClass parsed{};
+        if (!parse_household_class(out.back(), parsed))
+            throw_invalid_input("phân loại \"" + out.back() + "\" không hợp lệ", "classes");
+        from = to + 1;
+    }
+    return out;
+}
+
 io::PrintedSheet results_list(store::Store& store, const ResultsListRequest& request,
                               const std::function<bool(const store::ResultRow&)>& within) {
     const store::RoundRecord round = require_round(store, request.round_id);

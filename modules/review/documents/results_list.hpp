@@ -20,6 +20,9 @@ struct ResultsListRequest {
     std::vector<std::string> classes = {"poor", "near_poor"};  // which households are listed
 };
 
+// "poor,near_poor" → {"poor", "near_poor"}; invalid_input (field "classes") for an unknown class.
+[[nodiscard]] std::vector<std::string> listed_classes(const std::string& comma_separated);
+
 // `within` says whether a result row lies within the request's unit (the caller's scope rules).
 // Errors: not_found when the round or the unit does not exist.
 [[nodiscard]] io::PrintedSheet results_list(store::Store& store, const ResultsListRequest& request,

@@ -59,8 +59,7 @@ Response run(WebContext& web, RoundCache& rounds, Request& r) {
                                    json{{"year", spec.year},
                                         {"scope", spec.scope},
                                         {"standard", spec.standard},
-                                        {"reference_date", spec.reference_date.iso()},
-                                        {"reason", spec.reason}}
+                                        {"reference_date", spec.reference_date.iso()}}
                                        .dump()});
             const auto result = run_round(*web.stores.borrow(), web.options.env, spec, actor);
             const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -158,19 +157,8 @@ Response list_xlsx(WebContext& web, RoundCache& rounds, Request& r) {
     const Session s = web.session_of(r);
     const std::int64_t id = id_param(r, "kỳ rà soát");
     rounds.require_visible(id, s);
-    ResultsListRequest request{id, web.unit_param(r, s), {"poor", "near_poor"}};
-    if (const std::string classes = r.query_value("classes"); !classes.empty()) {
-        request.classes.clear();
-        for (std::size_t from = 0; from <= classes.size();) {
-            const std::size_t to = std::min(classes.find(',', from), classes.size());
-            const std::string c = classes.substr(from, to - from);
-            HouseholdClass parsed{};
-            if (!parse_household_class(c, parsed))
-                throw ApiError(400, "invalid_input", "phân loại \"" + c + "\" không hợp lệ", {{"field", "classes"}});
-            request.classes.push_back(c);
-            from = to + 1;
-        }
-    }
+    const std::string classes = r.query_value("classes");
+    const ResultsListRequest request{id, web.unit_param(r, s), listed_classes(classes.empty() ? "poor,near_poor" : classes)};
     const auto sheet = results_list(*web.stores.borrow(), request, [&](const store::ResultRow& row) {
         return web.scope.household_within({row.unit_code, row.current_unit_code}, request.unit);
     });
@@ -237,12 +225,12 @@ Response explain(WebContext& web, RoundCache& rounds, Request& r) {
     }
     const auto data = rounds.visible(round, s);
     if (!data->by_household.count(id)) not_found("hộ \"" + id + "\" không có trong kỳ rà soát " + std::to_string(round));
-    const auto e = explain_household(*lease, round, id);
-    json body = explanation_json(e);
+    const RoundHousehold at_round = reclassify(*lease, round, id);
+    json body = explanation_json(explain_household(at_round));
     body["round_id"] = round;
-    body["household_version"] = data->rows[data->by_household.at(id)].household_version;
+    body["household_version"] = at_round.result.household_version;
     body["current"] = nullptr;
-    if (const auto live = explain_current_record(*lease, round, id)) {
+    if (const auto live = explain_current_record(*lease, at_round)) {
         body["current"] = explanation_json(live->explanation);
         body["current"]["household_version"] = live->current_version;
     }

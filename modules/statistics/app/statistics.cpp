@@ -120,13 +120,20 @@ PlacedRound place_round(store::Store& store, std::int64_t round_id, Grouping& gr
     placed.round = require_round(store, round_id);
     placed.standard = standard_from_document(placed.round.standard_document);
     placed.rows = store.round_results(round_id);
-    std::map<std::tuple<std::string, std::string, std::string>, std::int32_t> memo;
+    // Placed once per (unit, current unit, village); the households not placed counted per key.
+    struct Placed {
+        std::int32_t group = -1;
+        long households = 0;
+    };
+    std::map<std::tuple<std::string, std::string, std::string>, Placed> memo;
     for (const auto& r : placed.rows) {
-        auto [it, inserted] = memo.try_emplace({r.unit_code, r.current_unit_code, r.village}, -1);
-        if (inserted) it->second = grouping.place({r.unit_code, r.current_unit_code}, r.village);
-        if (it->second < 0) grouping.count_unplaced({r.unit_code, r.current_unit_code}, 1);
-        placed.group.push_back(it->second);
+        auto [it, inserted] = memo.try_emplace({r.unit_code, r.current_unit_code, r.village});
+        if (inserted) it->second.group = grouping.place({r.unit_code, r.current_unit_code}, r.village);
+        ++it->second.households;
+        placed.group.push_back(it->second.group);
     }
+    for (const auto& [key, entry] : memo)
+        if (entry.group < 0) grouping.count_unplaced({std::get<0>(key), std::get<1>(key)}, entry.households);
     placed.group_codes = grouping.codes();
     return placed;
 }
