@@ -25,6 +25,15 @@ std::string now_utc() {
     return buf;
 }
 
+std::optional<std::string> date_text(const std::optional<Date>& date) {
+    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
+}
+
+std::optional<Date> read_date(const Statement& s, int column) {
+    if (s.is_null(column)) return std::nullopt;
+    return parse_iso_date(s.text(column));
+}
+
 std::int64_t scalar(Database& db, const char* sql) {
     Statement s(db, sql);
     return s.step() ? s.integer(0) : 0;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "kernel/date.hpp"
 #include "kernel/errors.hpp"
 
 namespace giamngheo::store {
@@ -137,6 +138,10 @@ private:
     Database& db_;
     bool done_ = false;
 };
+
+// Dates are stored as YYYY-MM-DD text, NULL when unset.
+[[nodiscard]] std::optional<std::string> date_text(const std::optional<Date>& date);
+[[nodiscard]] std::optional<Date> read_date(const Statement& s, int column);
 
 // The first column of the first row of `sql` (0 when there is no row).
 std::int64_t scalar(Database& db, const char* sql);

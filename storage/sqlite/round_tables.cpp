@@ -3,14 +3,6 @@
 #include "kernel/errors.hpp"
 
 namespace giamngheo::store::sqlite {
-namespace {
-
-std::optional<Date> read_date(const Statement& s, int column) {
-    if (s.is_null(column)) return std::nullopt;
-    return parse_iso_date(s.text(column));
-}
-
-}  // namespace
 
 std::int64_t insert_round(Database& db, RoundRecord round, const std::vector<ResultRow>& results,
                           const Actor& actor, std::int64_t change_set) {

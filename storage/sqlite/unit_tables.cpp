@@ -11,10 +11,6 @@ namespace {
 // The import a catalogue came from; 0 for one imported before catalogues were recorded.
 constexpr const char* kCatalogueInForce = "SELECT COALESCE(MAX(change_set), 0) FROM unit_catalogues";
 
-std::optional<std::string> optional_date(const std::optional<Date>& date) {
-    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
-}
-
 }  // namespace
 
 void replace_unit_tables(Database& db, const std::vector<UnitVersion>& units,
@@ -51,8 +47,8 @@ void replace_unit_tables(Database& db, const std::vector<UnitVersion>& units,
             .bind(6, u.type)
             .bind(7, u.name)
             .bind(8, u.full_name)
-            .bind(9, optional_date(u.valid_from))
-            .bind(10, optional_date(u.valid_to));
+            .bind(9, date_text(u.valid_from))
+            .bind(10, date_text(u.valid_to));
         insert.run();
     }
     Statement link(db,
@@ -85,8 +81,8 @@ UnitCatalogue load_unit_catalogue(Database& db, std::optional<std::int64_t> cata
         u.type = s.text(4);
         u.name = s.text(5);
         u.full_name = s.text(6);
-        if (!s.is_null(7)) u.valid_from = parse_iso_date(s.text(7));
-        if (!s.is_null(8)) u.valid_to = parse_iso_date(s.text(8));
+        u.valid_from = read_date(s, 7);
+        u.valid_to = read_date(s, 8);
         out.add(std::move(u));
     }
     const std::string lineage_sql = "SELECT old_level, old_code, new_code, kind FROM " +
