@@ -46,6 +46,13 @@ inline constexpr const char* kHouseholdFlagKeys[] = {"ethnic_minority", "revolut
                                                      "social_protection_only", "no_labour_capacity",
                                                      "female_head"};
 inline constexpr int kHouseholdFlagCount = 5;
+// The keys of the flags set in `flags`, in kHouseholdFlagKeys order.
+[[nodiscard]] inline std::vector<std::string> household_flag_keys(int flags) {
+    std::vector<std::string> keys;
+    for (int f = 0; f < kHouseholdFlagCount; ++f)
+        if (flags & (1 << f)) keys.emplace_back(kHouseholdFlagKeys[f]);
+    return keys;
+}
 
 struct ReviewContext {
     Date reference_date;

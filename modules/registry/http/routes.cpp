@@ -70,10 +70,7 @@ Response list(WebContext& web, HouseholdIndex& index, const RoundResultsSource& 
                     item["class"] = result->household_class;
                     item["transition"] = result->transition;
                     item["deprivation_count"] = result->deprivation_count;
-                    json flags = json::array();
-                    for (int f = 0; f < kHouseholdFlagCount; ++f)
-                        if (result->flags & (1 << f)) flags.push_back(kHouseholdFlagKeys[f]);
-                    item["flags"] = std::move(flags);
+                    item["flags"] = household_flag_keys(result->flags);
                 }
             items.push_back(std::move(item));
         }

@@ -127,8 +127,7 @@ io::PrintedSheet results_list(store::Store& store, const ResultsListRequest& req
         std::string deprived, traits;
         for (std::size_t j = 0; j < r.indicators.size() && j < standard.indicators.size(); ++j)
             if (r.indicators[j] == '1') deprived += (deprived.empty() ? "" : "; ") + standard.indicators[j].name;
-        for (int f = 0; f < kHouseholdFlagCount; ++f)
-            if (r.flags & (1 << f)) traits += (traits.empty() ? "" : "; ") + label_vi("flag", kHouseholdFlagKeys[f]);
+        for (const auto& flag : household_flag_keys(r.flags)) traits += (traits.empty() ? "" : "; ") + label_vi("flag", flag);
         sheet.rows.push_back({io::PrintedRow::Kind::item,
                               {std::to_string(++number), r.household_id, listed[i].head_name, r.village,
                                std::to_string(r.members), label_vi("household_class", r.household_class),
