@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 
 #include "kernel/errors.hpp"
+#include "kernel/format_vi.hpp"
 
 namespace giamngheo::io {
 namespace {
@@ -17,8 +19,7 @@ struct Formats {
 
 struct Style {
     double size = 12;
-    bool bold = false, italic = false, centered = false, bordered = false;
-    const char* number_format = nullptr;
+    bool bold = false, italic = false, centered = false, right = false, bordered = false;
 };
 
 lxw_format* format(lxw_workbook* book, const Style& style) {
@@ -31,7 +32,7 @@ lxw_format* format(lxw_workbook* book, const Style& style) {
     if (style.italic) format_set_italic(f);
     if (style.centered) format_set_align(f, LXW_ALIGN_CENTER);
     if (style.bordered) format_set_border(f, LXW_BORDER_THIN);
-    if (style.number_format) format_set_num_format(f, style.number_format);
+    if (style.right) format_set_align(f, LXW_ALIGN_RIGHT);
     return f;
 }
 
@@ -42,7 +43,7 @@ Formats formats(lxw_workbook* book) {
             format(book, {.size = 14, .bold = true, .centered = true}),
             format(book, {.size = 11, .bold = true, .centered = true, .bordered = true}),
             format(book, {.size = 11, .bordered = true}),
-            format(book, {.size = 11, .bordered = true, .number_format = "#,##0"}),
+            format(book, {.size = 11, .right = true, .bordered = true}),
             format(book, {.size = 11, .bold = true, .bordered = true})};  // group and total rows
 }
 
@@ -59,7 +60,7 @@ double row_height(const std::vector<std::string>& cells, const std::vector<Print
     return points * static_cast<double>(lines);
 }
 
-bool as_number(const std::string& text, double& out) {
+bool as_whole_number(const std::string& text, std::int64_t& out) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return !text.empty() && ec == std::errc() && end == text.data() + text.size();
 }
@@ -100,9 +101,9 @@ void write_sheet(lxw_workbook* book, const Formats& f, const PrintedSheet& s) {
         worksheet_set_row(sheet, row, row_height(r.cells, s.columns), nullptr);
         for (std::size_t c = 0; c < s.columns.size(); ++c) {
             const std::string text = c < r.cells.size() ? r.cells[c] : "";
-            double value = 0;
-            if (s.columns[c].number && as_number(text, value))
-                worksheet_write_number(sheet, row, static_cast<lxw_col_t>(c), value, f.number);
+            std::int64_t value = 0;
+            if (s.columns[c].number && as_whole_number(text, value))  // 1.234.567 whatever the reader's locale
+                worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), format_integer_vi(value).c_str(), f.number);
             else
                 worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), text.c_str(), f.cell);
         }

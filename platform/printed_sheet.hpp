@@ -11,7 +11,7 @@ namespace giamngheo::io {
 struct PrintedColumn {
     std::string heading;
     double width = 12;     // in characters
-    bool number = false;   // written as a number (with thousands separators) when the text is one
+    bool number = false;   // a whole number is printed 1.234.567, right-aligned, whatever the reader's locale
 };
 
 struct PrintedRow {
