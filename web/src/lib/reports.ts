@@ -1,0 +1,245 @@
+// Monitoring reports (Circular 10/2022/TT-BLĐTBXH forms as data; docs/API.md "Reports"): the
+// shapes the server sends, the Vietnamese labels of states and actions, how a cell is shown and
+// how what a person types goes back to the value the server stores.
+import { EMPTY, formatDecimal, formatNumber, parseNumber } from './format'
+import vocabulary from '../../../data/vocabulary.json'
+
+export type ReportState = 'not_started' | 'draft' | 'complete' | 'submitted' | 'approved' | 'accepted' | 'not_reporting'
+export type ReportAction = 'complete' | 'submit' | 'approve' | 'accept' | 'send-back' | 'not-reporting'
+export type CellKind = 'computed' | 'entered' | 'consolidated' | 'none'
+export type CellType = 'integer' | 'number' | 'money' | 'percent' | 'text'
+export type MoneyUnit = 'million_vnd' | null | undefined
+
+export interface UnitRef { code: string; name: string; level: string }
+export interface Period { id: string; kind: string; label_vi: string; start: string; end: string }
+export interface FormSummary {
+  code: string; title_vi: string; short_vi: string; provisional: boolean; legal_source_vi: string
+  periods: string[]; levels: string[]
+}
+export interface LastAction { action: string; by: string; at: string; reason?: string | null }
+export interface BoardRow {
+  unit_code: string; unit_name: string; form: string; state: ReportState
+  deadline: string | null; days_left: number | null; days_late: number | null
+  submitted_at: string | null; on_time: boolean | null; last: LastAction | null; version: number
+}
+export interface Rate { form: string; expected: number; submitted: number; on_time: number; completeness: number | null; timeliness: number | null }
+export interface Board {
+  unit: UnitRef; period: Period; today: string; forms: { code: string; short_vi: string }[]
+  own: BoardRow[]; rows: BoardRow[]; rates: Rate[]
+}
+export interface DueItem {
+  form: string; short_vi: string; period: string; period_label_vi: string; unit_code: string; unit_name: string
+  deadline: string | null; state: ReportState; days_left: number | null; days_late: number | null
+}
+export interface Cell { id: string; kind: CellKind; type: CellType; value: number | string | null; own: number | null; editable: boolean }
+export interface FormRow { key: string; label_vi: string; unit_vi: string; narrative: boolean; cells: Record<string, Cell> }
+export interface Section { key: string; title_vi: string; rows: FormRow[] }
+export interface Column { key: string; label_vi: string; type: string }
+export interface Finding { rule: string; importance: 'error' | 'warning'; message_vi: string; cells: string[] }
+export interface HistoryItem { from: string | null; to: string; action: string; by: string; at: string; reason?: string | null }
+export interface Report {
+  form: {
+    code: string; title_vi: string; short_vi: string; provisional: boolean; legal_source_vi: string; money_unit: MoneyUnit
+    columns: Column[]; sections: Section[]
+  }
+  unit: UnitRef; period: Period; state: ReportState; version: number
+  deadline: string | null; days_left: number | null; days_late: number | null
+  can: Partial<Record<'edit' | 'complete' | 'submit' | 'approve' | 'accept' | 'send_back' | 'mark_not_reporting', boolean>>
+  findings: Finding[]
+  modified_since_approval: null | { count: number; cells: { id: string; label_vi: string; approved: number | string | null; current: number | string | null }[] }
+  sources_vi: string[]
+  below: null | { expected: number; approved: number; not_reporting: number; pending: { unit_code: string; unit_name: string; state: ReportState }[] }
+  history: HistoryItem[]
+}
+
+// ---- labels ----
+
+// When data/vocabulary.json carries the states (labels.report_state), those are the labels;
+// until then these, in one place.
+const FALLBACK_STATES: Record<ReportState, string> = {
+  not_started: 'Chưa bắt đầu',
+  draft: 'Đang nhập',
+  complete: 'Đã hoàn thành',
+  submitted: 'Đã gửi',
+  approved: 'Đã duyệt',
+  accepted: 'Đã tiếp nhận',
+  not_reporting: 'Không báo cáo',
+}
+const FALLBACK_ACTIONS: Record<ReportAction, string> = {
+  complete: 'Hoàn thành',
+  submit: 'Gửi lên cấp trên',
+  approve: 'Duyệt',
+  accept: 'Tiếp nhận',
+  'send-back': 'Trả lại',
+  'not-reporting': 'Đánh dấu không báo cáo',
+}
+const vocabLabels = vocabulary.labels as unknown as Record<string, Record<string, string> | undefined>
+export const REPORT_STATES: Record<string, string> = { ...FALLBACK_STATES, ...(vocabLabels.report_state ?? vocabLabels.report_states ?? {}) }
+const vocabActions = vocabLabels.report_action ?? vocabLabels.report_actions ?? {}
+export const REPORT_ACTIONS: Record<string, string> = {
+  ...FALLBACK_ACTIONS,
+  ...Object.fromEntries(Object.entries(vocabActions).map(([k, v]) => [k.replace(/_/g, '-'), v])),
+}
+/** How the history names an action (the server may spell it send_back or send-back). */
+export function actionLabel(action: string | null | undefined): string {
+  if (!action) return EMPTY
+  const key = action.replace(/_/g, '-')
+  return REPORT_ACTIONS[key] ?? HISTORY_ONLY[key] ?? action
+}
+const HISTORY_ONLY: Record<string, string> = { save: 'Lưu nháp', edit: 'Lưu nháp', create: 'Tạo báo cáo', reopen: 'Mở lại' }
+
+export function stateLabel(state: string | null | undefined): string {
+  if (!state) return EMPTY
+  return REPORT_STATES[state] ?? state
+}
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+/** The colour of a state's tag: grey not begun, amber being entered, blue done but not yet
+ *  approved, green approved or accepted; not reporting is grey and plain. */
+export const STATE_TAG: Record<ReportState, { type: TagType; effect: 'light' | 'dark' | 'plain' }> = {
+  not_started: { type: 'info', effect: 'light' },
+  draft: { type: 'warning', effect: 'light' },
+  complete: { type: 'primary', effect: 'light' },
+  submitted: { type: 'primary', effect: 'dark' },
+  approved: { type: 'success', effect: 'light' },
+  accepted: { type: 'success', effect: 'dark' },
+  not_reporting: { type: 'info', effect: 'plain' },
+}
+export function stateTag(state: string | null | undefined) {
+  return STATE_TAG[state as ReportState] ?? { type: 'info' as TagType, effect: 'plain' as const }
+}
+
+/** States in which the unit has done its part: sent up, approved, accepted. */
+const SENT: ReadonlySet<string> = new Set(['submitted', 'approved', 'accepted'])
+export const isSent = (state: string) => SENT.has(state)
+
+// ---- deadlines ----
+
+interface Due { state?: string; days_left?: number | null; days_late?: number | null; on_time?: boolean | null }
+/** "còn 3 ngày", "hạn hôm nay", "trễ 5 ngày"; once sent, "đúng hạn" or "nộp trễ 2 ngày". */
+export function dueText(r: Due): string {
+  if (r.state === 'not_reporting') return ''
+  if (r.state && isSent(r.state)) {
+    if (r.on_time === true) return 'đúng hạn'
+    if (r.on_time === false) return r.days_late && r.days_late > 0 ? `nộp trễ ${formatNumber(r.days_late)} ngày` : 'nộp trễ'
+    return ''
+  }
+  if (r.days_late !== null && r.days_late !== undefined && r.days_late > 0) return `trễ ${formatNumber(r.days_late)} ngày`
+  if (r.days_left === 0) return 'hạn hôm nay'
+  if (r.days_left !== null && r.days_left !== undefined && r.days_left > 0) return `còn ${formatNumber(r.days_left)} ngày`
+  return ''
+}
+/** The tone of that text: red when late, amber within 3 days, else plain. */
+export function dueTone(r: Due): 'late' | 'soon' | '' {
+  if (r.state === 'not_reporting') return ''
+  if (r.state && isSent(r.state)) return r.on_time === false ? 'late' : ''
+  if (r.days_late && r.days_late > 0) return 'late'
+  if (r.days_left !== null && r.days_left !== undefined && r.days_left <= 3) return 'soon'
+  return ''
+}
+
+// ---- cells ----
+
+const MILLION = 1_000_000
+
+/** The unit a money column is shown in. */
+export const moneyUnitLabel = (unit: MoneyUnit) => (unit === 'million_vnd' ? 'triệu đồng' : 'đồng')
+
+/** A cell's value as the paper form prints it: 1.234 (integer), 12,5 (number), money in
+ *  million VND when the form says so (259000000 → 259), percentages 5,49%. */
+export function formatCell(value: number | string | null | undefined, type: CellType, moneyUnit: MoneyUnit = null): string {
+  if (value === null || value === undefined || value === '') return type === 'text' ? '' : EMPTY
+  if (type === 'text') return String(value)
+  const n = typeof value === 'number' ? value : Number(value)
+  if (!Number.isFinite(n)) return String(value)
+  switch (type) {
+    case 'integer': return formatNumber(n)
+    case 'money': return moneyUnit === 'million_vnd' ? formatDecimal(n / MILLION, 3) : formatNumber(Math.round(n))
+    case 'percent': return formatNumber(n, 2) + '%'
+    default: return formatDecimal(n, 2)
+  }
+}
+
+/** The text an input starts with (no dash for an empty cell, no % sign). */
+export function editText(value: number | string | null | undefined, type: CellType, moneyUnit: MoneyUnit = null): string {
+  if (value === null || value === undefined || value === '') return ''
+  if (type === 'percent') return formatDecimal(value, 4)
+  // every đồng kept, so an input left as it was gives back the same value
+  if (type === 'money' && moneyUnit === 'million_vnd') return formatDecimal(Number(value) / MILLION, 6)
+  const text = formatCell(value, type, moneyUnit)
+  return text === EMPTY ? '' : text
+}
+
+export type Parsed = { ok: true; value: number | string | null } | { ok: false; message: string }
+
+/** What a person typed (Vietnamese format: 1.234,5) → the value the server stores: whole VND
+ *  for money (typed in million VND when the form is), a percentage as typed, text as is. */
+export function parseCell(text: string, type: CellType, moneyUnit: MoneyUnit = null): Parsed {
+  if (type === 'text') {
+    const t = text.trim()
+    return { ok: true, value: t === '' ? null : text }
+  }
+  const t = text.trim().replace(/%$/, '').trim()
+  if (t === '') return { ok: true, value: null }
+  const n = parseNumber(t)
+  if (n === null) return { ok: false, message: 'Không phải là số (viết 1.234 hoặc 12,5).' }
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(n) ? { ok: true, value: n } : { ok: false, message: 'Phải là số nguyên.' }
+    case 'money': {
+      const vnd = moneyUnit === 'million_vnd' ? Math.round(n * MILLION) : n
+      return Number.isInteger(vnd) ? { ok: true, value: vnd } : { ok: false, message: 'Số tiền phải là số đồng nguyên.' }
+    }
+    default:
+      return { ok: true, value: n }
+  }
+}
+
+/** Every cell of a form by id ("poor.end"), with the row and column it sits in. */
+export function cellIndex(form: Report['form']): Map<string, { cell: Cell; row: FormRow; column: string }> {
+  const out = new Map<string, { cell: Cell; row: FormRow; column: string }>()
+  for (const s of form.sections) for (const row of s.rows) for (const [column, cell] of Object.entries(row.cells)) out.set(cell.id, { cell, row, column })
+  return out
+}
+
+/** The worst finding on each cell: an error outranks a warning. */
+export function findingsByCell(findings: Finding[]): Map<string, 'error' | 'warning'> {
+  const out = new Map<string, 'error' | 'warning'>()
+  for (const f of findings) for (const id of f.cells ?? []) if (out.get(id) !== 'error') out.set(id, f.importance)
+  return out
+}
+
+/** The actions a person may take now, in the order the buttons show them. */
+export function allowedActions(can: Report['can']): ReportAction[] {
+  const order: [ReportAction, keyof Report['can']][] = [
+    ['complete', 'complete'], ['submit', 'submit'], ['approve', 'approve'], ['accept', 'accept'],
+    ['send-back', 'send_back'], ['not-reporting', 'mark_not_reporting'],
+  ]
+  return order.filter(([, key]) => can[key]).map(([a]) => a)
+}
+export const needsReason = (a: ReportAction) => a === 'send-back' || a === 'not-reporting'
+
+/** The board's rows as one line per unit with its report of each form. */
+export function pivot(rows: BoardRow[]): { unit_code: string; unit_name: string; byForm: Record<string, BoardRow> }[] {
+  const out = new Map<string, { unit_code: string; unit_name: string; byForm: Record<string, BoardRow> }>()
+  for (const r of rows) {
+    let u = out.get(r.unit_code)
+    if (!u) { u = { unit_code: r.unit_code, unit_name: r.unit_name, byForm: {} }; out.set(r.unit_code, u) }
+    u.byForm[r.form] = r
+  }
+  return [...out.values()]
+}
+
+/** Periods of several forms merged, most recent first, each once. */
+export function mergePeriods(lists: Period[][]): Period[] {
+  const byId = new Map<string, Period>()
+  for (const l of lists) for (const p of l) if (!byId.has(p.id)) byId.set(p.id, p)
+  return [...byId.values()].sort((a, b) => b.end.localeCompare(a.end) || a.start.localeCompare(b.start))
+}
+export const PERIOD_KINDS: Record<string, string> = { year: 'Năm', half_year: '6 tháng', month: 'Tháng', quarter: 'Quý' }
+
+/** The path of a report's routes (API and page share it). */
+export const reportPath = (form: string, period: string, unit: string) =>
+  `/reports/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`
+export const reportPage = (form: string, period: string, unit: string) =>
+  `/bao-cao/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`
