@@ -4,7 +4,7 @@
 //                                     on a free loopback port with a throw-away store, reads the address and the demo
 //                                     users it prints, runs every scenario, stops it
 //   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
-//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope)
+//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope, plans, trust, reports)
 //
 // Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
 import { spawn, spawnSync } from 'node:child_process'
@@ -477,9 +477,167 @@ async function scenarioTrust(browser, base, users) {
   await provincePhone.context.close()
 }
 
+// Monitoring reports (issue 17): a commune fills the half-year form and sends it up, the province
+// sends it back with a reason (and cannot without one), the commune fixes and resends, the
+// province approves; a later edit of a household of the commune shows on the form as a change
+// since approval. Screenshots of the board and the form on a desktop and a phone.
+const DESKTOP = { width: 1366, height: 768 }
+const stateOf = (page, state) => page.locator(`[data-test=report-facts] [data-test=report-state][data-state="${state}"]`).waitFor({ timeout: 15000 })
+function reportCell(report, id) {
+  for (const s of report.form.sections) for (const r of s.rows) for (const c of Object.values(r.cells)) if (c.id === id) return c
+  return null
+}
+async function scenarioReports(browser, base, users) {
+  const commune = users.commune_officer, province = users.province_officer
+  check(commune && province, 'a commune officer and a province officer are needed')
+  const capi = client(base, commune)
+  const papi = client(base, province)
+  const forms = await capi.get('/reports/forms')
+  check(forms.status === 200 && Array.isArray(forms.body), `GET /reports/forms answers a list (got ${forms.status})`)
+  const form = forms.body.find((f) => f.code === 'bieu-02') ??
+    forms.body.find((f) => f.periods.includes('half_year') && f.levels.includes('commune'))
+  check(form, 'a half-year form that communes report')
+  const periods = (await capi.get(`/reports/periods?form=${encodeURIComponent(form.code)}`)).body ?? []
+  const period = periods.find((x) => x.id === '2026-H1') ?? periods.find((x) => x.kind === 'half_year')
+  check(period, `a half-year period of ${form.code}`)
+  const unit = commune.user.unit_code
+  const formPath = `/bao-cao/${form.code}/${period.id}/${unit}`
+  const apiPath = `/reports/${form.code}/${period.id}/${unit}`
+  const stamp = Date.now().toString().slice(-5)
+
+  // The commune: its board, then its form — one entered cell and the narrative, complete, submit.
+  const c = await login(browser, base, commune, DESKTOP)
+  await c.page.goto(`${base}/bao-cao?period=${encodeURIComponent(period.id)}`)
+  await c.page.locator(`[data-test=own-report][data-form="${form.code}"]`).waitFor({ timeout: 20000 })
+  await settled(c.page)
+  await shot(c.page, 'bao-cao-xa')
+  await c.page.locator(`[data-test=open-${form.code}]`).click()
+  await c.page.waitForURL((u) => u.pathname === formPath, { timeout: 15000 })
+  await c.page.locator('[data-test=form-table]').waitFor({ timeout: 15000 })
+  const first = c.page.locator('[data-test=cell-input]').first()
+  check(await first.count(), 'the commune officer can type in an entered cell')
+  const cellId = await first.getAttribute('data-cell')
+  await first.locator('input').fill('12')
+  const narrative = c.page.locator('[data-test=narrative] textarea')
+  const hasNarrative = (await narrative.count()) > 0
+  if (hasNarrative) await narrative.first().fill(`Đánh giá 6 tháng (e2e ${stamp})`)
+  await c.page.locator('[data-test=save]').click()
+  await c.page.locator('.el-message', { hasText: 'Đã lưu bản nháp' }).waitFor({ timeout: 15000 })
+  let stored = (await capi.get(apiPath)).body
+  const typed = reportCell(stored, cellId)
+  check(typed && (typed.value === 12 || (typed.type === 'money' && typed.value === 12_000_000)), `the typed cell ${cellId} is saved (${JSON.stringify(typed?.value)})`)
+  // a stale version is refused by the server
+  const stale = await capi.put(apiPath, { values: { [cellId]: 13 } }, { 'If-Match': `"${Math.max(0, stored.version - 1)}"` })
+  check(stale.status === 412, `a save over a stale version gets 412 (got ${stale.status})`)
+  await shot(c.page, 'bieu-bao-cao-xa-dang-nhap')
+  await c.page.locator('[data-test=action-complete]').click()
+  await stateOf(c.page, 'complete')
+  await c.page.locator('[data-test=action-submit]').click()
+  await stateOf(c.page, 'submitted')
+  check(!(await c.page.locator('[data-test=cell-input]').count()), 'a submitted report is no longer editable by the commune')
+
+  // The province: the board shows it sent; a send-back without a reason is refused in the dialog.
+  const p = await login(browser, base, province, DESKTOP)
+  await p.page.goto(`${base}/bao-cao?period=${encodeURIComponent(period.id)}&form=${encodeURIComponent(form.code)}`)
+  const cell = p.page.locator(`[data-test=cell-${form.code}][data-unit="${unit}"]`)
+  await cell.waitFor({ timeout: 20000 })
+  check((await cell.innerText()).includes('Đã gửi'), `the province board shows the commune's report as sent (${await cell.innerText()})`)
+  await settled(p.page)
+  await shot(p.page, 'bao-cao-tinh')
+  await cell.locator('a.open').click()
+  await p.page.waitForURL((u) => u.pathname === formPath, { timeout: 15000 })
+  await stateOf(p.page, 'submitted')
+  await p.page.locator('[data-test=action-send-back]').click()
+  const dialog = p.page.locator('.el-dialog', { hasText: 'Lý do trả lại' })
+  await dialog.waitFor()
+  await dialog.locator('[data-test=reason-confirm]').click()
+  await dialog.locator('.el-form-item__error').waitFor({ timeout: 5000 })
+  await p.page.waitForTimeout(400)
+  await shot(p.page, 'tra-lai-chua-co-ly-do')
+  check((await papi.get(apiPath)).body.state === 'submitted', 'a send-back without a reason changes nothing')
+  const reason = `Số hộ cần đối chiếu lại (e2e ${stamp})`
+  await dialog.locator('[data-test=reason-input] textarea').fill(reason)
+  await dialog.locator('[data-test=reason-confirm]').click()
+  await p.page.locator('[data-test=history-reason]', { hasText: reason }).waitFor({ timeout: 15000 })
+  const sentBack = (await papi.get(apiPath)).body.state
+  check(sentBack !== 'submitted', `the report left 'submitted' after the send-back (${sentBack})`)
+
+  // The commune sees the reason, fixes and sends again.
+  await c.page.goto(base + formPath)
+  await c.page.locator('[data-test=history-reason]', { hasText: reason }).waitFor({ timeout: 15000 })
+  await c.page.locator(`[data-test=cell-input][data-cell="${cellId}"] input`).fill('14')
+  await c.page.locator('[data-test=save]').click()
+  await c.page.locator('.el-message', { hasText: 'Đã lưu bản nháp' }).last().waitFor({ timeout: 15000 })
+  if (await c.page.locator('[data-test=action-complete]').count()) {
+    await c.page.locator('[data-test=action-complete]').click()
+    await stateOf(c.page, 'complete')
+  }
+  await c.page.locator('[data-test=action-submit]').click()
+  await stateOf(c.page, 'submitted')
+
+  // The province approves.
+  await p.page.goto(base + formPath)
+  await stateOf(p.page, 'submitted')
+  await p.page.locator('[data-test=action-approve]').click()
+  await stateOf(p.page, 'approved')
+  await settled(p.page)
+  await shot(p.page, 'bieu-bao-cao-tinh-da-duyet')
+
+  // Someone reads the form without acting on it.
+  if (users.viewer) {
+    const v = await login(browser, base, users.viewer, DESKTOP)
+    await v.page.goto(base + formPath)
+    await v.page.locator('[data-test=form-table]').waitFor({ timeout: 15000 })
+    check(!(await v.page.locator('[data-test=save], [data-test^=action-], [data-test=cell-input]').count()), 'a viewer is offered no action and no input')
+    await v.context.close()
+  }
+
+  // The province edits a poor household of the commune on the household page: the approved form
+  // now differs from what the registry says.
+  const poor = await papi.get(`/households?unit=${encodeURIComponent(unit)}&class=poor&page_size=20`)
+  check(poor.status === 200 && poor.body.items.length, `a poor household of the commune (${poor.status})`)
+  let hid = null
+  for (const h of poor.body.items) {
+    const record = (await papi.get(`/households/${encodeURIComponent(h.household_id)}`)).body
+    if (Number(record?.income_per_capita ?? 0) < 3_000_000) { hid = h.household_id; break }
+  }
+  check(hid, 'a poor household of the commune whose income was not raised already')
+  await p.page.goto(`${base}/ho/${encodeURIComponent(hid)}/sua`)
+  await p.page.locator('[data-test=field-income_per_capita] input').fill('90000000')
+  await p.page.locator('[data-test=save]').click()
+  await p.page.waitForURL((u) => !u.pathname.endsWith('/sua'), { timeout: 15000 })
+  stored = (await capi.get(apiPath)).body
+  check(stored.modified_since_approval && stored.modified_since_approval.count > 0, `the form reports a change since approval (${JSON.stringify(stored.modified_since_approval)?.slice(0, 200)})`)
+  await c.page.goto(base + formPath)
+  await c.page.locator('[data-test=modified-since-approval]').waitFor({ timeout: 15000 })
+  check((await c.page.locator('[data-test=modified-since-approval]').innerText()).includes('Đã thay đổi sau khi duyệt'), 'the commune sees "Đã thay đổi sau khi duyệt"')
+  await settled(c.page)
+  await shot(c.page, 'bieu-bao-cao-thay-doi-sau-duyet')
+  await c.context.close(); await p.context.close()
+
+  // The same pages on a phone: the table scrolls sideways, the actions wrap.
+  for (const s of [commune, province]) {
+    const m = await login(browser, base, s, PHONE)
+    await m.page.goto(`${base}/bao-cao?period=${encodeURIComponent(period.id)}`)
+    await m.page.locator('[data-test=own-reports]').waitFor({ timeout: 20000 })
+    await settled(m.page)
+    await shot(m.page, `bao-cao-dien-thoai-${s === commune ? 'xa' : 'tinh'}`)
+    await m.page.goto(base + formPath)
+    await m.page.locator('[data-test=form-table]').waitFor({ timeout: 15000 })
+    await settled(m.page)
+    const wide = await m.page.evaluate(() => document.documentElement.scrollWidth)
+    check(wide <= PHONE.width + 1, `the form page does not scroll the whole page sideways on a phone (${wide} px)`)
+    const scroller = await m.page.locator('[data-test=form-scroll]').evaluate((e) => e.scrollWidth > e.clientWidth)
+    check(scroller, 'the form table scrolls sideways inside its box on a phone')
+    await shot(m.page, `bieu-bao-cao-dien-thoai-${s === commune ? 'xa' : 'tinh'}`)
+    await m.context.close()
+  }
+  if (!hasNarrative) console.log(`  note: ${form.code} has no narrative row; none filled`)
+}
+
 const SCENARIOS = {
   'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
-  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust }),
+  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust, reports: scenarioReports }),
 }
 
 async function main() {
