@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allowedActions, actionLabel, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
+  allowedActions, actionLabel, daysUntil, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
   parseCell, pivot, reportPage, reportPath, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
@@ -84,6 +84,15 @@ describe('states, actions and deadlines', () => {
     expect(dueTone({ state: 'draft', days_left: 2 })).toBe('soon')
     expect(dueTone({ state: 'draft', days_left: 20 })).toBe('')
     expect(dueTone({ state: 'accepted', on_time: true })).toBe('')
+  })
+  it('counts the days to a deadline when the server does not', () => {
+    expect(daysUntil('2026-12-10', '2026-12-06')).toBe(4)
+    expect(daysUntil('2026-07-10', '2026-12-06')).toBe(-149)
+    expect(daysUntil('2027-01-01', '2026-12-31')).toBe(1)
+    expect(dueOf({ state: 'draft', deadline: '2026-07-10' }, '2026-12-06')).toEqual({ state: 'draft', days_left: null, days_late: 149 })
+    expect(dueOf({ state: 'draft', deadline: '2026-12-06' }, '2026-12-06')).toEqual({ state: 'draft', days_left: 0, days_late: null })
+    expect(dueOf({ state: 'draft', deadline: '2026-07-10', days_left: 5, days_late: null }, '2026-12-06').days_left).toBe(5)
+    expect(dueText(dueOf({ state: 'draft', deadline: null }, '2026-12-06'))).toBe('')
   })
   it('offers the allowed actions in order; send-back and not-reporting need a reason', () => {
     expect(allowedActions({ edit: true, complete: true, send_back: true, approve: true })).toEqual(['complete', 'approve', 'send-back'])

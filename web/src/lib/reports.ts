@@ -43,7 +43,7 @@ export interface Report {
     columns: Column[]; sections: Section[]
   }
   unit: UnitRef; period: Period; state: ReportState; version: number
-  deadline: string | null; days_left: number | null; days_late: number | null
+  deadline: string | null; deadline_source_vi?: string | null; days_left?: number | null; days_late?: number | null
   can: Partial<Record<'edit' | 'complete' | 'submit' | 'approve' | 'accept' | 'send_back' | 'mark_not_reporting', boolean>>
   findings: Finding[]
   modified_since_approval: null | { count: number; cells: { id: string; label_vi: string; approved: number | string | null; current: number | string | null }[] }
@@ -136,6 +136,18 @@ export function dueTone(r: Due): 'late' | 'soon' | '' {
   if (r.days_late && r.days_late > 0) return 'late'
   if (r.days_left !== null && r.days_left !== undefined && r.days_left <= 3) return 'soon'
   return ''
+}
+
+/** Days from `today` to `deadline` (both YYYY-MM-DD): 3 = three days left, -2 = two days late. */
+export function daysUntil(deadline: string, today: string): number {
+  const at = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)))
+  return Math.round((at(deadline) - at(today)) / 86_400_000)
+}
+/** A report's days left or late: as the server sent them, else counted from its deadline. */
+export function dueOf(r: { state: string; deadline: string | null; days_left?: number | null; days_late?: number | null }, today: string) {
+  if (r.days_left !== undefined || r.days_late !== undefined || !r.deadline) return { state: r.state, days_left: r.days_left ?? null, days_late: r.days_late ?? null }
+  const d = daysUntil(r.deadline, today)
+  return { state: r.state, days_left: d >= 0 ? d : null, days_late: d < 0 ? -d : null }
 }
 
 // ---- cells ----
