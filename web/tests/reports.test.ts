@@ -131,5 +131,6 @@ describe('the form and the board', () => {
   it('builds paths', () => {
     expect(reportPath('bieu-02', '2026-H1', '16186')).toBe('/reports/bieu-02/2026-H1/16186')
     expect(reportPage('bieu-02', '2026-H1', '16186')).toBe('/bao-cao/bieu-02/2026-H1/16186')
+    expect(reportPath('mau-01', '2026', '')).toBe('/reports/mau-01/2026/VN')
   })
 })

@@ -30,6 +30,8 @@ export interface Board {
 export interface DueItem {
   form: string; short_vi: string; period: string; period_label_vi: string; unit_code: string; unit_name: string
   deadline: string | null; state: ReportState; days_left: number | null; days_late: number | null
+  /** What is to be done: the action the user's unit owes (submit, approve, …), when the server says. */
+  action?: string | null
 }
 export interface Cell { id: string; kind: CellKind; type: CellType; value: number | string | null; own: number | null; editable: boolean }
 export interface FormRow { key: string; label_vi: string; unit_vi: string; narrative: boolean; cells: Record<string, Cell> }
@@ -250,8 +252,9 @@ export function mergePeriods(lists: Period[][]): Period[] {
 }
 export const PERIOD_KINDS: Record<string, string> = { year: 'Năm', half_year: '6 tháng', month: 'Tháng', quarter: 'Quý' }
 
-/** The path of a report's routes (API and page share it). */
+/** The path of a report's routes (API and page share it); the country's own report is unit "VN". */
+const unitSegment = (unit: string) => encodeURIComponent(unit || 'VN')
 export const reportPath = (form: string, period: string, unit: string) =>
-  `/reports/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`
+  `/reports/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${unitSegment(unit)}`
 export const reportPage = (form: string, period: string, unit: string) =>
-  `/bao-cao/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`
+  `/bao-cao/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${unitSegment(unit)}`
