@@ -17,6 +17,7 @@ struct Context {
 
     [[nodiscard]] std::unique_ptr<store::Store> open_store() const { return store::open_store(db); }
     [[nodiscard]] std::unique_ptr<store::PlanStore> open_plan_store() const { return store::open_plan_store(db); }
+    [[nodiscard]] std::unique_ptr<store::ReportStore> open_report_store() const { return store::open_report_store(db); }
     [[nodiscard]] std::unique_ptr<store::AccountStore> open_account_store() const {
         return store::open_account_store(db);
     }

@@ -5,6 +5,7 @@
 #include "modules/accounts/http/routes.hpp"
 #include "modules/plans/http/routes.hpp"
 #include "modules/registry/http/routes.hpp"
+#include "modules/reports/http/routes.hpp"
 #include "modules/review/http/routes.hpp"
 #include "modules/statistics/http/routes.hpp"
 #include "modules/units/http/routes.hpp"
@@ -39,6 +40,7 @@ struct WebApi::Parts {
     explicit Parts(const WebApiOptions& o)
         : web(web_options(o)),
           plan_stores([location = o.store] { return store::open_plan_store(location); }),
+          report_stores([location = o.store] { return store::open_report_store(location); }),
           index(web),
           rounds(web),
           dispatcher({o.static_dir, o.tls_proxy}, web, web.error_log) {
@@ -53,10 +55,12 @@ struct WebApi::Parts {
         app::register_review_routes(router, web, rounds);
         app::register_statistics_routes(router, web, rounds);
         app::register_plan_routes(router, web, plan_stores);
+        app::register_report_routes(router, web, plan_stores, report_stores);
     }
 
     accounts::WebContext web;
     app::PlanStorePool plan_stores;
+    app::ReportStorePool report_stores;
     app::HouseholdIndex index;
     app::RoundCache rounds;
     server::Dispatcher dispatcher;

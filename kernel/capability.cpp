@@ -20,6 +20,10 @@ const char* to_string(Capability capability) {
             return "approve_round";
         case Capability::edit_plan:
             return "edit_plan";
+        case Capability::submit_report:
+            return "submit_report";
+        case Capability::approve_report:
+            return "approve_report";
         case Capability::view_audit:
             return "view_audit";
         case Capability::manage_users:

@@ -14,6 +14,8 @@ enum class Capability {
     run_round,
     approve_round,
     edit_plan,  // implementation plans: edit, disbursement, actual values of targets
+    submit_report,   // fill, complete and submit the reports of one's own unit
+    approve_report,  // approve, accept or send back the reports of the units below
     view_audit,
     manage_users,
 };

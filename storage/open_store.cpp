@@ -42,4 +42,8 @@ std::unique_ptr<AccountStore> open_account_store(const std::string& location) {
     return open_sqlite_account_store(path);
 }
 
+std::unique_ptr<ReportStore> open_report_store(const std::string& location) {
+    return open_sqlite_report_store(sqlite_path(location));
+}
+
 }  // namespace giamngheo::store

@@ -228,6 +228,33 @@ CREATE TABLE archived_unit_lineage (
     PRIMARY KEY (catalogue, old_code, new_code)
 );
 )SQL"},
+        {7, "reports: state, entered and approved values per form, period and unit; their events", R"SQL(
+CREATE TABLE reports (
+    form TEXT NOT NULL,
+    period TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    state TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    entered TEXT NOT NULL,
+    snapshot TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    PRIMARY KEY (form, period, unit_code)
+);
+CREATE INDEX reports_by_period ON reports (period, form);
+CREATE TABLE report_events (
+    form TEXT NOT NULL,
+    period TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    PRIMARY KEY (form, period, unit_code, version)
+);
+)SQL"},
     };
     return kMigrations;
 }

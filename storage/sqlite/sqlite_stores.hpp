@@ -12,5 +12,6 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<Store> open_sqlite_store(const std::string& path, const StoreOptions& options);
 [[nodiscard]] std::unique_ptr<PlanStore> open_sqlite_plan_store(const std::string& path);
 [[nodiscard]] std::unique_ptr<AccountStore> open_sqlite_account_store(const std::string& path);
+[[nodiscard]] std::unique_ptr<ReportStore> open_sqlite_report_store(const std::string& path);
 
 }  // namespace giamngheo::store

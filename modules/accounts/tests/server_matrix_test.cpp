@@ -166,6 +166,26 @@ class ServerMatrix : public ::testing::Test {
             return Call{plan + "/targets/0/actual", R"({"actual":3.5})"};
         if (p == "/api/v1/plans/{unit}/{year}/document.docx") return Call{plan + "/document.docx"};
         if (p == "/api/v1/plans/{unit}/{year}/budget.xlsx") return Call{plan + "/budget.xlsx"};
+        // Reports of Hóa Quỳ's half year; a write goes to the user's own unit (its standing on the
+        // reporting chain is the workflow's business), or to Hóa Quỳ when the user does not cover it.
+        const std::string report = "/api/v1/reports/bieu-02/2026-H1/";
+        const std::string own = u.covers_target ? (u.unit.empty() ? "VN" : u.unit) : "16186";
+        const auto versioned = [&](const std::string& target, const std::string& body) {
+            const auto current = f->call("GET", report + own, "", &clients["admin"]);
+            return Call{target, body,
+                        {{"if-match", "\"" + std::to_string(ApiFixture::body(current)["version"].get<long>()) + "\""}}};
+        };
+        if (p == "/api/v1/reports/forms") return Call{p};
+        if (p == "/api/v1/reports/periods") return Call{p + "?form=bieu-02"};
+        if (p == "/api/v1/reports/board" || p == "/api/v1/reports/board.xlsx") return Call{p + "?unit=16186&period=2026-H1"};
+        if (p == "/api/v1/reports/due") return Call{p + "?unit=16186"};
+        if (p == "/api/v1/reports/{form}/{period}/{unit}" && m == "GET") return Call{report + "16186"};
+        if (p == "/api/v1/reports/{form}/{period}/{unit}" && m == "PUT")
+            return versioned(report + own, R"({"values":{"poor.plan":3}})");
+        if (p == "/api/v1/reports/{form}/{period}/{unit}/{action}") return versioned(report + own + "/complete", "{}");
+        if (p == "/api/v1/reports/{form}/{period}/{unit}/below/not-reporting")
+            return Call{report + own + "/below/not-reporting", R"({"reason":"kiểm tra quyền"})"};
+        if (p == "/api/v1/reports/{form}/{period}/{unit}/xlsx") return Call{report + "16186/xlsx"};
         if (p == "/api/v1/audit") return Call{p + "?household=" + household};
         if (p == "/api/v1/jobs/{id}") return Call{"/api/v1/jobs/" + job};
         return std::nullopt;

@@ -1,0 +1,177 @@
+#include "modules/reports/app/measures.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "kernel/placement.hpp"
+#include "modules/plans/app/plans.hpp"
+#include "modules/statistics/app/statistics.hpp"
+
+namespace giamngheo::app {
+namespace {
+
+const char* const kCountColumns[] = {"households", "members", "poor", "near_poor", "average", "above_average", "unclassified"};
+
+// The row of `unit` in a statistics table, or the ALL row for the nation.
+const std::vector<std::string>* row_of(const io::Table& table, const std::string& unit) {
+    const std::string key = unit.empty() ? "ALL" : unit;
+    for (const auto& row : table.rows)
+        if (!row.empty() && row[0] == key) return &row;
+    return nullptr;
+}
+
+void add_columns(const io::Table& table, const std::string& unit, const std::string& prefix,
+                 const std::vector<std::string>& columns, std::map<std::string, double>& out) {
+    const auto* row = row_of(table, unit);
+    if (!row) {
+        if (!unit.empty()) return;
+        // A table without an ALL row (transitions): the nation is the sum of its units.
+        for (const auto& r : table.rows)
+            for (std::size_t c = 0; c < table.header.size() && c < r.size(); ++c)
+                if (std::find(columns.begin(), columns.end(), table.header[c]) != columns.end())
+                    out[prefix + table.header[c]] += std::atof(r[c].c_str());
+        return;
+    }
+    for (std::size_t c = 0; c < table.header.size() && c < row->size(); ++c)
+        if (std::find(columns.begin(), columns.end(), table.header[c]) != columns.end())
+            out[prefix + table.header[c]] = std::atof((*row)[c].c_str());
+}
+
+std::vector<std::string> numeric_columns(const io::Table& table) {
+    std::vector<std::string> out;
+    for (const auto& h : table.header)
+        if (h != "unit_code" && h != "unit_name" && h != "level") out.push_back(h);
+    return out;
+}
+
+UnitLevel stats_level(const ReportUnit& unit) {
+    UnitLevel level = UnitLevel::province;
+    if (!unit.level.empty() && unit.level != "national") (void)parse_unit_level(unit.level, level);
+    return level;
+}
+
+class StoreMeasures final : public MeasureSource {
+  public:
+    StoreMeasures(store::Store& registry, store::PlanStore& plans, const Environment& env, const Date& today)
+        : registry_(registry), plans_(plans), env_(env), today_(today) {}
+
+    Measures measures(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map,
+                      const std::string& programme, const std::set<std::string>& families) override {
+        Measures out;
+        if (families.count("review") || families.count("review_previous")) add_review(unit, period, map, out);
+        if (families.count("registry")) add_registry(unit, period, map, out);
+        if (families.count("plan") && !programme.empty()) add_plan(unit, period, programme, out);
+        return out;
+    }
+
+  private:
+    // Approved periodic rounds that cover the unit, with a reference date by the period's end; latest last.
+    std::vector<store::RoundRecord> covering_rounds(const ReportUnit& unit, const reports::ReportPeriod& period) {
+        const UnitCatalogue units = registry_.load_units();
+        const Placer placer(units, env_.area_rules());
+        std::vector<store::RoundRecord> out;
+        for (const auto& r : registry_.rounds()) {
+            if (r.status != store::RoundStatus::approved || r.kind != "periodic" || period.end() < r.reference_date) continue;
+            if (!r.scope.empty() && (unit.code.empty() || !placer.unit_within(unit.code, r.scope, r.reference_date))) continue;
+            out.push_back(r);
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.reference_date < b.reference_date; });
+        return out;
+    }
+
+    const StatsResult& round_stats(std::int64_t round, UnitLevel level, UnitMap map) {
+        const auto key = std::make_tuple(round, static_cast<int>(level), static_cast<int>(map));
+        auto it = round_cache_.find(key);
+        if (it == round_cache_.end()) {
+            StatsRequest request;
+            request.round_id = round;
+            request.level = level;
+            request.map = map;
+            it = round_cache_.emplace(key, round_statistics(registry_, env_, request)).first;
+        }
+        return it->second;
+    }
+
+    void add_round(const store::RoundRecord& round, const ReportUnit& unit, UnitMap map, const std::string& prefix,
+                   Measures& out) {
+        const StatsResult& stats = round_stats(round.id, stats_level(unit), map);
+        add_columns(stats.table, unit.code, prefix,
+                    std::vector<std::string>(std::begin(kCountColumns), std::end(kCountColumns)), out.values);
+        add_columns(stats.transitions, unit.code, prefix, numeric_columns(stats.transitions), out.values);
+        out.sources_vi.push_back((prefix == "review." ? "Kỳ rà soát năm " : "Kỳ rà soát trước: năm ") +
+                                 std::to_string(round.year) + ", phê duyệt " +
+                                 (round.decision_date ? round.decision_date->vietnamese() : std::string("—")));
+    }
+
+    void add_review(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map, Measures& out) {
+        const auto rounds = covering_rounds(unit, period);
+        if (rounds.empty()) {
+            out.sources_vi.push_back("Chưa có kỳ rà soát định kỳ nào đã phê duyệt trước khi kết thúc kỳ báo cáo");
+            return;
+        }
+        add_round(rounds.back(), unit, map, "review.", out);
+        if (rounds.size() > 1) add_round(rounds[rounds.size() - 2], unit, map, "review_previous.", out);
+    }
+
+    void add_registry(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map, Measures& out) {
+        const Date at = std::min(period.end(), today_);
+        const auto key = std::make_tuple(at.days_since_epoch(), static_cast<int>(stats_level(unit)), static_cast<int>(map));
+        auto it = live_cache_.find(key);
+        if (it == live_cache_.end()) {
+            LiveStatsRequest request;
+            request.request.level = stats_level(unit);
+            request.request.map = map;
+            request.standard = standard_at(at);
+            request.reference_date = at;
+            request.year = at.year;
+            it = live_cache_.emplace(key, live_statistics(registry_, env_, request)).first;
+        }
+        add_columns(it->second.table, unit.code, "registry.", {"households", "members", "poor", "near_poor"}, out.values);
+        out.sources_vi.push_back("Sổ hộ hiện tại, phân loại theo chuẩn " + standard_at(at) + " tại ngày " + at.vietnamese());
+    }
+
+    std::string standard_at(const Date& at) {
+        std::string standard = "vn-2022";
+        Date latest;
+        for (const auto& r : registry_.rounds())
+            if (r.status == store::RoundStatus::approved && !(at < r.reference_date) && latest < r.reference_date)
+                latest = r.reference_date, standard = r.standard_id;
+        return standard;
+    }
+
+    void add_plan(const ReportUnit& unit, const reports::ReportPeriod& period, const std::string& programme, Measures& out) {
+        const store::PlanKey key{programme, unit.code, period.year};
+        if (!plans_.load_plan(key)) {
+            out.sources_vi.push_back("Chưa có kế hoạch năm " + std::to_string(period.year) + " của đơn vị");
+            return;
+        }
+        const DisbursementReport report = plan_disbursement(plans_, env_, key, period.year, std::min(period.end(), today_));
+        out.values["plan.allocated"] = static_cast<double>(report.total.allocated_vnd);
+        out.values["plan.disbursed"] = static_cast<double>(report.total.disbursed_vnd);
+        for (const auto& row : report.by_node)
+            for (std::string node = row.key;;) {  // a sub-project counts in its project too
+                out.values["plan.allocated." + node] += static_cast<double>(row.allocated_vnd);
+                out.values["plan.disbursed." + node] += static_cast<double>(row.disbursed_vnd);
+                const auto dot = node.rfind('.');
+                if (dot == std::string::npos) break;
+                node.resize(dot);
+            }
+        out.sources_vi.push_back("Kế hoạch năm " + std::to_string(period.year) + " của đơn vị (vốn giao, giải ngân đến " +
+                                 std::min(period.end(), today_).vietnamese() + ")");
+    }
+
+    store::Store& registry_;
+    store::PlanStore& plans_;
+    const Environment& env_;
+    Date today_;
+    std::map<std::tuple<std::int64_t, int, int>, StatsResult> round_cache_, live_cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans, const Environment& env,
+                                              const Date& today) {
+    return std::make_unique<StoreMeasures>(registry, plans, env, today);
+}
+
+}  // namespace giamngheo::app

@@ -1,0 +1,40 @@
+// The figures report formulas name ({review.poor}, {registry.households}, {plan.disbursed.DA3}),
+// computed for one unit and period from the system's own data: approved review rounds, the
+// registry as it is now, and the unit's implementation plan. The list and meaning of every name
+// is in data/reports/README.md.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "modules/reports/app/chain.hpp"
+#include "modules/reports/domain/period.hpp"
+#include "modules/plans/ports/plan_store.hpp"
+#include "platform/environment.hpp"
+#include "storage/store.hpp"
+
+namespace giamngheo::app {
+
+struct Measures {
+    std::map<std::string, double> values;
+    std::vector<std::string> sources_vi;  // where they come from, for the officer ("Kỳ rà soát năm 2024, phê duyệt 20/12/2024")
+};
+
+class MeasureSource {
+  public:
+    virtual ~MeasureSource() = default;
+    // The figures of `families` (review, review_previous, registry, plan: the first part of the
+    // names a form uses) for `unit` in `period`; a figure that cannot be known is left out.
+    [[nodiscard]] virtual Measures measures(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map,
+                                            const std::string& programme, const std::set<std::string>& families) = 0;
+};
+
+// Over the stores; caches the statistics of a round, map and level for the life of the object
+// (one request or one command).
+[[nodiscard]] std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans,
+                                                            const Environment& env, const Date& today);
+
+}  // namespace giamngheo::app

@@ -1,0 +1,198 @@
+#include "modules/reports/cli/report_commands.hpp"
+
+#include <iostream>
+#include <memory>
+
+#include "kernel/errors.hpp"
+#include "kernel/format_vi.hpp"
+#include "kernel/labels_vi.hpp"
+#include "modules/reports/app/board.hpp"
+#include "modules/reports/documents/report_sheet.hpp"
+#include "platform/printed_sheet.hpp"
+
+namespace giamngheo::cli {
+namespace {
+
+struct ReportOptions {
+    std::string form, period, unit, as, action, reason, out;
+    std::vector<std::string> set;
+    bool late = false;
+};
+
+// The stores and the use cases' dependencies for one command.
+struct Session {
+    explicit Session(const Context& c)
+        : catalogue(app::ReportCatalogue::load(c.env)),
+          registry(c.open_store()),
+          plans(c.open_plan_store()),
+          reports(c.open_report_store()),
+          units(registry->load_units()),
+          measures(app::store_measures(*registry, *plans, c.env, c.env.today)),
+          deps{catalogue, units, *reports, *measures, c.env.today} {}
+    app::ReportCatalogue catalogue;
+    std::unique_ptr<store::Store> registry;
+    std::unique_ptr<store::PlanStore> plans;
+    std::unique_ptr<store::ReportStore> reports;
+    UnitCatalogue units;
+    std::unique_ptr<app::MeasureSource> measures;
+    app::ReportDeps deps;
+};
+
+std::string unit_arg(const std::string& code) { return code == "VN" ? std::string() : code; }
+
+store::ReportKey key_of(const ReportOptions& o) { return {o.form, o.period, unit_arg(o.unit)}; }
+
+void add_key(CLI::App* command, ReportOptions& o) {
+    command->add_option("form", o.form, "Form code (giamngheo report forms)")->required();
+    command->add_option("period", o.period, "Period: 2026, 2026-H1 or 2026-05")->required();
+    command->add_option("unit", o.unit, "Unit code (VN for the nation)")->required();
+}
+
+void add_as(CLI::App* command, ReportOptions& o) {
+    command->add_option("--as", o.as, "The unit you act for (default: the report's own unit; VN for the nation)");
+}
+
+void print_view(const app::ReportView& v) {
+    const reports::ReportForm& form = *v.form;
+    std::cout << form.short_vi << " — " << v.unit.name << " — " << v.period.label_vi() << "\n"
+              << "Trạng thái: " << label_vi("report_state", reports::to_string(v.state)) << " (phiên bản " << v.version << ")";
+    if (v.deadline) std::cout << "; hạn gửi " << v.deadline->date.vietnamese();
+    std::cout << "\n";
+    for (const auto& s : v.sources_vi) std::cout << "Nguồn: " << s << "\n";
+    for (const auto& section : form.sections) {
+        std::cout << section.title_vi << "\n";
+        for (const auto& row : section.rows)
+            for (const auto& [column, spec] : row.cells) {
+                const auto it = v.cells.find(spec.id);
+                const reports::CellValue value = it == v.cells.end() ? reports::CellValue{} : it->second.value;
+                std::cout << "  " << spec.id << "\t" << reports::to_string(spec.kind) << "\t"
+                          << app::printed_cell(form, spec, value) << "\t" << form.cell_label(spec.id) << "\n";
+            }
+    }
+    for (const auto& f : v.findings)
+        std::cout << (f.importance == reports::Importance::error ? "LỖI" : "CẢNH BÁO") << "\t" << f.rule << "\t" << f.message_vi << "\n";
+    if (!v.modified.empty()) std::cout << "Đã thay đổi sau khi gửi/duyệt: " << v.modified.size() << " ô\n";
+    if (v.below && !v.below->pending.empty())
+        std::cout << "Đơn vị cấp dưới chưa duyệt: " << v.below->pending.size() << "/" << v.below->expected << "\n";
+}
+
+reports::CellValues parse_sets(const std::vector<std::string>& sets) {
+    reports::CellValues out;
+    for (const auto& s : sets) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) throw_invalid_input("--set cần dạng dòng.cột=giá trị, không phải \"" + s + "\"");
+        const std::string id = s.substr(0, eq), text = s.substr(eq + 1);
+        reports::CellValue value;
+        if (const auto number = parse_integer_vi(text)) value.number = static_cast<double>(*number);
+        else if (!text.empty()) {
+            char* end = nullptr;
+            const double d = std::strtod(text.c_str(), &end);
+            if (end && *end == '\0') value.number = d;
+            else value.text = text;
+        }
+        out[id] = value;
+    }
+    return out;
+}
+
+}  // namespace
+
+void register_report_commands(CLI::App& cli, Context& context) {
+    auto* group = cli.add_subcommand("report", "Reports (Circular 10/2022): forms, fill, submit, approve, board, XLSX");
+    group->require_subcommand(1);
+    auto options = std::make_shared<ReportOptions>();
+    auto& o = *options;
+
+    group->add_subcommand("forms", "List the report forms")->callback([&context] {
+        for (const auto& f : app::ReportCatalogue::load(context.env).forms) {
+            std::cout << f.code << "\t" << f.short_vi << "\t";
+            for (const auto& k : f.period_kinds) std::cout << k << " ";
+            std::cout << "\t" << (f.provisional ? "tạm tính" : "") << "\t" << f.legal_source_vi << "\n";
+        }
+        throw CLI::Success();
+    });
+
+    auto* show = group->add_subcommand("show", "Show a report with every cell, its checks and state");
+    add_key(show, o);
+    add_as(show, o);
+    show->callback([&context, options] {
+        Session s(context);
+        print_view(app::open_report(s.deps, key_of(*options), options->as.empty() ? unit_arg(options->unit) : unit_arg(options->as)));
+        throw CLI::Success();
+    });
+
+    auto* fill = group->add_subcommand("fill", "Save entered values as a draft (--set row.column=value ...)");
+    add_key(fill, o);
+    fill->add_option("--set", o.set, "row.column=value (repeatable)")->required();
+    fill->callback([&context, options] {
+        Session s(context);
+        const auto key = key_of(*options);
+        const auto current = s.reports->load_report(key);
+        print_view(app::save_report(s.deps, key, parse_sets(options->set), current ? current->status.version : 0,
+                                    key.unit_code, context.actor));
+        throw CLI::Success();
+    });
+
+    auto* act = group->add_subcommand("act", "A workflow step: complete, submit, approve, accept, send-back, not-reporting");
+    add_key(act, o);
+    act->add_option("action", o.action, "complete | submit | approve | accept | send-back | not-reporting")->required();
+    act->add_option("--reason", o.reason, "Why (required to send back or mark as not reporting)");
+    add_as(act, o);
+    act->callback([&context, options] {
+        Session s(context);
+        const auto key = key_of(*options);
+        reports::ReportAction action = reports::ReportAction::save;
+        if (!reports::parse_report_action(options->action, action) || action == reports::ReportAction::save)
+            throw_invalid_input("thao tác \"" + options->action + "\" không có");
+        const auto current = s.reports->load_report(key);
+        const std::string as = options->as.empty() ? key.unit_code : unit_arg(options->as);
+        print_view(app::act_on_report(s.deps, key, action, options->reason, current ? current->status.version : 0, as,
+                                      context.actor));
+        throw CLI::Success();
+    });
+
+    auto* board = group->add_subcommand("board", "Status board of the units below (or --out board.xlsx)");
+    board->add_option("--unit", o.unit, "Unit code (VN for the nation)")->required();
+    board->add_option("--period", o.period, "Period: 2026, 2026-H1 or 2026-05")->required();
+    board->add_option("--form", o.form, "Only this form");
+    board->add_flag("--late", o.late, "Only the late ones");
+    board->add_option("--out", o.out, "Write the board as XLSX");
+    board->callback([&context, options] {
+        Session s(context);
+        const app::Board b = app::report_board(s.deps, {unit_arg(options->unit), options->period, options->form, options->late});
+        if (!options->out.empty()) {
+            io::write_printed_xlsx(options->out, {app::board_sheet(b, "")});
+            throw CLI::Success();
+        }
+        for (const auto& rows : {&b.own, &b.rows})
+            for (const auto& r : *rows)
+                std::cout << (r.unit.code.empty() ? "VN" : r.unit.code) << "\t" << r.unit.name << "\t" << r.form << "\t"
+                          << reports::to_string(r.status.state) << "\t" << (r.deadline ? r.deadline->date.iso() : "-") << "\t"
+                          << (r.days_late ? "trễ " + std::to_string(*r.days_late) + " ngày" : r.on_time ? "đúng hạn" : "") << "\n";
+        for (const auto& r : b.rates)
+            std::cout << "# " << r.form << ": " << r.submitted << "/" << r.expected << " đã gửi, " << r.on_time << " đúng hạn\n";
+        throw CLI::Success();
+    });
+
+    auto* exp = group->add_subcommand("export", "Write a report in the printed layout (XLSX)");
+    add_key(exp, o);
+    exp->add_option("--out", o.out, "Output .xlsx")->required();
+    exp->callback([&context, options] {
+        Session s(context);
+        const auto key = key_of(*options);
+        io::write_printed_xlsx(options->out, {app::report_sheet(app::open_report(s.deps, key, key.unit_code), "")});
+        throw CLI::Success();
+    });
+
+    auto* due = group->add_subcommand("due", "What a unit must submit or approve this week (and what is late)");
+    due->add_option("--unit", o.unit, "Unit code (VN for the nation)")->required();
+    due->callback([&context, options] {
+        Session s(context);
+        for (const auto& item : app::reports_due(s.deps, unit_arg(options->unit)))
+            std::cout << item.action << "\t" << item.row.form << "\t" << item.period.id() << "\t" << item.row.unit.name << "\t"
+                      << (item.row.deadline ? item.row.deadline->date.iso() : "-") << "\n";
+        throw CLI::Success();
+    });
+}
+
+}  // namespace giamngheo::cli

@@ -1,0 +1,142 @@
+#include <nlohmann/json.hpp>
+
+#include "kernel/errors.hpp"
+#include "modules/reports/formats/report_json.hpp"
+#include "modules/reports/ports/report_store.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/sqlite_stores.hpp"
+
+namespace giamngheo::store {
+namespace {
+
+using reports::ReportState;
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// The report's columns and its last event, for every read.
+constexpr const char* kStatusSelect =
+    "SELECT r.form, r.period, r.unit_code, r.state, r.version, r.submitted_at, "
+    "e.action, e.from_state, e.to_state, c.actor, c.at, e.reason, r.entered, r.snapshot "
+    "FROM reports r JOIN report_events e ON e.form = r.form AND e.period = r.period AND e.unit_code = r.unit_code "
+    "AND e.version = r.version JOIN change_sets c ON c.id = e.change_set ";
+
+ReportState state_of(const std::string& text) {
+    ReportState state = ReportState::not_started;
+    if (!reports::parse_report_state(text, state)) throw_fault("reports: unknown state " + text);
+    return state;
+}
+
+ReportStatus read_status(const Statement& s) {
+    ReportStatus r;
+    r.key = {s.text(0), s.text(1), s.text(2)};
+    r.state = state_of(s.text(3));
+    r.version = s.integer(4);
+    r.submitted_at = s.text(5);
+    r.last = {r.version, s.text(6), state_of(s.text(7)), state_of(s.text(8)), s.text(9), s.text(10), s.text(11)};
+    return r;
+}
+
+reports::CellValues parse_values(const std::string& text) {
+    return reports::cell_values_from_json(nlohmann::json::parse(text));
+}
+
+class SqliteReportStore final : public ReportStore {
+  public:
+    explicit SqliteReportStore(const std::string& path) : db_(path) { db_.exec("PRAGMA foreign_keys = ON"); }
+
+    std::optional<StoredReport> load_report(const ReportKey& key) override {
+        Statement s(db_, (std::string(kStatusSelect) + "WHERE r.form = ?1 AND r.period = ?2 AND r.unit_code = ?3").c_str());
+        s.bind(1, key.form).bind(2, key.period).bind(3, key.unit_code);
+        if (!s.step()) return std::nullopt;
+        return StoredReport{read_status(s), parse_values(s.text(12)), parse_values(s.text(13))};
+    }
+
+    std::int64_t write_report(const ReportWrite& write, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t version = apply(write, actor);
+        tx.commit();
+        return version;
+    }
+
+    void write_reports(const std::vector<ReportWrite>& writes, const Actor& actor) override {
+        Transaction tx(db_);
+        for (const auto& w : writes) apply(w, actor);
+        tx.commit();
+    }
+
+    std::vector<ReportStatus> report_statuses(const std::string& period, const std::string& form) override {
+        Statement s(db_, (std::string(kStatusSelect) + "WHERE r.period = ?1 AND (?2 = '' OR r.form = ?2)").c_str());
+        s.bind(1, period).bind(2, form);
+        std::vector<ReportStatus> out;
+        while (s.step()) out.push_back(read_status(s));
+        return out;
+    }
+
+    std::vector<ReportEvent> report_history(const ReportKey& key) override {
+        Statement s(db_, "SELECT e.version, e.action, e.from_state, e.to_state, c.actor, c.at, e.reason FROM report_events e "
+                         "JOIN change_sets c ON c.id = e.change_set WHERE e.form = ?1 AND e.period = ?2 AND e.unit_code = ?3 "
+                         "ORDER BY e.version");
+        s.bind(1, key.form).bind(2, key.period).bind(3, key.unit_code);
+        std::vector<ReportEvent> out;
+        while (s.step())
+            out.push_back({s.integer(0), s.text(1), state_of(s.text(2)), state_of(s.text(3)), s.text(4), s.text(5), s.text(6)});
+        return out;
+    }
+
+  private:
+    std::int64_t apply(const ReportWrite& w, const Actor& actor) {
+        const auto current = load_report(w.key);
+        const std::int64_t stored_version = current ? current->status.version : 0;
+        if (stored_version != w.expected_version)
+            throw Error(ErrorKind::stale_version, "stale_version",
+                        "báo cáo đã được người khác thay đổi (phiên bản " + std::to_string(stored_version) +
+                            ", không phải " + std::to_string(w.expected_version) + "); tải lại rồi làm tiếp");
+        const ReportState from = current ? current->status.state : ReportState::not_started;
+        const std::int64_t version = stored_version + 1;
+        const std::int64_t change_set =
+            sqlite::insert_change_set(db_, actor.user, actor.source, std::string("report.") + reports::to_string(w.action));
+        const std::string approved = reports::cell_values_to_json(
+            w.snapshot ? *w.snapshot : current ? current->snapshot : reports::CellValues{}).dump();
+        std::string submitted_at = current ? current->status.submitted_at : std::string();
+        if (w.to == ReportState::submitted && !reports::is_submitted(from)) submitted_at = change_set_time(change_set);
+        if (w.to == ReportState::draft || w.to == ReportState::not_started) submitted_at.clear();
+        Statement upsert(db_, "INSERT INTO reports (form, period, unit_code, state, version, entered, snapshot, submitted_at, change_set) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (form, period, unit_code) DO UPDATE SET "
+                              "state = excluded.state, version = excluded.version, entered = excluded.entered, "
+                              "snapshot = excluded.snapshot, submitted_at = excluded.submitted_at, change_set = excluded.change_set");
+        upsert.bind(1, w.key.form).bind(2, w.key.period).bind(3, w.key.unit_code).bind(4, std::string(reports::to_string(w.to)))
+            .bind(5, version).bind(6, reports::cell_values_to_json(w.entered).dump()).bind(7, approved)
+            .bind(8, submitted_at).bind(9, change_set).run();
+        Statement event(db_, "INSERT INTO report_events (form, period, unit_code, version, action, from_state, to_state, reason, change_set) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        event.bind(1, w.key.form).bind(2, w.key.period).bind(3, w.key.unit_code).bind(4, version)
+            .bind(5, std::string(reports::to_string(w.action))).bind(6, std::string(reports::to_string(from)))
+            .bind(7, std::string(reports::to_string(w.to)))
+            .bind(8, w.reason).bind(9, change_set).run();
+        store::Actor audited = actor;
+        const nlohmann::json details = {{"from", reports::to_string(from)}, {"to", reports::to_string(w.to)}, {"reason", w.reason}};
+        audited.audit.push_back({std::string("report.") + reports::to_string(w.action), "",
+                                 w.key.form + "/" + w.key.period + "/" + (w.key.unit_code.empty() ? "VN" : w.key.unit_code),
+                                 details.dump()});
+        sqlite::insert_audit(db_, change_set, audited);
+        return version;
+    }
+
+    std::string change_set_time(std::int64_t change_set) {
+        Statement s(db_, "SELECT at FROM change_sets WHERE id = ?1");
+        s.bind(1, change_set);
+        return s.step() ? s.text(0) : std::string();
+    }
+
+    Database db_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStore> open_sqlite_report_store(const std::string& path) {
+    { const auto migrated = open_sqlite_store(path, {}); }
+    return std::make_unique<SqliteReportStore>(path);
+}
+
+}  // namespace giamngheo::store
