@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allowedActions, actionLabel, daysUntil, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
+  allowedActions, actionLabel, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
   parseCell, pivot, reportPage, reportPath, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
@@ -127,6 +127,11 @@ describe('the form and the board', () => {
     const y = { id: '2025', kind: 'year', label_vi: 'Năm 2025', start: '2025-01-01', end: '2025-12-31' }
     const y26 = { id: '2026', kind: 'year', label_vi: 'Năm 2026', start: '2026-01-01', end: '2026-12-31' }
     expect(mergePeriods([[h1, y], [y26, y]]).map((p) => p.id)).toEqual(['2026', '2026-H1', '2025'])
+    const m = { id: '2026-11', kind: 'month', label_vi: 'Tháng 11/2026', start: '2026-11-01', end: '2026-11-30' }
+    expect(defaultPeriod([y26, m, h1, y], '2026-12-06')?.id).toBe('2026-H1')
+    expect(defaultPeriod([y26, m, y], '2026-12-06')?.id).toBe('2025')
+    expect(defaultPeriod([y26], '2026-12-06')?.id).toBe('2026')
+    expect(defaultPeriod([], '2026-12-06')).toBeUndefined()
   })
   it('builds paths', () => {
     expect(reportPath('bieu-02', '2026-H1', '16186')).toBe('/reports/bieu-02/2026-H1/16186')

@@ -61,6 +61,14 @@ export const COMPLETED_LEVELS: Record<string, string> = codeList('completed_leve
 /** Indicator names when the standard does not give one (vn-2022 and vn-2027 keys). */
 export const INDICATORS: Record<string, string> = vocabulary.labels.indicator
 
+/** Monitoring reports (issue 17): states, workflow actions (send-back, not-reporting as in the
+ *  API's paths) and period kinds. */
+export const REPORT_STATES: Record<string, string> = vocabulary.labels.report_state
+
+export const REPORT_ACTIONS: Record<string, string> = vocabulary.labels.report_action
+
+export const PERIOD_KINDS: Record<string, string> = vocabulary.labels.period_kind
+
 export const BOOLEAN: Record<string, string> = { '1': 'Có', '0': 'Không' }
 
 export function label(map: Record<string, string>, code: unknown): string {

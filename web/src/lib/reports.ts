@@ -2,7 +2,7 @@
 // shapes the server sends, the Vietnamese labels of states and actions, how a cell is shown and
 // how what a person types goes back to the value the server stores.
 import { EMPTY, formatDecimal, formatNumber, parseNumber } from './format'
-import vocabulary from '../../../data/vocabulary.json'
+import { PERIOD_KINDS, REPORT_ACTIONS, REPORT_STATES } from './labels'
 
 export type ReportState = 'not_started' | 'draft' | 'complete' | 'submitted' | 'approved' | 'accepted' | 'not_reporting'
 export type ReportAction = 'complete' | 'submit' | 'approve' | 'accept' | 'send-back' | 'not-reporting'
@@ -56,39 +56,16 @@ export interface Report {
 
 // ---- labels ----
 
-// When data/vocabulary.json carries the states (labels.report_state), those are the labels;
-// until then these, in one place.
-const FALLBACK_STATES: Record<ReportState, string> = {
-  not_started: 'Chưa bắt đầu',
-  draft: 'Đang nhập',
-  complete: 'Đã hoàn thành',
-  submitted: 'Đã gửi',
-  approved: 'Đã duyệt',
-  accepted: 'Đã tiếp nhận',
-  not_reporting: 'Không báo cáo',
-}
-const FALLBACK_ACTIONS: Record<ReportAction, string> = {
-  complete: 'Hoàn thành',
-  submit: 'Gửi lên cấp trên',
-  approve: 'Duyệt',
-  accept: 'Tiếp nhận',
-  'send-back': 'Trả lại',
-  'not-reporting': 'Đánh dấu không báo cáo',
-}
-const vocabLabels = vocabulary.labels as unknown as Record<string, Record<string, string> | undefined>
-export const REPORT_STATES: Record<string, string> = { ...FALLBACK_STATES, ...(vocabLabels.report_state ?? vocabLabels.report_states ?? {}) }
-const vocabActions = vocabLabels.report_action ?? vocabLabels.report_actions ?? {}
-export const REPORT_ACTIONS: Record<string, string> = {
-  ...FALLBACK_ACTIONS,
-  ...Object.fromEntries(Object.entries(vocabActions).map(([k, v]) => [k.replace(/_/g, '-'), v])),
-}
+// The labels are those of data/vocabulary.json (labels.ts), as the server says them.
+export { REPORT_STATES, REPORT_ACTIONS, PERIOD_KINDS }
 /** How the history names an action (the server may spell it send_back or send-back). */
 export function actionLabel(action: string | null | undefined): string {
   if (!action) return EMPTY
   const key = action.replace(/_/g, '-')
   return REPORT_ACTIONS[key] ?? HISTORY_ONLY[key] ?? action
 }
-const HISTORY_ONLY: Record<string, string> = { save: 'Lưu nháp', edit: 'Lưu nháp', create: 'Tạo báo cáo', reopen: 'Mở lại' }
+// Actions only the history shows (a draft saved is "save" in the vocabulary: "Lưu").
+const HISTORY_ONLY: Record<string, string> = { edit: 'Lưu', create: 'Tạo báo cáo', reopen: 'Mở lại' }
 
 export function stateLabel(state: string | null | undefined): string {
   if (!state) return EMPTY
@@ -250,7 +227,16 @@ export function mergePeriods(lists: Period[][]): Period[] {
   for (const l of lists) for (const p of l) if (!byId.has(p.id)) byId.set(p.id, p)
   return [...byId.values()].sort((a, b) => b.end.localeCompare(a.end) || a.start.localeCompare(b.start))
 }
-export const PERIOD_KINDS: Record<string, string> = { year: 'Năm', half_year: '6 tháng', month: 'Tháng', quarter: 'Quý' }
+/** The period a board opens on: the latest that has ended — of six months if any, else a year,
+ *  else a month — for that is what is being reported now; else the most recent. */
+export function defaultPeriod(periods: Period[], today: string): Period | undefined {
+  const ended = periods.filter((p) => p.end < today)
+  for (const kind of ['half_year', 'year', 'month']) {
+    const p = ended.filter((x) => x.kind === kind).sort((a, b) => b.end.localeCompare(a.end))[0]
+    if (p) return p
+  }
+  return ended[0] ?? periods[0]
+}
 
 /** The path of a report's routes (API and page share it); the country's own report is unit "VN". */
 const unitSegment = (unit: string) => encodeURIComponent(unit || 'VN')
