@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allowedActions, actionLabel, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
+  allowedActions, actionLabel, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
   parseCell, pivot, reportPage, reportPath, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
@@ -97,6 +97,9 @@ describe('states, actions and deadlines', () => {
   it('offers the allowed actions in order; send-back and not-reporting need a reason', () => {
     expect(allowedActions({ edit: true, complete: true, send_back: true, approve: true })).toEqual(['complete', 'approve', 'send-back'])
     expect(allowedActions({})).toEqual([])
+    expect(canOfRole({ edit: true, mark_not_reporting: true }, 'viewer')).toEqual({})
+    expect(canOfRole({ edit: true, complete: true }, 'reviewer')).toEqual({})
+    expect(canOfRole({ edit: true }, 'commune_officer')).toEqual({ edit: true })
     expect(needsReason('send-back')).toBe(true)
     expect(needsReason('not-reporting')).toBe(true)
     expect(needsReason('approve')).toBe(false)

@@ -200,6 +200,13 @@ export function findingsByCell(findings: Finding[]): Map<string, 'error' | 'warn
   return out
 }
 
+/** What the report allows, narrowed to what the person's role may do at all: reviewers and
+ *  viewers only read reports (the server refuses their writes with 403, whatever `can` says). */
+const REPORT_WRITERS: ReadonlySet<string> = new Set(['admin', 'province_officer', 'commune_officer'])
+export function canOfRole(can: Report['can'], role: string | undefined): Report['can'] {
+  return REPORT_WRITERS.has(role ?? '') ? can : {}
+}
+
 /** The actions a person may take now, in the order the buttons show them. */
 export function allowedActions(can: Report['can']): ReportAction[] {
   const order: [ReportAction, keyof Report['can']][] = [
