@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allowedActions, actionLabel, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
+  allowedActions, actionLabel, byUrgency, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
   parseCell, pivot, reportPage, reportPath, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
@@ -124,6 +124,10 @@ describe('the form and the board', () => {
     const p = pivot([row('1', 'a'), row('2', 'a'), row('1', 'b')])
     expect(p.map((u) => u.unit_code)).toEqual(['1', '2'])
     expect(Object.keys(p[0].byForm)).toEqual(['a', 'b'])
+    // those waiting for the level above first, then the late, then the rest, then the settled
+    const at = (unit: string, state: BoardRow['state'], late: number | null) => ({ ...row(unit, 'a'), state, days_late: late })
+    const order = byUrgency(pivot([at('ok', 'approved', null), at('slow', 'draft', 3), at('fresh', 'draft', null), at('sent', 'submitted', 3), at('none', 'not_reporting', 9)]))
+    expect(order.map((u) => u.unit_code)).toEqual(['sent', 'slow', 'fresh', 'ok', 'none'])
   })
   it('merges the periods of several forms, most recent first', () => {
     const h1 = { id: '2026-H1', kind: 'half_year', label_vi: '6 tháng đầu năm 2026', start: '2026-01-01', end: '2026-06-30' }

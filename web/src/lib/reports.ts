@@ -228,6 +228,20 @@ export function pivot(rows: BoardRow[]): { unit_code: string; unit_name: string;
   return [...out.values()]
 }
 
+/** How soon a report needs someone: 0 sent and waiting for the level above, 1 late and not sent,
+ *  2 still being prepared, 3 settled (approved, accepted, not reporting). */
+export function urgency(r: BoardRow): number {
+  if (r.state === 'submitted') return 0
+  if (r.state === 'approved' || r.state === 'accepted' || r.state === 'not_reporting') return 3
+  return r.days_late && r.days_late > 0 ? 1 : 2
+}
+type Pivoted = ReturnType<typeof pivot>[number]
+/** The board's lines, those that need someone first (a stable sort: the server's order within). */
+export function byUrgency(units: Pivoted[]): Pivoted[] {
+  const rank = (u: Pivoted) => Math.min(...Object.values(u.byForm).map(urgency))
+  return units.map((u, i) => ({ u, i, r: rank(u) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.u)
+}
+
 /** Periods of several forms merged, most recent first, each once. */
 export function mergePeriods(lists: Period[][]): Period[] {
   const byId = new Map<string, Period>()
