@@ -593,14 +593,36 @@ async function scenarioReports(browser, base, users) {
   await c.page.goto(base + formPath)
   await c.page.locator('[data-test=history-reason]', { hasText: reason }).waitFor({ timeout: 15000 })
   await c.page.locator(`input[data-test=cell-input][data-cell="${cellId}"]`).fill('14')
+  // meanwhile someone else saves the report: the page's save meets 412, says so, and keeps what was typed
+  const current = (await capi.get(apiPath)).body
+  const bumped = await capi.put(apiPath, { values: { [cellId]: 13 } }, { 'If-Match': `"${current.version}"` })
+  check(bumped.status === 200, `a save from elsewhere (got ${bumped.status})`)
+  await c.page.locator('[data-test=save]').click()
+  const staleDialog = c.page.locator('.el-dialog', { hasText: 'vừa được người khác lưu' })
+  await staleDialog.waitFor({ timeout: 15000 })
+  await c.page.waitForTimeout(400)
+  await shot(c.page, 'bieu-bao-cao-xung-dot')
+  await staleDialog.locator('[data-test=stale-keep]').click()
+  await c.page.waitForFunction((id) => document.querySelector(`input[data-test=cell-input][data-cell="${id}"]`)?.value === '14', cellId, { timeout: 15000 })
   await c.page.locator('[data-test=save]').click()
   await c.page.locator('.el-message', { hasText: 'Đã lưu bản nháp' }).last().waitFor({ timeout: 15000 })
+  check(reportCell((await capi.get(apiPath)).body, cellId)?.value === 14, 'the value typed before the conflict is saved after reloading')
   if (await c.page.locator('[data-test=action-complete]').count()) {
     await c.page.locator('[data-test=action-complete]').click()
     await stateOf(c.page, 'complete')
   }
   await c.page.locator('[data-test=action-submit]').click()
   await stateOf(c.page, 'submitted')
+
+  // The form and the board as spreadsheets; the dashboard shows what is due.
+  const [download] = await Promise.all([c.page.waitForEvent('download', { timeout: 20000 }), c.page.locator('[data-test=report-xlsx]').click()])
+  check(/\.xlsx$/.test(download.suggestedFilename()), `the form downloads as XLSX (${download.suggestedFilename()})`)
+  const board = await fetch(`${base}/api/v1/reports/board.xlsx?unit=${unit}&period=${period.id}`, { headers: { Cookie: commune.cookie } })
+  check(board.status === 200 && (board.headers.get('content-type') ?? '').includes('spreadsheet'), `the board downloads as XLSX (${board.status})`)
+  await c.page.goto(`${base}/tong-quan`)
+  await c.page.locator('[data-test=dashboard-due] [data-test=due-item]').first().waitFor({ timeout: 20000 })
+  await settled(c.page)
+  await shot(c.page, 'tong-quan-viec-can-lam')
 
   // The province approves.
   await p.page.goto(base + formPath)
