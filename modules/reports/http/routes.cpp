@@ -114,6 +114,18 @@ json report_json(const ReportView& v) {
     return out;
 }
 
+// The report as JSON with the steps offered: those the user's unit stands for and the role may take.
+Response report_response(ReportView view, accounts::Role role) {
+    for (auto& [action, allowed] : view.can) {
+        const bool approves = action == ReportAction::approve || action == ReportAction::accept ||
+                              action == ReportAction::send_back || action == ReportAction::mark_not_reporting;
+        allowed = allowed && accounts::has_capability(role, approves ? C::approve_report : C::submit_report);
+    }
+    Response out = json_response(200, report_json(view));
+    out.headers.emplace_back("ETag", etag(view.version));
+    return out;
+}
+
 json board_row_json(const BoardRow& r) {
     return {{"unit_code", r.unit.code}, {"unit_name", r.unit.name}, {"form", r.form},
             {"state", reports::to_string(r.status.state)},
@@ -252,10 +264,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
           [&web, borrow, key_of](Request& r) {
               const Session s = web.session_of(r);
               const auto b = borrow();
-              const ReportView view = open_report(b->deps, key_of(r, s), s.user.unit_code);
-              Response out = json_response(200, report_json(view));
-              out.headers.emplace_back("ETag", etag(view.version));
-              return out;
+              return report_response(open_report(b->deps, key_of(r, s), s.user.unit_code), s.user.role);
           });
     route(C::submit_report, kAlwaysHeavy, "PUT", "/api/v1/reports/{form}/{period}/{unit}", "Lưu số liệu nhập của báo cáo (cần If-Match)",
           [&web, borrow, key_of, actor](Request& r) {
@@ -265,10 +274,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const json body = parse_body(r);
               const auto values = reports::cell_values_from_json(body.value("values", json::object()));
               const auto b = borrow();
-              const ReportView view = save_report(b->deps, key, values, version, s.user.unit_code, actor(s, r));
-              Response out = json_response(200, report_json(view));
-              out.headers.emplace_back("ETag", etag(view.version));
-              return out;
+              return report_response(save_report(b->deps, key, values, version, s.user.unit_code, actor(s, r)), s.user.role);
           });
     route(C::submit_report, kAlwaysHeavy, "POST", "/api/v1/reports/{form}/{period}/{unit}/{action}",
           "Bước của quy trình: complete, submit, approve, accept, send-back, not-reporting (cần If-Match; trả lại cần lý do)",
@@ -285,11 +291,9 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const std::int64_t version = version_of(r);
               const json body = r.body.empty() ? json::object() : parse_body(r);
               const auto b = borrow();
-              const ReportView view = act_on_report(b->deps, key, action, string_field(body, "reason"), version,
-                                                    s.user.unit_code, actor(s, r));
-              Response out = json_response(200, report_json(view));
-              out.headers.emplace_back("ETag", etag(view.version));
-              return out;
+              return report_response(act_on_report(b->deps, key, action, string_field(body, "reason"), version,
+                                                   s.user.unit_code, actor(s, r)),
+                                     s.user.role);
           });
     route(C::approve_report, kAlwaysHeavy, "POST", "/api/v1/reports/{form}/{period}/{unit}/below/not-reporting",
           "Đánh dấu các đơn vị cấp dưới chưa gửi là không báo cáo (cần lý do)",
