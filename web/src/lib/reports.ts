@@ -2,7 +2,7 @@
 // shapes the server sends, the Vietnamese labels of states and actions, how a cell is shown and
 // how what a person types goes back to the value the server stores.
 import { EMPTY, formatDecimal, formatNumber, parseNumber } from './format'
-import { PERIOD_KINDS, REPORT_ACTIONS, REPORT_STATES } from './labels'
+import { LEVELS, PERIOD_KINDS, REPORT_ACTIONS, REPORT_STATES } from './labels'
 
 export type ReportState = 'not_started' | 'draft' | 'complete' | 'submitted' | 'approved' | 'accepted' | 'not_reporting'
 export type ReportAction = 'complete' | 'submit' | 'approve' | 'accept' | 'send-back' | 'not-reporting'
@@ -66,6 +66,12 @@ export function actionLabel(action: string | null | undefined): string {
 }
 // Actions only the history shows (a draft saved is "save" in the vocabulary: "Lưu").
 const HISTORY_ONLY: Record<string, string> = { edit: 'Lưu', create: 'Tạo báo cáo', reopen: 'Mở lại' }
+
+/** A reporting level: the vocabulary's levels, the national one being the country's. */
+export function levelLabel(level: string | null | undefined): string {
+  if (!level) return EMPTY
+  return LEVELS[level === 'national' ? 'country' : level] ?? level
+}
 
 export function stateLabel(state: string | null | undefined): string {
   if (!state) return EMPTY
