@@ -239,6 +239,11 @@ CREATE TABLE reports (
     snapshot TEXT NOT NULL,
     submitted_at TEXT NOT NULL,
     change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    last_action TEXT NOT NULL,
+    last_from TEXT NOT NULL,
+    last_by TEXT NOT NULL,
+    last_at TEXT NOT NULL,
+    last_reason TEXT NOT NULL,
     PRIMARY KEY (form, period, unit_code)
 );
 CREATE INDEX reports_by_period ON reports (period, form);

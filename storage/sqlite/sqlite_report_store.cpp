@@ -14,12 +14,10 @@ using sqlite::Database;
 using sqlite::Statement;
 using sqlite::Transaction;
 
-// The report's columns and its last event, for every read.
-constexpr const char* kStatusSelect =
-    "SELECT r.form, r.period, r.unit_code, r.state, r.version, r.submitted_at, "
-    "e.action, e.from_state, e.to_state, c.actor, c.at, e.reason, r.entered, r.snapshot "
-    "FROM reports r JOIN report_events e ON e.form = r.form AND e.period = r.period AND e.unit_code = r.unit_code "
-    "AND e.version = r.version JOIN change_sets c ON c.id = e.change_set ";
+// The report's state and its last event, kept on its row so that a board of the whole country is
+// one scan of one table; the values only when one report is read.
+constexpr const char* kStatusColumns =
+    "SELECT form, period, unit_code, state, version, submitted_at, last_action, last_from, last_by, last_at, last_reason";
 
 ReportState state_of(const std::string& text) {
     ReportState state = ReportState::not_started;
@@ -33,7 +31,7 @@ ReportStatus read_status(const Statement& s) {
     r.state = state_of(s.text(3));
     r.version = s.integer(4);
     r.submitted_at = s.text(5);
-    r.last = {r.version, s.text(6), state_of(s.text(7)), state_of(s.text(8)), s.text(9), s.text(10), s.text(11)};
+    r.last = {r.version, s.text(6), state_of(s.text(7)), r.state, s.text(8), s.text(9), s.text(10)};
     return r;
 }
 
@@ -46,10 +44,10 @@ class SqliteReportStore final : public ReportStore {
     explicit SqliteReportStore(const std::string& path) : db_(path) { db_.exec("PRAGMA foreign_keys = ON"); }
 
     std::optional<StoredReport> load_report(const ReportKey& key) override {
-        Statement s(db_, (std::string(kStatusSelect) + "WHERE r.form = ?1 AND r.period = ?2 AND r.unit_code = ?3").c_str());
+        Statement s(db_, (std::string(kStatusColumns) + ", entered, snapshot FROM reports WHERE form = ?1 AND period = ?2 AND unit_code = ?3").c_str());
         s.bind(1, key.form).bind(2, key.period).bind(3, key.unit_code);
         if (!s.step()) return std::nullopt;
-        return StoredReport{read_status(s), parse_values(s.text(12)), parse_values(s.text(13))};
+        return StoredReport{read_status(s), parse_values(s.text(11)), parse_values(s.text(12))};
     }
 
     std::int64_t write_report(const ReportWrite& write, const Actor& actor) override {
@@ -66,7 +64,7 @@ class SqliteReportStore final : public ReportStore {
     }
 
     std::vector<ReportStatus> report_statuses(const std::string& period, const std::string& form) override {
-        Statement s(db_, (std::string(kStatusSelect) + "WHERE r.period = ?1 AND (?2 = '' OR r.form = ?2)").c_str());
+        Statement s(db_, (std::string(kStatusColumns) + " FROM reports WHERE period = ?1 AND (?2 = '' OR form = ?2)").c_str());
         s.bind(1, period).bind(2, form);
         std::vector<ReportStatus> out;
         while (s.step()) out.push_back(read_status(s));
@@ -99,15 +97,21 @@ class SqliteReportStore final : public ReportStore {
         const std::string approved = reports::cell_values_to_json(
             w.snapshot ? *w.snapshot : current ? current->snapshot : reports::CellValues{}).dump();
         std::string submitted_at = current ? current->status.submitted_at : std::string();
-        if (w.to == ReportState::submitted && !reports::is_submitted(from)) submitted_at = change_set_time(change_set);
+        const std::string at = change_set_time(change_set);
+        if (w.to == ReportState::submitted && !reports::is_submitted(from)) submitted_at = at;
         if (w.to == ReportState::draft || w.to == ReportState::not_started) submitted_at.clear();
-        Statement upsert(db_, "INSERT INTO reports (form, period, unit_code, state, version, entered, snapshot, submitted_at, change_set) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (form, period, unit_code) DO UPDATE SET "
+        Statement upsert(db_, "INSERT INTO reports (form, period, unit_code, state, version, entered, snapshot, submitted_at, "
+                              "change_set, last_action, last_from, last_by, last_at, last_reason) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                              "ON CONFLICT (form, period, unit_code) DO UPDATE SET "
                               "state = excluded.state, version = excluded.version, entered = excluded.entered, "
-                              "snapshot = excluded.snapshot, submitted_at = excluded.submitted_at, change_set = excluded.change_set");
+                              "snapshot = excluded.snapshot, submitted_at = excluded.submitted_at, change_set = excluded.change_set, "
+                              "last_action = excluded.last_action, last_from = excluded.last_from, last_by = excluded.last_by, "
+                              "last_at = excluded.last_at, last_reason = excluded.last_reason");
         upsert.bind(1, w.key.form).bind(2, w.key.period).bind(3, w.key.unit_code).bind(4, std::string(reports::to_string(w.to)))
             .bind(5, version).bind(6, reports::cell_values_to_json(w.entered).dump()).bind(7, approved)
-            .bind(8, submitted_at).bind(9, change_set).run();
+            .bind(8, submitted_at).bind(9, change_set).bind(10, std::string(reports::to_string(w.action)))
+            .bind(11, std::string(reports::to_string(from))).bind(12, actor.user).bind(13, at).bind(14, w.reason).run();
         Statement event(db_, "INSERT INTO report_events (form, period, unit_code, version, action, from_state, to_state, reason, change_set) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         event.bind(1, w.key.form).bind(2, w.key.period).bind(3, w.key.unit_code).bind(4, version)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "kernel/errors.hpp"
 
@@ -17,14 +18,32 @@ std::optional<Date> date_of(const std::string& timestamp) {
     return timestamp.size() >= 10 ? parse_iso_date(timestamp.substr(0, 10)) : std::nullopt;
 }
 
-BoardRow row_for(const ReportDeps& deps, const ReportUnit& unit, const reports::ReportForm& form,
-                 const reports::ReportPeriod& period, const store::ReportStatus* status) {
+// Deadlines depend on the form, the level and the province only: a board of the whole country
+// looks each one up once.
+class Deadlines {
+  public:
+    Deadlines(const reports::Schedule& schedule, const reports::ReportPeriod& period) : schedule_(schedule), period_(period) {}
+    const std::optional<reports::Deadline>& of(const std::string& form, const ReportUnit& unit) {
+        const std::string key = form + '\n' + unit.level + '\n' + unit.province;
+        auto it = cache_.find(key);
+        if (it == cache_.end()) it = cache_.emplace(key, schedule_.deadline(form, period_, unit.level, unit.province)).first;
+        return it->second;
+    }
+
+  private:
+    const reports::Schedule& schedule_;
+    reports::ReportPeriod period_;
+    std::unordered_map<std::string, std::optional<reports::Deadline>> cache_;
+};
+
+BoardRow row_for(const ReportDeps& deps, Deadlines& deadlines, const ReportUnit& unit, const reports::ReportForm& form,
+                 const reports::ReportPeriod& period, store::ReportStatus* status) {
     BoardRow row;
     row.unit = unit;
     row.form = form.code;
-    if (status) row.status = *status;
+    if (status) row.status = std::move(*status);
     else row.status.key = {form.code, period.id(), unit.code};
-    row.deadline = deps.catalogue.schedule.deadline(form.code, period, unit.level, unit.province);
+    row.deadline = deadlines.of(form.code, unit);
     if (!row.deadline) return row;
     const ReportState state = row.status.state;
     if (reports::is_submitted(state)) {
@@ -57,19 +76,32 @@ Board report_board(ReportDeps& deps, const BoardRequest& request) {
         board.forms.push_back(&form);
     }
     if (!request.form.empty() && board.forms.empty()) deps.catalogue.form(request.form);  // not found, or not of this period
-    std::map<std::pair<std::string, std::string>, store::ReportStatus> stored;
-    for (auto& s : deps.reports.report_statuses(period->id(), request.form))
-        stored.emplace(std::make_pair(s.key.form, s.key.unit_code), std::move(s));
-    const auto status_of = [&](const std::string& form, const std::string& unit) -> const store::ReportStatus* {
-        const auto it = stored.find({form, unit});
-        return it == stored.end() ? nullptr : &it->second;
+    // The stored reports by unit, one slot per form of the board.
+    std::unordered_map<std::string, std::size_t> form_index;
+    for (std::size_t i = 0; i < board.forms.size(); ++i) form_index.emplace(board.forms[i]->code, i);
+    std::unordered_map<std::string, std::vector<std::optional<store::ReportStatus>>> stored;
+    for (auto& s : deps.reports.report_statuses(period->id(), request.form)) {
+        const auto f = form_index.find(s.key.form);
+        if (f == form_index.end()) continue;
+        auto& slots = stored[s.key.unit_code];
+        slots.resize(board.forms.size());
+        slots[f->second] = std::move(s);
+    }
+    const auto status_of = [&](std::size_t form, const std::string& unit) -> store::ReportStatus* {
+        const auto it = stored.find(unit);
+        return it == stored.end() || !it->second[form] ? nullptr : &*it->second[form];
     };
-    const auto below = chain.below(board.unit.code);
-    for (const auto* form : board.forms) {
-        board.own.push_back(row_for(deps, board.unit, *form, *period, status_of(form->code, board.unit.code)));
-        BoardRate rate{form->code, 0, 0, 0};
-        for (const auto& unit : below) {
-            BoardRow row = row_for(deps, unit, *form, *period, status_of(form->code, unit.code));
+    Deadlines deadlines(deps.catalogue.schedule, *period);
+    for (std::size_t f = 0; f < board.forms.size(); ++f) {
+        board.own.push_back(row_for(deps, deadlines, board.unit, *board.forms[f], *period, status_of(f, board.unit.code)));
+        board.rates.push_back({board.forms[f]->code, 0, 0, 0});
+    }
+    // Unit by unit (in code order), each with its forms.
+    const auto below = request.all_communes ? chain.communes_within(board.unit.code) : chain.below(board.unit.code);
+    for (const auto& unit : below)
+        for (std::size_t f = 0; f < board.forms.size(); ++f) {
+            BoardRow row = row_for(deps, deadlines, unit, *board.forms[f], *period, status_of(f, unit.code));
+            BoardRate& rate = board.rates[f];
             if (row.status.state != ReportState::not_reporting) {
                 ++rate.expected;
                 if (reports::is_submitted(row.status.state)) ++rate.submitted;
@@ -77,10 +109,6 @@ Board report_board(ReportDeps& deps, const BoardRequest& request) {
             }
             if (!request.late_only || row.days_late) board.rows.push_back(std::move(row));
         }
-        board.rates.push_back(rate);
-    }
-    std::stable_sort(board.rows.begin(), board.rows.end(),
-                     [](const BoardRow& a, const BoardRow& b) { return a.unit.code < b.unit.code; });
     return board;
 }
 

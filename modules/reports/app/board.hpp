@@ -38,6 +38,7 @@ struct BoardRequest {
     std::string period;
     std::string form;        // empty: every form of the period's kind
     bool late_only = false;  // rows past their deadline and not submitted, or submitted late
+    bool all_communes = false;  // every commune within the unit instead of the units directly below
 };
 
 [[nodiscard]] Board report_board(ReportDeps& deps, const BoardRequest& request);

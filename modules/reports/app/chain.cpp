@@ -31,6 +31,15 @@ std::vector<ReportUnit> ReportingChain::below(const std::string& code) const {
     return out;
 }
 
+std::vector<ReportUnit> ReportingChain::communes_within(const std::string& code) const {
+    const UnitVersion* self = code.empty() ? nullptr : units_.find(code, map_, at_);
+    if (self && self->level == UnitLevel::commune) return {};
+    std::vector<ReportUnit> out;
+    for (const auto* u : units_.units(map_, UnitLevel::commune, at_))
+        if (!self || units_.ancestor(u->code, map_, self->level).value_or("") == code) out.push_back(unit(u->code));
+    return out;
+}
+
 std::optional<std::string> ReportingChain::parent(const std::string& code) const {
     if (code.empty()) return std::nullopt;
     const UnitVersion* u = units_.find(code, map_, at_);

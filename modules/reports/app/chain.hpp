@@ -27,6 +27,8 @@ class ReportingChain {
     // The unit on the period's map; Error(not_found) when it is not on it.
     [[nodiscard]] ReportUnit unit(const std::string& code) const;
     [[nodiscard]] std::vector<ReportUnit> below(const std::string& code) const;
+    // Every commune within `code` (the whole country for ""), in code order.
+    [[nodiscard]] std::vector<ReportUnit> communes_within(const std::string& code) const;
     [[nodiscard]] std::optional<std::string> parent(const std::string& code) const;
     [[nodiscard]] reports::Standing standing(const std::string& user_unit, const std::string& report_unit) const;
     [[nodiscard]] UnitMap map() const { return map_; }

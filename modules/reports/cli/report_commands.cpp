@@ -17,6 +17,7 @@ struct ReportOptions {
     std::string form, period, unit, as, action, reason, out;
     std::vector<std::string> set;
     bool late = false;
+    bool all = false;
 };
 
 // The stores and the use cases' dependencies for one command.
@@ -156,10 +157,11 @@ void register_report_commands(CLI::App& cli, Context& context) {
     board->add_option("--period", o.period, "Period: 2026, 2026-H1 or 2026-05")->required();
     board->add_option("--form", o.form, "Only this form");
     board->add_flag("--late", o.late, "Only the late ones");
+    board->add_flag("--all", o.all, "Every commune within the unit, not only the units directly below");
     board->add_option("--out", o.out, "Write the board as XLSX");
     board->callback([&context, options] {
         Session s(context);
-        const app::Board b = app::report_board(s.deps, {unit_arg(options->unit), options->period, options->form, options->late});
+        const app::Board b = app::report_board(s.deps, {unit_arg(options->unit), options->period, options->form, options->late, options->all});
         if (!options->out.empty()) {
             io::write_printed_xlsx(options->out, {app::board_sheet(b, "")});
             throw CLI::Success();

@@ -229,7 +229,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const Session s = web.session_of(r);
               const auto b = borrow();
               const BoardRequest request{unit_of(r, s), r.query_value("period", ""), r.query_value("form", ""),
-                                         r.query_value("late", "") == "1"};
+                                         r.query_value("late", "") == "1", r.query_value("all", "") == "1"};
               return json_response(200, board_json(report_board(b->deps, request), web.options.env.today));
           });
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/board.xlsx", "Bảng tình hình báo cáo dạng XLSX",
@@ -237,7 +237,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const Session s = web.session_of(r);
               const auto b = borrow();
               const BoardRequest request{unit_of(r, s), r.query_value("period", ""), r.query_value("form", ""),
-                                         r.query_value("late", "") == "1"};
+                                         r.query_value("late", "") == "1", r.query_value("all", "") == "1"};
               const Board board = report_board(b->deps, request);
               const auto dir = web.work.scratch();
               const std::string path = (dir.path / "board.xlsx").string();
