@@ -97,6 +97,8 @@ class StoreMeasures final : public MeasureSource {
         const StatsResult& stats = round_stats(round.id, stats_level(unit), map);
         add_columns(stats.table, unit.code, prefix,
                     std::vector<std::string>(std::begin(kCountColumns), std::end(kCountColumns)), out.values);
+        // A transition no household made is 0, not unknown, once a round exists.
+        for (const auto& label : numeric_columns(stats.transitions)) out.values[prefix + label] = 0;
         add_columns(stats.transitions, unit.code, prefix, numeric_columns(stats.transitions), out.values);
         out.sources_vi.push_back((prefix == "review." ? "Kỳ rà soát năm " : "Kỳ rà soát trước: năm ") +
                                  std::to_string(round.year) + ", phê duyệt " +

@@ -33,12 +33,24 @@ CellType cell_type(const std::string& name, const std::string& where) {
     bad(where, "kiểu ô \"" + name + "\" không có (integer, number, money, percent, text)");
 }
 
+// The families of figures modules/reports/app/measures.cpp computes (data/reports/README.md).
+const char* const kFigureFamilies[] = {"review", "review_previous", "registry", "plan"};
+
 Formula formula(const std::string& source, const std::string& where) {
-    try {
-        return Formula::parse(source);
-    } catch (const Error& e) {
-        bad(where, e.what());
+    Formula f = [&] {
+        try {
+            return Formula::parse(source);
+        } catch (const Error& e) {
+            bad(where, e.what());
+        }
+    }();
+    for (const auto& name : f.measures()) {
+        const std::string family = name.substr(0, name.find('.'));
+        if (std::find(std::begin(kFigureFamilies), std::end(kFigureFamilies), family) == std::end(kFigureFamilies) ||
+            name.find('.') == std::string::npos)
+            bad(where, "số liệu {" + name + "} không có (cần review.…, review_previous.…, registry.… hoặc plan.…)");
     }
+    return f;
 }
 
 CellSpec cell_spec(const json& j, const std::string& id, CellType column_type, const std::string& where) {
@@ -55,7 +67,8 @@ CellSpec cell_spec(const json& j, const std::string& id, CellType column_type, c
         if (e.contains("min")) cell.min = e.at("min").get<double>();
         if (e.contains("max")) cell.max = e.at("max").get<double>();
         cell.required = e.value("required", false);
-        cell.aggregate = cell.type == CellType::text ? Aggregate::own : Aggregate::sum;
+        // An entered rate is the unit's own (rates do not add up); an entered count or amount adds up.
+        cell.aggregate = cell.type == CellType::text || cell.type == CellType::percent ? Aggregate::own : Aggregate::sum;
     } else {
         bad(where, "ô phải có \"formula\" hoặc \"entered\"");
     }

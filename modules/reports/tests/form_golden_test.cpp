@@ -110,6 +110,14 @@ TEST(ReportForms, ABrokenFormIsRefusedWithItsPlace) {
     form = json::parse(io::read_file(kForms + "/forms/bieu-02.json"));
     form["sections"][0]["rows"][0]["cells"]["result"]["formula"] = "[households.result] + 1";
     EXPECT_THROW((void)form_from_json(form), Error);  // a cycle
+    form = json::parse(io::read_file(kForms + "/forms/bieu-02.json"));
+    form["sections"][0]["rows"][0]["cells"]["result"]["formula"] = "{registy.households}";
+    try {
+        (void)form_from_json(form);
+        FAIL() << "a misspelt figure was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("registy.households"), std::string::npos) << e.what();
+    }
 }
 
 }  // namespace
