@@ -64,7 +64,10 @@ public:
     explicit CapturedSheet(const SharedStrings& strings) : strings_(strings) {}
     void set_auto(ss::row_t row, ss::col_t col, std::string_view s) override { put(row, col, std::string(s)); }
     void set_string(ss::row_t row, ss::col_t col, ss::string_id_t id) override { put(row, col, strings_.at(id)); }
-    void set_value(ss::row_t row, ss::col_t col, double value) override { put(row, col, number_text(value)); }
+    void set_value(ss::row_t row, ss::col_t col, double value) override {
+        put(row, col, number_text(value));
+        numbers.insert({row, col});
+    }
     void set_bool(ss::row_t row, ss::col_t col, bool value) override { put(row, col, value ? "1" : "0"); }
     void set_date_time(ss::row_t row, ss::col_t col, int y, int m, int d, int, int, double) override {
         char buf[16];
@@ -77,6 +80,7 @@ public:
     ss::range_size_t get_sheet_size() const override { return {1048576, 16384}; }
 
     std::map<ss::row_t, std::map<ss::col_t, std::string>> cells;
+    std::set<std::pair<ss::row_t, ss::col_t>> numbers;
 
 private:
     void put(ss::row_t row, ss::col_t col, std::string value) {
@@ -135,6 +139,7 @@ public:
     }
     void finalize() override {}
     [[nodiscard]] const CapturedSheet* first() const { return sheets_.empty() ? nullptr : sheets_.front().get(); }
+    [[nodiscard]] std::string first_name() const { return names_.empty() ? std::string() : names_.front(); }
 
 private:
     SharedStrings strings_;
@@ -147,9 +152,8 @@ void check(lxw_error error, const std::string& path) {
     if (error != LXW_NO_ERROR) throw_fault(path + ": không ghi được tệp Excel (" + lxw_strerror(error) + ")");
 }
 
-}  // namespace
-
-Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const ZipLimits& limits) {
+// Reads the workbook into `factory`, refusing what is not a readable spreadsheet within `limits`.
+void read_workbook(std::string_view bytes, const std::string& source, const ZipLimits& limits, FirstSheetFactory& factory) {
     auto refuse = [&](long row, const std::string& message) { throw FileProblem({source, row, "", message}); };
     try {
         (void)check_zip(bytes, source, limits);
@@ -157,7 +161,6 @@ Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const Z
         const std::string_view message = e.what();
         refuse(0, std::string(message.starts_with(source + ": ") ? message.substr(source.size() + 2) : message));
     }
-    FirstSheetFactory factory;
     try {
         orcus::orcus_xlsx reader(&factory);
         reader.read_stream(bytes);
@@ -166,6 +169,26 @@ Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const Z
     } catch (const std::exception& e) {
         refuse(0, std::string("không đọc được tệp Excel: nội dung không đúng định dạng .xlsx (") + e.what() + ")");
     }
+}
+
+}  // namespace
+
+XlsxGrid read_xlsx_grid(std::string_view bytes, const std::string& source, const ZipLimits& limits) {
+    FirstSheetFactory factory;
+    read_workbook(bytes, source, limits, factory);
+    XlsxGrid grid;
+    grid.sheet_name = factory.first_name();
+    if (const CapturedSheet* sheet = factory.first())
+        for (const auto& [row, columns] : sheet->cells)
+            for (const auto& [col, text] : columns)
+                if (!text.empty()) grid.cells[row][col] = {text, sheet->numbers.count({row, col}) > 0};
+    return grid;
+}
+
+Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const ZipLimits& limits) {
+    auto refuse = [&](long row, const std::string& message) { throw FileProblem({source, row, "", message}); };
+    FirstSheetFactory factory;
+    read_workbook(bytes, source, limits, factory);
     Table table;
     table.source = source;
     const CapturedSheet* sheet = factory.first();

@@ -1,6 +1,7 @@
 // XLSX in and out: one sheet as a Table (liborcus reads, libxlsxwriter writes).
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,19 @@ namespace giamngheo::io {
 [[nodiscard]] Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const ZipLimits& limits = {});
 // The same from a file; the source is its path.
 [[nodiscard]] Table read_xlsx_table(const std::string& path);
+
+// The first sheet as it is laid out, for printed forms read back (a heading above the table):
+// every non-empty cell by 0-based row and column, with whether it was a number (then `text` is
+// its shortest decimal text, with a point) or typed text. Same limits and errors as above.
+struct XlsxCell {
+    std::string text;
+    bool number = false;
+};
+struct XlsxGrid {
+    std::string sheet_name;
+    std::map<long, std::map<long, XlsxCell>> cells;
+};
+[[nodiscard]] XlsxGrid read_xlsx_grid(std::string_view bytes, const std::string& source, const ZipLimits& limits = {});
 
 struct XlsxSheet {
     std::string name;

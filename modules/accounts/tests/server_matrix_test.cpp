@@ -183,6 +183,8 @@ class ServerMatrix : public ::testing::Test {
         if (p == "/api/v1/reports/{form}/{period}/{unit}" && m == "PUT")
             return versioned(report + own, R"({"values":{"poor.plan":3}})");
         if (p == "/api/v1/reports/{form}/{period}/{unit}/{action}") return versioned(report + own + "/complete", "{}");
+        if (p == "/api/v1/reports/{form}/{period}/{unit}/import")
+            return versioned(report + own + "/import?dry_run=1", "không phải tệp Excel");
         if (p == "/api/v1/reports/{form}/{period}/{unit}/below/not-reporting")
             return Call{report + own + "/below/not-reporting", R"({"reason":"kiểm tra quyền"})"};
         if (p == "/api/v1/reports/{form}/{period}/{unit}/xlsx") return Call{report + "16186/xlsx"};

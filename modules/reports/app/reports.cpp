@@ -6,6 +6,7 @@
 #include "kernel/errors.hpp"
 #include "kernel/labels_vi.hpp"
 #include "modules/reports/formats/report_json.hpp"
+#include "modules/reports/formats/report_xlsx.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -183,6 +184,31 @@ ReportView act_on_report(ReportDeps& deps, const store::ReportKey& key, ReportAc
     store::ReportWrite write{key, expected_version, action, to, l.stored ? l.stored->entered : CellValues{}, snapshot, reason};
     deps.reports.write_report(write, actor);
     return open_report(deps, key, user_unit);
+}
+
+ReportImport import_report_sheet(ReportDeps& deps, const store::ReportKey& key, std::string_view bytes,
+                                 const std::string& source, bool dry_run, std::int64_t expected_version,
+                                 const std::string& user_unit, const store::Actor& actor) {
+    const Loaded l = load(deps, key);
+    (void)reports::next_state(ReportAction::save, l.state(), l.chain.standing(user_unit, key.unit_code), "");
+    if (expected_version != l.version())
+        throw Error(ErrorKind::stale_version, "stale_version",
+                    "báo cáo đã được người khác thay đổi (phiên bản " + std::to_string(l.version()) + ", không phải " +
+                        std::to_string(expected_version) + "); tải lại rồi làm tiếp");
+    ReportImport out;
+    reports::SheetEntries entries;
+    try {
+        entries = reports::read_report_sheet(l.form, io::read_xlsx_grid(bytes, source), source);
+    } catch (const io::FileProblem& e) {
+        out.problems.push_back(e.problem());
+        return out;
+    }
+    out.problems = std::move(entries.problems);
+    out.cells = entries.entered.size();
+    if (!out.problems.empty() || dry_run) return out;
+    out.view = save_report(deps, key, entries.entered, expected_version, user_unit, actor);
+    out.written = true;
+    return out;
 }
 
 int mark_rest_not_reporting(ReportDeps& deps, const std::string& form, const std::string& period, const std::string& parent,

@@ -15,6 +15,7 @@
 #include "modules/reports/domain/report_form.hpp"
 #include "modules/reports/ports/report_store.hpp"
 #include "platform/environment.hpp"
+#include "platform/table.hpp"
 
 namespace giamngheo::app {
 
@@ -70,6 +71,20 @@ ReportView save_report(ReportDeps& deps, const store::ReportKey& key, const repo
 ReportView act_on_report(ReportDeps& deps, const store::ReportKey& key, reports::ReportAction action,
                          const std::string& reason, std::int64_t expected_version, const std::string& user_unit,
                          const store::Actor& actor);
+struct ReportImport {
+    std::vector<io::Problem> problems;  // sheet, row and column; nothing was written when not empty
+    std::size_t cells = 0;              // entered cells read
+    bool written = false;
+    std::optional<ReportView> view;     // the report after the import, when written
+};
+
+// Reads the entered cells of a report filled in Excel (the layout the report downloads in) and
+// saves them as a draft, all or nothing; `dry_run` only checks. Refused as a save would be (a
+// locked report, another unit's, a stale version).
+ReportImport import_report_sheet(ReportDeps& deps, const store::ReportKey& key, std::string_view bytes,
+                                 const std::string& source, bool dry_run, std::int64_t expected_version,
+                                 const std::string& user_unit, const store::Actor& actor);
+
 // Marks every unit below `parent` that has not submitted `form` for the period as not reporting,
 // in one transaction; returns how many.
 int mark_rest_not_reporting(ReportDeps& deps, const std::string& form, const std::string& period,

@@ -9,6 +9,7 @@
 #include "modules/reports/app/board.hpp"
 #include "modules/reports/documents/report_sheet.hpp"
 #include "platform/printed_sheet.hpp"
+#include "platform/table.hpp"
 
 namespace giamngheo::cli {
 namespace {
@@ -18,6 +19,7 @@ struct ReportOptions {
     std::vector<std::string> set;
     bool late = false;
     bool all = false;
+    bool dry_run = false;
 };
 
 // The stores and the use cases' dependencies for one command.
@@ -149,6 +151,24 @@ void register_report_commands(CLI::App& cli, Context& context) {
         const std::string as = options->as.empty() ? key.unit_code : unit_arg(options->as);
         print_view(app::act_on_report(s.deps, key, action, options->reason, current ? current->status.version : 0, as,
                                       context.actor));
+        throw CLI::Success();
+    });
+
+    auto* import = group->add_subcommand("import", "Read the entered cells of a report filled in Excel (the layout of export); all or nothing");
+    add_key(import, o);
+    import->add_option("--file", o.out, "The filled .xlsx")->required()->check(CLI::ExistingFile);
+    import->add_flag("--dry-run", o.dry_run, "Only check the file; write nothing");
+    import->callback([&context, options] {
+        Session s(context);
+        const auto key = key_of(*options);
+        const auto current = s.reports->load_report(key);
+        const auto imported = app::import_report_sheet(s.deps, key, io::read_file(options->out), options->out,
+                                                       options->dry_run, current ? current->status.version : 0,
+                                                       key.unit_code, context.actor);
+        for (const auto& p : imported.problems) std::cerr << io::format_problem(p) << "\n";
+        if (!imported.problems.empty()) throw CLI::RuntimeError(kExitProblems);
+        std::cout << imported.cells << " ô đã đọc" << (imported.written ? ", đã lưu" : " (chạy thử, chưa lưu)") << "\n";
+        if (imported.view) print_view(*imported.view);
         throw CLI::Success();
     });
 

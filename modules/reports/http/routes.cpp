@@ -11,6 +11,7 @@
 #include "modules/reports/formats/report_json.hpp"
 #include "platform/table.hpp"
 #include "server/http_helpers.hpp"
+#include "server/multipart.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -275,6 +276,33 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const auto values = reports::cell_values_from_json(body.value("values", json::object()));
               const auto b = borrow();
               return report_response(save_report(b->deps, key, values, version, s.user.unit_code, actor(s, r)), s.user.role);
+          });
+    route(C::submit_report, kAlwaysHeavy, "POST", "/api/v1/reports/{form}/{period}/{unit}/import",
+          "Nhập số liệu của báo cáo từ tệp Excel đã tải về và điền (cần If-Match; ?dry_run=1 chỉ kiểm tra)",
+          [&web, borrow, key_of, actor](Request& r) {
+              const Session s = web.session_of(r);
+              const auto key = key_of(r, s);
+              const std::int64_t version = version_of(r);
+              std::string_view bytes = r.body;
+              std::string source = "bao-cao.xlsx";
+              std::vector<MultipartPart> parts;
+              if (r.header("content-type").rfind("multipart/form-data", 0) == 0) {
+                  parts = parse_multipart(r.header("content-type"), r.body);
+                  if (parts.empty()) throw Error(ErrorKind::invalid_input, "missing_file", "chưa gửi tệp Excel của báo cáo");
+                  bytes = parts.front().content;
+                  if (!parts.front().filename.empty()) source = parts.front().filename;
+              }
+              const auto b = borrow();
+              const ReportImport imported = import_report_sheet(b->deps, key, bytes, source, r.query_value("dry_run") == "1",
+                                                                version, s.user.unit_code, actor(s, r));
+              json out = {{"ok", imported.problems.empty()}, {"written", imported.written}, {"cells", imported.cells},
+                          {"problems", problems_json(imported.problems)}};
+              if (!imported.problems.empty()) return json_response(422, out);
+              if (imported.view) {
+                  Response saved = report_response(*imported.view, s.user.role);
+                  out["report"] = json::parse(saved.body);
+              }
+              return json_response(200, out);
           });
     route(C::submit_report, kAlwaysHeavy, "POST", "/api/v1/reports/{form}/{period}/{unit}/{action}",
           "Bước của quy trình: complete, submit, approve, accept, send-back, not-reporting (cần If-Match; trả lại cần lý do)",
