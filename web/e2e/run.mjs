@@ -546,7 +546,13 @@ async function scenarioReports(browser, base, users) {
   check(!(await c.page.locator('[data-test=cell-input]').count()), 'a submitted report is no longer editable by the commune')
 
   if (!hasNarrative) {
-    const other = forms.body.find((f) => f.code !== form.code && f.periods.includes('half_year'))
+    // a half-year form of the commune with a narrative row (Mẫu 01 today)
+    let other = null
+    for (const f of forms.body.filter((x) => x.code !== form.code && x.periods.includes('half_year'))) {
+      const r = (await capi.get(`/reports/${f.code}/${period.id}/${unit}`)).body
+      if (r?.form?.sections?.some((sec) => sec.rows.some((row) => row.narrative))) { other = f; break }
+    }
+    check(other, 'a half-year form with a narrative row')
     const otherPath = `/bao-cao/${other.code}/${period.id}/${unit}`
     await c.page.goto(base + otherPath)
     const text = c.page.locator('[data-test=narrative] textarea').first()
@@ -559,6 +565,25 @@ async function scenarioReports(browser, base, users) {
     const saved = reportCell((await capi.get(`/reports/${other.code}/${period.id}/${unit}`)).body, id)
     check(saved?.value === typedText, `the narrative ${id} of ${other.code} is saved as typed (${JSON.stringify(saved?.value)})`)
     await shot(c.page, 'bieu-bao-cao-xa-phan-loi-van')
+    // filled in Excel: the downloaded form goes back in, checked first (a file that is no spreadsheet is refused, nothing written)
+    const [sheet] = await Promise.all([c.page.waitForEvent('download', { timeout: 20000 }), c.page.locator('[data-test=report-xlsx]').click()])
+    const sheetFile = path.join(tmp, sheet.suggestedFilename())
+    await sheet.saveAs(sheetFile)
+    const badFile = path.join(tmp, 'khong-phai-excel.xlsx')
+    fs.writeFileSync(badFile, 'không phải bảng tính')
+    await c.page.locator('input[data-test=import-file]').setInputFiles(badFile)
+    const importDialog = c.page.locator('.el-dialog', { hasText: 'Nhập số liệu từ tệp Excel' })
+    await importDialog.locator('[data-test=import-problems]').waitFor({ timeout: 15000 })
+    await importDialog.locator('.el-dialog__footer').getByRole('button', { name: 'Đóng' }).click()
+    await importDialog.waitFor({ state: 'hidden' })
+    await c.page.locator('input[data-test=import-file]').setInputFiles(sheetFile)
+    await importDialog.locator('[data-test=import-confirm]').waitFor({ timeout: 15000 })
+    await c.page.waitForTimeout(300)
+    await shot(c.page, 'bieu-bao-cao-nhap-excel')
+    await importDialog.locator('[data-test=import-confirm]').click()
+    await c.page.locator('.el-message', { hasText: 'từ tệp Excel' }).waitFor({ timeout: 15000 })
+    const reimported = reportCell((await capi.get(`/reports/${other.code}/${period.id}/${unit}`)).body, id)
+    check(reimported?.value === typedText, `the narrative survives the round trip through Excel (${JSON.stringify(reimported?.value)})`)
     await c.page.goto(base + formPath)
     await c.page.locator('[data-test=form-table]').waitFor({ timeout: 15000 })
   }
@@ -705,6 +730,11 @@ async function main() {
     } catch (e) {
       results.push({ name, ok: false })
       console.log(`FAIL ${name}: ${e.message}`)
+      // what each page still open showed when it failed
+      for (const [i, ctx] of browser.contexts().entries()) {
+        for (const [j, pg] of ctx.pages().entries()) await pg.screenshot({ path: path.join(shots, `FAIL-${name}-${i}-${j}.png`), fullPage: true }).catch(() => undefined)
+        await ctx.close().catch(() => undefined)
+      }
     }
   }
   await browser.close()
