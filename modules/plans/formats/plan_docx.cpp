@@ -4,97 +4,25 @@
 
 #include "kernel/format_vi.hpp"
 #include "platform/table.hpp"
-#include "platform/zip.hpp"
+#include "platform/official_docx.hpp"
 
 namespace giamngheo::io {
 namespace {
 
-// Layout of Decree 30/2020/NĐ-CP, Appendix I: A4, margins top/bottom 20 mm, left 30 mm,
-// right 20 mm; body text 13–14 pt; national title 12–13 pt bold upper case; motto 13–14 pt bold.
-// Word measures in twentieths of a point (twips, 1 mm ≈ 56.7) and half-points.
-constexpr int kPageWidth = 11906, kPageHeight = 16838;  // A4
-constexpr int kMarginTop = 1134, kMarginBottom = 1134, kMarginLeft = 1701, kMarginRight = 1134;
-constexpr int kTextWidth = kPageWidth - kMarginLeft - kMarginRight;
-constexpr int kHeaderLeftWidth = 3402;  // 6 cm  // issuing body and number
-constexpr int kBodySize = 28;           // 14 pt
-constexpr int kNationalTitleSize = 24;  // 12 pt, so that the title holds on one line
-constexpr int kSmallSize = 24;          // 12 pt: "Nơi nhận", number and symbol, table text
-constexpr int kRecipientSize = 22;      // 11 pt
-constexpr int kFirstLineIndent = 567;   // 1 cm
-constexpr int kSpacingAfter = 120;      // 6 pt
-constexpr int kSignatureGapLines = 4;   // room for the signature and seal
+using docx::Align;
+using docx::kBodySize;
+using docx::kSmallSize;
+using docx::kSpacingAfter;
+using docx::kTextWidth;
+using docx::paragraph;
+using docx::run;
+using docx::Style;
+using docx::table;
+using docx::text_paragraph;
+
 constexpr std::int64_t kMillion = 1'000'000;
 constexpr std::array<const char*, 12> kRoman = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
 constexpr std::array<const char*, 8> kLetters = {"a", "b", "c", "d", "đ", "e", "g", "h"};
-constexpr const char* kFont = "Times New Roman";
-
-std::string escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-struct Style {
-    bool bold = false;
-    bool italic = false;
-    bool caps = false;
-    int size = kBodySize;
-};
-
-std::string run(const std::string& text, const Style& style = {}) {
-    std::string props;
-    if (style.bold) props += "<w:b/>";
-    if (style.italic) props += "<w:i/>";
-    if (style.caps) props += "<w:caps/>";
-    if (style.size != kBodySize) props += "<w:sz w:val=\"" + std::to_string(style.size) + "\"/>";
-    return "<w:r>" + (props.empty() ? "" : "<w:rPr>" + props + "</w:rPr>") + "<w:t xml:space=\"preserve\">" +
-           escape(text) + "</w:t></w:r>";
-}
-
-enum class Align { justify, center, left, right };
-
-std::string paragraph(const std::string& runs, Align align = Align::justify, bool indent = true, int after = kSpacingAfter) {
-    const char* jc = align == Align::center ? "center" : align == Align::left ? "left" : align == Align::right ? "right" : "both";
-    std::string props = "<w:jc w:val=\"" + std::string(jc) + "\"/><w:spacing w:after=\"" + std::to_string(after) + "\"/>";
-    if (indent) props = "<w:ind w:firstLine=\"" + std::to_string(kFirstLineIndent) + "\"/>" + props;
-    return "<w:p><w:pPr>" + props + "</w:pPr>" + runs + "</w:p>";
-}
-
-std::string text_paragraph(const std::string& text, const Style& style = {}) { return paragraph(run(text, style)); }
-
-std::string cell(const std::string& content, int width, bool borders) {
-    return "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/>" +
-           (borders ? "" : "<w:tcBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/>"
-                           "<w:right w:val=\"nil\"/></w:tcBorders>") +
-           "</w:tcPr>" + (content.empty() ? paragraph("", Align::left, false, 0) : content) + "</w:tc>";
-}
-
-std::string table(const std::vector<int>& widths, const std::vector<std::vector<std::string>>& rows, bool borders) {
-    std::string grid;
-    for (const int w : widths) grid += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
-    const std::string border_props =
-        borders ? "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
-                  "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
-                  "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>"
-                : "";
-    std::string out = "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextWidth) + "\" w:type=\"dxa\"/>" +
-                      border_props + "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>" + grid + "</w:tblGrid>";
-    for (const auto& row : rows) {
-        out += "<w:tr>";
-        for (std::size_t c = 0; c < row.size(); ++c) out += cell(row[c], widths[c], borders);
-        out += "</w:tr>";
-    }
-    return out + "</w:tbl>";
-}
 
 std::string million(std::int64_t vnd) {
     constexpr int kDecimals = 3;
@@ -119,23 +47,12 @@ std::string date_line(const Plan& plan) {
 
 std::string header(const Plan& plan) {
     constexpr const char* kIssuerPrefix = "Ủy ban nhân dân ";
-    const bool committee = plan.issuer.starts_with(kIssuerPrefix);
-    std::string left;
-    if (committee) {
-        left += paragraph(run("Ủy ban nhân dân", {true, false, true, kNationalTitleSize}), Align::center, false, 0);
-        left += paragraph(run(plan.unit_name, {true, false, true, kNationalTitleSize}), Align::center, false, kSpacingAfter);
-    } else {
-        left += paragraph(run(plan.issuer, {true, false, true, kNationalTitleSize}), Align::center, false, kSpacingAfter);
-    }
-    const std::string number = plan.number.empty() ? "Số:       " + plan.number_suffix : "Số: " + plan.number;
-    left += paragraph(run(number, {false, false, false, kNationalTitleSize}), Align::center, false, 0);
-    std::string right;
-    right += paragraph(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {true, false, false, kNationalTitleSize}), Align::center,
-                       false, 0);
-    right += paragraph(run("Độc lập - Tự do - Hạnh phúc", {true, false, false, kBodySize}), Align::center, false,
-                       kSpacingAfter);
-    right += paragraph(run(date_line(plan), {false, true, false, kBodySize}), Align::center, false, 0);
-    return table({kHeaderLeftWidth, kTextWidth - kHeaderLeftWidth}, {{left, right}}, false);
+    docx::Heading h;
+    h.issuer_lines = plan.issuer.starts_with(kIssuerPrefix) ? std::vector<std::string>{"Ủy ban nhân dân", plan.unit_name}
+                                                             : std::vector<std::string>{plan.issuer};
+    h.number = plan.number.empty() ? "Số:       " + plan.number_suffix : "Số: " + plan.number;
+    h.place_and_date = date_line(plan);
+    return docx::heading(h);
 }
 
 // Numbered sections: I., II., ... with the numbering kept consecutive when a section is empty.
@@ -361,21 +278,9 @@ std::string legal_bases(const Plan& plan) {
 }
 
 std::string footer(const Plan& plan) {
-    std::string left = paragraph(run("Nơi nhận:", {true, true, false, kSmallSize}), Align::left, false, 0);
-    for (std::size_t i = 0; i < plan.recipients.size(); ++i) {
-        const auto& r = plan.recipients[i];
-        const bool last = i + 1 == plan.recipients.size();
-        const std::string text = "- " + r.name + (r.purpose.empty() ? "" : " (" + r.purpose + ")") + (last ? "." : ";");
-        left += paragraph(run(text, {false, false, false, kRecipientSize}), Align::left, false, 0);
-    }
-    std::string right;
-    if (!plan.signer.authority.empty())
-        right += paragraph(run(plan.signer.authority, {true, false, true}), Align::center, false, 0);
-    right += paragraph(run(plan.signer.title, {true, false, true}), Align::center, false, 0);
-    for (int i = 0; i < kSignatureGapLines; ++i) right += paragraph("", Align::center, false, 0);
-    right += paragraph(run(plan.signer.name, {true}), Align::center, false, 0);
-    const int half = kTextWidth / 2;
-    return table({half, kTextWidth - half}, {{left, right}}, false);
+    docx::Signature signature{{}, plan.signer.authority, plan.signer.title, plan.signer.name};
+    for (const auto& r : plan.recipients) signature.recipients.push_back(r.name + (r.purpose.empty() ? "" : " (" + r.purpose + ")"));
+    return docx::signature(signature);
 }
 
 std::string document_xml(const Plan& plan, const PlanRules& rules) {
@@ -399,59 +304,12 @@ std::string document_xml(const Plan& plan, const PlanRules& rules) {
     section("CHẾ ĐỘ BÁO CÁO", reporting_section(plan));
     body += paragraph("", Align::left, false);
     body += footer(plan);
-    body += paragraph("", Align::left, false, 0);  // a body may not end with a table
-    const std::string section_props = "<w:sectPr><w:pgSz w:w=\"" + std::to_string(kPageWidth) + "\" w:h=\"" +
-                                      std::to_string(kPageHeight) + "\"/><w:pgMar w:top=\"" + std::to_string(kMarginTop) +
-                                      "\" w:right=\"" + std::to_string(kMarginRight) + "\" w:bottom=\"" +
-                                      std::to_string(kMarginBottom) + "\" w:left=\"" + std::to_string(kMarginLeft) +
-                                      "\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr>";
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-           "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
-           body + section_props + "</w:body></w:document>";
-}
-
-std::string styles_xml() {
-    const std::string font = std::string("<w:rFonts w:ascii=\"") + kFont + "\" w:hAnsi=\"" + kFont + "\" w:cs=\"" + kFont +
-                             "\" w:eastAsia=\"" + kFont + "\"/>";
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-           "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults>"
-           "<w:rPrDefault><w:rPr>" +
-           font + "<w:sz w:val=\"" + std::to_string(kBodySize) + "\"/><w:szCs w:val=\"" + std::to_string(kBodySize) +
-           "\"/><w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" "
-           "w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
-           "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
-           "</w:styles>";
+    return body;
 }
 
 }  // namespace
 
-std::string plan_docx(const Plan& plan, const PlanRules& rules) {
-    ZipWriter zip;
-    zip.add("[Content_Types].xml",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-            "<Override PartName=\"/word/document.xml\" "
-            "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-            "<Override PartName=\"/word/styles.xml\" "
-            "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-            "</Types>");
-    zip.add("_rels/.rels",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" "
-            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-            "Target=\"word/document.xml\"/></Relationships>");
-    zip.add("word/_rels/document.xml.rels",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-            "Target=\"styles.xml\"/></Relationships>");
-    zip.add("word/document.xml", document_xml(plan, rules));
-    zip.add("word/styles.xml", styles_xml());
-    return zip.finish();
-}
+std::string plan_docx(const Plan& plan, const PlanRules& rules) { return docx::docx_package(document_xml(plan, rules)); }
 
 void write_plan_docx(const std::string& path, const Plan& plan, const PlanRules& rules) {
     write_file_atomically(path, plan_docx(plan, rules));
