@@ -7,6 +7,7 @@
 #include "kernel/format_vi.hpp"
 #include "kernel/labels_vi.hpp"
 #include "modules/reports/app/board.hpp"
+#include "modules/reports/documents/report_docx.hpp"
 #include "modules/reports/documents/report_sheet.hpp"
 #include "platform/printed_sheet.hpp"
 #include "platform/table.hpp"
@@ -196,13 +197,15 @@ void register_report_commands(CLI::App& cli, Context& context) {
         throw CLI::Success();
     });
 
-    auto* exp = group->add_subcommand("export", "Write a report in the printed layout (XLSX)");
+    auto* exp = group->add_subcommand("export", "Write a report in the printed layout (XLSX) or as a document (DOCX)");
     add_key(exp, o);
-    exp->add_option("--out", o.out, "Output .xlsx")->required();
+    exp->add_option("--out", o.out, "Output: .xlsx (the printed table) or .docx (the document to sign)")->required();
     exp->callback([&context, options] {
         Session s(context);
         const auto key = key_of(*options);
-        io::write_printed_xlsx(options->out, {app::report_sheet(app::open_report(s.deps, key, key.unit_code), "")});
+        const app::ReportView view = app::open_report(s.deps, key, key.unit_code);
+        if (options->out.ends_with(".docx")) io::write_file_atomically(options->out, app::report_docx(view, ""));
+        else io::write_printed_xlsx(options->out, {app::report_sheet(view, "")});
         throw CLI::Success();
     });
 

@@ -7,6 +7,7 @@
 
 #include "kernel/labels_vi.hpp"
 #include "modules/reports/app/board.hpp"
+#include "modules/reports/documents/report_docx.hpp"
 #include "modules/reports/documents/report_sheet.hpp"
 #include "modules/reports/formats/report_json.hpp"
 #include "platform/table.hpp"
@@ -333,6 +334,19 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const int marked = mark_rest_not_reporting(b->deps, key.form, key.period, key.unit_code,
                                                          string_field(body, "reason"), s.user.unit_code, actor(s, r));
               return json_response(200, {{"marked", marked}});
+          });
+    route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/{form}/{period}/{unit}/docx",
+          "Báo cáo dạng văn bản DOCX (thể thức Nghị định 30/2020): phần lời của cán bộ và bảng số liệu",
+          [&web, borrow, key_of](Request& r) {
+              const Session s = web.session_of(r);
+              const auto key = key_of(r, s);
+              const auto b = borrow();
+              const ReportView view = open_report(b->deps, key, s.user.unit_code);
+              const auto parent = ReportingChain(web.units, view.period).parent(key.unit_code);
+              const std::string to = !parent ? "" : parent->empty() ? "Bộ Nông nghiệp và Môi trường" : "UBND " + web.unit_name(*parent);
+              return attachment(report_docx(view, to),
+                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                key.form + "-" + key.period + "-" + (key.unit_code.empty() ? "VN" : key.unit_code) + ".docx");
           });
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/{form}/{period}/{unit}/xlsx", "Báo cáo theo mẫu in dạng XLSX",
           [&web, borrow, key_of](Request& r) {

@@ -130,5 +130,21 @@ TEST_F(ServerReports, PrintedXlsxHoldsTheCells) {
     EXPECT_EQ(f.call("GET", "/api/v1/reports/board.xlsx?unit=38&period=2026-H1", "", &province).status, 200);
 }
 
+TEST_F(ServerReports, TheMonitoringReportAsADocumentToSign) {
+    const std::string report = "/api/v1/reports/mau-01/2026-H1/16186";
+    const auto current = f.call("GET", report, "", &commune);
+    ASSERT_EQ(current.status, 200) << current.body;
+    const auto saved = f.call("PUT", report, R"({"values":{"direction.text":"Ban hành Kế hoạch số 12/KH-UBND.\nThành lập Ban chỉ đạo."}})",
+                              &commune, {{"if-match", "\"0\""}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    const auto docx = f.call("GET", report + "/docx", "", &commune);
+    ASSERT_EQ(docx.status, 200);
+    const std::string xml = io::read_zip_entry(docx.body, "word/document.xml", "mau-01.docx");
+    for (const char* expected : {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "6 tháng đầu năm 2026", "Ban hành Kế hoạch số 12/KH-UBND.",
+                                 "Thành lập Ban chỉ đạo.", "(chưa có nội dung)", "Tổng số hộ dân cư", "Nơi nhận:", "UBND Tỉnh Thanh Hóa",
+                                 "CHỦ TỊCH"})
+        EXPECT_NE(xml.find(expected), std::string::npos) << expected;
+}
+
 }  // namespace
 }  // namespace giamngheo::test
