@@ -628,6 +628,7 @@ async function scenarioReports(browser, base, users) {
   await c.page.waitForTimeout(400)
   await shot(c.page, 'bieu-bao-cao-xung-dot')
   await staleDialog.locator('[data-test=stale-keep]').click()
+  await c.page.locator('.el-message', { hasText: 'Đã tải bản mới' }).waitFor({ timeout: 15000 })
   await c.page.waitForFunction((id) => document.querySelector(`input[data-test=cell-input][data-cell="${id}"]`)?.value === '14', cellId, { timeout: 15000 })
   await c.page.locator('[data-test=save]').click()
   await c.page.locator('.el-message', { hasText: 'Đã lưu bản nháp' }).last().waitFor({ timeout: 15000 })
