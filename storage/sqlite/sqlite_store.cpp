@@ -380,6 +380,11 @@ public:
         return out;
     }
 
+    std::int64_t registry_generation() override {
+        // The newest change set that is not a report's: the scan stops at the first one from the end.
+        return scalar("SELECT COALESCE((SELECT id FROM change_sets WHERE action NOT LIKE 'report.%' ORDER BY id DESC LIMIT 1), 0)");
+    }
+
     long household_count() override {
         return static_cast<long>(
             scalar("SELECT (SELECT COUNT(*) FROM households WHERE removed_change_set IS NULL) "

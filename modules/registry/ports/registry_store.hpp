@@ -102,6 +102,10 @@ public:
     [[nodiscard]] virtual std::vector<HistoryEntry> household_history(const std::string& household_id) = 0;
     [[nodiscard]] virtual long household_count() = 0;
     [[nodiscard]] virtual long member_count() = 0;
+    // A number that grows with every change to the households, their members or the units (it may
+    // grow with other changes too, never with a report's): equal numbers mean the same registry,
+    // so that figures computed from it can be kept until it changes. Cheap: no household is read.
+    [[nodiscard]] virtual std::int64_t registry_generation() = 0;
 };
 
 }  // namespace giamngheo::store

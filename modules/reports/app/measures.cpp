@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <list>
+#include <mutex>
+#include <tuple>
 
 #include "kernel/placement.hpp"
 #include "modules/plans/app/plans.hpp"
@@ -50,10 +54,45 @@ UnitLevel stats_level(const ReportUnit& unit) {
     return level;
 }
 
+}  // namespace
+
+class FigureCache {
+  public:
+    using Key = std::tuple<std::string, std::int64_t, std::int64_t, int, int>;  // kind, round or generation, date, level, map
+
+    std::shared_ptr<const StatsResult> get(const Key& key, const std::function<StatsResult()>& compute) {
+        {
+            std::lock_guard lock(mutex_);
+            for (auto it = entries_.begin(); it != entries_.end(); ++it)
+                if (it->first == key) {
+                    entries_.splice(entries_.begin(), entries_, it);
+                    return it->second;
+                }
+        }
+        // Computed outside the lock: a second request for the same figures computes them again
+        // rather than wait behind the first.
+        auto value = std::make_shared<const StatsResult>(compute());
+        std::lock_guard lock(mutex_);
+        entries_.emplace_front(key, value);
+        if (entries_.size() > kEntries) entries_.pop_back();
+        return value;
+    }
+
+  private:
+    static constexpr std::size_t kEntries = 16;
+    std::mutex mutex_;
+    std::list<std::pair<Key, std::shared_ptr<const StatsResult>>> entries_;
+};
+
+std::shared_ptr<FigureCache> make_figure_cache() { return std::make_shared<FigureCache>(); }
+
+namespace {
+
 class StoreMeasures final : public MeasureSource {
   public:
-    StoreMeasures(store::Store& registry, store::PlanStore& plans, const Environment& env, const Date& today)
-        : registry_(registry), plans_(plans), env_(env), today_(today) {}
+    StoreMeasures(store::Store& registry, store::PlanStore& plans, const Environment& env, const Date& today,
+                  std::shared_ptr<FigureCache> cache)
+        : registry_(registry), plans_(plans), env_(env), today_(today), cache_(std::move(cache)) {}
 
     Measures measures(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map,
                       const std::string& programme, const std::set<std::string>& families) override {
@@ -79,22 +118,20 @@ class StoreMeasures final : public MeasureSource {
         return out;
     }
 
-    const StatsResult& round_stats(std::int64_t round, UnitLevel level, UnitMap map) {
-        const auto key = std::make_tuple(round, static_cast<int>(level), static_cast<int>(map));
-        auto it = round_cache_.find(key);
-        if (it == round_cache_.end()) {
+    std::shared_ptr<const StatsResult> round_stats(std::int64_t round, UnitLevel level, UnitMap map) {
+        return cache_->get({"round", round, 0, static_cast<int>(level), static_cast<int>(map)}, [&] {
             StatsRequest request;
             request.round_id = round;
             request.level = level;
             request.map = map;
-            it = round_cache_.emplace(key, round_statistics(registry_, env_, request)).first;
-        }
-        return it->second;
+            return round_statistics(registry_, env_, request);
+        });
     }
 
     void add_round(const store::RoundRecord& round, const ReportUnit& unit, UnitMap map, const std::string& prefix,
                    Measures& out) {
-        const StatsResult& stats = round_stats(round.id, stats_level(unit), map);
+        const auto stats_ptr = round_stats(round.id, stats_level(unit), map);
+        const StatsResult& stats = *stats_ptr;
         add_columns(stats.table, unit.code, prefix,
                     std::vector<std::string>(std::begin(kCountColumns), std::end(kCountColumns)), out.values);
         // A transition no household made is 0, not unknown, once a round exists.
@@ -117,18 +154,19 @@ class StoreMeasures final : public MeasureSource {
 
     void add_registry(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map, Measures& out) {
         const Date at = std::min(period.end(), today_);
-        const auto key = std::make_tuple(at.days_since_epoch(), static_cast<int>(stats_level(unit)), static_cast<int>(map));
-        auto it = live_cache_.find(key);
-        if (it == live_cache_.end()) {
-            LiveStatsRequest request;
-            request.request.level = stats_level(unit);
-            request.request.map = map;
-            request.standard = standard_at(at);
-            request.reference_date = at;
-            request.year = at.year;
-            it = live_cache_.emplace(key, live_statistics(registry_, env_, request)).first;
-        }
-        add_columns(it->second.table, unit.code, "registry.", {"households", "members", "poor", "near_poor"}, out.values);
+        const std::string standard = standard_at(at);
+        const auto live = cache_->get({"live:" + standard, registry_.registry_generation(), at.days_since_epoch(),
+                                       static_cast<int>(stats_level(unit)), static_cast<int>(map)},
+                                      [&] {
+                                          LiveStatsRequest request;
+                                          request.request.level = stats_level(unit);
+                                          request.request.map = map;
+                                          request.standard = standard;
+                                          request.reference_date = at;
+                                          request.year = at.year;
+                                          return live_statistics(registry_, env_, request);
+                                      });
+        add_columns(live->table, unit.code, "registry.", {"households", "members", "poor", "near_poor"}, out.values);
         out.sources_vi.push_back("Sổ hộ hiện tại, phân loại theo chuẩn " + standard_at(at) + " tại ngày " + at.vietnamese());
     }
 
@@ -166,14 +204,14 @@ class StoreMeasures final : public MeasureSource {
     store::PlanStore& plans_;
     const Environment& env_;
     Date today_;
-    std::map<std::tuple<std::int64_t, int, int>, StatsResult> round_cache_, live_cache_;
+    std::shared_ptr<FigureCache> cache_;
 };
 
 }  // namespace
 
 std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans, const Environment& env,
-                                              const Date& today) {
-    return std::make_unique<StoreMeasures>(registry, plans, env, today);
+                                              const Date& today, std::shared_ptr<FigureCache> cache) {
+    return std::make_unique<StoreMeasures>(registry, plans, env, today, std::move(cache));
 }
 
 }  // namespace giamngheo::app

@@ -32,9 +32,16 @@ class MeasureSource {
                                             const std::string& programme, const std::set<std::string>& families) = 0;
 };
 
-// Over the stores; caches the statistics of a round, map and level for the life of the object
-// (one request or one command).
+// The statistics figures come from, kept between requests: a round's never change once approved,
+// the live registry's until its generation moves (RegistryStore::registry_generation). So a form
+// read again, or by another officer, does not read the households again. Thread-safe; holds a few
+// entries, the least recently used dropped first.
+class FigureCache;
+[[nodiscard]] std::shared_ptr<FigureCache> make_figure_cache();
+
+// Over the stores, with `cache` (one per server; a command can use a fresh one).
 [[nodiscard]] std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans,
-                                                            const Environment& env, const Date& today);
+                                                            const Environment& env, const Date& today,
+                                                            std::shared_ptr<FigureCache> cache);
 
 }  // namespace giamngheo::app

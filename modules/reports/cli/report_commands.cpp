@@ -31,7 +31,7 @@ struct Session {
           plans(c.open_plan_store()),
           reports(c.open_report_store()),
           units(registry->load_units()),
-          measures(app::store_measures(*registry, *plans, c.env, c.env.today)),
+          measures(app::store_measures(*registry, *plans, c.env, c.env.today, app::make_figure_cache())),
           deps{catalogue, units, *reports, *measures, c.env.today} {}
     app::ReportCatalogue catalogue;
     std::unique_ptr<store::Store> registry;

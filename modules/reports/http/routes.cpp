@@ -169,11 +169,12 @@ std::int64_t version_of(const Request& r) {
 
 // Everything a request about reports needs, borrowed for its length.
 struct Borrowed {
-    Borrowed(WebContext& web, store::Pool<store::PlanStore>& plans, ReportStorePool& reports, const ReportCatalogue& catalogue)
+    Borrowed(WebContext& web, store::Pool<store::PlanStore>& plans, ReportStorePool& reports, const ReportCatalogue& catalogue,
+             std::shared_ptr<FigureCache> figures)
         : registry(web.stores.borrow()),
           plan_store(plans.borrow()),
           report_store(reports.borrow()),
-          measures(store_measures(*registry, *plan_store, web.options.env, web.options.env.today)),
+          measures(store_measures(*registry, *plan_store, web.options.env, web.options.env.today, std::move(figures))),
           deps{catalogue, web.units, *report_store, *measures, web.options.env.today} {}
     store::Pool<store::Store>::Lease registry;
     store::Pool<store::PlanStore>::Lease plan_store;
@@ -191,8 +192,9 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
                                  const char* summary, Handler handler, bool scoped = true) {
         router.add({method, pattern, capability, summary, std::move(handler), std::move(heavy), scoped});
     };
-    const auto borrow = [&web, &plan_stores, &report_stores, catalogue] {
-        return std::make_unique<Borrowed>(web, plan_stores, report_stores, *catalogue);
+    auto figures = make_figure_cache();
+    const auto borrow = [&web, &plan_stores, &report_stores, catalogue, figures] {
+        return std::make_unique<Borrowed>(web, plan_stores, report_stores, *catalogue, figures);
     };
     // The report a request names; its unit must lie within the user's.
     const auto key_of = [&web](const Request& r, const Session& s) {

@@ -8,8 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/errors.hpp"
+#include "modules/reports/documents/report_sheet.hpp"
 #include "modules/reports/formats/report_json.hpp"
 #include "platform/table.hpp"
+#include "platform/xlsx.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::reports {
@@ -18,6 +20,28 @@ namespace {
 using nlohmann::json;
 const std::string kForms = test::kSourceDir + "/data/reports";
 const std::string kGolden = test::kSourceDir + "/modules/reports/tests/golden";
+
+// The printed cell of `id` in the XLSX the report downloads in: its row found by its label, its
+// column by the form's column order (after TT, Chỉ tiêu, Đơn vị tính).
+std::string printed_in(const io::XlsxGrid& grid, const ReportForm& form, const std::string& id) {
+    const std::string row_key = id.substr(0, id.find('.')), column = id.substr(id.find('.') + 1);
+    std::string label;
+    bool narrative = false;
+    for (const auto& section : form.sections)
+        for (const auto& row : section.rows)
+            if (row.key == row_key) label = row.label_vi, narrative = row.narrative;
+    long index = 0;
+    for (std::size_t i = 0; i < form.columns.size(); ++i)
+        if (form.columns[i].key == column) index = static_cast<long>(i);
+    if (narrative) index = 0;
+    for (const auto& [r, cells] : grid.cells) {
+        const auto l = cells.find(1);
+        if (l == cells.end() || l->second.text != label) continue;
+        const auto c = cells.find(3 + index);
+        return c == cells.end() ? std::string() : c->second.text;
+    }
+    return "(no row " + label + ")";
+}
 
 const ReportForm& form_named(const std::string& code) {
     static const std::vector<ReportForm> forms = load_forms(kForms);
@@ -58,6 +82,23 @@ TEST(ReportForms, GoldenCases) {
                 ASSERT_TRUE(got.number) << name << " " << id;
                 EXPECT_NEAR(*got.number, expected.get<double>(), 1e-9) << name << " " << id;
             }
+        }
+        // The same cells read back from the XLSX as printed.
+        app::ReportView view;
+        view.form = &form;
+        view.unit = {"16186", "Xã Hóa Quỳ", "commune", "38"};
+        view.period = *ReportPeriod::parse(form.period_kinds.front() == "year" ? "2026" : "2026-H1");
+        view.cells = cells;
+        test::TempDir temp;
+        io::write_printed_xlsx(temp.path("report.xlsx"), {app::report_sheet(view, "")});
+        const io::XlsxGrid grid = io::read_xlsx_grid(io::read_file(temp.path("report.xlsx")), "report.xlsx");
+        for (const auto& [id, expected] : c.at("expected").at("cells").items()) {
+            const CellSpec& spec = *form.cell(id);
+            CellValue value;
+            if (expected.is_string()) value.text = expected.get<std::string>();
+            else if (expected.is_number()) value.number = expected.get<double>();
+            const std::string printed = app::printed_cell(form, spec, value);
+            EXPECT_EQ(printed_in(grid, form, id), printed == "—" && spec.type == CellType::text ? "" : printed) << name << " " << id;
         }
         const auto findings = validate_report(form, cells);
         const auto& expected_findings = c.at("expected").at("findings");

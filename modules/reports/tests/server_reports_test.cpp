@@ -98,6 +98,25 @@ TEST_F(ServerReports, SendBackNeedsAReasonAndApprovalIsTheProvinces) {
     ASSERT_EQ(approved.status, 200) << approved.body;
     EXPECT_EQ(ApiFixture::body(approved)["state"], "approved");
     EXPECT_TRUE(ApiFixture::body(approved)["modified_since_approval"].is_null());
+    // The registry changes after approval (a household of Hóa Quỳ leaves it): the approved figures
+    // stay, and the report says which cells the data would now give differently.
+    const double households_approved =
+        ApiFixture::body(approved)["form"]["sections"][0]["rows"][0]["cells"]["result"]["value"].get<double>();
+    {
+        auto registry = store::open_store(f.db);
+        ASSERT_EQ(registry->remove_households({household_in(f.db, "16204")}, {"test", "chuyển đi"}), 1);
+    }
+    const json after = ApiFixture::body(f.call("GET", kReport, "", &province));
+    ASSERT_FALSE(after["modified_since_approval"].is_null()) << after.dump();
+    EXPECT_EQ(after["form"]["sections"][0]["rows"][0]["cells"]["result"]["value"].get<double>(), households_approved);
+    bool households_changed = false;
+    for (const auto& cell : after["modified_since_approval"]["cells"])
+        if (cell["id"] == "households.result") {
+            households_changed = true;
+            EXPECT_EQ(cell["approved"].get<double>(), households_approved);
+            EXPECT_EQ(cell["current"].get<double>(), households_approved - 1);
+        }
+    EXPECT_TRUE(households_changed);
     // The province's own report cannot be completed while its other communes have not reported.
     const auto own = f.call("POST", "/api/v1/reports/bieu-02/2026-H1/38/complete", "{}", &province, {{"if-match", "\"0\""}});
     EXPECT_EQ(own.status, 409);
