@@ -49,6 +49,7 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
+    ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ErrorState: typeof import('./components/ErrorState.vue')['default']
     FieldInput: typeof import('./components/FieldInput.vue')['default']
     ReportStateTag: typeof import('./components/ReportStateTag.vue')['default']
