@@ -26,6 +26,7 @@ const char* to_string(PeriodKind kind) {
         case PeriodKind::year: return "year";
         case PeriodKind::half_year: return "half_year";
         case PeriodKind::month: return "month";
+        case PeriodKind::ad_hoc: return "ad_hoc";
     }
     return "year";
 }
@@ -34,6 +35,7 @@ std::optional<PeriodKind> parse_period_kind(std::string_view text) {
     if (text == "year") return PeriodKind::year;
     if (text == "half_year") return PeriodKind::half_year;
     if (text == "month") return PeriodKind::month;
+    if (text == "ad_hoc") return PeriodKind::ad_hoc;
     return std::nullopt;
 }
 
@@ -44,6 +46,11 @@ std::optional<ReportPeriod> ReportPeriod::parse(std::string_view id) {
     if (id.size() == 4) return ReportPeriod{PeriodKind::year, *year, 0};
     if (id.size() == 7 && id[4] == '-' && id[5] == 'H' && (id[6] == '1' || id[6] == '2'))
         return ReportPeriod{PeriodKind::half_year, *year, id[6] - '0'};
+    if (id.size() == 10) {
+        const auto date = parse_iso_date(id);
+        if (date) return ReportPeriod{PeriodKind::ad_hoc, date->year, date->month * 100 + date->day};
+        return std::nullopt;
+    }
     if (id.size() == 7 && id[4] == '-') {
         const auto month = number(id.substr(5));
         if (month && *month >= 1 && *month <= 12) return ReportPeriod{PeriodKind::month, *year, *month};
@@ -57,6 +64,7 @@ std::string ReportPeriod::id() const {
         case PeriodKind::year: return y;
         case PeriodKind::half_year: return y + "-H" + std::to_string(index);
         case PeriodKind::month: return y + (index < 10 ? "-0" : "-") + std::to_string(index);
+        case PeriodKind::ad_hoc: return end().iso();
     }
     return y;
 }
@@ -66,6 +74,7 @@ Date ReportPeriod::start() const {
         case PeriodKind::year: return {year, 1, 1};
         case PeriodKind::half_year: return {year, index == 1 ? 1 : 7, 1};
         case PeriodKind::month: return {year, index, 1};
+        case PeriodKind::ad_hoc: return end();
     }
     return {year, 1, 1};
 }
@@ -75,6 +84,7 @@ Date ReportPeriod::end() const {
         case PeriodKind::year: return {year, 12, 31};
         case PeriodKind::half_year: return index == 1 ? Date{year, 6, 30} : Date{year, 12, 31};
         case PeriodKind::month: return {year, index, days_in_month(year, index)};
+        case PeriodKind::ad_hoc: return {year, index / 100, index % 100};
     }
     return {year, 12, 31};
 }
@@ -85,6 +95,7 @@ std::string ReportPeriod::label_vi() const {
         case PeriodKind::year: return "Năm " + y;
         case PeriodKind::half_year: return (index == 1 ? "6 tháng đầu năm " : "6 tháng cuối năm ") + y;
         case PeriodKind::month: return "Tháng " + std::to_string(index) + "/" + y;
+        case PeriodKind::ad_hoc: return "Đợt giám sát kết thúc ngày " + end().vietnamese();
     }
     return y;
 }
@@ -94,7 +105,7 @@ std::vector<ReportPeriod> recent_periods(const std::vector<std::string>& kinds, 
     for (int year = today.year; year >= today.year - years_back; --year)
         for (const auto& name : kinds) {
             const auto kind = parse_period_kind(name);
-            if (!kind) continue;
+            if (!kind || *kind == PeriodKind::ad_hoc) continue;
             const int count = *kind == PeriodKind::year ? 1 : *kind == PeriodKind::half_year ? 2 : 12;
             for (int i = count; i >= 1; --i) {
                 const ReportPeriod p{*kind, year, *kind == PeriodKind::year ? 0 : i};

@@ -13,16 +13,17 @@
 
 namespace giamngheo::reports {
 
-enum class PeriodKind { year, half_year, month };
+// ad_hoc: a monitoring round (or another event) that ends on a day; reported N working days after.
+enum class PeriodKind { year, half_year, month, ad_hoc };
 [[nodiscard]] const char* to_string(PeriodKind kind);
 [[nodiscard]] std::optional<PeriodKind> parse_period_kind(std::string_view text);
 
 struct ReportPeriod {
     PeriodKind kind = PeriodKind::year;
     int year = 0;
-    int index = 0;  // half year 1..2, month 1..12; 0 for a year
+    int index = 0;  // half year 1..2, month 1..12, month × 100 + day for ad hoc; 0 for a year
 
-    // "2026", "2026-H1", "2026-05"; nullopt for anything else.
+    // "2026", "2026-H1", "2026-05", "2026-10-15" (ad hoc, the day it ends); nullopt for anything else.
     [[nodiscard]] static std::optional<ReportPeriod> parse(std::string_view id);
     [[nodiscard]] std::string id() const;
     [[nodiscard]] Date start() const;
@@ -31,7 +32,8 @@ struct ReportPeriod {
     bool operator==(const ReportPeriod&) const = default;
 };
 
-// The periods of `kinds` that have begun by `today`, most recent first, back to `years_back` years.
+// The periods of `kinds` that have begun by `today`, most recent first, back to `years_back` years
+// (ad hoc ones are named by their day, never listed).
 [[nodiscard]] std::vector<ReportPeriod> recent_periods(const std::vector<std::string>& kinds, const Date& today,
                                                        int years_back = 2);
 

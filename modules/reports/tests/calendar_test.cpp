@@ -21,7 +21,14 @@ TEST(ReportPeriod, ParsesPrintsAndBounds) {
     EXPECT_EQ(period("2024-02").end(), (Date{2024, 2, 29}));
     EXPECT_EQ(period("2026-05").id(), "2026-05");
     EXPECT_EQ(period("2026-H1").label_vi(), "6 tháng đầu năm 2026");
-    for (const char* bad : {"26", "2026-H3", "2026-13", "2026-5", "abcd", "2026-H"}) EXPECT_FALSE(ReportPeriod::parse(bad)) << bad;
+    for (const char* bad : {"26", "2026-H3", "2026-13", "2026-5", "abcd", "2026-H", "2026-02-30"})
+        EXPECT_FALSE(ReportPeriod::parse(bad)) << bad;
+    // An ad hoc monitoring round is named by the day it ends.
+    const ReportPeriod round = period("2026-04-24");
+    EXPECT_EQ(round.kind, PeriodKind::ad_hoc);
+    EXPECT_EQ(round.id(), "2026-04-24");
+    EXPECT_EQ(round.end(), (Date{2026, 4, 24}));
+    EXPECT_EQ(round.label_vi(), "Đợt giám sát kết thúc ngày 24/04/2026");
 }
 
 TEST(ReportPeriod, RecentPeriodsHaveBegunAndComeNewestFirst) {
@@ -51,6 +58,9 @@ TEST(Schedule, NationalDeadlinesOfCircular10) {
     EXPECT_EQ(schedule().deadline("bieu-02", period("2026"), "commune", "38")->date, (Date{2026, 11, 15}));
     // A second half year on its own: 15 working days after 31/12/2026, past New Year's Day: 22/1/2027.
     EXPECT_EQ(schedule().deadline("bieu-02", period("2026-H2"), "commune", "38")->date, (Date{2027, 1, 22}));
+    // A monitoring round ending on Friday 24/4/2026: 15 working days, past 27/4 (Giỗ Tổ moved),
+    // 30/4 and 1/5, gives Wednesday 20/5/2026.
+    EXPECT_EQ(schedule().deadline("mau-01", period("2026-04-24"), "commune", "38")->date, (Date{2026, 5, 20}));
     // The regular review: before the 5th of the next month.
     EXPECT_EQ(schedule().deadline("review-results", period("2026-03"), "commune", "38")->date, (Date{2026, 4, 5}));
     EXPECT_FALSE(schedule().deadline("review-results", period("2026-05"), "province", "38"));  // no rule: none invented
