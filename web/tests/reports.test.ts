@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allowedActions, actionLabel, levelLabel, byUrgency, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
+  allowedActions, actionLabel, periodKindLabel, levelLabel, byUrgency, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
   parseCell, pivot, reportPage, reportPath, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
@@ -71,6 +71,8 @@ describe('states, actions and deadlines', () => {
     expect(stateTag('unknown').type).toBe('info')
     expect(actionLabel('send_back')).toBe('Trả lại')
     expect(levelLabel('national')).toBe('Toàn quốc')
+    expect(periodKindLabel('half_year')).toBe('6 tháng')
+    expect(periodKindLabel('ad_hoc')).toBe('Đột xuất')
     expect(levelLabel('commune')).toBe('Xã')
     expect(actionLabel('not-reporting')).toBe('Đánh dấu không báo cáo')
   })

@@ -67,6 +67,11 @@ export function actionLabel(action: string | null | undefined): string {
 // Actions only the history shows (a draft saved is "save" in the vocabulary: "Lưu").
 const HISTORY_ONLY: Record<string, string> = { edit: 'Lưu', create: 'Tạo báo cáo', reopen: 'Mở lại' }
 
+/** A period kind's name; ad hoc monitoring rounds until data/vocabulary.json names them. */
+export function periodKindLabel(kind: string): string {
+  return PERIOD_KINDS[kind] ?? ({ ad_hoc: 'Đột xuất' } as Record<string, string>)[kind] ?? kind
+}
+
 /** A reporting level: the vocabulary's levels, the national one being the country's. */
 export function levelLabel(level: string | null | undefined): string {
   if (!level) return EMPTY
