@@ -189,6 +189,7 @@ class ServerMatrix : public ::testing::Test {
             return Call{report + own + "/below/not-reporting", R"({"reason":"kiểm tra quyền"})"};
         if (p == "/api/v1/reports/{form}/{period}/{unit}/xlsx") return Call{report + "16186/xlsx"};
         if (p == "/api/v1/reports/{form}/{period}/{unit}/docx") return Call{report + "16186/docx"};
+        if (p == "/api/v1/reports/{form}/{period}/{unit}/pdf") return Call{report + "16186/pdf"};
         if (p == "/api/v1/audit") return Call{p + "?household=" + household};
         if (p == "/api/v1/jobs/{id}") return Call{"/api/v1/jobs/" + job};
         return std::nullopt;

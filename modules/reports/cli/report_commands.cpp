@@ -1,6 +1,8 @@
 #include "modules/reports/cli/report_commands.hpp"
 
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 #include <memory>
 
 #include "kernel/errors.hpp"
@@ -9,6 +11,7 @@
 #include "modules/reports/app/board.hpp"
 #include "modules/reports/documents/report_docx.hpp"
 #include "modules/reports/documents/report_sheet.hpp"
+#include "platform/pdf.hpp"
 #include "platform/printed_sheet.hpp"
 #include "platform/table.hpp"
 
@@ -199,12 +202,19 @@ void register_report_commands(CLI::App& cli, Context& context) {
 
     auto* exp = group->add_subcommand("export", "Write a report in the printed layout (XLSX) or as a document (DOCX)");
     add_key(exp, o);
-    exp->add_option("--out", o.out, "Output: .xlsx (the printed table) or .docx (the document to sign)")->required();
+    exp->add_option("--out", o.out, "Output: .xlsx (the printed table), .docx or .pdf (the document to sign)")->required();
     exp->callback([&context, options] {
         Session s(context);
         const auto key = key_of(*options);
         const app::ReportView view = app::open_report(s.deps, key, key.unit_code);
         if (options->out.ends_with(".docx")) io::write_file_atomically(options->out, app::report_docx(view, ""));
+        else if (options->out.ends_with(".pdf")) {
+            const auto dir = std::filesystem::temp_directory_path() / ("giamngheo-pdf-" + std::to_string(::getpid()));
+            std::filesystem::create_directories(dir);
+            const std::string pdf = io::docx_to_pdf(app::report_docx(view, ""), dir.string());
+            std::filesystem::remove_all(dir);
+            io::write_file_atomically(options->out, pdf);
+        }
         else io::write_printed_xlsx(options->out, {app::report_sheet(view, "")});
         throw CLI::Success();
     });

@@ -10,6 +10,7 @@
 #include "modules/reports/documents/report_docx.hpp"
 #include "modules/reports/documents/report_sheet.hpp"
 #include "modules/reports/formats/report_json.hpp"
+#include "platform/pdf.hpp"
 #include "platform/table.hpp"
 #include "server/http_helpers.hpp"
 #include "server/multipart.hpp"
@@ -337,19 +338,27 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
                                                          string_field(body, "reason"), s.user.unit_code, actor(s, r));
               return json_response(200, {{"marked", marked}});
           });
+    // The report as the document to sign: DOCX, or that DOCX rendered to PDF by LibreOffice.
+    const auto document = [&web, borrow, key_of](bool pdf) {
+        return [&web, borrow, key_of, pdf](Request& r) {
+            const Session s = web.session_of(r);
+            const auto key = key_of(r, s);
+            const auto b = borrow();
+            const ReportView view = open_report(b->deps, key, s.user.unit_code);
+            const auto parent = ReportingChain(web.units, view.period).parent(key.unit_code);
+            const std::string to = !parent ? "" : parent->empty() ? "Bộ Nông nghiệp và Môi trường" : "UBND " + web.unit_name(*parent);
+            const std::string docx = report_docx(view, to);
+            const std::string name = key.form + "-" + key.period + "-" + (key.unit_code.empty() ? "VN" : key.unit_code);
+            if (!pdf)
+                return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+            const auto dir = web.work.scratch();
+            return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
+        };
+    };
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/{form}/{period}/{unit}/docx",
-          "Báo cáo dạng văn bản DOCX (thể thức Nghị định 30/2020): phần lời của cán bộ và bảng số liệu",
-          [&web, borrow, key_of](Request& r) {
-              const Session s = web.session_of(r);
-              const auto key = key_of(r, s);
-              const auto b = borrow();
-              const ReportView view = open_report(b->deps, key, s.user.unit_code);
-              const auto parent = ReportingChain(web.units, view.period).parent(key.unit_code);
-              const std::string to = !parent ? "" : parent->empty() ? "Bộ Nông nghiệp và Môi trường" : "UBND " + web.unit_name(*parent);
-              return attachment(report_docx(view, to),
-                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                key.form + "-" + key.period + "-" + (key.unit_code.empty() ? "VN" : key.unit_code) + ".docx");
-          });
+          "Báo cáo dạng văn bản DOCX (thể thức Nghị định 30/2020): phần lời của cán bộ và bảng số liệu", document(false));
+    route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/{form}/{period}/{unit}/pdf",
+          "Báo cáo dạng PDF để in và gửi (văn bản DOCX do LibreOffice chuyển)", document(true));
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/{form}/{period}/{unit}/xlsx", "Báo cáo theo mẫu in dạng XLSX",
           [&web, borrow, key_of](Request& r) {
               const Session s = web.session_of(r);

@@ -163,6 +163,10 @@ TEST_F(ServerReports, TheMonitoringReportAsADocumentToSign) {
                                  "Thành lập Ban chỉ đạo.", "(chưa có nội dung)", "Tổng số hộ dân cư", "Nơi nhận:", "UBND Tỉnh Thanh Hóa",
                                  "CHỦ TỊCH"})
         EXPECT_NE(xml.find(expected), std::string::npos) << expected;
+    const auto pdf = f.call("GET", report + "/pdf", "", &commune);
+    ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+    EXPECT_EQ(pdf.content_type, "application/pdf");
 }
 
 }  // namespace
