@@ -72,7 +72,7 @@ describe('states, actions and deadlines', () => {
     expect(actionLabel('send_back')).toBe('Trả lại')
     expect(levelLabel('national')).toBe('Toàn quốc')
     expect(periodKindLabel('half_year')).toBe('6 tháng')
-    expect(periodKindLabel('ad_hoc')).toBe('Đột xuất')
+    expect(periodKindLabel('ad_hoc')).toBe('Đợt giám sát đột xuất')
     expect(levelLabel('commune')).toBe('Xã')
     expect(actionLabel('not-reporting')).toBe('Đánh dấu không báo cáo')
   })

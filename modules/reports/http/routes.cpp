@@ -51,7 +51,7 @@ json event_json(const store::ReportEvent& e) {
             {"by", e.by}, {"at", e.at}, {"reason", e.reason}};
 }
 
-json report_json(const ReportView& v) {
+json report_json(const ReportView& v, const Date& today) {
     const reports::ReportForm& form = *v.form;
     json form_out = form_summary_json(form);
     form_out["money_unit"] = form.money_in_millions ? json("million_vnd") : json(nullptr);
@@ -84,7 +84,13 @@ json report_json(const ReportView& v) {
                 {"state", reports::to_string(v.state)}, {"version", v.version},
                 {"deadline", v.deadline ? json(v.deadline->date.iso()) : json(nullptr)},
                 {"deadline_source_vi", v.deadline ? json(v.deadline->source_vi) : json(nullptr)},
+                {"days_left", nullptr},
+                {"days_late", nullptr},
                 {"sources_vi", v.sources_vi}};
+    if (v.deadline && !reports::is_submitted(v.state) && v.state != reports::ReportState::not_reporting) {
+        const int left = days_between(today, v.deadline->date);
+        out[left >= 0 ? "days_left" : "days_late"] = left >= 0 ? left : -left;
+    }
     json can = json::object();
     for (const auto& [action, allowed] : v.can)
         if (action != ReportAction::save) can[action == ReportAction::send_back ? "send_back"
@@ -118,13 +124,13 @@ json report_json(const ReportView& v) {
 }
 
 // The report as JSON with the steps offered: those the user's unit stands for and the role may take.
-Response report_response(ReportView view, accounts::Role role) {
+Response report_response(ReportView view, accounts::Role role, const Date& today) {
     for (auto& [action, allowed] : view.can) {
         const bool approves = action == ReportAction::approve || action == ReportAction::accept ||
                               action == ReportAction::send_back || action == ReportAction::mark_not_reporting;
         allowed = allowed && accounts::has_capability(role, approves ? C::approve_report : C::submit_report);
     }
-    Response out = json_response(200, report_json(view));
+    Response out = json_response(200, report_json(view, today));
     out.headers.emplace_back("ETag", etag(view.version));
     return out;
 }
@@ -269,7 +275,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
           [&web, borrow, key_of](Request& r) {
               const Session s = web.session_of(r);
               const auto b = borrow();
-              return report_response(open_report(b->deps, key_of(r, s), s.user.unit_code), s.user.role);
+              return report_response(open_report(b->deps, key_of(r, s), s.user.unit_code), s.user.role, web.options.env.today);
           });
     route(C::submit_report, kAlwaysHeavy, "PUT", "/api/v1/reports/{form}/{period}/{unit}", "Lưu số liệu nhập của báo cáo (cần If-Match)",
           [&web, borrow, key_of, actor](Request& r) {
@@ -279,7 +285,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const json body = parse_body(r);
               const auto values = reports::cell_values_from_json(body.value("values", json::object()));
               const auto b = borrow();
-              return report_response(save_report(b->deps, key, values, version, s.user.unit_code, actor(s, r)), s.user.role);
+              return report_response(save_report(b->deps, key, values, version, s.user.unit_code, actor(s, r)), s.user.role, web.options.env.today);
           });
     route(C::submit_report, kAlwaysHeavy, "POST", "/api/v1/reports/{form}/{period}/{unit}/import",
           "Nhập số liệu của báo cáo từ tệp Excel đã tải về và điền (cần If-Match; ?dry_run=1 chỉ kiểm tra)",
@@ -303,7 +309,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
                           {"problems", problems_json(imported.problems)}};
               if (!imported.problems.empty()) return json_response(422, out);
               if (imported.view) {
-                  Response saved = report_response(*imported.view, s.user.role);
+                  Response saved = report_response(*imported.view, s.user.role, web.options.env.today);
                   out["report"] = json::parse(saved.body);
               }
               return json_response(200, out);
@@ -325,7 +331,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const auto b = borrow();
               return report_response(act_on_report(b->deps, key, action, string_field(body, "reason"), version,
                                                    s.user.unit_code, actor(s, r)),
-                                     s.user.role);
+                                     s.user.role, web.options.env.today);
           });
     route(C::approve_report, kAlwaysHeavy, "POST", "/api/v1/reports/{form}/{period}/{unit}/below/not-reporting",
           "Đánh dấu các đơn vị cấp dưới chưa gửi là không báo cáo (cần lý do)",

@@ -62,14 +62,12 @@ export { REPORT_STATES, REPORT_ACTIONS, PERIOD_KINDS }
 export function actionLabel(action: string | null | undefined): string {
   if (!action) return EMPTY
   const key = action.replace(/_/g, '-')
-  return REPORT_ACTIONS[key] ?? HISTORY_ONLY[key] ?? action
+  return REPORT_ACTIONS[key] ?? action
 }
-// Actions only the history shows (a draft saved is "save" in the vocabulary: "Lưu").
-const HISTORY_ONLY: Record<string, string> = { edit: 'Lưu', create: 'Tạo báo cáo', reopen: 'Mở lại' }
 
-/** A period kind's name; ad hoc monitoring rounds until data/vocabulary.json names them. */
+/** A period kind's name (data/vocabulary.json). */
 export function periodKindLabel(kind: string): string {
-  return PERIOD_KINDS[kind] ?? ({ ad_hoc: 'Đột xuất' } as Record<string, string>)[kind] ?? kind
+  return PERIOD_KINDS[kind] ?? kind
 }
 
 /** A reporting level: the vocabulary's levels, the national one being the country's. */
