@@ -324,30 +324,137 @@ async function scenarioScope(browser, base, users) {
 }
 
 // A province officer opens Kế hoạch after a seed plan (Bình Lương 2024, Thanh Hóa) was imported with
-// the command line into the server's store; only against the real server, whose store is ours.
+// the command line into the server's store; only against the real server, whose store is ours. Then the
+// commune officer of Hóa Quỳ (Bình Lương's successor) creates the plan of 2025 from it, edits a text and
+// saves it; the list shows the new version, a stated total the checks compare is refused with a finding,
+// and a save over someone else's is refused with a Vietnamese message.
 function serverBinary() { return process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo') }
+const RAW_CODES = /\b(central_recurrent|local_counterpart_ratio|poor_households|poor_rate|budget_lines\[|DA\d+(\.TDA\d+)?)\b/
 async function scenarioPlans(browser, base, users) {
   const s = users.province_officer ?? users.admin
   check(s, 'a province officer or administrator demo user is needed')
   const fixture = path.resolve(web, '../modules/plans/tests/fixtures/binh-luong-2024.json')
   const imported = spawnSync(serverBinary(), ['--db', path.join(tmp, 'e2e.db'), 'plan', 'import', fixture], { encoding: 'utf8' })
   check(imported.status === 0, `plan import failed (${imported.status}): ${imported.stderr}`)
-  const { context, page } = await login(browser, base, s)
+  const { context, page } = await login(browser, base, s, DESKTOP)
   await page.goto(base + '/ke-hoach')
   await page.locator('[data-test=plans-table]', { hasText: 'Bình Lương' }).waitFor({ timeout: 15000 })
   await page.locator('[data-test=plan-title]').waitFor({ timeout: 15000 })
+  await page.locator('[data-test=plan-content]', { hasText: 'Dự án 2: Đa dạng hóa sinh kế' }).waitFor({ timeout: 15000 })
+  check((await page.locator('[data-test=plan-content]').innerText()).includes('Đối tượng thụ hưởng'), 'the Nội dung tab shows the projects\' texts')
+  await shot(page, 'ke-hoach-noi-dung')
   await page.getByRole('tab', { name: 'Dự toán kinh phí' }).click()
-  await page.locator('[data-test=budget-table]', { hasText: 'DA2' }).waitFor({ timeout: 15000 })
-  check((await page.locator('[data-test=budget-table]').innerText()).includes('259'), 'the budget shows 259 million VND for Project 2')
+  await page.locator('[data-test=budget-table]', { hasText: 'Dự án 2' }).waitFor({ timeout: 15000 })
+  const budget = await page.locator('[data-test=budget-table]').innerText()
+  check(budget.includes('259'), 'the budget shows 259 million VND for Project 2')
+  check(budget.includes('Ngân sách trung ương - vốn sự nghiệp'), 'the budget names the funding source in Vietnamese')
   await page.getByRole('tab', { name: 'Giải ngân' }).click()
   await page.locator('[data-test=disbursement-table]').first().waitFor({ timeout: 15000 })
   await shot(page, 'ke-hoach-giai-ngan')
   await page.getByRole('tab', { name: 'Mục tiêu' }).click()
-  await page.locator('[data-test=targets-table]', { hasText: 'hộ nghèo' }).waitFor({ timeout: 15000 })
+  await page.locator('[data-test=targets-table]', { hasText: 'Số hộ nghèo' }).waitFor({ timeout: 15000 })
+  const progress = await page.locator('[data-test=target-progress]').first().innerText()
+  check(/\d+%/.test(progress), `a target with a target value shows its progress as a percentage (got "${progress}")`)
+  check(/%/.test(await page.locator('[data-test=target-actual]').first().innerText()), 'a rate\'s actual value shows its percent sign')
   await shot(page, 'ke-hoach-muc-tieu')
+  const shown = await page.locator('[data-test=plan]').innerText()
+  check(!RAW_CODES.test(shown), `the plan page shows no raw codes (found "${RAW_CODES.exec(shown)?.[0]}")`)
   const docx = await client(base, s).get('/plans/16204/2024/document.docx')
   check(docx.status === 200, `the DOCX downloads (got ${docx.status})`)
   await context.close()
+
+  // ---- the commune officer of Hóa Quỳ creates the plan of 2025 from Bình Lương's 2024 plan ----
+  const c = users.commune_officer
+  check(c, 'a commune officer demo user is needed')
+  const unit = c.user.unit_code
+  const api = client(base, c)
+  check((await api.get(`/plans/${unit}/2025`)).status === 404, `unit ${unit} has no plan of 2025 yet`)
+  for (const viewport of [DESKTOP, PHONE]) {
+    const phone = viewport === PHONE
+    const m = await login(browser, base, c, viewport)
+    await m.page.goto(base + '/ke-hoach')
+    await m.page.locator('[data-test=plans-table]', { hasText: 'Bình Lương' }).waitFor({ timeout: 15000 })
+    if (phone) {
+      await m.page.locator('[data-test=plans-table]', { hasText: 'Hóa Quỳ' }).waitFor({ timeout: 15000 })
+      await m.page.locator('[data-test=plans-table] tr', { hasText: 'Hóa Quỳ' }).first().click()
+      await m.page.locator('[data-test=plan-title]', { hasText: '2025' }).waitFor({ timeout: 15000 })
+      await m.page.locator('[data-test=edit-content]').click()
+      await m.page.locator('[data-test=content-editor]').waitFor({ timeout: 15000 })
+      const wide = await m.page.evaluate(() => document.documentElement.scrollWidth)
+      check(wide <= PHONE.width + 1, `the plan editor does not scroll the page sideways on a phone (${wide} px)`)
+      await shot(m.page, 'ke-hoach-sua-noi-dung-dien-thoai')
+      await m.context.close()
+      break
+    }
+    await m.page.locator('[data-test=create-plan]').click()
+    await m.page.locator('[data-test=create-year]').click()
+    await m.page.locator('.el-select-dropdown__item:visible', { hasText: /^Năm 2025$/ }).click()
+    const source = await m.page.locator('[data-test=create-source]').innerText()
+    check(source.includes('2024') && source.includes('Bình Lương'), `the copy starts from Bình Lương's 2024 plan (got "${source}")`)
+    await shot(m.page, 'ke-hoach-tao-moi')
+    await m.page.locator('[data-test=create-submit]').click()
+    // The server creates it (201/200), or — as the API stands — checks it and refuses to create it (404):
+    // then the draft is downloaded and imported with the command line, as an administrator would.
+    const outcome = await Promise.race([
+      m.page.locator('[data-test=create-unsupported]').waitFor({ timeout: 20000 }).then(() => 'unsupported'),
+      m.page.locator('[data-test=plan-title]', { hasText: '2025' }).waitFor({ timeout: 20000 }).then(() => 'created'),
+      m.page.locator('[data-test=create-findings]').waitFor({ timeout: 20000 }).then(() => 'findings'),
+    ])
+    check(outcome !== 'findings', `the copied plan passes the checks (${await m.page.locator('[data-test=create-findings]').innerText().catch(() => '')})`)
+    if (outcome === 'unsupported') {
+      await shot(m.page, 'ke-hoach-tao-moi-chua-ho-tro')
+      const [download] = await Promise.all([m.page.waitForEvent('download'), m.page.locator('[data-test=create-draft]').click()])
+      const draft = path.join(tmp, 'draft-2025.json')
+      await download.saveAs(draft)
+      const doc = JSON.parse(fs.readFileSync(draft, 'utf8'))
+      check(doc.year === 2025 && doc.issuer.unit_code === unit && doc.disbursements.length === 0, 'the draft is the unit\'s 2025 plan without disbursements')
+      const done = spawnSync(serverBinary(), ['--db', path.join(tmp, 'e2e.db'), 'plan', 'import', draft], { encoding: 'utf8' })
+      check(done.status === 0, `the draft imports (${done.status}): ${done.stderr}`)
+      await m.page.keyboard.press('Escape')
+      await m.page.reload()
+      await m.page.locator('[data-test=plans-table] tr', { hasText: 'Hóa Quỳ' }).first().click()
+      await m.page.locator('[data-test=plan-title]', { hasText: '2025' }).waitFor({ timeout: 15000 })
+    }
+    const row = m.page.locator('[data-test=plans-table] tr', { hasText: 'Hóa Quỳ' }).first()
+    const before = Number(await row.locator('[data-test=plan-version]').innerText())
+    // edit a text of Project 2 and save: the list shows the new version
+    await m.page.locator('[data-test=edit-content]').click()
+    const text = m.page.locator('[data-test="text-DA2-content"] textarea, textarea[data-test="text-DA2-content"]').first()
+    await text.fill((await text.inputValue()) + '\nHỗ trợ mô hình nuôi gà thả vườn tại 3 thôn năm 2025.')
+    await shot(m.page, 'ke-hoach-sua-noi-dung')
+    await m.page.locator('[data-test=save-content]').click()
+    await m.page.locator('[data-test=plan-content]', { hasText: 'nuôi gà thả vườn' }).waitFor({ timeout: 15000 })
+    await m.page.waitForFunction((v) => {
+      const r = [...document.querySelectorAll('[data-test=plans-table] tr')].find((t) => t.textContent.includes('Hóa Quỳ'))
+      return r && Number(r.querySelector('[data-test=plan-version]')?.textContent) === v
+    }, before + 1, { timeout: 15000 })
+    await m.page.locator('[data-test=section-DA2]').scrollIntoViewIfNeeded()
+    await shot(m.page, 'ke-hoach-da-luu')
+    // a stated total that disagrees with the budget lines is refused with the check's finding, nothing saved
+    await m.page.locator('[data-test=edit-content]').click()
+    const total = m.page.locator('[data-test="total-DA2"] input, input[data-test="total-DA2"]').first()
+    await total.fill('1.000')
+    await m.page.locator('[data-test=save-content]').click()
+    await m.page.locator('[data-test=plan-findings]', { hasText: 'Lỗi — Dự án 2' }).waitFor({ timeout: 15000 })
+    check(!RAW_CODES.test(await m.page.locator('[data-test=plan-findings]').innerText()), 'the findings show no raw codes')
+    await shot(m.page, 'ke-hoach-loi-kiem-tra')
+    check((await api.get(`/plans/${unit}/2025`)).body.version === before + 1, 'the refused total saved nothing')
+    // someone else saves first: 412 with a Vietnamese message and a way to reload
+    await total.fill('259')
+    const current = (await api.get(`/plans/${unit}/2025`)).body
+    const other = await api.put(`/plans/${unit}/2025`, { ...current, notes: [...(current.notes ?? []), 'Sửa từ nơi khác'] }, { 'If-Match': `"${current.version}"` })
+    check(other.status === 200, `another save succeeds (${other.status})`)
+    await m.page.locator('[data-test=save-content]').click()
+    await m.page.locator('[data-test=plan-stale]', { hasText: 'người khác' }).waitFor({ timeout: 15000 })
+    await m.page.locator('[data-test=plan-reload]').click()
+    await m.page.waitForFunction((v) => {
+      const r = [...document.querySelectorAll('[data-test=plans-table] tr')].find((t) => t.textContent.includes('Hóa Quỳ'))
+      return r && Number(r.querySelector('[data-test=plan-version]')?.textContent) === v
+    }, before + 2, { timeout: 15000 })
+    const shownNow = await m.page.locator('[data-test=plan]').innerText()
+    check(!RAW_CODES.test(shownNow), `the commune's plan page shows no raw codes (found "${RAW_CODES.exec(shownNow)?.[0]}")`)
+    await m.context.close()
+  }
 }
 
 const settled = (page) => page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 20000 }).catch(() => undefined)

@@ -1,6 +1,9 @@
 // Implementation plans (docs/API.md "Plans"): the shapes the server sends and the conversions
 // the editor needs. Amounts are stored as whole VND and shown in million VND.
 import { formatDecimal, parseNumber } from './format'
+import ntp2021 from '../../../data/programmes/ntp-2021-2025.json'
+import ntp2026 from '../../../data/programmes/ntp-2026-2035.json'
+import funding from '../../../data/programmes/funding.json'
 
 export interface PlanRecord {
   programme: string; unit_code: string; unit_name?: string; year: number; unit_level: string; title: string
@@ -11,10 +14,19 @@ export interface BudgetLine {
   node: string; source: string; fund_kind: string; budget_year: number; origin_year: number; amount_vnd: number
   [key: string]: unknown
 }
-export interface PlanSection { node: string; applicable: boolean; reason?: string; heading?: string; content?: string[]; objectives?: string[] }
+export interface PrintedSubtotal { source: string; fund_kind?: string; amount_vnd: number; split?: Array<{ origin_year: number; amount_vnd: number }> }
+export interface PlanSection {
+  node: string; applicable: boolean; reason?: string; heading_printed?: string; content_in_sub_projects?: boolean
+  content?: string[]; objectives?: string[]; beneficiaries?: string[]
+  budget_total_vnd?: number | null; budget_text_printed?: string | null; printed_subtotals?: PrintedSubtotal[]
+  [key: string]: unknown
+}
 export interface PlanDocument {
   programme: string; year: number; version: number; nodes: PlanSection[]; budget_lines: BudgetLine[]
-  document?: { title?: string; number?: string }
+  document?: { title_printed?: string; number?: string | null; date?: string | null; [key: string]: unknown } | null
+  issuer?: { unit_code?: string; unit_name?: string; name_vi?: string; [key: string]: unknown }
+  announced_total_vnd?: number | null
+  objectives?: { general?: string[]; specific_printed?: string[]; targets?: Array<Record<string, unknown>> }
   [key: string]: unknown
 }
 export interface DisbursementRow { key: string; name: string; allocated_vnd: number; disbursed_vnd: number; unreported_vnd: number; rate: number | null }
@@ -52,3 +64,194 @@ export const TARGET_STATUS_TAG: Record<string, 'success' | 'danger' | 'warning' 
 
 /** The path of a plan's routes. */
 export const planPath = (unit: string, year: number) => `/plans/${encodeURIComponent(unit)}/${year}`
+
+// ---- Vietnamese names of the codes a plan holds (issue 15, point 7) ----
+// The node and source names come from the same catalogues the server checks against
+// (data/programmes/*.json), so the pages never show DA4.TDA3 or central_recurrent.
+
+interface CatalogueNode { key: string; parent: string | null; label_vi: string; name_vi: string }
+const CATALOGUES: Record<string, CatalogueNode[]> = {
+  [ntp2021.programme.id]: ntp2021.nodes as CatalogueNode[],
+  [ntp2026.programme.id]: ntp2026.nodes as CatalogueNode[],
+}
+/** The catalogue nodes of a programme, in catalogue order (the default programme when unknown). */
+export function programmeNodes(programme = 'ntp-2021-2025'): CatalogueNode[] {
+  return CATALOGUES[programme] ?? CATALOGUES['ntp-2021-2025']
+}
+function findNode(key: string, programme?: string): CatalogueNode | undefined {
+  return programmeNodes(programme).find((n) => n.key === key) ??
+    Object.values(CATALOGUES).flat().find((n) => n.key === key)
+}
+/** "DA4.TDA3" → "Dự án 4 - Tiểu dự án 3" (as the server's messages name it). */
+export function nodeLabel(key: string, programme?: string): string {
+  const node = findNode(key, programme)
+  if (!node) return key ? 'Nội dung khác' : '—'
+  const parent = node.parent ? findNode(node.parent, programme) : undefined
+  return parent ? `${parent.label_vi} - ${node.label_vi}` : node.label_vi
+}
+/** "DA4.TDA3" → "Dự án 4 - Tiểu dự án 3: Hỗ trợ việc làm bền vững". */
+export function nodeName(key: string, programme?: string): string {
+  const node = findNode(key, programme)
+  return node ? `${nodeLabel(key, programme)}: ${node.name_vi}` : nodeLabel(key, programme)
+}
+
+export const SOURCES: Record<string, string> = Object.fromEntries(funding.sources.map((s) => [s.key, s.name_vi]))
+export const FUND_KINDS: Record<string, string> = Object.fromEntries(funding.fund_kinds.map((k) => [k.key, k.name_vi]))
+/** The fund kinds a source can carry (all when the source is unknown). */
+export function fundKindsOf(source: string): string[] {
+  return funding.sources.find((s) => s.key === source)?.fund_kinds ?? Object.keys(FUND_KINDS)
+}
+export const STAGES: Record<string, string> = { allocated: 'Kinh phí giao', planned: 'Kế hoạch vốn', requested: 'Nhu cầu vốn' }
+
+/** The indicators of plan targets (data/programmes and the seed plans). */
+export const PLAN_INDICATORS: Record<string, string> = {
+  poor_rate: 'Tỷ lệ hộ nghèo', poor_households: 'Số hộ nghèo', poor_persons: 'Số người nghèo',
+  near_poor_rate: 'Tỷ lệ hộ cận nghèo', near_poor_households: 'Số hộ cận nghèo', near_poor_persons: 'Số người cận nghèo',
+  multidimensional_poverty_rate: 'Tỷ lệ nghèo đa chiều', disbursement_rate: 'Tỷ lệ giải ngân',
+  health_insurance_coverage: 'Tỷ lệ tham gia bảo hiểm y tế', credit_access_coverage: 'Tỷ lệ được tiếp cận vốn tín dụng',
+  legal_aid_coverage: 'Tỷ lệ được trợ giúp pháp lý', tuition_support_coverage: 'Tỷ lệ được hỗ trợ học phí',
+  staff_training_coverage: 'Tỷ lệ cán bộ được tập huấn', job_support_coverage: 'Tỷ lệ được hỗ trợ việc làm',
+  vocational_support_coverage: 'Tỷ lệ được hỗ trợ học nghề', vocational_training_registration: 'Tỷ lệ đăng ký học nghề',
+  social_assistance_coverage: 'Tỷ lệ được trợ giúp xã hội', escaped_households_not_relapsing: 'Hộ thoát nghèo không tái nghèo',
+  household_member_sustainable_job: 'Hộ có thành viên có việc làm bền vững', child_nutrition: 'Dinh dưỡng trẻ em',
+  new_houses_for_poor_households: 'Nhà ở mới cho hộ nghèo', poverty_reduction_models: 'Mô hình giảm nghèo',
+}
+export const TARGET_UNITS: Record<string, string> = {
+  households: 'hộ', percent: '%', percentage_points: 'điểm %', houses: 'căn nhà', projects_per_year: 'mô hình/năm',
+  members_per_household: 'người/hộ', persons: 'người',
+}
+export const indicatorName = (code: string) => PLAN_INDICATORS[code] ?? 'Chỉ tiêu khác'
+
+/** A value in its unit: (2, "percent") → "2%"; (14, "households") → "14 hộ". */
+export function formatQuantity(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—'
+  const u = TARGET_UNITS[unit]
+  if (!u) return formatDecimal(value, 2)
+  return u === '%' ? `${formatDecimal(value, 2)}%` : `${formatDecimal(value, 2)} ${u}`
+}
+
+/** Progress as the text beside its bar: 1.7445 → "174%"; null → "". */
+export function progressText(progress: number | null): string {
+  if (progress === null || !Number.isFinite(progress)) return ''
+  return `${formatDecimal(progress * 100, 0)}%`
+}
+
+/** Rule parameters the server names in its messages. */
+const RULE_NAMES: Record<string, string> = {
+  local_counterpart_ratio: 'tỷ lệ vốn đối ứng tối thiểu',
+  community_production_project_max_amount: 'mức hỗ trợ tối đa một dự án cộng đồng',
+  community_production_project_max_duration: 'thời gian tối đa một dự án cộng đồng',
+  production_support_by_task_max_amount: 'mức hỗ trợ tối đa theo nhiệm vụ, đặt hàng',
+  recently_escaped_window: 'thời gian tính hộ mới thoát nghèo',
+}
+/** A finding's message without the codes of rules, sources or nodes it may carry. */
+export function findingMessage(message: string): string {
+  return message
+    .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (code) => RULE_NAMES[code] ?? SOURCES[code] ?? PLAN_INDICATORS[code] ?? code)
+    .replace(/\b(?:DA\d+(?:\.TDA\d+)?|HP\d+(?:\.ND\d+)?)\b/g, (key) => nodeLabel(key))
+}
+/** "budget_lines[3]" → "Dòng kinh phí 4"; "nodes[DA2]" → "Dự án 2"; "targets[0]" → "Chỉ tiêu 1". */
+export function findingSubject(subject: string, programme?: string): string {
+  let m = /^budget_lines\[(\d+)\]$/.exec(subject)
+  if (m) return `Dòng kinh phí ${Number(m[1]) + 1}`
+  m = /^nodes\[(\d+)\]$/.exec(subject)
+  if (m) return `Mục dự án thứ ${Number(m[1]) + 1}`
+  m = /^nodes\[([^\]]+)\]$/.exec(subject)
+  if (m) return nodeLabel(m[1], programme)
+  m = /^targets\[(\d+)\]$/.exec(subject)
+  if (m) return `Chỉ tiêu ${Number(m[1]) + 1}`
+  m = /^disbursements\[(\d+)\]$/.exec(subject)
+  if (m) return `Khoản giải ngân ${Number(m[1]) + 1}`
+  if (subject === 'budget_lines') return 'Dự toán kinh phí'
+  if (subject === '') return 'Kế hoạch'
+  return 'Kế hoạch'
+}
+
+// ---- a new plan (issue 15, point 8) ----
+export interface PlanUnit { code: string; name: string; full_name: string; level: string; province_code: string; province_name: string }
+
+const ISSUER_PREFIX = 'Ủy ban nhân dân '
+/** The issuer of a plan of `unit` ("Ủy ban nhân dân xã Hóa Quỳ"). */
+function issuerOf(unit: PlanUnit): Record<string, unknown> {
+  const lower = unit.full_name ? unit.full_name.charAt(0).toLowerCase() + unit.full_name.slice(1) : unit.name
+  return {
+    name_vi: ISSUER_PREFIX + lower, unit_code: unit.code, unit_level: unit.level, unit_name: lower,
+    province_code: unit.province_code, province_name: unit.province_name,
+  }
+}
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
+
+/** The title of a plan of `unit` for `year`. */
+export function planTitle(unit: PlanUnit, year: number): string {
+  const lower = unit.full_name ? unit.full_name.charAt(0).toLowerCase() + unit.full_name.slice(1) : unit.name
+  return `Triển khai thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm ${year} trên địa bàn ${lower}`
+}
+
+/** An empty plan of `unit` for `year`: every node of the programme, not yet applicable, no lines. */
+export function emptyPlan(unit: PlanUnit, year: number, programme = 'ntp-2021-2025'): PlanDocument {
+  return {
+    schema_version: 1, kind: 'implementation_plan', programme, year, version: 0,
+    issuer: issuerOf(unit), level: unit.level,
+    document: { type_vi: 'Kế hoạch', number: null, number_suffix: '/KH-UBND', place_printed: null, date: null, title_printed: planTitle(unit, year) },
+    legal_bases: [], legal_bases_printed: '', purpose: [], requirements: [],
+    objectives: { general: [], specific_printed: [], targets: [] },
+    previous_year_results: null, situation: null,
+    nodes: programmeNodes(programme).map((n) => ({
+      node: n.key, applicable: false, reason: 'Chưa xây dựng nội dung', reason_printed: false, heading_printed: '',
+      objectives: [], beneficiaries: [], content: [], budget_total_vnd: null, budget_text_printed: null,
+      lead_agencies: [], coordinating_agencies: [], implementing_agencies: [], assignment_printed: [],
+      reporting_duties: [], legal_references: [], notes: [],
+    })),
+    announced_total_vnd: null, budget_lines: [], disbursements: [], production_projects: [], funding_sources_printed: [],
+    tasks_and_solutions: [], general_policies: [], agencies: [], reporting: { regime_printed: [], reports: [] },
+    recipients: [], signer: { authority_printed: null, title_printed: 'CHỦ TỊCH', name: null }, notes: [],
+  } as unknown as PlanDocument
+}
+
+/** The plan of `source.year` copied to `year` for `unit`: the lines of the source's own year move to the
+ *  new year (earlier years' lines, disbursements, production projects, previous results, actual values
+ *  and the situation are left behind); number and date are cleared; texts are kept to be edited. */
+export function copyPlan(source: PlanDocument, unit: PlanUnit, year: number): PlanDocument {
+  const p = clone(source) as PlanDocument & Record<string, unknown>
+  const shift = year - source.year
+  delete (p as Record<string, unknown>).version
+  p.year = year
+  p.version = 0
+  p.issuer = issuerOf(unit)
+  p.level = unit.level
+  const doc = (p.document ?? {}) as Record<string, unknown>
+  let oldTitle = String(doc.title_printed ?? '')
+  const oldIssuer = String(source.issuer?.name_vi ?? '')
+  const oldUnit = String(source.issuer?.unit_name || (oldIssuer.startsWith(ISSUER_PREFIX) ? oldIssuer.slice(ISSUER_PREFIX.length) : ''))
+  const newUnit = String((p.issuer as Record<string, unknown>).unit_name ?? '')
+  if (oldUnit && newUnit && oldUnit !== newUnit) oldTitle = oldTitle.split(oldUnit).join(newUnit)
+  p.document = {
+    ...doc, number: null, date: null,
+    title_printed: oldTitle ? oldTitle.replace(new RegExp(`\\b${source.year}\\b`, 'g'), String(year)) : planTitle(unit, year),
+  }
+  p.budget_lines = (source.budget_lines ?? []).filter((l) => l.budget_year === source.year).map((l) => ({
+    ...clone(l), budget_year: year, origin_year: (l.origin_year ?? l.budget_year) + shift, carried_over: false,
+  }))
+  p.disbursements = []
+  p.production_projects = []
+  p.previous_year_results = null
+  p.situation = null
+  const objectives = p.objectives ?? {}
+  objectives.targets = (objectives.targets ?? []).map((t) => {
+    const { actual: _actual, actual_source: _source, ...rest } = t
+    void _actual; void _source
+    return { ...rest, year: typeof t.year === 'number' ? t.year + shift : year }
+  })
+  p.objectives = objectives
+  return p
+}
+
+/** The texts of a node section that an officer edits, one list each. */
+export const SECTION_LISTS: ReadonlyArray<readonly [string, string]> = [
+  ['objectives', 'Mục tiêu'], ['beneficiaries', 'Đối tượng thụ hưởng'], ['content', 'Nội dung hoạt động'],
+  ['assignment_printed', 'Phân công thực hiện'], ['lead_agencies', 'Cơ quan chủ trì'],
+  ['coordinating_agencies', 'Cơ quan phối hợp'], ['implementing_agencies', 'Đơn vị thực hiện'],
+]
+/** A list edited as text, one item a line. */
+export const linesOf = (items: unknown): string => (Array.isArray(items) ? items.map(String).join('\n') : '')
+export const listOf = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter((s) => s !== '')
