@@ -6,6 +6,7 @@ import App from './App.vue'
 import { router } from './router'
 import { setUnauthorizedHandler } from './lib/api'
 import { session } from './lib/session'
+import { watchUnnamedControls } from './lib/a11y'
 
 setUnauthorizedHandler(() => {
   session.user = null
@@ -13,4 +14,5 @@ setUnauthorizedHandler(() => {
     router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, het_phien: '1' } })
 })
 
+watchUnnamedControls()
 createApp(App).component('ElConfigProvider', ElConfigProvider).use(router).mount('#app')
