@@ -4,7 +4,7 @@
 //                                     on a free loopback port with a throw-away store, reads the address and the demo
 //                                     users it prints, runs every scenario, stops it
 //   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
-//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope, plans, trust, reports)
+//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports)
 //
 // Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
 import { spawn, spawnSync } from 'node:child_process'
@@ -100,6 +100,24 @@ async function shot(page, name) {
 }
 function check(cond, message) { if (!cond) throw new Error(message) }
 
+// Accessibility: axe-core (a devDependency, read from node_modules; nothing is fetched) on the
+// signed-in pages a scenario opens. A "serious" or "critical" violation fails the scenario (after it
+// ran to its end, so every page's problems are printed: the rule, the element, the help text).
+// The pages' Content-Security-Policy (script-src 'self') refuses page.addScriptTag, so the script is
+// evaluated through the DevTools protocol instead.
+const AXE = fs.readFileSync(path.join(web, 'node_modules/axe-core/axe.min.js'), 'utf8')
+let axeProblems = []
+async function axeCheck(page, where) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE)
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
+  for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+    axeProblems.push(`${where}: ${v.id}`)
+    console.log(`  axe ${where}: ${v.impact} ${v.id} — ${v.help} (${v.helpUrl})`)
+    for (const n of v.nodes.slice(0, 5)) console.log(`      ${n.target.join(' ')}${n.any[0]?.message ? ` — ${n.any[0].message}` : ''}`)
+    if (v.nodes.length > 5) console.log(`      … and ${v.nodes.length - 5} more`)
+  }
+}
+
 const PHONE = { width: 390, height: 844 }
 async function login(browser, base, s, viewport = { width: 1366, height: 850 }) {
   const context = await browser.newContext({ locale: 'vi-VN', viewport, acceptDownloads: true })
@@ -108,7 +126,7 @@ async function login(browser, base, s, viewport = { width: 1366, height: 850 }) 
   await page.locator('input[data-test=username], [data-test=username] input').fill(s.username)
   await page.locator('input[data-test=password], [data-test=password] input').fill(s.password)
   await page.locator('[data-test=sign-in]').click()
-  await page.locator('[data-test=user-name]').waitFor({ timeout: 15000 })
+  await page.locator('[data-test=user-name]').waitFor({ state: 'attached', timeout: 15000 })
   return { context, page }
 }
 
@@ -136,6 +154,7 @@ async function scenarioSignIn(browser, base, users) {
   check((await page.locator('[data-test=user-unit]').innerText()).trim() === s.user.unit_name, 'header shows the unit')
   await page.locator('[data-test=households-table] .el-table__row').first().waitFor()
   await shot(page, 'sau-dang-nhap-danh-sach-ho')
+  await axeCheck(page, '/ho')
   await page.locator('[data-test=sign-out]').click()
   await page.locator('[data-test=sign-in]').waitFor()
   await page.goto(base + '/tong-quan')
@@ -152,6 +171,8 @@ async function scenarioDrillDown(browser, base, users) {
     await page.locator('[data-test=summary]').waitFor()
     await page.locator('[data-test=units-table] [data-test=drill]').first().waitFor({ timeout: 20000 })
     await shot(page, `tong-quan-ban-do-${map}`)
+    await settled(page)
+    await axeCheck(page, `/tong-quan?map=${map}`)
     const seen = []
     for (let depth = 0; depth < 4; depth++) {
       const links = page.locator('[data-test=units-table] [data-test=drill]')
@@ -164,6 +185,7 @@ async function scenarioDrillDown(browser, base, users) {
       if (page.url().includes('/ho?') || new URL(page.url()).pathname === '/ho') {
         await page.locator('[data-test=households-table] .el-table__row').first().waitFor({ timeout: 15000 })
         await shot(page, `khoan-sau-${map}-danh-sach-ho`)
+        await axeCheck(page, '/ho?unit=…')
         break
       }
       await page.locator('[data-test=summary]').waitFor()
@@ -208,10 +230,12 @@ async function scenarioConflict(browser, base, users) {
   const table = await dialog.locator('[data-test=conflict-table]').innerText()
   check(table.includes(`Người A ${stamp}`), 'the conflict dialog shows the value the user typed')
   await shot(a.page, 'xung-dot-khi-sua')
+  await axeCheck(a.page, '/ho/…/sua (xung đột)')
   await dialog.locator('[data-test=conflict-reapply]').click()
   await a.page.waitForURL((u) => !u.pathname.endsWith('/sua'), { timeout: 15000 })
   await a.page.locator('[data-test=answers]').waitFor()
   await shot(a.page, 'xung-dot-da-ap-dung-lai')
+  await axeCheck(a.page, '/ho/…')
   const after = (await api.get(`/households/${encodeURIComponent(id)}`)).body
   check(after.head_name === `Người A ${stamp}`, `A's change is saved (head_name = ${after.head_name})`)
   check(after.village === `Thôn B ${stamp}`, `B's change is kept (village = ${after.village})`)
@@ -248,6 +272,7 @@ async function scenarioImport(browser, base, users) {
   check((await page.locator('[data-test=dry-run-result]').innerText()).includes('members'), 'errors name the file')
   check(await page.locator('[data-test=confirm-import]').count() === 0, 'no confirm button while there are errors')
   await shot(page, 'nhap-du-lieu-co-loi')
+  await axeCheck(page, '/nhap-du-lieu')
   check((await api.get(`/households/${id1}`)).status === 404, 'a dry run with errors writes nothing')
   fs.writeFileSync(path.join(dir, 'members-fixed.csv'), good)
   await page.locator('[data-test=members-file]').setInputFiles(path.join(dir, 'members-fixed.csv'))
@@ -351,6 +376,7 @@ async function scenarioPlans(browser, base, users) {
   await page.getByRole('tab', { name: 'Giải ngân' }).click()
   await page.locator('[data-test=disbursement-table]').first().waitFor({ timeout: 15000 })
   await shot(page, 'ke-hoach-giai-ngan')
+  await axeCheck(page, '/ke-hoach')
   await page.getByRole('tab', { name: 'Mục tiêu' }).click()
   await page.locator('[data-test=targets-table]', { hasText: 'Số hộ nghèo' }).waitFor({ timeout: 15000 })
   const progress = await page.locator('[data-test=target-progress]').first().innerText()
@@ -524,6 +550,7 @@ async function scenarioTrust(browser, base, users) {
   check((await c.page.locator('[data-test=current-class]').innerText()).includes('Trên mức trung bình'), 'the current class is shown')
   await settled(c.page)
   await shot(c.page, 'tin-cay-ket-qua-cu-sau-khi-sua')
+  await axeCheck(c.page, '/ho/… (kết quả cũ)')
   // Printed, the household is its content: no menu, no buttons.
   await c.page.emulateMedia({ media: 'print' })
   check(!(await c.page.locator('header').isVisible()), 'the menu is not printed')
@@ -545,6 +572,7 @@ async function scenarioTrust(browser, base, users) {
   await c.page.locator('[data-test=round-conflict]').waitFor({ timeout: 15000 })
   await c.page.locator('[data-test=round-reason]').waitFor()
   await shot(c.page, 'tin-cay-dot-trung-nam-can-ly-do')
+  await axeCheck(c.page, '/ra-soat (đợt mới)')
   await c.context.close()
 
   for (const viewport of [undefined, PHONE]) {
@@ -556,6 +584,7 @@ async function scenarioTrust(browser, base, users) {
     const box = await a.page.locator('[data-test=approve-confirm]').boundingBox()
     check(box && box.y + box.height <= (viewport ?? { height: 850 }).height, 'the approve button is within the screen')
     await shot(a.page, `tin-cay-phe-duyet-tom-tat${viewport ? '-dien-thoai' : ''}`)
+    await axeCheck(a.page, `/ra-soat/2 (phê duyệt${viewport ? ', điện thoại' : ''})`)
     await a.context.close()
   }
   // What the next standard would change, in words.
@@ -570,6 +599,7 @@ async function scenarioTrust(browser, base, users) {
   check(!/[a-z_]+:[01?-]>[01?-]/.test(changes), 'indicator changes are said in words, not codes')
   check(!(await w.page.locator('.el-select__wrapper', { hasText: '(tạm thời) (tạm thời)' }).count()), 'a provisional standard is marked once')
   await shot(w.page, 'gia-dinh-chuan-moi')
+  await axeCheck(w.page, '/ra-soat/2 (giả định)')
   await w.context.close()
   const phone = await login(browser, base, commune, PHONE)
   await phone.page.goto(`${base}/ho/${encodeURIComponent(id)}`)
@@ -618,6 +648,7 @@ async function scenarioReports(browser, base, users) {
   await c.page.locator(`[data-test=own-report][data-form="${form.code}"]`).waitFor({ timeout: 20000 })
   await settled(c.page)
   await shot(c.page, 'bao-cao-xa')
+  await axeCheck(c.page, '/bao-cao (xã)')
   await c.page.locator(`[data-test=open-${form.code}]`).click()
   await c.page.waitForURL((u) => u.pathname === formPath, { timeout: 15000 })
   await c.page.locator('[data-test=form-table]').waitFor({ timeout: 15000 })
@@ -646,6 +677,7 @@ async function scenarioReports(browser, base, users) {
   const stale = await capi.put(apiPath, { values: { [cellId]: 13 } }, { 'If-Match': `"${Math.max(0, stored.version - 1)}"` })
   check(stale.status === 412, `a save over a stale version gets 412 (got ${stale.status})`)
   await shot(c.page, 'bieu-bao-cao-xa-dang-nhap')
+  await axeCheck(c.page, '/bao-cao/… (biểu, xã)')
   await c.page.locator('[data-test=action-complete]').click()
   await stateOf(c.page, 'complete')
   await c.page.locator('[data-test=action-submit]').click()
@@ -703,6 +735,7 @@ async function scenarioReports(browser, base, users) {
   check((await cell.innerText()).includes('Đã gửi'), `the province board shows the commune's report as sent (${await cell.innerText()})`)
   await settled(p.page)
   await shot(p.page, 'bao-cao-tinh')
+  await axeCheck(p.page, '/bao-cao (tỉnh)')
   await cell.locator('a.open').click()
   await p.page.waitForURL((u) => u.pathname === formPath, { timeout: 15000 })
   await stateOf(p.page, 'submitted')
@@ -713,6 +746,7 @@ async function scenarioReports(browser, base, users) {
   await dialog.locator('.el-form-item__error').waitFor({ timeout: 5000 })
   await p.page.waitForTimeout(400)
   await shot(p.page, 'tra-lai-chua-co-ly-do')
+  await axeCheck(p.page, '/bao-cao/… (trả lại)')
   check((await papi.get(apiPath)).body.state === 'submitted', 'a send-back without a reason changes nothing')
   const reason = `Số hộ cần đối chiếu lại (e2e ${stamp})`
   await dialog.locator('textarea[data-test=reason-input]').fill(reason)
@@ -756,6 +790,7 @@ async function scenarioReports(browser, base, users) {
   await c.page.locator('[data-test=dashboard-due] [data-test=due-item]').first().waitFor({ timeout: 20000 })
   await settled(c.page)
   await shot(c.page, 'tong-quan-viec-can-lam')
+  await axeCheck(c.page, '/tong-quan (xã)')
 
   // The province approves.
   await p.page.goto(base + formPath)
@@ -816,8 +851,124 @@ async function scenarioReports(browser, base, users) {
   }
 }
 
+// Every page on a phone (issue 15): the header is one bar whose button opens the menu (named,
+// aria-expanded, Escape closes it and gives the focus back); no page scrolls sideways as a whole,
+// a wide table scrolls inside its box; a dialog shows its buttons. On a computer the menu is as before.
+async function scenarioPhone(browser, base, users) {
+  const s = users.commune_officer ?? users.province_officer
+  check(s, 'a commune or province officer demo user is needed')
+  const api = client(base, s)
+  const [h] = await householdOf(api)
+  const id = encodeURIComponent(h.household_id)
+  const d = await login(browser, base, s, DESKTOP)
+  check(!(await d.page.locator('[data-test=menu-button]').isVisible()), 'no menu button on a computer')
+  check(await d.page.locator('nav .router-link-active, nav a').first().isVisible(), 'the menu shows on a computer')
+  const hdr = await d.page.locator('header').boundingBox()
+  check(hdr && hdr.height <= 60, `the header is one row on a computer (${hdr?.height} px)`)
+  await d.context.close()
+
+  const { context, page } = await login(browser, base, s, PHONE)
+  await page.goto(base + '/tong-quan')
+  const button = page.locator('[data-test=menu-button]')
+  await button.waitFor()
+  const bar = await page.locator('header').boundingBox()
+  check(bar && bar.height <= 64, `the header is one bar on a phone (${bar?.height} px)`)
+  check(!(await page.locator('nav').isVisible()), 'the menu is folded on a phone')
+  check(/menu/i.test(await button.getAttribute('aria-label') ?? '') && await button.getAttribute('aria-expanded') === 'false', 'the menu button is named and says it is closed')
+  await button.focus()
+  await page.keyboard.press('Enter')
+  check(await button.getAttribute('aria-expanded') === 'true', 'Enter opens the menu (aria-expanded)')
+  await page.locator('nav').waitFor()
+  check(await page.locator('[data-test=user-name]').isVisible() && await page.locator('[data-test=sign-out]').isVisible(), 'the open menu shows the user and Đăng xuất')
+  await shot(page, 'dien-thoai-menu-mo')
+  await axeCheck(page, '/tong-quan (điện thoại, menu mở)')
+  await page.keyboard.press('Escape')
+  check(await button.getAttribute('aria-expanded') === 'false' && !(await page.locator('nav').isVisible()), 'Escape closes the menu')
+  check(await button.evaluate((e) => e === document.activeElement), 'the focus is back on the menu button')
+  await button.click()
+  await page.locator('nav a', { hasText: 'Hộ gia đình' }).click()
+  await page.waitForURL((u) => u.pathname === '/ho')
+  check(!(await page.locator('nav').isVisible()), 'choosing a page closes the menu')
+
+  const pages = [
+    ['/tong-quan', '[data-test=summary]'], ['/ho', '[data-test=households-table] .el-table__row'], [`/ho/${id}`, '[data-test=answers]'],
+    [`/ho/${id}/sua`, '[data-test=field-head_name]'], ['/ra-soat', '[data-test=open-round]'], ['/ra-soat/2', '[data-test=results-table] .el-table__row'],
+    ['/ke-hoach', 'main h1'], ['/bao-cao', 'main h1'], ...(s.user.role === 'commune_officer' ? [['/nhap-du-lieu', '[data-test=dry-run]']] : []),
+  ]
+  for (const [u, ready] of pages) {
+    await page.goto(base + u)
+    await page.locator(ready).first().waitFor({ timeout: 20000 })
+    await settled(page)
+    await page.waitForTimeout(300)
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth)
+    check(wide <= PHONE.width + 1, `${u} does not scroll the whole page sideways on a phone (${wide} px)`)
+    await shot(page, `dien-thoai${u.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}`)
+  }
+  // a wide table scrolls inside its box
+  await page.goto(`${base}/ra-soat/2`)
+  await page.locator('[data-test=results-table] .el-table__row').first().waitFor({ timeout: 20000 })
+  const inside = await page.locator('[data-test=results-table] .el-scrollbar__wrap').first().evaluate((e) => e.scrollWidth > e.clientWidth + 10)
+  check(inside, 'the round results table scrolls sideways inside its box on a phone')
+  // a dialog shows its buttons
+  await page.goto(`${base}/ra-soat`)
+  if (await page.locator('[data-test=new-round]').count()) {
+    await page.locator('[data-test=new-round]').click()
+    await page.locator('[data-test=run-round]').waitFor()
+    await page.waitForTimeout(400)
+    const b = await page.locator('[data-test=run-round]').boundingBox()
+    check(b && b.x >= 0 && b.x + b.width <= PHONE.width && b.y + b.height <= PHONE.height, `the new-round dialog shows its button on a phone (${JSON.stringify(b)})`)
+    await shot(page, 'dien-thoai-hop-thoai-dot-moi')
+  }
+  await context.close()
+}
+
+// Printing (issue 15): the "In" button of the household, the dashboard, the household list, a
+// round's results and the reports board lays the page out for A4 and calls window.print(); here
+// print() is replaced by a flag and the page is printed to PDF, then each PDF page drawn to PNG
+// (pdftoppm, when installed) next to the screenshots. No menu or buttons on paper; the household
+// prints every tab.
+async function scenarioPrint(browser, base, users) {
+  const s = users.commune_officer
+  check(s, 'a commune officer demo user is needed')
+  const [h] = await householdOf(client(base, s), '&class=poor')
+  const id = encodeURIComponent(h.household_id)
+  const { context, page } = await login(browser, base, s, DESKTOP)
+  const pages = [
+    ['ho-gia-dinh', `/ho/${id}`, '[data-test=answers]'], ['tong-quan', '/tong-quan', '[data-test=summary]'],
+    ['danh-sach-ho', '/ho', '[data-test=households-table] .el-table__row'], ['ket-qua-ra-soat', '/ra-soat/2', '[data-test=results-table] .el-table__row'],
+    ['bao-cao', '/bao-cao', '[data-test=own-reports]'],
+  ]
+  const pdftoppm = spawnSync('pdftoppm', ['-v']).error ? null : 'pdftoppm'
+  for (const [name, u, ready] of pages) {
+    await page.goto(base + u)
+    await page.locator(ready).first().waitFor({ timeout: 20000 })
+    await settled(page)
+    await page.waitForTimeout(500)
+    await page.evaluate(() => { window.__printed = false; window.print = () => { window.__printed = true } })
+    await page.locator('[data-test=print]').click()
+    await page.waitForFunction(() => window.__printed, null, { timeout: 10000 })
+    const file = path.join(shots, `in-${name}.pdf`)
+    await page.pdf({ path: file, format: 'A4', printBackground: true })
+    await page.emulateMedia({ media: 'print' })
+    check(!(await page.locator('header').isVisible()) && !(await page.locator('[data-test=print]').isVisible()), `${u}: no menu and no buttons on paper`)
+    if (name === 'ho-gia-dinh') {
+      for (const t of ['Thông tin hộ', 'Thành viên', 'Chỉ số thiếu hụt', 'Lịch sử phân loại', 'Nhật ký thay đổi']) {
+        check(await page.locator('h2.print-only', { hasText: t }).isVisible(), `the printed household shows its tab "${t}"`)
+      }
+      check(await page.locator('[data-test=members]').isVisible() && await page.locator('[data-test=indicators]').isVisible(), 'the printed household has its members and indicators')
+    }
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('main .el-table, main .chart')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length)
+    check(overflow === 0, `${u}: no table or chart is wider than the paper (${overflow})`)
+    await page.emulateMedia({ media: 'screen' })
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+    if (pdftoppm) spawnSync(pdftoppm, ['-png', '-r', '50', file, path.join(shots, `in-${name}`)])
+  }
+  await context.close()
+}
+
 const SCENARIOS = {
   'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
+  phone: scenarioPhone, print: scenarioPrint,
   ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust, reports: scenarioReports }),
 }
 
@@ -832,7 +983,9 @@ async function main() {
     if (only && only !== name) continue
     const t = Date.now()
     try {
+      axeProblems = []
       await fn(browser, base, users)
+      check(!axeProblems.length, `accessibility (axe, serious or critical): ${axeProblems.join('; ')}`)
       results.push({ name, ok: true })
       console.log(`PASS ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`)
     } catch (e) {
