@@ -181,9 +181,18 @@ class StoreMeasures final : public MeasureSource {
 
     void add_plan(const ReportUnit& unit, const reports::ReportPeriod& period, const std::string& programme, Measures& out) {
         const store::PlanKey key{programme, unit.code, period.year};
-        if (!plans_.load_plan(key)) {
+        const auto stored = plans_.load_plan(key);
+        if (!stored) {
             out.sources_vi.push_back("Chưa có kế hoạch năm " + std::to_string(period.year) + " của đơn vị");
             return;
+        }
+        // The plan's own targets for the unit as a whole this year, and what was entered as reached.
+        for (const auto& t : stored->plan.targets) {
+            if (t.kind != "target" || t.year != period.year || !t.population.empty() ||
+                (!t.unit_code.empty() && t.unit_code != unit.code))
+                continue;
+            if (t.target && t.target->value) out.values["plan.target." + t.indicator] = *t.target->value;
+            if (t.actual) out.values["plan.actual." + t.indicator] = *t.actual;
         }
         const DisbursementReport report = plan_disbursement(plans_, env_, key, period.year, std::min(period.end(), today_));
         out.values["plan.allocated"] = static_cast<double>(report.total.allocated_vnd);

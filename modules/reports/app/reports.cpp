@@ -64,6 +64,44 @@ BelowSummary below_of(ReportDeps& deps, const Loaded& l, std::vector<CellValues>
     return summary;
 }
 
+// What a form is filled from: the unit's entries, its figures (those of other forms of the same
+// period included) and, for a unit that consolidates, its units' approved values.
+struct Filling {
+    reports::FillInput input;
+    std::vector<std::string> sources_vi;
+    std::optional<BelowSummary> below;
+};
+
+Filling filling_of(ReportDeps& deps, const Loaded& l);
+
+// Another form's values for the same unit and period: as submitted, else as they are now.
+CellValues values_now(ReportDeps& deps, const Loaded& self, const std::string& code) {
+    const Loaded other{deps.catalogue.form(code), self.period, self.chain, self.unit,
+                       deps.reports.load_report({code, self.period.id(), self.unit.code})};
+    if (other.stored && !other.stored->snapshot.empty()) return other.stored->snapshot;
+    return reports::values_of(reports::fill_report(other.form, filling_of(deps, other).input));
+}
+
+Filling filling_of(ReportDeps& deps, const Loaded& l) {
+    Filling out;
+    if (l.stored) out.input.entered = l.stored->entered;
+    Measures measures = deps.measures.measures(l.unit, l.period, l.chain.map(), l.form.programme, families_of(l.form));
+    out.input.measures = std::move(measures.values);
+    out.sources_vi = std::move(measures.sources_vi);
+    // Forms name each other without a cycle (checked when they are read), so this recursion ends.
+    for (const auto& code : reports::forms_referenced(l.form)) {
+        for (const auto& [id, value] : values_now(deps, l, code))
+            if (value.number) out.input.measures["form." + code + "." + id] = *value.number;
+        out.sources_vi.push_back(deps.catalogue.form(code).short_vi + " cùng kỳ của đơn vị");
+    }
+    if (!l.chain.below(l.unit.code).empty()) {
+        std::vector<CellValues> approved;
+        out.below = below_of(deps, l, approved);
+        out.input.below = std::move(approved);
+    }
+    return out;
+}
+
 ReportView build_view(ReportDeps& deps, const Loaded& l, const std::string& user_unit) {
     ReportView view;
     view.form = &l.form;
@@ -73,16 +111,10 @@ ReportView build_view(ReportDeps& deps, const Loaded& l, const std::string& user
     view.version = l.version();
     view.deadline = deps.catalogue.schedule.deadline(l.form.code, l.period, l.unit.level, l.unit.province);
 
-    reports::FillInput input;
-    if (l.stored) input.entered = l.stored->entered;
-    const Measures measures = deps.measures.measures(l.unit, l.period, l.chain.map(), l.form.programme, families_of(l.form));
-    input.measures = measures.values;
-    view.sources_vi = measures.sources_vi;
-    if (!l.chain.below(l.unit.code).empty()) {
-        std::vector<CellValues> approved;
-        view.below = below_of(deps, l, approved);
-        input.below = std::move(approved);
-    }
+    Filling filling = filling_of(deps, l);
+    view.sources_vi = std::move(filling.sources_vi);
+    view.below = std::move(filling.below);
+    const reports::FillInput& input = filling.input;
     const reports::FilledCells now = reports::fill_report(l.form, input);
     if (l.stored && !l.stored->snapshot.empty()) {
         view.cells = now;

@@ -118,6 +118,46 @@ void check_form(const ReportForm& form) {
     for (const auto* cell : form.cells()) visit(*cell);
 }
 
+std::vector<std::string> forms_referenced(const ReportForm& form) {
+    std::set<std::string> codes;
+    const auto collect = [&](const Formula& f) {
+        for (const auto& name : f.measures())
+            if (name.rfind("form.", 0) == 0) codes.insert(name.substr(5, name.find('.', 5) - 5));
+    };
+    for (const auto* cell : form.cells())
+        if (cell->formula) collect(*cell->formula);
+    return {codes.begin(), codes.end()};
+}
+
+void check_form_references(const std::vector<ReportForm>& forms) {
+    const auto find = [&](const std::string& code) -> const ReportForm* {
+        for (const auto& f : forms)
+            if (f.code == code) return &f;
+        return nullptr;
+    };
+    for (const auto& form : forms)
+        for (const auto* cell : form.cells()) {
+            if (!cell->formula) continue;
+            for (const auto& name : cell->formula->measures()) {
+                if (name.rfind("form.", 0) != 0) continue;
+                const auto dot = name.find('.', 5);
+                const ReportForm* other = dot == std::string::npos ? nullptr : find(name.substr(5, dot - 5));
+                if (!other || !other->cell(name.substr(dot + 1)))
+                    form_error(form, "ô " + cell->id + " lấy số liệu {" + name + "} của một biểu hoặc ô không có", cell->id);
+            }
+        }
+    std::map<std::string, int> state;  // 1 visiting, 2 done
+    std::function<void(const ReportForm&)> visit = [&](const ReportForm& form) {
+        int& s = state[form.code];
+        if (s == 2) return;
+        if (s == 1) form_error(form, "các biểu lấy số liệu của nhau thành vòng tròn");
+        s = 1;
+        for (const auto& code : forms_referenced(form)) visit(*find(code));
+        state[form.code] = 2;
+    };
+    for (const auto& form : forms) visit(form);
+}
+
 FilledCells fill_report(const ReportForm& form, const FillInput& input) {
     FilledCells out;
     const bool consolidating = input.below.has_value();

@@ -88,6 +88,12 @@ struct ReportForm {
 // naming the form and the cell.
 void check_form(const ReportForm& form);
 
+// The codes of the other forms whose cells `form` names ({form.CODE.row.column}), in code order.
+[[nodiscard]] std::vector<std::string> forms_referenced(const ReportForm& form);
+// Every {form.CODE.row.column} names a form of `forms` and a cell of it, and no form reaches itself
+// through them; throws Error(invalid_input) naming the form and the figure.
+void check_form_references(const std::vector<ReportForm>& forms);
+
 struct CellValue {
     std::optional<double> number;
     std::string text;

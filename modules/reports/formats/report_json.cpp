@@ -34,7 +34,7 @@ CellType cell_type(const std::string& name, const std::string& where) {
 }
 
 // The families of figures modules/reports/app/measures.cpp computes (data/reports/README.md).
-const char* const kFigureFamilies[] = {"review", "review_previous", "registry", "plan"};
+const char* const kFigureFamilies[] = {"review", "review_previous", "registry", "plan", "form"};
 
 Formula formula(const std::string& source, const std::string& where) {
     Formula f = [&] {
@@ -48,7 +48,7 @@ Formula formula(const std::string& source, const std::string& where) {
         const std::string family = name.substr(0, name.find('.'));
         if (std::find(std::begin(kFigureFamilies), std::end(kFigureFamilies), family) == std::end(kFigureFamilies) ||
             name.find('.') == std::string::npos)
-            bad(where, "số liệu {" + name + "} không có (cần review.…, review_previous.…, registry.… hoặc plan.…)");
+            bad(where, "số liệu {" + name + "} không có (cần review.…, review_previous.…, registry.…, plan.… hoặc form.BIỂU.dòng.cột)");
     }
     return f;
 }
@@ -204,6 +204,7 @@ std::vector<ReportForm> load_forms(const std::string& dir) {
             bad(file, e.what());
         }
     }
+    check_form_references(forms);
     return forms;
 }
 

@@ -139,6 +139,24 @@ TEST(ReportForms, EntriesAreCheckedAgainstTheForm) {
     EXPECT_NO_THROW(check_entries(form, {{"poor_rate.plan", {4.5, ""}}}));
 }
 
+TEST(ReportForms, FormsNamingEachOtherInACircleAreRefused) {
+    std::vector<ReportForm> forms = load_forms(kForms);
+    json looped = json::parse(io::read_file(kForms + "/forms/bieu-02.json"));
+    looped["sections"][0]["rows"][0]["cells"]["result"]["formula"] = "{form.mau-01.households.value}";
+    for (auto& f : forms)
+        if (f.code == "bieu-02") f = form_from_json(looped);
+    try {
+        check_form_references(forms);
+        FAIL() << "a circle of forms was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("vòng tròn"), std::string::npos) << e.what();
+    }
+    looped["sections"][0]["rows"][0]["cells"]["result"]["formula"] = "{form.mau-01.nothing.value}";
+    for (auto& f : forms)
+        if (f.code == "bieu-02") f = form_from_json(looped);
+    EXPECT_THROW(check_form_references(forms), Error);
+}
+
 TEST(ReportForms, ABrokenFormIsRefusedWithItsPlace) {
     json form = json::parse(io::read_file(kForms + "/forms/bieu-02.json"));
     form["sections"][0]["rows"][1]["cells"]["rate"]["formula"] = "percent([poor.result], [nowhere.plan])";

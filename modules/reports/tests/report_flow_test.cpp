@@ -180,6 +180,18 @@ TEST_F(ReportFlow, ADataChangeAfterApprovalShowsTheCellsModified) {
     EXPECT_EQ(view.cells.at("poor.result").value.number, 5);  // the report still shows what was approved
 }
 
+TEST_F(ReportFlow, AFormTakesACellOfAnotherFormOfTheSamePeriod) {
+    fill("16186", 12);  // Biểu 02, a draft: its values as they are now
+    auto d = deps();
+    const store::ReportKey monitoring{"mau-01", "2026-H1", "16186"};
+    EXPECT_EQ(open_report(d, monitoring, "16186").cells.at("production_households.value").value.number, 12);
+    approved("16186", 12);
+    fill("16174", 3);
+    // Submitted: the value submitted stays what Mẫu 01 shows even if the draft's entries move on.
+    EXPECT_EQ(open_report(d, monitoring, "16186").cells.at("production_households.value").value.number, 12);
+    EXPECT_EQ(open_report(d, {"mau-01", "2026-H1", "16174"}, "16174").cells.at("production_households.value").value.number, 3);
+}
+
 TEST_F(ReportFlow, BoardShowsStatesDeadlinesAndRates) {
     approved("16186", 12);
     auto d = deps();
