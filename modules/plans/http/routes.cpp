@@ -113,8 +113,9 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
             out.headers.emplace_back("ETag", "\"" + std::to_string(stored.record.version) + "\"");
             return out;
         });
-    route(C::edit_plan, kNeverHeavy, "PUT", "/api/v1/plans/{unit}/{year}", "Lưu kế hoạch đã sửa (cần If-Match); kiểm tra trước khi lưu",
-        [&web, key_of, plan_store, require, actor](Request& r) {
+    route(C::edit_plan, kNeverHeavy, "PUT", "/api/v1/plans/{unit}/{year}",
+          "Lưu kế hoạch đã sửa (cần If-Match; If-Match \"0\" tạo kế hoạch mới); kiểm tra trước khi lưu",
+        [&web, key_of, plan_store, actor](Request& r) {
             const Session s = web.session_of(r);
             const auto key = key_of(r, s);
             const std::string match = if_match(r, "kế hoạch");
@@ -134,16 +135,18 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
                 throw ApiError(422, "plan_check_failed", "Kế hoạch có lỗi; chưa lưu thay đổi nào.",
                                {{"findings", findings_json(findings)}});
             auto plans = plan_store();
-            const auto current = require(*plans, key);
-            if (std::to_string(current.record.version) != match)
+            // A unit without a plan for the year creates one with If-Match "0".
+            const auto current = plans->load_plan(key);
+            const std::int64_t version = current ? current->record.version : 0;
+            if (std::to_string(version) != match)
                 throw ApiError(412, "stale_version",
-                               "Kế hoạch đã được người khác sửa (phiên bản " +
-                                   std::to_string(current.record.version) +
-                                   ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu.",
-                               {{"current_version", current.record.version}});
-            const auto record = plans->save_plan(plan, actor(s, r), "plan.edit", current.record.version);
-            Response out =
-                json_response(200, {{"record", record_json(record)}, {"findings", findings_json(findings)}});
+                               current ? "Kế hoạch đã được người khác sửa (phiên bản " + std::to_string(version) +
+                                             ") sau khi bạn mở nó; các thay đổi của bạn chưa được lưu."
+                                       : std::string("Chưa có kế hoạch này; để tạo mới, gửi If-Match: \"0\"."),
+                               {{"current_version", version}});
+            const auto record = plans->save_plan(plan, actor(s, r), current ? "plan.edit" : "plan.create", version);
+            Response out = json_response(current ? 200 : 201,
+                                         {{"record", record_json(record)}, {"findings", findings_json(findings)}});
             out.headers.emplace_back("ETag", "\"" + std::to_string(record.version) + "\"");
             return out;
         });

@@ -133,6 +133,25 @@ TEST_F(ServerPlans, TargetActualAndEditWithIfMatch) {
     const auto saved = f.call("PUT", kPlan, plan.dump(), &province, {{"if-match", version}});
     ASSERT_EQ(saved.status, 200) << saved.body;
     EXPECT_EQ(f.call("PUT", kPlan, plan.dump(), &province, {{"if-match", "\"1\""}}).status, 412);
+
+    // A plan for a year the unit has none of is created with If-Match "0", once.
+    json next = plan;
+    next["year"] = 2025;
+    json lines = json::array();
+    for (auto l : next["budget_lines"])
+        if (l["budget_year"] == 2024) {
+            l["budget_year"] = 2025;
+            lines.push_back(l);
+        }
+    next["budget_lines"] = lines;
+    next["disbursements"] = json::array();
+    const std::string next_plan = "/api/v1/plans/16204/2025";
+    EXPECT_EQ(f.call("PUT", next_plan, next.dump(), &province, {{"if-match", "\"3\""}}).status, 412);
+    const auto created = f.call("PUT", next_plan, next.dump(), &province, {{"if-match", "\"0\""}});
+    ASSERT_EQ(created.status, 201) << created.body.substr(0, 600);
+    EXPECT_EQ(ApiFixture::body(created)["record"]["version"], 1);
+    EXPECT_EQ(f.call("PUT", next_plan, next.dump(), &province, {{"if-match", "\"0\""}}).status, 412);
+    EXPECT_EQ(ApiFixture::body(f.call("GET", next_plan, "", &province))["year"], 2025);
 }
 
 TEST_F(ServerPlans, DownloadsAndScope) {
