@@ -350,7 +350,7 @@ async function scenarioScope(browser, base, users) {
 
 // A province officer opens Kế hoạch after a seed plan (Bình Lương 2024, Thanh Hóa) was imported with
 // the command line into the server's store; only against the real server, whose store is ours. Then the
-// commune officer of Hóa Quỳ (Bình Lương's successor) creates the plan of 2025 from it, edits a text and
+// commune officer of Hóa Quỳ (Bình Lương's successor) creates the plan of 2025 from it in the page, edits a text and
 // saves it; the list shows the new version, a stated total the checks compare is refused with a finding,
 // and a save over someone else's is refused with a Vietnamese message.
 function serverBinary() { return process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo') }
@@ -419,28 +419,12 @@ async function scenarioPlans(browser, base, users) {
     check(source.includes('2024') && source.includes('Bình Lương'), `the copy starts from Bình Lương's 2024 plan (got "${source}")`)
     await shot(m.page, 'ke-hoach-tao-moi')
     await m.page.locator('[data-test=create-submit]').click()
-    // The server creates it (201/200), or — as the API stands — checks it and refuses to create it (404):
-    // then the draft is downloaded and imported with the command line, as an administrator would.
+    // The server checks the plan and creates it (PUT with If-Match "0").
     const outcome = await Promise.race([
-      m.page.locator('[data-test=create-unsupported]').waitFor({ timeout: 20000 }).then(() => 'unsupported'),
       m.page.locator('[data-test=plan-title]', { hasText: '2025' }).waitFor({ timeout: 20000 }).then(() => 'created'),
       m.page.locator('[data-test=create-findings]').waitFor({ timeout: 20000 }).then(() => 'findings'),
     ])
-    check(outcome !== 'findings', `the copied plan passes the checks (${await m.page.locator('[data-test=create-findings]').innerText().catch(() => '')})`)
-    if (outcome === 'unsupported') {
-      await shot(m.page, 'ke-hoach-tao-moi-chua-ho-tro')
-      const [download] = await Promise.all([m.page.waitForEvent('download'), m.page.locator('[data-test=create-draft]').click()])
-      const draft = path.join(tmp, 'draft-2025.json')
-      await download.saveAs(draft)
-      const doc = JSON.parse(fs.readFileSync(draft, 'utf8'))
-      check(doc.year === 2025 && doc.issuer.unit_code === unit && doc.disbursements.length === 0, 'the draft is the unit\'s 2025 plan without disbursements')
-      const done = spawnSync(serverBinary(), ['--db', path.join(tmp, 'e2e.db'), 'plan', 'import', draft], { encoding: 'utf8' })
-      check(done.status === 0, `the draft imports (${done.status}): ${done.stderr}`)
-      await m.page.keyboard.press('Escape')
-      await m.page.reload()
-      await m.page.locator('[data-test=plans-table] tr', { hasText: 'Hóa Quỳ' }).first().click()
-      await m.page.locator('[data-test=plan-title]', { hasText: '2025' }).waitFor({ timeout: 15000 })
-    }
+    check(outcome === 'created', `the copied plan passes the checks and is created (${await m.page.locator('[data-test=create-findings]').innerText().catch(() => '')})`)
     const row = m.page.locator('[data-test=plans-table] tr', { hasText: 'Hóa Quỳ' }).first()
     const before = Number(await row.locator('[data-test=plan-version]').innerText())
     // edit a text of Project 2 and save: the list shows the new version
