@@ -108,6 +108,9 @@ function check(cond, message) { if (!cond) throw new Error(message) }
 const AXE = fs.readFileSync(path.join(web, 'node_modules/axe-core/axe.min.js'), 'utf8')
 let axeProblems = []
 async function axeCheck(page, where) {
+  // colours are measured once transitions end (a tag fading in reads paler than it is)
+  await page.waitForTimeout(200)
+  await page.waitForFunction(() => document.getAnimations().every((x) => x.playState !== 'running'), null, { timeout: 5000 }).catch(() => undefined)
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE)
   const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
   for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
@@ -943,7 +946,7 @@ async function scenarioPrint(browser, base, users) {
     }
     const overflow = await page.evaluate(() => [...document.querySelectorAll('main .el-table, main .chart')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length)
     check(overflow === 0, `${u}: no table or chart is wider than the paper (${overflow})`)
-    await page.emulateMedia({ media: 'screen' })
+    await page.emulateMedia({ media: null }) // not 'screen': page.pdf() would then print the screen's styles
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
     if (pdftoppm) spawnSync(pdftoppm, ['-png', '-r', '50', file, path.join(shots, `in-${name}`)])
   }

@@ -10,7 +10,7 @@ export async function printPage(settle = 400) {
   for (const table of document.querySelectorAll<HTMLElement>('main .el-table')) {
     const wide = Math.max(0, ...[...table.querySelectorAll<HTMLElement>('.el-table__header, .el-table__body')].map((t) => t.offsetWidth))
     if (wide > table.clientWidth + 1 && table.clientWidth > 0) {
-      table.style.setProperty('zoom', String(Math.max(0.45, table.clientWidth / wide)))
+      table.style.setProperty('zoom', String(Math.max(0.45, (table.clientWidth / wide) * 0.98)))
       shrunk.push(table)
     }
   }
