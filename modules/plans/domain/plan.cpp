@@ -61,7 +61,7 @@ std::string target_name(const Target& t) {
 }
 
 std::string rule_citation(const FundingRule& rule) {
-    std::string out = rule.key;
+    std::string out = rule.label_vi.empty() ? rule.key : rule.label_vi;
     if (!rule.province_name.empty()) out += ", " + rule.province_name;
     if (!rule.legal_source.empty()) out += "; nguồn: " + rule.legal_source;
     if (!rule.verified) out += "; chưa kiểm chứng";
@@ -179,6 +179,7 @@ FundingCatalogue parse_funding(const json& document) {
             if (!r.contains("value")) continue;
             FundingRule rule;
             rule.key = r.at("key").get<std::string>();
+            rule.label_vi = text_or_empty(r, "label_vi");
             rule.value = r.at("value").get<double>();
             rule.unit = r.at("unit").get<std::string>();
             rule.comparison = r.at("comparison").get<std::string>();

@@ -79,6 +79,7 @@ struct FundingSource {
 // A rule parameter from funding.json, with where it applies and where it comes from.
 struct FundingRule {
     std::string key;
+    std::string label_vi;  // what the rule is, as findings name it
     double value = 0;
     std::string unit;        // vnd | years | percent_of_central_support | ...
     std::string comparison;  // max_inclusive | min_inclusive | equal
