@@ -128,6 +128,22 @@ void register_report_commands(CLI::App& cli, Context& context) {
         throw CLI::Success();
     });
 
+    auto* validate = group->add_subcommand("validate", "Check a report against its form's rules (exit status 3 when an error is found)");
+    add_key(validate, o);
+    validate->callback([&context, options] {
+        Session s(context);
+        const auto view = app::open_report(s.deps, key_of(*options), unit_arg(options->unit));
+        for (const auto& f : view.findings) {
+            std::string cells;
+            for (const auto& c : f.cells) cells += (cells.empty() ? "" : ", ") + c;
+            std::cout << (f.importance == reports::Importance::error ? "LỖI" : "CẢNH BÁO") << "\t" << f.rule << "\t" << cells
+                      << "\t" << f.message_vi << "\n";
+        }
+        if (reports::has_errors(view.findings)) throw CLI::RuntimeError(kExitProblems);
+        std::cout << "Không có lỗi" << (view.findings.empty() ? "" : " (có cảnh báo)") << "\n";
+        throw CLI::Success();
+    });
+
     auto* fill = group->add_subcommand("fill", "Save entered values as a draft (--set row.column=value ...)");
     add_key(fill, o);
     fill->add_option("--set", o.set, "row.column=value (repeatable)")->required();

@@ -220,6 +220,10 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
         return unit;
     };
 
+    const auto board_request = [unit_of](const Request& r, const Session& s) {
+        return BoardRequest{unit_of(r, s), r.query_value("period", ""), r.query_value("form", ""),
+                            r.query_value("late", "") == "1", r.query_value("all", "") == "1"};
+    };
     route(C::read_registry, kNeverHeavy, "GET", "/api/v1/reports/forms", "Các biểu báo cáo (Thông tư 10/2022 và kết quả rà soát)",
           [catalogue](Request&) {
               json out = json::array();
@@ -236,20 +240,16 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               return json_response(200, out);
           }, false);
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/board", "Bảng tình hình báo cáo của các đơn vị cấp dưới",
-          [&web, borrow, unit_of](Request& r) {
+          [&web, borrow, board_request](Request& r) {
               const Session s = web.session_of(r);
               const auto b = borrow();
-              const BoardRequest request{unit_of(r, s), r.query_value("period", ""), r.query_value("form", ""),
-                                         r.query_value("late", "") == "1", r.query_value("all", "") == "1"};
-              return json_response(200, board_json(report_board(b->deps, request), web.options.env.today));
+              return json_response(200, board_json(report_board(b->deps, board_request(r, s)), web.options.env.today));
           });
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/reports/board.xlsx", "Bảng tình hình báo cáo dạng XLSX",
-          [&web, borrow, unit_of](Request& r) {
+          [&web, borrow, board_request](Request& r) {
               const Session s = web.session_of(r);
               const auto b = borrow();
-              const BoardRequest request{unit_of(r, s), r.query_value("period", ""), r.query_value("form", ""),
-                                         r.query_value("late", "") == "1", r.query_value("all", "") == "1"};
-              const Board board = report_board(b->deps, request);
+              const Board board = report_board(b->deps, board_request(r, s));
               const auto dir = web.work.scratch();
               const std::string path = (dir.path / "board.xlsx").string();
               io::write_printed_xlsx(path, {board_sheet(board, "")});

@@ -6,7 +6,7 @@
 
 #include "kernel/errors.hpp"
 #include "modules/reports/app/board.hpp"
-#include "modules/units/app/import_units.hpp"
+#include "modules/reports/tests/report_fixture.hpp"
 #include "storage/open_store.hpp"
 #include "modules/accounts/ports/account_store.hpp"
 #include "testing/support.hpp"
@@ -30,17 +30,9 @@ class FixedMeasures final : public MeasureSource {
     std::map<std::string, double> poor;
 };
 
-class ReportFlow : public ::testing::Test {
+class ReportFlow : public ReportStoreFixture {
   protected:
-    void SetUp() override {
-        registry = store::open_store(temp.path("r.db"));
-        ASSERT_TRUE(import_units(*registry, test::kUnitsFixture, {"test", "fixture"}).problems.empty());
-        units = registry->load_units();
-        reports = store::open_report_store(temp.path("r.db"));
-        catalogue = ReportCatalogue::load(test::test_environment());
-    }
-
-    ReportDeps deps() { return {catalogue, units, *reports, measures, Date{2026, 12, 6}}; }
+    ReportDeps deps() { return deps_with(measures); }
     store::ReportKey key(const std::string& unit) { return {"bieu-02", "2026-H1", unit}; }
     std::int64_t version(const std::string& unit) {
         const auto r = reports->load_report(key(unit));
@@ -71,11 +63,6 @@ class ReportFlow : public ::testing::Test {
         return "accepted";
     }
 
-    test::TempDir temp;
-    std::unique_ptr<store::Store> registry;
-    std::unique_ptr<store::ReportStore> reports;
-    UnitCatalogue units;
-    ReportCatalogue catalogue;
     FixedMeasures measures;
 };
 

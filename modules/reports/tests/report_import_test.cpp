@@ -6,8 +6,7 @@
 #include "modules/reports/app/reports.hpp"
 #include "modules/reports/documents/report_sheet.hpp"
 #include "modules/reports/formats/report_xlsx.hpp"
-#include "modules/units/app/import_units.hpp"
-#include "storage/open_store.hpp"
+#include "modules/reports/tests/report_fixture.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::app {
@@ -21,16 +20,9 @@ class NoFigures final : public MeasureSource {
     }
 };
 
-class ReportImportTest : public ::testing::Test {
+class ReportImportTest : public ReportStoreFixture {
   protected:
-    void SetUp() override {
-        registry = store::open_store(temp.path("r.db"));
-        ASSERT_TRUE(import_units(*registry, test::kUnitsFixture, {"test", "fixture"}).problems.empty());
-        units = registry->load_units();
-        reports = store::open_report_store(temp.path("r.db"));
-        catalogue = ReportCatalogue::load(test::test_environment());
-    }
-    ReportDeps deps() { return {catalogue, units, *reports, figures, Date{2026, 12, 6}}; }
+    ReportDeps deps() { return deps_with(figures); }
 
     // The printed sheet of `form` with `typed` written over the cells of (row label, column index).
     std::string filled(const std::string& form, const std::map<std::pair<std::string, std::size_t>, std::string>& typed) {
@@ -50,11 +42,6 @@ class ReportImportTest : public ::testing::Test {
                                    current ? current->status.version : 0, "16186", {"xa", "test"});
     }
 
-    test::TempDir temp;
-    std::unique_ptr<store::Store> registry;
-    std::unique_ptr<store::ReportStore> reports;
-    UnitCatalogue units;
-    ReportCatalogue catalogue;
     NoFigures figures;
 };
 
