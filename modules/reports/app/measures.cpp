@@ -5,6 +5,7 @@
 #include <functional>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <tuple>
 
 #include "kernel/placement.hpp"
@@ -90,9 +91,10 @@ namespace {
 
 class StoreMeasures final : public MeasureSource {
   public:
-    StoreMeasures(store::Store& registry, store::PlanStore& plans, const Environment& env, const Date& today,
-                  std::shared_ptr<FigureCache> cache)
-        : registry_(registry), plans_(plans), env_(env), today_(today), cache_(std::move(cache)) {}
+    StoreMeasures(store::Store& registry, store::PlanStore& plans, const UnitCatalogue& units, const Environment& env,
+                  const Date& today, std::shared_ptr<FigureCache> cache)
+        : registry_(registry), plans_(plans), placer_(units, env.area_rules()), env_(env), today_(today),
+          cache_(std::move(cache)) {}
 
     Measures measures(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map,
                       const std::string& programme, const std::set<std::string>& families) override {
@@ -106,12 +108,10 @@ class StoreMeasures final : public MeasureSource {
   private:
     // Approved periodic rounds that cover the unit, with a reference date by the period's end; latest last.
     std::vector<store::RoundRecord> covering_rounds(const ReportUnit& unit, const reports::ReportPeriod& period) {
-        const UnitCatalogue units = registry_.load_units();
-        const Placer placer(units, env_.area_rules());
         std::vector<store::RoundRecord> out;
-        for (const auto& r : registry_.rounds()) {
-            if (r.status != store::RoundStatus::approved || r.kind != "periodic" || period.end() < r.reference_date) continue;
-            if (!r.scope.empty() && (unit.code.empty() || !placer.unit_within(unit.code, r.scope, r.reference_date))) continue;
+        for (const auto& r : approved_rounds()) {
+            if (r.kind != "periodic" || period.end() < r.reference_date) continue;
+            if (!r.scope.empty() && (unit.code.empty() || !placer_.unit_within(unit.code, r.scope, r.reference_date))) continue;
             out.push_back(r);
         }
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.reference_date < b.reference_date; });
@@ -167,16 +167,26 @@ class StoreMeasures final : public MeasureSource {
                                           return live_statistics(registry_, env_, request);
                                       });
         add_columns(live->table, unit.code, "registry.", {"households", "members", "poor", "near_poor"}, out.values);
-        out.sources_vi.push_back("Sổ hộ hiện tại, phân loại theo chuẩn " + standard_at(at) + " tại ngày " + at.vietnamese());
+        out.sources_vi.push_back("Sổ hộ hiện tại, phân loại theo chuẩn " + standard + " tại ngày " + at.vietnamese());
     }
 
+    // The standard of the latest approved round by `at`; the 2022 standard before any.
     std::string standard_at(const Date& at) {
         std::string standard = "vn-2022";
         Date latest;
-        for (const auto& r : registry_.rounds())
-            if (r.status == store::RoundStatus::approved && !(at < r.reference_date) && latest < r.reference_date)
-                latest = r.reference_date, standard = r.standard_id;
+        for (const auto& r : approved_rounds())
+            if (!(at < r.reference_date) && latest < r.reference_date) latest = r.reference_date, standard = r.standard_id;
         return standard;
+    }
+
+    // The approved rounds, read once for the life of the object (one request or command).
+    const std::vector<store::RoundRecord>& approved_rounds() {
+        if (!approved_rounds_) {
+            approved_rounds_.emplace();
+            for (auto& r : registry_.rounds())
+                if (r.status == store::RoundStatus::approved) approved_rounds_->push_back(std::move(r));
+        }
+        return *approved_rounds_;
     }
 
     void add_plan(const ReportUnit& unit, const reports::ReportPeriod& period, const std::string& programme, Measures& out) {
@@ -211,6 +221,8 @@ class StoreMeasures final : public MeasureSource {
 
     store::Store& registry_;
     store::PlanStore& plans_;
+    Placer placer_;
+    std::optional<std::vector<store::RoundRecord>> approved_rounds_;
     const Environment& env_;
     Date today_;
     std::shared_ptr<FigureCache> cache_;
@@ -218,9 +230,9 @@ class StoreMeasures final : public MeasureSource {
 
 }  // namespace
 
-std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans, const Environment& env,
-                                              const Date& today, std::shared_ptr<FigureCache> cache) {
-    return std::make_unique<StoreMeasures>(registry, plans, env, today, std::move(cache));
+std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans, const UnitCatalogue& units,
+                                              const Environment& env, const Date& today, std::shared_ptr<FigureCache> cache) {
+    return std::make_unique<StoreMeasures>(registry, plans, units, env, today, std::move(cache));
 }
 
 }  // namespace giamngheo::app

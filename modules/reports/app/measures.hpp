@@ -40,8 +40,10 @@ class FigureCache;
 [[nodiscard]] std::shared_ptr<FigureCache> make_figure_cache();
 
 // Over the stores, with `cache` (one per server; a command can use a fresh one).
+// `units` is the catalogue the caller holds already (the server's, the command's): the rounds' scopes
+// are placed with it rather than with one read again from the store for every form.
 [[nodiscard]] std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans,
-                                                            const Environment& env, const Date& today,
-                                                            std::shared_ptr<FigureCache> cache);
+                                                            const UnitCatalogue& units, const Environment& env,
+                                                            const Date& today, std::shared_ptr<FigureCache> cache);
 
 }  // namespace giamngheo::app

@@ -46,12 +46,13 @@ Loaded load(ReportDeps& deps, const store::ReportKey& key) {
     return {form, period, std::move(chain), std::move(unit), deps.reports.load_report(key)};
 }
 
-// The approved values of the units below, and who has not settled yet.
-BelowSummary below_of(ReportDeps& deps, const Loaded& l, std::vector<CellValues>& approved) {
+// The approved values of `below` (the units below the report's), and who has not settled yet.
+BelowSummary below_of(ReportDeps& deps, const Loaded& l, const std::vector<ReportUnit>& below,
+                      std::vector<CellValues>& approved) {
     BelowSummary summary;
     std::map<std::string, store::ReportStatus> by_unit;
     for (auto& s : deps.reports.report_statuses(l.period.id(), l.form.code)) by_unit[s.key.unit_code] = s;
-    for (const auto& u : l.chain.below(l.unit.code)) {
+    for (const auto& u : below) {
         ++summary.expected;
         const auto it = by_unit.find(u.code);
         const ReportState state = it == by_unit.end() ? ReportState::not_started : it->second.state;
@@ -94,9 +95,9 @@ Filling filling_of(ReportDeps& deps, const Loaded& l) {
             if (value.number) out.input.measures["form." + code + "." + id] = *value.number;
         out.sources_vi.push_back(deps.catalogue.form(code).short_vi + " cùng kỳ của đơn vị");
     }
-    if (!l.chain.below(l.unit.code).empty()) {
+    if (const auto below = l.chain.below(l.unit.code); !below.empty()) {
         std::vector<CellValues> approved;
-        out.below = below_of(deps, l, approved);
+        out.below = below_of(deps, l, below, approved);
         out.input.below = std::move(approved);
     }
     return out;
@@ -114,19 +115,15 @@ ReportView build_view(ReportDeps& deps, const Loaded& l, const std::string& user
     Filling filling = filling_of(deps, l);
     view.sources_vi = std::move(filling.sources_vi);
     view.below = std::move(filling.below);
-    const reports::FillInput& input = filling.input;
-    const reports::FilledCells now = reports::fill_report(l.form, input);
-    if (l.stored && !l.stored->snapshot.empty()) {
-        view.cells = now;
+    view.cells = reports::fill_report(l.form, filling.input);
+    // A submitted report shows what was submitted, and which cells today's data would give otherwise.
+    if (l.stored && !l.stored->snapshot.empty())
         for (auto& [id, cell] : view.cells) {
             const auto it = l.stored->snapshot.find(id);
             const reports::CellValue frozen = it == l.stored->snapshot.end() ? reports::CellValue{} : it->second;
             if (!same(frozen, cell.value)) view.modified.push_back({id, frozen, cell.value});
             cell.value = frozen;
         }
-    } else {
-        view.cells = now;
-    }
     view.findings = reports::validate_report(l.form, view.cells);
 
     const reports::Standing standing = l.chain.standing(user_unit, l.unit.code);
@@ -135,6 +132,14 @@ ReportView build_view(ReportDeps& deps, const Loaded& l, const std::string& user
         view.can[action] = reports::may(action, view.state, standing);
     if (l.stored) view.history = deps.reports.report_history({l.form.code, l.period.id(), l.unit.code});
     return view;
+}
+
+// Checked before any work on the report; the store checks it again in the write's transaction.
+void require_version(const Loaded& l, std::int64_t expected) {
+    if (expected != l.version())
+        throw Error(ErrorKind::stale_version, "stale_version",
+                    "báo cáo đã được người khác thay đổi (phiên bản " + std::to_string(l.version()) + ", không phải " +
+                        std::to_string(expected) + "); tải lại rồi làm tiếp");
 }
 
 [[noreturn]] void units_below_pending(const BelowSummary& below) {
@@ -197,10 +202,7 @@ ReportView act_on_report(ReportDeps& deps, const store::ReportKey& key, ReportAc
     if (action == ReportAction::save) throw_invalid_input("lưu số liệu bằng PUT, không phải bằng thao tác");
     const Loaded l = load(deps, key);
     const ReportState to = reports::next_state(action, l.state(), l.chain.standing(user_unit, key.unit_code), reason);
-    if (expected_version != l.version())
-        throw Error(ErrorKind::stale_version, "stale_version",
-                    "báo cáo đã được người khác thay đổi (phiên bản " + std::to_string(l.version()) + ", không phải " +
-                        std::to_string(expected_version) + "); tải lại rồi làm tiếp");
+    require_version(l, expected_version);
     const ReportView view = build_view(deps, l, user_unit);
     const bool needs_below = action == ReportAction::complete || action == ReportAction::submit || action == ReportAction::approve;
     if (needs_below && view.below && !view.below->pending.empty()) units_below_pending(*view.below);
@@ -223,10 +225,7 @@ ReportImport import_report_sheet(ReportDeps& deps, const store::ReportKey& key, 
                                  const std::string& user_unit, const store::Actor& actor) {
     const Loaded l = load(deps, key);
     (void)reports::next_state(ReportAction::save, l.state(), l.chain.standing(user_unit, key.unit_code), "");
-    if (expected_version != l.version())
-        throw Error(ErrorKind::stale_version, "stale_version",
-                    "báo cáo đã được người khác thay đổi (phiên bản " + std::to_string(l.version()) + ", không phải " +
-                        std::to_string(expected_version) + "); tải lại rồi làm tiếp");
+    require_version(l, expected_version);
     ReportImport out;
     reports::SheetEntries entries;
     try {

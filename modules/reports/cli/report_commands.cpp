@@ -34,7 +34,7 @@ struct Session {
           plans(c.open_plan_store()),
           reports(c.open_report_store()),
           units(registry->load_units()),
-          measures(app::store_measures(*registry, *plans, c.env, c.env.today, app::make_figure_cache())),
+          measures(app::store_measures(*registry, *plans, units, c.env, c.env.today, app::make_figure_cache())),
           deps{catalogue, units, *reports, *measures, c.env.today} {}
     app::ReportCatalogue catalogue;
     std::unique_ptr<store::Store> registry;
@@ -43,6 +43,12 @@ struct Session {
     UnitCatalogue units;
     std::unique_ptr<app::MeasureSource> measures;
     app::ReportDeps deps;
+
+    // The version the command line writes over: the stored one (it acts on what is there now).
+    [[nodiscard]] std::int64_t version_of(const store::ReportKey& key) const {
+        const auto current = reports->load_report(key);
+        return current ? current->status.version : 0;
+    }
 };
 
 std::string unit_arg(const std::string& code) { return code == "VN" ? std::string() : code; }
@@ -57,6 +63,16 @@ void add_key(CLI::App* command, ReportOptions& o) {
 
 void add_as(CLI::App* command, ReportOptions& o) {
     command->add_option("--as", o.as, "The unit you act for (default: the report's own unit; VN for the nation)");
+}
+
+// One line a finding: its importance, rule, cells and message.
+void print_findings(const std::vector<reports::Finding>& findings) {
+    for (const auto& f : findings) {
+        std::string cells;
+        for (const auto& c : f.cells) cells += (cells.empty() ? "" : ", ") + c;
+        std::cout << (f.importance == reports::Importance::error ? "LỖI" : "CẢNH BÁO") << "\t" << f.rule << "\t" << cells
+                  << "\t" << f.message_vi << "\n";
+    }
 }
 
 void print_view(const app::ReportView& v) {
@@ -76,8 +92,7 @@ void print_view(const app::ReportView& v) {
                           << app::printed_cell(form, spec, value) << "\t" << form.cell_label(spec.id) << "\n";
             }
     }
-    for (const auto& f : v.findings)
-        std::cout << (f.importance == reports::Importance::error ? "LỖI" : "CẢNH BÁO") << "\t" << f.rule << "\t" << f.message_vi << "\n";
+    print_findings(v.findings);
     if (!v.modified.empty()) std::cout << "Đã thay đổi sau khi gửi/duyệt: " << v.modified.size() << " ô\n";
     if (v.below && !v.below->pending.empty())
         std::cout << "Đơn vị cấp dưới chưa duyệt: " << v.below->pending.size() << "/" << v.below->expected << "\n";
@@ -133,12 +148,7 @@ void register_report_commands(CLI::App& cli, Context& context) {
     validate->callback([&context, options] {
         Session s(context);
         const auto view = app::open_report(s.deps, key_of(*options), unit_arg(options->unit));
-        for (const auto& f : view.findings) {
-            std::string cells;
-            for (const auto& c : f.cells) cells += (cells.empty() ? "" : ", ") + c;
-            std::cout << (f.importance == reports::Importance::error ? "LỖI" : "CẢNH BÁO") << "\t" << f.rule << "\t" << cells
-                      << "\t" << f.message_vi << "\n";
-        }
+        print_findings(view.findings);
         if (reports::has_errors(view.findings)) throw CLI::RuntimeError(kExitProblems);
         std::cout << "Không có lỗi" << (view.findings.empty() ? "" : " (có cảnh báo)") << "\n";
         throw CLI::Success();
@@ -150,9 +160,7 @@ void register_report_commands(CLI::App& cli, Context& context) {
     fill->callback([&context, options] {
         Session s(context);
         const auto key = key_of(*options);
-        const auto current = s.reports->load_report(key);
-        print_view(app::save_report(s.deps, key, parse_sets(options->set), current ? current->status.version : 0,
-                                    key.unit_code, context.actor));
+        print_view(app::save_report(s.deps, key, parse_sets(options->set), s.version_of(key), key.unit_code, context.actor));
         throw CLI::Success();
     });
 
@@ -167,10 +175,8 @@ void register_report_commands(CLI::App& cli, Context& context) {
         reports::ReportAction action = reports::ReportAction::save;
         if (!reports::parse_report_action(options->action, action) || action == reports::ReportAction::save)
             throw_invalid_input("thao tác \"" + options->action + "\" không có");
-        const auto current = s.reports->load_report(key);
         const std::string as = options->as.empty() ? key.unit_code : unit_arg(options->as);
-        print_view(app::act_on_report(s.deps, key, action, options->reason, current ? current->status.version : 0, as,
-                                      context.actor));
+        print_view(app::act_on_report(s.deps, key, action, options->reason, s.version_of(key), as, context.actor));
         throw CLI::Success();
     });
 
@@ -181,10 +187,8 @@ void register_report_commands(CLI::App& cli, Context& context) {
     import->callback([&context, options] {
         Session s(context);
         const auto key = key_of(*options);
-        const auto current = s.reports->load_report(key);
         const auto imported = app::import_report_sheet(s.deps, key, io::read_file(options->out), options->out,
-                                                       options->dry_run, current ? current->status.version : 0,
-                                                       key.unit_code, context.actor);
+                                                       options->dry_run, s.version_of(key), key.unit_code, context.actor);
         for (const auto& p : imported.problems) std::cerr << io::format_problem(p) << "\n";
         if (!imported.problems.empty()) throw CLI::RuntimeError(kExitProblems);
         std::cout << imported.cells << " ô đã đọc" << (imported.written ? ", đã lưu" : " (chạy thử, chưa lưu)") << "\n";

@@ -39,6 +39,11 @@ bool parse_report_action(std::string_view text, ReportAction& out) {
     return false;
 }
 
+bool is_step_from_above(ReportAction action) {
+    return action == ReportAction::approve || action == ReportAction::accept || action == ReportAction::send_back ||
+           action == ReportAction::mark_not_reporting;
+}
+
 bool is_locked(ReportState state) {
     return state == ReportState::submitted || state == ReportState::approved || state == ReportState::accepted ||
            state == ReportState::not_reporting;

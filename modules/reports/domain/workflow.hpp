@@ -22,6 +22,9 @@ enum class Standing { own, parent, grandparent, other };
 [[nodiscard]] bool parse_report_state(std::string_view text, ReportState& out);
 [[nodiscard]] bool parse_report_action(std::string_view text, ReportAction& out);
 
+// A step the levels above take (approve, accept, send back, mark as not reporting), not the unit itself.
+[[nodiscard]] bool is_step_from_above(ReportAction action);
+
 [[nodiscard]] bool is_locked(ReportState state);
 // Counts as reported for the completeness rate and for the level above's own approval.
 [[nodiscard]] bool is_settled(ReportState state);

@@ -126,8 +126,7 @@ json report_json(const ReportView& v, const Date& today) {
 // The report as JSON with the steps offered: those the user's unit stands for and the role may take.
 Response report_response(ReportView view, accounts::Role role, const Date& today) {
     for (auto& [action, allowed] : view.can) {
-        const bool approves = action == ReportAction::approve || action == ReportAction::accept ||
-                              action == ReportAction::send_back || action == ReportAction::mark_not_reporting;
+        const bool approves = reports::is_step_from_above(action);
         allowed = allowed && accounts::has_capability(role, approves ? C::approve_report : C::submit_report);
     }
     Response out = json_response(200, report_json(view, today));
@@ -181,7 +180,8 @@ struct Borrowed {
         : registry(web.stores.borrow()),
           plan_store(plans.borrow()),
           report_store(reports.borrow()),
-          measures(store_measures(*registry, *plan_store, web.options.env, web.options.env.today, std::move(figures))),
+          measures(store_measures(*registry, *plan_store, web.units, web.options.env, web.options.env.today,
+                                  std::move(figures))),
           deps{catalogue, web.units, *report_store, *measures, web.options.env.today} {}
     store::Pool<store::Store>::Lease registry;
     store::Pool<store::PlanStore>::Lease plan_store;
@@ -322,9 +322,7 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               ReportAction action = ReportAction::save;
               if (!reports::parse_report_action(r.param("action"), action) || action == ReportAction::save)
                   not_found("không có thao tác \"" + r.param("action") + "\" với báo cáo");
-              const bool approves = action == ReportAction::approve || action == ReportAction::accept ||
-                                    action == ReportAction::send_back || action == ReportAction::mark_not_reporting;
-              if (approves && !accounts::has_capability(s.user.role, C::approve_report))
+              if (reports::is_step_from_above(action) && !accounts::has_capability(s.user.role, C::approve_report))
                   throw Error(ErrorKind::forbidden, "forbidden", "vai trò của bạn không được duyệt hoặc trả lại báo cáo");
               const std::int64_t version = version_of(r);
               const json body = r.body.empty() ? json::object() : parse_body(r);
