@@ -13,6 +13,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import ExcelJS from 'exceljs'
 import { chromium } from 'playwright-core'
 import { parseCredentials } from './credentials.mjs'
 
@@ -274,6 +275,14 @@ async function scenarioImport(browser, base, users) {
   check(/\b2\b/.test(all) && /\b3\b/.test(all), 'errors name the rows')
   check((await page.locator('[data-test=dry-run-result]').innerText()).includes('members'), 'errors name the file')
   check(await page.locator('[data-test=confirm-import]').count() === 0, 'no confirm button while there are errors')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=problems-xlsx]').click()])
+  const errorsBook = new ExcelJS.Workbook()
+  await errorsBook.xlsx.readFile(await download.path())
+  const errorsSheet = errorsBook.worksheets[0]
+  check(['Tệp', 'Dòng', 'Cột', 'Nội dung lỗi'].every((t, i) => errorsSheet.getRow(1).getCell(i + 1).value === t), 'the problems XLSX has Vietnamese headers')
+  const errorRows = errorsSheet.getRows(2, errorsSheet.rowCount - 1).map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(3).value])
+  check(errorRows.some(([f, r, c]) => f === 'members.csv' && r === 2 && /^Số định danh cá nhân/.test(c)) && errorRows.some(([, r, c]) => r === 3 && /^Ngày sinh/.test(c)),
+    `the problems XLSX names file, row and column by its label: ${JSON.stringify(errorRows)}`)
   await shot(page, 'nhap-du-lieu-co-loi')
   await axeCheck(page, '/nhap-du-lieu')
   check((await api.get(`/households/${id1}`)).status === 404, 'a dry run with errors writes nothing')
@@ -281,10 +290,13 @@ async function scenarioImport(browser, base, users) {
   await page.locator('[data-test=members-file]').setInputFiles(path.join(dir, 'members-fixed.csv'))
   await page.locator('[data-test=dry-run]').click()
   await page.locator('[data-test=dry-run-ok]').waitFor({ timeout: 30000 })
+  const counts = await page.locator('[data-test=dry-run-counts]').innerText()
+  check(counts.includes('2 hộ thêm mới') && counts.includes('0 hộ thay đổi'), `the dry run says in Vietnamese what it will do: ${counts}`)
   await shot(page, 'nhap-du-lieu-chay-thu-hop-le')
   check((await api.get(`/households/${id1}`)).status === 404, 'a dry run writes nothing')
   await page.locator('[data-test=confirm-import]').click()
   await page.locator('[data-test=import-done]').waitFor({ timeout: 60000 })
+  check((await page.locator('[data-test=import-counts]').innerText()).includes('2 hộ thêm mới'), 'the import says how many households it added')
   await shot(page, 'nhap-du-lieu-thanh-cong')
   const saved = await api.get(`/households/${id1}`)
   check(saved.status === 200 && saved.body.members.length === 2, `the imported household is there with its 2 members (${saved.status})`)
