@@ -136,6 +136,7 @@ class ServerMatrix : public ::testing::Test {
             return Call{"/api/v1/rounds/2/what-if?standard=vn-2027&unit=16186"};
         if (p == "/api/v1/rounds/{id}/export.xlsx") return Call{"/api/v1/rounds/2/export.xlsx?unit=16186"};
         if (p == "/api/v1/rounds/{id}/list.xlsx") return Call{"/api/v1/rounds/2/list.xlsx?unit=16186"};
+        if (p == "/api/v1/imports/templates/{file}") return Call{"/api/v1/imports/templates/households.xlsx"};
         if (p == "/api/v1/imports")
             return Call{
                 p + "?dry_run=1",
