@@ -922,10 +922,11 @@ async function scenarioPhone(browser, base, users) {
 }
 
 // Printing (issue 15): the "In" button of the household, the dashboard, the household list, a
-// round's results and the reports board lays the page out for A4 and calls window.print(); here
-// print() is replaced by a flag and the page is printed to PDF, then each PDF page drawn to PNG
-// (pdftoppm, when installed) next to the screenshots. No menu or buttons on paper; the household
-// prints every tab.
+// round's results and the reports board calls window.print(); here print() is replaced by a flag
+// and the page is printed to PDF (page.pdf() fires beforeprint and afterprint like a real print),
+// then each PDF page drawn to PNG (pdftoppm, when installed) next to the screenshots. A print
+// without the button (Ctrl+P: page.pdf() alone) gives the same text. No menu or buttons on paper;
+// the household prints every tab and its members at 10pt; a round prints no what-if.
 async function scenarioPrint(browser, base, users) {
   const s = users.commune_officer
   check(s, 'a commune officer demo user is needed')
@@ -938,6 +939,7 @@ async function scenarioPrint(browser, base, users) {
     ['bao-cao', '/bao-cao', '[data-test=own-reports]'],
   ]
   const pdftoppm = spawnSync('pdftoppm', ['-v']).error ? null : 'pdftoppm'
+  const pdftotext = spawnSync('pdftotext', ['-v']).error ? null : 'pdftotext'
   for (const [name, u, ready] of pages) {
     await page.goto(base + u)
     await page.locator(ready).first().waitFor({ timeout: 20000 })
@@ -947,19 +949,33 @@ async function scenarioPrint(browser, base, users) {
     await page.locator('[data-test=print]').click()
     await page.waitForFunction(() => window.__printed, null, { timeout: 10000 })
     const file = path.join(shots, `in-${name}.pdf`)
-    await page.pdf({ path: file, format: 'A4', printBackground: true })
+    // the page's own @page sizes (A4; A4 across for a round), as the browser's print dialog takes them
+    await page.pdf({ path: file, printBackground: true, preferCSSPageSize: true })
+    const ctrlP = path.join(tmp, `ctrl-p-${name}.pdf`)
+    await page.pdf({ path: ctrlP, printBackground: true, preferCSSPageSize: true })
+    if (pdftotext) {
+      const text = (f) => spawnSync(pdftotext, ['-layout', f, '-']).stdout.toString()
+      check(text(file) === text(ctrlP), `${u}: printed without the In button (Ctrl+P), the page reads the same`)
+    }
     await page.emulateMedia({ media: 'print' })
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')))
     check(!(await page.locator('header').isVisible()) && !(await page.locator('[data-test=print]').isVisible()), `${u}: no menu and no buttons on paper`)
     if (name === 'ho-gia-dinh') {
       for (const t of ['Thông tin hộ', 'Thành viên', 'Chỉ số thiếu hụt', 'Lịch sử phân loại', 'Nhật ký thay đổi']) {
         check(await page.locator('h2.print-only', { hasText: t }).isVisible(), `the printed household shows its tab "${t}"`)
       }
-      check(await page.locator('[data-test=members]').isVisible() && await page.locator('[data-test=indicators]').isVisible(), 'the printed household has its members and indicators')
+      check(await page.locator('[data-test=members-print]').isVisible() && await page.locator('[data-test=indicators]').isVisible(), 'the printed household has its members and indicators')
+      const sizes = await page.locator('[data-test=members-print] td, [data-test=members-print] th').evaluateAll((cells) => cells.map((c) => parseFloat(getComputedStyle(c).fontSize)))
+      check(sizes.length && Math.min(...sizes) >= 13.3, `the printed members are at 10pt at least (${Math.min(...sizes)} px)`)
     }
-    const overflow = await page.evaluate(() => [...document.querySelectorAll('main .el-table, main .chart')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length)
+    if (name === 'ket-qua-ra-soat') {
+      check(await page.locator('h2.print-only', { hasText: 'Kết quả từng hộ' }).isVisible(), 'the printed round shows its results')
+      check(!(await page.locator('[data-test=what-if-standard]').isVisible()), 'the printed round has no what-if')
+    }
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('main .el-table, main .chart, main .print-table')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length)
     check(overflow === 0, `${u}: no table or chart is wider than the paper (${overflow})`)
-    await page.emulateMedia({ media: null }) // not 'screen': page.pdf() would then print the screen's styles
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+    await page.emulateMedia({ media: null }) // not 'screen': page.pdf() would then print the screen's styles
     if (pdftoppm) spawnSync(pdftoppm, ['-png', '-r', '50', file, path.join(shots, `in-${name}`)])
   }
   await context.close()
