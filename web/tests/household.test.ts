@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromForm, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, fieldLabel, fromForm, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { COLUMNS } from '../src/lib/labels'
 import { myChanges, reapply } from '../src/lib/conflict'
 import { childLevel } from '../src/lib/units'
 import { parseCredentials } from '../e2e/credentials.mjs'
@@ -131,5 +132,13 @@ describe('demo users printed by the server', () => {
     ].join('\n')
     const found = parseCredentials(text).map((c: { username: string; password: string }) => `${c.username}:${c.password}`)
     expect(found).toEqual(['admin:_TWfhfCWDKOU', 'xa.hoaquy:Mts5slgFQMJq'])
+  })
+})
+
+describe('field names', () => {
+  it('are the Vietnamese headers of the interchange columns in data/vocabulary.json', () => {
+    for (const f of [...HOUSEHOLD_FIELDS, ...MEMBER_FIELDS]) expect(f.label, f.key).toBe(COLUMNS[f.key])
+    expect(fieldLabel('unit_code')).toBe('Mã xã')
+    expect(fieldLabel('birth_date')).toBe('Ngày sinh')
   })
 })

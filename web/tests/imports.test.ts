@@ -28,7 +28,7 @@ describe('import problems', () => {
   })
   it('names a column by its Vietnamese label and its code', () => {
     expect(columnText('birth_date')).toBe('Ngày sinh (birth_date)')
-    expect(columnText('unit_code')).toBe('Mã đơn vị (xã) (unit_code)')
+    expect(columnText('unit_code')).toBe('Mã xã (unit_code)')
     expect(columnText('nonsense')).toBe('nonsense')
   })
   it('gives one spreadsheet row per problem, a whole-file problem without a row number', () => {

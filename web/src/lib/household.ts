@@ -4,7 +4,7 @@
 import { isRealDate, todayIso } from './format'
 import {
   ATTENDING_LEVELS, COMPLETED_LEVELS, DISABILITIES, EMPLOYMENT, HOUSING_TYPES, INFO_ASSETS,
-  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS,
+  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS, COLUMNS,
 } from './labels'
 
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
@@ -44,42 +44,45 @@ export interface Household {
 type Kind = 'text' | 'code' | 'int' | 'decimal' | 'bool' | 'list'
 export interface FieldSpec { key: string; label: string; kind: Kind; codes?: Record<string, string>; required?: boolean }
 
+/** A column of the interchange files with its Vietnamese header (data/vocabulary.json). */
+const field = (key: string, kind: Kind, more: Partial<FieldSpec> = {}): FieldSpec => ({ key, label: COLUMNS[key] ?? key, kind, ...more })
+
 export const HOUSEHOLD_FIELDS: FieldSpec[] = [
-  { key: 'household_id', label: 'Mã hộ', kind: 'text', required: true },
-  { key: 'unit_code', label: 'Mã đơn vị (xã)', kind: 'text', required: true },
-  { key: 'village', label: 'Thôn / tổ dân phố', kind: 'text' },
-  { key: 'head_name', label: 'Họ tên chủ hộ', kind: 'text' },
-  { key: 'area', label: 'Khu vực', kind: 'code', codes: AREAS },
-  { key: 'income_per_capita', label: 'Thu nhập bình quân (đồng/người/tháng)', kind: 'int' },
-  { key: 'score_a', label: 'Điểm A', kind: 'decimal' },
-  { key: 'housing_type', label: 'Loại nhà', kind: 'code', codes: HOUSING_TYPES },
-  { key: 'housing_area_m2', label: 'Diện tích nhà (m²)', kind: 'decimal' },
-  { key: 'water_source', label: 'Nguồn nước', kind: 'code', codes: WATER_SOURCES },
-  { key: 'latrine', label: 'Nhà tiêu', kind: 'code', codes: LATRINES },
-  { key: 'info_assets', label: 'Phương tiện thông tin', kind: 'list', codes: INFO_ASSETS },
-  { key: 'hears_loudspeaker', label: 'Nghe được loa truyền thanh', kind: 'bool' },
-  { key: 'waste_treatment', label: 'Xử lý rác thải', kind: 'code', codes: WASTE },
+  field('household_id', 'text', { required: true }),
+  field('unit_code', 'text', { required: true }),
+  field('village', 'text'),
+  field('head_name', 'text'),
+  field('area', 'code', { codes: AREAS }),
+  field('income_per_capita', 'int'),
+  field('score_a', 'decimal'),
+  field('housing_type', 'code', { codes: HOUSING_TYPES }),
+  field('housing_area_m2', 'decimal'),
+  field('water_source', 'code', { codes: WATER_SOURCES }),
+  field('latrine', 'code', { codes: LATRINES }),
+  field('info_assets', 'list', { codes: INFO_ASSETS }),
+  field('hears_loudspeaker', 'bool'),
+  field('waste_treatment', 'code', { codes: WASTE }),
 ]
 
 export const MEMBER_FIELDS: FieldSpec[] = [
-  { key: 'member_id', label: 'Mã thành viên', kind: 'text', required: true },
-  { key: 'full_name', label: 'Họ tên', kind: 'text' },
-  { key: 'personal_id', label: 'Số định danh cá nhân', kind: 'text' },
-  { key: 'relation', label: 'Quan hệ với chủ hộ', kind: 'code', codes: RELATIONS },
-  { key: 'sex', label: 'Giới tính', kind: 'code', codes: SEXES },
-  { key: 'birth_date', label: 'Ngày sinh', kind: 'text', required: true },
-  { key: 'ethnicity', label: 'Dân tộc', kind: 'text' },
-  { key: 'disability', label: 'Khuyết tật', kind: 'code', codes: DISABILITIES },
-  { key: 'social_protection', label: 'Hưởng trợ cấp xã hội hằng tháng', kind: 'bool' },
-  { key: 'revolutionary_merit', label: 'Người có công', kind: 'bool' },
-  { key: 'health_insurance', label: 'Có thẻ BHYT', kind: 'bool' },
-  { key: 'employment', label: 'Việc làm', kind: 'code', codes: EMPLOYMENT },
-  { key: 'attending_level', label: 'Đang học', kind: 'code', codes: ATTENDING_LEVELS },
-  { key: 'completed_level', label: 'Đã tốt nghiệp', kind: 'code', codes: COMPLETED_LEVELS },
-  { key: 'stunted', label: 'Trẻ thấp còi', kind: 'bool' },
-  { key: 'underweight', label: 'Trẻ nhẹ cân', kind: 'bool' },
-  { key: 'uses_phone', label: 'Dùng thuê bao điện thoại', kind: 'bool' },
-  { key: 'uses_internet', label: 'Dùng internet', kind: 'bool' },
+  field('member_id', 'text', { required: true }),
+  field('full_name', 'text'),
+  field('personal_id', 'text'),
+  field('relation', 'code', { codes: RELATIONS }),
+  field('sex', 'code', { codes: SEXES }),
+  field('birth_date', 'text', { required: true }),
+  field('ethnicity', 'text'),
+  field('disability', 'code', { codes: DISABILITIES }),
+  field('social_protection', 'bool'),
+  field('revolutionary_merit', 'bool'),
+  field('health_insurance', 'bool'),
+  field('employment', 'code', { codes: EMPLOYMENT }),
+  field('attending_level', 'code', { codes: ATTENDING_LEVELS }),
+  field('completed_level', 'code', { codes: COMPLETED_LEVELS }),
+  field('stunted', 'bool'),
+  field('underweight', 'bool'),
+  field('uses_phone', 'bool'),
+  field('uses_internet', 'bool'),
 ]
 
 /** A form keeps every value as text, as the interchange file would. */
