@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { chromium } from 'playwright-core'
 import { parseCredentials } from './credentials.mjs'
+import { fillTemplate } from './templates.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const web = path.resolve(here, '..')
@@ -302,6 +303,28 @@ async function scenarioImport(browser, base, users) {
   check(saved.status === 200 && saved.body.members.length === 2, `the imported household is there with its 2 members (${saved.status})`)
   await page.goto(`${base}/ho?q=${encodeURIComponent('Lường Văn Một')}`)
   await page.locator('[data-test=households-table]', { hasText: id1 }).waitFor({ timeout: 15000 })
+  // the two templates, downloaded from the page, filled in under their Vietnamese headers
+  await page.goto(base + '/nhap-du-lieu')
+  const templates = {}
+  for (const kind of ['households', 'members']) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-test=template-${kind}]`).click()])
+    check(/\.xlsx$/.test(file.suggestedFilename()), `the ${kind} template is an XLSX (${file.suggestedFilename()})`)
+    templates[kind] = path.join(dir, file.suggestedFilename())
+    await file.saveAs(templates[kind])
+  }
+  const id3 = `E2E-${stamp}-3`
+  await fillTemplate(templates.households, [{ 'Mã hộ': id3, 'Mã xã': unit, 'Thôn / tổ dân phố': 'Thôn E2E', 'Họ tên chủ hộ': 'Đinh Văn Ba' }], path.join(dir, 'ho-mau.xlsx'))
+  await fillTemplate(templates.members, [{ 'Mã hộ': id3, 'Mã thành viên': `${id3}-01`, 'Họ tên': 'Đinh Văn Ba', 'Giới tính': 'Nam', 'Ngày sinh': '02/05/1980' }], path.join(dir, 'thanh-vien-mau.xlsx'))
+  await page.locator('[data-test=households-file]').setInputFiles(path.join(dir, 'ho-mau.xlsx'))
+  await page.locator('[data-test=members-file]').setInputFiles(path.join(dir, 'thanh-vien-mau.xlsx'))
+  await page.locator('[data-test=dry-run]').click()
+  await page.locator('[data-test=dry-run-ok], [data-test=dry-run-errors]').first().waitFor({ timeout: 30000 })
+  const outcome = await page.locator('[data-test=dry-run-result]').innerText()
+  check(await page.locator('[data-test=dry-run-ok]').count() === 1, `the filled templates pass the dry run: ${outcome.slice(0, 400)}`)
+  const filled = await page.locator('[data-test=dry-run-counts]').innerText()
+  check(filled.includes('1 hộ thêm mới'), `the dry run of the filled templates says 1 household will be added: ${filled}`)
+  await shot(page, 'nhap-du-lieu-tu-tep-mau')
+  check((await api.get(`/households/${id3}`)).status === 404, 'a dry run of the templates writes nothing')
   await context.close()
 }
 
