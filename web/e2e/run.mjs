@@ -926,6 +926,10 @@ async function scenarioPhone(browser, base, users) {
     check(wide <= PHONE.width + 1, `${u} does not scroll the whole page sideways on a phone (${wide} px)`)
     await shot(page, `dien-thoai${u.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}`)
   }
+  // a household's answers are one field a line
+  await page.goto(`${base}/ho/${id}`)
+  const cells = await page.locator('[data-test=answers] tbody tr').first().locator('th, td').count()
+  check(cells === 2, `a household's answers are one field a line on a phone (${cells} cells)`)
   // a wide table scrolls inside its box
   await page.goto(`${base}/ra-soat/2`)
   await page.locator('[data-test=results-table] .el-table__row').first().waitFor({ timeout: 20000 })
