@@ -928,6 +928,7 @@ async function scenarioPhone(browser, base, users) {
   }
   // a household's answers are one field a line
   await page.goto(`${base}/ho/${id}`)
+  await page.locator('[data-test=answers] tbody tr').first().waitFor({ timeout: 20000 })
   const cells = await page.locator('[data-test=answers] tbody tr').first().locator('th, td').count()
   check(cells === 2, `a household's answers are one field a line on a phone (${cells} cells)`)
   // a wide table scrolls inside its box
