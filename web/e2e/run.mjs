@@ -626,6 +626,7 @@ async function scenarioTrust(browser, base, users) {
   const phone = await login(browser, base, commune, PHONE)
   await phone.page.goto(`${base}/ho/${encodeURIComponent(id)}`)
   await phone.page.locator('[data-test=stale-result]').waitFor({ timeout: 15000 })
+  await settled(phone.page)
   await shot(phone.page, 'tin-cay-ket-qua-cu-dien-thoai')
   await phone.context.close()
   const provincePhone = await login(browser, base, province, PHONE)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, fieldLabel, fromForm, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
-import { COLUMNS } from '../src/lib/labels'
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, answerText, changeText, fieldLabel, fromForm, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { COLUMNS, INFO_ASSETS, SEXES, WATER_SOURCES } from '../src/lib/labels'
 import { myChanges, reapply } from '../src/lib/conflict'
 import { childLevel } from '../src/lib/units'
 import { parseCredentials } from '../e2e/credentials.mjs'
@@ -140,5 +140,24 @@ describe('field names', () => {
     for (const f of [...HOUSEHOLD_FIELDS, ...MEMBER_FIELDS]) expect(f.label, f.key).toBe(COLUMNS[f.key])
     expect(fieldLabel('unit_code')).toBe('Mã xã')
     expect(fieldLabel('birth_date')).toBe('Ngày sinh')
+  })
+})
+
+describe('answers and changes as a person reads them', () => {
+  const field = (key: string) => [...HOUSEHOLD_FIELDS, ...MEMBER_FIELDS].find((f) => f.key === key)!
+  it('gives labels, Có/Không and Vietnamese numbers and dates', () => {
+    expect(answerText(field('water_source'), 'piped')).toBe(WATER_SOURCES.piped)
+    expect(answerText(field('hears_loudspeaker'), true)).toBe('Có')
+    expect(answerText(field('income_per_capita'), 1500000)).toBe('1.500.000 đ')
+    expect(answerText(field('birth_date'), '1980-05-02')).toBe('02/05/1980')
+    expect(answerText(field('info_assets'), ['radio', 'tv'])).toBe(`${INFO_ASSETS.radio}, ${INFO_ASSETS.tv}`)
+    expect(answerText(field('head_name'), null)).toBe('—')
+  })
+  it('says a change in the log the same way, and a field it does not know as it came', () => {
+    expect(changeText('sex', 'male')).toBe(SEXES.male)
+    expect(changeText('health_insurance', 0)).toBe('Không')
+    expect(changeText('member', 'H1-03')).toBe('H1-03')
+    expect(changeText('member', null)).toBe('—')
+    expect(fieldLabel('member')).toBe('Thành viên')
   })
 })

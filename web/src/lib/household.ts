@@ -1,10 +1,10 @@
 // The household of the interchange format (shared/domain/review-format.md), its editing form
 // and the same validation rules as the import (io/interchange.cpp), so that a person sees a
 // problem before sending and the server's 422 names the same fields.
-import { isRealDate, todayIso } from './format'
+import { EMPTY, formatDate, formatDecimal, formatMoney, formatNumber, isRealDate, todayIso } from './format'
 import {
   ATTENDING_LEVELS, COMPLETED_LEVELS, DISABILITIES, EMPLOYMENT, HOUSING_TYPES, INFO_ASSETS,
-  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS, COLUMNS,
+  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS, BOOLEAN, COLUMNS,
 } from './labels'
 
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
@@ -268,10 +268,32 @@ export function validate(form: HouseholdForm, today: string = todayIso()): Probl
   return problems
 }
 
+/** An answer as a person reads it: the label of a code, Có/Không, a number in Vietnamese format. */
+export function answerText(spec: FieldSpec, value: unknown): string {
+  const text = toText(value, spec.kind)
+  if (text === '') return EMPTY
+  if (spec.key === 'income_per_capita') return formatMoney(text)
+  if (spec.key === 'birth_date') return formatDate(text)
+  if (spec.kind === 'bool') return BOOLEAN[text] ?? text
+  if (spec.kind === 'decimal') return formatDecimal(text)
+  if (spec.kind === 'int') return formatNumber(text)
+  if (spec.kind === 'list') return text === 'none' ? 'Không có' : text.split(';').map((c) => spec.codes?.[c] ?? c).join(', ')
+  if (spec.codes) return spec.codes[text] ?? text
+  return text
+}
+
+/** A value of a change in the household's log: as an answer when the field is one of the form's. */
+export function changeText(field: string, value: unknown): string {
+  const spec = HOUSEHOLD_FIELDS.find((f) => f.key === field) ?? MEMBER_FIELDS.find((f) => f.key === field)
+  if (spec) return answerText(spec, value)
+  if (value === null || value === undefined || value === '') return EMPTY
+  return Array.isArray(value) ? value.join(';') : String(value)
+}
+
 export function fieldLabel(column: string): string {
   const f = HOUSEHOLD_FIELDS.find((x) => x.key === column) ?? MEMBER_FIELDS.find((x) => x.key === column)
   if (f) return f.label
   if (column.startsWith('deprived_')) return `Thiếu hụt ghi trực tiếp: ${column.slice(9)}`
-  if (column === 'members') return 'Thành viên'
+  if (column === 'members' || column === 'member') return 'Thành viên'
   return column
 }
