@@ -83,6 +83,11 @@ AreaRules Environment::area_rules() const {
     return rules;
 }
 
+WorkCalendar Environment::work_calendar() const {
+    const std::string file = data_dir + "/holidays.json";
+    return work_calendar_from_json(io::read_file(file), file);
+}
+
 Standard standard_from_document(const std::string& document) {
     try {
         return parse_standard(json::parse(document));
