@@ -1,7 +1,7 @@
 // The household of the interchange format (shared/domain/review-format.md), its editing form
 // and the same validation rules as the import (io/interchange.cpp), so that a person sees a
 // problem before sending and the server's 422 names the same fields.
-import { EMPTY, formatDate, formatDecimal, formatMoney, formatNumber, isRealDate, todayIso } from './format'
+import { EMPTY, formatDate, formatDecimal, formatMoney, formatNumber, isRealDate, parseDate, parseNumber, todayIso } from './format'
 import {
   ATTENDING_LEVELS, COMPLETED_LEVELS, DISABILITIES, EMPLOYMENT, HOUSING_TYPES, INFO_ASSETS,
   LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS, BOOLEAN, COLUMNS,
@@ -206,7 +206,7 @@ function checkValue(f: FieldSpec, value: string): string | null {
     case 'decimal':
       return /^\d{1,12}(\.\d{1,3})?$/.test(v)
         ? null
-        : `giá trị "${v}" không hợp lệ; cần số không âm, tối đa 3 chữ số thập phân, dấu chấm thập phân`
+        : `giá trị "${v}" không hợp lệ; cần số không âm, tối đa 3 chữ số thập phân (ví dụ 35,5)`
     case 'list': {
       if (v === 'none') return null
       for (const item of v.split(';').map((s) => s.trim())) {
@@ -280,6 +280,33 @@ export function answerText(spec: FieldSpec, value: unknown): string {
   if (spec.kind === 'list') return text === 'none' ? 'Không có' : text.split(';').map((c) => spec.codes?.[c] ?? c).join(', ')
   if (spec.codes) return spec.codes[text] ?? text
   return text
+}
+
+/** What an input shows for a value of the form: numbers and dates as a person writes them in
+ *  Vietnamese (1.500.000; 35,5; 23/04/1967), anything else as it is. */
+export function inputText(spec: FieldSpec, value: string): string {
+  const v = value.trim()
+  if (spec.kind === 'int' && /^\d+$/.test(v)) return formatNumber(v)
+  if (spec.kind === 'decimal' && /^\d+(\.\d+)?$/.test(v)) return formatDecimal(v, 3)
+  if (spec.key === 'birth_date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v)
+  return value
+}
+
+/** The value of the form for what a person typed: 1.500.000 → 1500000; 35,5 (or 35.5) → 35.5;
+ *  23/04/1967 → 1967-04-23. What is no number or date stays as typed, for the check to name. */
+export function fromInputText(spec: FieldSpec, typed: string): string {
+  const t = typed.trim()
+  if (t === '') return ''
+  if (spec.kind === 'int') {
+    const n = /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : null
+    return n === null ? typed : String(n)
+  }
+  if (spec.kind === 'decimal') {
+    const n = t.includes(',') ? parseNumber(t) : null
+    return n === null ? typed : String(n)
+  }
+  if (spec.key === 'birth_date') return parseDate(t) ?? typed
+  return typed
 }
 
 /** A value of a change in the household's log: as an answer when the field is one of the form's. */
