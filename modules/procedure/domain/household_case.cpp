@@ -51,7 +51,7 @@ void take_recognition(const Procedure& procedure, const Step& step, HouseholdCas
 }  // namespace
 
 HouseholdCase apply(const Procedure& procedure, const WorkCalendar& calendar, const HouseholdCase& before,
-                    const Event& event, const std::string& household_class) {
+                    const Event& event) {
     const Step& step = procedure.step(event.step);
     if (!contains(step.roles, event.role))
         throw Error(ErrorKind::forbidden, "forbidden", "vai trò này không được thực hiện bước \"" + step.label_vi + "\"");
@@ -70,7 +70,7 @@ HouseholdCase apply(const Procedure& procedure, const WorkCalendar& calendar, co
                     throw_invalid_input("lý do đưa vào danh sách \"" + event.reason + "\" không có", "reason");
                 c.listing_reason = event.reason;
             }
-            if (!household_class.empty()) c.household_class = household_class;
+            if (!event.household_class.empty()) c.household_class = event.household_class;
             c.state = step.to;
             break;
         case StepKind::meeting: take_meeting(procedure, step, c, event); break;
@@ -99,6 +99,12 @@ HouseholdCase apply(const Procedure& procedure, const WorkCalendar& calendar, co
             break;
     }
     c.history.push_back(event);
+    return c;
+}
+
+HouseholdCase replay(const Procedure& procedure, const WorkCalendar& calendar, const std::vector<Event>& events) {
+    HouseholdCase c;
+    for (const auto& e : events) c = apply(procedure, calendar, c, e);
     return c;
 }
 

@@ -29,6 +29,7 @@ struct Event {
     std::string outcome_class;                 // recheck: the class after re-checking ("" = unchanged)
     std::string decision_number;               // recognition
     std::string certificate_number;            // certificate
+    std::string household_class;               // classify: what the classification gave
 };
 
 struct HouseholdCase {
@@ -44,13 +45,15 @@ struct HouseholdCase {
     std::vector<Event> history;
 };
 
-// The case after `event`. `household_class` is what the classification gave when the step is
-// `classify` (ignored otherwise). Errors (the case is untouched): invalid_input for a missing or
+// The case after `event`. Errors (the case is untouched): invalid_input for a missing or
 // impossible value (more votes than attendees, an unknown listing reason), forbidden for a role the
 // step does not allow, conflict (code "out_of_order") for a step the state does not allow or a
 // rule of the law it would break (recognition before the posting ends, a complaint after it).
 [[nodiscard]] HouseholdCase apply(const Procedure& procedure, const WorkCalendar& calendar, const HouseholdCase& before,
-                                  const Event& event, const std::string& household_class = {});
+                                  const Event& event);
+// The case of `events` applied in order from the start (stored events, each accepted once).
+[[nodiscard]] HouseholdCase replay(const Procedure& procedure, const WorkCalendar& calendar,
+                                   const std::vector<Event>& events);
 
 // The steps `role` may take now, in the procedure's order.
 [[nodiscard]] std::vector<std::string> next_steps(const Procedure& procedure, const HouseholdCase& now,
