@@ -40,7 +40,11 @@ Environment Environment::from_process() {
     Environment env;
     const char* data = std::getenv("GIAMNGHEO_DATA");
     env.data_dir = data && *data ? data : GIAMNGHEO_DEFAULT_DATA_DIR;
-    env.today = today_utc();
+    // A fixed day for demonstrations and tests of deadlines (GIAMNGHEO_TODAY=2026-11-23).
+    const char* today = std::getenv("GIAMNGHEO_TODAY");
+    const auto fixed = today && *today ? parse_iso_date(today) : std::nullopt;
+    if (today && *today && !fixed) throw_invalid_input(std::string("GIAMNGHEO_TODAY=") + today + ": cần YYYY-MM-DD");
+    env.today = fixed ? *fixed : today_utc();
     return env;
 }
 
