@@ -267,9 +267,11 @@ CREATE TABLE procedure_steps (
     seq INTEGER NOT NULL,
     step TEXT NOT NULL,
     event TEXT NOT NULL,
+    certificate_code TEXT,
     change_set BIGINT NOT NULL REFERENCES change_sets (id),
     PRIMARY KEY (round_id, household_id, seq)
 );
+CREATE UNIQUE INDEX procedure_steps_by_certificate ON procedure_steps (certificate_code);
 CREATE TABLE household_requests (
     id BIGINT PRIMARY KEY,
     household_id TEXT NOT NULL,

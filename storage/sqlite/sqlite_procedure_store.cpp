@@ -83,13 +83,21 @@ class SqliteProcedureStore final : public ProcedureStore {
         }
         const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "procedure." + steps.front().event.step);
         for (const auto& a : steps) {
-            Statement insert(db_, "INSERT INTO procedure_steps (round_id, household_id, seq, step, event, change_set) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            Statement insert(db_, "INSERT INTO procedure_steps (round_id, household_id, seq, step, event, certificate_code, "
+                                  "change_set) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7)");
             insert.bind(1, round_id).bind(2, a.household_id).bind(3, static_cast<std::int64_t>(a.expected_steps + 1))
-                .bind(4, a.event.step).bind(5, procedure::event_to_json(a.event).dump()).bind(6, change_set).run();
+                .bind(4, a.event.step).bind(5, procedure::event_to_json(a.event).dump()).bind(6, a.event.certificate_code)
+                .bind(7, change_set).run();
         }
         sqlite::insert_audit(db_, change_set, audited);
         tx.commit();
+    }
+
+    std::optional<CertificateRef> find_certificate(const std::string& code) override {
+        Statement s(db_, "SELECT round_id, household_id FROM procedure_steps WHERE certificate_code = ?1");
+        s.bind(1, code);
+        if (!s.step()) return std::nullopt;
+        return CertificateRef{s.integer(0), s.text(1)};
     }
 
     std::int64_t add_request(const HouseholdRequest& r, const Actor& actor) override {

@@ -197,6 +197,10 @@ class ServerMatrix : public ::testing::Test {
         if (p == "/api/v1/rounds/{id}/procedure" && m == "POST")
             return Call{"/api/v1/rounds/2/procedure?unit=16186",
                         json{{"step", "list"}, {"households", {household}}, {"date", "2026-09-07"}, {"reason", "previous_list"}}.dump()};
+        if (p == "/api/v1/rounds/{id}/procedure/{household}/certificate.docx" ||
+            p == "/api/v1/rounds/{id}/procedure/{household}/certificate.pdf")
+            return Call{"/api/v1/rounds/2/procedure/" + household + "/certificate.docx"};
+        if (p == "/api/v1/public/certificates/{code}") return Call{"/api/v1/public/certificates/KHONGCOMA"};
         if (p == "/api/v1/requests" && m == "GET") return Call{p + "?unit=16186"};
         if (p == "/api/v1/requests" && m == "POST")
             return Call{p, json{{"household_id", household}, {"unit_code", "16204"}, {"form", "mau-04"}, {"received", "2026-11-20"}}.dump()};

@@ -1,6 +1,7 @@
 #include "modules/procedure/app/cases.hpp"
 
 #include <algorithm>
+#include <sodium.h>
 #include <set>
 
 #include "kernel/errors.hpp"
@@ -32,6 +33,13 @@ RequestView view_of(const store::HouseholdRequest& r, const Date& today) {
 }
 
 }  // namespace
+
+std::string random_certificate_code() {
+    static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31 letters, none alike
+    std::string code;
+    for (int i = 0; i < 10; ++i) code += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+    return code;
+}
 
 procedure::Procedure load_procedure(const Environment& env) {
     const std::string file = env.data_dir + "/procedures/review-qd24-2021.json";
@@ -93,6 +101,8 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
             recorded == all_steps.end() ? std::vector<procedure::Event>{} : events_of(recorded->second);
         procedure::Event event = request.event;
         if (event.step == "classify" && event.household_class.empty()) event.household_class = row->second.household_class;
+        if (deps.procedure.step(event.step).kind == procedure::StepKind::certificate && event.certificate_code.empty())
+            event.certificate_code = deps.new_certificate_code();
         procedure::HouseholdCase now;
         try {
             now = procedure::apply(deps.procedure, deps.calendar, procedure::replay(deps.procedure, deps.calendar, events), event);
@@ -104,6 +114,35 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
     }
     deps.steps.append_steps(request.round_id, appends, actor);
     return after;
+}
+
+CertificateData certificate_data(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
+                                 const RowFilter& within) {
+    CertificateData out{household_case(deps, round_id, household_id, within), {}, 0};
+    if (out.row.now.certificate_number.empty())
+        throw Error(ErrorKind::conflict, "no_certificate", "hộ \"" + household_id + "\" chưa được cấp giấy chứng nhận");
+    const auto stored = deps.registry.load_household(household_id, out.row.result.household_version);
+    if (!stored) throw_fault("certificate: no version " + std::to_string(out.row.result.household_version) + " of " + household_id);
+    out.household = stored->household;
+    out.year = deps.registry.round(round_id)->year;
+    return out;
+}
+
+std::optional<CertificateCheck> check_certificate(ProcedureDeps& deps, const std::string& code) {
+    const auto ref = deps.steps.find_certificate(code);
+    if (!ref) return std::nullopt;
+    const auto c = household_case(deps, ref->round_id, ref->household_id, [](const store::ResultRow&) { return true; });
+    CertificateCheck out;
+    out.valid = c.now.certificate_code == code && c.now.state == "certified";
+    out.household_class = c.now.household_class;
+    out.unit_code = c.result.unit_code;
+    out.current_unit_code = c.result.current_unit_code;
+    out.number = c.now.certificate_number;
+    out.decision_number = c.now.decision_number;
+    out.decision_date = c.now.decision_date;
+    out.issued_on = c.now.certified_on;
+    out.year = deps.registry.round(ref->round_id)->year;
+    return out;
 }
 
 std::vector<VillageStanding> village_board(const std::vector<CaseRow>& cases, const Date& today) {

@@ -19,12 +19,17 @@ namespace giamngheo::app {
 // The procedure of data/procedures/review-qd24-2021.json. Errors: invalid_input naming the file.
 [[nodiscard]] procedure::Procedure load_procedure(const Environment& env);
 
+// A certificate's verification code: 10 characters of an alphabet without look-alikes (no 0/O,
+// 1/I/L), random (libsodium), so that codes cannot be guessed from one another.
+[[nodiscard]] std::string random_certificate_code();
+
 struct ProcedureDeps {
     store::Store& registry;  // rounds and their results
     store::ProcedureStore& steps;
     const procedure::Procedure& procedure;
     const WorkCalendar& calendar;
     Date today;
+    std::function<std::string()> new_certificate_code = random_certificate_code;
 };
 
 // Whether a household of a round lies within the caller's reach (the HTTP layer's scope).
@@ -54,6 +59,27 @@ struct StepRequest {
 // takes the class the round gave the household unless the event names one. Returns the cases after.
 [[nodiscard]] std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, const RowFilter& within,
                                              const store::Actor& actor);
+
+// A household's certificate as it is printed: the household as the round saw it (head, members),
+// its class, the decision and the certificate's number and code.
+struct CertificateData {
+    CaseRow row;
+    Household household;
+    int year = 0;
+};
+// Errors: not_found / forbidden as household_case; conflict when the household has no certificate.
+[[nodiscard]] CertificateData certificate_data(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
+                                               const RowFilter& within);
+
+// What anyone may learn of a certificate from its code: nothing personal. `valid` is false when
+// the household's case has moved on since (its certificate no longer stands).
+struct CertificateCheck {
+    bool valid = false;
+    std::string household_class, unit_code, current_unit_code, number, decision_number;
+    int year = 0;
+    std::optional<Date> issued_on, decision_date;
+};
+[[nodiscard]] std::optional<CertificateCheck> check_certificate(ProcedureDeps& deps, const std::string& code);
 
 // Where a village stands: how many of its households are in each state ("" not yet listed).
 struct VillageStanding {

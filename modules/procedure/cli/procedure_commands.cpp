@@ -1,12 +1,17 @@
 #include "modules/procedure/cli/procedure_commands.hpp"
 
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 #include <memory>
 
 #include "kernel/errors.hpp"
 #include "kernel/labels_vi.hpp"
 #include "kernel/placement.hpp"
 #include "modules/procedure/app/cases.hpp"
+#include "modules/procedure/documents/certificate_docx.hpp"
+#include "platform/pdf.hpp"
+#include "platform/table.hpp"
 
 namespace giamngheo::cli {
 namespace {
@@ -67,7 +72,28 @@ const app::RowFilter kEverything = [](const store::ResultRow&) { return true; };
 
 }  // namespace
 
+void register_certificate_commands(CLI::App& cli, Context& context) {
+    auto* group = cli.add_subcommand("certificate", "Certificates of poor and near-poor households");
+    group->require_subcommand(1);
+    auto code = std::make_shared<std::string>();
+    auto* verify = group->add_subcommand("verify", "Check a certificate by its code (exit status 4 when no certificate has it)");
+    verify->add_option("code", *code, "The code printed on the certificate")->required();
+    verify->callback([&context, code] {
+        Session s(context);
+        const auto check = app::check_certificate(s.deps, *code);
+        if (!check) throw_not_found("không có giấy chứng nhận nào mang mã " + *code);
+        const UnitCatalogue units = s.registry->load_units();
+        const std::string commune = app::issuing_commune(units, check->unit_code, check->current_unit_code);
+        const UnitVersion* unit = units.find(commune, UnitMap::map2025);
+        std::cout << (check->valid ? "CÒN HIỆU LỰC" : "KHÔNG CÒN HIỆU LỰC") << "\t"
+                  << label_vi("household_class", check->household_class) << "\t" << check->year << "\t"
+                  << (unit ? unit->full_name : commune) << "\t" << check->number << "\n";
+        throw CLI::Success();
+    });
+}
+
 void register_procedure_commands(CLI::App& cli, Context& context) {
+    register_certificate_commands(cli, context);
     auto* group = cli.add_subcommand("procedure", "The review procedure (Decision 24/2021): steps, villages, households, requests");
     group->require_subcommand(1);
     auto options = std::make_shared<ProcedureOptions>();
@@ -152,6 +178,29 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         store::Actor actor = context.actor;
         actor.source = "procedure step " + op.step;
         for (const auto& c : app::take_step(s.deps, request, kEverything, actor)) print_case(s.procedure, c);
+        throw CLI::Success();
+    });
+
+    auto* certificate = group->add_subcommand("certificate", "Write a household's certificate (DOCX, or PDF through LibreOffice)");
+    certificate->add_option("--round", o.round, "Round id")->required();
+    certificate->add_option("--household", o.household, "Household id")->required();
+    certificate->add_option("--out", o.note, "Output file: .docx or .pdf")->required();
+    certificate->callback([&context, options] {
+        Session s(context);
+        const auto data = app::certificate_data(s.deps, options->round, options->household, kEverything);
+        const UnitCatalogue units = s.registry->load_units();
+        const Standard standard = app::standard_from_document(s.registry->round(options->round)->standard_document);
+        const std::string docx = app::certificate_docx(
+            data, app::certificate_issuer(data, units, s.procedure, standard.legal_source + " về " + standard.name));
+        const std::filesystem::path out(options->note);
+        if (out.extension() == ".pdf") {
+            const auto work = std::filesystem::temp_directory_path() / ("giamngheo-gcn-" + std::to_string(::getpid()));
+            std::filesystem::create_directories(work);
+            io::write_file_atomically(out.string(), io::docx_to_pdf(docx, work.string()));
+            std::filesystem::remove_all(work);
+        } else {
+            io::write_file_atomically(out.string(), docx);
+        }
         throw CLI::Success();
     });
 

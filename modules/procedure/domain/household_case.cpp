@@ -94,7 +94,10 @@ HouseholdCase apply(const Procedure& procedure, const WorkCalendar& calendar, co
             if (c.household_class != "poor" && c.household_class != "near_poor")
                 out_of_order("chỉ cấp giấy chứng nhận cho hộ nghèo, hộ cận nghèo đã được công nhận");
             if (event.certificate_number.empty()) throw_invalid_input("cần số giấy chứng nhận", "certificate_number");
+            if (event.certificate_code.empty()) throw_invalid_input("cần mã xác minh của giấy chứng nhận", "certificate_code");
             c.certificate_number = event.certificate_number;
+            c.certificate_code = event.certificate_code;
+            c.certified_on = event.date;
             c.state = step.to;
             break;
     }

@@ -29,6 +29,7 @@ struct Event {
     std::string outcome_class;                 // recheck: the class after re-checking ("" = unchanged)
     std::string decision_number;               // recognition
     std::string certificate_number;            // certificate
+    std::string certificate_code;              // certificate: what anyone checks it by (no personal data)
     std::string household_class;               // classify: what the classification gave
 };
 
@@ -40,7 +41,8 @@ struct HouseholdCase {
     std::optional<Date> complaint_due;  // recheck due by
     std::string decision_number, recognised_by_level;
     std::optional<Date> decision_date;
-    std::string certificate_number;
+    std::string certificate_number, certificate_code;
+    std::optional<Date> certified_on;
     int sent_back = 0;  // how many times a meeting sent the household back to be surveyed again
     std::vector<Event> history;
 };

@@ -30,6 +30,7 @@ json event_to_json(const Event& e) {
     put(j, "outcome_class", e.outcome_class);
     put(j, "decision_number", e.decision_number);
     put(j, "certificate_number", e.certificate_number);
+    put(j, "certificate_code", e.certificate_code);
     put(j, "class", e.household_class);
     return j;
 }
@@ -58,6 +59,7 @@ Event event_from_json(const json& j) {
     e.outcome_class = text(j, "outcome_class");
     e.decision_number = text(j, "decision_number");
     e.certificate_number = text(j, "certificate_number");
+    e.certificate_code = text(j, "certificate_code");
     e.household_class = text(j, "class");
     return e;
 }
@@ -80,6 +82,8 @@ json case_to_json(const Procedure& procedure, const HouseholdCase& c) {
             {"decision_date", date_or_null(c.decision_date)},
             {"recognised_by_level", c.recognised_by_level},
             {"certificate_number", c.certificate_number},
+            {"certificate_code", c.certificate_code},
+            {"certified_on", date_or_null(c.certified_on)},
             {"sent_back", c.sent_back},
             {"history", history}};
 }

@@ -1,6 +1,9 @@
 #include "modules/procedure/http/routes.hpp"
 
 #include "modules/procedure/app/cases.hpp"
+#include "modules/procedure/documents/certificate_docx.hpp"
+#include "platform/environment.hpp"
+#include "platform/pdf.hpp"
 #include "modules/procedure/formats/event_json.hpp"
 #include "server/http_helpers.hpp"
 
@@ -153,6 +156,46 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                     return json_response(200, out);
                 },
                 kNeverHeavy, true});
+    // A household's certificate as the document to sign: DOCX, or rendered to PDF by LibreOffice.
+    const auto certificate = [&web, borrow, within, procedure](bool pdf) {
+        return [&web, borrow, within, procedure, pdf](Request& r) {
+            const Session s = web.session_of(r);
+            const auto b = borrow();
+            const std::int64_t round = id_of(r, "id", "kỳ rà soát");
+            const CertificateData data = certificate_data(b->deps, round, r.param("household"), within(r, s));
+            const Standard standard = standard_from_document(b->registry->round(round)->standard_document);
+            const std::string docx = certificate_docx(
+                data, certificate_issuer(data, web.units, *procedure, standard.legal_source + " về " + standard.name));
+            const std::string name = "giay-chung-nhan-" + r.param("household");
+            if (!pdf) return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+            const auto dir = web.work.scratch();
+            return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
+        };
+    };
+    router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}/certificate.docx", C::read_registry,
+                "Giấy chứng nhận hộ nghèo, hộ cận nghèo (DOCX, theo Nghị định 30/2020)", certificate(false), kNeverHeavy, true});
+    router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}/certificate.pdf", C::read_registry,
+                "Giấy chứng nhận hộ nghèo, hộ cận nghèo (PDF)", certificate(true), kAlwaysHeavy, true});
+    router.add({"GET", "/api/v1/public/certificates/{code}", C::public_access,
+                "Xác minh giấy chứng nhận theo mã: còn hiệu lực không, hộ nghèo hay cận nghèo, năm, xã (không có thông tin cá nhân)",
+                [&web, borrow](Request& r) {
+                    const auto b = borrow();
+                    const auto check = check_certificate(b->deps, r.param("code"));
+                    if (!check) return json_response(200, {{"code", r.param("code")}, {"found", false}, {"valid", false}});
+                    return json_response(200, {{"code", r.param("code")},
+                                                {"found", true},
+                                                {"valid", check->valid},
+                                                {"class", check->household_class},
+                                                {"year", check->year},
+                                                {"unit_code", issuing_commune(web.units, check->unit_code, check->current_unit_code)},
+                                                {"unit_name", web.unit_name(issuing_commune(web.units, check->unit_code,
+                                                                                            check->current_unit_code))},
+                                                {"number", check->number},
+                                                {"issued_on", check->issued_on ? json(check->issued_on->iso()) : json(nullptr)},
+                                                {"decision_number", check->decision_number},
+                                                {"decision_date", check->decision_date ? json(check->decision_date->iso()) : json(nullptr)}});
+                },
+                kNeverHeavy, false});
     router.add({"GET", "/api/v1/requests", C::read_registry,
                 "Đơn đề nghị của hộ (Mẫu số 01, 04): hạn giải quyết, quá hạn",
                 [&web, borrow](Request& r) {

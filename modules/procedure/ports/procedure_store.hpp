@@ -27,6 +27,11 @@ struct StepAppend {
     procedure::Event event;
 };
 
+struct CertificateRef {
+    std::int64_t round_id = 0;
+    std::string household_id;
+};
+
 struct HouseholdRequest {
     std::int64_t id = 0;
     std::string household_id, unit_code, form;  // form: mau-01, mau-04
@@ -49,6 +54,10 @@ class ProcedureStore {
     // or none. Error(stale_version) naming the household when a case has moved on since it was
     // read (another officer took a step); then nothing is written.
     virtual void append_steps(std::int64_t round_id, const std::vector<StepAppend>& steps, const Actor& actor) = 0;
+
+    // Where the certificate issued with `code` is: its round and household; nothing when no
+    // certificate has that code (a unique index keeps codes unique).
+    [[nodiscard]] virtual std::optional<CertificateRef> find_certificate(const std::string& code) = 0;
 
     // Stores a new request (its id is assigned) with an audit entry; returns the id.
     virtual std::int64_t add_request(const HouseholdRequest& request, const Actor& actor) = 0;

@@ -46,6 +46,7 @@ Event event_of(const json& e) {
     out.outcome_class = e.value("outcome_class", "");
     out.decision_number = e.value("decision_number", "");
     out.certificate_number = e.value("certificate_number", "");
+    out.certificate_code = e.value("certificate_code", "");
     out.household_class = e.value("class", "");
     return out;
 }
@@ -71,6 +72,7 @@ void expect_case(const HouseholdCase& c, const json& expected, const std::string
         else if (key == "recognised_by_level") EXPECT_EQ(c.recognised_by_level, value.get<std::string>()) << where;
         else if (key == "decision_number") EXPECT_EQ(c.decision_number, value.get<std::string>()) << where;
         else if (key == "certificate_number") EXPECT_EQ(c.certificate_number, value.get<std::string>()) << where;
+        else if (key == "certificate_code") EXPECT_EQ(c.certificate_code, value.get<std::string>()) << where;
         else ADD_FAILURE() << where << ": unknown expectation " << key;
     }
 }

@@ -5,6 +5,7 @@
 // requests with their deadlines against the fixed clock of the tests (23/11/2026).
 #include <gtest/gtest.h>
 
+#include "platform/zip_reader.hpp"
 #include "testing/server_support.hpp"
 
 namespace giamngheo::test {
@@ -98,6 +99,23 @@ TEST_F(ServerProcedure, AVillageFromListToCertificates) {
 
     const json one = ApiFixture::body(f.call("GET", "/api/v1/rounds/2/procedure/" + second, "", &reviewer));
     EXPECT_EQ(one["state"], "certified");
+    const std::string code = one["certificate_code"].get<std::string>();
+    EXPECT_EQ(code.size(), 10u);
+
+    // The certificate to sign names the household's members; its code verifies with nothing personal.
+    const auto docx = f.call("GET", "/api/v1/rounds/2/procedure/" + second + "/certificate.docx", "", &commune);
+    ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 300);
+    const std::string document = io::read_zip_entry(docx.body, "word/document.xml", "gcn.docx");
+    EXPECT_NE(document.find("GIẤY CHỨNG NHẬN HỘ CẬN NGHÈO"), std::string::npos);
+    EXPECT_NE(document.find("125/QĐ-UBND"), std::string::npos);
+    EXPECT_NE(document.find(code), std::string::npos);
+    EXPECT_EQ(f.call("GET", "/api/v1/rounds/2/procedure/" + first + "/certificate.docx", "", &commune).status, 409);
+    const json verified = ApiFixture::body(f.call("GET", "/api/v1/public/certificates/" + code));
+    EXPECT_TRUE(verified["valid"].get<bool>());
+    EXPECT_EQ(verified["class"], "near_poor");
+    EXPECT_EQ(verified["unit_name"], "Xã Hóa Quỳ");
+    EXPECT_EQ(verified.dump().find(second), std::string::npos) << "no household id in a public answer";
+    EXPECT_FALSE(ApiFixture::body(f.call("GET", "/api/v1/public/certificates/KHONGCOMA"))["found"].get<bool>());
     EXPECT_EQ(one["class"], "near_poor");
     ASSERT_EQ(one["history"].size(), 9u);
     EXPECT_EQ(one["history"][4]["step_label"], "Niêm yết, thông báo công khai");
