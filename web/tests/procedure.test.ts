@@ -57,8 +57,10 @@ describe('the board', () => {
     expect(boardStates([{ key: 'listed', label: 'Trong danh sách rà soát' }]).map((s) => s.key)).toEqual(['', 'listed'])
   })
   it('adds each state over the villages', () => {
-    const v = (by: Record<string, number>) => ({ unit_code: '1', village: 'A', households: 0, by_state: by, complaints_open: 0, posted_now: 0 })
-    expect(totals([v({ '': 3, listed: 2 }), v({ listed: 1, posted: 4 })])).toEqual({ '': 3, listed: 3, posted: 4 })
+    const v = (by: Record<string, number>, open: number, now: number) =>
+      ({ unit_code: '1', village: 'A', households: Object.values(by).reduce((a, b) => a + b, 0), by_state: by, complaints_open: open, posted_now: now })
+    expect(totals([v({ '': 3, listed: 2 }, 0, 0), v({ listed: 1, posted: 4 }, 1, 3)])).toEqual(
+      { unit_code: '', village: '', households: 10, by_state: { '': 3, listed: 3, posted: 4 }, complaints_open: 1, posted_now: 3 })
   })
   it('lists a village’s households in id order', () => {
     const c = (id: string, village: string) => ({ household_id: id, village } as Case)

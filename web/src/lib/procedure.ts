@@ -95,10 +95,15 @@ export function boardStates(states: ProcedureState[]): ProcedureState[] {
   return [{ key: NOT_LISTED, label: 'Chưa vào danh sách' }, ...states]
 }
 
-/** The board's total row: each state's count over every village. */
-export function totals(villages: VillageRow[]): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const v of villages) for (const [k, n] of Object.entries(v.by_state)) out[k] = (out[k] ?? 0) + n
+/** The board's total row: the households, each state's count, complaints and postings over every village. */
+export function totals(villages: VillageRow[]): VillageRow {
+  const out: VillageRow = { unit_code: '', village: '', households: 0, by_state: {}, complaints_open: 0, posted_now: 0 }
+  for (const v of villages) {
+    out.households += v.households
+    out.complaints_open += v.complaints_open
+    out.posted_now += v.posted_now
+    for (const [k, n] of Object.entries(v.by_state)) out.by_state[k] = (out.by_state[k] ?? 0) + n
+  }
   return out
 }
 
