@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/classify.hpp"
+#include "kernel/format_vi.hpp"
 #include "modules/plans/formats/plan_docx.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "platform/xlsx.hpp"
@@ -24,9 +25,12 @@ using nlohmann::json;
 
 constexpr double kPercent = 100.0;
 constexpr std::int64_t kMillion = 1'000'000;
-const std::set<std::string> kBudgetStages = {"allocated", "planned", "requested"};
 // Columns the export adds for readers; the import ignores them.
 const std::vector<std::string> kBudgetInfoColumns = {"node_name", "source_name"};
+// Columns the import also reads: the amount as printed with its unit ("152.417 triệu đồng"), or in million.
+const std::vector<std::string> kBudgetPrintedColumns = {"amount_printed", "amount_million"};
+// A line below this many đồng written without a unit is most likely typed in another unit.
+constexpr std::int64_t kSmallestPlausibleLine = 1'000'000;
 
 json load_json(const std::string& path) {
     try {
@@ -59,7 +63,10 @@ std::string number_text(std::optional<double> value) {
     return text;
 }
 
-std::optional<std::int64_t> parse_integer(const std::string& text) {
+std::optional<std::int64_t> parse_integer(std::string text) {
+    // Spaces around a cell are as good as none, at either end.
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(0, 1);
     if (text.empty()) return std::nullopt;
     std::size_t used = 0;
     try {
@@ -103,12 +110,38 @@ bool has_errors(const std::vector<Finding>& findings) {
     return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
 }
 
+std::vector<Finding> keep_entered_actuals(Plan& plan, const Plan& stored) {
+    std::vector<Finding> out;
+    const auto same = [](const Target& a, const Target& b) {
+        return a.indicator == b.indicator && a.kind == b.kind && a.year == b.year && a.unit_code == b.unit_code &&
+               a.population == b.population;
+    };
+    for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+        Target& t = plan.targets[i];
+        if (t.actual) continue;
+        for (const auto& old : stored.targets)
+            if (old.actual && same(t, old)) {
+                t.actual = old.actual;
+                out.push_back({Severity::notice, "entered_actual_kept", "targets[" + std::to_string(i) + "]",
+                               "Chỉ tiêu " + std::to_string(i + 1) + " (" + t.indicator + " năm " + std::to_string(t.year) +
+                                   "): giữ số thực hiện đã nhập " + format_decimal_vi(*old.actual, 2) +
+                                   " vì tệp nhập lại không có số thực hiện"});
+                break;
+            }
+    }
+    return out;
+}
+
 PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, const std::string& path, bool dry_run,
-                             const store::Actor& actor) {
-    const Plan plan = io::read_plan_file(path);
+                             const store::Actor& actor, const UnitCatalogue* units) {
+    Plan plan = io::read_plan_file(path);
     const PlanCatalogues catalogues = load_plan_catalogues(env, plan.programme);
     PlanImportResult result;
-    result.findings = check_plan(plan, catalogues.rules());
+    std::vector<Finding> kept;
+    if (const auto stored = plans.load_plan({plan.programme, plan.unit_code, plan.year}))
+        kept = keep_entered_actuals(plan, stored->plan);
+    result.findings = check_plan(plan, catalogues.rules(units));
+    result.findings.insert(result.findings.end(), kept.begin(), kept.end());
     if (dry_run || has_errors(result.findings)) return result;
     store::Actor source = actor;
     if (source.source.empty()) source.source = path;
@@ -129,20 +162,26 @@ std::vector<Finding> check_stored_plan(store::PlanStore& plans, store::Store& re
                                        const store::PlanKey& key) {
     const store::StoredPlan stored = require_plan(plans, key);
     const PlanCatalogues catalogues = load_plan_catalogues(env, key.programme);
-    std::vector<Finding> findings = check_plan(stored.plan, catalogues.rules());
+    const UnitCatalogue units = registry.load_units();
+    std::vector<Finding> findings = check_plan(stored.plan, catalogues.rules(&units));
     UnitLevel level;
     if (!parse_unit_level(stored.plan.unit_level, level) || level == UnitLevel::commune) return findings;
-    // Plans are made on the map of their year; before July 2025 that is the 2024 map.
-    const UnitCatalogue units = registry.load_units();
-    const UnitMap map = UnitCatalogue::map_at(Date{key.year, 1, 1});
+    // Plans are made on the map of their year; before July 2025 that is the 2024 map. The units
+    // directly below compare with the plan; those without a plan are named, not counted as zero.
+    const Date at{key.year, 1, 1};
+    const UnitMap map = UnitCatalogue::map_at(at);
+    std::vector<std::string> expected;
+    for (const UnitLevel below : {UnitLevel::district, UnitLevel::commune})
+        for (const auto* unit : units.units(map, below, at))
+            if (unit->parent_code == key.unit_code) expected.push_back(unit->code);
     std::vector<Plan> children;
     for (const auto& record : plans.list_plans(key.year, "")) {
         if (record.key.programme != key.programme || record.key.unit_code == key.unit_code) continue;
-        const auto ancestor = units.ancestor(record.key.unit_code, map, level);
-        if (ancestor && *ancestor == key.unit_code) children.push_back(require_plan(plans, record.key).plan);
+        if (std::find(expected.begin(), expected.end(), record.key.unit_code) != expected.end())
+            children.push_back(require_plan(plans, record.key).plan);
     }
     if (!children.empty()) {
-        const auto more = compare_with_units(stored.plan, children, catalogues.rules());
+        const auto more = compare_with_units(stored.plan, children, catalogues.rules(&units), expected);
         findings.insert(findings.end(), more.begin(), more.end());
     }
     return findings;
@@ -158,11 +197,12 @@ DisbursementReport plan_disbursement(store::PlanStore& plans, const Environment&
 io::Table disbursement_table(const DisbursementReport& report) {
     io::Table table;
     table.source = "disbursement";
-    table.header = {"level", "key", "name", "allocated_vnd", "disbursed_vnd", "unreported_vnd", "rate"};
+    table.header = {"level", "key", "name", "allocated_vnd", "disbursed_vnd", "unreported_vnd", "rate", "not_allocated_vnd"};
     const auto add = [&](const char* level, const DisbursementRow& row) {
         const auto rate = row.rate();
         table.rows.push_back({level, row.key, row.name, std::to_string(row.allocated_vnd), std::to_string(row.disbursed_vnd),
-                              std::to_string(row.unreported_vnd), rate ? number_text(*rate) : ""});
+                              std::to_string(row.unreported_vnd), rate ? number_text(*rate) : "",
+                              std::to_string(row.not_allocated_vnd)});
     };
     for (const auto& row : report.by_node) add("node", row);
     for (const auto& row : report.by_source) add("source", row);
@@ -284,7 +324,7 @@ io::Table targets_table(const std::vector<TargetProgressRow>& rows) {
     io::Table table;
     table.source = "targets";
     table.header = {"indicator", "year", "unit_code", "population", "kind", "unit", "baseline", "target",
-                    "actual", "actual_source", "progress", "status", "status_vi"};
+                    "actual", "actual_source", "progress", "status", "status_vi", "measure", "actual_change"};
     for (const auto& r : rows) {
         const Target& t = r.target;
         std::string goal;
@@ -293,19 +333,64 @@ io::Table targets_table(const std::vector<TargetProgressRow>& rows) {
         table.rows.push_back({t.indicator, std::to_string(t.year), t.unit_code, t.population, t.kind, t.unit,
                               t.baseline ? number_text(t.baseline->value) : "", goal, number_text(r.progress.actual),
                               r.progress.actual_source, number_text(r.progress.progress), to_string(r.progress.status),
-                              vietnamese_name(r.progress.status)});
+                              vietnamese_name(r.progress.status), r.progress.measure, number_text(r.progress.achieved_change)});
     }
     return table;
 }
 
 store::PlanRecord enter_target_actual(store::PlanStore& plans, const store::PlanKey& key, std::size_t index,
-                                      double actual, const store::Actor& actor) {
+                                      double actual, const store::Actor& actor, bool as_change) {
     store::StoredPlan stored = require_plan(plans, key);
     if (index >= stored.plan.targets.size())
         throw_not_found("kế hoạch có " + std::to_string(stored.plan.targets.size()) + " chỉ tiêu; không có chỉ tiêu " +
                                  std::to_string(index + 1));
-    stored.plan.targets[index].actual = actual;
+    if (as_change) stored.plan.targets[index].actual_change = actual;
+    else stored.plan.targets[index].actual = actual;
     return plans.save_plan(stored.plan, actor, "plan.target_actual", stored.record.version);
+}
+
+BudgetView budget_view(const Plan& plan, const PlanRules& rules) {
+    BudgetView view;
+    view.table = budget_table(plan, plan.year, rules);
+    for (const auto& c : view.table.columns) view.column_titles.push_back(column_title(c, rules));
+    for (const auto& r : view.table.rows) view.row_titles.push_back(rules.programme.qualified_title(r.node));
+    view.province = plan_province(plan, rules).name;
+    for (const auto& check : counterpart_checks(plan, rules)) {
+        const CounterpartRule& rule = *check.rule;
+        CounterpartRow row;
+        row.rule = rule.key;
+        row.rule_label = rule.label_vi;
+        row.province = rule.province_name;
+        row.legal_source = rule.legal_source;
+        row.verified = rule.verified;
+        row.budget_year = check.budget_year;
+        row.node = check.node;
+        row.node_label = check.node.empty() ? "" : rules.programme.short_label(check.node);
+        for (const auto& s : rule.counterpart_sources) {
+            const auto* source = rules.funding.source(s);
+            row.counterpart_label += (row.counterpart_label.empty() ? "" : ", ") + (source ? source->name : s);
+        }
+        if (!rule.counterpart_label_vi.empty()) row.counterpart_label = rule.counterpart_label_vi;
+        row.base_label = rule.base_label_vi;
+        row.share_percent = rule.share_percent;
+        row.rounding = rule.rounding.vietnamese();
+        row.base_vnd = check.base_vnd;
+        row.exact_minimum_vnd = check.exact_minimum_vnd;
+        row.minimum_vnd = check.minimum_vnd;
+        row.counterpart_vnd = check.counterpart_vnd;
+        row.met = check.met();
+        row.text = describe_counterpart_check(plan, check, rules);
+        view.counterpart.push_back(std::move(row));
+    }
+    return view;
+}
+
+BudgetView plan_budget_view(store::PlanStore& plans, store::Store& registry, const Environment& env,
+                            const store::PlanKey& key) {
+    const store::StoredPlan stored = require_plan(plans, key);
+    const PlanCatalogues catalogues = load_plan_catalogues(env, key.programme);
+    const UnitCatalogue units = registry.load_units();
+    return budget_view(stored.plan, catalogues.rules(&units));
 }
 
 DisbursementEntryResult add_disbursement(store::PlanStore& plans, const Environment& env, const store::PlanKey& key,
@@ -337,7 +422,7 @@ DisbursementEntryResult add_disbursement(store::PlanStore& plans, const Environm
 }
 
 const std::vector<std::string> kBudgetColumns = {"node",   "source", "fund_kind",   "budget_year", "origin_year", "amount_vnd",
-                                                 "stage", "counterpart", "unit_code", "label"};
+                                                 "stage", "counterpart", "unit_code", "label", "decision", "tranche"};
 
 io::Table budget_lines_table(const Plan& plan, const PlanRules& rules) {
     io::Table table;
@@ -348,7 +433,7 @@ io::Table budget_lines_table(const Plan& plan, const PlanRules& rules) {
         const auto* source = rules.funding.source(l.source);
         table.rows.push_back({l.node, l.source, l.fund_kind, std::to_string(l.budget_year), std::to_string(l.origin_year),
                               std::to_string(l.amount_vnd), l.stage, l.counterpart ? "1" : "0", l.unit_code, l.label,
-                              rules.programme.qualified_title(l.node), source ? source->name : ""});
+                              l.decision, l.tranche, rules.programme.qualified_title(l.node), source ? source->name : ""});
     }
     return table;
 }
@@ -362,23 +447,24 @@ void export_budget_xlsx(store::PlanStore& plans, const Environment& env, const s
     const BudgetTable summary_data = budget_table(stored.plan, key.year, rules);
     io::Table summary;
     summary.header = {"TT", "Mã", "Dự án, tiểu dự án"};
-    for (const auto& s : summary_data.sources) {
-        const auto* source = rules.funding.source(s);
-        summary.header.push_back(source ? source->name : s);
-    }
+    for (const auto& c : summary_data.columns) summary.header.push_back(column_title(c, rules));
+    // The central-budget total of each row (central investment + central recurrent), when the
+    // table has other columns.
+    const bool central_column = summary_data.total.central > 0 && summary_data.columns.size() > 1;
+    if (central_column) summary.header.push_back("Trong đó: ngân sách trung ương");
     summary.header.push_back("Tổng cộng (triệu đồng)");
     const auto in_million = [](std::int64_t vnd) { return number_text(static_cast<double>(vnd) / kMillion); };
-    for (std::size_t r = 0; r < summary_data.rows.size(); ++r) {
-        const auto& row = summary_data.rows[r];
-        std::vector<std::string> cells = {std::to_string(r + 1), row.node, rules.programme.qualified_title(row.node)};
-        for (const auto v : row.by_source) cells.push_back(v ? in_million(v) : "");
+    const auto add_row = [&](std::vector<std::string> cells, const BudgetTable::Row& row, bool total_row) {
+        for (const auto v : row.by_column) cells.push_back(v || total_row ? in_million(v) : "");
+        if (central_column) cells.push_back(row.central || total_row ? in_million(row.central) : "");
         cells.push_back(in_million(row.total));
         summary.rows.push_back(std::move(cells));
+    };
+    for (std::size_t r = 0; r < summary_data.rows.size(); ++r) {
+        const auto& row = summary_data.rows[r];
+        add_row({std::to_string(r + 1), row.node, rules.programme.qualified_title(row.node)}, row, false);
     }
-    std::vector<std::string> total = {"", "", "Tổng cộng"};
-    for (const auto v : summary_data.total.by_source) total.push_back(in_million(v));
-    total.push_back(in_million(summary_data.total.total));
-    summary.rows.push_back(std::move(total));
+    add_row({"", "", "Tổng cộng"}, summary_data.total, true);
     std::set<std::string> summary_numeric(summary.header.begin() + 3, summary.header.end());
     io::write_xlsx(path, {io::XlsxSheet{"Dòng kinh phí", &lines, {"budget_year", "origin_year", "amount_vnd"}, {}},
                           io::XlsxSheet{"Tổng hợp " + std::to_string(key.year), &summary, summary_numeric, {}}});
@@ -399,13 +485,17 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
     for (std::size_t c = 0; c < table.header.size(); ++c) {
         const std::string& name = table.header[c];
         const bool known = std::find(kBudgetColumns.begin(), kBudgetColumns.end(), name) != kBudgetColumns.end();
-        const bool info = std::find(kBudgetInfoColumns.begin(), kBudgetInfoColumns.end(), name) != kBudgetInfoColumns.end();
+        const bool info = std::find(kBudgetInfoColumns.begin(), kBudgetInfoColumns.end(), name) != kBudgetInfoColumns.end() ||
+                          std::find(kBudgetPrintedColumns.begin(), kBudgetPrintedColumns.end(), name) != kBudgetPrintedColumns.end();
         if (!known && !info) problem(1, name, "cột không thuộc bảng kinh phí");
         if (column_of.count(name)) problem(1, name, "cột bị lặp");
         column_of[name] = c;
     }
-    for (const char* required : {"node", "source", "fund_kind", "budget_year", "amount_vnd"})
+    for (const char* required : {"node", "source", "fund_kind", "budget_year"})
         if (!column_of.count(required)) problem(1, required, "thiếu cột bắt buộc");
+    if (!column_of.count("amount_vnd") && !column_of.count("amount_printed") && !column_of.count("amount_million"))
+        problem(1, "amount_vnd", "thiếu cột số tiền (amount_vnd, amount_million hoặc amount_printed)");
+    std::vector<Finding> small;
     if (!result.problems.empty()) return result;
 
     std::vector<BudgetLine> lines;
@@ -420,7 +510,9 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
         l.node = get("node");
         l.source = get("source");
         l.fund_kind = get("fund_kind");
-        if (!rules.programme.find(l.node)) problem(row_number, "node", "không có dự án/tiểu dự án \"" + l.node + "\"");
+        l.programme_level = l.node == key.programme;  // the programme's total before the split
+        if (!l.programme_level && !rules.programme.find(l.node))
+            problem(row_number, "node", "không có dự án/tiểu dự án \"" + l.node + "\"");
         const auto* source = rules.funding.source(l.source);
         if (!source) problem(row_number, "source", "không có nguồn vốn \"" + l.source + "\"");
         if (!rules.funding.fund_kind(l.fund_kind))
@@ -434,18 +526,42 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
         const auto origin = origin_text.empty() ? year : parse_integer(origin_text);
         if (!origin || (year && *origin > *year)) problem(row_number, "origin_year", "cần năm, không sau năm kế hoạch");
         l.origin_year = static_cast<int>(origin.value_or(0));
-        const auto amount = parse_integer(get("amount_vnd"));
-        if (!amount || *amount <= 0) problem(row_number, "amount_vnd", "cần số đồng nguyên dương, ví dụ 3207000000");
-        l.amount_vnd = amount.value_or(0);
+        // The amount: in đồng, in million or as printed with its unit; all that are given must agree.
+        std::optional<PrintedAmount> amount;
+        for (const auto& [column, unit] : {std::pair{"amount_vnd", std::int64_t{1}}, std::pair{"amount_million", kMillion},
+                                           std::pair{"amount_printed", std::int64_t{0}}}) {
+            const std::string text = get(column);
+            if (text.find_first_not_of(" \t") == std::string::npos) continue;
+            try {
+                const PrintedAmount read = parse_printed_amount(text, unit);
+                if (amount && amount->vnd != read.vnd)
+                    problem(row_number, column, "số tiền " + format_integer_vi(read.vnd) + " đồng khác cột trước (" +
+                                                    format_integer_vi(amount->vnd) + " đồng)");
+                if (!amount || read.unit_written) amount = read;
+            } catch (const std::invalid_argument& e) {
+                problem(row_number, column, std::string("số tiền ") + e.what());
+                amount = PrintedAmount{};
+            }
+        }
+        if (!amount) problem(row_number, "amount_vnd", "thiếu số tiền; ví dụ 3207000000, hoặc \"3.207 triệu đồng\" ở cột amount_printed");
+        l.amount_vnd = amount ? amount->vnd : 0;
+        if (amount && amount->unit_written) l.amount_printed = amount;
+        if (amount && amount->vnd > 0 && amount->vnd < kSmallestPlausibleLine && !amount->unit_written)
+            small.push_back({Severity::warning, "amount_implausibly_small", "budget_lines[" + std::to_string(lines.size()) + "]",
+                             file + ", dòng " + std::to_string(row_number) + ": số tiền " + format_integer_vi(amount->vnd) +
+                                 " đồng (dưới 1 triệu đồng) không ghi đơn vị; nếu bảng tính theo triệu đồng hãy dùng cột "
+                                 "amount_million, hoặc ghi \"" + format_integer_vi(amount->vnd) + " triệu đồng\" ở cột amount_printed"});
         l.stage = get("stage");
-        if (!l.stage.empty() && !kBudgetStages.count(l.stage))
-            problem(row_number, "stage", "cần allocated, planned hoặc requested");
+        if (!l.stage.empty() && !is_budget_stage(l.stage))
+            problem(row_number, "stage", "cần proposed, requested, planned, allocated hoặc adjusted");
         const std::string counterpart = get("counterpart");
         if (counterpart != "" && counterpart != "0" && counterpart != "1")
             problem(row_number, "counterpart", "cần 0 hoặc 1");
         l.counterpart = counterpart == "1";
         l.unit_code = get("unit_code");
         l.label = get("label");
+        l.decision = get("decision");
+        l.tranche = get("tranche");
         // A line the plan already has keeps what the table cannot carry (basis, note).
         for (const auto& old : stored.plan.budget_lines)
             if (old.node == l.node && old.source == l.source && old.fund_kind == l.fund_kind &&
@@ -461,6 +577,7 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
     stored.plan.budget_lines = std::move(lines);
     const auto after = check_plan(stored.plan, rules);
     result.findings = after;
+    result.findings.insert(result.findings.begin(), small.begin(), small.end());
     if (dry_run || !new_errors(before, after).empty()) return result;
     store::Actor source = actor;
     if (source.source.empty()) source.source = path;
