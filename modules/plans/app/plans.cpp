@@ -118,16 +118,24 @@ std::vector<Finding> keep_entered_actuals(Plan& plan, const Plan& stored) {
     };
     for (std::size_t i = 0; i < plan.targets.size(); ++i) {
         Target& t = plan.targets[i];
-        if (t.actual) continue;
-        for (const auto& old : stored.targets)
-            if (old.actual && same(t, old)) {
+        if (t.actual && t.actual_change) continue;
+        for (const auto& old : stored.targets) {
+            if (!same(t, old)) continue;
+            std::string kept;
+            if (!t.actual && old.actual) {
                 t.actual = old.actual;
+                kept = "số thực hiện " + format_decimal_vi(*old.actual, 2);
+            }
+            if (!t.actual_change && old.actual_change) {
+                t.actual_change = old.actual_change;
+                kept += (kept.empty() ? "" : " và ") + std::string("mức thay đổi ") + format_decimal_vi(*old.actual_change, 2);
+            }
+            if (!kept.empty())
                 out.push_back({Severity::notice, "entered_actual_kept", "targets[" + std::to_string(i) + "]",
                                "Chỉ tiêu " + std::to_string(i + 1) + " (" + t.indicator + " năm " + std::to_string(t.year) +
-                                   "): giữ số thực hiện đã nhập " + format_decimal_vi(*old.actual, 2) +
-                                   " vì tệp nhập lại không có số thực hiện"});
-                break;
-            }
+                                   "): giữ " + kept + " đã nhập vì tệp nhập lại không có"});
+            break;
+        }
     }
     return out;
 }

@@ -116,11 +116,18 @@ std::vector<CounterpartRule> plan_detail::parse_counterpart_rules(const json& do
     return out;
 }
 
+// The map the issuing unit is on for a plan of its year: the one in force on 1 January, else the
+// other (a 2025 plan of a commune made on 1 July 2025 is on the 2025 map only).
+static std::optional<UnitMap> issuer_map(const Plan& plan, const UnitCatalogue& units) {
+    return units.map_of(plan.unit_code, Date{plan.year, 1, 1});
+}
+
 PlanProvince plan_province(const Plan& plan, const PlanRules& rules) {
     if (rules.units && rules.units->version_count() > 0) {
         const Date at{plan.year, 1, 1};
-        const UnitMap map = UnitCatalogue::map_at(at);
-        if (rules.units->find(plan.unit_code, map, at))
+        const auto found = issuer_map(plan, *rules.units);
+        const UnitMap map = found.value_or(UnitCatalogue::map_at(at));
+        if (found && rules.units->find(plan.unit_code, map, at))
             if (const auto code = rules.units->ancestor(plan.unit_code, map, UnitLevel::province)) {
                 const UnitVersion* province = rules.units->find(*code, map, at);
                 return {*code, province ? province->name : plan.province_name, true};
@@ -133,13 +140,14 @@ std::vector<Finding> check_issuer(const Plan& plan, const PlanRules& rules) {
     std::vector<Finding> out;
     if (!rules.units || rules.units->version_count() == 0) return out;
     const Date at{plan.year, 1, 1};
-    const UnitMap map = UnitCatalogue::map_at(at);
-    const UnitVersion* unit = rules.units->find(plan.unit_code, map, at);
-    const std::string map_name = "danh mục đơn vị hành chính năm " + std::to_string(static_cast<int>(map));
+    const auto found = issuer_map(plan, *rules.units);
+    const UnitMap map = found.value_or(UnitCatalogue::map_at(at));
+    const UnitVersion* unit = found ? rules.units->find(plan.unit_code, map, at) : nullptr;
+    const std::string map_name = found ? "danh mục đơn vị hành chính năm " + std::to_string(static_cast<int>(map))
+                                       : "danh mục đơn vị hành chính (cả hai bản đồ 2024 và 2025)";
     if (!unit) {
         out.push_back({Severity::error, "unknown_unit", "issuer",
-                       "Đơn vị ban hành \"" + plan.unit_code + "\" (" + plan.issuer + ") không có trong " + map_name +
-                           " (bản đồ áp dụng cho kế hoạch năm " + std::to_string(plan.year) + ")"});
+                       "Đơn vị ban hành \"" + plan.unit_code + "\" (" + plan.issuer + ") không có trong " + map_name});
         return out;
     }
     UnitLevel level;

@@ -44,7 +44,7 @@ UnitCatalogue units_of(const json& list) {
         v.parent_code = u.value("parent", "");
         v.name = u.at("name");
         v.full_name = u.value("full_name", v.name);
-        v.map = UnitMap::map2024;
+        v.map = u.value("map", 2024) == 2025 ? UnitMap::map2025 : UnitMap::map2024;
         units.add(v);
     }
     return units;
