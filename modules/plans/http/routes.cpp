@@ -280,6 +280,7 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
                                {"year", t.year},
                                {"unit_code", t.unit_code},
                                {"population", t.population},
+                               {"assigned_by", t.assigned_by},
                                {"text", t.text_printed},
                                {"baseline", quantity_json(t.baseline)},
                                {"target", quantity_json(t.target)},

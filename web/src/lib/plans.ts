@@ -39,8 +39,10 @@ export interface TargetRow {
   baseline: { value: number | null; printed: string } | null; target: { value: number | null; printed: string } | null
   change?: { value: number; value_min: number | null; value_max: number | null; unit: string } | null
   actual: number | null; actual_source: string; actual_change?: number | null; planned_change?: number | null
-  measure?: string; progress: number | null; status: string; status_name: string
+  measure?: string; progress: number | null; status: string; status_name: string; assigned_by?: string
 }
+/** Who set a target (issue 19: part of the target). */
+export const ASSIGNED_BY: Record<string, string> = { province: 'tỉnh giao', district: 'huyện giao', self: 'tự đặt' }
 /** The budget as the allocation table prints it (GET …/check): source × fund kind, both margins, the central total. */
 export interface BudgetTableRow { node: string; title: string; by_column: number[]; central: number; total: number }
 export interface BudgetTable {
