@@ -102,6 +102,7 @@ std::string plan_json_syntax_error(const std::string& text) {
     std::size_t end = start;
     while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == ',' || text[end] == '.'))
         ++end;
+    while (end > start && (text[end - 1] == ',' || text[end - 1] == '.')) --end;  // the separator after the value
     const std::string number = text.substr(start, end - start);
     if (number.find(',') != std::string::npos && std::isdigit(static_cast<unsigned char>(number.front())))
         out += ": số \"" + number +
