@@ -11,6 +11,7 @@
 #include "modules/registry/app/generate.hpp"
 #include "platform/huge_pages.hpp"
 #include "modules/registry/app/import_export.hpp"
+#include "modules/registry/formats/import_template.hpp"
 #include "modules/units/app/import_units.hpp"
 #include "modules/review/app/review.hpp"
 #include "modules/review/documents/results_list.hpp"
@@ -18,6 +19,7 @@
 #include "modules/statistics/app/statistics.hpp"
 #include "cli/context.hpp"
 #include "modules/plans/cli/plan_commands.hpp"
+#include "modules/procedure/cli/procedure_commands.hpp"
 #include "modules/reports/cli/report_commands.hpp"
 #include "cli/serve_commands.hpp"
 #include "platform/xlsx.hpp"
@@ -126,6 +128,7 @@ int main(int argc, char** argv) {
     register_serve_commands(cli, context);
     register_plan_commands(cli, context);
     register_report_commands(cli, context);
+    register_procedure_commands(cli, context);
     const std::string& db = context.db;
     const app::Environment& env = context.env;
     store::Actor& actor = context.actor;
@@ -148,6 +151,12 @@ int main(int argc, char** argv) {
     import->add_option("--households", households_path, "households.csv or .xlsx")->required()->check(CLI::ExistingFile);
     import->add_option("--members", members_path, "members.csv or .xlsx")->required()->check(CLI::ExistingFile);
     import->add_flag("--dry-run", dry_run, "Check everything and report, write nothing");
+
+    std::string households_template, members_template;
+    auto* import_template = cli.add_subcommand(
+        "import-template", "Write the import templates (XLSX with Vietnamese headers, drop-down lists and an example)");
+    import_template->add_option("--households", households_template, "Output households template (.xlsx)");
+    import_template->add_option("--members", members_template, "Output members template (.xlsx)");
 
     auto* export_cmd = cli.add_subcommand("export", "Export the registry in the interchange format (CSV or XLSX)");
     export_cmd->add_option("--households", households_path, "Output households file")->required();
@@ -256,6 +265,13 @@ int main(int argc, char** argv) {
             const auto result = app::generate_households(env, generate);
             std::cerr << "Đã tạo " << result.households << " hộ, " << result.members << " thành viên trên " << result.communes
                       << " xã vào " << generate.out_dir << "\n";
+            return 0;
+        }
+        if (import_template->parsed()) {
+            if (households_template.empty() && members_template.empty())
+                throw_invalid_input("cần --households hoặc --members (đường dẫn tệp mẫu .xlsx)");
+            if (!households_template.empty()) io::write_import_template(households_template, InterchangeFile::households);
+            if (!members_template.empty()) io::write_import_template(members_template, InterchangeFile::members);
             return 0;
         }
         if (standards->parsed()) {

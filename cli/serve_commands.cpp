@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "modules/demo/demo.hpp"
+#include "modules/plans/app/plans.hpp"
 #include "compose/web_api.hpp"
 #include "server/http_server.hpp"
 #include "kernel/errors.hpp"
@@ -45,6 +46,14 @@ std::string demo_units_dir(const app::Environment& env) {
     return (source / "testing" / "fixtures" / "units").string();
 }
 
+// The seed plan of Bình Lương 2024 (a real commune plan turned into data, kept with the plan
+// tests): Bình Lương lies within the demo commune Hóa Quỳ, so its plan pages have a plan to show.
+std::string demo_plan_file(const app::Environment& env) {
+    return (std::filesystem::path(env.data_dir).parent_path() / "modules" / "plans" / "tests" / "fixtures" /
+            "binh-luong-2024.json")
+        .string();
+}
+
 int serve(Context& context, const ServeOptions& options) {
     accounts::initialise_crypto();
     server::ServerOptions server_options;
@@ -70,9 +79,15 @@ int serve(Context& context, const ServeOptions& options) {
             const std::string units = demo_units_dir(context.env);
             std::cerr << "Đang chuẩn bị dữ liệu demo (đơn vị: " << units << ")...\n";
             const auto filled = app::fill_demo(*store, context.env, units, options.demo_households, 2025);
-            if (filled.filled)
+            if (filled.filled) {
                 std::cerr << "Đã tạo " << filled.households
                           << " hộ mẫu, kỳ rà soát 2024 (đã phê duyệt) và 2025 (nháp)\n";
+                if (const std::string plan = demo_plan_file(context.env); std::filesystem::exists(plan)) {
+                    auto plans = context.open_plan_store();
+                    if (app::import_plan(*plans, context.env, plan, false, {"demo", "giamngheo serve --demo"}).written)
+                        std::cerr << "Đã nhập kế hoạch năm 2024 của xã Bình Lương (nay thuộc xã Hóa Quỳ)\n";
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 
 #include "modules/accounts/http/routes.hpp"
 #include "modules/plans/http/routes.hpp"
+#include "modules/procedure/http/routes.hpp"
 #include "modules/registry/http/routes.hpp"
 #include "modules/reports/http/routes.hpp"
 #include "modules/review/http/routes.hpp"
@@ -41,6 +42,7 @@ struct WebApi::Parts {
         : web(web_options(o)),
           plan_stores([location = o.store] { return store::open_plan_store(location); }),
           report_stores([location = o.store] { return store::open_report_store(location); }),
+          procedure_stores([location = o.store] { return store::open_procedure_store(location); }),
           index(web),
           rounds(web),
           dispatcher({o.static_dir, o.tls_proxy}, web, web.error_log) {
@@ -56,11 +58,13 @@ struct WebApi::Parts {
         app::register_statistics_routes(router, web, rounds);
         app::register_plan_routes(router, web, plan_stores);
         app::register_report_routes(router, web, plan_stores, report_stores);
+        app::register_procedure_routes(router, web, procedure_stores);
     }
 
     accounts::WebContext web;
     app::PlanStorePool plan_stores;
     app::ReportStorePool report_stores;
+    app::ProcedureStorePool procedure_stores;
     app::HouseholdIndex index;
     app::RoundCache rounds;
     server::Dispatcher dispatcher;

@@ -24,6 +24,8 @@ const char* to_string(Capability capability) {
             return "submit_report";
         case Capability::approve_report:
             return "approve_report";
+        case Capability::take_procedure_step:
+            return "take_procedure_step";
         case Capability::view_audit:
             return "view_audit";
         case Capability::manage_users:

@@ -16,6 +16,7 @@ enum class Capability {
     edit_plan,  // implementation plans: edit, disbursement, actual values of targets
     submit_report,   // fill, complete and submit the reports of one's own unit
     approve_report,  // approve, accept or send back the reports of the units below
+    take_procedure_step,  // a step of the review procedure (which steps: the procedure's roles)
     view_audit,
     manage_users,
 };

@@ -24,6 +24,9 @@ const Labels& labels() {
             for (const auto& entry : list.at("codes"))
                 out.by_group[field][entry.at("code").get<std::string>()] = entry.at("label").get<std::string>();
         }
+        for (const char* file : {"households", "members"})
+            for (const auto& column : vocabulary.at("columns").at(file))
+                out.fields.emplace(column.at("key").get<std::string>(), column.at("label").get<std::string>());
         for (const auto& [group, entries] : vocabulary.at("labels").items())
             for (const auto& [code, label] : entries.items()) out.by_group[group][code] = label.get<std::string>();
         return out;

@@ -68,6 +68,61 @@ std::uint8_t code_id_by_label(CodeField field, std::string_view label) {
     return it == by_label.end() ? 0 : it->second;
 }
 
+namespace {
+
+struct Columns {
+    std::vector<InterchangeColumn> of_file[2];
+    std::map<std::string, std::string> key_by_folded_header[2];
+    std::string yes, no;  // folded
+};
+
+const Columns& columns() {
+    static const Columns kColumns = [] {
+        const auto vocabulary = nlohmann::json::parse(kVocabularyJson);
+        Columns out;
+        const char* files[] = {"households", "members"};
+        for (std::size_t f = 0; f < 2; ++f) {
+            for (const auto& entry : vocabulary.at("columns").at(files[f])) {
+                InterchangeColumn c;
+                c.key = entry.at("key").get<std::string>();
+                c.label = entry.at("label").get<std::string>();
+                c.kind = entry.at("kind").get<std::string>();
+                c.code_list = entry.value("code_list", "");
+                c.example = entry.value("example", "");
+                c.note = entry.value("note", "");
+                c.required = entry.value("required", false);
+                out.key_by_folded_header[f][upper_vi(c.key)] = c.key;
+                out.key_by_folded_header[f][upper_vi(c.label)] = c.key;
+                out.of_file[f].push_back(std::move(c));
+            }
+        }
+        const auto& answer = vocabulary.at("labels").at("answer");
+        out.yes = upper_vi(answer.at("yes").get<std::string>());
+        out.no = upper_vi(answer.at("no").get<std::string>());
+        return out;
+    }();
+    return kColumns;
+}
+
+}  // namespace
+
+const std::vector<InterchangeColumn>& interchange_columns(InterchangeFile file) {
+    return columns().of_file[static_cast<std::size_t>(file)];
+}
+
+std::string column_key_by_header(InterchangeFile file, std::string_view header) {
+    const auto& keys = columns().key_by_folded_header[static_cast<std::size_t>(file)];
+    const auto it = keys.find(upper_vi(std::string(header)));
+    return it == keys.end() ? std::string(header) : it->second;
+}
+
+std::optional<bool> answer_by_label(std::string_view text) {
+    const std::string folded = upper_vi(std::string(text));
+    if (folded == columns().yes) return true;
+    if (folded == columns().no) return false;
+    return std::nullopt;
+}
+
 std::string accepted_values(CodeField field) {
     const auto& f = all()[static_cast<std::size_t>(field)];
     std::string out;

@@ -40,7 +40,11 @@ Environment Environment::from_process() {
     Environment env;
     const char* data = std::getenv("GIAMNGHEO_DATA");
     env.data_dir = data && *data ? data : GIAMNGHEO_DEFAULT_DATA_DIR;
-    env.today = today_utc();
+    // A fixed day for demonstrations and tests of deadlines (GIAMNGHEO_TODAY=2026-11-23).
+    const char* today = std::getenv("GIAMNGHEO_TODAY");
+    const auto fixed = today && *today ? parse_iso_date(today) : std::nullopt;
+    if (today && *today && !fixed) throw_invalid_input(std::string("GIAMNGHEO_TODAY=") + today + ": cần YYYY-MM-DD");
+    env.today = fixed ? *fixed : today_utc();
     return env;
 }
 
@@ -81,6 +85,11 @@ AreaRules Environment::area_rules() const {
     rules.area_by_type = document.at("area_by_type").get<std::map<std::string, std::string>>();
     rules.area_by_unit = document.value("area_by_unit", json::object()).get<std::map<std::string, std::string>>();
     return rules;
+}
+
+WorkCalendar Environment::work_calendar() const {
+    const std::string file = data_dir + "/holidays.json";
+    return work_calendar_from_json(io::read_file(file), file);
 }
 
 Standard standard_from_document(const std::string& document) {

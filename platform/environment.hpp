@@ -9,6 +9,7 @@
 #include "kernel/date.hpp"
 #include "kernel/standard.hpp"
 #include "kernel/units.hpp"
+#include "kernel/work_calendar.hpp"
 
 namespace giamngheo::app {
 
@@ -27,6 +28,8 @@ struct Environment {
     // Every indicator key of every available standard (for validating deprived_<key>).
     [[nodiscard]] std::vector<std::string> all_indicator_keys() const;
     [[nodiscard]] AreaRules area_rules() const;
+    // The working days of data/holidays.json.
+    [[nodiscard]] WorkCalendar work_calendar() const;
 };
 
 [[nodiscard]] Standard standard_from_document(const std::string& document);

@@ -109,7 +109,9 @@ std::string heading(const Heading& h) {
 }
 
 std::string signature(const Signature& s) {
-    std::string left = paragraph(run("Nơi nhận:", {true, true, false, kSmallSize}), Align::left, false, 0);
+    // A document without recipients (a certificate) has no "Nơi nhận" heading either.
+    std::string left = s.recipients.empty() ? paragraph("", Align::left, false, 0)
+                                            : paragraph(run("Nơi nhận:", {true, true, false, kSmallSize}), Align::left, false, 0);
     for (std::size_t i = 0; i < s.recipients.size(); ++i) {
         const bool last = i + 1 == s.recipients.size();
         left += paragraph(run("- " + s.recipients[i] + (last ? "." : ";"), {false, false, false, kRecipientSize}),

@@ -222,6 +222,33 @@ Table read_xlsx_bytes(std::string_view bytes, const std::string& source, const Z
 
 Table read_xlsx_table(const std::string& path) { return read_xlsx_bytes(read_file(path), path); }
 
+namespace {
+
+// Widths, text formats and drop-down lists of a sheet people fill in (XlsxSheet's fill fields).
+void prepare_for_filling(lxw_worksheet* sheet, const XlsxSheet& entry, lxw_format* text) {
+    const auto& header = entry.table->header;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        const auto width = entry.widths.find(header[c]);
+        const bool as_text = entry.text_columns.count(header[c]) > 0;
+        if (width != entry.widths.end() || as_text)
+            worksheet_set_column(sheet, col, col, width != entry.widths.end() ? width->second : LXW_DEF_COL_WIDTH,
+                                 as_text ? text : nullptr);
+        const auto choice = entry.choices.find(header[c]);
+        if (choice == entry.choices.end() || entry.fill_rows <= 0) continue;
+        lxw_data_validation validation{};
+        validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        std::string source = choice->second.source;
+        validation.value_formula = source.data();
+        validation.show_error = choice->second.strict ? LXW_VALIDATION_ON : LXW_VALIDATION_OFF;
+        std::string prompt = choice->second.prompt;
+        if (!prompt.empty()) validation.input_message = prompt.data();
+        worksheet_data_validation_range(sheet, 1, col, static_cast<lxw_row_t>(entry.fill_rows), col, &validation);
+    }
+}
+
+}  // namespace
+
 void write_xlsx(const std::string& path, const std::vector<XlsxSheet>& sheets) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
@@ -233,6 +260,8 @@ void write_xlsx(const std::string& path, const std::vector<XlsxSheet>& sheets) {
     format_set_text_wrap(bold);
     lxw_format* percent = workbook_add_format(workbook);
     format_set_num_format(percent, "0.00%");
+    lxw_format* text = workbook_add_format(workbook);
+    format_set_num_format(text, "@");
     for (const XlsxSheet& entry : sheets) {
         const Table& table = *entry.table;
         lxw_worksheet* sheet = workbook_add_worksheet(workbook, entry.name.c_str());
@@ -247,6 +276,7 @@ void write_xlsx(const std::string& path, const std::vector<XlsxSheet>& sheets) {
             else if (entry.numeric_columns.count(table.header[c])) kind[c] = 1;
         }
         worksheet_freeze_panes(sheet, 1, 0);
+        prepare_for_filling(sheet, entry, text);
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             const auto row = static_cast<lxw_row_t>(r + 1);
             for (std::size_t c = 0; c < table.rows[r].size() && c < table.header.size(); ++c) {

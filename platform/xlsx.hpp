@@ -33,11 +33,28 @@ struct XlsxGrid {
 };
 [[nodiscard]] XlsxGrid read_xlsx_grid(std::string_view bytes, const std::string& source, const ZipLimits& limits = {});
 
+// A drop-down list on a column's cells below the header, for sheets people fill in.
+struct XlsxChoice {
+    std::string source;  // the cells that hold the choices: "'Danh mục'!$B$2:$B$5"
+    bool strict = true;  // refuse a value not in the list; false for a cell that may hold several
+    std::string prompt;  // shown when the cell is selected (at most 255 characters)
+};
+
 struct XlsxSheet {
+    XlsxSheet(std::string sheet_name, const Table* sheet_table, std::set<std::string> numeric = {},
+              std::set<std::string> percent = {})
+        : name(std::move(sheet_name)), table(sheet_table), numeric_columns(std::move(numeric)),
+          percent_columns(std::move(percent)) {}
     std::string name;
     const Table* table = nullptr;
     std::set<std::string> numeric_columns;  // written as numbers when the text is one
     std::set<std::string> percent_columns;  // fractions shown as percentages
+    // For sheets to fill in: choices by column header, columns whose typed cells stay text
+    // (codes with leading zeros), widths in characters by header, and how many rows they cover.
+    std::map<std::string, XlsxChoice> choices;
+    std::set<std::string> text_columns;
+    std::map<std::string, double> widths;
+    long fill_rows = 0;
 };
 
 // Writes one sheet per entry; every other cell is text, so codes keep their leading zeros.

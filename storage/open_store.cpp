@@ -46,4 +46,8 @@ std::unique_ptr<ReportStore> open_report_store(const std::string& location) {
     return open_sqlite_report_store(sqlite_path(location));
 }
 
+std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location) {
+    return open_sqlite_procedure_store(sqlite_path(location));
+}
+
 }  // namespace giamngheo::store

@@ -7,6 +7,7 @@
 
 #include "modules/accounts/ports/account_store.hpp"
 #include "modules/plans/ports/plan_store.hpp"
+#include "modules/procedure/ports/procedure_store.hpp"
 #include "modules/reports/ports/report_store.hpp"
 #include "storage/store.hpp"
 
@@ -19,5 +20,6 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<PlanStore> open_plan_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<AccountStore> open_account_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ReportStore> open_report_store(const std::string& location);
+[[nodiscard]] std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location);
 
 }  // namespace giamngheo::store

@@ -260,6 +260,34 @@ CREATE TABLE report_events (
     PRIMARY KEY (form, period, unit_code, version)
 );
 )SQL"},
+        {8, "review procedure: the steps taken for each household of a round; households' requests", R"SQL(
+CREATE TABLE procedure_steps (
+    round_id BIGINT NOT NULL REFERENCES rounds (id),
+    household_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    event TEXT NOT NULL,
+    certificate_code TEXT,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    PRIMARY KEY (round_id, household_id, seq)
+);
+CREATE UNIQUE INDEX procedure_steps_by_certificate ON procedure_steps (certificate_code);
+CREATE TABLE household_requests (
+    id BIGINT PRIMARY KEY,
+    household_id TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    form TEXT NOT NULL,
+    received TEXT NOT NULL,
+    due TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    note TEXT NOT NULL,
+    decided_on TEXT,
+    decision TEXT NOT NULL,
+    decision_reason TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id)
+);
+CREATE INDEX household_requests_by_unit ON household_requests (unit_code);
+)SQL"},
     };
     return kMigrations;
 }

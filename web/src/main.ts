@@ -7,6 +7,7 @@ import { router } from './router'
 import { setUnauthorizedHandler } from './lib/api'
 import { session } from './lib/session'
 import { watchUnnamedControls } from './lib/a11y'
+import { preparePrinting } from './lib/print'
 
 setUnauthorizedHandler(() => {
   session.user = null
@@ -15,4 +16,5 @@ setUnauthorizedHandler(() => {
 })
 
 watchUnnamedControls()
+preparePrinting()
 createApp(App).component('ElConfigProvider', ElConfigProvider).use(router).mount('#app')

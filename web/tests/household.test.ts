@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromForm, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, answerText, changeText, fieldLabel, fromForm, fromInputText, inputText, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { COLUMNS, INFO_ASSETS, SEXES, WATER_SOURCES } from '../src/lib/labels'
 import { myChanges, reapply } from '../src/lib/conflict'
 import { childLevel } from '../src/lib/units'
 import { parseCredentials } from '../e2e/credentials.mjs'
@@ -131,5 +132,58 @@ describe('demo users printed by the server', () => {
     ].join('\n')
     const found = parseCredentials(text).map((c: { username: string; password: string }) => `${c.username}:${c.password}`)
     expect(found).toEqual(['admin:_TWfhfCWDKOU', 'xa.hoaquy:Mts5slgFQMJq'])
+  })
+})
+
+describe('field names', () => {
+  it('are the Vietnamese headers of the interchange columns in data/vocabulary.json', () => {
+    for (const f of [...HOUSEHOLD_FIELDS, ...MEMBER_FIELDS]) expect(f.label, f.key).toBe(COLUMNS[f.key])
+    expect(fieldLabel('unit_code')).toBe('Mã xã')
+    expect(fieldLabel('birth_date')).toBe('Ngày sinh')
+  })
+})
+
+describe('answers and changes as a person reads them', () => {
+  const field = (key: string) => [...HOUSEHOLD_FIELDS, ...MEMBER_FIELDS].find((f) => f.key === key)!
+  it('gives labels, Có/Không and Vietnamese numbers and dates', () => {
+    expect(answerText(field('water_source'), 'piped')).toBe(WATER_SOURCES.piped)
+    expect(answerText(field('hears_loudspeaker'), true)).toBe('Có')
+    expect(answerText(field('income_per_capita'), 1500000)).toBe('1.500.000 đ')
+    expect(answerText(field('birth_date'), '1980-05-02')).toBe('02/05/1980')
+    expect(answerText(field('info_assets'), ['radio', 'tv'])).toBe(`${INFO_ASSETS.radio}, ${INFO_ASSETS.tv}`)
+    expect(answerText(field('head_name'), null)).toBe('—')
+  })
+  it('says a change in the log the same way, and a field it does not know as it came', () => {
+    expect(changeText('sex', 'male')).toBe(SEXES.male)
+    expect(changeText('health_insurance', 0)).toBe('Không')
+    expect(changeText('member', 'H1-03')).toBe('H1-03')
+    expect(changeText('member', null)).toBe('—')
+    expect(fieldLabel('member')).toBe('Thành viên')
+  })
+})
+
+describe('numbers and dates typed in the form', () => {
+  const field = (key: string) => [...HOUSEHOLD_FIELDS, ...MEMBER_FIELDS].find((f) => f.key === key)!
+  it('are shown in Vietnamese', () => {
+    expect(inputText(field('income_per_capita'), '1500000')).toBe('1.500.000')
+    expect(inputText(field('housing_area_m2'), '10.981')).toBe('10,981')
+    expect(inputText(field('housing_area_m2'), '36')).toBe('36')
+    expect(inputText(field('birth_date'), '1967-04-23')).toBe('23/04/1967')
+    expect(inputText(field('birth_date'), '1959')).toBe('1959')
+    expect(inputText(field('income_per_capita'), 'abc')).toBe('abc')
+  })
+  it('are read back as the interchange file holds them', () => {
+    expect(fromInputText(field('income_per_capita'), '1.500.000')).toBe('1500000')
+    expect(fromInputText(field('income_per_capita'), '1500000')).toBe('1500000')
+    expect(fromInputText(field('housing_area_m2'), '36,5')).toBe('36.5')
+    expect(fromInputText(field('housing_area_m2'), '36.5')).toBe('36.5')
+    expect(fromInputText(field('birth_date'), '23/04/1967')).toBe('1967-04-23')
+    expect(fromInputText(field('birth_date'), '1967')).toBe('1967')
+    expect(fromInputText(field('income_per_capita'), '1,5')).toBe('1,5')
+    expect(fromInputText(field('head_name'), ' Vi Văn A ')).toBe(' Vi Văn A ')
+  })
+  it('round-trip: what is shown reads back to the same value', () => {
+    for (const [key, v] of [['income_per_capita', '3465000'], ['housing_area_m2', '1234.5'], ['birth_date', '2001-12-30']] as const)
+      expect(fromInputText(field(key), inputText(field(key), v))).toBe(v)
   })
 })

@@ -136,6 +136,7 @@ class ServerMatrix : public ::testing::Test {
             return Call{"/api/v1/rounds/2/what-if?standard=vn-2027&unit=16186"};
         if (p == "/api/v1/rounds/{id}/export.xlsx") return Call{"/api/v1/rounds/2/export.xlsx?unit=16186"};
         if (p == "/api/v1/rounds/{id}/list.xlsx") return Call{"/api/v1/rounds/2/list.xlsx?unit=16186"};
+        if (p == "/api/v1/imports/templates/{file}") return Call{"/api/v1/imports/templates/households.xlsx"};
         if (p == "/api/v1/imports")
             return Call{
                 p + "?dry_run=1",
@@ -190,6 +191,20 @@ class ServerMatrix : public ::testing::Test {
         if (p == "/api/v1/reports/{form}/{period}/{unit}/xlsx") return Call{report + "16186/xlsx"};
         if (p == "/api/v1/reports/{form}/{period}/{unit}/docx") return Call{report + "16186/docx"};
         if (p == "/api/v1/reports/{form}/{period}/{unit}/pdf") return Call{report + "16186/pdf"};
+        if (p == "/api/v1/procedure") return Call{p};
+        if (p == "/api/v1/rounds/{id}/procedure" && m == "GET") return Call{"/api/v1/rounds/2/procedure?unit=16186"};
+        if (p == "/api/v1/rounds/{id}/procedure/{household}") return Call{"/api/v1/rounds/2/procedure/" + household};
+        if (p == "/api/v1/rounds/{id}/procedure" && m == "POST")
+            return Call{"/api/v1/rounds/2/procedure?unit=16186",
+                        json{{"step", "list"}, {"households", {household}}, {"date", "2026-09-07"}, {"reason", "previous_list"}}.dump()};
+        if (p == "/api/v1/rounds/{id}/procedure/{household}/certificate.docx" ||
+            p == "/api/v1/rounds/{id}/procedure/{household}/certificate.pdf")
+            return Call{"/api/v1/rounds/2/procedure/" + household + "/certificate.docx"};
+        if (p == "/api/v1/public/certificates/{code}") return Call{"/api/v1/public/certificates/KHONGCOMA"};
+        if (p == "/api/v1/requests" && m == "GET") return Call{p + "?unit=16186"};
+        if (p == "/api/v1/requests" && m == "POST")
+            return Call{p, json{{"household_id", household}, {"unit_code", "16204"}, {"form", "mau-04"}, {"received", "2026-11-20"}}.dump()};
+        if (p == "/api/v1/requests/{id}/decision") return Call{"/api/v1/requests/1/decision", R"({"decision":"accepted","date":"2026-11-23"})"};
         if (p == "/api/v1/audit") return Call{p + "?household=" + household};
         if (p == "/api/v1/jobs/{id}") return Call{"/api/v1/jobs/" + job};
         return std::nullopt;
@@ -203,6 +218,9 @@ class ServerMatrix : public ::testing::Test {
             to_string(route.capability) != policy.capability)
             return false;
         if (route.pattern == "/api/v1/jobs/{id}") return u.username == job_owner || u.role == Role::admin;
+        // Listing a household for review is the commune's step (data/procedures: its roles).
+        if (route.pattern == "/api/v1/rounds/{id}/procedure" && route.method == "POST")
+            return u.role == Role::commune_officer && u.covers_target;
         return !policy.scoped || u.covers_target;
     }
 

@@ -53,14 +53,24 @@ bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Positions of the format's columns in one file, resolved once from its header.
+// "36,5" as typed in a Vietnamese spreadsheet is 36.5: one comma and no point is a decimal comma.
+std::string with_decimal_point(std::string_view value) {
+    std::string out(value);
+    if (std::count(out.begin(), out.end(), ',') == 1 && out.find('.') == std::string::npos)
+        out[out.find(',')] = '.';
+    return out;
+}
+
+// Positions of the format's columns in one file, resolved once from its header. A header is the
+// column's key or its Vietnamese label (the template's, "Mã hộ").
 class ColumnMap {
 public:
-    ColumnMap(const std::vector<std::string>& header, const std::string& source, const std::vector<std::string>& known,
-              const std::vector<std::string>& required, std::vector<Problem>& problems)
+    ColumnMap(const std::vector<std::string>& header, InterchangeFile file, const std::string& source,
+              const std::vector<std::string>& known, const std::vector<std::string>& required,
+              std::vector<Problem>& problems)
         : known_(known.size(), kAbsent) {
         for (std::size_t i = 0; i < header.size(); ++i) {
-            const std::string name(unneutralised(trim(header[i])));  // as written by to_csv
+            const std::string name = column_key_by_header(file, unneutralised(trim(header[i])));  // as written by to_csv
             if (name.empty()) {
                 problems.push_back({source, 1, "cột " + std::to_string(i + 1), "tiêu đề cột để trống"});
                 continue;
@@ -171,7 +181,8 @@ public:
         if (value.empty()) return 2;
         if (value == "1") return 1;
         if (value == "0") return 0;
-        problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần 1 hoặc 0");
+        if (const auto answer = answer_by_label(value)) return *answer ? 1 : 0;  // "Có" / "Không" from the template
+        problem(column, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần Có hoặc Không (1 hoặc 0)");
         return 2;
     }
     std::uint8_t boolean(std::size_t k) const { return boolean_at(columns_[k], names_[k]); }
@@ -189,13 +200,14 @@ public:
     }
 
     double decimal(std::size_t k) const {
-        const std::string_view value = view(k);
+        const std::string decimal_point = with_decimal_point(view(k));
+        const std::string_view value = decimal_point;
         const double unknown = std::numeric_limits<double>::quiet_NaN();
         if (value.empty()) return unknown;
         double number = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
         if (ec != std::errc() || end != value.data() + value.size() || number < 0 || !std::isfinite(number)) {
-            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số không âm, dấu thập phân là dấu chấm");
+            problem(k, "giá trị \"" + std::string(value) + "\" không hợp lệ; cần số không âm, ví dụ 36,5");
             return unknown;
         }
         return number;
@@ -203,7 +215,8 @@ public:
 
     // Decimal in thousandths, exactly: "8", "23.99", "7.125".
     std::int64_t thousandths(std::size_t k) const {
-        const std::string_view value = view(k);
+        const std::string decimal_point = with_decimal_point(view(k));
+        const std::string_view value = decimal_point;
         if (value.empty()) return kUnknownNumber;
         const auto dot = value.find('.');
         const std::string_view whole = value.substr(0, dot);
@@ -211,7 +224,7 @@ public:
         if (whole.empty() || !all_digits(whole) || !all_digits(fraction) || fraction.size() > 3 || whole.size() > 12 ||
             (dot != std::string_view::npos && fraction.empty())) {
             problem(k, "giá trị \"" + std::string(value) +
-                           "\" không hợp lệ; cần số m² không âm, tối đa 3 chữ số thập phân, dấu chấm thập phân");
+                           "\" không hợp lệ; cần số m² không âm, tối đa 3 chữ số thập phân, ví dụ 36,5");
             return kUnknownNumber;
         }
         std::int64_t number = 0;
@@ -1064,9 +1077,9 @@ Staged stage(std::vector<RowStream> household_parts, std::vector<RowStream> memb
     RegistryImage& image = households.image;
     const std::string households_source = household_parts.front().source;
     const std::string members_source = member_parts.front().source;
-    const ColumnMap hcols(household_parts.front().header, households_source, kHouseholdColumns,
+    const ColumnMap hcols(household_parts.front().header, InterchangeFile::households, households_source, kHouseholdColumns,
                           {"household_id", "unit_code"}, problems);
-    const ColumnMap mcols(member_parts.front().header, members_source, kMemberColumns,
+    const ColumnMap mcols(member_parts.front().header, InterchangeFile::members, members_source, kMemberColumns,
                           {"household_id", "member_id", "birth_date"}, problems);
     if (!problems.empty()) {
         result.problems = std::move(problems);

@@ -6,6 +6,7 @@
 #include "kernel/classify.hpp"
 #include "modules/registry/app/households.hpp"
 #include "modules/registry/app/upload_import.hpp"
+#include "modules/registry/formats/import_template.hpp"
 #include "server/http_helpers.hpp"
 #include "server/multipart.hpp"
 
@@ -231,6 +232,18 @@ Response import(WebContext& web, HouseholdIndex& index, Request& r) {
     }));
 }
 
+Response import_template(WebContext& web, Request& r) {
+    const std::string& file = r.param("file");
+    if (file != "households.xlsx" && file != "members.xlsx")
+        throw ApiError(404, "not_found", "Không có tệp mẫu này; có households.xlsx và members.xlsx.");
+    const InterchangeFile which = file == "households.xlsx" ? InterchangeFile::households : InterchangeFile::members;
+    const auto dir = web.work.scratch();
+    const std::string path = (dir.path / "template.xlsx").string();
+    io::write_import_template(path, which);
+    return attachment(io::read_file(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      io::import_template_name(which));
+}
+
 }  // namespace
 
 void register_registry_routes(Router& router, WebContext& web, HouseholdIndex& index, RoundResultsSource round_results) {
@@ -251,6 +264,9 @@ void register_registry_routes(Router& router, WebContext& web, HouseholdIndex& i
     router.add({"GET", "/api/v1/households/{id}/history", C::read_registry,
                 "Lịch sử thay đổi của hộ: ai, khi nào, cũ → mới", [&web](Request& r) { return history(web, r); },
                 kNeverHeavy, true});
+    router.add({"GET", "/api/v1/imports/templates/{file}", C::import_households,
+                "Tệp mẫu để nhập (XLSX, tiêu đề tiếng Việt, danh sách chọn): households.xlsx hoặc members.xlsx",
+                [&web](Request& r) { return import_template(web, r); }, kNeverHeavy, false});
     router.add({"POST", "/api/v1/imports", C::import_households, "Nhập hộ và thành viên (CSV/XLSX); dry_run=1 chỉ kiểm tra",
                 [&web, &index](Request& r) { return import(web, index, r); }, kAlwaysHeavy, true});
 }

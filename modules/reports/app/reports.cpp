@@ -156,7 +156,7 @@ void require_version(const Loaded& l, std::int64_t expected) {
 
 ReportCatalogue ReportCatalogue::load(const Environment& env) {
     const std::string dir = env.data_dir + "/reports";
-    return {reports::load_forms(dir), reports::load_schedule(dir)};
+    return {reports::load_forms(dir), reports::load_schedule(dir, env.work_calendar())};
 }
 
 const reports::ReportForm& ReportCatalogue::form(const std::string& code) const {

@@ -116,21 +116,6 @@ std::vector<ReportPeriod> recent_periods(const std::vector<std::string>& kinds, 
     return out;
 }
 
-bool WorkCalendar::is_working_day(const Date& date) const {
-    const std::int64_t days = date.days_since_epoch();
-    const int weekday = static_cast<int>(((days % 7) + 10) % 7);  // 0 = Monday; 1970-01-01 was a Thursday
-    return weekday < 5 && !holidays_.count(date);
-}
-
-Date WorkCalendar::add_working_days(const Date& date, int n) const {
-    std::int64_t day = date.days_since_epoch();
-    while (n > 0) {
-        ++day;
-        if (is_working_day(Date::from_days_since_epoch(day))) --n;
-    }
-    return Date::from_days_since_epoch(day);
-}
-
 std::optional<Deadline> Schedule::deadline(const std::string& form, const ReportPeriod& period, const std::string& level,
                                            const std::string& province) const {
     const DeadlineRule* best = nullptr;

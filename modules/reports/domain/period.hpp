@@ -1,6 +1,6 @@
-// Reporting periods (a year, a half year, a month), the working-day calendar with Vietnam's public
-// holidays as data, and deadlines as configuration per form, period kind, level and province:
-// a fixed day ("before 20/5"), N working days or N days after the period ends (data/reports/calendar.json).
+// Reporting periods (a year, a half year, a month) and deadlines as configuration per form, period
+// kind, level and province: a fixed day ("before 20/5"), N working days (kernel/work_calendar.hpp)
+// or N days after the period ends (data/reports/calendar.json).
 #pragma once
 
 #include <optional>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kernel/date.hpp"
+#include "kernel/work_calendar.hpp"
 
 namespace giamngheo::reports {
 
@@ -36,20 +37,6 @@ struct ReportPeriod {
 // (ad hoc ones are named by their day, never listed).
 [[nodiscard]] std::vector<ReportPeriod> recent_periods(const std::vector<std::string>& kinds, const Date& today,
                                                        int years_back = 2);
-
-class WorkCalendar {
-  public:
-    WorkCalendar() = default;
-    explicit WorkCalendar(std::set<Date> holidays) : holidays_(std::move(holidays)) {}
-
-    // Monday to Friday, not a public holiday (civil servants do not work on Saturdays).
-    [[nodiscard]] bool is_working_day(const Date& date) const;
-    // The `n`-th working day after `date` (n ≥ 1).
-    [[nodiscard]] Date add_working_days(const Date& date, int n) const;
-
-  private:
-    std::set<Date> holidays_;
-};
 
 struct DeadlineRule {
     std::string form = "*";

@@ -155,13 +155,7 @@ ReportForm form_from_json(const json& d) {
     return form;
 }
 
-Schedule schedule_from_json(const json& d) {
-    std::set<Date> holidays;
-    for (const auto& h : d.at("holidays")) {
-        const auto date = parse_iso_date(h.at("date").get<std::string>());
-        if (!date) bad("lịch báo cáo", "ngày nghỉ \"" + h.at("date").get<std::string>() + "\" không hợp lệ");
-        holidays.insert(*date);
-    }
+Schedule schedule_from_json(const json& d, WorkCalendar calendar) {
     std::vector<DeadlineRule> rules;
     for (const auto& r : d.at("deadlines")) {
         DeadlineRule rule;
@@ -186,7 +180,7 @@ Schedule schedule_from_json(const json& d) {
         rule.legal_source_vi = r.at("legal_source_vi").get<std::string>();
         rules.push_back(std::move(rule));
     }
-    return Schedule(std::move(rules), WorkCalendar(std::move(holidays)));
+    return Schedule(std::move(rules), std::move(calendar));
 }
 
 std::vector<ReportForm> load_forms(const std::string& dir) {
@@ -208,10 +202,10 @@ std::vector<ReportForm> load_forms(const std::string& dir) {
     return forms;
 }
 
-Schedule load_schedule(const std::string& dir) {
+Schedule load_schedule(const std::string& dir, WorkCalendar calendar) {
     const std::string file = dir + "/calendar.json";
     try {
-        return schedule_from_json(json::parse(io::read_file(file)));
+        return schedule_from_json(json::parse(io::read_file(file)), std::move(calendar));
     } catch (const json::exception& e) {
         bad(file, std::string("JSON không hợp lệ: ") + e.what());
     } catch (const Error& e) {

@@ -14,11 +14,11 @@
 namespace giamngheo::reports {
 
 [[nodiscard]] ReportForm form_from_json(const nlohmann::json& document);
-[[nodiscard]] Schedule schedule_from_json(const nlohmann::json& document);
+[[nodiscard]] Schedule schedule_from_json(const nlohmann::json& document, WorkCalendar calendar);
 
 // Every form of `dir`/forms/*.json, in file-name order, checked (check_form).
 [[nodiscard]] std::vector<ReportForm> load_forms(const std::string& dir);
-[[nodiscard]] Schedule load_schedule(const std::string& dir);
+[[nodiscard]] Schedule load_schedule(const std::string& dir, WorkCalendar calendar);
 
 // Entered values as the API and the import give them: {"row.col": number | string | null}.
 [[nodiscard]] CellValues cell_values_from_json(const nlohmann::json& values);

@@ -9,7 +9,7 @@ namespace giamngheo::reports {
 namespace {
 
 const Schedule& schedule() {
-    static const Schedule s = load_schedule(test::kSourceDir + "/data/reports");
+    static const Schedule s = load_schedule(test::kSourceDir + "/data/reports", test::test_environment().work_calendar());
     return s;
 }
 

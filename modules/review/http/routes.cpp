@@ -6,6 +6,7 @@
 #include "kernel/classify.hpp"
 #include "modules/review/app/review.hpp"
 #include "modules/review/documents/results_list.hpp"
+#include "modules/review/documents/results_sheet.hpp"
 #include "platform/printed_sheet.hpp"
 #include "platform/xlsx.hpp"
 #include "server/http_helpers.hpp"
@@ -147,7 +148,8 @@ Response export_xlsx(WebContext& web, RoundCache& rounds, Request& r) {
     std::erase_if(table.rows, [&](const auto& row) { return !keep.count(row[0]); });
     const auto dir = web.work.scratch();
     const std::string path = (dir.path / "results.xlsx").string();
-    io::write_xlsx_table(path, table, "results", {"deprivation_count", "score_b"});
+    const LabelledResults labelled = labelled_results(table);
+    io::write_xlsx_table(path, labelled.table, "Kết quả rà soát", labelled.numeric_columns);
     return attachment(io::read_file(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       "ket-qua-ra-soat-" + std::to_string(id) + ".xlsx");
 }

@@ -1,10 +1,10 @@
 // The household of the interchange format (shared/domain/review-format.md), its editing form
 // and the same validation rules as the import (io/interchange.cpp), so that a person sees a
 // problem before sending and the server's 422 names the same fields.
-import { isRealDate, todayIso } from './format'
+import { EMPTY, formatDate, formatDecimal, formatMoney, formatNumber, isRealDate, parseDate, parseNumber, todayIso } from './format'
 import {
   ATTENDING_LEVELS, COMPLETED_LEVELS, DISABILITIES, EMPLOYMENT, HOUSING_TYPES, INFO_ASSETS,
-  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS,
+  LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS, BOOLEAN, COLUMNS,
 } from './labels'
 
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
@@ -44,42 +44,45 @@ export interface Household {
 type Kind = 'text' | 'code' | 'int' | 'decimal' | 'bool' | 'list'
 export interface FieldSpec { key: string; label: string; kind: Kind; codes?: Record<string, string>; required?: boolean }
 
+/** A column of the interchange files with its Vietnamese header (data/vocabulary.json). */
+const field = (key: string, kind: Kind, more: Partial<FieldSpec> = {}): FieldSpec => ({ key, label: COLUMNS[key] ?? key, kind, ...more })
+
 export const HOUSEHOLD_FIELDS: FieldSpec[] = [
-  { key: 'household_id', label: 'Mã hộ', kind: 'text', required: true },
-  { key: 'unit_code', label: 'Mã đơn vị (xã)', kind: 'text', required: true },
-  { key: 'village', label: 'Thôn / tổ dân phố', kind: 'text' },
-  { key: 'head_name', label: 'Họ tên chủ hộ', kind: 'text' },
-  { key: 'area', label: 'Khu vực', kind: 'code', codes: AREAS },
-  { key: 'income_per_capita', label: 'Thu nhập bình quân (đồng/người/tháng)', kind: 'int' },
-  { key: 'score_a', label: 'Điểm A', kind: 'decimal' },
-  { key: 'housing_type', label: 'Loại nhà', kind: 'code', codes: HOUSING_TYPES },
-  { key: 'housing_area_m2', label: 'Diện tích nhà (m²)', kind: 'decimal' },
-  { key: 'water_source', label: 'Nguồn nước', kind: 'code', codes: WATER_SOURCES },
-  { key: 'latrine', label: 'Nhà tiêu', kind: 'code', codes: LATRINES },
-  { key: 'info_assets', label: 'Phương tiện thông tin', kind: 'list', codes: INFO_ASSETS },
-  { key: 'hears_loudspeaker', label: 'Nghe được loa truyền thanh', kind: 'bool' },
-  { key: 'waste_treatment', label: 'Xử lý rác thải', kind: 'code', codes: WASTE },
+  field('household_id', 'text', { required: true }),
+  field('unit_code', 'text', { required: true }),
+  field('village', 'text'),
+  field('head_name', 'text'),
+  field('area', 'code', { codes: AREAS }),
+  field('income_per_capita', 'int'),
+  field('score_a', 'decimal'),
+  field('housing_type', 'code', { codes: HOUSING_TYPES }),
+  field('housing_area_m2', 'decimal'),
+  field('water_source', 'code', { codes: WATER_SOURCES }),
+  field('latrine', 'code', { codes: LATRINES }),
+  field('info_assets', 'list', { codes: INFO_ASSETS }),
+  field('hears_loudspeaker', 'bool'),
+  field('waste_treatment', 'code', { codes: WASTE }),
 ]
 
 export const MEMBER_FIELDS: FieldSpec[] = [
-  { key: 'member_id', label: 'Mã thành viên', kind: 'text', required: true },
-  { key: 'full_name', label: 'Họ tên', kind: 'text' },
-  { key: 'personal_id', label: 'Số định danh cá nhân', kind: 'text' },
-  { key: 'relation', label: 'Quan hệ với chủ hộ', kind: 'code', codes: RELATIONS },
-  { key: 'sex', label: 'Giới tính', kind: 'code', codes: SEXES },
-  { key: 'birth_date', label: 'Ngày sinh', kind: 'text', required: true },
-  { key: 'ethnicity', label: 'Dân tộc', kind: 'text' },
-  { key: 'disability', label: 'Khuyết tật', kind: 'code', codes: DISABILITIES },
-  { key: 'social_protection', label: 'Hưởng trợ cấp xã hội hằng tháng', kind: 'bool' },
-  { key: 'revolutionary_merit', label: 'Người có công', kind: 'bool' },
-  { key: 'health_insurance', label: 'Có thẻ BHYT', kind: 'bool' },
-  { key: 'employment', label: 'Việc làm', kind: 'code', codes: EMPLOYMENT },
-  { key: 'attending_level', label: 'Đang học', kind: 'code', codes: ATTENDING_LEVELS },
-  { key: 'completed_level', label: 'Đã tốt nghiệp', kind: 'code', codes: COMPLETED_LEVELS },
-  { key: 'stunted', label: 'Trẻ thấp còi', kind: 'bool' },
-  { key: 'underweight', label: 'Trẻ nhẹ cân', kind: 'bool' },
-  { key: 'uses_phone', label: 'Dùng thuê bao điện thoại', kind: 'bool' },
-  { key: 'uses_internet', label: 'Dùng internet', kind: 'bool' },
+  field('member_id', 'text', { required: true }),
+  field('full_name', 'text'),
+  field('personal_id', 'text'),
+  field('relation', 'code', { codes: RELATIONS }),
+  field('sex', 'code', { codes: SEXES }),
+  field('birth_date', 'text', { required: true }),
+  field('ethnicity', 'text'),
+  field('disability', 'code', { codes: DISABILITIES }),
+  field('social_protection', 'bool'),
+  field('revolutionary_merit', 'bool'),
+  field('health_insurance', 'bool'),
+  field('employment', 'code', { codes: EMPLOYMENT }),
+  field('attending_level', 'code', { codes: ATTENDING_LEVELS }),
+  field('completed_level', 'code', { codes: COMPLETED_LEVELS }),
+  field('stunted', 'bool'),
+  field('underweight', 'bool'),
+  field('uses_phone', 'bool'),
+  field('uses_internet', 'bool'),
 ]
 
 /** A form keeps every value as text, as the interchange file would. */
@@ -203,7 +206,7 @@ function checkValue(f: FieldSpec, value: string): string | null {
     case 'decimal':
       return /^\d{1,12}(\.\d{1,3})?$/.test(v)
         ? null
-        : `giá trị "${v}" không hợp lệ; cần số không âm, tối đa 3 chữ số thập phân, dấu chấm thập phân`
+        : `giá trị "${v}" không hợp lệ; cần số không âm, tối đa 3 chữ số thập phân (ví dụ 35,5)`
     case 'list': {
       if (v === 'none') return null
       for (const item of v.split(';').map((s) => s.trim())) {
@@ -265,10 +268,59 @@ export function validate(form: HouseholdForm, today: string = todayIso()): Probl
   return problems
 }
 
+/** An answer as a person reads it: the label of a code, Có/Không, a number in Vietnamese format. */
+export function answerText(spec: FieldSpec, value: unknown): string {
+  const text = toText(value, spec.kind)
+  if (text === '') return EMPTY
+  if (spec.key === 'income_per_capita') return formatMoney(text)
+  if (spec.key === 'birth_date') return formatDate(text)
+  if (spec.kind === 'bool') return BOOLEAN[text] ?? text
+  if (spec.kind === 'decimal') return formatDecimal(text)
+  if (spec.kind === 'int') return formatNumber(text)
+  if (spec.kind === 'list') return text === 'none' ? 'Không có' : text.split(';').map((c) => spec.codes?.[c] ?? c).join(', ')
+  if (spec.codes) return spec.codes[text] ?? text
+  return text
+}
+
+/** What an input shows for a value of the form: numbers and dates as a person writes them in
+ *  Vietnamese (1.500.000; 35,5; 23/04/1967), anything else as it is. */
+export function inputText(spec: FieldSpec, value: string): string {
+  const v = value.trim()
+  if (spec.kind === 'int' && /^\d+$/.test(v)) return formatNumber(v)
+  if (spec.kind === 'decimal' && /^\d+(\.\d+)?$/.test(v)) return formatDecimal(v, 3)
+  if (spec.key === 'birth_date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v)
+  return value
+}
+
+/** The value of the form for what a person typed: 1.500.000 → 1500000; 35,5 (or 35.5) → 35.5;
+ *  23/04/1967 → 1967-04-23. What is no number or date stays as typed, for the check to name. */
+export function fromInputText(spec: FieldSpec, typed: string): string {
+  const t = typed.trim()
+  if (t === '') return ''
+  if (spec.kind === 'int') {
+    const n = /^\d{1,3}(\.\d{3})+$/.test(t) ? Number(t.replace(/\./g, '')) : null
+    return n === null ? typed : String(n)
+  }
+  if (spec.kind === 'decimal') {
+    const n = t.includes(',') ? parseNumber(t) : null
+    return n === null ? typed : String(n)
+  }
+  if (spec.key === 'birth_date') return parseDate(t) ?? typed
+  return typed
+}
+
+/** A value of a change in the household's log: as an answer when the field is one of the form's. */
+export function changeText(field: string, value: unknown): string {
+  const spec = HOUSEHOLD_FIELDS.find((f) => f.key === field) ?? MEMBER_FIELDS.find((f) => f.key === field)
+  if (spec) return answerText(spec, value)
+  if (value === null || value === undefined || value === '') return EMPTY
+  return Array.isArray(value) ? value.join(';') : String(value)
+}
+
 export function fieldLabel(column: string): string {
   const f = HOUSEHOLD_FIELDS.find((x) => x.key === column) ?? MEMBER_FIELDS.find((x) => x.key === column)
   if (f) return f.label
   if (column.startsWith('deprived_')) return `Thiếu hụt ghi trực tiếp: ${column.slice(9)}`
-  if (column === 'members') return 'Thành viên'
+  if (column === 'members' || column === 'member') return 'Thành viên'
   return column
 }

@@ -69,7 +69,12 @@ export const REPORT_ACTIONS: Record<string, string> = vocabulary.labels.report_a
 
 export const PERIOD_KINDS: Record<string, string> = vocabulary.labels.period_kind
 
-export const BOOLEAN: Record<string, string> = { '1': 'Có', '0': 'Không' }
+export const BOOLEAN: Record<string, string> = { '1': vocabulary.labels.answer.yes, '0': vocabulary.labels.answer.no }
+
+/** The Vietnamese header of each column of the interchange files (households, then members), as the
+ *  import templates print it and an import accepts it. */
+export const COLUMNS: Record<string, string> = Object.fromEntries(
+  [...vocabulary.columns.households, ...vocabulary.columns.members].map((c) => [c.key, c.label]))
 
 export function label(map: Record<string, string>, code: unknown): string {
   if (code === null || code === undefined || code === '') return '—'

@@ -1,0 +1,111 @@
+// The review procedure's use cases over the stores: the cases of a round's households (their
+// steps replayed), a step taken for one household or a whole village at once (all or nothing),
+// where each village stands, and the requests households file between reviews.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kernel/work_calendar.hpp"
+#include "modules/procedure/domain/household_case.hpp"
+#include "modules/procedure/ports/procedure_store.hpp"
+#include "platform/environment.hpp"
+#include "storage/store.hpp"
+
+namespace giamngheo::app {
+
+// The procedure of data/procedures/review-qd24-2021.json. Errors: invalid_input naming the file.
+[[nodiscard]] procedure::Procedure load_procedure(const Environment& env);
+
+// A certificate's verification code: 10 characters of an alphabet without look-alikes (no 0/O,
+// 1/I/L), random (libsodium), so that codes cannot be guessed from one another.
+[[nodiscard]] std::string random_certificate_code();
+
+struct ProcedureDeps {
+    store::Store& registry;  // rounds and their results
+    store::ProcedureStore& steps;
+    const procedure::Procedure& procedure;
+    const WorkCalendar& calendar;
+    Date today;
+    std::function<std::string()> new_certificate_code = random_certificate_code;
+};
+
+// Whether a household of a round lies within the caller's reach (the HTTP layer's scope).
+using RowFilter = std::function<bool(const store::ResultRow&)>;
+
+struct CaseRow {
+    store::ResultRow result;  // the household in the round: unit, village, the class it was given
+    procedure::HouseholdCase now;
+};
+
+// Every household of the round that `within` keeps, with its case, by village then id.
+// Errors: not_found for no such round.
+[[nodiscard]] std::vector<CaseRow> round_cases(ProcedureDeps& deps, std::int64_t round_id, const RowFilter& within);
+// One household's case. Errors: not_found when the household is not in the round, forbidden
+// (outside_scope) when `within` does not keep it.
+[[nodiscard]] CaseRow household_case(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
+                                     const RowFilter& within);
+
+struct StepRequest {
+    std::int64_t round_id = 0;
+    std::vector<std::string> households;  // one, or every household of a village the step is taken for
+    procedure::Event event;               // its role is the caller's
+};
+
+// Takes the step for every household, or for none: a household outside the round (not_found) or
+// outside `within` (forbidden), or a step its case refuses, stops everything with that error naming the household. `classify`
+// takes the class the round gave the household unless the event names one. Returns the cases after.
+[[nodiscard]] std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, const RowFilter& within,
+                                             const store::Actor& actor);
+
+// A household's certificate as it is printed: the household as the round saw it (head, members),
+// its class, the decision and the certificate's number and code.
+struct CertificateData {
+    CaseRow row;
+    Household household;
+    int year = 0;
+};
+// Errors: not_found / forbidden as household_case; conflict when the household has no certificate.
+[[nodiscard]] CertificateData certificate_data(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
+                                               const RowFilter& within);
+
+// What anyone may learn of a certificate from its code: nothing personal. `valid` is false when
+// the household's case has moved on since (its certificate no longer stands).
+struct CertificateCheck {
+    bool valid = false;
+    std::string household_class, unit_code, current_unit_code, number, decision_number;
+    int year = 0;
+    std::optional<Date> issued_on, decision_date;
+};
+[[nodiscard]] std::optional<CertificateCheck> check_certificate(ProcedureDeps& deps, const std::string& code);
+
+// Where a village stands: how many of its households are in each state ("" not yet listed).
+struct VillageStanding {
+    std::string unit_code, village;
+    std::map<std::string, long> by_state;
+    long households = 0, complaints_open = 0, posted_now = 0;
+};
+[[nodiscard]] std::vector<VillageStanding> village_board(const std::vector<CaseRow>& cases, const Date& today);
+
+// Requests (Mẫu 01, Mẫu 04): received with the day they are due by the procedure; decided once.
+struct RequestView {
+    store::HouseholdRequest request;
+    bool overdue = false;  // pending after its day
+    long days_left = 0;    // until due (negative: late)
+};
+struct NewRequest {
+    std::string household_id, unit_code, form, applicant, note;
+    Date received;
+};
+// Errors: invalid_input for an unknown form or a day after today.
+[[nodiscard]] RequestView receive_request(ProcedureDeps& deps, const NewRequest& request, const store::Actor& actor);
+// decision: "accepted" or "refused" (a refusal needs its reason, as the law asks a written one).
+void decide_request(ProcedureDeps& deps, std::int64_t id, const Date& on, const std::string& decision,
+                    const std::string& reason, const store::Actor& actor);
+// The requests of households within `unit_within` (by their unit code), newest first.
+[[nodiscard]] std::vector<RequestView> request_list(ProcedureDeps& deps,
+                                                    const std::function<bool(const std::string&)>& unit_within);
+
+}  // namespace giamngheo::app

@@ -1,0 +1,245 @@
+#include "modules/procedure/http/routes.hpp"
+
+#include "modules/procedure/app/cases.hpp"
+#include "modules/procedure/documents/certificate_docx.hpp"
+#include "platform/environment.hpp"
+#include "platform/pdf.hpp"
+#include "modules/procedure/formats/event_json.hpp"
+#include "server/http_helpers.hpp"
+
+namespace giamngheo::app {
+namespace {
+
+using namespace server;
+using accounts::Session;
+using accounts::WebContext;
+using nlohmann::json;
+using C = Capability;
+
+json procedure_json(const procedure::Procedure& p) {
+    json states = json::array(), steps = json::array(), reasons = json::array(), recognition = json::array(),
+         requests = json::array();
+    for (const auto& s : p.states) states.push_back({{"key", s.key}, {"label", s.label_vi}});
+    for (const auto& s : p.listing_reasons) reasons.push_back({{"key", s.key}, {"label", s.label_vi}});
+    for (const auto& s : p.steps)
+        steps.push_back({{"key", s.key}, {"label", s.label_vi}, {"kind", procedure::to_string(s.kind)}, {"from", s.from},
+                         {"to", s.to}, {"roles", s.roles}, {"working_days", s.working_days}, {"verified", s.verified},
+                         {"legal_source", s.legal_source_vi}});
+    for (const auto& r : p.recognition)
+        recognition.push_back({{"from", r.from ? json(r.from->iso()) : json(nullptr)},
+                               {"until", r.until ? json(r.until->iso()) : json(nullptr)},
+                               {"level", r.level}, {"by", r.by_vi}, {"legal_source", r.legal_source_vi}});
+    for (const auto& r : p.requests)
+        requests.push_back({{"form", r.form}, {"label", r.label_vi}, {"decide_within", r.decide_within},
+                            {"working_days", r.working_days}, {"legal_source", r.legal_source_vi}});
+    return {{"id", p.id}, {"label", p.label_vi}, {"legal_source", p.legal_source_vi}, {"states", states},
+            {"steps", steps}, {"listing_reasons", reasons},
+            {"meeting", {{"agreement_percent_min", p.agreement_percent_min}, {"legal_source", p.meeting_legal_source_vi}}},
+            {"recognition", recognition}, {"requests", requests}};
+}
+
+json case_row_json(const procedure::Procedure& p, const CaseRow& c, const std::string& role, bool with_history) {
+    json out = procedure::case_to_json(p, c.now);
+    if (!with_history) out.erase("history");
+    out["household_id"] = c.result.household_id;
+    out["unit_code"] = c.result.unit_code;
+    out["village"] = c.result.village;
+    out["round_class"] = c.result.household_class;
+    out["next_steps"] = procedure::next_steps(p, c.now, role);
+    return out;
+}
+
+json request_json(const RequestView& v) {
+    const auto& r = v.request;
+    return {{"id", r.id},
+            {"household_id", r.household_id},
+            {"unit_code", r.unit_code},
+            {"form", r.form},
+            {"received", r.received.iso()},
+            {"due", r.due.iso()},
+            {"applicant", r.applicant},
+            {"note", r.note},
+            {"decided_on", r.decided_on ? json(r.decided_on->iso()) : json(nullptr)},
+            {"decision", r.decision},
+            {"decision_reason", r.decision_reason},
+            {"overdue", v.overdue},
+            {"days_left", v.days_left}};
+}
+
+Date date_param(const json& body, const char* key) {
+    const std::string text = body.value(key, std::string());
+    auto date = parse_iso_date(text);
+    if (!date) date = parse_vietnamese_date(text);
+    if (!date) throw_invalid_input(std::string("ngày \"") + text + "\" không hợp lệ (cần YYYY-MM-DD hoặc DD/MM/YYYY)", key);
+    return *date;
+}
+
+std::int64_t id_of(const Request& r, const char* name, const char* what) {
+    try {
+        return std::stoll(r.param(name));
+    } catch (const std::exception&) {
+        throw_invalid_input(std::string(what) + " phải là một số", name);
+    }
+}
+
+// Everything a request about the procedure needs, borrowed for its length.
+struct Borrowed {
+    Borrowed(WebContext& web, ProcedureStorePool& pool, const procedure::Procedure& procedure, const WorkCalendar& calendar)
+        : registry(web.stores.borrow()),
+          steps(pool.borrow()),
+          deps{*registry, *steps, procedure, calendar, web.options.env.today} {}
+    store::Pool<store::Store>::Lease registry;
+    ProcedureStorePool::Lease steps;
+    ProcedureDeps deps;
+};
+
+}  // namespace
+
+void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePool& procedure_stores) {
+    const auto procedure = std::make_shared<const procedure::Procedure>(load_procedure(web.options.env));
+    const auto calendar = std::make_shared<const WorkCalendar>(web.options.env.work_calendar());
+    const auto borrow = [&web, &procedure_stores, procedure, calendar] {
+        return std::make_unique<Borrowed>(web, procedure_stores, *procedure, *calendar);
+    };
+    // The households of the user's unit, or of `unit` within it.
+    const auto within = [&web](const Request& r, const Session& s) {
+        const std::string unit = web.unit_param(r, s);
+        return RowFilter([&web, unit](const store::ResultRow& row) {
+            return web.scope.household_within({row.unit_code, row.current_unit_code}, unit);
+        });
+    };
+    const auto actor = [](const Session& s, const Request& r) { return store::Actor{s.user.username, r.method + " " + r.path}; };
+
+    router.add({"GET", "/api/v1/procedure", C::read_registry, "Quy trình rà soát: các bước, ai làm, thời hạn, căn cứ pháp lý",
+                [procedure](Request&) { return json_response(200, procedure_json(*procedure)); }, kNeverHeavy, false});
+    router.add({"GET", "/api/v1/rounds/{id}/procedure", C::read_registry,
+                "Các hộ của kỳ rà soát theo bước của quy trình và tình hình từng thôn",
+                [&web, borrow, within, procedure](Request& r) {
+                    const Session s = web.session_of(r);
+                    const auto b = borrow();
+                    const auto cases = round_cases(b->deps, id_of(r, "id", "kỳ rà soát"), within(r, s));
+                    const std::string role = accounts::to_string(s.user.role);
+                    json out = {{"cases", json::array()}, {"villages", json::array()}, {"today", web.options.env.today.iso()}};
+                    for (const auto& c : cases) out["cases"].push_back(case_row_json(*procedure, c, role, false));
+                    for (const auto& v : village_board(cases, web.options.env.today))
+                        out["villages"].push_back({{"unit_code", v.unit_code}, {"village", v.village},
+                                                   {"households", v.households}, {"by_state", v.by_state},
+                                                   {"complaints_open", v.complaints_open}, {"posted_now", v.posted_now}});
+                    return json_response(200, out);
+                },
+                kNeverHeavy, true});
+    router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}", C::read_registry,
+                "Quy trình rà soát của một hộ: bước hiện tại, lịch sử, bước tiếp theo",
+                [&web, borrow, within, procedure](Request& r) {
+                    const Session s = web.session_of(r);
+                    const auto b = borrow();
+                    const auto c = household_case(b->deps, id_of(r, "id", "kỳ rà soát"), r.param("household"), within(r, s));
+                    return json_response(200, case_row_json(*procedure, c, accounts::to_string(s.user.role), true));
+                },
+                kNeverHeavy, true});
+    router.add({"POST", "/api/v1/rounds/{id}/procedure", C::take_procedure_step,
+                "Thực hiện một bước của quy trình cho một hoặc nhiều hộ (tất cả hoặc không hộ nào)",
+                [&web, borrow, within, actor, procedure](Request& r) {
+                    const Session s = web.session_of(r);
+                    const json body = parse_body(r);
+                    StepRequest request;
+                    request.round_id = id_of(r, "id", "kỳ rà soát");
+                    request.event = procedure::event_from_json(body);
+                    request.event.role = accounts::to_string(s.user.role);
+                    if (!body.contains("households") || !body.at("households").is_array())
+                        throw_invalid_input("cần danh sách mã hộ (households)", "households");
+                    for (const auto& h : body.at("households")) request.households.push_back(h.get<std::string>());
+                    const auto b = borrow();
+                    json out = json::array();
+                    for (const auto& c : take_step(b->deps, request, within(r, s), actor(s, r)))
+                        out.push_back(case_row_json(*procedure, c, request.event.role, false));
+                    return json_response(200, out);
+                },
+                kNeverHeavy, true});
+    // A household's certificate as the document to sign: DOCX, or rendered to PDF by LibreOffice.
+    const auto certificate = [&web, borrow, within, procedure](bool pdf) {
+        return [&web, borrow, within, procedure, pdf](Request& r) {
+            const Session s = web.session_of(r);
+            const auto b = borrow();
+            const std::int64_t round = id_of(r, "id", "kỳ rà soát");
+            const CertificateData data = certificate_data(b->deps, round, r.param("household"), within(r, s));
+            const Standard standard = standard_from_document(b->registry->round(round)->standard_document);
+            const std::string docx = certificate_docx(
+                data, certificate_issuer(data, web.units, *procedure, standard.legal_source + " về " + standard.name));
+            const std::string name = "giay-chung-nhan-" + r.param("household");
+            if (!pdf) return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+            const auto dir = web.work.scratch();
+            return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
+        };
+    };
+    router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}/certificate.docx", C::read_registry,
+                "Giấy chứng nhận hộ nghèo, hộ cận nghèo (DOCX, theo Nghị định 30/2020)", certificate(false), kNeverHeavy, true});
+    router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}/certificate.pdf", C::read_registry,
+                "Giấy chứng nhận hộ nghèo, hộ cận nghèo (PDF)", certificate(true), kAlwaysHeavy, true});
+    router.add({"GET", "/api/v1/public/certificates/{code}", C::public_access,
+                "Xác minh giấy chứng nhận theo mã: còn hiệu lực không, hộ nghèo hay cận nghèo, năm, xã (không có thông tin cá nhân)",
+                [&web, borrow](Request& r) {
+                    const auto b = borrow();
+                    const auto check = check_certificate(b->deps, r.param("code"));
+                    if (!check) return json_response(200, {{"code", r.param("code")}, {"found", false}, {"valid", false}});
+                    return json_response(200, {{"code", r.param("code")},
+                                                {"found", true},
+                                                {"valid", check->valid},
+                                                {"class", check->household_class},
+                                                {"year", check->year},
+                                                {"unit_code", issuing_commune(web.units, check->unit_code, check->current_unit_code)},
+                                                {"unit_name", web.unit_name(issuing_commune(web.units, check->unit_code,
+                                                                                            check->current_unit_code))},
+                                                {"number", check->number},
+                                                {"issued_on", check->issued_on ? json(check->issued_on->iso()) : json(nullptr)},
+                                                {"decision_number", check->decision_number},
+                                                {"decision_date", check->decision_date ? json(check->decision_date->iso()) : json(nullptr)}});
+                },
+                kNeverHeavy, false});
+    router.add({"GET", "/api/v1/requests", C::read_registry,
+                "Đơn đề nghị của hộ (Mẫu số 01, 04): hạn giải quyết, quá hạn",
+                [&web, borrow](Request& r) {
+                    const Session s = web.session_of(r);
+                    const std::string unit = web.unit_param(r, s);
+                    const auto b = borrow();
+                    json out = json::array();
+                    for (const auto& v : request_list(b->deps, [&](const std::string& code) {
+                             return web.scope.household_within({code, ""}, unit);
+                         }))
+                        out.push_back(request_json(v));
+                    return json_response(200, out);
+                },
+                kNeverHeavy, true});
+    router.add({"POST", "/api/v1/requests", C::take_procedure_step, "Nhận đơn đề nghị của hộ (hạn giải quyết theo quy trình)",
+                [&web, borrow, actor](Request& r) {
+                    const Session s = web.session_of(r);
+                    const json body = parse_body(r);
+                    NewRequest request{body.value("household_id", std::string()), body.value("unit_code", std::string()),
+                                       body.value("form", std::string()), body.value("applicant", std::string()),
+                                       body.value("note", std::string()), date_param(body, "received")};
+                    if (request.unit_code.empty() || !web.units.contains(request.unit_code))
+                        throw_invalid_input("cần mã xã của hộ (unit_code)", "unit_code");
+                    web.require_unit(s, request.unit_code);
+                    const auto b = borrow();
+                    return json_response(201, request_json(receive_request(b->deps, request, actor(s, r))));
+                },
+                kNeverHeavy, true});
+    router.add({"POST", "/api/v1/requests/{id}/decision", C::take_procedure_step,
+                "Giải quyết đơn đề nghị: công nhận hoặc không công nhận (nêu lý do)",
+                [&web, borrow, actor](Request& r) {
+                    const Session s = web.session_of(r);
+                    const json body = parse_body(r);
+                    const std::int64_t id = id_of(r, "id", "đơn");
+                    const auto b = borrow();
+                    const auto requests = request_list(b->deps, [](const std::string&) { return true; });
+                    const auto it = std::find_if(requests.begin(), requests.end(), [&](const auto& v) { return v.request.id == id; });
+                    if (it == requests.end()) throw_not_found("không có đơn số " + std::to_string(id));
+                    web.require_unit(s, it->request.unit_code);
+                    decide_request(b->deps, id, date_param(body, "date"), body.value("decision", std::string()),
+                                   body.value("reason", std::string()), actor(s, r));
+                    return json_response(200, json{{"id", id}, {"decision", body.value("decision", std::string())}});
+                },
+                kNeverHeavy, true});
+}
+
+}  // namespace giamngheo::app

@@ -1,0 +1,55 @@
+// `giamngheo procedure …` as a commune officer runs it on a demo store: the steps, a step for two
+// households (refused for a role the step does not allow), where each village stands, one case,
+// and a request that is overdue by the clock of the tests (23/11/2026).
+#include <gtest/gtest.h>
+
+#include "modules/demo/demo.hpp"
+#include "storage/open_store.hpp"
+#include "testing/support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+TEST(ProcedureCli, StepsBoardCaseAndRequests) {
+    TempDir temp;
+    const std::string db = temp.path("cli.db");
+    {
+        auto store = store::open_store(db);
+        app::fill_demo(*store, test_environment(), kUnitsFixture, 120, 7);
+    }
+    const std::string env = "GIAMNGHEO_DB='" + db + "' GIAMNGHEO_DATA='" + kSourceDir + "/data' GIAMNGHEO_TODAY=2026-11-23";
+    const auto steps = run_cli("procedure steps", env);
+    ASSERT_EQ(steps.status, 0) << steps.err;
+    EXPECT_NE(steps.out.find("meeting\tHọp dân thống nhất kết quả"), std::string::npos) << steps.out;
+
+    const std::string households = "16204-7-00000000,16204-7-00000001";
+    const auto listed = run_cli("procedure step --round 2 --step list --households " + households +
+                                    " --reason previous_list --date 2026-09-07", env);
+    ASSERT_EQ(listed.status, 0) << listed.err;
+    EXPECT_NE(listed.out.find("16204-7-00000001\t"), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("Trong danh sách rà soát"), std::string::npos) << listed.out;
+    const auto refused = run_cli("procedure step --round 2 --step survey --households " + households + " --as viewer", env);
+    EXPECT_NE(refused.status, 0);
+    EXPECT_NE(refused.err.find("không được thực hiện bước"), std::string::npos) << refused.err;
+    const auto late = run_cli("procedure step --round 2 --step survey --households " + households + " --date 2026-12-24", env);
+    EXPECT_EQ(late.status, 2) << late.err;  // a step not yet taken cannot be recorded
+
+    const auto board = run_cli("procedure board --round 2 --unit 16204", env);
+    ASSERT_EQ(board.status, 0) << board.err;
+    EXPECT_NE(board.out.find("Trong danh sách rà soát: 1"), std::string::npos) << board.out;
+    const auto one = run_cli("procedure show --round 2 --household 16204-7-00000000", env);
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_NE(one.out.find("07/09/2026\tLập danh sách hộ cần rà soát"), std::string::npos) << one.out;
+
+    const auto received =
+        run_cli("procedure receive --household 16204-7-00000000 --unit 16204 --form mau-04 --received 2026-11-01", env);
+    ASSERT_EQ(received.status, 0) << received.err;
+    EXPECT_EQ(received.out, "1\t16/11/2026\n");
+    EXPECT_NE(run_cli("procedure requests", env).out.find("QUÁ HẠN"), std::string::npos);
+    EXPECT_EQ(run_cli("procedure decide --request 1 --decision refused --date 2026-11-23", env).status, 2);
+    ASSERT_EQ(run_cli("procedure decide --request 1 --decision accepted --date 2026-11-23", env).status, 0);
+    EXPECT_NE(run_cli("procedure requests", env).out.find("công nhận"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace giamngheo::test

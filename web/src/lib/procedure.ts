@@ -1,0 +1,110 @@
+// The review procedure of Decision 24/2021/QĐ-TTg as the API serves it (docs/API.md, "Review
+// procedure"): its types, and what the procedure page works out from them (the steps a selection of
+// households can take together, the fields a step asks for, a vote's share of those present).
+
+export interface ProcedureState { key: string; label: string }
+export interface ProcedureStep {
+  key: string; label: string; kind: string; from: string[]; to: string; roles: string[]; working_days: number; legal_source: string
+}
+export interface RequestKind { form: string; label: string; decide_within: number; working_days: boolean; legal_source: string }
+export interface Procedure {
+  id: string; label: string; legal_source: string
+  states: ProcedureState[]
+  steps: ProcedureStep[]
+  listing_reasons: { key: string; label: string }[]
+  meeting: { agreement_percent_min: number; legal_source: string }
+  requests: RequestKind[]
+}
+
+export interface Case {
+  household_id: string; unit_code: string; village: string; round_class: string
+  state: string; state_label: string; listing_reason: string; class: string
+  posted_from: string | null; posted_until: string | null; complaint_due: string | null
+  decision_number: string; decision_date: string | null; recognised_by_level: string; certificate_number: string
+  sent_back: number; next_steps: string[]
+  history?: HistoryEntry[]
+}
+export interface HistoryEntry {
+  step: string; step_label: string; date: string; role: string
+  reason?: string; vote?: Vote; place?: string; complainant?: string; outcome_class?: string
+  decision_number?: string; certificate_number?: string; class?: string
+}
+export interface Vote { attendees: number; agree: number; disagree: number }
+export interface VillageRow {
+  unit_code: string; village: string; households: number; by_state: Record<string, number>; complaints_open: number; posted_now: number
+}
+export interface RoundProcedure { cases: Case[]; villages: VillageRow[]; today: string }
+
+export interface ReviewRequest {
+  id: number; household_id: string; unit_code: string; form: string; received: string; due: string
+  applicant: string; note: string; decided_on: string | null; decision: string; decision_reason: string
+  overdue: boolean; days_left: number
+}
+
+/** The state of a household not yet listed: the board's first column. */
+export const NOT_LISTED = ''
+
+/** The steps every selected household may take now, in the procedure's order. */
+export function commonSteps(steps: ProcedureStep[], selected: Pick<Case, 'next_steps'>[]): ProcedureStep[] {
+  if (!selected.length) return []
+  return steps.filter((s) => selected.every((c) => c.next_steps.includes(s.key)))
+}
+
+/** What a step asks for besides its date. */
+export type StepField = 'reason' | 'vote' | 'place' | 'complaint' | 'outcome_class' | 'decision_number' | 'certificate_number'
+
+/** The fields of a step: listing (the first step, from no state) needs its reason; the others follow their kind. */
+export function stepFields(step: Pick<ProcedureStep, 'kind' | 'from'>): StepField[] {
+  switch (step.kind) {
+    case 'record': return step.from.length ? [] : ['reason']
+    case 'meeting': return ['vote']
+    case 'posting': return ['place']
+    case 'complaint': return ['complaint']
+    case 'recheck': return ['outcome_class']
+    case 'recognition': return ['decision_number']
+    case 'certificate': return ['certificate_number']
+    default: return []
+  }
+}
+
+/** The share of those present who agree, in percent (null without attendees). */
+export function votePercent(vote: Pick<Vote, 'attendees' | 'agree'>): number | null {
+  return vote.attendees > 0 ? (vote.agree * 100) / vote.attendees : null
+}
+
+/** Whether a vote carries the meeting, as the server decides it: agree / attendees ≥ the threshold. */
+export function votePasses(vote: Pick<Vote, 'attendees' | 'agree'>, percentMin: number): boolean {
+  return vote.attendees > 0 && vote.agree * 100 >= percentMin * vote.attendees
+}
+
+/** A vote the server would refuse, in Vietnamese; empty when it is well formed. */
+export function voteProblem(vote: Vote): string {
+  if (!(vote.attendees > 0)) return 'Số người dự phải lớn hơn 0.'
+  if (vote.agree < 0 || vote.disagree < 0) return 'Số phiếu không được âm.'
+  if (vote.agree + vote.disagree > vote.attendees) return 'Số đồng ý và không đồng ý nhiều hơn số người dự.'
+  return ''
+}
+
+/** The households of one village (all of them when none is chosen), in household id order. */
+export function casesOf(cases: Case[], village: string): Case[] {
+  return (village ? cases.filter((c) => c.village === village) : [...cases]).sort((a, b) => a.household_id.localeCompare(b.household_id))
+}
+
+/** The states the board shows as columns: not listed first, then those of the procedure. */
+export function boardStates(states: ProcedureState[]): ProcedureState[] {
+  return [{ key: NOT_LISTED, label: 'Chưa vào danh sách' }, ...states]
+}
+
+/** The board's total row: each state's count over every village. */
+export function totals(villages: VillageRow[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const v of villages) for (const [k, n] of Object.entries(v.by_state)) out[k] = (out[k] ?? 0) + n
+  return out
+}
+
+/** "còn 3 ngày", "hôm nay", "quá 2 ngày" for a request's days left. */
+export function daysLeftText(daysLeft: number): string {
+  if (daysLeft > 0) return `còn ${daysLeft} ngày`
+  if (daysLeft === 0) return 'hạn hôm nay'
+  return `quá ${-daysLeft} ngày`
+}
