@@ -41,15 +41,19 @@ describe('plan codes in Vietnamese', () => {
     expect(indicatorName('something_new')).not.toMatch(/_/)
   })
   it('removes codes from the findings', () => {
-    const message = 'thấp hơn mức tối thiểu 10% (local_counterpart_ratio, Thanh Hóa); DA7.TDA2 dùng central_recurrent'
+    const message = 'vượt mức tối đa (community_production_project_max_amount, Thanh Hóa); thiếu (binh_phuoc_district_counterpart_2023); DA7.TDA2 dùng central_recurrent'
     const shown = findingMessage(message)
     expect(shown).not.toMatch(/[a-z]+_[a-z]+/)
-    expect(shown).toContain('tỷ lệ vốn đối ứng tối thiểu')
+    // Rules are named by their label_vi in data/programmes/funding.json.
+    expect(shown).toContain('mức hỗ trợ tối đa một dự án phát triển sản xuất cộng đồng')
+    expect(shown).toContain('tỷ lệ vốn đối ứng ngân sách huyện')
     expect(shown).toContain('Dự án 7 - Tiểu dự án 2')
     expect(findingSubject('budget_lines[0]')).toBe('Dòng kinh phí 1')
     expect(findingSubject('nodes[DA2]')).toBe('Dự án 2')
     expect(findingSubject('targets[2]')).toBe('Chỉ tiêu 3')
     expect(findingSubject('budget_lines')).toBe('Dự toán kinh phí')
+    expect(findingSubject('issuer')).toBe('Đơn vị ban hành')
+    expect(findingSubject('announced_totals[1]')).toBe('Tổng in trong kế hoạch thứ 2')
   })
   it('shows actual values in their unit and progress as a percentage', () => {
     expect(formatQuantity(2, 'percent')).toBe('2%')

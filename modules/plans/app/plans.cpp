@@ -1,5 +1,7 @@
 #include "modules/plans/app/plans.hpp"
 
+#include "modules/plans/app/plans_detail.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/classify.hpp"
+#include "kernel/format_vi.hpp"
 #include "modules/plans/formats/plan_docx.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "platform/xlsx.hpp"
@@ -23,11 +26,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr double kPercent = 100.0;
-constexpr std::int64_t kMillion = 1'000'000;
-const std::set<std::string> kBudgetStages = {"allocated", "planned", "requested"};
-// Columns the export adds for readers; the import ignores them.
-const std::vector<std::string> kBudgetInfoColumns = {"node_name", "source_name"};
-
+using namespace detail;
 json load_json(const std::string& path) {
     try {
         return json::parse(io::read_file(path));
@@ -37,39 +36,6 @@ json load_json(const std::string& path) {
 }
 
 std::string programmes_dir(const Environment& env) { return env.data_dir + "/programmes"; }
-
-// Errors the change brings that the plan did not have before.
-std::vector<Finding> new_errors(const std::vector<Finding>& before, const std::vector<Finding>& after) {
-    std::set<std::string> known;
-    for (const auto& f : before) known.insert(f.code + "\n" + f.message);
-    std::vector<Finding> out;
-    for (const auto& f : after)
-        if (f.severity == Severity::error && !known.count(f.code + "\n" + f.message)) out.push_back(f);
-    return out;
-}
-
-std::string number_text(std::optional<double> value) {
-    constexpr int kDecimals = 4;
-    if (!value) return {};
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", kDecimals, *value);
-    std::string text = buffer;
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-
-std::optional<std::int64_t> parse_integer(const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    std::size_t used = 0;
-    try {
-        const long long v = std::stoll(text, &used);
-        if (used != text.size()) return std::nullopt;
-        return v;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
 
 }  // namespace
 
@@ -103,12 +69,46 @@ bool has_errors(const std::vector<Finding>& findings) {
     return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
 }
 
+std::vector<Finding> keep_entered_actuals(Plan& plan, const Plan& stored) {
+    std::vector<Finding> out;
+    const auto same = [](const Target& a, const Target& b) {
+        return a.indicator == b.indicator && a.kind == b.kind && a.year == b.year && a.unit_code == b.unit_code &&
+               a.population == b.population;
+    };
+    for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+        Target& t = plan.targets[i];
+        if (t.actual && t.actual_change) continue;
+        for (const auto& old : stored.targets) {
+            if (!same(t, old)) continue;
+            std::string kept;
+            if (!t.actual && old.actual) {
+                t.actual = old.actual;
+                kept = "số thực hiện " + format_decimal_vi(*old.actual, 2);
+            }
+            if (!t.actual_change && old.actual_change) {
+                t.actual_change = old.actual_change;
+                kept += (kept.empty() ? "" : " và ") + std::string("mức thay đổi ") + format_decimal_vi(*old.actual_change, 2);
+            }
+            if (!kept.empty())
+                out.push_back({Severity::notice, "entered_actual_kept", "targets[" + std::to_string(i) + "]",
+                               "Chỉ tiêu " + std::to_string(i + 1) + " (" + t.indicator + " năm " + std::to_string(t.year) +
+                                   "): giữ " + kept + " đã nhập vì tệp nhập lại không có"});
+            break;
+        }
+    }
+    return out;
+}
+
 PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, const std::string& path, bool dry_run,
-                             const store::Actor& actor) {
-    const Plan plan = io::read_plan_file(path);
+                             const store::Actor& actor, const UnitCatalogue* units) {
+    Plan plan = io::read_plan_file(path);
     const PlanCatalogues catalogues = load_plan_catalogues(env, plan.programme);
     PlanImportResult result;
-    result.findings = check_plan(plan, catalogues.rules());
+    std::vector<Finding> kept;
+    if (const auto stored = plans.load_plan({plan.programme, plan.unit_code, plan.year}))
+        kept = keep_entered_actuals(plan, stored->plan);
+    result.findings = check_plan(plan, catalogues.rules(units));
+    result.findings.insert(result.findings.end(), kept.begin(), kept.end());
     if (dry_run || has_errors(result.findings)) return result;
     store::Actor source = actor;
     if (source.source.empty()) source.source = path;
@@ -129,20 +129,26 @@ std::vector<Finding> check_stored_plan(store::PlanStore& plans, store::Store& re
                                        const store::PlanKey& key) {
     const store::StoredPlan stored = require_plan(plans, key);
     const PlanCatalogues catalogues = load_plan_catalogues(env, key.programme);
-    std::vector<Finding> findings = check_plan(stored.plan, catalogues.rules());
+    const UnitCatalogue units = registry.load_units();
+    std::vector<Finding> findings = check_plan(stored.plan, catalogues.rules(&units));
     UnitLevel level;
     if (!parse_unit_level(stored.plan.unit_level, level) || level == UnitLevel::commune) return findings;
-    // Plans are made on the map of their year; before July 2025 that is the 2024 map.
-    const UnitCatalogue units = registry.load_units();
-    const UnitMap map = UnitCatalogue::map_at(Date{key.year, 1, 1});
+    // Plans are made on the map of their year; before July 2025 that is the 2024 map. The units
+    // directly below compare with the plan; those without a plan are named, not counted as zero.
+    const Date at{key.year, 1, 1};
+    const UnitMap map = UnitCatalogue::map_at(at);
+    std::vector<std::string> expected;
+    for (const UnitLevel below : {UnitLevel::district, UnitLevel::commune})
+        for (const auto* unit : units.units(map, below, at))
+            if (unit->parent_code == key.unit_code) expected.push_back(unit->code);
     std::vector<Plan> children;
     for (const auto& record : plans.list_plans(key.year, "")) {
         if (record.key.programme != key.programme || record.key.unit_code == key.unit_code) continue;
-        const auto ancestor = units.ancestor(record.key.unit_code, map, level);
-        if (ancestor && *ancestor == key.unit_code) children.push_back(require_plan(plans, record.key).plan);
+        if (std::find(expected.begin(), expected.end(), record.key.unit_code) != expected.end())
+            children.push_back(require_plan(plans, record.key).plan);
     }
     if (!children.empty()) {
-        const auto more = compare_with_units(stored.plan, children, catalogues.rules());
+        const auto more = compare_with_units(stored.plan, children, catalogues.rules(&units), expected);
         findings.insert(findings.end(), more.begin(), more.end());
     }
     return findings;
@@ -158,11 +164,12 @@ DisbursementReport plan_disbursement(store::PlanStore& plans, const Environment&
 io::Table disbursement_table(const DisbursementReport& report) {
     io::Table table;
     table.source = "disbursement";
-    table.header = {"level", "key", "name", "allocated_vnd", "disbursed_vnd", "unreported_vnd", "rate"};
+    table.header = {"level", "key", "name", "allocated_vnd", "disbursed_vnd", "unreported_vnd", "rate", "not_allocated_vnd"};
     const auto add = [&](const char* level, const DisbursementRow& row) {
         const auto rate = row.rate();
         table.rows.push_back({level, row.key, row.name, std::to_string(row.allocated_vnd), std::to_string(row.disbursed_vnd),
-                              std::to_string(row.unreported_vnd), rate ? number_text(*rate) : ""});
+                              std::to_string(row.unreported_vnd), rate ? number_text(*rate) : "",
+                              std::to_string(row.not_allocated_vnd)});
     };
     for (const auto& row : report.by_node) add("node", row);
     for (const auto& row : report.by_source) add("source", row);
@@ -284,7 +291,7 @@ io::Table targets_table(const std::vector<TargetProgressRow>& rows) {
     io::Table table;
     table.source = "targets";
     table.header = {"indicator", "year", "unit_code", "population", "kind", "unit", "baseline", "target",
-                    "actual", "actual_source", "progress", "status", "status_vi"};
+                    "actual", "actual_source", "progress", "status", "status_vi", "measure", "actual_change"};
     for (const auto& r : rows) {
         const Target& t = r.target;
         std::string goal;
@@ -293,18 +300,19 @@ io::Table targets_table(const std::vector<TargetProgressRow>& rows) {
         table.rows.push_back({t.indicator, std::to_string(t.year), t.unit_code, t.population, t.kind, t.unit,
                               t.baseline ? number_text(t.baseline->value) : "", goal, number_text(r.progress.actual),
                               r.progress.actual_source, number_text(r.progress.progress), to_string(r.progress.status),
-                              vietnamese_name(r.progress.status)});
+                              vietnamese_name(r.progress.status), r.progress.measure, number_text(r.progress.achieved_change)});
     }
     return table;
 }
 
 store::PlanRecord enter_target_actual(store::PlanStore& plans, const store::PlanKey& key, std::size_t index,
-                                      double actual, const store::Actor& actor) {
+                                      double actual, const store::Actor& actor, bool as_change) {
     store::StoredPlan stored = require_plan(plans, key);
     if (index >= stored.plan.targets.size())
         throw_not_found("kế hoạch có " + std::to_string(stored.plan.targets.size()) + " chỉ tiêu; không có chỉ tiêu " +
                                  std::to_string(index + 1));
-    stored.plan.targets[index].actual = actual;
+    if (as_change) stored.plan.targets[index].actual_change = actual;
+    else stored.plan.targets[index].actual = actual;
     return plans.save_plan(stored.plan, actor, "plan.target_actual", stored.record.version);
 }
 
@@ -333,139 +341,6 @@ DisbursementEntryResult add_disbursement(store::PlanStore& plans, const Environm
     result.findings = new_errors(before, check_plan(stored.plan, rules));
     if (!result.findings.empty()) return result;
     result.record = plans.save_plan(stored.plan, actor, "plan.disbursement", stored.record.version);
-    return result;
-}
-
-const std::vector<std::string> kBudgetColumns = {"node",   "source", "fund_kind",   "budget_year", "origin_year", "amount_vnd",
-                                                 "stage", "counterpart", "unit_code", "label"};
-
-io::Table budget_lines_table(const Plan& plan, const PlanRules& rules) {
-    io::Table table;
-    table.source = "budget";
-    table.header = kBudgetColumns;
-    table.header.insert(table.header.end(), kBudgetInfoColumns.begin(), kBudgetInfoColumns.end());
-    for (const auto& l : plan.budget_lines) {
-        const auto* source = rules.funding.source(l.source);
-        table.rows.push_back({l.node, l.source, l.fund_kind, std::to_string(l.budget_year), std::to_string(l.origin_year),
-                              std::to_string(l.amount_vnd), l.stage, l.counterpart ? "1" : "0", l.unit_code, l.label,
-                              rules.programme.qualified_title(l.node), source ? source->name : ""});
-    }
-    return table;
-}
-
-void export_budget_xlsx(store::PlanStore& plans, const Environment& env, const store::PlanKey& key, const std::string& path) {
-    const store::StoredPlan stored = require_plan(plans, key);
-    const PlanCatalogues catalogues = load_plan_catalogues(env, key.programme);
-    const PlanRules rules = catalogues.rules();
-    const io::Table lines = budget_lines_table(stored.plan, rules);
-    // The summary in million VND, as the plan prints it.
-    const BudgetTable summary_data = budget_table(stored.plan, key.year, rules);
-    io::Table summary;
-    summary.header = {"TT", "Mã", "Dự án, tiểu dự án"};
-    for (const auto& s : summary_data.sources) {
-        const auto* source = rules.funding.source(s);
-        summary.header.push_back(source ? source->name : s);
-    }
-    summary.header.push_back("Tổng cộng (triệu đồng)");
-    const auto in_million = [](std::int64_t vnd) { return number_text(static_cast<double>(vnd) / kMillion); };
-    for (std::size_t r = 0; r < summary_data.rows.size(); ++r) {
-        const auto& row = summary_data.rows[r];
-        std::vector<std::string> cells = {std::to_string(r + 1), row.node, rules.programme.qualified_title(row.node)};
-        for (const auto v : row.by_source) cells.push_back(v ? in_million(v) : "");
-        cells.push_back(in_million(row.total));
-        summary.rows.push_back(std::move(cells));
-    }
-    std::vector<std::string> total = {"", "", "Tổng cộng"};
-    for (const auto v : summary_data.total.by_source) total.push_back(in_million(v));
-    total.push_back(in_million(summary_data.total.total));
-    summary.rows.push_back(std::move(total));
-    std::set<std::string> summary_numeric(summary.header.begin() + 3, summary.header.end());
-    io::write_xlsx(path, {io::XlsxSheet{"Dòng kinh phí", &lines, {"budget_year", "origin_year", "amount_vnd"}, {}},
-                          io::XlsxSheet{"Tổng hợp " + std::to_string(key.year), &summary, summary_numeric, {}}});
-}
-
-BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env, const store::PlanKey& key,
-                                 const std::string& path, bool dry_run, const store::Actor& actor) {
-    store::StoredPlan stored = require_plan(plans, key);
-    const PlanCatalogues catalogues = load_plan_catalogues(env, key.programme);
-    const PlanRules rules = catalogues.rules();
-    const io::Table table = io::read_table(path);
-    const std::string file = fs::path(path).filename().string();
-    BudgetImportResult result;
-    auto problem = [&](long row, const std::string& column, const std::string& message) {
-        result.problems.push_back({file, row, column, message});
-    };
-    std::map<std::string, std::size_t> column_of;
-    for (std::size_t c = 0; c < table.header.size(); ++c) {
-        const std::string& name = table.header[c];
-        const bool known = std::find(kBudgetColumns.begin(), kBudgetColumns.end(), name) != kBudgetColumns.end();
-        const bool info = std::find(kBudgetInfoColumns.begin(), kBudgetInfoColumns.end(), name) != kBudgetInfoColumns.end();
-        if (!known && !info) problem(1, name, "cột không thuộc bảng kinh phí");
-        if (column_of.count(name)) problem(1, name, "cột bị lặp");
-        column_of[name] = c;
-    }
-    for (const char* required : {"node", "source", "fund_kind", "budget_year", "amount_vnd"})
-        if (!column_of.count(required)) problem(1, required, "thiếu cột bắt buộc");
-    if (!result.problems.empty()) return result;
-
-    std::vector<BudgetLine> lines;
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        const auto& cells = table.rows[r];
-        const long row_number = r < table.row_numbers.size() ? table.row_numbers[r] : static_cast<long>(r + 2);
-        const auto get = [&](const std::string& name) {
-            const auto it = column_of.find(name);
-            return it == column_of.end() || it->second >= cells.size() ? std::string() : cells[it->second];
-        };
-        BudgetLine l;
-        l.node = get("node");
-        l.source = get("source");
-        l.fund_kind = get("fund_kind");
-        if (!rules.programme.find(l.node)) problem(row_number, "node", "không có dự án/tiểu dự án \"" + l.node + "\"");
-        const auto* source = rules.funding.source(l.source);
-        if (!source) problem(row_number, "source", "không có nguồn vốn \"" + l.source + "\"");
-        if (!rules.funding.fund_kind(l.fund_kind))
-            problem(row_number, "fund_kind", "không có loại vốn \"" + l.fund_kind + "\"");
-        else if (source && std::find(source->fund_kinds.begin(), source->fund_kinds.end(), l.fund_kind) == source->fund_kinds.end())
-            problem(row_number, "fund_kind", "nguồn " + source->name + " không cấp loại vốn \"" + l.fund_kind + "\"");
-        const auto year = parse_integer(get("budget_year"));
-        if (!year) problem(row_number, "budget_year", "cần năm, ví dụ 2023");
-        l.budget_year = static_cast<int>(year.value_or(0));
-        const std::string origin_text = get("origin_year");
-        const auto origin = origin_text.empty() ? year : parse_integer(origin_text);
-        if (!origin || (year && *origin > *year)) problem(row_number, "origin_year", "cần năm, không sau năm kế hoạch");
-        l.origin_year = static_cast<int>(origin.value_or(0));
-        const auto amount = parse_integer(get("amount_vnd"));
-        if (!amount || *amount <= 0) problem(row_number, "amount_vnd", "cần số đồng nguyên dương, ví dụ 3207000000");
-        l.amount_vnd = amount.value_or(0);
-        l.stage = get("stage");
-        if (!l.stage.empty() && !kBudgetStages.count(l.stage))
-            problem(row_number, "stage", "cần allocated, planned hoặc requested");
-        const std::string counterpart = get("counterpart");
-        if (counterpart != "" && counterpart != "0" && counterpart != "1")
-            problem(row_number, "counterpart", "cần 0 hoặc 1");
-        l.counterpart = counterpart == "1";
-        l.unit_code = get("unit_code");
-        l.label = get("label");
-        // A line the plan already has keeps what the table cannot carry (basis, note).
-        for (const auto& old : stored.plan.budget_lines)
-            if (old.node == l.node && old.source == l.source && old.fund_kind == l.fund_kind &&
-                old.budget_year == l.budget_year && old.origin_year == l.origin_year && old.unit_code == l.unit_code) {
-                l.source_basis = old.source_basis;
-                l.note = old.note;
-            }
-        lines.push_back(std::move(l));
-    }
-    result.lines = lines.size();
-    if (!result.problems.empty()) return result;
-    const auto before = check_plan(stored.plan, rules);
-    stored.plan.budget_lines = std::move(lines);
-    const auto after = check_plan(stored.plan, rules);
-    result.findings = after;
-    if (dry_run || !new_errors(before, after).empty()) return result;
-    store::Actor source = actor;
-    if (source.source.empty()) source.source = path;
-    plans.save_plan(stored.plan, source, "plan.budget_import", stored.record.version);
-    result.written = true;
     return result;
 }
 

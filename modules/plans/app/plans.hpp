@@ -19,7 +19,8 @@ namespace giamngheo::app {
 struct PlanCatalogues {
     Programme programme;
     FundingCatalogue funding;
-    [[nodiscard]] PlanRules rules() const { return {programme, funding}; }
+    // `units`: the unit catalogue the issuing unit and its province are checked against.
+    [[nodiscard]] PlanRules rules(const UnitCatalogue* units = nullptr) const { return {programme, funding, units}; }
 };
 // Throws std::runtime_error naming the file when the programme is unknown or a file is malformed.
 [[nodiscard]] PlanCatalogues load_plan_catalogues(const Environment& env, const std::string& programme);
@@ -32,9 +33,14 @@ struct PlanImportResult {
     store::PlanRecord record;       // set when written
     bool written = false;
 };
-// Reads a plan JSON file, checks it and stores it (a new version when it already exists).
+// Reads a plan JSON file, checks it (the issuing unit against `units` when given) and stores it
+// (a new version when it already exists). Actuals entered on the stored version are kept for
+// the targets the file has without one (a notice names them).
 PlanImportResult import_plan(store::PlanStore& plans, const Environment& env, const std::string& path, bool dry_run,
-                             const store::Actor& actor);
+                             const store::Actor& actor, const UnitCatalogue* units = nullptr);
+// Copies the actuals entered on `stored` into the same targets of `plan` (indicator, kind, year,
+// unit, population) that have none; a notice per kept actual.
+[[nodiscard]] std::vector<Finding> keep_entered_actuals(Plan& plan, const Plan& stored);
 
 // Throws std::runtime_error when there is no such plan.
 [[nodiscard]] store::StoredPlan require_plan(store::PlanStore& plans, const store::PlanKey& key);
@@ -71,9 +77,44 @@ struct TargetProgressRow {
 // indicator, year, unit_code, population, kind, unit, baseline, target, actual, actual_source, progress, status.
 [[nodiscard]] io::Table targets_table(const std::vector<TargetProgressRow>& rows);
 
-// Records an actual value of the plan's target number `index` (0-based), as entered by an officer.
+// Records an actual value of the plan's target number `index` (0-based), as entered by an officer:
+// the level reached, or with `as_change` the change reached (-300: 300 households fewer).
 store::PlanRecord enter_target_actual(store::PlanStore& plans, const store::PlanKey& key, std::size_t index,
-                                      double actual, const store::Actor& actor);
+                                      double actual, const store::Actor& actor, bool as_change = false);
+
+// What a finance officer reads: the budget of the plan's year as source × fund kind with both
+// margins and the central-budget total, and every counterpart rule applied (its base, share,
+// rounding and minimum amount), for the province of the issuing unit.
+struct CounterpartRow {
+    std::string rule;        // key
+    std::string rule_label;  // label_vi
+    std::string province;    // name
+    std::string legal_source;
+    bool verified = false;
+    int budget_year = 0;
+    std::string node;  // empty: the whole year
+    std::string node_label;
+    std::string counterpart_label;
+    std::string base_label;
+    double share_percent = 0;
+    std::string rounding;  // "làm tròn đến triệu đồng"
+    std::int64_t base_vnd = 0;
+    double exact_minimum_vnd = 0;
+    std::int64_t minimum_vnd = 0;
+    std::int64_t counterpart_vnd = 0;
+    bool met = false;
+    std::string text;  // describe_counterpart_check
+};
+struct BudgetView {
+    BudgetTable table;
+    std::vector<std::string> column_titles;  // of table.columns
+    std::vector<std::string> row_titles;     // of table.rows
+    std::string province;                    // whose rules apply (from the issuing unit when known)
+    std::vector<CounterpartRow> counterpart;
+};
+[[nodiscard]] BudgetView budget_view(const Plan& plan, const PlanRules& rules);
+[[nodiscard]] BudgetView plan_budget_view(store::PlanStore& plans, store::Store& registry, const Environment& env,
+                                          const store::PlanKey& key);
 
 struct DisbursementEntryResult {
     std::vector<Finding> findings;  // nothing was written when one is an error

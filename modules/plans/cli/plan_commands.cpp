@@ -32,6 +32,7 @@ struct PlanOptions {
     std::string note;
     std::size_t target = 0;
     double value = 0;
+    bool change = false;
 };
 
 store::PlanKey key_of(const PlanOptions& o) { return {o.programme, o.unit, o.year}; }
@@ -51,7 +52,7 @@ Date parse_date(const std::string& text, const char* option) {
 // Prints findings; returns whether any is an error.
 bool print_findings(const std::vector<Finding>& findings) {
     for (const auto& f : findings)
-        std::cout << (f.severity == Severity::error ? "LỖI" : "CẢNH BÁO") << "\t" << f.code << "\t" << f.subject << "\t"
+        std::cout << upper_vi(vietnamese_name(f.severity)) << "\t" << f.code << "\t" << f.subject << "\t"
                   << f.message << "\n";
     return app::has_errors(findings);
 }
@@ -85,7 +86,8 @@ void register_plan_commands(CLI::App& cli, Context& context) {
     import->add_flag("--dry-run", o.dry_run, "Check and report, write nothing");
     import->callback([options, &context] {
         auto plans = context.open_plan_store();
-        const auto result = app::import_plan(*plans, context.env, options->file, options->dry_run, context.actor);
+        const UnitCatalogue units = context.open_store()->load_units();
+        const auto result = app::import_plan(*plans, context.env, options->file, options->dry_run, context.actor, &units);
         const bool errors = print_findings(result.findings);
         if (result.written)
             std::cerr << "Đã lưu kế hoạch " << result.record.key.unit_code << " năm " << result.record.key.year
@@ -116,6 +118,10 @@ void register_plan_commands(CLI::App& cli, Context& context) {
         auto registry = context.open_store();
         const auto findings = app::check_stored_plan(*plans, *registry, context.env, key_of(*options));
         const bool errors = print_findings(findings);
+        // The counterpart rules applied, met or not: base, share, rounding, minimum amount.
+        const auto view = app::plan_budget_view(*plans, *registry, context.env, key_of(*options));
+        for (const auto& c : view.counterpart)
+            std::cout << "ĐỐI ỨNG\t" << (c.met ? "đạt" : "thiếu") << "\t" << c.rule << "\t" << c.text << "\n";
         std::cerr << findings.size() << " phát hiện\n";
         finish(errors);
     });
@@ -137,6 +143,8 @@ void register_plan_commands(CLI::App& cli, Context& context) {
             std::cout << row.name << "\tgiao " << format_million_vnd(row.allocated_vnd) << "\tđã giải ngân "
                       << format_million_vnd(row.disbursed_vnd) << "\t" << percent_text(row.rate());
             if (row.unreported_vnd > 0) std::cout << "\t(chưa báo cáo " << format_million_vnd(row.unreported_vnd) << ")";
+            if (row.not_allocated_vnd > 0)
+                std::cout << "\t(đề nghị, chưa giao " << format_million_vnd(row.not_allocated_vnd) << ")";
             std::cout << "\n";
         };
         std::cout << "Theo dự án, tiểu dự án (năm " << report.budget_year << "):\n";
@@ -180,10 +188,12 @@ void register_plan_commands(CLI::App& cli, Context& context) {
     actual->add_option("--target", o.target, "Target number, 1-based, as `plan targets` lists them")->required()
         ->check(CLI::PositiveNumber);
     actual->add_option("--value", o.value, "Actual value (percent as printed, e.g. 4.39)")->required();
+    actual->add_flag("--change", o.change, "The value is the change reached (-300: 300 households fewer), not the level");
     actual->callback([options, &context] {
         auto plans = context.open_plan_store();
         context.actor.source = "plan actual";
-        const auto record = app::enter_target_actual(*plans, key_of(*options), options->target - 1, options->value, context.actor);
+        const auto record = app::enter_target_actual(*plans, key_of(*options), options->target - 1, options->value,
+                                                     context.actor, options->change);
         std::cerr << "Đã ghi, phiên bản " << record.version << "\n";
         finish(false);
     });

@@ -1,5 +1,7 @@
 #include "modules/plans/domain/plan.hpp"
 
+#include "modules/plans/domain/plan_detail.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -11,54 +13,10 @@
 #include "kernel/format_vi.hpp"
 
 namespace giamngheo {
+using namespace plan_detail;
 namespace {
 
 using nlohmann::json;
-
-// Percent values and shares are compared after rounding to this many hundredths of a percent,
-// since plans print at most two decimals.
-constexpr double kValueTolerance = 1e-6;
-constexpr double kPercent = 100.0;
-
-std::string text_or_empty(const json& object, const char* key) {
-    if (!object.is_object() || !object.contains(key) || object.at(key).is_null()) return {};
-    return object.at(key).get<std::string>();
-}
-
-std::optional<Date> date_or_null(const json& object, const char* key) {
-    const std::string text = text_or_empty(object, key);
-    if (text.empty()) return std::nullopt;
-    auto date = parse_iso_date(text);
-    if (!date) throw std::invalid_argument(std::string(key) + ": ngày \"" + text + "\" không hợp lệ");
-    return date;
-}
-
-std::string percent_text(double value) { return format_decimal_vi(value, 2) + "%"; }
-
-std::string list_numbers(const std::vector<std::size_t>& indices) {
-    std::string out;
-    for (const auto i : indices) out += (out.empty() ? "" : ", ") + std::to_string(i + 1);
-    return out;
-}
-
-bool additive_unit(const std::string& unit) {
-    // Counts add up across populations and units; rates and shares do not.
-    return unit == "households" || unit == "houses" || unit == "people" || unit == "persons" ||
-           unit == "projects";
-}
-
-std::optional<double> comparable_value(const Target& t) {
-    if (t.change) return t.change->value;
-    if (t.target && t.target->value) return t.target->value;
-    return std::nullopt;
-}
-
-std::string target_name(const Target& t) {
-    std::string name = t.indicator + " năm " + std::to_string(t.year);
-    if (!t.population.empty()) name += " (" + t.population + ")";
-    if (!t.unit_code.empty()) name += " của đơn vị " + t.unit_code;
-    return name;
-}
 
 std::string rule_citation(const FundingRule& rule) {
     std::string out = rule.label_vi.empty() ? rule.key : rule.label_vi;
@@ -141,6 +99,12 @@ const FundingSource* FundingCatalogue::source(const std::string& key) const {
     return nullptr;
 }
 
+const FundSubKind* FundKind::sub_kind(const std::string& sub) const {
+    for (const auto& k : sub_kinds)
+        if (k.key == sub) return &k;
+    return nullptr;
+}
+
 const FundKind* FundingCatalogue::fund_kind(const std::string& key) const {
     for (const auto& k : fund_kinds)
         if (k.key == key) return &k;
@@ -164,7 +128,12 @@ const FundingRule* FundingCatalogue::rule(const std::string& key, const std::str
 FundingCatalogue parse_funding(const json& document) {
     try {
         FundingCatalogue c;
-        for (const json& k : document.at("fund_kinds")) c.fund_kinds.push_back({k.at("key"), k.at("name_vi")});
+        for (const json& k : document.at("fund_kinds")) {
+            FundKind kind{k.at("key"), k.at("name_vi"), {}};
+            if (k.contains("sub_kinds"))
+                for (const json& sub : k.at("sub_kinds")) kind.sub_kinds.push_back({sub.at("key"), sub.at("name_vi")});
+            c.fund_kinds.push_back(std::move(kind));
+        }
         for (const json& s : document.at("sources")) {
             FundingSource source;
             source.key = s.at("key").get<std::string>();
@@ -200,6 +169,9 @@ FundingCatalogue parse_funding(const json& document) {
                 }
             c.rules.push_back(std::move(rule));
         }
+        if (document.contains("recipient_classes"))
+            for (const json& k : document.at("recipient_classes")) c.recipient_classes.push_back({k.at("key"), k.at("name_vi")});
+        c.counterpart_rules = parse_counterpart_rules(document);
         return c;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("danh mục nguồn vốn không hợp lệ: ") + e.what());
@@ -224,6 +196,37 @@ const NodeSection* Plan::section(const std::string& node) const {
 
 // ---------------------------------------------------------------- checks
 
+const char* to_string(Severity severity) {
+    switch (severity) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::notice: return "notice";
+    }
+    return "";
+}
+
+const char* vietnamese_name(Severity severity) {
+    switch (severity) {
+        case Severity::error: return "Lỗi";
+        case Severity::warning: return "Cảnh báo";
+        case Severity::notice: return "Lưu ý";
+    }
+    return "";
+}
+
+bool is_budget_stage(const std::string& stage) {
+    return std::any_of(std::begin(kBudgetStages), std::end(kBudgetStages), [&](const char* s) { return stage == s; });
+}
+
+std::string stage_name_vi(const std::string& stage) {
+    if (stage == "proposed") return "đề xuất";
+    if (stage == "requested") return "nhu cầu, đề nghị";
+    if (stage == "planned") return "kế hoạch vốn";
+    if (stage == "allocated" || stage.empty()) return "được giao";
+    if (stage == "adjusted") return "giao điều chỉnh";
+    return stage;
+}
+
 std::string format_million_vnd(std::int64_t amount_vnd) {
     constexpr std::int64_t kMillion = 1'000'000;
     constexpr int kDecimals = 6;  // down to the đồng
@@ -235,10 +238,13 @@ std::string describe_line(const Plan& plan, std::size_t index, const PlanRules& 
     const BudgetLine& line = plan.budget_lines.at(index);
     const auto* source = rules.funding.source(line.source);
     const auto* kind = rules.funding.fund_kind(line.fund_kind);
-    std::string out = "dòng kinh phí " + std::to_string(index + 1) + " (" + rules.programme.short_label(line.node) + "; " +
+    const std::string node = line.programme_level ? "toàn chương trình" : rules.programme.short_label(line.node);
+    std::string out = "dòng kinh phí " + std::to_string(index + 1) + " (" + node + "; " +
                       (source ? source->name : line.source) + "; " + (kind ? kind->name : line.fund_kind) + "; năm " +
                       std::to_string(line.budget_year);
     if (line.carried_over()) out += ", vốn năm " + std::to_string(line.origin_year) + " chuyển sang";
+    if (!line.allocated()) out += "; " + stage_name_vi(line.stage) + ", chưa giao";
+    if (!line.decision.empty()) out += "; giao tại " + line.decision + (line.tranche.empty() ? "" : ", " + line.tranche);
     if (!line.unit_code.empty()) out += "; đơn vị " + line.unit_code;
     return out + "; " + format_million_vnd(line.amount_vnd) + ")";
 }
@@ -249,7 +255,7 @@ std::vector<Finding> check_references(const Plan& plan, const PlanRules& rules) 
         const BudgetLine& line = plan.budget_lines[i];
         const std::string subject = "budget_lines[" + std::to_string(i) + "]";
         const std::string name = "Dòng kinh phí " + std::to_string(i + 1);
-        if (!rules.programme.find(line.node))
+        if (!line.programme_level && !rules.programme.find(line.node))
             out.push_back({Severity::error, "unknown_node", subject,
                            name + ": không có dự án/tiểu dự án \"" + line.node + "\" trong " + rules.programme.name});
         const auto* source = rules.funding.source(line.source);
@@ -262,6 +268,14 @@ std::vector<Finding> check_references(const Plan& plan, const PlanRules& rules) 
                                source->fund_kinds.end())
             out.push_back({Severity::error, "fund_kind_not_in_source", subject,
                            name + ": nguồn " + source->name + " không cấp " + rules.funding.fund_kind(line.fund_kind)->name});
+        if (const auto* kind = rules.funding.fund_kind(line.fund_kind);
+            kind && !line.fund_sub_kind.empty() && !kind->sub_kind(line.fund_sub_kind))
+            out.push_back({Severity::error, "unknown_fund_sub_kind", subject,
+                           name + ": " + kind->name + " không có mục \"" + line.fund_sub_kind + "\""});
+        if (!line.stage.empty() && !is_budget_stage(line.stage))
+            out.push_back({Severity::error, "unknown_stage", subject,
+                           name + ": giai đoạn \"" + line.stage + "\" không rõ; cần proposed (đề xuất), requested (nhu cầu, đề "
+                                  "nghị), planned (kế hoạch vốn), allocated (được giao) hoặc adjusted (giao điều chỉnh)"});
         if (line.amount_vnd <= 0)
             out.push_back({Severity::error, "amount_not_positive", subject, name + ": số tiền phải lớn hơn 0"});
         if (line.origin_year > line.budget_year)
@@ -281,125 +295,16 @@ std::vector<Finding> check_references(const Plan& plan, const PlanRules& rules) 
     return out;
 }
 
-namespace {
-
-struct LineSum {
-    std::int64_t amount = 0;
-    std::vector<std::size_t> lines;
-};
-
-template <typename Predicate>
-LineSum sum_lines(const Plan& plan, Predicate&& take) {
-    LineSum sum;
-    for (std::size_t i = 0; i < plan.budget_lines.size(); ++i)
-        if (take(plan.budget_lines[i])) {
-            sum.amount += plan.budget_lines[i].amount_vnd;
-            sum.lines.push_back(i);
-        }
-    return sum;
-}
-
-std::string mismatch_message(const std::string& what, int year, const LineSum& sum, std::int64_t announced) {
-    std::string out = what + ": các dòng kinh phí năm " + std::to_string(year) + " cộng lại " +
-                      format_million_vnd(sum.amount) + ", khác tổng " + format_million_vnd(announced) +
-                      " ghi trong kế hoạch (lệch " + format_million_vnd(std::llabs(sum.amount - announced)) + ")";
-    out += sum.lines.empty() ? "; không có dòng nào" : "; các dòng: " + list_numbers(sum.lines);
-    return out;
-}
-
-}  // namespace
-
-std::vector<Finding> check_totals(const Plan& plan, const PlanRules& rules) {
-    std::vector<Finding> out;
-    const int year = plan.year;
-    for (std::size_t s = 0; s < plan.nodes.size(); ++s) {
-        const NodeSection& section = plan.nodes[s];
-        if (!section.applicable) continue;
-        const std::string what = rules.programme.short_label(section.node);
-        if (section.announced_total_vnd) {
-            const LineSum sum = sum_lines(plan, [&](const BudgetLine& l) {
-                return l.budget_year == year && rules.programme.within(l.node, section.node);
-            });
-            if (sum.amount != *section.announced_total_vnd)
-                out.push_back({Severity::error, "node_total_mismatch", "nodes[" + section.node + "]",
-                               mismatch_message(what, year, sum, *section.announced_total_vnd)});
-        }
-        for (const auto& sub : section.announced_subtotals) {
-            const auto* source = rules.funding.source(sub.source);
-            const std::string source_name = source ? source->name : sub.source;
-            const LineSum sum = sum_lines(plan, [&](const BudgetLine& l) {
-                return l.budget_year == year && l.source == sub.source && rules.programme.within(l.node, section.node);
-            });
-            if (sum.amount != sub.amount_vnd)
-                out.push_back({Severity::error, "source_total_mismatch", "nodes[" + section.node + "]",
-                               mismatch_message(what + ", " + source_name, year, sum, sub.amount_vnd)});
-            for (const auto& [origin, amount] : sub.by_origin_year) {
-                const LineSum part = sum_lines(plan, [&, origin = origin](const BudgetLine& l) {
-                    return l.budget_year == year && l.source == sub.source && l.origin_year == origin &&
-                           rules.programme.within(l.node, section.node);
-                });
-                if (part.amount != amount)
-                    out.push_back({Severity::error, "origin_year_total_mismatch", "nodes[" + section.node + "]",
-                                   mismatch_message(what + ", " + source_name + ", vốn năm " + std::to_string(origin),
-                                                    year, part, amount)});
-            }
-        }
-    }
-    if (plan.announced_total_vnd) {
-        const LineSum sum = sum_lines(plan, [&](const BudgetLine& l) { return l.budget_year == year; });
-        if (sum.amount != *plan.announced_total_vnd)
-            out.push_back({Severity::error, "plan_total_mismatch", "budget_lines",
-                           mismatch_message("Tổng kinh phí kế hoạch", year, sum, *plan.announced_total_vnd)});
-    }
-    return out;
-}
-
-std::vector<Finding> check_counterpart(const Plan& plan, const PlanRules& rules) {
-    std::vector<Finding> out;
-    const FundingRule* rule = rules.funding.rule("local_counterpart_ratio", plan.programme, plan.province_code);
-    if (!rule) return out;
-    // The rule is a share of the whole central support of a year; the message names the central
-    // lines and the nodes that have no counterpart at all, so the officer knows where to add it.
-    std::set<int> years;
-    for (const auto& l : plan.budget_lines) years.insert(l.budget_year);
-    for (const int year : years) {
-        const auto is = [&](const BudgetLine& l, bool central) {
-            const auto* s = rules.funding.source(l.source);
-            return l.budget_year == year && s && (central ? s->is_central() : s->is_local_budget());
-        };
-        const LineSum central = sum_lines(plan, [&](const BudgetLine& l) { return is(l, true); });
-        const LineSum local = sum_lines(plan, [&](const BudgetLine& l) { return is(l, false); });
-        if (central.amount == 0) continue;
-        const double share = kPercent * static_cast<double>(local.amount) / static_cast<double>(central.amount);
-        if (share + kValueTolerance >= rule->value) continue;
-        std::string without;
-        std::set<std::string> seen;
-        for (const auto i : central.lines) {
-            const std::string& node = plan.budget_lines[i].node;
-            const bool has_local = std::any_of(local.lines.begin(), local.lines.end(),
-                                               [&](std::size_t j) { return plan.budget_lines[j].node == node; });
-            if (!has_local && seen.insert(node).second) without += (without.empty() ? "" : ", ") + rules.programme.short_label(node);
-        }
-        std::string message = "Năm " + std::to_string(year) + ": vốn đối ứng ngân sách địa phương " +
-                              format_million_vnd(local.amount) + " bằng " + percent_text(share) + " vốn trung ương " +
-                              format_million_vnd(central.amount) + " (dòng " + list_numbers(central.lines) +
-                              "), thấp hơn mức tối thiểu " + percent_text(rule->value) + " (" + rule_citation(*rule) + ")";
-        if (!without.empty()) message += "; chưa có vốn đối ứng: " + without;
-        out.push_back({Severity::warning, "counterpart_below_minimum", "budget_lines[" + std::to_string(central.lines.front()) + "]",
-                       message});
-    }
-    return out;
-}
-
 std::vector<Finding> check_project_caps(const Plan& plan, const PlanRules& rules) {
     std::vector<Finding> out;
+    const PlanProvince province = plan_province(plan, rules);
     for (std::size_t i = 0; i < plan.projects.size(); ++i) {
         const ProductionProject& project = plan.projects[i];
         std::set<std::string> keys;
         for (const auto& r : rules.funding.rules)
             if (r.support_form == project.support_form && r.comparison == "max_inclusive") keys.insert(r.key);
         for (const auto& key : keys) {
-            const FundingRule* rule = rules.funding.rule(key, plan.programme, plan.province_code);
+            const FundingRule* rule = rules.funding.rule(key, plan.programme, province.code);
             if (!rule) continue;
             const bool node_applies = rule->nodes.empty() || std::any_of(rule->nodes.begin(), rule->nodes.end(),
                                                                         [&](const std::string& n) {
@@ -425,6 +330,36 @@ std::vector<Finding> check_project_caps(const Plan& plan, const PlanRules& rules
     return out;
 }
 
+std::vector<Finding> check_programme_envelopes(const Plan& plan, const PlanRules& rules) {
+    std::vector<Finding> out;
+    using Key = std::tuple<int, std::string, std::string>;  // year, source, fund kind
+    std::map<Key, std::vector<std::size_t>> envelopes;
+    for (std::size_t i = 0; i < plan.budget_lines.size(); ++i) {
+        const BudgetLine& l = plan.budget_lines[i];
+        if (l.programme_level) envelopes[{l.budget_year, l.source, l.fund_kind}].push_back(i);
+    }
+    for (const auto& [key, indices] : envelopes) {
+        const auto& [year, source, kind] = key;
+        std::int64_t envelope = 0;
+        for (const auto i : indices) envelope += plan.budget_lines[i].amount_vnd;
+        const LineSum projects = sum_lines(plan, [&, year = year, source = source, kind = kind](const BudgetLine& l) {
+            return l.budget_year == year && l.source == source && l.fund_kind == kind;
+        });
+        const std::string what = "Năm " + std::to_string(year) + ", " + source_name(rules, source) + ", " +
+                                 fund_kind_name(rules, kind) + ": tổng vốn chương trình " + format_million_vnd(envelope) +
+                                 " (dòng " + list_numbers(indices) + ")";
+        if (projects.amount > envelope)
+            out.push_back({Severity::error, "programme_total_exceeded", "budget_lines[" + std::to_string(indices.front()) + "]",
+                           what + ", các dự án, tiểu dự án đã phân bổ " + format_million_vnd(projects.amount) + " (dòng " +
+                               list_numbers(projects.lines) + "), vượt " + format_million_vnd(projects.amount - envelope)});
+        else if (projects.amount < envelope && !projects.lines.empty())
+            out.push_back({Severity::notice, "programme_total_not_split", "budget_lines[" + std::to_string(indices.front()) + "]",
+                           what + ", các dự án, tiểu dự án mới phân bổ " + format_million_vnd(projects.amount) +
+                               ", còn " + format_million_vnd(envelope - projects.amount) + " chưa phân bổ"});
+    }
+    return out;
+}
+
 std::vector<Finding> check_fund_deadline(const Plan& plan, const PlanRules& rules) {
     std::vector<Finding> out;
     if (plan.programme != rules.programme.id || !rules.programme.funds_usable_until) return out;
@@ -444,60 +379,6 @@ std::vector<Finding> check_fund_deadline(const Plan& plan, const PlanRules& rule
             out.push_back({Severity::error, "funds_used_after_deadline", "disbursements[" + std::to_string(i) + "]",
                            "Giải ngân " + std::to_string(i + 1) + " (" + rules.programme.short_label(d.node) + ", ngày " +
                                d.date->vietnamese() + "): chi " + limit});
-    }
-    return out;
-}
-
-std::vector<Finding> check_target_cascade(const Plan& plan) {
-    std::vector<Finding> out;
-    const auto same_measure = [](const Target& a, const Target& b) {
-        return a.indicator == b.indicator && a.year == b.year && a.kind == b.kind && a.unit == b.unit &&
-               a.change.has_value() == b.change.has_value();
-    };
-    const auto own_unit = [&](const Target& t) { return t.unit_code.empty() || t.unit_code == plan.unit_code; };
-    for (std::size_t w = 0; w < plan.targets.size(); ++w) {
-        const Target& whole = plan.targets[w];
-        if (!own_unit(whole) || !additive_unit(whole.unit)) continue;
-        const auto whole_value = comparable_value(whole);
-        if (!whole_value) continue;
-        // Breakdown by population (ethnic minority + Kinh) of the plan's unit.
-        if (whole.population.empty()) {
-            double sum = 0;
-            std::vector<std::size_t> parts;
-            for (std::size_t p = 0; p < plan.targets.size(); ++p) {
-                const Target& part = plan.targets[p];
-                if (p == w || !own_unit(part) || part.population.empty() || !same_measure(whole, part)) continue;
-                if (const auto v = comparable_value(part)) {
-                    sum += *v;
-                    parts.push_back(p);
-                }
-            }
-            // Two or more parts are a breakdown and must add up; a single "trong đó" part must
-            // only not exceed the whole.
-            const bool wrong = parts.size() >= 2 ? std::fabs(sum - *whole_value) > kValueTolerance
-                                                 : !parts.empty() && std::fabs(sum) > std::fabs(*whole_value) + kValueTolerance;
-            if (wrong)
-                out.push_back({Severity::error, "target_parts_mismatch", "targets[" + std::to_string(w) + "]",
-                               "Chỉ tiêu " + std::to_string(w + 1) + " (" + target_name(whole) + "): " +
-                                   format_decimal_vi(*whole_value, 2) + ", các phần theo nhóm đối tượng (chỉ tiêu " +
-                                   list_numbers(parts) + ") cộng lại " + format_decimal_vi(sum, 2)});
-        }
-        // Assignment to lower units.
-        double sum = 0;
-        std::vector<std::size_t> parts;
-        for (std::size_t p = 0; p < plan.targets.size(); ++p) {
-            const Target& part = plan.targets[p];
-            if (own_unit(part) || part.population != whole.population || !same_measure(whole, part)) continue;
-            if (const auto v = comparable_value(part)) {
-                sum += *v;
-                parts.push_back(p);
-            }
-        }
-        if (!parts.empty() && std::fabs(sum - *whole_value) > kValueTolerance)
-            out.push_back({Severity::error, "target_assignment_mismatch", "targets[" + std::to_string(w) + "]",
-                           "Chỉ tiêu " + std::to_string(w + 1) + " (" + target_name(whole) + "): " +
-                               format_decimal_vi(*whole_value, 2) + ", giao cho các đơn vị (chỉ tiêu " +
-                               list_numbers(parts) + ") cộng lại " + format_decimal_vi(sum, 2)});
     }
     return out;
 }
@@ -537,6 +418,10 @@ LineExecution execute(const Plan& plan, int budget_year, const Date& as_of, cons
 }
 
 void add_line(DisbursementRow& row, const BudgetLine& line, double disbursed, bool reported) {
+    if (!line.allocated()) {  // requested or planned money is not "giao"
+        row.not_allocated_vnd += line.amount_vnd;
+        return;
+    }
     row.allocated_vnd += line.amount_vnd;
     if (reported)
         row.disbursed_vnd += std::llround(disbursed);
@@ -568,92 +453,12 @@ std::vector<Finding> check_disbursement(const Plan& plan, const PlanRules& rules
 }
 
 std::vector<Finding> check_plan(const Plan& plan, const PlanRules& rules) {
-    std::vector<Finding> out = check_references(plan, rules);
-    for (auto&& more : {check_totals(plan, rules), check_counterpart(plan, rules), check_project_caps(plan, rules),
-                        check_fund_deadline(plan, rules), check_target_cascade(plan), check_disbursement(plan, rules)})
+    std::vector<Finding> out = check_issuer(plan, rules);
+    for (auto&& more : {check_references(plan, rules), check_totals(plan, rules), check_counterpart(plan, rules), check_project_caps(plan, rules),
+                        check_programme_envelopes(plan, rules), check_fund_deadline(plan, rules), check_target_arithmetic(plan), check_target_cascade(plan),
+                        check_disbursement(plan, rules)})
         out.insert(out.end(), more.begin(), more.end());
     return out;
-}
-
-std::vector<Finding> compare_with_units(const Plan& parent, const std::vector<Plan>& units, const PlanRules& rules) {
-    std::vector<Finding> out;
-    using Key = std::tuple<int, std::string, std::string>;  // year, node, source
-    std::map<Key, std::int64_t> own, sum;
-    for (const auto& l : parent.budget_lines)
-        if (l.unit_code.empty()) own[{l.budget_year, l.node, l.source}] += l.amount_vnd;
-    for (const auto& unit : units)
-        for (const auto& l : unit.budget_lines) sum[{l.budget_year, l.node, l.source}] += l.amount_vnd;
-    std::set<Key> keys;
-    for (const auto& [k, v] : own) keys.insert(k);
-    for (const auto& [k, v] : sum) keys.insert(k);
-    const std::string count = std::to_string(units.size()) + " đơn vị";
-    for (const auto& key : keys) {
-        const auto& [year, node, source_key] = key;
-        const std::int64_t a = own.count(key) ? own.at(key) : 0, b = sum.count(key) ? sum.at(key) : 0;
-        if (a == b) continue;
-        const auto* source = rules.funding.source(source_key);
-        out.push_back({Severity::warning, "units_budget_mismatch", "budget_lines",
-                       rules.programme.short_label(node) + ", " + (source ? source->name : source_key) + ", năm " +
-                           std::to_string(year) + ": kế hoạch " + parent.unit_name + " " + format_million_vnd(a) +
-                           ", tổng kế hoạch của " + count + " " + format_million_vnd(b) + " (lệch " +
-                           format_million_vnd(std::llabs(a - b)) + ")"});
-    }
-    for (std::size_t t = 0; t < parent.targets.size(); ++t) {
-        const Target& whole = parent.targets[t];
-        if (!additive_unit(whole.unit) || !whole.population.empty()) continue;
-        const auto value = comparable_value(whole);
-        if (!value) continue;
-        double total = 0;
-        int found = 0;
-        for (const auto& unit : units)
-            for (const auto& part : unit.targets)
-                if (part.indicator == whole.indicator && part.year == whole.year && part.kind == whole.kind &&
-                    part.population.empty() && part.change.has_value() == whole.change.has_value())
-                    if (const auto v = comparable_value(part)) {
-                        total += *v;
-                        ++found;
-                    }
-        if (found > 0 && std::fabs(total - *value) > kValueTolerance)
-            out.push_back({Severity::warning, "units_target_mismatch", "targets[" + std::to_string(t) + "]",
-                           "Chỉ tiêu " + std::to_string(t + 1) + " (" + target_name(whole) + "): kế hoạch " +
-                               parent.unit_name + " " + format_decimal_vi(*value, 2) + ", tổng kế hoạch của " + count +
-                               " " + format_decimal_vi(total, 2)});
-    }
-    return out;
-}
-
-BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rules) {
-    BudgetTable table;
-    table.budget_year = budget_year;
-    std::set<std::string> used_sources, used_nodes;
-    for (const auto& l : plan.budget_lines)
-        if (l.budget_year == budget_year) {
-            used_sources.insert(l.source);
-            used_nodes.insert(l.node);
-        }
-    for (const auto& s : rules.funding.sources)
-        if (used_sources.erase(s.key)) table.sources.push_back(s.key);
-    table.sources.insert(table.sources.end(), used_sources.begin(), used_sources.end());
-    std::vector<std::string> nodes;
-    for (const auto& n : rules.programme.nodes)
-        if (used_nodes.erase(n.key)) nodes.push_back(n.key);
-    nodes.insert(nodes.end(), used_nodes.begin(), used_nodes.end());
-    table.total.by_source.assign(table.sources.size(), 0);
-    for (const auto& node : nodes) {
-        BudgetTable::Row row{node, std::vector<std::int64_t>(table.sources.size(), 0), 0};
-        for (const auto& l : plan.budget_lines) {
-            if (l.budget_year != budget_year || l.node != node) continue;
-            const auto column = static_cast<std::size_t>(
-                std::find(table.sources.begin(), table.sources.end(), l.source) - table.sources.begin());
-            row.by_source[column] += l.amount_vnd;
-            row.total += l.amount_vnd;
-            table.total.by_source[column] += l.amount_vnd;
-            table.total.total += l.amount_vnd;
-            if (l.carried_over()) table.carried_over += l.amount_vnd;
-        }
-        table.rows.push_back(std::move(row));
-    }
-    return table;
 }
 
 // ---------------------------------------------------------------- execution
@@ -673,7 +478,7 @@ DisbursementReport disbursement_report(const Plan& plan, int budget_year, const 
     std::map<std::string, DisbursementRow> by_node, by_source;
     for (std::size_t i = 0; i < plan.budget_lines.size(); ++i) {
         const BudgetLine& l = plan.budget_lines[i];
-        if (l.budget_year != budget_year) continue;
+        if (l.budget_year != budget_year || l.programme_level) continue;
         add_line(by_node[l.node], l, e.disbursed[i], e.reported[i]);
         add_line(by_source[l.source], l, e.disbursed[i], e.reported[i]);
         add_line(report.total, l, e.disbursed[i], e.reported[i]);
@@ -707,80 +512,6 @@ std::vector<DisbursementRow> disbursement_by_unit(const std::vector<Plan>& plans
                                                   const PlanRules& rules) {
     std::vector<DisbursementRow> out;
     for (const auto& plan : plans) out.push_back(disbursement_report(plan, budget_year, as_of, rules).total);
-    return out;
-}
-
-const char* to_string(TargetStatus status) {
-    switch (status) {
-        case TargetStatus::achieved: return "achieved";
-        case TargetStatus::not_achieved: return "not_achieved";
-        case TargetStatus::in_progress: return "in_progress";
-        case TargetStatus::no_data: return "no_data";
-        case TargetStatus::qualitative: return "qualitative";
-    }
-    return "";
-}
-
-const char* vietnamese_name(TargetStatus status) {
-    switch (status) {
-        case TargetStatus::achieved: return "Đạt";
-        case TargetStatus::not_achieved: return "Không đạt";
-        case TargetStatus::in_progress: return "Đang thực hiện";
-        case TargetStatus::no_data: return "Chưa có số liệu";
-        case TargetStatus::qualitative: return "Chỉ tiêu định tính";
-    }
-    return "";
-}
-
-std::vector<TargetProgress> target_progress(const Plan& plan, const std::vector<MeasuredValue>& measured,
-                                            const Date& as_of) {
-    std::vector<TargetProgress> out;
-    for (std::size_t i = 0; i < plan.targets.size(); ++i) {
-        const Target& t = plan.targets[i];
-        TargetProgress p;
-        p.index = i;
-        const std::string unit = t.unit_code.empty() ? plan.unit_code : t.unit_code;
-        for (const auto& m : measured)
-            if (t.population.empty() && m.indicator == t.indicator && m.unit_code == unit && m.year == t.year) {
-                p.actual = m.value;
-                p.actual_source = "review";
-            }
-        if (!p.actual && t.actual) {
-            p.actual = t.actual;
-            p.actual_source = "entered";
-        }
-        const bool result = t.kind == "result";
-        if (!p.actual && result && t.target && t.target->value) {
-            p.actual = t.target->value;
-            p.actual_source = "printed";
-        }
-        if (t.kind == "qualitative") {
-            p.status = TargetStatus::qualitative;
-            out.push_back(p);
-            continue;
-        }
-        std::optional<double> baseline;
-        if (t.baseline && t.baseline->value) baseline.emplace(*t.baseline->value);
-        std::optional<double> goal;
-        if (t.target) goal = t.target->value ? t.target->value : t.target->value_min;
-        if (!goal && baseline && t.change) goal = *baseline + t.change->value;
-        if (result) goal = p.actual;  // a result reports what was reached
-        if (!p.actual || !goal) {
-            p.status = TargetStatus::no_data;
-            out.push_back(p);
-            continue;
-        }
-        const bool decrease = baseline ? *goal < *baseline : t.change && t.change->value < 0;
-        const double actual = *p.actual;
-        if (baseline && std::fabs(*baseline - *goal) > kValueTolerance)
-            p.progress = (*baseline - actual) / (*baseline - *goal);
-        else if (!decrease && std::fabs(*goal) > kValueTolerance)
-            p.progress = actual / *goal;
-        const bool reached = decrease ? actual <= *goal + kValueTolerance : actual + kValueTolerance >= *goal;
-        const bool year_over = as_of > Date{t.year, 12, 31};
-        p.status = reached ? TargetStatus::achieved : year_over ? TargetStatus::not_achieved : TargetStatus::in_progress;
-        out.push_back(p);
-    }
     return out;
 }
 

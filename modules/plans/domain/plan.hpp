@@ -16,97 +16,14 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "kernel/date.hpp"
+#include "modules/plans/domain/amount.hpp"
+#include "modules/plans/domain/catalogue.hpp"
 
 namespace giamngheo {
+class UnitCatalogue;
+}
 
-// ---------------------------------------------------------------- catalogues
-
-struct ProgrammeNode {
-    std::string key;     // DA2, DA3.TDA1, HP1.ND01
-    std::string kind;    // project | sub_project | component | component_content
-    std::string parent;  // empty for a top-level node
-    int order = 0;
-    std::string label;  // "Dự án 2", "Tiểu dự án 1"
-    std::string name;   // official Vietnamese name
-    std::string lead_ministry;
-};
-
-struct Programme {
-    std::string id;  // ntp-2021-2025
-    std::string name;
-    int start_year = 0;
-    int end_year = 0;
-    std::string legal_source;  // "90/QĐ-TTg"
-    // Last day on which the programme's funds may be used, with the instrument that allows it
-    // (2021–2025 funds: 31/12/2026 by Resolution 257/2025/QH15). Unset: no limit known.
-    std::optional<Date> funds_usable_until;
-    std::string funds_usable_until_source;
-    std::vector<ProgrammeNode> nodes;  // catalogue order
-
-    [[nodiscard]] const ProgrammeNode* find(const std::string& key) const;
-    // "Dự án 2: Đa dạng hóa sinh kế, ..." or "Tiểu dự án 1 (Dự án 3): ..."; the key itself when unknown.
-    [[nodiscard]] std::string title(const std::string& key) const;
-    // "Dự án 3 - Tiểu dự án 1: Hỗ trợ ..." (a table row that must stand on its own).
-    [[nodiscard]] std::string qualified_title(const std::string& key) const;
-    // "Dự án 2" / "Dự án 3 - Tiểu dự án 1" (short, for tables and messages).
-    [[nodiscard]] std::string short_label(const std::string& key) const;
-    // Whether `key` is `ancestor` or lies under it.
-    [[nodiscard]] bool within(const std::string& key, const std::string& ancestor) const;
-};
-
-// Builds a programme from data/programmes/<id>.json. Throws std::invalid_argument naming the key.
-[[nodiscard]] Programme parse_programme(const nlohmann::json& document);
-
-struct FundKind {
-    std::string key;  // recurrent | investment | credit | other
-    std::string name;
-};
-
-struct FundingSource {
-    std::string key;
-    std::string name;
-    std::string level;  // central | provincial | district | commune | local | non_state | mixed
-    std::vector<std::string> fund_kinds;
-    std::optional<bool> state_budget;
-
-    [[nodiscard]] bool is_central() const { return level == "central"; }
-    // A local state budget: what counts as the local counterpart of central funds.
-    [[nodiscard]] bool is_local_budget() const {
-        return level == "provincial" || level == "district" || level == "commune" || level == "local";
-    }
-};
-
-// A rule parameter from funding.json, with where it applies and where it comes from.
-struct FundingRule {
-    std::string key;
-    std::string label_vi;  // what the rule is, as findings name it
-    double value = 0;
-    std::string unit;        // vnd | years | percent_of_central_support | ...
-    std::string comparison;  // max_inclusive | min_inclusive | equal
-    std::string programme;   // applies_to.programme
-    std::vector<std::string> nodes;   // applies_to.nodes; empty = every node
-    std::string support_form;         // applies_to.support_form (single form only)
-    std::string scope;                // national | provincial
-    std::string province_code;        // for provincial rules (GSO 2024 code)
-    std::string province_name;
-    std::string legal_source;  // the instrument or plan that sets it, as a citation
-    bool verified = false;
-};
-
-struct FundingCatalogue {
-    std::vector<FundKind> fund_kinds;
-    std::vector<FundingSource> sources;
-    std::vector<FundingRule> rules;
-
-    [[nodiscard]] const FundingSource* source(const std::string& key) const;
-    [[nodiscard]] const FundKind* fund_kind(const std::string& key) const;
-    // The rule `key` for a plan of `programme` in `province_code`: the province's own rule
-    // wins over a national one; nullptr when none applies.
-    [[nodiscard]] const FundingRule* rule(const std::string& key, const std::string& programme,
-                                          const std::string& province_code) const;
-};
-
-[[nodiscard]] FundingCatalogue parse_funding(const nlohmann::json& document);
+namespace giamngheo {
 
 // ---------------------------------------------------------------- the plan
 
@@ -133,10 +50,16 @@ struct Quantity {
     bool operator==(const Quantity&) const = default;
 };
 
+// A planned change: one value, or a range ("giảm 1,5 - 2 điểm %": value_min -2, value_max -1,5;
+// `value` is then the bound nearest to no change, the least the plan commits to).
 struct Change {
     double value = 0;
+    std::optional<double> value_min;
+    std::optional<double> value_max;
     std::string unit;  // households | percentage_points | ...
     std::string printed;
+
+    [[nodiscard]] bool is_range() const { return value_min && value_max; }
 
     bool operator==(const Change&) const = default;
 };
@@ -149,11 +72,15 @@ struct Target {
     std::string unit;       // households | percent | houses | projects_per_year ...
     int year = 0;
     std::string unit_code;   // the unit the target is assigned to; empty = the plan's unit
+    std::string assigned_by;  // province | district | self: who set it (part of the target); empty = not printed
+    // The unit's households (the base of its rates), to weigh rate points across units.
+    std::optional<double> households;
     std::string population;  // ethnic_minority, kinh, or printed text; empty = everyone
     std::optional<Quantity> baseline;
     std::optional<Quantity> target;  // for a result: the value reached
     std::optional<Change> change;
-    std::optional<double> actual;  // entered during the year
+    std::optional<double> actual;         // entered during the year: the level reached
+    std::optional<double> actual_change;  // entered during the year: the change reached ("300 hộ thoát nghèo" = -300)
     std::string text_printed;
     std::string note;
 
@@ -190,11 +117,24 @@ struct ReportDuty {
     bool operator==(const ReportDuty&) const = default;
 };
 
-// A sub-total announced for a node and a source, possibly split by origin year (carry-over).
+// The stages of money, in order, and how the plans name them: proposed "đề xuất", requested "nhu
+// cầu, đề nghị", planned "kế hoạch vốn", allocated "được giao", adjusted "giao điều chỉnh"
+// (disbursed money is in Disbursement, not a line stage).
+inline constexpr const char* kBudgetStages[] = {"proposed", "requested", "planned", "allocated", "adjusted"};
+[[nodiscard]] bool is_budget_stage(const std::string& stage);
+[[nodiscard]] std::string stage_name_vi(const std::string& stage);  // "được giao"; the key when unknown
+
+// A sub-total printed for a node (or, at plan level, a margin of the allocation table): the lines
+// of a source (or of every source of a group: central | local) and a fund kind (and sub-kind),
+// each part optional, possibly split by origin year (carry-over). A subtotal with no source and
+// no group is a fund kind's total over every source.
 struct AnnouncedSubtotal {
     std::string source;
+    std::string source_group;  // central | local (every local state budget); empty: `source` or all
     std::string fund_kind;
+    std::string fund_sub_kind;
     std::int64_t amount_vnd = 0;
+    std::optional<PrintedAmount> printed;  // as printed ("hơn 90 tỷ đồng": a lower bound)
     std::map<int, std::int64_t> by_origin_year;  // empty when not split
 
     bool operator==(const AnnouncedSubtotal&) const = default;
@@ -212,6 +152,7 @@ struct NodeSection {
     std::vector<std::string> beneficiaries;
     std::vector<std::string> content;
     std::optional<std::int64_t> announced_total_vnd;
+    std::optional<PrintedAmount> announced_total_printed;
     std::string budget_text;
     std::vector<AnnouncedSubtotal> announced_subtotals;
     std::vector<std::string> lead_agencies;
@@ -228,20 +169,38 @@ struct NodeSection {
 
 // One allocation: node × source × fund kind × origin year, for the plan's budget year.
 struct BudgetLine {
+    // A node of the programme, or the programme itself (its id, e.g. "ntp-2021-2025"): a
+    // programme-level line is the total of a source and fund kind given before the split to
+    // projects; it is an envelope the projects' lines must not exceed, not money added to them.
     std::string node;
+    bool programme_level = false;  // node is the programme's id
     std::string source;
     std::string fund_kind;
+    std::string fund_sub_kind;  // "sự nghiệp kinh tế" ... (funding.json fund_kinds[].sub_kinds); empty = not printed
     int budget_year = 0;
     int origin_year = 0;  // < budget_year: carried over
     std::int64_t amount_vnd = 0;
-    std::string stage;  // allocated | planned | requested
+    std::optional<PrintedAmount> amount_printed;  // as printed, when the plan gives text ("152.417", "13,508 tỷ")
+    // proposed | requested | planned | allocated | adjusted (kBudgetStages). Proposed and requested
+    // money is not "giao" (not disbursable, not in the allocated totals of the disbursement view);
+    // planned is the plan's budget within the allocation it cites ("Tổng nguồn vốn" under a
+    // provincial allocation decision) and counts as allocated; empty = not printed, as allocated.
+    std::string stage;
+    std::string decision;  // the decision that allocated (or adjusted) the line: "1185/QĐ-UBND ngày 11/4/2023"
+    std::string tranche;   // "đợt 1" when the decision allocates in tranches
     bool counterpart = false;
     std::string unit_code;  // a lower unit the line is allocated to; empty = the plan's unit
+    // department | locality as printed; empty = locality when unit_code is set, else unknown.
+    std::string recipient_class;
     std::string label;
     std::string source_basis;  // printed | inferred
     std::string note;
 
     [[nodiscard]] bool carried_over() const { return origin_year < budget_year; }
+    [[nodiscard]] bool allocated() const { return stage != "proposed" && stage != "requested"; }
+    [[nodiscard]] std::string recipient() const {
+        return !recipient_class.empty() ? recipient_class : unit_code.empty() ? std::string() : "locality";
+    }
     bool operator==(const BudgetLine&) const = default;
 };
 
@@ -354,6 +313,10 @@ struct Plan {
     std::optional<Situation> situation;
     std::vector<NodeSection> nodes;
     std::optional<std::int64_t> announced_total_vnd;  // printed total of the budget year
+    std::optional<PrintedAmount> announced_total_printed;
+    // Printed margins of the allocation table of the plan's year: totals by source, by fund kind,
+    // by source × fund kind, the central-budget total (group central) ...
+    std::vector<AnnouncedSubtotal> announced_totals;
     std::string budget_intro;
     std::vector<BudgetLine> budget_lines;
     std::vector<Disbursement> disbursements;
@@ -375,7 +338,10 @@ struct Plan {
 
 // ---------------------------------------------------------------- checks
 
-enum class Severity { error, warning };
+// notice: what the officer should know that is not wrong (no rule configured for a check).
+enum class Severity { error, warning, notice };
+[[nodiscard]] const char* to_string(Severity severity);  // error | warning | notice
+[[nodiscard]] const char* vietnamese_name(Severity severity);  // Lỗi | Cảnh báo | Lưu ý
 
 // What a check found. `subject` points at the part of the plan (budget_lines[3], nodes[DA2],
 // targets[1], projects[0], disbursements[2]) so an editor can highlight it.
@@ -390,7 +356,21 @@ struct Finding {
 struct PlanRules {
     const Programme& programme;
     const FundingCatalogue& funding;
+    // The unit catalogue: the issuing unit must be in it, and its province chooses the
+    // provincial rules. Null (or empty): the province written in the plan is used, with a notice.
+    const UnitCatalogue* units = nullptr;
 };
+
+// The province whose rules apply to the plan: that of the issuing unit (unit_code on the map of
+// the plan's year) when the catalogue knows it, else the one written in the plan.
+struct PlanProvince {
+    std::string code;
+    std::string name;
+    bool from_catalogue = false;
+};
+[[nodiscard]] PlanProvince plan_province(const Plan& plan, const PlanRules& rules);
+// The issuing unit is in the catalogue, at the level the plan says, in the province it says.
+[[nodiscard]] std::vector<Finding> check_issuer(const Plan& plan, const PlanRules& rules);
 
 // 7782000000 → "7.782 triệu đồng"; 1500000 → "1,5 triệu đồng".
 [[nodiscard]] std::string format_million_vnd(std::int64_t amount_vnd);
@@ -400,41 +380,82 @@ struct PlanRules {
 // Nodes, sources and fund kinds exist in the catalogues and fit together; amounts positive.
 [[nodiscard]] std::vector<Finding> check_references(const Plan& plan, const PlanRules& rules);
 // Budget lines add up to the announced totals: per node (with its sub-projects), per node and
-// source (and origin year), and the plan's total for its year.
+// source × fund kind (and origin year), the plan's margins (announced_totals) and its total.
 [[nodiscard]] std::vector<Finding> check_totals(const Plan& plan, const PlanRules& rules);
-// Local counterpart per node against the configured minimum share of central funds
-// (rule local_counterpart_ratio for the plan's province).
+// One counterpart rule applied to one group of lines (a node, or the whole budget year).
+struct CounterpartCheck {
+    const CounterpartRule* rule = nullptr;
+    int budget_year = 0;
+    std::string node;  // empty: the whole year
+    std::int64_t base_vnd = 0;
+    std::vector<std::size_t> base_lines;
+    std::int64_t counterpart_vnd = 0;
+    std::vector<std::size_t> counterpart_lines;
+    double exact_minimum_vnd = 0;     // share × base, unrounded
+    std::int64_t minimum_vnd = 0;     // rounded as the rule says
+    [[nodiscard]] bool met() const { return counterpart_vnd >= minimum_vnd; }
+};
+// Every counterpart rule in force for the plan's province (plan_province), level and budget years,
+// applied to its groups of lines with a base.
+[[nodiscard]] std::vector<CounterpartCheck> counterpart_checks(const Plan& plan, const PlanRules& rules);
+// A finding for every check not met (naming the lines, the base, the share, the rounding and the
+// minimum amount), and a notice for a budget year with central funds and no rule configured.
 [[nodiscard]] std::vector<Finding> check_counterpart(const Plan& plan, const PlanRules& rules);
+// "Dự án 2, Ngân sách tỉnh, năm 2023: tối thiểu 98 triệu đồng = 5% × 1.950 triệu đồng vốn sự
+// nghiệp ngân sách trung ương (97,5 triệu đồng, làm tròn đến triệu đồng); đã bố trí 98 triệu đồng".
+[[nodiscard]] std::string describe_counterpart_check(const Plan& plan, const CounterpartCheck& check,
+                                                     const PlanRules& rules);
 // Production-support projects against the province's caps (amount and duration per support form).
 [[nodiscard]] std::vector<Finding> check_project_caps(const Plan& plan, const PlanRules& rules);
+// Programme-level lines (the total by source and fund kind before the split) against the
+// projects' lines of the same year, source and fund kind: the projects must not exceed them.
+[[nodiscard]] std::vector<Finding> check_programme_envelopes(const Plan& plan, const PlanRules& rules);
 // Funds of a programme used (budgeted or disbursed) after the date its funds may be used until.
 [[nodiscard]] std::vector<Finding> check_fund_deadline(const Plan& plan, const PlanRules& rules);
-// Parts of a target (by population, by lower unit) add up to the whole.
+// Parts of a target: by population they add up to the whole; assigned to lower units they must
+// together commit to at least the whole (a stricter commitment is fine, a shortfall is flagged) —
+// counts added, rate points weighted by the units' households.
 [[nodiscard]] std::vector<Finding> check_target_cascade(const Plan& plan);
+// Baseline, change and target agree (6,20 - 1,5 = 4,70; a range change holds the target).
+[[nodiscard]] std::vector<Finding> check_target_arithmetic(const Plan& plan);
 // Disbursement within what was allocated.
 [[nodiscard]] std::vector<Finding> check_disbursement(const Plan& plan, const PlanRules& rules);
 // All of the above.
 [[nodiscard]] std::vector<Finding> check_plan(const Plan& plan, const PlanRules& rules);
 
-// A district or province plan against the plans of its units: budget per node and source and
-// household targets must equal the sum of the units' figures.
+// A district or province plan against the plans of its units. Each unit's own target must be at
+// least what the parent assigned to it (stricter is fine); the units together must not fall
+// short of the parent's target (households added, rate points weighted by households). Sums are
+// compared only when every unit of `expected_units` has a plan; otherwise a notice names the
+// missing ones and only the units present are judged against what they were assigned. Budget per
+// node and source likewise. `expected_units` empty: the plans given are all the units.
 [[nodiscard]] std::vector<Finding> compare_with_units(const Plan& parent, const std::vector<Plan>& units,
-                                                      const PlanRules& rules);
+                                                      const PlanRules& rules,
+                                                      const std::vector<std::string>& expected_units = {});
 
-// The budget of a year as the forms print it: one row per budget node (catalogue order), one
-// column per source in use (funding.json order), totals in the last row and column.
+// The budget of a year as allocation tables print it: one row per budget node (catalogue order),
+// one column per source × fund kind in use (funding.json order), the central-budget total
+// (every central source) and the total of the row; the last row is the total of each column.
+struct BudgetColumn {
+    std::string source;
+    std::string fund_kind;
+    bool operator==(const BudgetColumn&) const = default;
+};
 struct BudgetTable {
     int budget_year = 0;
-    std::vector<std::string> sources;  // source keys of the columns
+    std::vector<BudgetColumn> columns;
     struct Row {
         std::string node;
-        std::vector<std::int64_t> by_source;  // per column, VND
+        std::vector<std::int64_t> by_column;  // per column, VND
+        std::int64_t central = 0;             // of the total, every central source
         std::int64_t total = 0;
     };
     std::vector<Row> rows;
     Row total;  // node empty
     std::int64_t carried_over = 0;  // of the total, funds from earlier years
 };
+// "Ngân sách tỉnh - Vốn sự nghiệp"; a source of one fund kind by its name alone.
+[[nodiscard]] std::string column_title(const BudgetColumn& column, const PlanRules& rules);
 [[nodiscard]] BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rules);
 
 // ---------------------------------------------------------------- execution
@@ -442,7 +463,8 @@ struct BudgetTable {
 struct DisbursementRow {
     std::string key;  // node key, source key or unit code
     std::string name;
-    std::int64_t allocated_vnd = 0;
+    std::int64_t allocated_vnd = 0;    // lines allocated, adjusted or planned ("giao")
+    std::int64_t not_allocated_vnd = 0;  // lines proposed or requested: not money to disburse yet
     std::int64_t disbursed_vnd = 0;    // over the lines whose disbursement is reported
     std::int64_t unreported_vnd = 0;   // allocated, nothing reported
     // disbursed / (allocated - unreported); unset when nothing is reported.
@@ -464,7 +486,8 @@ struct DisbursementReport {
 [[nodiscard]] std::vector<DisbursementRow> disbursement_by_unit(const std::vector<Plan>& plans, int budget_year,
                                                                 const Date& as_of, const PlanRules& rules);
 
-enum class TargetStatus { achieved, not_achieved, in_progress, no_data, qualitative };
+// reported: a printed result with no target to judge it by (shown without a verdict).
+enum class TargetStatus { achieved, not_achieved, in_progress, no_data, qualitative, reported };
 [[nodiscard]] const char* to_string(TargetStatus status);
 [[nodiscard]] const char* vietnamese_name(TargetStatus status);
 
@@ -472,7 +495,10 @@ struct TargetProgress {
     std::size_t index = 0;  // into plan.targets
     std::optional<double> actual;
     std::string actual_source;  // review | entered | printed
-    std::optional<double> progress;  // share of the way from baseline to target (1 = reached)
+    std::optional<double> progress;  // share of the planned change reached (1 = reached); of its lower bound for a range
+    std::optional<double> achieved_change;  // the change reached, in the target's change unit (rate points for a rate)
+    std::optional<double> planned_change;   // the change the target commits to (the bound nearest no change for a range)
+    std::string measure;  // level | change | range: how the target is printed and judged
     TargetStatus status = TargetStatus::no_data;
 };
 
@@ -485,8 +511,11 @@ struct MeasuredValue {
 };
 
 // Progress of every target: the measured value where one is given for the indicator, unit and
-// year, otherwise the entered one; a result's printed value is its actual. A target whose year
-// has not ended by `as_of` and is not yet reached is in progress.
+// year, otherwise the entered one, otherwise a result of the same indicator, year, unit and
+// population printed in the plan. A level target is judged on the level, a change (absolute or
+// in rate points) on the change reached, a range on its lower bound. A printed result with no
+// target is reported without a verdict. A target whose year has not ended by `as_of` and is not
+// yet reached is in progress.
 [[nodiscard]] std::vector<TargetProgress> target_progress(const Plan& plan, const std::vector<MeasuredValue>& measured,
                                                           const Date& as_of);
 

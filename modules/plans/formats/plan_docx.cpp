@@ -1,6 +1,8 @@
 #include "modules/plans/formats/plan_docx.hpp"
 
+#include <algorithm>
 #include <array>
+#include <map>
 
 #include "kernel/format_vi.hpp"
 #include "platform/table.hpp"
@@ -167,31 +169,62 @@ std::string budget_section(const Plan& plan, const PlanRules& rules) {
             return paragraph(run(text, style), align, false, 0);
         };
         constexpr int kNumberWidth = 600, kTotalWidth = 1300, kNameShare = 2;
-        const int columns = static_cast<int>(t.sources.size()) + 1;  // sources + total
+        const bool central_column = t.total.central > 0 && t.columns.size() > 1;
+        const int columns = static_cast<int>(t.columns.size()) + (central_column ? 2 : 1);  // + central + total
         const int rest = kTextWidth - kNumberWidth;
         const int amount_width = std::min(kTotalWidth, rest / (columns + kNameShare));
         std::vector<int> widths = {kNumberWidth, rest - amount_width * columns};
         for (int c = 0; c < columns; ++c) widths.push_back(amount_width);
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> head_row = {cell_text("TT", head, Align::center), cell_text("Dự án, tiểu dự án", head, Align::center)};
-        for (const auto& key : t.sources) {
-            const auto* s = rules.funding.source(key);
-            head_row.push_back(cell_text(s ? s->name : key, head, Align::center));
-        }
+        for (const auto& c : t.columns) head_row.push_back(cell_text(column_title(c, rules), head, Align::center));
+        if (central_column) head_row.push_back(cell_text("Trong đó: ngân sách trung ương", head, Align::center));
         head_row.push_back(cell_text("Tổng cộng", head, Align::center));
         rows.push_back(std::move(head_row));
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             std::vector<std::string> row = {cell_text(std::to_string(r + 1), body, Align::center),
                                             cell_text(rules.programme.qualified_title(t.rows[r].node), body, Align::left)};
-            for (const auto v : t.rows[r].by_source) row.push_back(cell_text(v ? million(v) : "", body, Align::right));
+            for (const auto v : t.rows[r].by_column) row.push_back(cell_text(v ? million(v) : "", body, Align::right));
+            if (central_column) row.push_back(cell_text(t.rows[r].central ? million(t.rows[r].central) : "", body, Align::right));
             row.push_back(cell_text(million(t.rows[r].total), head, Align::right));
             rows.push_back(std::move(row));
         }
         std::vector<std::string> total_row = {cell_text("", head, Align::center), cell_text("Tổng cộng", head, Align::left)};
-        for (const auto v : t.total.by_source) total_row.push_back(cell_text(million(v), head, Align::right));
+        for (const auto v : t.total.by_column) total_row.push_back(cell_text(million(v), head, Align::right));
+        if (central_column) total_row.push_back(cell_text(million(t.total.central), head, Align::right));
         total_row.push_back(cell_text(million(t.total.total), head, Align::right));
         rows.push_back(std::move(total_row));
-        out += text_paragraph("1. Kinh phí năm " + std::to_string(plan.year) + ": " + million(t.total.total) + " triệu đồng.");
+        // Stages stay distinct: only allocated (or adjusted) money is "được giao".
+        std::int64_t allocated = 0;
+        std::map<std::string, std::int64_t> other;  // stage → amount
+        std::vector<std::string> decisions;
+        for (const auto& l : plan.budget_lines) {
+            if (l.budget_year != plan.year || l.programme_level) continue;
+            if (l.allocated()) allocated += l.amount_vnd;
+            else other[l.stage] += l.amount_vnd;
+            const std::string decision = l.decision + (l.tranche.empty() || l.decision.empty() ? "" : " (" + l.tranche + ")");
+            if (!decision.empty() && std::find(decisions.begin(), decisions.end(), decision) == decisions.end())
+                decisions.push_back(decision);
+        }
+        const std::string year = std::to_string(plan.year);
+        std::string heading;
+        if (other.empty()) {
+            heading = "1. Kinh phí được giao năm " + year + ": " + million(t.total.total) + " triệu đồng";
+        } else if (allocated == 0 && other.size() == 1) {
+            heading = "1. Kinh phí năm " + year + " (" + stage_name_vi(other.begin()->first) + ", chưa giao): " +
+                      million(t.total.total) + " triệu đồng";
+        } else {
+            heading = "1. Kinh phí năm " + year + ": " + million(t.total.total) + " triệu đồng, trong đó được giao " +
+                      million(allocated) + " triệu đồng";
+            for (const auto& [stage, amount] : other)
+                heading += "; " + stage_name_vi(stage) + " (chưa giao) " + million(amount) + " triệu đồng";
+        }
+        if (!decisions.empty()) {
+            heading += " (giao tại";
+            for (std::size_t i = 0; i < decisions.size(); ++i) heading += (i ? "; " : " ") + decisions[i];
+            heading += ")";
+        }
+        out += text_paragraph(heading + ".");
         out += paragraph(run("Đơn vị tính: triệu đồng", {false, true, false, kSmallSize}), Align::right, false);
         out += table(widths, rows, true);
         if (t.carried_over > 0)

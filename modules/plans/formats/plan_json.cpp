@@ -1,19 +1,22 @@
 #include "modules/plans/formats/plan_json.hpp"
 
+#include "modules/plans/formats/plan_json_detail.hpp"
+
+#include <cctype>
+#include <cmath>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
-#include "platform/table.hpp"
 #include "kernel/errors.hpp"
+#include "kernel/format_vi.hpp"
+#include "platform/table.hpp"
 
 namespace giamngheo::io {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kMillion = 1'000'000;
-constexpr int kSchemaVersion = 1;
 constexpr const char* kIssuerPrefix = "Ủy ban nhân dân ";
 
 // Reads one JSON object, naming the key path in every error.
@@ -99,11 +102,48 @@ private:
     std::string path_;
 };
 
-// Amounts are whole VND; the fixtures also print million VND, accepted when no VND is given.
-std::optional<std::int64_t> amount(const Reader& r, const char* vnd_key, const char* million_key) {
-    if (auto v = r.integer(vnd_key)) return v;
-    if (auto m = r.integer(million_key)) return *m * kMillion;
-    return std::nullopt;
+// An amount: whole VND (`vnd_key`), million VND (`million_key`, as the fixtures keep the printed
+// figure) or the printed text with its unit (`printed_key`: "152.417 triệu đồng", "hơn 90 tỷ").
+// A string in the first two is read as printed in that unit ("152.417" in million). Errors name
+// the key and say why in Vietnamese.
+struct ReadAmount {
+    std::int64_t vnd = 0;
+    std::optional<PrintedAmount> printed;
+};
+
+std::optional<ReadAmount> amount(const Reader& r, const char* vnd_key, const char* million_key, const char* printed_key) {
+    std::optional<ReadAmount> out;
+    const char* first_key = nullptr;
+    const auto take = [&](const char* key, std::int64_t unit) {
+        if (!key || !r.has(key)) return;
+        ReadAmount read;
+        if (r.raw(key).is_string()) {
+            try {
+                const PrintedAmount p = parse_printed_amount(r.raw(key).get<std::string>(), unit);
+                read = {p.vnd, p};
+            } catch (const std::invalid_argument& e) {
+                r.fail(key, std::string("số tiền ") + e.what());
+            }
+        } else {
+            if (unit == 0) r.fail(key, "cần số tiền như in, ví dụ \"152.417 triệu đồng\"");
+            const auto v = r.integer(key);
+            if (*v <= 0 && unit == kMillion) r.fail(key, "số tiền phải lớn hơn 0");
+            read = {*v * unit, std::nullopt};
+        }
+        if (out && out->vnd != read.vnd)
+            r.fail(key, "là " + format_integer_vi(read.vnd) + " đồng, khác " + r.path(first_key) + " (" +
+                            format_integer_vi(out->vnd) + " đồng)");
+        if (!out) {
+            out = read;
+            first_key = key;
+        } else if (read.printed) {
+            out->printed = read.printed;
+        }
+    };
+    take(vnd_key, 1);
+    take(million_key, kMillion);
+    take(printed_key, 0);  // the unit must be written
+    return out;
 }
 
 LegalReference read_reference(const Reader& r) {
@@ -121,11 +161,29 @@ Target read_target(const Reader& r) {
     t.unit = r.text("unit");
     t.year = r.required_int("year");
     t.unit_code = r.text("unit_code");
+    t.assigned_by = r.text("assigned_by");
+    if (!t.assigned_by.empty() && t.assigned_by != "province" && t.assigned_by != "district" && t.assigned_by != "self")
+        r.fail("assigned_by", "cần province (tỉnh giao), district (huyện giao) hoặc self (tự đặt)");
+    t.households = r.number("households");
     t.population = r.text("population");
     if (auto q = r.object("baseline")) t.baseline = read_quantity(*q);
     if (auto q = r.object("target")) t.target = read_quantity(*q);
-    if (auto c = r.object("change")) t.change = Change{c->number("value").value_or(0), c->text("unit"), c->text("printed")};
+    if (auto c = r.object("change")) {
+        Change change;
+        change.value_min = c->number("value_min");
+        change.value_max = c->number("value_max");
+        if (change.value_min.has_value() != change.value_max.has_value())
+            c->fail(change.value_min ? "value_max" : "value_min", "thiếu (một khoảng cần cả hai đầu)");
+        if (change.is_range() && *change.value_min > *change.value_max) c->fail("value_min", "lớn hơn value_max");
+        // A range commits to its bound nearest to no change ("giảm 1,5 - 2 điểm": -1,5).
+        const auto nearest = [&] { return std::fabs(*change.value_min) < std::fabs(*change.value_max) ? *change.value_min : *change.value_max; };
+        change.value = c->has("value") ? *c->number("value") : change.is_range() ? nearest() : 0;
+        change.unit = c->text("unit");
+        change.printed = c->text("printed");
+        t.change = change;
+    }
     t.actual = r.number("actual");
+    t.actual_change = r.number("actual_change");
     t.text_printed = r.text("text_printed");
     t.note = r.text("note");
     return t;
@@ -162,6 +220,28 @@ ReportDuty read_report(const Reader& r) {
     return d;
 }
 
+AnnouncedSubtotal read_subtotal(const Reader& p) {
+    AnnouncedSubtotal sub;
+    sub.source = p.text("source");
+    sub.source_group = p.text("source_group");
+    if (!sub.source_group.empty() && sub.source_group != "central" && sub.source_group != "local")
+        p.fail("source_group", "cần \"central\" (ngân sách trung ương) hoặc \"local\" (ngân sách địa phương)");
+    if (!sub.source.empty() && !sub.source_group.empty()) p.fail("source_group", "chỉ ghi một trong source và source_group");
+    sub.fund_kind = p.text("fund_kind");
+    sub.fund_sub_kind = p.text("fund_sub_kind");
+    if (!sub.fund_sub_kind.empty() && sub.fund_kind.empty()) p.fail("fund_kind", "thiếu (cần khi có fund_sub_kind)");
+    const auto total = amount(p, "amount_vnd", "amount_million_printed", "amount_printed");
+    if (!total) p.fail("amount_vnd", "thiếu");
+    sub.amount_vnd = total->vnd;
+    sub.printed = total->printed;
+    p.objects("split", [&](const Reader& part) {
+        const auto v = amount(part, "amount_vnd", "amount_million_printed", "amount_printed");
+        if (!v) part.fail("amount_vnd", "thiếu");
+        sub.by_origin_year[part.required_int("origin_year")] = v->vnd;
+    });
+    return sub;
+}
+
 NodeSection read_section(const Reader& r) {
     NodeSection s;
     s.node = r.required_text("node");
@@ -173,22 +253,12 @@ NodeSection read_section(const Reader& r) {
     s.objectives = r.texts("objectives");
     s.beneficiaries = r.texts("beneficiaries");
     s.content = r.texts("content");
-    s.announced_total_vnd = amount(r, "budget_total_vnd", "budget_total_million_printed");
+    if (const auto total = amount(r, "budget_total_vnd", "budget_total_million_printed", "budget_total_printed")) {
+        s.announced_total_vnd = total->vnd;
+        s.announced_total_printed = total->printed;
+    }
     s.budget_text = r.text("budget_text_printed");
-    r.objects("printed_subtotals", [&](const Reader& p) {
-        AnnouncedSubtotal sub;
-        sub.source = p.required_text("source");
-        sub.fund_kind = p.text("fund_kind");
-        const auto total = amount(p, "amount_vnd", "amount_million_printed");
-        if (!total) p.fail("amount_vnd", "thiếu");
-        sub.amount_vnd = *total;
-        p.objects("split", [&](const Reader& part) {
-            const auto v = amount(part, "amount_vnd", "amount_million_printed");
-            if (!v) part.fail("amount_vnd", "thiếu");
-            sub.by_origin_year[part.required_int("origin_year")] = *v;
-        });
-        s.announced_subtotals.push_back(std::move(sub));
-    });
+    r.objects("printed_subtotals", [&](const Reader& p) { s.announced_subtotals.push_back(read_subtotal(p)); });
     s.lead_agencies = r.texts("lead_agencies");
     s.coordinating_agencies = r.texts("coordinating_agencies");
     s.implementing_agencies = r.texts("implementing_agencies");
@@ -200,19 +270,30 @@ NodeSection read_section(const Reader& r) {
     return s;
 }
 
-BudgetLine read_line(const Reader& r) {
+BudgetLine read_line(const Reader& r, const std::string& programme) {
     BudgetLine l;
     l.node = r.required_text("node");
+    l.programme_level = l.node == programme;
     l.source = r.required_text("source");
     l.fund_kind = r.required_text("fund_kind");
+    l.fund_sub_kind = r.text("fund_sub_kind");
     l.budget_year = r.required_int("budget_year");
     l.origin_year = r.integer("origin_year") ? static_cast<int>(*r.integer("origin_year")) : l.budget_year;
-    const auto v = amount(r, "amount_vnd", "amount_million_printed");
+    const auto v = amount(r, "amount_vnd", "amount_million_printed", "amount_printed");
     if (!v) r.fail("amount_vnd", "thiếu");
-    l.amount_vnd = *v;
+    l.amount_vnd = v->vnd;
+    l.amount_printed = v->printed;
     l.stage = r.text("stage");
+    if (!l.stage.empty() && !is_budget_stage(l.stage))
+        r.fail("stage", "cần proposed (đề xuất), requested (nhu cầu, đề nghị), planned (kế hoạch vốn), allocated (được giao) "
+                        "hoặc adjusted (giao điều chỉnh)");
+    l.decision = r.text("decision");
+    l.tranche = r.text("tranche");
     l.counterpart = r.flag("counterpart");
     l.unit_code = r.text("unit_code");
+    l.recipient_class = r.text("recipient_class");
+    if (!l.recipient_class.empty() && l.recipient_class != "department" && l.recipient_class != "locality")
+        r.fail("recipient_class", "cần \"department\" (sở, ban, ngành cùng cấp) hoặc \"locality\" (địa phương cấp dưới)");
     l.label = r.text("label_printed");
     l.source_basis = r.text("source_basis");
     l.note = r.has("note") ? r.text("note") : r.text("source_note");
@@ -239,9 +320,9 @@ ProductionProject read_project(const Reader& r) {
     p.node = r.required_text("node");
     p.support_form = r.required_text("support_form");
     p.budget_year = r.required_int("budget_year");
-    const auto v = amount(r, "amount_vnd", "amount_million_printed");
+    const auto v = amount(r, "amount_vnd", "amount_million_printed", "amount_printed");
     if (!v) r.fail("amount_vnd", "thiếu");
-    p.amount_vnd = *v;
+    p.amount_vnd = v->vnd;
     if (auto years = r.integer("duration_years")) p.duration_years = static_cast<int>(*years);
     p.villages = r.texts("villages");
     p.printed = r.text("printed");
@@ -262,107 +343,6 @@ std::vector<TextBlock> read_blocks(const Reader& r, const char* key) {
             const Reader b(list[i], r.path(key) + "[" + std::to_string(i) + "]");
             out.push_back({b.text("heading_printed"), b.texts("items")});
         }
-    }
-    return out;
-}
-
-// ------------------------------------------------------------------ writing
-
-json optional_text(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
-json optional_date(const std::optional<Date>& date) { return date ? json(date->iso()) : json(nullptr); }
-
-json reference_json(const LegalReference& l) {
-    return {{"kind", l.kind},         {"number", l.number},           {"date", optional_date(l.date)},
-            {"issuer", l.issuer},     {"title", optional_text(l.title)}, {"relation", l.relation}};
-}
-
-json quantity_json(const std::optional<Quantity>& q) {
-    if (!q) return nullptr;
-    json out = json::object();
-    if (q->value) out["value"] = *q->value;
-    if (q->value_min) out["value_min"] = *q->value_min;
-    if (q->value_max) out["value_max"] = *q->value_max;
-    out["printed"] = q->printed;
-    if (q->as_of) out["as_of"] = q->as_of->iso();
-    return out;
-}
-
-json target_json(const Target& t) {
-    json out = {{"indicator", t.indicator}, {"kind", t.kind}, {"unit", optional_text(t.unit)}, {"year", t.year}};
-    if (!t.unit_code.empty()) out["unit_code"] = t.unit_code;
-    if (!t.population.empty()) out["population"] = t.population;
-    out["baseline"] = quantity_json(t.baseline);
-    out["target"] = quantity_json(t.target);
-    out["change"] = t.change ? json{{"value", t.change->value}, {"unit", t.change->unit}, {"printed", t.change->printed}}
-                             : json(nullptr);
-    if (t.actual) out["actual"] = *t.actual;
-    out["text_printed"] = t.text_printed;
-    if (!t.note.empty()) out["note"] = t.note;
-    return out;
-}
-
-json report_json(const ReportDuty& d) {
-    json out = json::object();
-    if (!d.key.empty()) out["key"] = d.key;
-    out["from"] = optional_text(d.from);
-    out["to"] = d.to.empty() ? json(nullptr) : d.to.size() == 1 ? json(d.to.front()) : json(d.to);
-    out["what"] = d.what;
-    out["period"] = d.periods.empty() ? json(nullptr) : json(d.periods);
-    out["deadline"] = d.deadline ? json{{"day", d.deadline->day},
-                                        {"month", d.deadline->month},
-                                        {"comparison", d.deadline->comparison},
-                                        {"printed", d.deadline->printed}}
-                                 : json(nullptr);
-    json forms = json::array();
-    for (const auto& f : d.forms) forms.push_back({{"code", f.code}, {"legal_source", f.legal_source}});
-    out["forms"] = forms;
-    out["printed"] = d.printed;
-    if (!d.note.empty()) out["note"] = d.note;
-    return out;
-}
-
-json section_json(const NodeSection& s) {
-    json out = {{"node", s.node}, {"applicable", s.applicable}};
-    if (!s.applicable) {
-        out["reason"] = s.reason;
-        out["reason_printed"] = s.reason_printed;
-    }
-    out["heading_printed"] = s.heading;
-    if (s.content_in_sub_projects) out["content_in_sub_projects"] = true;
-    out["objectives"] = s.objectives;
-    out["beneficiaries"] = s.beneficiaries;
-    out["content"] = s.content;
-    out["budget_total_vnd"] = s.announced_total_vnd ? json(*s.announced_total_vnd) : json(nullptr);
-    out["budget_text_printed"] = optional_text(s.budget_text);
-    if (!s.announced_subtotals.empty()) {
-        json subs = json::array();
-        for (const auto& sub : s.announced_subtotals) {
-            json split = json::array();
-            for (const auto& [year, v] : sub.by_origin_year) split.push_back({{"origin_year", year}, {"amount_vnd", v}});
-            subs.push_back({{"source", sub.source}, {"fund_kind", sub.fund_kind}, {"amount_vnd", sub.amount_vnd}, {"split", split}});
-        }
-        out["printed_subtotals"] = subs;
-    }
-    out["lead_agencies"] = s.lead_agencies;
-    out["coordinating_agencies"] = s.coordinating_agencies;
-    out["implementing_agencies"] = s.implementing_agencies;
-    out["assignment_printed"] = s.assignment;
-    out["reporting_duties"] = json::array();
-    for (const auto& d : s.reporting_duties) out["reporting_duties"].push_back(report_json(d));
-    out["legal_references"] = json::array();
-    for (const auto& l : s.legal_references) out["legal_references"].push_back(reference_json(l));
-    if (!s.support_form.empty()) out["support_form"] = s.support_form;
-    out["notes"] = s.notes;
-    return out;
-}
-
-json blocks_json(const std::vector<TextBlock>& blocks) {
-    json out = json::array();
-    for (const auto& b : blocks) {
-        if (b.heading.empty())
-            for (const auto& item : b.items) out.push_back(item);
-        else
-            out.push_back({{"heading_printed", b.heading}, {"items", b.items}});
     }
     return out;
 }
@@ -418,8 +398,10 @@ Plan plan_from_json(const json& document) {
         p.situation = std::move(situation);
     }
     r.objects("nodes", [&](const Reader& n) { p.nodes.push_back(read_section(n)); });
-    if (r.has("announced_total_vnd")) {
-        p.announced_total_vnd = r.integer("announced_total_vnd");
+    if (r.has("announced_total_vnd") || r.has("announced_total_printed")) {
+        const auto total = amount(r, "announced_total_vnd", "announced_total_million_printed", "announced_total_printed");
+        p.announced_total_vnd = total->vnd;
+        p.announced_total_printed = total->printed;
     } else {
         // The fixtures keep the printed total beside the derived summary of the plan's year.
         r.objects("budget_summary", [&](const Reader& s) {
@@ -427,8 +409,9 @@ Plan plan_from_json(const json& document) {
                 if (const auto printed = s.integer("printed_total_million")) p.announced_total_vnd = *printed * kMillion;
         });
     }
+    r.objects("printed_totals", [&](const Reader& t) { p.announced_totals.push_back(read_subtotal(t)); });
     p.budget_intro = r.text("budget_intro_printed");
-    r.objects("budget_lines", [&](const Reader& l) { p.budget_lines.push_back(read_line(l)); });
+    r.objects("budget_lines", [&](const Reader& l) { p.budget_lines.push_back(read_line(l, p.programme)); });
     const char* disbursement_key = r.has("disbursements") ? "disbursements" : "disbursement";
     r.objects(disbursement_key, [&](const Reader& d) { p.disbursements.push_back(read_disbursement(d)); });
     r.objects("production_projects", [&](const Reader& pr) { p.projects.push_back(read_project(pr)); });
@@ -450,120 +433,19 @@ Plan plan_from_json(const json& document) {
     return p;
 }
 
-json plan_to_json(const Plan& p) {
-    json out = {{"schema_version", kSchemaVersion}, {"kind", "implementation_plan"}, {"programme", p.programme}};
-    out["issuer"] = {{"name_vi", p.issuer},          {"unit_code", p.unit_code},         {"unit_level", p.unit_level},
-                     {"unit_name", p.unit_name},     {"province_code", p.province_code}, {"province_name", p.province_name}};
-    out["level"] = p.unit_level;
-    out["year"] = p.year;
-    out["document"] = {{"type_vi", p.document_type},         {"number", optional_text(p.number)},
-                       {"number_suffix", p.number_suffix},   {"place_printed", optional_text(p.place)},
-                       {"date", optional_date(p.date)},      {"title_printed", p.title}};
-    out["legal_bases"] = json::array();
-    for (const auto& l : p.legal_bases) out["legal_bases"].push_back(reference_json(l));
-    out["legal_bases_printed"] = p.legal_bases_printed;
-    out["purpose"] = p.purpose;
-    out["requirements"] = p.requirements;
-    json targets = json::array(), results = json::array();
-    for (const auto& t : p.targets) (t.kind == "result" ? results : targets).push_back(target_json(t));
-    out["objectives"] = {{"general", p.general_objectives}, {"specific_printed", p.specific_objectives}, {"targets", targets}};
-    out["previous_year_results"] = results.empty() ? json(nullptr) : json{{"results", results}};
-    if (p.situation) {
-        json figures = json::array();
-        for (const auto& f : p.situation->figures)
-            figures.push_back({{"indicator", f.indicator}, {"value", f.value}, {"unit", f.unit}, {"printed", f.printed}});
-        out["situation"] = {{"as_of", optional_date(p.situation->as_of)},
-                            {"figures", figures},
-                            {"figures_printed", p.situation->printed},
-                            {"causes_of_poverty", p.situation->causes_of_poverty},
-                            {"source_printed", p.situation->source}};
-    } else {
-        out["situation"] = nullptr;
-    }
-    out["nodes"] = json::array();
-    for (const auto& s : p.nodes) out["nodes"].push_back(section_json(s));
-    out["announced_total_vnd"] = p.announced_total_vnd ? json(*p.announced_total_vnd) : json(nullptr);
-    if (!p.budget_intro.empty()) out["budget_intro_printed"] = p.budget_intro;
-    out["budget_lines"] = json::array();
-    for (const auto& l : p.budget_lines) {
-        json line = {{"node", l.node},
-                     {"source", l.source},
-                     {"fund_kind", l.fund_kind},
-                     {"budget_year", l.budget_year},
-                     {"origin_year", l.origin_year},
-                     {"carried_over", l.carried_over()},
-                     {"amount_vnd", l.amount_vnd},
-                     {"stage", l.stage},
-                     {"counterpart", l.counterpart}};
-        if (!l.unit_code.empty()) line["unit_code"] = l.unit_code;
-        line["label_printed"] = l.label;
-        line["source_basis"] = l.source_basis;
-        if (!l.note.empty()) line["note"] = l.note;
-        out["budget_lines"].push_back(std::move(line));
-    }
-    out["disbursements"] = json::array();
-    for (const auto& d : p.disbursements) {
-        json entry = {{"node", d.node}, {"budget_year", d.budget_year}};
-        if (!d.source.empty()) entry["source"] = d.source;
-        if (d.date) entry["date"] = d.date->iso();
-        if (d.amount_vnd) entry["amount_vnd"] = *d.amount_vnd;
-        entry["percent"] = d.percent ? json(*d.percent) : json(nullptr);
-        if (!d.aggregate_of.empty()) entry["aggregate_of"] = d.aggregate_of;
-        entry["printed"] = optional_text(d.printed);
-        if (!d.note.empty()) entry["note"] = d.note;
-        out["disbursements"].push_back(std::move(entry));
-    }
-    out["production_projects"] = json::array();
-    for (const auto& pr : p.projects)
-        out["production_projects"].push_back(
-            {{"name", pr.name},
-             {"node", pr.node},
-             {"support_form", pr.support_form},
-             {"budget_year", pr.budget_year},
-             {"amount_vnd", pr.amount_vnd},
-             {"duration_years", pr.duration_years ? json(*pr.duration_years) : json(nullptr)},
-             {"villages", pr.villages},
-             {"printed", pr.printed}});
-    out["funding_sources_printed"] = json::array();
-    for (const auto& f : p.funding_text) out["funding_sources_printed"].push_back({{"printed", f}});
-    out["tasks_and_solutions"] = blocks_json(p.solutions);
-    out["general_policies"] = blocks_json(p.general_policies);
-    out["agencies"] = json::array();
-    for (const auto& a : p.agencies)
-        out["agencies"].push_back({{"number_printed", a.number},
-                                   {"name_printed", a.name},
-                                   {"leads_nodes", a.leads_nodes},
-                                   {"duties", a.duties},
-                                   {"request", a.request}});
-    json reports = json::array();
-    for (const auto& d : p.reports) reports.push_back(report_json(d));
-    out["reporting"] = {{"regime_printed", p.reporting_text}, {"reports", reports}};
-    out["recipients"] = json::array();
-    for (const auto& rc : p.recipients)
-        out["recipients"].push_back({{"name", rc.name}, {"purpose_printed", optional_text(rc.purpose)}});
-    out["signer"] = {{"authority_printed", optional_text(p.signer.authority)},
-                     {"title_printed", p.signer.title},
-                     {"name", optional_text(p.signer.name)}};
-    out["notes"] = p.notes;
-    return out;
-}
-
 Plan read_plan_file(const std::string& path) {
     json document;
+    const std::string text = read_file(path);
     try {
-        document = json::parse(read_file(path));
-    } catch (const json::exception& e) {
-        throw_invalid_input(path + ": JSON không hợp lệ (" + e.what() + ")");
+        document = json::parse(text);
+    } catch (const json::exception&) {
+        throw_invalid_input(path + ": " + plan_json_syntax_error(text));
     }
     try {
         return plan_from_json(document);
     } catch (const std::invalid_argument& e) {
         throw_invalid_input(path + ": " + e.what());
     }
-}
-
-void write_plan_file(const std::string& path, const Plan& plan) {
-    write_file_atomically(path, plan_to_json(plan).dump(2) + "\n");
 }
 
 }  // namespace giamngheo::io

@@ -17,7 +17,7 @@ using C = Capability;
 constexpr const char* kDefaultProgramme = "ntp-2021-2025";
 
 json finding_json(const Finding& f) {
-    return {{"severity", f.severity == Severity::error ? "error" : "warning"},
+    return {{"severity", to_string(f.severity)},
             {"code", f.code},
             {"subject", f.subject},
             {"message", f.message}};
@@ -27,6 +27,45 @@ json findings_json(const std::vector<Finding>& findings) {
     json out = json::array();
     for (const auto& f : findings) out.push_back(finding_json(f));
     return out;
+}
+
+// The budget of the plan's year as source × fund kind, both margins and the central total.
+json budget_table_json(const app::BudgetView& view) {
+    const BudgetTable& t = view.table;
+    json columns = json::array();
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        columns.push_back({{"source", t.columns[c].source}, {"fund_kind", t.columns[c].fund_kind}, {"title", view.column_titles[c]}});
+    const auto row = [](const BudgetTable::Row& r, const std::string& title) {
+        return json{{"node", r.node}, {"title", title}, {"by_column", r.by_column}, {"central", r.central}, {"total", r.total}};
+    };
+    json rows = json::array();
+    for (std::size_t r = 0; r < t.rows.size(); ++r) rows.push_back(row(t.rows[r], view.row_titles[r]));
+    return {{"budget_year", t.budget_year}, {"columns", columns},       {"rows", rows},
+            {"total", row(t.total, "Tổng cộng")}, {"carried_over", t.carried_over}};
+}
+
+json counterpart_json(const app::BudgetView& view) {
+    json checks = json::array();
+    for (const auto& c : view.counterpart)
+        checks.push_back({{"rule", c.rule},
+                          {"rule_label", c.rule_label},
+                          {"province", c.province},
+                          {"legal_source", c.legal_source},
+                          {"verified", c.verified},
+                          {"budget_year", c.budget_year},
+                          {"node", c.node},
+                          {"node_label", c.node_label},
+                          {"counterpart_label", c.counterpart_label},
+                          {"base_label", c.base_label},
+                          {"share_percent", c.share_percent},
+                          {"rounding", c.rounding},
+                          {"base_vnd", c.base_vnd},
+                          {"exact_minimum_vnd", c.exact_minimum_vnd},
+                          {"minimum_vnd", c.minimum_vnd},
+                          {"counterpart_vnd", c.counterpart_vnd},
+                          {"met", c.met},
+                          {"text", c.text}});
+    return {{"province", view.province}, {"checks", checks}};
 }
 
 json record_json(const store::PlanRecord& r) {
@@ -39,6 +78,7 @@ json row_json(const DisbursementRow& row) {
     json out = {{"key", row.key},
                 {"name", row.name},
                 {"allocated_vnd", row.allocated_vnd},
+                {"not_allocated_vnd", row.not_allocated_vnd},
                 {"disbursed_vnd", row.disbursed_vnd},
                 {"unreported_vnd", row.unreported_vnd},
                 {"rate", nullptr}};
@@ -130,7 +170,7 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
             if (plan.unit_code != key.unit_code || plan.year != key.year || plan.programme != key.programme)
                 bad_request("đơn vị, năm hoặc chương trình trong nội dung khác với địa chỉ");
             const auto catalogues = app::load_plan_catalogues(web.options.env, key.programme);
-            const auto findings = check_plan(plan, catalogues.rules());
+            const auto findings = check_plan(plan, catalogues.rules(&web.units));
             if (app::has_errors(findings))
                 throw ApiError(422, "plan_check_failed", "Kế hoạch có lỗi; chưa lưu thay đổi nào.",
                                {{"findings", findings_json(findings)}});
@@ -156,7 +196,11 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
             const auto key = key_of(r, s);
             auto plans = plan_store();
             const auto findings = app::check_stored_plan(*plans, *web.stores.borrow(), web.options.env, key);
-            return json_response(200, {{"errors", app::has_errors(findings)}, {"findings", findings_json(findings)}});
+            const auto view = app::plan_budget_view(*plans, *web.stores.borrow(), web.options.env, key);
+            return json_response(200, {{"errors", app::has_errors(findings)},
+                                       {"findings", findings_json(findings)},
+                                       {"budget_table", budget_table_json(view)},
+                                       {"counterpart", counterpart_json(view)}});
         });
     route(C::read_registry, kNeverHeavy, "GET", "/api/v1/plans/{unit}/{year}/disbursement", "Giải ngân theo dự án, nguồn vốn và tổng",
         [&web, key_of, plan_store](Request& r) {
@@ -236,11 +280,20 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
                                {"year", t.year},
                                {"unit_code", t.unit_code},
                                {"population", t.population},
+                               {"assigned_by", t.assigned_by},
                                {"text", t.text_printed},
                                {"baseline", quantity_json(t.baseline)},
                                {"target", quantity_json(t.target)},
                                {"actual", optional_number(row.progress.actual)},
                                {"actual_source", row.progress.actual_source},
+                               {"change", t.change ? json{{"value", t.change->value},
+                                                          {"value_min", optional_number(t.change->value_min)},
+                                                          {"value_max", optional_number(t.change->value_max)},
+                                                          {"unit", t.change->unit}}
+                                                    : json(nullptr)},
+                               {"actual_change", optional_number(row.progress.achieved_change)},
+                               {"planned_change", optional_number(row.progress.planned_change)},
+                               {"measure", row.progress.measure},
                                {"progress", optional_number(row.progress.progress)},
                                {"status", to_string(row.progress.status)},
                                {"status_name", vietnamese_name(row.progress.status)}});
@@ -252,8 +305,10 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
             const Session s = web.session_of(r);
             const auto key = key_of(r, s);
             const json body = parse_body(r);
-            if (!body.contains("actual") || !body["actual"].is_number())
-                bad_request("thiếu giá trị thực hiện (actual) dạng số");
+            const bool as_change = body.contains("actual_change");
+            const char* field = as_change ? "actual_change" : "actual";
+            if (!body.contains(field) || !body[field].is_number())
+                bad_request("thiếu giá trị thực hiện (actual: mức đạt được, hoặc actual_change: mức thay đổi) dạng số");
             std::size_t index = 0;
             try {
                 std::size_t used = 0;
@@ -267,7 +322,7 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
             if (index >= require(*plans, key).plan.targets.size())
                 not_found("không có mục tiêu số " + std::to_string(index + 1));
             const auto record =
-                app::enter_target_actual(*plans, key, index, body["actual"].get<double>(), actor(s, r));
+                app::enter_target_actual(*plans, key, index, body[field].get<double>(), actor(s, r), as_change);
             return json_response(200, {{"record", record_json(record)}});
         });
     // The plan's files: written by an app/ exporter into a scratch directory, sent as an attachment.

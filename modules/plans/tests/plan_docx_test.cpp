@@ -7,6 +7,7 @@
 #include "modules/plans/app/plans.hpp"
 #include "modules/plans/formats/plan_docx.hpp"
 #include "modules/plans/formats/plan_json.hpp"
+#include "platform/zip_reader.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
@@ -31,6 +32,20 @@ TEST(PlanDocx, IsAZipWithTheWordParts) {
     EXPECT_EQ(bytes.substr(0, 4), std::string("PK\x03\x04", 4));
     for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"})
         EXPECT_NE(bytes.find(part), std::string::npos) << part;
+}
+
+// Issue 19, points 1 and 5: the DOCX budget is source × fund kind with the central total, and says
+// what is allocated and what is only requested (Hớn Quản's DA6).
+TEST(PlanDocx, BudgetKeepsStagesAndFundKindsApart) {
+    const auto catalogues = app::load_plan_catalogues(test_environment(), "ntp-2021-2025");
+    const Plan plan = io::read_plan_file(kSourceDir + "/modules/plans/tests/fixtures/hon-quan-2023.json");
+    const std::string bytes = io::plan_docx(plan, catalogues.rules());
+    const std::string xml = io::read_zip_entry(bytes, "word/document.xml", "hon-quan.docx");
+    for (const char* expected : {"1. Kinh phí năm 2023: 5.539 triệu đồng, trong đó được giao 5.362 triệu đồng; nhu cầu, đề nghị (chưa giao) 177 triệu đồng",
+                                 "Trong đó: ngân sách trung ương", "Ngân sách tỉnh - Vốn sự nghiệp",
+                                 "Ngân sách trung ương - vốn đầu tư phát triển"})
+        EXPECT_NE(xml.find(expected), std::string::npos) << "missing: " << expected;
+    EXPECT_FALSE(bytes.empty());
 }
 
 TEST(PlanDocx, LibreOfficeShowsSectionsFiguresAndAgencies) {

@@ -1,6 +1,8 @@
 // Plans through JSON, the SQLite store, the XLSX budget tables and the command line.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "storage/open_store.hpp"
@@ -135,6 +137,94 @@ TEST(PlanStore, BudgetXlsxRoundTripAndAllOrNothingImport) {
     EXPECT_FALSE(refused.written);
     EXPECT_TRUE(app::has_errors(refused.findings));
     EXPECT_EQ(plans->load_plan(key)->plan.budget_lines[0].amount_vnd, 3207 * kMillion);
+}
+
+// Issue 19, point 8: re-importing a plan keeps the actuals entered since (a notice says so);
+// an actual in the file wins.
+TEST(PlanStore, ReimportKeepsEnteredActuals) {
+    TempDir temp;
+    const app::Environment env = test_environment();
+    auto plans = store::open_plan_store(temp.path("plans.db"));
+    const store::Actor actor{"test", "fixture"};
+    const std::string file = kFixtures + "binh-luong-2024.json";
+    ASSERT_TRUE(app::import_plan(*plans, env, file, false, actor).written);
+    const store::PlanKey key{"ntp-2021-2025", "16204", 2024};
+    std::size_t index = 0;
+    const Plan stored = plans->load_plan(key)->plan;
+    while (!(stored.targets[index].indicator == "poor_households" && stored.targets[index].year == 2024)) ++index;
+    (void)app::enter_target_actual(*plans, key, index, 23, actor);
+    (void)app::enter_target_actual(*plans, key, index, -9, actor, true);
+    const auto again = app::import_plan(*plans, env, file, false, actor);
+    ASSERT_TRUE(again.written);
+    const auto kept = std::count_if(again.findings.begin(), again.findings.end(), [](const Finding& f) {
+        return f.code == "entered_actual_kept" && f.severity == Severity::notice;
+    });
+    EXPECT_EQ(kept, 1);
+    const Plan after = plans->load_plan(key)->plan;
+    EXPECT_EQ(after.targets[index].actual, 23);
+    EXPECT_EQ(after.targets[index].actual_change, -9);
+}
+
+// Issue 19, point 6: the budget table takes amounts as printed, with their unit, a space at either
+// end, and warns about a line under a million đồng written without a unit (90000 for 90 billion).
+TEST(PlanStore, BudgetImportReadsPrintedAmounts) {
+    TempDir temp;
+    const app::Environment env = test_environment();
+    auto plans = store::open_plan_store(temp.path("plans.db"));
+    const store::Actor actor{"test", "fixture"};
+    ASSERT_TRUE(app::import_plan(*plans, env, kFixtures + "quang-xuong-2023.json", false, actor).written);
+    const store::PlanKey key{"ntp-2021-2025", "406", 2023};
+    const std::string csv = temp.path("budget.csv");
+    write_text(csv,
+               "node,source,fund_kind,budget_year,amount_vnd,amount_printed,stage\n"
+               "DA2,central_recurrent,recurrent,2023,3207000000 ,,allocated\n"
+               "DA3.TDA1,central_recurrent,recurrent,2023,,\"1.518 triệu đồng\",allocated\n"
+               "DA3.TDA2,central_recurrent,recurrent,2023, 391000000,,allocated\n"
+               "DA4.TDA1,central_recurrent,recurrent,2023,,\"1,181 tỷ\",allocated\n"
+               "DA4.TDA3,central_recurrent,recurrent,2023,672000000,\"672 triệu\",allocated\n"
+               "DA6.TDA1,central_recurrent,recurrent,2023,119000000,,allocated\n"
+               "DA6.TDA2,central_recurrent,recurrent,2023,139000000,,allocated\n"
+               "DA7.TDA1,central_recurrent,recurrent,2023,362000000,,allocated\n"
+               "DA7.TDA2,central_recurrent,recurrent,2023,193000000,,allocated\n");
+    const auto read = app::import_budget(*plans, env, key, csv, true, actor);
+    EXPECT_TRUE(read.problems.empty()) << (read.problems.empty() ? "" : read.problems[0].column + ": " + read.problems[0].message);
+    EXPECT_FALSE(app::has_errors(read.findings));
+    // 90000 "đồng" for a 90-billion line: read, but warned; "12,345" with no unit: refused, naming the cell.
+    write_text(csv,
+               "node,source,fund_kind,budget_year,amount_vnd\n"
+               "DA2,central_recurrent,recurrent,2023,90000\n"
+               "DA2,provincial,recurrent,2023,\"12,345\"\n");
+    const auto odd = app::import_budget(*plans, env, key, csv, true, actor);
+    ASSERT_EQ(odd.problems.size(), 1u);
+    EXPECT_EQ(odd.problems[0].row, 3);
+    EXPECT_EQ(odd.problems[0].column, "amount_vnd");
+    EXPECT_NE(odd.problems[0].message.find("\"12,345\" không rõ"), std::string::npos) << odd.problems[0].message;
+    write_text(csv, "node,source,fund_kind,budget_year,amount_vnd\nDA2,central_recurrent,recurrent,2023,90000\n");
+    const auto small = app::import_budget(*plans, env, key, csv, true, actor);
+    ASSERT_TRUE(small.problems.empty());
+    ASSERT_FALSE(small.findings.empty());
+    EXPECT_EQ(small.findings[0].code, "amount_implausibly_small");
+    EXPECT_NE(small.findings[0].message.find("90.000 đồng (dưới 1 triệu đồng) không ghi đơn vị"), std::string::npos)
+        << small.findings[0].message;
+}
+
+// Issue 19, point 5: money requested (Hớn Quản's DA6 "Tổng nhu cầu vốn") is not shown as "giao".
+TEST(PlanStore, RequestedMoneyIsNotAllocated) {
+    const auto catalogues = app::load_plan_catalogues(test_environment(), "ntp-2021-2025");
+    const Plan plan = io::read_plan_file(kFixtures + "hon-quan-2023.json");
+    const DisbursementReport report = disbursement_report(plan, 2023, Date{2023, 12, 31}, catalogues.rules());
+    bool found = false;
+    for (const auto& row : report.by_node)
+        if (row.key == "DA6") {
+            found = true;
+            EXPECT_EQ(row.allocated_vnd, 0);
+            EXPECT_EQ(row.not_allocated_vnd, 177 * kMillion);
+        }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(report.total.allocated_vnd, (5539 - 177) * kMillion);
+    EXPECT_EQ(report.total.not_allocated_vnd, 177 * kMillion);
+    const std::string line = describe_line(plan, 17, catalogues.rules());
+    EXPECT_NE(line.find("nhu cầu, đề nghị, chưa giao"), std::string::npos) << line;
 }
 
 TEST(PlanCli, ImportCheckDisburseAndTargets) {

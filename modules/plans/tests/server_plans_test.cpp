@@ -54,7 +54,27 @@ TEST_F(ServerPlans, ListGetAndCheck) {
 
     const auto check = f.call("GET", kPlan + "/check", "", &province);
     ASSERT_EQ(check.status, 200) << check.body;
-    EXPECT_FALSE(ApiFixture::body(check)["errors"].get<bool>());
+    const json checked = ApiFixture::body(check);
+    EXPECT_FALSE(checked["errors"].get<bool>());
+    // Issue 19: the budget as source × fund kind with its margins, and the counterpart rule applied
+    // for the province of the issuing unit (Thanh Hóa: 10% of 276 = 27,6 → 28 million).
+    const json& table = checked["budget_table"];
+    EXPECT_EQ(table["budget_year"], 2024);
+    ASSERT_EQ(table["columns"].size(), 1u);
+    EXPECT_EQ(table["columns"][0]["title"], "Ngân sách trung ương - vốn sự nghiệp");
+    EXPECT_EQ(table["total"]["total"], 276 * kMillion);
+    EXPECT_EQ(table["total"]["central"], 276 * kMillion);
+    EXPECT_EQ(checked["counterpart"]["province"], "Thanh Hóa");
+    bool year_2024 = false;
+    for (const auto& c : checked["counterpart"]["checks"])
+        if (c["budget_year"] == 2024) {
+            year_2024 = true;
+            EXPECT_EQ(c["minimum_vnd"], 28 * kMillion);
+            EXPECT_DOUBLE_EQ(c["exact_minimum_vnd"].get<double>(), 27.6 * kMillion);
+            EXPECT_EQ(c["rounding"], "làm tròn đến triệu đồng");
+            EXPECT_FALSE(c["met"].get<bool>());
+        }
+    EXPECT_TRUE(year_2024) << checked.dump();
 }
 
 TEST_F(ServerPlans, DisbursementEntryAndReport) {

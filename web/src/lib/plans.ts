@@ -9,7 +9,8 @@ export interface PlanRecord {
   programme: string; unit_code: string; unit_name?: string; year: number; unit_level: string; title: string
   version: number; saved_at: string; saved_by: string; budget_total_vnd: number
 }
-export interface Finding { severity: 'error' | 'warning'; code: string; subject: string; message: string }
+export interface Finding { severity: 'error' | 'warning' | 'notice'; code: string; subject: string; message: string }
+export const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', notice: 'Lưu ý' }
 export interface BudgetLine {
   node: string; source: string; fund_kind: string; budget_year: number; origin_year: number; amount_vnd: number
   [key: string]: unknown
@@ -29,12 +30,33 @@ export interface PlanDocument {
   objectives?: { general?: string[]; specific_printed?: string[]; targets?: Array<Record<string, unknown>> }
   [key: string]: unknown
 }
-export interface DisbursementRow { key: string; name: string; allocated_vnd: number; disbursed_vnd: number; unreported_vnd: number; rate: number | null }
+export interface DisbursementRow {
+  key: string; name: string; allocated_vnd: number; not_allocated_vnd?: number; disbursed_vnd: number; unreported_vnd: number; rate: number | null
+}
 export interface DisbursementReport { budget_year: number; as_of: string; by_node: DisbursementRow[]; by_source: DisbursementRow[]; total: DisbursementRow }
 export interface TargetRow {
   index: number; indicator: string; kind: string; unit: string; year: number; unit_code: string; population: string; text: string
   baseline: { value: number | null; printed: string } | null; target: { value: number | null; printed: string } | null
-  actual: number | null; actual_source: string; progress: number | null; status: string; status_name: string
+  change?: { value: number; value_min: number | null; value_max: number | null; unit: string } | null
+  actual: number | null; actual_source: string; actual_change?: number | null; planned_change?: number | null
+  measure?: string; progress: number | null; status: string; status_name: string; assigned_by?: string
+}
+/** Who set a target (issue 19: part of the target). */
+export const ASSIGNED_BY: Record<string, string> = { province: 'tỉnh giao', district: 'huyện giao', self: 'tự đặt' }
+/** The budget as the allocation table prints it (GET …/check): source × fund kind, both margins, the central total. */
+export interface BudgetTableRow { node: string; title: string; by_column: number[]; central: number; total: number }
+export interface BudgetTable {
+  budget_year: number; columns: Array<{ source: string; fund_kind: string; title: string }>
+  rows: BudgetTableRow[]; total: BudgetTableRow; carried_over: number
+}
+/** One counterpart rule applied: its base, share, rounding and minimum amount. */
+export interface CounterpartCheck {
+  rule: string; rule_label: string; province: string; legal_source: string; verified: boolean; budget_year: number
+  node: string; node_label: string; counterpart_label: string; base_label: string; share_percent: number; rounding: string
+  base_vnd: number; exact_minimum_vnd: number; minimum_vnd: number; counterpart_vnd: number; met: boolean; text: string
+}
+export interface PlanCheck {
+  errors: boolean; findings: Finding[]; budget_table: BudgetTable; counterpart: { province: string; checks: CounterpartCheck[] }
 }
 
 const MILLION = 1_000_000
@@ -59,7 +81,7 @@ export function progressPercent(progress: number | null): number {
 }
 
 export const TARGET_STATUS_TAG: Record<string, 'success' | 'danger' | 'warning' | 'info'> = {
-  achieved: 'success', not_achieved: 'danger', in_progress: 'warning', no_data: 'info', qualitative: 'info',
+  achieved: 'success', not_achieved: 'danger', in_progress: 'warning', no_data: 'info', qualitative: 'info', reported: 'info',
 }
 
 /** The path of a plan's routes. */
@@ -101,7 +123,11 @@ export const FUND_KINDS: Record<string, string> = Object.fromEntries(funding.fun
 export function fundKindsOf(source: string): string[] {
   return funding.sources.find((s) => s.key === source)?.fund_kinds ?? Object.keys(FUND_KINDS)
 }
-export const STAGES: Record<string, string> = { allocated: 'Kinh phí giao', planned: 'Kế hoạch vốn', requested: 'Nhu cầu vốn' }
+/** Stages of money stay distinct: only allocated (adjusted, planned within an allocation) money is "giao". */
+export const STAGES: Record<string, string> = {
+  proposed: 'Đề xuất (chưa giao)', requested: 'Nhu cầu, đề nghị (chưa giao)', planned: 'Kế hoạch vốn',
+  allocated: 'Kinh phí giao', adjusted: 'Giao điều chỉnh',
+}
 
 /** The indicators of plan targets (data/programmes and the seed plans). */
 export const PLAN_INDICATORS: Record<string, string> = {
@@ -136,18 +162,14 @@ export function progressText(progress: number | null): string {
   return `${formatDecimal(progress * 100, 0)}%`
 }
 
-/** Rule parameters the server names in its messages. */
-const RULE_NAMES: Record<string, string> = {
-  local_counterpart_ratio: 'tỷ lệ vốn đối ứng tối thiểu',
-  community_production_project_max_amount: 'mức hỗ trợ tối đa một dự án cộng đồng',
-  community_production_project_max_duration: 'thời gian tối đa một dự án cộng đồng',
-  production_support_by_task_max_amount: 'mức hỗ trợ tối đa theo nhiệm vụ, đặt hàng',
-  recently_escaped_window: 'thời gian tính hộ mới thoát nghèo',
-}
+/** The rules of funding.json by key, named by their label_vi (the server names them so already). */
+const RULE_LABELS: Record<string, string> = Object.fromEntries(
+  [...funding.rules, ...funding.counterpart_rules].map((r) => [r.key, r.label_vi]),
+)
 /** A finding's message without the codes of rules, sources or nodes it may carry. */
 export function findingMessage(message: string): string {
   return message
-    .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (code) => RULE_NAMES[code] ?? SOURCES[code] ?? PLAN_INDICATORS[code] ?? code)
+    .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (code) => RULE_LABELS[code] ?? SOURCES[code] ?? PLAN_INDICATORS[code] ?? code)
     .replace(/\b(?:DA\d+(?:\.TDA\d+)?|HP\d+(?:\.ND\d+)?)\b/g, (key) => nodeLabel(key))
 }
 /** "budget_lines[3]" → "Dòng kinh phí 4"; "nodes[DA2]" → "Dự án 2"; "targets[0]" → "Chỉ tiêu 1". */
@@ -162,6 +184,9 @@ export function findingSubject(subject: string, programme?: string): string {
   if (m) return `Chỉ tiêu ${Number(m[1]) + 1}`
   m = /^disbursements\[(\d+)\]$/.exec(subject)
   if (m) return `Khoản giải ngân ${Number(m[1]) + 1}`
+  m = /^announced_totals\[(\d+)\]$/.exec(subject)
+  if (m) return `Tổng in trong kế hoạch thứ ${Number(m[1]) + 1}`
+  if (subject === 'issuer') return 'Đơn vị ban hành'
   if (subject === 'budget_lines') return 'Dự toán kinh phí'
   if (subject === '') return 'Kế hoạch'
   return 'Kế hoạch'
