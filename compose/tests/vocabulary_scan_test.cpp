@@ -121,6 +121,7 @@ TEST_F(VocabularyScan, DocumentsHandedOutCarryNoMachineCode) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> documents = {
         {"/api/v1/rounds/2/list.xlsx?unit=16186", sheets},
         {"/api/v1/rounds/2/export.xlsx?unit=16186", sheets},
+        {"/api/v1/plans/16204/2024/budget.xlsx", sheets},
         {"/api/v1/plans/16204/2024/document.docx", {"word/document.xml"}},
         {"/api/v1/reports/bieu-02/2026-H1/16186/xlsx", sheets},
         {"/api/v1/reports/bieu-02/2026-H1/16186/docx", {"word/document.xml"}},

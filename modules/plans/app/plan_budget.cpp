@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "kernel/format_vi.hpp"
+#include "modules/plans/app/budget_columns.hpp"
 #include "modules/plans/app/plans.hpp"
 #include "modules/plans/app/plans_detail.hpp"
 #include "platform/xlsx.hpp"
@@ -77,14 +78,13 @@ const std::vector<std::string> kBudgetColumns = {"node",   "source", "fund_kind"
 io::Table budget_lines_table(const Plan& plan, const PlanRules& rules) {
     io::Table table;
     table.source = "budget";
-    table.header = kBudgetColumns;
-    table.header.insert(table.header.end(), kBudgetInfoColumns.begin(), kBudgetInfoColumns.end());
-    for (const auto& l : plan.budget_lines) {
-        const auto* source = rules.funding.source(l.source);
-        table.rows.push_back({l.node, l.source, l.fund_kind, std::to_string(l.budget_year), std::to_string(l.origin_year),
-                              std::to_string(l.amount_vnd), l.stage, l.counterpart ? "1" : "0", l.unit_code, l.label,
-                              l.decision, l.tranche, rules.programme.qualified_title(l.node), source ? source->name : ""});
-    }
+    for (const auto& key : kBudgetColumns) table.header.push_back(budget_column_header(key));
+    table.header.push_back(budget_column_header("node_name"));
+    for (const auto& l : plan.budget_lines)
+        table.rows.push_back({l.node, source_text(rules.funding, l.source), fund_kind_text(rules.funding, l.fund_kind),
+                              std::to_string(l.budget_year), std::to_string(l.origin_year), std::to_string(l.amount_vnd),
+                              stage_text(l.stage), counterpart_text(l.counterpart), l.unit_code, l.label, l.decision,
+                              l.tranche, rules.programme.qualified_title(l.node)});
     return table;
 }
 
@@ -116,7 +116,9 @@ void export_budget_xlsx(store::PlanStore& plans, const Environment& env, const s
     }
     add_row({"", "", "Tổng cộng"}, summary_data.total, true);
     std::set<std::string> summary_numeric(summary.header.begin() + 3, summary.header.end());
-    io::write_xlsx(path, {io::XlsxSheet{"Dòng kinh phí", &lines, {"budget_year", "origin_year", "amount_vnd"}, {}},
+    const std::set<std::string> numeric = {budget_column_header("budget_year"), budget_column_header("origin_year"),
+                                           budget_column_header("amount_vnd")};
+    io::write_xlsx(path, {io::XlsxSheet{"Dòng kinh phí", &lines, numeric, {}},
                           io::XlsxSheet{"Tổng hợp " + std::to_string(key.year), &summary, summary_numeric, {}}});
 }
 
@@ -133,7 +135,7 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
     };
     std::map<std::string, std::size_t> column_of;
     for (std::size_t c = 0; c < table.header.size(); ++c) {
-        const std::string& name = table.header[c];
+        const std::string name = budget_column_key(table.header[c]);
         const bool known = std::find(kBudgetColumns.begin(), kBudgetColumns.end(), name) != kBudgetColumns.end();
         const bool info = std::find(kBudgetInfoColumns.begin(), kBudgetInfoColumns.end(), name) != kBudgetInfoColumns.end() ||
                           std::find(kBudgetPrintedColumns.begin(), kBudgetPrintedColumns.end(), name) != kBudgetPrintedColumns.end();
@@ -158,8 +160,8 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
         };
         BudgetLine l;
         l.node = get("node");
-        l.source = get("source");
-        l.fund_kind = get("fund_kind");
+        l.source = source_key(rules.funding, get("source"));
+        l.fund_kind = fund_kind_key(rules.funding, get("fund_kind"));
         l.programme_level = l.node == key.programme;  // the programme's total before the split
         if (!l.programme_level && !rules.programme.find(l.node))
             problem(row_number, "node", "không có dự án/tiểu dự án \"" + l.node + "\"");
@@ -201,12 +203,12 @@ BudgetImportResult import_budget(store::PlanStore& plans, const Environment& env
                              file + ", dòng " + std::to_string(row_number) + ": số tiền " + format_integer_vi(amount->vnd) +
                                  " đồng (dưới 1 triệu đồng) không ghi đơn vị; nếu bảng tính theo triệu đồng hãy dùng cột "
                                  "amount_million, hoặc ghi \"" + format_integer_vi(amount->vnd) + " triệu đồng\" ở cột amount_printed"});
-        l.stage = get("stage");
+        l.stage = stage_key(get("stage"));
         if (!l.stage.empty() && !is_budget_stage(l.stage))
-            problem(row_number, "stage", "cần proposed, requested, planned, allocated hoặc adjusted");
-        const std::string counterpart = get("counterpart");
+            problem(row_number, "stage", "cần đề xuất, nhu cầu, kế hoạch vốn, được giao hoặc giao điều chỉnh");
+        const std::string counterpart = counterpart_key(get("counterpart"));
         if (counterpart != "" && counterpart != "0" && counterpart != "1")
-            problem(row_number, "counterpart", "cần 0 hoặc 1");
+            problem(row_number, "counterpart", "cần Có hoặc Không (1 hoặc 0)");
         l.counterpart = counterpart == "1";
         l.unit_code = get("unit_code");
         l.label = get("label");

@@ -104,7 +104,8 @@ TEST(PlanStore, BudgetXlsxRoundTripAndAllOrNothingImport) {
     app::export_budget_xlsx(*plans, env, key, xlsx);
     const io::Table lines = io::read_xlsx_table(xlsx);
     ASSERT_EQ(lines.rows.size(), 9u);
-    EXPECT_EQ(cell(lines, 0, "amount_vnd"), "3207000000");
+    EXPECT_EQ(cell(lines, 0, "Số tiền (đồng)"), "3207000000");
+    EXPECT_EQ(cell(lines, 0, "Nguồn vốn"), "Ngân sách trung ương - vốn sự nghiệp");  // as people read it
 
     // The exported table imports back to the same lines (no new version).
     const auto same = app::import_budget(*plans, env, key, xlsx, false, actor);
