@@ -126,6 +126,8 @@ std::string signature(const Signature& s) {
     return table({half, kTextWidth - half}, {{left, right}}, false);
 }
 
+std::string page_break() { return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"; }
+
 std::string docx_package(const std::string& body) {
     ZipWriter zip;
     zip.add("[Content_Types].xml",

@@ -57,6 +57,9 @@ struct Signature {
 };
 [[nodiscard]] std::string signature(const Signature& s);
 
+// A paragraph that starts a new page (several documents printed from one file).
+[[nodiscard]] std::string page_break();
+
 // The whole .docx (a ZIP) of a document whose body is `body`, in the page layout above.
 [[nodiscard]] std::string docx_package(const std::string& body);
 

@@ -116,15 +116,31 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
     return after;
 }
 
+namespace {
+
+CertificateData with_household(ProcedureDeps& deps, CaseRow row, int year) {
+    const auto& id = row.result.household_id;
+    const auto stored = deps.registry.load_household(id, row.result.household_version);
+    if (!stored) throw_fault("certificate: no version " + std::to_string(row.result.household_version) + " of " + id);
+    return {std::move(row), stored->household, year};
+}
+
+}  // namespace
+
 CertificateData certificate_data(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
                                  const RowFilter& within) {
-    CertificateData out{household_case(deps, round_id, household_id, within), {}, 0};
-    if (out.row.now.certificate_number.empty())
+    CaseRow row = household_case(deps, round_id, household_id, within);
+    if (row.now.certificate_number.empty())
         throw Error(ErrorKind::conflict, "no_certificate", "hộ \"" + household_id + "\" chưa được cấp giấy chứng nhận");
-    const auto stored = deps.registry.load_household(household_id, out.row.result.household_version);
-    if (!stored) throw_fault("certificate: no version " + std::to_string(out.row.result.household_version) + " of " + household_id);
-    out.household = stored->household;
-    out.year = deps.registry.round(round_id)->year;
+    return with_household(deps, std::move(row), deps.registry.round(round_id)->year);
+}
+
+std::vector<CertificateData> certificates_data(ProcedureDeps& deps, std::int64_t round_id, const RowFilter& within) {
+    const int year = deps.registry.round(round_id).value_or(store::RoundRecord{}).year;
+    std::vector<CertificateData> out;
+    for (auto& row : round_cases(deps, round_id, within))
+        if (!row.now.certificate_number.empty() && row.now.state == "certified")
+            out.push_back(with_household(deps, std::move(row), year));
     return out;
 }
 

@@ -71,6 +71,11 @@ struct CertificateData {
 [[nodiscard]] CertificateData certificate_data(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
                                                const RowFilter& within);
 
+// Every certificate issued in the round to households `within` keeps, in the order of round_cases;
+// one scan of the round, one read per household.
+[[nodiscard]] std::vector<CertificateData> certificates_data(ProcedureDeps& deps, std::int64_t round_id,
+                                                             const RowFilter& within);
+
 // What anyone may learn of a certificate from its code: nothing personal. `valid` is false when
 // the household's case has moved on since (its certificate no longer stands).
 struct CertificateCheck {

@@ -85,6 +85,20 @@ CertificateIssuer certificate_issuer(const CertificateData& c, const UnitCatalog
 }
 
 std::string certificate_docx(const CertificateData& c, const CertificateIssuer& issuer) {
+    return docx::docx_package(certificate_body(c, issuer));
+}
+
+std::string certificates_docx(const std::vector<std::pair<CertificateData, CertificateIssuer>>& certificates) {
+    if (certificates.empty()) throw Error(ErrorKind::conflict, "no_certificate", "chưa có giấy chứng nhận nào được cấp");
+    std::string body;
+    for (const auto& [data, issuer] : certificates) {
+        if (!body.empty()) body += docx::page_break();
+        body += certificate_body(data, issuer);
+    }
+    return docx::docx_package(body);
+}
+
+std::string certificate_body(const CertificateData& c, const CertificateIssuer& issuer) {
     const auto& now = c.row.now;
     if (now.household_class != "poor" && now.household_class != "near_poor")
         throw_invalid_input("chỉ hộ nghèo, hộ cận nghèo có giấy chứng nhận");
@@ -126,7 +140,7 @@ std::string certificate_docx(const CertificateData& c, const CertificateIssuer& 
                                           {.italic = true, .size = docx::kSmallSize}),
                             docx::Align::left, false);
     body += docx::signature({{}, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", ""});
-    return docx::docx_package(body);
+    return body;
 }
 
 }  // namespace giamngheo::app

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "modules/procedure/app/cases.hpp"
 
@@ -33,5 +35,10 @@ struct CertificateIssuer {
 
 // The .docx file (bytes). Errors: invalid_input when the household's class has no certificate.
 [[nodiscard]] std::string certificate_docx(const CertificateData& certificate, const CertificateIssuer& issuer);
+// Every certificate of a commune in one file, one to a page, to print at once (and to convert to
+// PDF at once: LibreOffice starts once, not once per household). Errors: conflict (no_certificate) when empty.
+[[nodiscard]] std::string certificates_docx(const std::vector<std::pair<CertificateData, CertificateIssuer>>& certificates);
+// One certificate as WordprocessingML paragraphs, for either.
+[[nodiscard]] std::string certificate_body(const CertificateData& certificate, const CertificateIssuer& issuer);
 
 }  // namespace giamngheo::app

@@ -172,6 +172,31 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
             return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
         };
     };
+    // Every certificate of the unit's households in one file, one to a page, to print at once.
+    const auto all_certificates = [&web, borrow, within, procedure](bool pdf) {
+        return [&web, borrow, within, procedure, pdf](Request& r) {
+            const Session s = web.session_of(r);
+            const auto b = borrow();
+            const std::int64_t round = id_of(r, "id", "kỳ rà soát");
+            const Standard standard = standard_from_document(b->registry->round(round)->standard_document);
+            std::vector<std::pair<CertificateData, CertificateIssuer>> certificates;
+            for (auto& data : certificates_data(b->deps, round, within(r, s))) {
+                CertificateIssuer issuer = certificate_issuer(data, web.units, *procedure, standard.legal_source + " về " + standard.name);
+                certificates.emplace_back(std::move(data), std::move(issuer));
+            }
+            const std::string docx = certificates_docx(certificates);
+            const std::string name = "giay-chung-nhan-ky-" + std::to_string(round);
+            if (!pdf) return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+            const auto dir = web.work.scratch();
+            return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
+        };
+    };
+    router.add({"GET", "/api/v1/rounds/{id}/certificates.docx", C::read_registry,
+                "Mọi giấy chứng nhận đã cấp của đơn vị trong kỳ, mỗi giấy một trang (DOCX)", all_certificates(false),
+                kAlwaysHeavy, true});
+    router.add({"GET", "/api/v1/rounds/{id}/certificates.pdf", C::read_registry,
+                "Mọi giấy chứng nhận đã cấp của đơn vị trong kỳ, mỗi giấy một trang (PDF)", all_certificates(true),
+                kAlwaysHeavy, true});
     router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}/certificate.docx", C::read_registry,
                 "Giấy chứng nhận hộ nghèo, hộ cận nghèo (DOCX, theo Nghị định 30/2020)", certificate(false), kNeverHeavy, true});
     router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}/certificate.pdf", C::read_registry,
