@@ -2,7 +2,8 @@
 // a draft): the commune officer lists every household of Làng Sao, the reviewer surveys and classifies
 // them, the officer holds the village meeting (one household gets 19 of 40 votes and goes back to the
 // list, the others 30 of 40), posts the list; the board counts each step; a request received long ago
-// shows "Quá hạn" and is refused with its reason. On a computer and on a phone.
+// shows "Quá hạn" and is refused with its reason. On a computer and on a phone. Anyone, signed in
+// or not, checks a certificate's code on the public page reached from the sign-in page.
 import path from 'node:path'
 import { axeCheck, check, client, DESKTOP, login, PHONE, settled, shot, shots } from './harness.mjs'
 
@@ -209,4 +210,28 @@ export async function scenarioProcedure(browser, base, users) {
   check(wideRequests <= PHONE.width + 1, `the requests do not scroll the page sideways on a phone (${wideRequests} px)`)
   await shot(ph.page, 'quy-trinh-dien-thoai-don')
   await ph.context.close()
+
+  for (const viewport of [DESKTOP, PHONE]) await verifyAnonymously(browser, base, viewport)
+}
+
+// Nobody signed in: the sign-in page leads to the check; a code no certificate has is said so.
+async function verifyAnonymously(browser, base, viewport) {
+  const phone = viewport === PHONE
+  const context = await browser.newContext({ locale: 'vi-VN', viewport })
+  const p = await context.newPage()
+  await p.goto(`${base}/dang-nhap`)
+  await p.locator('[data-test=verify-link]').click()
+  await p.locator('input[data-test=verify-code]').fill('khongcoma')
+  check(await p.locator('input[data-test=verify-code]').inputValue() === 'KHONGCOMA', 'the code is read in upper case')
+  await p.locator('[data-test=verify-submit]').click()
+  await p.locator('[data-test=verify-not-found]', { hasText: 'Không có giấy chứng nhận nào mang mã này' }).waitFor({ timeout: 10000 })
+  check(new URL(p.url()).pathname === '/xac-minh/KHONGCOMA', `the code is in the address (${p.url()})`)
+  await p.goto(`${base}/xac-minh/KHONGCOMA`)
+  await p.locator('[data-test=verify-not-found]').waitFor({ timeout: 10000 })
+  check(!(await p.locator('[data-test=user-name]').count()), 'no signed-in chrome for an anonymous visitor')
+  const wide = await p.evaluate(() => document.documentElement.scrollWidth)
+  check(wide <= viewport.width + 1, `the check does not scroll sideways (${wide} px)`)
+  await shot(p, phone ? 'xac-minh-dien-thoai' : 'xac-minh')
+  await axeCheck(p, `/xac-minh${phone ? ' (điện thoại)' : ''}`)
+  await context.close()
 }

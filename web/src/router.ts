@@ -5,6 +5,7 @@ import { loadSession, session, canAdminUsers } from './lib/session'
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/tong-quan' },
   { path: '/dang-nhap', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'Đăng nhập' } },
+  { path: '/xac-minh/:code?', name: 'verify', component: () => import('./views/VerifyView.vue'), meta: { public: true, title: 'Xác minh giấy chứng nhận' } },
   { path: '/tong-quan', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: 'Tổng quan' } },
   { path: '/ho', name: 'households', component: () => import('./views/HouseholdsView.vue'), meta: { title: 'Danh sách hộ' } },
   { path: '/ho/:id', name: 'household', component: () => import('./views/HouseholdView.vue'), meta: { title: 'Thông tin hộ' } },

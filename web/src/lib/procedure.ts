@@ -22,6 +22,8 @@ export interface Case {
   posted_from: string | null; posted_until: string | null; complaint_due: string | null
   decision_number: string; decision_date: string | null; recognised_by_level: string; certificate_number: string
   sent_back: number; next_steps: string[]
+  // only in one household's case, with its history
+  certificate_code?: string; certified_on?: string | null
   history?: HistoryEntry[]
 }
 export interface HistoryEntry {
