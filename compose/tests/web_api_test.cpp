@@ -523,3 +523,24 @@ TEST(WebApi, MarksWholeRoundAndRegistryWorkHeavy) {
 
 }  // namespace
 }  // namespace giamngheo::test
+
+namespace giamngheo::test {
+namespace {
+
+// Households that left poverty are followed up (issue 18): the list keeps only them when asked,
+// and each round result says so.
+TEST_F(ServerApi, HouseholdsThatRecentlyLeftPovertyAreListedForFollowUp) {
+    const json all = ApiFixture::body(get("/api/v1/households?round=2&page_size=500", admin));
+    long expected = 0;
+    for (const auto& h : all["items"]) expected += h.value("recently_escaped", false) ? 1 : 0;
+    ASSERT_GT(expected, 0) << "the demo's 2025 round has households that left poverty since 2024";
+    const json followed = ApiFixture::body(get("/api/v1/households?round=2&recently_escaped=1&page_size=500", admin));
+    EXPECT_EQ(followed["total"].get<long>(), expected);
+    for (const auto& h : followed["items"]) {
+        EXPECT_TRUE(h["recently_escaped"].get<bool>());
+        EXPECT_NE(h["class"], "poor");
+    }
+}
+
+}  // namespace
+}  // namespace giamngheo::test

@@ -53,6 +53,7 @@ declare module 'vue' {
     ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ErrorState: typeof import('./components/ErrorState.vue')['default']
     FieldInput: typeof import('./components/FieldInput.vue')['default']
+    PlanBudget: typeof import('./components/PlanBudget.vue')['default']
     PlanContent: typeof import('./components/PlanContent.vue')['default']
     PlanCreate: typeof import('./components/PlanCreate.vue')['default']
     ProcedureCaseDrawer: typeof import('./components/ProcedureCaseDrawer.vue')['default']

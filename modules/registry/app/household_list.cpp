@@ -53,7 +53,7 @@ HouseholdListPage list_households(const std::vector<HouseholdEntry>& entries, co
         if (query.flag == kHouseholdFlagKeys[b]) flag_bit = b;
     if (!query.flag.empty() && flag_bit < 0) throw_invalid_input("đặc điểm hộ \"" + query.flag + "\" không hợp lệ", "flag");
     const std::string text = search_fold(query.text);
-    const bool by_result = !query.wanted_class.empty() || flag_bit >= 0;
+    const bool by_result = !query.wanted_class.empty() || flag_bit >= 0 || query.recently_escaped;
     std::vector<const HouseholdEntry*> hits;
     for (const auto& e : entries) {
         if (!e.under(query.scope) || !e.under(query.unit)) continue;
@@ -66,6 +66,7 @@ HouseholdListPage list_households(const std::vector<HouseholdEntry>& entries, co
             if (!result) continue;
             if (!query.wanted_class.empty() && result->household_class != query.wanted_class) continue;
             if (flag_bit >= 0 && !((result->flags >> flag_bit) & 1)) continue;
+            if (query.recently_escaped && !result->recently_escaped) continue;
         }
         hits.push_back(&e);
     }

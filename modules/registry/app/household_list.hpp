@@ -39,6 +39,7 @@ struct ListedResult {
     std::string household_class, transition;
     int deprivation_count = 0;
     int flags = 0;
+    bool recently_escaped = false;  // left poverty within the follow-up window: to be followed up
 };
 class RoundResultsView {
   public:
@@ -53,6 +54,7 @@ struct HouseholdQuery {
     std::string village;
     std::string wanted_class;  // needs a round
     std::string flag;          // kHouseholdFlagKeys; needs a round
+    bool recently_escaped = false;  // only households that recently left poverty; needs a round
     std::string text;          // as typed; folded here
     bool search_personal_ids = false;  // only for roles that see them: otherwise it would tell whose id it is
     std::string sort = "household_id";  // household_id, -household_id, head_name, unit_code

@@ -42,6 +42,7 @@ Response list(WebContext& web, HouseholdIndex& index, const RoundResultsSource& 
     query.village = r.query_value("village");
     query.wanted_class = r.query_value("class");
     query.flag = r.query_value("flag");
+    query.recently_escaped = r.query_value("recently_escaped") == "1";
     query.text = r.query_value("q");
     query.search_personal_ids = accounts::sees_personal_ids(s.user.role);
     query.sort = r.query_value("sort", "household_id");
@@ -51,7 +52,7 @@ Response list(WebContext& web, HouseholdIndex& index, const RoundResultsSource& 
     const std::shared_ptr<const RoundResultsView> round =
         r.query_value("round").empty() ? round_results(std::nullopt, s)
                                        : round_results(int_param(r, "round", 0, 1, 1L << 40), s);
-    if (!round && (!query.wanted_class.empty() || !query.flag.empty()))
+    if (!round && (!query.wanted_class.empty() || !query.flag.empty() || query.recently_escaped))
         bad_request("chưa có kỳ rà soát nào để lọc theo phân loại");
     json body;
     index.read([&](const std::vector<HouseholdEntry>& entries) {
@@ -72,6 +73,7 @@ Response list(WebContext& web, HouseholdIndex& index, const RoundResultsSource& 
                     item["transition"] = result->transition;
                     item["deprivation_count"] = result->deprivation_count;
                     item["flags"] = household_flag_keys(result->flags);
+                    item["recently_escaped"] = result->recently_escaped;
                 }
             items.push_back(std::move(item));
         }

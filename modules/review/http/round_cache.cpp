@@ -18,7 +18,7 @@ class RoundView final : public RoundResultsView {
         const auto it = data_->by_household.find(household_id);
         if (it == data_->by_household.end()) return std::nullopt;
         const auto& row = data_->rows[it->second];
-        return ListedResult{row.household_class, row.transition, row.deprivation_count, row.flags};
+        return ListedResult{row.household_class, row.transition, row.deprivation_count, row.flags, row.recently_escaped};
     }
 
   private:

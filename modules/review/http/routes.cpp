@@ -93,7 +93,8 @@ json result_json(const RoundData& data, const store::ResultRow& row) {
                  {"village", row.village},           {"area", row.area},
                  {"class", row.household_class},     {"income_test", row.income_test},
                  {"deprivation_count", row.deprivation_count}, {"score_b", row.score_b},
-                 {"transition", row.transition},     {"members", row.members}};
+                 {"transition", row.transition},     {"members", row.members},
+                 {"recently_escaped", row.recently_escaped}};
     for (std::size_t j = 0; j < data.indicator_keys.size() && j < row.indicators.size(); ++j)
         item[data.indicator_keys[j]] = row.indicators[j] == '?' ? "" : std::string(1, row.indicators[j]);
     for (int b = 0; b < kHouseholdFlagCount; ++b) item[kHouseholdFlagKeys[b]] = (row.flags >> b) & 1 ? "1" : "0";
@@ -195,7 +196,7 @@ Response household_results(WebContext& web, RoundCache& rounds, Request& r) {
                        {"class", row.household_class},   {"income_test", row.income_test},
                        {"transition", row.transition},   {"deprivation_count", row.deprivation_count},
                        {"score_b", row.score_b},         {"household_version", row.household_version},
-                       {"indicators", indicators}});
+                       {"recently_escaped", row.recently_escaped}, {"indicators", indicators}});
     }
     return json_response(200, out);
 }

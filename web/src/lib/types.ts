@@ -29,6 +29,7 @@ export interface HouseholdSummary {
   member_count?: number
   class?: string | null
   flags?: string[] | Record<string, unknown>
+  recently_escaped?: boolean
   [k: string]: unknown
 }
 
