@@ -71,6 +71,9 @@ export async function scenarioPlans(browser, base, users) {
       await m.page.locator('[data-test=plans-table]', { hasText: 'Hóa Quỳ' }).waitFor({ timeout: 15000 })
       await m.page.locator('[data-test=plans-table] tr', { hasText: 'Hóa Quỳ' }).first().click()
       await m.page.locator('[data-test=plan-title]', { hasText: '2025' }).waitFor({ timeout: 15000 })
+      // The plan's tabs load after its title: click once the page is quiet (a click while they are
+      // being replaced was lost in a loaded CI run).
+      await m.page.waitForLoadState('networkidle')
       await m.page.locator('[data-test=edit-content]').click()
       await m.page.locator('[data-test=content-editor]').waitFor({ timeout: 15000 })
       const wide = await m.page.evaluate(() => document.documentElement.scrollWidth)
