@@ -19,7 +19,7 @@ namespace {
 struct ProcedureOptions {
     std::int64_t round = 0, request = 0;
     std::string household, households, step, date, as = "commune_officer", reason, place, complainant, outcome_class,
-        decision_number, certificate_number, unit, form, applicant, note, decision;
+        decision_number, certificate_number, unit, form, applicant, note, decision, out;
     int attendees = -1, agree = -1, disagree = -1;
 };
 
@@ -184,7 +184,7 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
     auto* certificate = group->add_subcommand("certificate", "Write a household's certificate (DOCX, or PDF through LibreOffice)");
     certificate->add_option("--round", o.round, "Round id")->required();
     certificate->add_option("--household", o.household, "Household id")->required();
-    certificate->add_option("--out", o.note, "Output file: .docx or .pdf")->required();
+    certificate->add_option("--out", o.out, "Output file: .docx or .pdf")->required();
     certificate->callback([&context, options] {
         Session s(context);
         const auto data = app::certificate_data(s.deps, options->round, options->household, kEverything);
@@ -192,7 +192,7 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         const Standard standard = app::standard_from_document(s.registry->round(options->round)->standard_document);
         const std::string docx = app::certificate_docx(
             data, app::certificate_issuer(data, units, s.procedure, standard.legal_source + " về " + standard.name));
-        const std::filesystem::path out(options->note);
+        const std::filesystem::path out(options->out);
         if (out.extension() == ".pdf") {
             const auto work = std::filesystem::temp_directory_path() / ("giamngheo-gcn-" + std::to_string(::getpid()));
             std::filesystem::create_directories(work);
@@ -224,6 +224,7 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
     receive->add_option("--form", o.form, "mau-01 or mau-04")->required();
     receive->add_option("--received", o.date, "Day received (default: today)");
     receive->add_option("--applicant", o.applicant, "Who filed it");
+    receive->add_option("--note", o.note, "What the request says");
     receive->callback([&context, options] {
         Session s(context);
         const auto& op = *options;
