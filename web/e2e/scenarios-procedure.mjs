@@ -5,6 +5,8 @@
 // shows "Quá hạn" and is refused with its reason. On a computer and on a phone. Anyone, signed in
 // or not, checks a certificate's code on the public page reached from the sign-in page.
 import path from 'node:path'
+import { readFileSync } from 'node:fs'
+import JSZip from 'jszip'
 import { axeCheck, check, client, DESKTOP, login, PHONE, settled, shot, shots } from './harness.mjs'
 
 const ROUND = 2
@@ -125,6 +127,18 @@ export async function scenarioProcedure(browser, base, users) {
   await dlg.locator('[data-test=step-refusal]', { hasText: 'chưa hết thời gian niêm yết' }).waitFor({ timeout: 10000 })
   await shot(m.page, 'quy-trinh-tu-choi')
   await dlg.getByRole('button', { name: 'Huỷ' }).click()
+
+  // the village's papers: the meeting minutes name the household sent back with its 19 of 40
+  await m.page.locator('[data-test=papers-button]').click()
+  const [minutes] = await Promise.all([m.page.waitForEvent('download', { timeout: 20000 }),
+    m.page.locator('[data-test=paper-meeting-minutes-docx]:visible').click()])
+  check(minutes.suggestedFilename() === 'bien-ban-hop-thon-lang-sao-ky-2.docx', `the minutes are saved by village (${minutes.suggestedFilename()})`)
+  const minutesXml = await (await JSZip.loadAsync(readFileSync(await minutes.path()))).file('word/document.xml').async('string')
+  check(minutesXml.includes('BIÊN BẢN HỌP THÔN') && minutesXml.includes('47,5%') && minutesXml.includes('Rà soát lại'),
+    'the minutes hold the vote of the household sent back')
+  await m.page.locator('[data-test=papers-button]').click()
+  await m.page.locator('[data-test=paper-recognition-decision-docx]:visible').click()
+  await m.page.locator('.el-message--error', { hasText: 'chưa có quyết định công nhận' }).waitFor({ timeout: 10000 })
 
   // the board: one household back on the list, the others posted and being posted now
   check(await boardCount(m.page, 'listed') === 1, 'the board counts 1 household back on the list')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  boardStates, casesOf, commonSteps, daysLeftText, stepFields, totals, voteProblem, votePasses, votePercent,
+  boardStates, casesOf, commonSteps, daysLeftText, paperRequest, stepFields, totals, voteProblem, votePasses, votePercent,
   type Case, type ProcedureStep,
 } from '../src/lib/procedure'
 
@@ -75,5 +75,19 @@ describe('a request’s deadline', () => {
     expect(daysLeftText(3)).toBe('còn 3 ngày')
     expect(daysLeftText(0)).toBe('hạn hôm nay')
     expect(daysLeftText(-2)).toBe('quá 2 ngày')
+  })
+})
+
+describe('paperRequest', () => {
+  it('names a village paper after its village without diacritics', () => {
+    const r = paperRequest(2, 'meeting-minutes', 'docx', 'Làng Sao Đỏ')
+    expect(r.path).toBe('/rounds/2/procedure-documents/meeting-minutes.docx')
+    expect(r.village).toBe('Làng Sao Đỏ')
+    expect(r.filename).toBe('bien-ban-hop-thon-lang-sao-do-ky-2.docx')
+  })
+  it('keeps the decision commune-wide even when a village is chosen', () => {
+    const r = paperRequest('3', 'recognition-decision', 'pdf', 'Làng Sao')
+    expect(r.village).toBeUndefined()
+    expect(r.filename).toBe('quyet-dinh-cong-nhan-ky-3.pdf')
   })
 })

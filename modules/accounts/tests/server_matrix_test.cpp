@@ -202,6 +202,8 @@ class ServerMatrix : public ::testing::Test {
             return Call{"/api/v1/rounds/2/procedure/" + household + "/certificate.docx"};
         if (p == "/api/v1/rounds/{id}/certificates.docx" || p == "/api/v1/rounds/{id}/certificates.pdf")
             return Call{"/api/v1/rounds/2/certificates.docx?unit=16186"};
+        if (p == "/api/v1/rounds/{id}/procedure-documents/{file}")
+            return Call{"/api/v1/rounds/2/procedure-documents/review-list.docx?unit=16186"};
         if (p == "/api/v1/public/certificates/{code}") return Call{"/api/v1/public/certificates/KHONGCOMA"};
         if (p == "/api/v1/requests" && m == "GET") return Call{p + "?unit=16186"};
         if (p == "/api/v1/requests" && m == "POST")

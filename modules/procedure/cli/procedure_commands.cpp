@@ -10,6 +10,7 @@
 #include "kernel/placement.hpp"
 #include "modules/procedure/app/cases.hpp"
 #include "modules/procedure/documents/certificate_docx.hpp"
+#include "modules/procedure/documents/procedure_docx.hpp"
 #include "platform/pdf.hpp"
 #include "platform/table.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 struct ProcedureOptions {
     std::int64_t round = 0, request = 0;
     std::string household, households, step, date, as = "commune_officer", reason, place, complainant, outcome_class,
-        decision_number, certificate_number, unit, form, applicant, note, decision, out;
+        decision_number, certificate_number, unit, form, applicant, note, decision, out, document, village;
     int attendees = -1, agree = -1, disagree = -1;
 };
 
@@ -44,6 +45,15 @@ Date date_arg(const std::string& text, const Date& today, const char* option) {
     if (!date) date = parse_vietnamese_date(text);
     if (!date) throw_invalid_input(std::string(option) + ": ngày \"" + text + "\" không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)", option);
     return *date;
+}
+
+// A document to `out`: the DOCX as it is, or rendered to PDF by LibreOffice for a .pdf name.
+void write_document(const std::string& docx, const std::filesystem::path& out) {
+    if (out.extension() != ".pdf") return io::write_file_atomically(out.string(), docx);
+    const auto work = std::filesystem::temp_directory_path() / ("giamngheo-doc-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(work);
+    io::write_file_atomically(out.string(), io::docx_to_pdf(docx, work.string()));
+    std::filesystem::remove_all(work);
 }
 
 std::vector<std::string> split(const std::string& list) {
@@ -189,18 +199,34 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         Session s(context);
         const auto data = app::certificate_data(s.deps, options->round, options->household, kEverything);
         const UnitCatalogue units = s.registry->load_units();
-        const Standard standard = app::standard_from_document(s.registry->round(options->round)->standard_document);
-        const std::string docx = app::certificate_docx(
-            data, app::certificate_issuer(data, units, s.procedure, standard.legal_source + " về " + standard.name));
-        const std::filesystem::path out(options->out);
-        if (out.extension() == ".pdf") {
-            const auto work = std::filesystem::temp_directory_path() / ("giamngheo-gcn-" + std::to_string(::getpid()));
-            std::filesystem::create_directories(work);
-            io::write_file_atomically(out.string(), io::docx_to_pdf(docx, work.string()));
-            std::filesystem::remove_all(work);
-        } else {
-            io::write_file_atomically(out.string(), docx);
-        }
+        write_document(app::certificate_docx(data, app::certificate_issuer(data, units, s.procedure,
+                                                                            app::round_standard_basis(s.deps, options->round))),
+                       options->out);
+        throw CLI::Success();
+    });
+
+    auto* document = group->add_subcommand(
+        "document", "Write a paper of the procedure: review-list, meeting-minutes, posting-notice or recognition-decision");
+    document->add_option("--round", o.round, "Round id")->required();
+    document->add_option("--document", o.document, "review-list, meeting-minutes, posting-notice, recognition-decision")->required();
+    document->add_option("--unit", o.unit, "Only the households of this unit (a commune)");
+    document->add_option("--village", o.village, "Only this village");
+    document->add_option("--decision", o.decision_number, "recognition-decision: the decision's number (default: the latest)");
+    document->add_option("--out", o.out, "Output file: .docx or .pdf")->required();
+    document->callback([&context, options] {
+        Session s(context);
+        const auto& op = *options;
+        const UnitCatalogue units = s.registry->load_units();
+        const Placer placer(units, context.env.area_rules());
+        const app::DocumentRequest request{op.round, app::procedure_document_from_key(op.document), op.village, op.decision_number};
+        write_document(app::procedure_document(s.deps, request,
+                                               [&](const store::ResultRow& row) {
+                                                   return op.unit.empty() ||
+                                                          placer.in_scope({row.unit_code, row.current_unit_code}, op.unit,
+                                                                          context.env.today);
+                                               },
+                                               units),
+                       op.out);
         throw CLI::Success();
     });
 

@@ -10,11 +10,6 @@ namespace {
 
 namespace docx = io::docx;
 
-std::string date_words(const Date& d) {
-    return "ngày " + std::string(d.day < 10 ? "0" : "") + std::to_string(d.day) + " tháng " +
-           std::string(d.month < 10 ? "0" : "") + std::to_string(d.month) + " năm " + std::to_string(d.year);
-}
-
 std::string line(const std::string& label, const std::string& value) {
     return docx::paragraph(docx::run(label) + docx::run(value, {.bold = true}), docx::Align::left, false);
 }
@@ -42,20 +37,25 @@ std::string members_table(const Household& h) {
     return docx::table(widths, rows, true);
 }
 
-const Member* head_of(const Household& h) {
+}  // namespace
+
+const Member* head_member(const Household& h) {
     for (const auto& m : h.members)
         if (m.relation == "head") return &m;
     return h.members.empty() ? nullptr : &h.members.front();
 }
 
-// "Xã" + "Hóa Quỳ" → "xã Hóa Quỳ" inside a sentence.
-std::string in_sentence(const UnitVersion& unit) {
+std::string head_name(const Household& h) {
+    if (!h.head_name.empty()) return h.head_name;
+    const Member* head = head_member(h);
+    return head ? head->full_name : std::string();
+}
+
+std::string unit_in_sentence(const UnitVersion& unit) {
     std::string type = unit.type;
     if (!type.empty() && type[0] >= 'A' && type[0] <= 'Z') type[0] = static_cast<char>(type[0] - 'A' + 'a');
     return type.empty() ? unit.name : type + " " + unit.name;
 }
-
-}  // namespace
 
 std::string issuing_commune(const UnitCatalogue& units, const std::string& unit_code, const std::string& current_unit_code) {
     if (!current_unit_code.empty()) return current_unit_code;
@@ -64,10 +64,19 @@ std::string issuing_commune(const UnitCatalogue& units, const std::string& unit_
     return placed.commune.empty() ? unit_code : placed.commune;
 }
 
+std::string date_in_words(const Date& d) {
+    return "ngày " + std::string(d.day < 10 ? "0" : "") + std::to_string(d.day) + " tháng " +
+           std::string(d.month < 10 ? "0" : "") + std::to_string(d.month) + " năm " + std::to_string(d.year);
+}
+
 CertificateIssuer certificate_issuer(const CertificateData& c, const UnitCatalogue& units, const procedure::Procedure& procedure,
                                      const std::string& standard_basis) {
     const Date issued = c.row.now.certified_on.value_or(Date{c.year, 12, 31});
-    const auto& result = c.row.result;
+    return commune_issuer(c.row.result, units, procedure, c.row.now.decision_date.value_or(issued), standard_basis);
+}
+
+CertificateIssuer commune_issuer(const store::ResultRow& result, const UnitCatalogue& units,
+                                 const procedure::Procedure& procedure, const Date& date, const std::string& standard_basis) {
     const std::string code = issuing_commune(units, result.unit_code, result.current_unit_code);
     const UnitVersion* commune = units.find(code, UnitMap::map2025);
     if (!commune) commune = units.find(code, UnitMap::map2024);
@@ -75,11 +84,11 @@ CertificateIssuer certificate_issuer(const CertificateData& c, const UnitCatalog
     const auto province_code = commune ? units.ancestor(commune->code, map, UnitLevel::province) : std::nullopt;
     const UnitVersion* province = province_code ? units.find(*province_code, map) : nullptr;
     CertificateIssuer out;
-    out.commune_name = commune ? in_sentence(*commune) : code;
-    out.province_name = province ? in_sentence(*province) : "";
+    out.commune_name = commune ? unit_in_sentence(*commune) : code;
+    out.province_name = province ? unit_in_sentence(*province) : "";
     out.place = commune ? commune->name : code;
     out.standard_basis = standard_basis;
-    out.recognised_by = procedure.recognising(c.row.now.decision_date.value_or(issued)).by_vi;
+    out.recognised_by = procedure.recognising(date).by_vi;
     out.verify_hint = "trang Xác minh giấy chứng nhận của hệ thống giảm nghèo (/xac-minh)";
     return out;
 }
@@ -105,7 +114,7 @@ std::string certificate_body(const CertificateData& c, const CertificateIssuer& 
     const std::string kind = now.household_class == "poor" ? "hộ nghèo" : "hộ cận nghèo";
     const Date issued = now.certified_on.value_or(Date{c.year, 12, 31});
     std::string body = docx::heading({{"Ủy ban nhân dân", issuer.commune_name}, "Số: " + now.certificate_number,
-                                      issuer.place + ", " + date_words(issued)});
+                                      issuer.place + ", " + date_in_words(issued)});
     body += docx::paragraph(docx::run("GIẤY CHỨNG NHẬN " + upper_vi(kind), {.bold = true}), docx::Align::center, false, 0);
     body += docx::paragraph(docx::run("Năm " + std::to_string(c.year), {.bold = true}), docx::Align::center, false);
     body += docx::text_paragraph("Căn cứ " + issuer.standard_basis + ";", {.italic = true});
@@ -114,15 +123,14 @@ std::string certificate_body(const CertificateData& c, const CertificateIssuer& 
         "hộ cận nghèo hằng năm;",
         {.italic = true});
     if (now.decision_date)
-        body += docx::text_paragraph("Căn cứ Quyết định số " + now.decision_number + " " + date_words(*now.decision_date) +
+        body += docx::text_paragraph("Căn cứ Quyết định số " + now.decision_number + " " + date_in_words(*now.decision_date) +
                                          " của " + issuer.recognised_by + " công nhận hộ nghèo, hộ cận nghèo năm " +
                                          std::to_string(c.year) + ",",
                                      {.italic = true});
     body += docx::paragraph(docx::run(upper_vi("Chủ tịch Ủy ban nhân dân " + issuer.commune_name + " chứng nhận:"), {.bold = true}),
                             docx::Align::center, false);
-    const Member* head = head_of(c.household);
-    const std::string head_name = !c.household.head_name.empty() ? c.household.head_name : head ? head->full_name : "";
-    body += line("Hộ gia đình ông/bà: ", head_name);
+    const Member* head = head_member(c.household);
+    body += line("Hộ gia đình ông/bà: ", head_name(c.household));
     if (head)
         body += docx::paragraph(docx::run("Dân tộc: ") + docx::run(head->ethnicity, {.bold = true}) +
                                     (head->personal_id.empty() ? std::string()

@@ -13,6 +13,17 @@
 
 namespace giamngheo::app {
 
+// The household's head (the member whose relation is "head", else the first), or nullptr; and
+// the head's name as the registry records it.
+[[nodiscard]] const Member* head_member(const Household& household);
+[[nodiscard]] std::string head_name(const Household& household);
+
+// "Xã" + "Hóa Quỳ" → "xã Hóa Quỳ", as a unit is named inside a sentence.
+[[nodiscard]] std::string unit_in_sentence(const UnitVersion& unit);
+
+// "ngày 07 tháng 10 năm 2026", as a signed paper dates itself.
+[[nodiscard]] std::string date_in_words(const Date& date);
+
 struct CertificateIssuer {
     std::string commune_name;   // "xã Hóa Quỳ"
     std::string province_name;  // "tỉnh Thanh Hóa"
@@ -26,6 +37,12 @@ struct CertificateIssuer {
 // lineage for a commune merged in 2025), or the recorded one when it cannot be placed.
 [[nodiscard]] std::string issuing_commune(const UnitCatalogue& units, const std::string& unit_code,
                                           const std::string& current_unit_code);
+
+// The commune that issues papers for a household of a round on `date`, its province, and who
+// recognises on that date by the procedure.
+[[nodiscard]] CertificateIssuer commune_issuer(const store::ResultRow& household, const UnitCatalogue& units,
+                                               const procedure::Procedure& procedure, const Date& date,
+                                               const std::string& standard_basis);
 
 // The issuer of a household's certificate: its commune on the map in force when it was issued
 // (Bình Lương's households by Hóa Quỳ after July 2025), that commune's province, who recognises

@@ -22,8 +22,7 @@ void take_meeting(const Procedure& procedure, const Step& step, HouseholdCase& c
         throw_invalid_input("số đồng ý (" + std::to_string(v.agree) + ") và không đồng ý (" + std::to_string(v.disagree) +
                                 ") nhiều hơn số người dự (" + std::to_string(v.attendees) + ")",
                             "vote");
-    // At least the threshold's share of those present agree: agree / attendees ≥ threshold %.
-    const bool agreed = v.agree * 100 >= procedure.agreement_percent_min * v.attendees;
+    const bool agreed = meeting_agrees(procedure, v);
     c.state = agreed ? step.to : step.back_to;
     if (!agreed) ++c.sent_back;
 }
@@ -109,6 +108,11 @@ HouseholdCase replay(const Procedure& procedure, const WorkCalendar& calendar, c
     HouseholdCase c;
     for (const auto& e : events) c = apply(procedure, calendar, c, e);
     return c;
+}
+
+bool meeting_agrees(const Procedure& procedure, const Vote& vote) {
+    // agree / attendees ≥ threshold %, in integers so that exactly half is half.
+    return vote.agree * 100 >= procedure.agreement_percent_min * vote.attendees;
 }
 
 std::vector<std::string> next_steps(const Procedure& procedure, const HouseholdCase& now, const std::string& role) {

@@ -57,6 +57,10 @@ struct HouseholdCase {
 [[nodiscard]] HouseholdCase replay(const Procedure& procedure, const WorkCalendar& calendar,
                                    const std::vector<Event>& events);
 
+// Whether a meeting's vote agrees on the household: at least the procedure's share of those
+// present agree.
+[[nodiscard]] bool meeting_agrees(const Procedure& procedure, const Vote& vote);
+
 // The steps `role` may take now, in the procedure's order.
 [[nodiscard]] std::vector<std::string> next_steps(const Procedure& procedure, const HouseholdCase& now,
                                                   const std::string& role);

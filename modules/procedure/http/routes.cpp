@@ -2,6 +2,7 @@
 
 #include "modules/procedure/app/cases.hpp"
 #include "modules/procedure/documents/certificate_docx.hpp"
+#include "modules/procedure/documents/procedure_docx.hpp"
 #include "platform/environment.hpp"
 #include "platform/pdf.hpp"
 #include "modules/procedure/formats/event_json.hpp"
@@ -163,9 +164,8 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
             const auto b = borrow();
             const std::int64_t round = id_of(r, "id", "kỳ rà soát");
             const CertificateData data = certificate_data(b->deps, round, r.param("household"), within(r, s));
-            const Standard standard = standard_from_document(b->registry->round(round)->standard_document);
-            const std::string docx = certificate_docx(
-                data, certificate_issuer(data, web.units, *procedure, standard.legal_source + " về " + standard.name));
+            const std::string docx =
+                certificate_docx(data, certificate_issuer(data, web.units, *procedure, round_standard_basis(b->deps, round)));
             const std::string name = "giay-chung-nhan-" + r.param("household");
             if (!pdf) return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
             const auto dir = web.work.scratch();
@@ -178,10 +178,10 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
             const Session s = web.session_of(r);
             const auto b = borrow();
             const std::int64_t round = id_of(r, "id", "kỳ rà soát");
-            const Standard standard = standard_from_document(b->registry->round(round)->standard_document);
+            const std::string basis = round_standard_basis(b->deps, round);
             std::vector<std::pair<CertificateData, CertificateIssuer>> certificates;
             for (auto& data : certificates_data(b->deps, round, within(r, s))) {
-                CertificateIssuer issuer = certificate_issuer(data, web.units, *procedure, standard.legal_source + " về " + standard.name);
+                CertificateIssuer issuer = certificate_issuer(data, web.units, *procedure, basis);
                 certificates.emplace_back(std::move(data), std::move(issuer));
             }
             const std::string docx = certificates_docx(certificates);
@@ -191,6 +191,30 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
             return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
         };
     };
+    // The papers of the procedure (list, minutes, notice, decision) as DOCX, or PDF by LibreOffice.
+    router.add({"GET", "/api/v1/rounds/{id}/procedure-documents/{file}", C::read_registry,
+                "Văn bản của quy trình rà soát: review-list (danh sách hộ cần rà soát), meeting-minutes (biên bản họp "
+                "thôn), posting-notice (thông báo niêm yết), recognition-decision (quyết định công nhận kèm danh sách); "
+                ".docx hoặc .pdf; ?village= một thôn, ?decision= số quyết định",
+                [&web, borrow, within](Request& r) {
+                    const Session s = web.session_of(r);
+                    const std::string file = r.param("file");
+                    const auto dot = file.rfind('.');
+                    const std::string extension = dot == std::string::npos ? "" : file.substr(dot + 1);
+                    if (extension != "docx" && extension != "pdf")
+                        throw_invalid_input("tệp phải có đuôi .docx hoặc .pdf", "file");
+                    const DocumentRequest request{id_of(r, "id", "kỳ rà soát"), procedure_document_from_key(file.substr(0, dot)),
+                                                  r.query_value("village"), r.query_value("decision")};
+                    const auto b = borrow();
+                    const std::string docx = procedure_document(b->deps, request, within(r, s), web.units);
+                    const std::string name = procedure_document_file_name(request.document, request.round_id);
+                    if (extension == "docx")
+                        return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                          name + ".docx");
+                    const auto dir = web.work.scratch();
+                    return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
+                },
+                kAlwaysHeavy, true});
     router.add({"GET", "/api/v1/rounds/{id}/certificates.docx", C::read_registry,
                 "Mọi giấy chứng nhận đã cấp của đơn vị trong kỳ, mỗi giấy một trang (DOCX)", all_certificates(false),
                 kAlwaysHeavy, true});

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "modules/demo/demo.hpp"
+#include "platform/table.hpp"
+#include "platform/zip_reader.hpp"
 #include "storage/open_store.hpp"
 #include "testing/support.hpp"
 
@@ -33,6 +35,14 @@ TEST(ProcedureCli, StepsBoardCaseAndRequests) {
     EXPECT_NE(refused.err.find("không được thực hiện bước"), std::string::npos) << refused.err;
     const auto late = run_cli("procedure step --round 2 --step survey --households " + households + " --date 2026-12-24", env);
     EXPECT_EQ(late.status, 2) << late.err;  // a step not yet taken cannot be recorded
+
+    const std::string list = temp.path("danh-sach.docx");
+    const auto paper = run_cli("procedure document --round 2 --document review-list --unit 16204 --out '" + list + "'", env);
+    ASSERT_EQ(paper.status, 0) << paper.err;
+    EXPECT_NE(io::read_zip_entry(io::read_file(list), "word/document.xml", list).find("16204-7-00000001"), std::string::npos);
+    EXPECT_EQ(run_cli("procedure document --round 2 --document meeting-minutes --unit 16204 --out '" + list + "'", env).status, 5)
+        << "no meeting held yet: a conflict";
+    EXPECT_EQ(run_cli("procedure document --round 2 --document minutes --out '" + list + "'", env).status, 2);
 
     const auto board = run_cli("procedure board --round 2 --unit 16204", env);
     ASSERT_EQ(board.status, 0) << board.err;

@@ -134,6 +134,76 @@ TEST_F(ServerProcedure, AVillageFromListToCertificates) {
     EXPECT_NE(audit.dump().find("procedure.recheck"), std::string::npos);
 }
 
+// The papers of a village printed from what the procedure recorded: the list, the meeting's
+// minutes with the household sent back, the posting notice, the decision with its annexed list.
+TEST_F(ServerProcedure, PapersOfAVillage) {
+    std::vector<std::string> village;
+    const json all = cases();
+    for (const auto& c : all["cases"])
+        if (c["village"] == "Làng Sao") village.push_back(c["household_id"].get<std::string>());
+    ASSERT_GE(village.size(), 2u);
+    const std::vector<std::string> rest(village.begin() + 1, village.end());
+    const auto paper = [this](const std::string& file, const Client& c) {
+        return f.call("GET", "/api/v1/rounds/2/procedure-documents/" + file, "", &c);
+    };
+    const auto text = [](const server::Response& r) { return io::read_zip_entry(r.body, "word/document.xml", "paper.docx"); };
+    const std::string here = "?unit=16186&village=L%C3%A0ng%20Sao";
+
+    EXPECT_EQ(paper("review-list.docx" + here, commune).status, 409) << "nobody listed yet";
+    ASSERT_EQ(step(commune, {{"step", "list"}, {"households", village}, {"date", "2026-09-07"}, {"reason", "previous_list"}}).status, 200);
+    auto r = paper("review-list.docx" + here, reviewer);
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const std::string list = text(r);
+    EXPECT_NE(list.find("DANH SÁCH HỘ GIA ĐÌNH CẦN RÀ SOÁT NĂM"), std::string::npos);
+    EXPECT_NE(list.find("Thuộc danh sách hộ nghèo, hộ cận nghèo đang quản lý"), std::string::npos);
+    for (const auto& id : village) EXPECT_NE(list.find(id), std::string::npos) << id;
+    EXPECT_EQ(paper("meeting-minutes.docx" + here, commune).status, 409) << "no meeting held";
+
+    ASSERT_EQ(step(reviewer, {{"step", "survey"}, {"households", village}, {"date", "2026-09-10"}}).status, 200);
+    ASSERT_EQ(step(reviewer, {{"step", "classify"}, {"households", village}, {"date", "2026-09-11"}}).status, 200);
+    ASSERT_EQ(step(commune, {{"step", "meeting"}, {"households", {village[0]}}, {"date", "2026-09-18"},
+                             {"vote", {{"attendees", 40}, {"agree", 19}, {"disagree", 21}}}}).status, 200);
+    ASSERT_EQ(step(commune, {{"step", "meeting"}, {"households", rest}, {"date", "2026-09-18"},
+                             {"vote", {{"attendees", 40}, {"agree", 20}, {"disagree", 20}}}}).status, 200);
+    r = paper("meeting-minutes.docx" + here, commune);
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const std::string minutes = text(r);
+    EXPECT_NE(minutes.find("BIÊN BẢN HỌP THÔN"), std::string::npos);
+    EXPECT_NE(minutes.find("ngày 18 tháng 09 năm 2026"), std::string::npos);
+    EXPECT_NE(minutes.find("47,5%"), std::string::npos) << "19 of 40";
+    EXPECT_NE(minutes.find("Rà soát lại"), std::string::npos);
+    EXPECT_NE(minutes.find(">50%<"), std::string::npos) << "exactly half agrees";
+    EXPECT_NE(minutes.find(std::to_string(rest.size()) + " hộ được thống nhất; 1 hộ có dưới 50%"), std::string::npos);
+
+    ASSERT_EQ(step(commune, {{"step", "post"}, {"households", rest}, {"date", "2026-09-28"}, {"place", "Nhà văn hóa thôn Làng Sao"}}).status,
+              200);
+    r = paper("posting-notice.docx" + here, commune);
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const std::string notice = text(r);
+    EXPECT_NE(notice.find("niêm yết tại Nhà văn hóa thôn Làng Sao từ ngày 28 tháng 09 năm 2026 đến hết ngày 30 tháng 09 năm 2026"),
+              std::string::npos);
+    EXPECT_EQ(notice.find(village[0]), std::string::npos) << "sent back, not posted";
+
+    EXPECT_EQ(paper("recognition-decision.docx?unit=16186", commune).status, 409) << "no decision yet";
+    ASSERT_EQ(step(commune, {{"step", "recognise"}, {"households", rest}, {"date", "2026-10-06"}, {"decision_number", "125/QĐ-UBND"}}).status,
+              200);
+    r = paper("recognition-decision.docx?unit=16186", commune);
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const std::string decision = text(r);
+    EXPECT_NE(decision.find("Số: 125/QĐ-UBND"), std::string::npos);
+    EXPECT_NE(decision.find("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÓA QUỲ"), std::string::npos) << "the commune recognises since July 2025";
+    EXPECT_NE(decision.find("Kèm theo Quyết định số 125/QĐ-UBND ngày 06 tháng 10 năm 2026"), std::string::npos);
+    for (const auto& id : rest) EXPECT_NE(decision.find(id), std::string::npos) << id;
+    EXPECT_EQ(paper("recognition-decision.docx?unit=16186&decision=99/QĐ-UBND", commune).status, 409);
+
+    r = paper("posting-notice.pdf" + here, commune);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.rfind("%PDF", 0), 0u);
+    EXPECT_EQ(paper("minutes.docx" + here, commune).status, 400);
+    EXPECT_EQ(paper("review-list.txt" + here, commune).status, 400);
+    EXPECT_EQ(f.call("GET", "/api/v1/rounds/2/procedure-documents/review-list.docx?unit=16186", "", &other).status, 403);
+}
+
 TEST_F(ServerProcedure, RequestsAreDueAndOverdueByTheClock) {
     const std::string household = household_in(f.db, "16204");
     auto r = f.call("POST", "/api/v1/requests",

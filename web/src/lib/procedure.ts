@@ -115,3 +115,25 @@ export function daysLeftText(daysLeft: number): string {
   if (daysLeft === 0) return 'hạn hôm nay'
   return `quá ${-daysLeft} ngày`
 }
+
+/** The procedure's papers (GET /rounds/{id}/procedure-documents/{key}.{docx|pdf}), as the commune prints them. */
+export const PAPERS = [
+  { key: 'review-list', label: 'Danh sách hộ cần rà soát', file: 'danh-sach-ho-ra-soat', perVillage: true },
+  { key: 'meeting-minutes', label: 'Biên bản họp thôn', file: 'bien-ban-hop-thon', perVillage: true },
+  { key: 'posting-notice', label: 'Thông báo niêm yết', file: 'thong-bao-niem-yet', perVillage: true },
+  { key: 'recognition-decision', label: 'Quyết định công nhận (kèm danh sách)', file: 'quyet-dinh-cong-nhan', perVillage: false },
+] as const
+export type PaperKey = (typeof PAPERS)[number]['key']
+
+/** Where a paper is fetched, and the name it is saved under (a village's paper names its village). */
+export function paperRequest(round: string | number, key: PaperKey, kind: 'docx' | 'pdf', village: string) {
+  const paper = PAPERS.find((p) => p.key === key)!
+  const forVillage = paper.perVillage && village !== ''
+  const slug = forVillage ? '-' + village.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
+    .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : ''
+  return {
+    path: `/rounds/${encodeURIComponent(String(round))}/procedure-documents/${key}.${kind}`,
+    village: forVillage ? village : undefined,
+    filename: `${paper.file}${slug}-ky-${round}.${kind}`,
+  }
+}
