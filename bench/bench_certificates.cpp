@@ -46,14 +46,14 @@ int main(int argc, char** argv) {
     std::vector<Household> all(static_cast<std::size_t>(households));
     for (long i = 0; i < households; ++i) generator.generate(static_cast<std::uint64_t>(i), all[static_cast<std::size_t>(i)]);
     registry->apply_households(all, actor);
-    app::RoundSpec spec{2026, "periodic", commune, {2026, 11, 1}, "vn-2022", ""};
+    app::RoundSpec spec{2026, "periodic", commune, {2026, 11, 1}, "vn-2022", "", {}};
     const std::int64_t round = app::run_round(*registry, env, spec, actor).round_id;
 
     // The whole commune through the procedure, a step at a time for every household at once.
-    const procedure::Procedure procedure = app::load_procedure(env);
+    const app::Procedures procedures = app::load_procedures(env);
     const WorkCalendar calendar = env.work_calendar();
     auto steps = store::open_procedure_store(db);
-    app::ProcedureDeps deps{*registry, *steps, procedure, calendar, env.today};
+    app::ProcedureDeps deps{*registry, *steps, procedures, calendar, env, env.today};
     const app::RowFilter everything = [](const store::ResultRow&) { return true; };
     std::vector<std::string> ids, certified;
     for (const auto& r : registry->round_results(round)) {
@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     docx_s = bench::seconds([&] {
         std::vector<std::pair<app::CertificateData, app::CertificateIssuer>> all_certificates;
         for (auto& data : app::certificates_data(deps, round, everything)) {
-            app::CertificateIssuer issuer = app::certificate_issuer(data, units, procedure, basis);
+            app::CertificateIssuer issuer = app::certificate_issuer(data, units, procedures.periodic, basis);
             all_certificates.emplace_back(std::move(data), std::move(issuer));
         }
         certificates = all_certificates.size();

@@ -288,6 +288,10 @@ CREATE TABLE household_requests (
 );
 CREATE INDEX household_requests_by_unit ON household_requests (unit_code);
 )SQL"},
+        {9, "regular review: the round a household's request opened its case in", R"SQL(
+ALTER TABLE household_requests ADD COLUMN round_id BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX household_requests_by_round ON household_requests (round_id);
+)SQL"},
     };
     return kMigrations;
 }

@@ -21,7 +21,7 @@ RecordedStep read_step(const Statement& s, int first) {
 }
 
 constexpr const char* kRequestColumns =
-    "SELECT id, household_id, unit_code, form, received, due, applicant, note, decided_on, decision, decision_reason "
+    "SELECT id, household_id, unit_code, form, received, due, applicant, note, decided_on, decision, decision_reason, round_id "
     "FROM household_requests ";
 
 Date date_of(const std::string& text) {
@@ -43,6 +43,7 @@ HouseholdRequest read_request(const Statement& s) {
     if (!s.is_null(8)) r.decided_on = date_of(s.text(8));
     r.decision = s.text(9);
     r.decision_reason = s.text(10);
+    r.round_id = s.integer(11);
     return r;
 }
 
@@ -69,6 +70,35 @@ class SqliteProcedureStore final : public ProcedureStore {
     void append_steps(std::int64_t round_id, const std::vector<StepAppend>& steps, const Actor& actor) override {
         if (steps.empty()) return;
         Transaction tx(db_);
+        append_within(round_id, steps, actor);
+        tx.commit();
+    }
+
+    void open_request_case(std::int64_t id, std::int64_t round_id, const StepAppend& first_step, const Actor& actor) override {
+        Transaction tx(db_);
+        const auto before = read_request_by_id(id);
+        if (!before) throw_not_found("không có đơn số " + std::to_string(id));
+        if (!before->decision.empty()) throw_conflict("đơn số " + std::to_string(id) + " đã được giải quyết");
+        if (before->round_id) throw_conflict("đơn số " + std::to_string(id) + " đã mở hồ sơ rà soát (kỳ " +
+                                             std::to_string(before->round_id) + ")");
+        append_within(round_id, {first_step}, actor);
+        Statement update(db_, "UPDATE household_requests SET round_id = ?2 WHERE id = ?1");
+        update.bind(1, id).bind(2, round_id).run();
+        tx.commit();
+    }
+
+    std::optional<HouseholdRequest> request(std::int64_t id) override { return read_request_by_id(id); }
+
+  private:
+    std::optional<HouseholdRequest> read_request_by_id(std::int64_t id) {
+        Statement s(db_, (std::string(kRequestColumns) + "WHERE id = ?1").c_str());
+        s.bind(1, id);
+        if (!s.step()) return std::nullopt;
+        return read_request(s);
+    }
+
+    // The steps, their change set and audit entries, inside the caller's transaction.
+    void append_within(std::int64_t round_id, const std::vector<StepAppend>& steps, const Actor& actor) {
         Actor audited = actor;
         for (const auto& a : steps) {
             Statement count(db_, "SELECT COUNT(*) FROM procedure_steps WHERE round_id = ?1 AND household_id = ?2");
@@ -90,9 +120,9 @@ class SqliteProcedureStore final : public ProcedureStore {
                 .bind(7, change_set).run();
         }
         sqlite::insert_audit(db_, change_set, audited);
-        tx.commit();
     }
 
+  public:
     std::optional<CertificateRef> find_certificate(const std::string& code) override {
         Statement s(db_, "SELECT round_id, household_id FROM procedure_steps WHERE certificate_code = ?1");
         s.bind(1, code);
@@ -120,10 +150,9 @@ class SqliteProcedureStore final : public ProcedureStore {
     void decide_request(std::int64_t id, const Date& on, const std::string& decision, const std::string& reason,
                         const Actor& actor) override {
         Transaction tx(db_);
-        Statement current(db_, (std::string(kRequestColumns) + "WHERE id = ?1").c_str());
-        current.bind(1, id);
-        if (!current.step()) throw_not_found("không có đơn số " + std::to_string(id));
-        const HouseholdRequest before = read_request(current);
+        const auto found = read_request_by_id(id);
+        if (!found) throw_not_found("không có đơn số " + std::to_string(id));
+        const HouseholdRequest& before = *found;
         if (!before.decision.empty()) throw_conflict("đơn số " + std::to_string(id) + " đã được giải quyết");
         const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "request.decide");
         Statement update(db_, "UPDATE household_requests SET decided_on = ?2, decision = ?3, decision_reason = ?4, "

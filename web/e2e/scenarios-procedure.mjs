@@ -188,6 +188,28 @@ export async function scenarioProcedure(browser, base, users) {
   await dd.locator('[data-test=decide-confirm]').click()
   await dd.waitFor({ state: 'hidden', timeout: 10000 })
   await row.locator('.el-tag', { hasText: 'Từ chối' }).waitFor({ timeout: 10000 })
+
+  // a Mẫu 04 request opens its case: a regular round of that household alone, on its own page
+  await m.page.locator('[data-test=request-new]').click()
+  await rd.waitFor({ timeout: 10000 })
+  await rd.locator('[data-test=request-form]').click()
+  await m.page.locator('.el-select-dropdown__item:visible', { hasText: 'Mẫu số 04' }).first().click()
+  await rd.locator('[data-test=request-household]').click()
+  await m.page.keyboard.type(first)
+  await m.page.locator('.el-select-dropdown__item:visible', { hasText: first }).first().click()
+  await rd.locator('[data-test=request-save]').click()
+  await rd.waitFor({ state: 'hidden', timeout: 10000 })
+  const leaving = m.page.locator('[data-test=requests-table] .el-table__body tr', { hasText: 'Mẫu số 04' }).first()
+  await leaving.locator('[data-test=request-open]').click()
+  await m.page.waitForURL((u) => /\/ra-soat\/\d+\/quy-trinh/.test(u.pathname) && !u.pathname.startsWith('/ra-soat/2/'), { timeout: 15000 })
+  await m.page.locator('h1', { hasText: 'thường xuyên' }).waitFor({ timeout: 15000 })
+  const caseRows = m.page.locator('[data-test=cases-table] .el-table__body tr')
+  await caseRows.first().waitFor({ timeout: 10000 })
+  check(await caseRows.count() === 1, 'the regular round holds the household alone')
+  check((await caseRows.first().locator('[data-test=case-state]').innerText()) === 'Đã nhận đơn, chờ rà soát', 'the household is listed for its request')
+  check(await m.page.locator('[data-test=step-meeting]').count() === 0, 'no village meeting in the regular review')
+  await quiet(m.page)
+  await shot(m.page, 'quy-trinh-thuong-xuyen')
   await m.context.close()
 
   // ---- on a phone: the tables scroll with a hint, a step's dialog shows its button ----

@@ -209,6 +209,7 @@ class ServerMatrix : public ::testing::Test {
         if (p == "/api/v1/requests" && m == "POST")
             return Call{p, json{{"household_id", household}, {"unit_code", "16204"}, {"form", "mau-04"}, {"received", "2026-11-20"}}.dump()};
         if (p == "/api/v1/requests/{id}/decision") return Call{"/api/v1/requests/1/decision", R"({"decision":"accepted","date":"2026-11-23"})"};
+        if (p == "/api/v1/requests/{id}/case") return Call{"/api/v1/requests/1/case", "{}"};
         if (p == "/api/v1/audit") return Call{p + "?household=" + household};
         if (p == "/api/v1/jobs/{id}") return Call{"/api/v1/jobs/" + job};
         return std::nullopt;
@@ -223,7 +224,8 @@ class ServerMatrix : public ::testing::Test {
             return false;
         if (route.pattern == "/api/v1/jobs/{id}") return u.username == job_owner || u.role == Role::admin;
         // Listing a household for review is the commune's step (data/procedures: its roles).
-        if (route.pattern == "/api/v1/rounds/{id}/procedure" && route.method == "POST")
+        if ((route.pattern == "/api/v1/rounds/{id}/procedure" && route.method == "POST") ||
+            route.pattern == "/api/v1/requests/{id}/case")
             return u.role == Role::commune_officer && u.covers_target;
         return !policy.scoped || u.covers_target;
     }

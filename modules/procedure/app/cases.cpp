@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kernel/errors.hpp"
+#include "modules/review/app/review.hpp"
 #include "platform/table.hpp"
 
 namespace giamngheo::app {
@@ -17,20 +18,33 @@ std::vector<procedure::Event> events_of(const std::vector<store::RecordedStep>& 
     return out;
 }
 
-void require_round(ProcedureDeps& deps, std::int64_t round_id) {
-    if (!deps.registry.round(round_id)) throw_not_found("không có kỳ rà soát " + std::to_string(round_id));
+store::RoundRecord require_round(ProcedureDeps& deps, std::int64_t round_id) {
+    auto round = deps.registry.round(round_id);
+    if (!round) throw_not_found("không có kỳ rà soát " + std::to_string(round_id));
+    return *round;
+}
+
+// A regular round's decision: once every household of it is recognised, the round is approved on
+// the decision's day and the requests it was opened for are accepted.
+void decide_regular_round(ProcedureDeps& deps, const store::RoundRecord& round, const std::vector<CaseRow>& after,
+                          const store::Actor& actor) {
+    if (round.kind != "regular" || round.status == store::RoundStatus::approved) return;
+    const auto& p = deps.procedures.of(round.kind);
+    std::optional<Date> decided;
+    for (const auto& c : round_cases(deps, round.id, [](const store::ResultRow&) { return true; })) {
+        if (!c.now.decision_date) return;
+        decided = std::max(decided.value_or(*c.now.decision_date), *c.now.decision_date);
+    }
+    if (!decided || after.empty() || p.step_of_kind(procedure::StepKind::recognition) == nullptr) return;
+    approve_round(deps.registry, deps.env, round.id, *decided, actor);
+    for (const auto& r : deps.steps.requests())
+        if (r.round_id == round.id && r.decision.empty()) deps.steps.decide_request(r.id, *decided, "accepted", "", actor);
 }
 
 [[noreturn]] void outside_unit(const std::string& household_id) {
     throw Error(ErrorKind::forbidden, "outside_scope", "hộ \"" + household_id + "\" không thuộc đơn vị bạn được giao");
 }
 
-RequestView view_of(const store::HouseholdRequest& r, const Date& today) {
-    RequestView v{r};
-    v.days_left = r.due.days_since_epoch() - today.days_since_epoch();
-    v.overdue = r.decision.empty() && v.days_left < 0;
-    return v;
-}
 
 }  // namespace
 
@@ -41,20 +55,35 @@ std::string random_certificate_code() {
     return code;
 }
 
-procedure::Procedure load_procedure(const Environment& env) {
-    const std::string file = env.data_dir + "/procedures/review-qd24-2021.json";
-    return procedure::procedure_from_json(io::read_file(file), file);
+const procedure::Procedure& Procedures::of(const std::string& round_kind) const {
+    if (round_kind == periodic.round_kind) return periodic;
+    if (round_kind == regular.round_kind) return regular;
+    throw_invalid_input("không có quy trình cho loại rà soát \"" + round_kind + "\"", "kind");
+}
+
+Procedures load_procedures(const Environment& env) {
+    const auto read = [&env](const char* name, const char* kind) {
+        const std::string file = env.data_dir + "/procedures/" + name;
+        procedure::Procedure p = procedure::procedure_from_json(io::read_file(file), file);
+        if (p.round_kind != kind) throw_invalid_input(file + ": round_kind phải là " + kind, "procedure");
+        return p;
+    };
+    return {read("review-qd24-2021.json", "periodic"), read("review-regular-qd24-2021.json", "regular")};
+}
+
+const procedure::Procedure& procedure_of(ProcedureDeps& deps, std::int64_t round_id) {
+    return deps.procedures.of(require_round(deps, round_id).kind);
 }
 
 std::vector<CaseRow> round_cases(ProcedureDeps& deps, std::int64_t round_id, const RowFilter& within) {
-    require_round(deps, round_id);
+    const auto& p = procedure_of(deps, round_id);
     const auto steps = deps.steps.round_steps(round_id);
     std::vector<CaseRow> out;
     deps.registry.for_each_round_result(round_id, [&](const store::ResultRow& row) {
         if (!within(row)) return;
         CaseRow c{row, {}};
         if (const auto it = steps.find(row.household_id); it != steps.end())
-            c.now = procedure::replay(deps.procedure, deps.calendar, events_of(it->second));
+            c.now = procedure::replay(p, deps.calendar, events_of(it->second));
         out.push_back(std::move(c));
     });
     std::stable_sort(out.begin(), out.end(), [](const CaseRow& a, const CaseRow& b) {
@@ -66,14 +95,14 @@ std::vector<CaseRow> round_cases(ProcedureDeps& deps, std::int64_t round_id, con
 
 CaseRow household_case(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
                        const RowFilter& within) {
-    require_round(deps, round_id);
+    const auto& p = procedure_of(deps, round_id);
     std::optional<store::ResultRow> found;
     deps.registry.for_each_round_result(round_id, [&](const store::ResultRow& row) {
         if (row.household_id == household_id) found = row;
     });
     if (!found) throw_not_found("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
     if (!within(*found)) outside_unit(household_id);
-    return {*found, procedure::replay(deps.procedure, deps.calendar, events_of(deps.steps.household_steps(round_id, household_id)))};
+    return {*found, procedure::replay(p, deps.calendar, events_of(deps.steps.household_steps(round_id, household_id)))};
 }
 
 std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, const RowFilter& within,
@@ -81,7 +110,8 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
     if (request.households.empty()) throw_invalid_input("chưa chọn hộ nào", "households");
     if (deps.today < request.event.date)
         throw_invalid_input("ngày " + request.event.date.vietnamese() + " sau hôm nay: chỉ ghi bước đã làm", "date");
-    require_round(deps, request.round_id);
+    const store::RoundRecord round = require_round(deps, request.round_id);
+    const auto& p = deps.procedures.of(round.kind);
     const std::set<std::string> wanted(request.households.begin(), request.households.end());
     std::map<std::string, store::ResultRow> rows;
     deps.registry.for_each_round_result(request.round_id, [&](const store::ResultRow& row) {
@@ -101,11 +131,11 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
             recorded == all_steps.end() ? std::vector<procedure::Event>{} : events_of(recorded->second);
         procedure::Event event = request.event;
         if (event.step == "classify" && event.household_class.empty()) event.household_class = row->second.household_class;
-        if (deps.procedure.step(event.step).kind == procedure::StepKind::certificate && event.certificate_code.empty())
+        if (p.step(event.step).kind == procedure::StepKind::certificate && event.certificate_code.empty())
             event.certificate_code = deps.new_certificate_code();
         procedure::HouseholdCase now;
         try {
-            now = procedure::apply(deps.procedure, deps.calendar, procedure::replay(deps.procedure, deps.calendar, events), event);
+            now = procedure::apply(p, deps.calendar, procedure::replay(p, deps.calendar, events), event);
         } catch (const Error& e) {
             throw Error(e.kind(), e.code(), "hộ " + id + ": " + e.what(), e.field());
         }
@@ -113,6 +143,7 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
         after.push_back({row->second, std::move(now)});
     }
     deps.steps.append_steps(request.round_id, appends, actor);
+    if (p.step(request.event.step).kind == procedure::StepKind::recognition) decide_regular_round(deps, round, after, actor);
     return after;
 }
 
@@ -158,6 +189,20 @@ std::optional<CertificateCheck> check_certificate(ProcedureDeps& deps, const std
     out.decision_date = c.now.decision_date;
     out.issued_on = c.now.certified_on;
     out.year = deps.registry.round(ref->round_id)->year;
+    if (!out.valid || !out.issued_on) return out;
+    // A later decision that gives the household another class ends the certificate from its day
+    // (a regular review on a Mẫu 04 request, or the next yearly review).
+    for (const auto& later : deps.registry.rounds()) {
+        if (later.id == ref->round_id || later.status != store::RoundStatus::approved || !later.decision_date ||
+            !(*out.issued_on < *later.decision_date))
+            continue;
+        bool changed = false;
+        deps.registry.for_each_round_result(later.id, [&](const store::ResultRow& row) {
+            if (row.household_id == ref->household_id && row.household_class != out.household_class) changed = true;
+        });
+        if (changed && (!out.ended_on || *later.decision_date < *out.ended_on)) out.ended_on = later.decision_date;
+    }
+    out.valid = !out.ended_on;
     return out;
 }
 
@@ -175,39 +220,6 @@ std::vector<VillageStanding> village_board(const std::vector<CaseRow>& cases, co
     }
     std::vector<VillageStanding> out;
     for (auto& [key, v] : by_village) out.push_back(std::move(v));
-    return out;
-}
-
-RequestView receive_request(ProcedureDeps& deps, const NewRequest& request, const store::Actor& actor) {
-    if (request.household_id.empty()) throw_invalid_input("cần mã hộ", "household_id");
-    if (deps.today < request.received)
-        throw_invalid_input("ngày nhận đơn " + request.received.vietnamese() + " sau hôm nay", "received");
-    store::HouseholdRequest r;
-    r.household_id = request.household_id;
-    r.unit_code = request.unit_code;
-    r.form = request.form;
-    r.received = request.received;
-    r.due = procedure::request_due(deps.procedure, deps.calendar, request.form, request.received);
-    r.applicant = request.applicant;
-    r.note = request.note;
-    r.id = deps.steps.add_request(r, actor);
-    return view_of(r, deps.today);
-}
-
-void decide_request(ProcedureDeps& deps, std::int64_t id, const Date& on, const std::string& decision,
-                    const std::string& reason, const store::Actor& actor) {
-    if (decision != "accepted" && decision != "refused")
-        throw_invalid_input("quyết định phải là accepted (công nhận) hoặc refused (không công nhận)", "decision");
-    if (decision == "refused" && reason.empty())
-        throw_invalid_input("không công nhận phải trả lời bằng văn bản, nêu rõ lý do", "reason");
-    if (deps.today < on) throw_invalid_input("ngày quyết định " + on.vietnamese() + " sau hôm nay", "date");
-    deps.steps.decide_request(id, on, decision, reason, actor);
-}
-
-std::vector<RequestView> request_list(ProcedureDeps& deps, const std::function<bool(const std::string&)>& unit_within) {
-    std::vector<RequestView> out;
-    for (const auto& r : deps.steps.requests())
-        if (unit_within(r.unit_code)) out.push_back(view_of(r, deps.today));
     return out;
 }
 

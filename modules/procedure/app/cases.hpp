@@ -1,6 +1,7 @@
 // The review procedure's use cases over the stores: the cases of a round's households (their
-// steps replayed), a step taken for one household or a whole village at once (all or nothing),
-// where each village stands, and the requests households file between reviews.
+// steps replayed by the procedure of the round's kind), a step taken for one household or a whole
+// village at once (all or nothing), where each village stands, and the requests households file
+// between reviews, each of which opens a regular round for its household.
 #pragma once
 
 #include <functional>
@@ -16,8 +17,14 @@
 
 namespace giamngheo::app {
 
-// The procedure of data/procedures/review-qd24-2021.json. Errors: invalid_input naming the file.
-[[nodiscard]] procedure::Procedure load_procedure(const Environment& env);
+// The procedures of data/procedures/: the yearly review's and the regular review's.
+struct Procedures {
+    procedure::Procedure periodic, regular;
+    // The procedure rounds of `round_kind` follow. Errors: invalid_input for another kind.
+    [[nodiscard]] const procedure::Procedure& of(const std::string& round_kind) const;
+};
+// Errors: invalid_input naming the file at fault.
+[[nodiscard]] Procedures load_procedures(const Environment& env);
 
 // A certificate's verification code: 10 characters of an alphabet without look-alikes (no 0/O,
 // 1/I/L), random (libsodium), so that codes cannot be guessed from one another.
@@ -26,8 +33,9 @@ namespace giamngheo::app {
 struct ProcedureDeps {
     store::Store& registry;  // rounds and their results
     store::ProcedureStore& steps;
-    const procedure::Procedure& procedure;
+    const Procedures& procedures;
     const WorkCalendar& calendar;
+    const Environment& env;  // the standards a request's regular round is run and approved with
     Date today;
     std::function<std::string()> new_certificate_code = random_certificate_code;
 };
@@ -39,6 +47,9 @@ struct CaseRow {
     store::ResultRow result;  // the household in the round: unit, village, the class it was given
     procedure::HouseholdCase now;
 };
+
+// The procedure the round follows (by its kind). Errors: not_found for no such round.
+[[nodiscard]] const procedure::Procedure& procedure_of(ProcedureDeps& deps, std::int64_t round_id);
 
 // Every household of the round that `within` keeps, with its case, by village then id.
 // Errors: not_found for no such round.
@@ -55,8 +66,11 @@ struct StepRequest {
 };
 
 // Takes the step for every household, or for none: a household outside the round (not_found) or
-// outside `within` (forbidden), or a step its case refuses, stops everything with that error naming the household. `classify`
-// takes the class the round gave the household unless the event names one. Returns the cases after.
+// outside `within` (forbidden), or a step its case refuses, stops everything with that error
+// naming the household. `classify` takes the class the round gave the household unless the event
+// names one. In a regular round, the recognition approves the round on the decision's day once
+// every household of it is recognised (their standing changes from then) and accepts the requests
+// it was opened for. Returns the cases after.
 [[nodiscard]] std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, const RowFilter& within,
                                              const store::Actor& actor);
 
@@ -77,12 +91,15 @@ struct CertificateData {
                                                              const RowFilter& within);
 
 // What anyone may learn of a certificate from its code: nothing personal. `valid` is false when
-// the household's case has moved on since (its certificate no longer stands).
+// the household's case has moved on since, or a later approved round (a regular review, the next
+// yearly one) gave the household another class: the certificate no longer stands. Reads every
+// later approved round's results (a known cost at national scale).
 struct CertificateCheck {
     bool valid = false;
     std::string household_class, unit_code, current_unit_code, number, decision_number;
     int year = 0;
     std::optional<Date> issued_on, decision_date;
+    std::optional<Date> ended_on;  // the day a later decision gave the household another class
 };
 [[nodiscard]] std::optional<CertificateCheck> check_certificate(ProcedureDeps& deps, const std::string& code);
 
@@ -94,7 +111,8 @@ struct VillageStanding {
 };
 [[nodiscard]] std::vector<VillageStanding> village_board(const std::vector<CaseRow>& cases, const Date& today);
 
-// Requests (Mẫu 01, Mẫu 04): received with the day they are due by the procedure; decided once.
+// Requests (Mẫu 01, Mẫu 04): received with the day they are due by the regular procedure; each
+// opens a regular round for its household (the case), and is decided once.
 struct RequestView {
     store::HouseholdRequest request;
     bool overdue = false;  // pending after its day
@@ -112,5 +130,17 @@ void decide_request(ProcedureDeps& deps, std::int64_t id, const Date& on, const 
 // The requests of households within `unit_within` (by their unit code), newest first.
 [[nodiscard]] std::vector<RequestView> request_list(ProcedureDeps& deps,
                                                     const std::function<bool(const std::string&)>& unit_within);
+// One request. Errors: not_found.
+[[nodiscard]] RequestView request_view(ProcedureDeps& deps, std::int64_t id);
+
+// Opens the request's case: a regular round of the household's commune holding that household
+// alone, classified as the registry holds it today under the standard in force for the year the
+// request was received, with the household listed by `role` for the request's reason on that day. Returns the round's id. Errors: not_found
+// (no such request, the household not in the registry of its commune), conflict when the request
+// is decided or its case is open already, forbidden for a role that may not list, invalid_input
+// when no standard covers the year. The round is stored before the request is linked to it: a
+// failure between the two leaves an unlinked regular round (shown, harmless, never approved).
+std::int64_t open_request_case(ProcedureDeps& deps, std::int64_t request_id, const std::string& role,
+                               const store::Actor& actor);
 
 }  // namespace giamngheo::app

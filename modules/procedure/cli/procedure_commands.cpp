@@ -20,19 +20,21 @@ namespace {
 struct ProcedureOptions {
     std::int64_t round = 0, request = 0;
     std::string household, households, step, date, as = "commune_officer", reason, place, complainant, outcome_class,
-        decision_number, certificate_number, unit, form, applicant, note, decision, out, document, village;
+        decision_number, certificate_number, unit, form, applicant, note, decision, out, document, village, kind = "periodic";
     int attendees = -1, agree = -1, disagree = -1;
 };
 
 // The stores and the use cases' dependencies for one command.
 struct Session {
     explicit Session(const Context& c)
-        : procedure(app::load_procedure(c.env)),
+        : procedures(app::load_procedures(c.env)),
           calendar(c.env.work_calendar()),
           registry(c.open_store()),
           steps(store::open_procedure_store(c.db)),
-          deps{*registry, *steps, procedure, calendar, c.env.today} {}
-    procedure::Procedure procedure;
+          deps{*registry, *steps, procedures, calendar, c.env, c.env.today} {}
+    // The procedure round `id` follows.
+    const procedure::Procedure& of(std::int64_t id) { return app::procedure_of(deps, id); }
+    app::Procedures procedures;
     WorkCalendar calendar;
     std::unique_ptr<store::Store> registry;
     std::unique_ptr<store::ProcedureStore> steps;
@@ -109,9 +111,11 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
     auto options = std::make_shared<ProcedureOptions>();
     auto& o = *options;
 
-    group->add_subcommand("steps", "List the procedure's steps: who may take each, days, legal source")->callback([&context] {
-        const auto p = app::load_procedure(context.env);
-        for (const auto& s : p.steps) {
+    auto* steps = group->add_subcommand("steps", "List the procedure's steps: who may take each, days, legal source");
+    steps->add_option("--kind", o.kind, "periodic (yearly review) or regular (on request)")->capture_default_str();
+    steps->callback([&context, options] {
+        const auto procedures = app::load_procedures(context.env);
+        for (const auto& s : procedures.of(options->kind).steps) {
             std::string roles;
             for (const auto& r : s.roles) roles += (roles.empty() ? "" : ",") + r;
             std::cout << s.key << "\t" << s.label_vi << "\t" << roles << "\t"
@@ -134,7 +138,7 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         });
         for (const auto& v : app::village_board(cases, context.env.today)) {
             std::cout << v.unit_code << "\t" << (v.village.empty() ? "(chưa ghi thôn)" : v.village) << "\t" << v.households << " hộ";
-            for (const auto& [state, count] : v.by_state) std::cout << "\t" << s.procedure.state_label(state) << ": " << count;
+            for (const auto& [state, count] : v.by_state) std::cout << "\t" << s.of(options->round).state_label(state) << ": " << count;
             if (v.complaints_open) std::cout << "\tkhiếu nại đang mở: " << v.complaints_open;
             std::cout << "\n";
         }
@@ -147,9 +151,9 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
     show->callback([&context, options] {
         Session s(context);
         const auto c = app::household_case(s.deps, options->round, options->household, kEverything);
-        print_case(s.procedure, c);
+        print_case(s.of(options->round), c);
         for (const auto& e : c.now.history)
-            std::cout << "  " << e.date.vietnamese() << "\t" << s.procedure.step(e.step).label_vi << "\t" << e.role << "\t"
+            std::cout << "  " << e.date.vietnamese() << "\t" << s.of(options->round).step(e.step).label_vi << "\t" << e.role << "\t"
                       << e.reason << e.place << e.decision_number << e.certificate_number << "\n";
         throw CLI::Success();
     });
@@ -187,7 +191,7 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         request.event.certificate_number = op.certificate_number;
         store::Actor actor = context.actor;
         actor.source = "procedure step " + op.step;
-        for (const auto& c : app::take_step(s.deps, request, kEverything, actor)) print_case(s.procedure, c);
+        for (const auto& c : app::take_step(s.deps, request, kEverything, actor)) print_case(s.of(op.round), c);
         throw CLI::Success();
     });
 
@@ -199,7 +203,7 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         Session s(context);
         const auto data = app::certificate_data(s.deps, options->round, options->household, kEverything);
         const UnitCatalogue units = s.registry->load_units();
-        write_document(app::certificate_docx(data, app::certificate_issuer(data, units, s.procedure,
+        write_document(app::certificate_docx(data, app::certificate_issuer(data, units, s.of(options->round),
                                                                             app::round_standard_basis(s.deps, options->round))),
                        options->out);
         throw CLI::Success();
@@ -259,6 +263,17 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         const auto v = app::receive_request(
             s.deps, {op.household, op.unit, op.form, op.applicant, op.note, date_arg(op.date, context.env.today, "--received")}, actor);
         std::cout << v.request.id << "\t" << v.request.due.vietnamese() << "\n";
+        throw CLI::Success();
+    });
+
+    auto* open = group->add_subcommand("open", "Open a request's case: a regular round of its household alone; prints the round id");
+    open->add_option("--request", o.request, "Request id")->required();
+    open->add_option("--as", o.as, "The role listing the household")->capture_default_str();
+    open->callback([&context, options] {
+        Session s(context);
+        store::Actor actor = context.actor;
+        actor.source = "procedure open";
+        std::cout << app::open_request_case(s.deps, options->request, options->as, actor) << "\n";
         throw CLI::Success();
     });
 

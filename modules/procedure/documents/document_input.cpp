@@ -29,7 +29,8 @@ std::string procedure_document(ProcedureDeps& deps, const DocumentRequest& reque
     ProcedureDocumentInput input;
     input.document = request.document;
     input.year = deps.registry.round(request.round_id)->year;
-    input.procedure = &deps.procedure;
+    const procedure::Procedure& procedure = procedure_of(deps, request.round_id);
+    input.procedure = &procedure;
     input.decision_number = request.decision_number;
     std::optional<Date> decided;
     for (auto& row : round_cases(deps, request.round_id, within)) {
@@ -49,8 +50,8 @@ std::string procedure_document(ProcedureDeps& deps, const DocumentRequest& reque
                                             : "thôn \"" + request.village + "\" chưa có hộ nào trong danh sách rà soát");
     const Date on = request.document == ProcedureDocument::recognition_decision && decided ? *decided : deps.today;
     const auto& first = input.households.front().row.result;
-    input.issuer = commune_issuer(first, units, deps.procedure, on, basis);
-    if (deps.procedure.recognising(on).level == "district") recognised_by_district(input.issuer, first, units);
+    input.issuer = commune_issuer(first, units, procedure, on, basis);
+    if (procedure.recognising(on).level == "district") recognised_by_district(input.issuer, first, units);
     return procedure_document_docx(input);
 }
 

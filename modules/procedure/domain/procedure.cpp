@@ -52,8 +52,14 @@ void check(const Procedure& p, const std::string& source) {
     }
     for (const auto& s : p.states)
         if (!reached.count(s.key)) bad(source, "không bước nào dẫn tới trạng thái \"" + s.key + "\"");
-    if (p.agreement_percent_min <= 0 || p.agreement_percent_min > 100)
+    for (const auto& r : p.requests)
+        if (!r.listing_reason.empty() &&
+            std::none_of(p.listing_reasons.begin(), p.listing_reasons.end(), [&](const auto& l) { return l.key == r.listing_reason; }))
+            bad(source, "đơn \"" + r.form + "\" mở hồ sơ với lý do \"" + r.listing_reason + "\" không có trong listing_reasons");
+    if (p.step_of_kind(StepKind::meeting) && (p.agreement_percent_min <= 0 || p.agreement_percent_min > 100))
         bad(source, "ngưỡng đồng ý của cuộc họp phải từ 1 đến 100 (%)");
+    if (p.round_kind != "periodic" && p.round_kind != "regular")
+        bad(source, "round_kind phải là periodic (rà soát định kỳ) hoặc regular (rà soát thường xuyên)");
     for (std::size_t i = 0; i < p.recognition.size(); ++i)
         for (std::size_t j = i + 1; j < p.recognition.size(); ++j) {
             const auto& a = p.recognition[i];
@@ -108,6 +114,7 @@ Procedure procedure_from_json(const std::string& text, const std::string& source
         p.id = d.at("id").get<std::string>();
         p.label_vi = d.at("label_vi").get<std::string>();
         p.legal_source_vi = d.at("legal_source_vi").get<std::string>();
+        p.round_kind = d.at("round_kind").get<std::string>();
         p.states = labelled(d.at("states"));
         p.listing_reasons = labelled(d.at("listing_reasons"));
         for (const auto& s : d.at("steps")) {
@@ -127,17 +134,20 @@ Procedure procedure_from_json(const std::string& text, const std::string& source
             step.legal_source_vi = s.at("legal_source_vi").get<std::string>();
             p.steps.push_back(std::move(step));
         }
-        p.agreement_percent_min = d.at("meeting").at("agreement_percent_min").get<int>();
-        p.meeting_legal_source_vi = d.at("meeting").at("legal_source_vi").get<std::string>();
+        if (d.contains("meeting")) {
+            p.agreement_percent_min = d.at("meeting").at("agreement_percent_min").get<int>();
+            p.meeting_legal_source_vi = d.at("meeting").at("legal_source_vi").get<std::string>();
+        }
         for (const auto& r : d.at("recognition"))
             p.recognition.push_back({date_at(r, "from", source), date_at(r, "until", source), r.at("level").get<std::string>(),
                                      r.at("by_vi").get<std::string>(), r.at("legal_source_vi").get<std::string>()});
-        for (const auto& r : d.at("requests")) {
+        for (const auto& r : d.value("requests", json::array())) {
             const std::string counted = r.at("counted_in").get<std::string>();
             if (counted != "days" && counted != "working_days")
                 bad(source, "đơn \"" + r.at("form").get<std::string>() + "\": counted_in phải là days hoặc working_days");
             p.requests.push_back({r.at("form").get<std::string>(), r.at("label_vi").get<std::string>(),
-                                  r.at("decide_within").get<int>(), counted == "working_days",
+                                  r.value("listing_reason", std::string()), r.at("decide_within").get<int>(),
+                                  counted == "working_days",
                                   r.at("legal_source_vi").get<std::string>()});
         }
     } catch (const json::exception& e) {

@@ -39,6 +39,7 @@ struct Recognition {
 
 struct RequestKind {
     std::string form, label_vi;
+    std::string listing_reason;  // the reason the household is listed for when the request opens its case
     int decide_within = 0;
     bool working_days = false;  // counted in working days; else in days
     std::string legal_source_vi;
@@ -46,9 +47,10 @@ struct RequestKind {
 
 struct Procedure {
     std::string id, label_vi, legal_source_vi;
+    std::string round_kind;  // the rounds it is followed in: periodic (yearly) or regular (on request)
     std::vector<Labelled> states, listing_reasons;
     std::vector<Step> steps;
-    int agreement_percent_min = 50;
+    int agreement_percent_min = 50;  // of a meeting step, when the procedure has one
     std::string meeting_legal_source_vi;
     std::vector<Recognition> recognition;
     std::vector<RequestKind> requests;

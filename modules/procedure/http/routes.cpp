@@ -33,7 +33,7 @@ json procedure_json(const procedure::Procedure& p) {
     for (const auto& r : p.requests)
         requests.push_back({{"form", r.form}, {"label", r.label_vi}, {"decide_within", r.decide_within},
                             {"working_days", r.working_days}, {"legal_source", r.legal_source_vi}});
-    return {{"id", p.id}, {"label", p.label_vi}, {"legal_source", p.legal_source_vi}, {"states", states},
+    return {{"id", p.id}, {"label", p.label_vi}, {"legal_source", p.legal_source_vi}, {"round_kind", p.round_kind}, {"states", states},
             {"steps", steps}, {"listing_reasons", reasons},
             {"meeting", {{"agreement_percent_min", p.agreement_percent_min}, {"legal_source", p.meeting_legal_source_vi}}},
             {"recognition", recognition}, {"requests", requests}};
@@ -63,6 +63,7 @@ json request_json(const RequestView& v) {
             {"decided_on", r.decided_on ? json(r.decided_on->iso()) : json(nullptr)},
             {"decision", r.decision},
             {"decision_reason", r.decision_reason},
+            {"round_id", r.round_id ? json(r.round_id) : json(nullptr)},
             {"overdue", v.overdue},
             {"days_left", v.days_left}};
 }
@@ -85,10 +86,10 @@ std::int64_t id_of(const Request& r, const char* name, const char* what) {
 
 // Everything a request about the procedure needs, borrowed for its length.
 struct Borrowed {
-    Borrowed(WebContext& web, ProcedureStorePool& pool, const procedure::Procedure& procedure, const WorkCalendar& calendar)
+    Borrowed(WebContext& web, ProcedureStorePool& pool, const Procedures& procedures, const WorkCalendar& calendar)
         : registry(web.stores.borrow()),
           steps(pool.borrow()),
-          deps{*registry, *steps, procedure, calendar, web.options.env.today} {}
+          deps{*registry, *steps, procedures, calendar, web.options.env, web.options.env.today} {}
     store::Pool<store::Store>::Lease registry;
     ProcedureStorePool::Lease steps;
     ProcedureDeps deps;
@@ -97,10 +98,10 @@ struct Borrowed {
 }  // namespace
 
 void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePool& procedure_stores) {
-    const auto procedure = std::make_shared<const procedure::Procedure>(load_procedure(web.options.env));
+    const auto procedures = std::make_shared<const Procedures>(load_procedures(web.options.env));
     const auto calendar = std::make_shared<const WorkCalendar>(web.options.env.work_calendar());
-    const auto borrow = [&web, &procedure_stores, procedure, calendar] {
-        return std::make_unique<Borrowed>(web, procedure_stores, *procedure, *calendar);
+    const auto borrow = [&web, &procedure_stores, procedures, calendar] {
+        return std::make_unique<Borrowed>(web, procedure_stores, *procedures, *calendar);
     };
     // The households of the user's unit, or of `unit` within it.
     const auto within = [&web](const Request& r, const Session& s) {
@@ -111,17 +112,23 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
     };
     const auto actor = [](const Session& s, const Request& r) { return store::Actor{s.user.username, r.method + " " + r.path}; };
 
-    router.add({"GET", "/api/v1/procedure", C::read_registry, "Quy trình rà soát: các bước, ai làm, thời hạn, căn cứ pháp lý",
-                [procedure](Request&) { return json_response(200, procedure_json(*procedure)); }, kNeverHeavy, false});
+    router.add({"GET", "/api/v1/procedure", C::read_registry,
+                "Quy trình rà soát: các bước, ai làm, thời hạn, căn cứ pháp lý (?kind=periodic định kỳ, regular thường xuyên)",
+                [procedures](Request& r) {
+                    return json_response(200, procedure_json(procedures->of(r.query_value("kind", "periodic"))));
+                },
+                kNeverHeavy, false});
     router.add({"GET", "/api/v1/rounds/{id}/procedure", C::read_registry,
                 "Các hộ của kỳ rà soát theo bước của quy trình và tình hình từng thôn",
-                [&web, borrow, within, procedure](Request& r) {
+                [&web, borrow, within](Request& r) {
                     const Session s = web.session_of(r);
                     const auto b = borrow();
-                    const auto cases = round_cases(b->deps, id_of(r, "id", "kỳ rà soát"), within(r, s));
+                    const std::int64_t round = id_of(r, "id", "kỳ rà soát");
+                    const auto cases = round_cases(b->deps, round, within(r, s));
+                    const procedure::Procedure& procedure = procedure_of(b->deps, round);
                     const std::string role = accounts::to_string(s.user.role);
                     json out = {{"cases", json::array()}, {"villages", json::array()}, {"today", web.options.env.today.iso()}};
-                    for (const auto& c : cases) out["cases"].push_back(case_row_json(*procedure, c, role, false));
+                    for (const auto& c : cases) out["cases"].push_back(case_row_json(procedure, c, role, false));
                     for (const auto& v : village_board(cases, web.options.env.today))
                         out["villages"].push_back({{"unit_code", v.unit_code}, {"village", v.village},
                                                    {"households", v.households}, {"by_state", v.by_state},
@@ -131,16 +138,17 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                 kNeverHeavy, true});
     router.add({"GET", "/api/v1/rounds/{id}/procedure/{household}", C::read_registry,
                 "Quy trình rà soát của một hộ: bước hiện tại, lịch sử, bước tiếp theo",
-                [&web, borrow, within, procedure](Request& r) {
+                [&web, borrow, within](Request& r) {
                     const Session s = web.session_of(r);
                     const auto b = borrow();
-                    const auto c = household_case(b->deps, id_of(r, "id", "kỳ rà soát"), r.param("household"), within(r, s));
-                    return json_response(200, case_row_json(*procedure, c, accounts::to_string(s.user.role), true));
+                    const std::int64_t round = id_of(r, "id", "kỳ rà soát");
+                    const auto c = household_case(b->deps, round, r.param("household"), within(r, s));
+                    return json_response(200, case_row_json(procedure_of(b->deps, round), c, accounts::to_string(s.user.role), true));
                 },
                 kNeverHeavy, true});
     router.add({"POST", "/api/v1/rounds/{id}/procedure", C::take_procedure_step,
                 "Thực hiện một bước của quy trình cho một hoặc nhiều hộ (tất cả hoặc không hộ nào)",
-                [&web, borrow, within, actor, procedure](Request& r) {
+                [&web, borrow, within, actor](Request& r) {
                     const Session s = web.session_of(r);
                     const json body = parse_body(r);
                     StepRequest request;
@@ -152,20 +160,22 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                     for (const auto& h : body.at("households")) request.households.push_back(h.get<std::string>());
                     const auto b = borrow();
                     json out = json::array();
+                    const procedure::Procedure& procedure = procedure_of(b->deps, request.round_id);
                     for (const auto& c : take_step(b->deps, request, within(r, s), actor(s, r)))
-                        out.push_back(case_row_json(*procedure, c, request.event.role, false));
+                        out.push_back(case_row_json(procedure, c, request.event.role, false));
                     return json_response(200, out);
                 },
                 kNeverHeavy, true});
     // A household's certificate as the document to sign: DOCX, or rendered to PDF by LibreOffice.
-    const auto certificate = [&web, borrow, within, procedure](bool pdf) {
-        return [&web, borrow, within, procedure, pdf](Request& r) {
+    const auto certificate = [&web, borrow, within](bool pdf) {
+        return [&web, borrow, within, pdf](Request& r) {
             const Session s = web.session_of(r);
             const auto b = borrow();
             const std::int64_t round = id_of(r, "id", "kỳ rà soát");
             const CertificateData data = certificate_data(b->deps, round, r.param("household"), within(r, s));
             const std::string docx =
-                certificate_docx(data, certificate_issuer(data, web.units, *procedure, round_standard_basis(b->deps, round)));
+                certificate_docx(data, certificate_issuer(data, web.units, procedure_of(b->deps, round),
+                                                          round_standard_basis(b->deps, round)));
             const std::string name = "giay-chung-nhan-" + r.param("household");
             if (!pdf) return attachment(docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
             const auto dir = web.work.scratch();
@@ -173,15 +183,15 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
         };
     };
     // Every certificate of the unit's households in one file, one to a page, to print at once.
-    const auto all_certificates = [&web, borrow, within, procedure](bool pdf) {
-        return [&web, borrow, within, procedure, pdf](Request& r) {
+    const auto all_certificates = [&web, borrow, within](bool pdf) {
+        return [&web, borrow, within, pdf](Request& r) {
             const Session s = web.session_of(r);
             const auto b = borrow();
             const std::int64_t round = id_of(r, "id", "kỳ rà soát");
             const std::string basis = round_standard_basis(b->deps, round);
             std::vector<std::pair<CertificateData, CertificateIssuer>> certificates;
             for (auto& data : certificates_data(b->deps, round, within(r, s))) {
-                CertificateIssuer issuer = certificate_issuer(data, web.units, *procedure, basis);
+                CertificateIssuer issuer = certificate_issuer(data, web.units, procedure_of(b->deps, round), basis);
                 certificates.emplace_back(std::move(data), std::move(issuer));
             }
             const std::string docx = certificates_docx(certificates);
@@ -242,7 +252,8 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                                                 {"number", check->number},
                                                 {"issued_on", check->issued_on ? json(check->issued_on->iso()) : json(nullptr)},
                                                 {"decision_number", check->decision_number},
-                                                {"decision_date", check->decision_date ? json(check->decision_date->iso()) : json(nullptr)}});
+                                                {"decision_date", check->decision_date ? json(check->decision_date->iso()) : json(nullptr)},
+                                                {"ended_on", check->ended_on ? json(check->ended_on->iso()) : json(nullptr)}});
                 },
                 kNeverHeavy, false});
     router.add({"GET", "/api/v1/requests", C::read_registry,
@@ -273,6 +284,17 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                     return json_response(201, request_json(receive_request(b->deps, request, actor(s, r))));
                 },
                 kNeverHeavy, true});
+    router.add({"POST", "/api/v1/requests/{id}/case", C::take_procedure_step,
+                "Mở hồ sơ rà soát thường xuyên cho đơn: một kỳ rà soát thường xuyên của riêng hộ, hộ được đưa vào danh sách",
+                [&web, borrow, actor](Request& r) {
+                    const Session s = web.session_of(r);
+                    const std::int64_t id = id_of(r, "id", "đơn");
+                    const auto b = borrow();
+                    web.require_unit(s, request_view(b->deps, id).request.unit_code);
+                    open_request_case(b->deps, id, accounts::to_string(s.user.role), actor(s, r));
+                    return json_response(201, request_json(request_view(b->deps, id)));
+                },
+                kNeverHeavy, true});
     router.add({"POST", "/api/v1/requests/{id}/decision", C::take_procedure_step,
                 "Giải quyết đơn đề nghị: công nhận hoặc không công nhận (nêu lý do)",
                 [&web, borrow, actor](Request& r) {
@@ -280,10 +302,7 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                     const json body = parse_body(r);
                     const std::int64_t id = id_of(r, "id", "đơn");
                     const auto b = borrow();
-                    const auto requests = request_list(b->deps, [](const std::string&) { return true; });
-                    const auto it = std::find_if(requests.begin(), requests.end(), [&](const auto& v) { return v.request.id == id; });
-                    if (it == requests.end()) throw_not_found("không có đơn số " + std::to_string(id));
-                    web.require_unit(s, it->request.unit_code);
+                    web.require_unit(s, request_view(b->deps, id).request.unit_code);
                     decide_request(b->deps, id, date_param(body, "date"), body.value("decision", std::string()),
                                    body.value("reason", std::string()), actor(s, r));
                     return json_response(200, json{{"id", id}, {"decision", body.value("decision", std::string())}});

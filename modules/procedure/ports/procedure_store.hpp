@@ -40,6 +40,7 @@ struct HouseholdRequest {
     std::optional<Date> decided_on;
     std::string decision;  // "" pending, "accepted", "refused"
     std::string decision_reason;
+    std::int64_t round_id = 0;  // the regular round its case runs in; 0 until the case is opened
 };
 
 class ProcedureStore {
@@ -65,6 +66,12 @@ class ProcedureStore {
     // Error(conflict) when it is already decided.
     virtual void decide_request(std::int64_t id, const Date& on, const std::string& decision, const std::string& reason,
                                 const Actor& actor) = 0;
+    // Links a pending request to the regular round opened for it and records the household's
+    // first step there, in one transaction. Error(not_found) for no such request; Error(conflict)
+    // when the request is decided or its case is open already; then nothing is written.
+    virtual void open_request_case(std::int64_t id, std::int64_t round_id, const StepAppend& first_step,
+                                   const Actor& actor) = 0;
+    [[nodiscard]] virtual std::optional<HouseholdRequest> request(std::int64_t id) = 0;
     // Every request, newest first (the caller keeps those within the user's unit).
     [[nodiscard]] virtual std::vector<HouseholdRequest> requests() = 0;
 };

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "kernel/errors.hpp"
@@ -20,10 +21,16 @@ namespace fs = std::filesystem;
 
 const std::string kGolden = test::kSourceDir + "/modules/procedure/tests/golden";
 
-const Procedure& shipped() {
-    static const Procedure p = procedure_from_json(
-        io::read_file(test::kSourceDir + "/data/procedures/review-qd24-2021.json"), "review-qd24-2021.json");
-    return p;
+const Procedure& read_shipped(const std::string& file) {
+    static std::map<std::string, Procedure> read;
+    auto it = read.find(file);
+    if (it == read.end())
+        it = read.emplace(file, procedure_from_json(io::read_file(test::kSourceDir + "/data/procedures/" + file), file)).first;
+    return it->second;
+}
+// The yearly review's procedure, or the regular review's (a golden case names it by round kind).
+const Procedure& shipped(const std::string& kind = "periodic") {
+    return read_shipped(kind == "regular" ? "review-regular-qd24-2021.json" : "review-qd24-2021.json");
 }
 
 const WorkCalendar& calendar() {
@@ -99,13 +106,14 @@ void expect_outcome(const json& spec, const std::string& where, Attempt attempt)
 
 void run_case(const fs::path& file) {
     const json spec = json::parse(io::read_file(file.string()));
+    const Procedure& procedure = shipped(spec.value("round_kind", "periodic"));
     HouseholdCase now;
     int at = 0;
     for (const auto& e : spec.value("events", json::array())) {
         const std::string where = file.filename().string() + " event " + std::to_string(++at) + " (" +
                                   e.at("step").get<std::string>() + ")";
         const HouseholdCase before = now;
-        expect_outcome(e, where, [&] { now = apply(shipped(), calendar(), now, event_of(e)); });
+        expect_outcome(e, where, [&] { now = apply(procedure, calendar(), now, event_of(e)); });
         if (e.contains("error")) {
             EXPECT_EQ(now.state, before.state) << where << ": a refused step changed the case";
             EXPECT_EQ(now.history.size(), before.history.size()) << where;
@@ -116,7 +124,7 @@ void run_case(const fs::path& file) {
     for (const auto& r : spec.value("requests", json::array())) {
         const std::string where = file.filename().string() + " request " + r.at("form").get<std::string>();
         expect_outcome(r, where, [&] {
-            const Date due = request_due(shipped(), calendar(), r.at("form").get<std::string>(), date(r, "received"));
+            const Date due = request_due(procedure, calendar(), r.at("form").get<std::string>(), date(r, "received"));
             EXPECT_EQ(due.iso(), r.at("due").get<std::string>()) << where;
         });
     }
@@ -142,6 +150,11 @@ TEST(ReviewProcedure, TheShippedProcedureCarriesItsSources) {
     EXPECT_EQ(p.recognising(Date{2025, 7, 1}).level, "commune");
     EXPECT_EQ(next_steps(p, HouseholdCase{}, "commune_officer"), std::vector<std::string>{"list"});
     EXPECT_TRUE(next_steps(p, HouseholdCase{}, "reviewer").empty());
+    const Procedure& regular = shipped("regular");
+    EXPECT_EQ(regular.round_kind, "regular");
+    EXPECT_EQ(regular.step_of_kind(StepKind::meeting), nullptr) << "no village meeting in the regular review";
+    for (const auto& step : regular.steps) EXPECT_FALSE(step.legal_source_vi.empty()) << step.key;
+    for (const auto& r : regular.requests) EXPECT_FALSE(r.listing_reason.empty()) << r.form;
 }
 
 TEST(ReviewProcedure, AProvinceAddsARecordStepInData) {

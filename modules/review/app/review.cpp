@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kernel/batch_review.hpp"
 #include "kernel/classify.hpp"
@@ -90,7 +91,9 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
     std::unordered_map<std::uint64_t, std::pair<bool, std::uint8_t>> by_units;
     std::vector<std::uint8_t> area(n);
     std::vector<std::uint32_t> in_scope;
+    const std::unordered_set<std::string> only(spec.households.begin(), spec.households.end());
     for (std::uint32_t i = 0; i < n; ++i) {
+        if (!only.empty() && !only.count(image.household_ids[i])) continue;
         const std::uint64_t key = image.unit_pair(i);
         auto found = by_units.find(key);
         if (found == by_units.end()) {
@@ -103,6 +106,8 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
         area[i] = image.area[i] ? image.area[i] : found->second.second;  // the household's own answer wins
         in_scope.push_back(i);
     }
+    if (in_scope.size() < only.size())
+        throw_not_found("có hộ được chọn không thuộc sổ hộ của phạm vi \"" + spec.scope + "\"");
     const BatchClassifier classifier(standard, round.reference_date, round.year, image);
     RoundColumns columns;
     columns.resize(n);

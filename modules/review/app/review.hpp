@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/environment.hpp"
 #include "kernel/classify.hpp"
@@ -25,6 +26,8 @@ struct RoundSpec {
     std::string standard;           // id or path
     // Why a second periodic round of the same year and scope is run (required then, audited).
     std::string reason;
+    // Only these households of the scope (a regular review opened by a request); empty: all.
+    std::vector<std::string> households;
 };
 
 // The error code of a conflict that a written reason lifts (a second round of a year, an

@@ -1,5 +1,7 @@
 #include "modules/review/http/round_cache.hpp"
 
+#include <algorithm>
+
 #include "kernel/classify.hpp"
 #include "platform/environment.hpp"
 #include "server/errors.hpp"
@@ -7,8 +9,11 @@
 namespace giamngheo::app {
 namespace {
 
-// Rounds of a million households are large: keep the few in use.
+// Rounds of a million households are large: keep the few in use. A regular review's round holds
+// a household or a few: many are kept, apart, so that listing them never pushes a large one out.
 constexpr std::size_t kRoundsKept = 3;
+constexpr std::size_t kSmallRoundRows = 1000, kSmallRoundsKept = 500;
+bool small(const RoundData& round) { return round.rows.size() < kSmallRoundRows; }
 
 class RoundView final : public RoundResultsView {
   public:
@@ -40,7 +45,14 @@ std::shared_ptr<const RoundData> RoundCache::cached(std::int64_t id) {
 }
 
 std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id) {
-    if (auto found = cached(id)) return found;
+    if (auto found = cached(id)) {
+        // A draft may have been approved since by another path (a regular review's decision,
+        // another server process): its record is read again; an approved one never changes.
+        if (found->record.status == store::RoundStatus::approved) return found;
+        const auto now = web_.stores.borrow()->round(id);
+        if (now && now->status == found->record.status) return found;
+        forget(id);
+    }
     std::lock_guard computing(compute_mutex_);
     if (auto found = cached(id)) return found;
     auto lease = web_.stores.borrow();
@@ -54,7 +66,12 @@ std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id) {
         data->indicator_keys.push_back(rule.key);
     std::lock_guard lock(mutex_);
     rounds_.push_front(data);
-    if (rounds_.size() > kRoundsKept) rounds_.pop_back();
+    const bool is_small = small(*data);
+    const std::size_t kept = std::count_if(rounds_.begin(), rounds_.end(), [&](const auto& r) { return small(*r) == is_small; });
+    if (kept > (is_small ? kSmallRoundsKept : kRoundsKept)) {
+        const auto last = std::find_if(rounds_.rbegin(), rounds_.rend(), [&](const auto& r) { return small(*r) == is_small; });
+        rounds_.erase(std::next(last).base());
+    }
     return data;
 }
 
@@ -65,6 +82,7 @@ store::RoundRecord RoundCache::record(std::int64_t id) {
     }
     auto found = web_.stores.borrow()->round(id);
     if (!found) server::not_found("không có kỳ rà soát " + std::to_string(id));
+    if (found->status != store::RoundStatus::approved) return *found;  // kept once it can no longer change
     std::lock_guard lock(mutex_);
     return records_[id] = *found;
 }

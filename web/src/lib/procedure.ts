@@ -9,6 +9,7 @@ export interface ProcedureStep {
 export interface RequestKind { form: string; label: string; decide_within: number; working_days: boolean; legal_source: string }
 export interface Procedure {
   id: string; label: string; legal_source: string
+  round_kind: 'periodic' | 'regular'
   states: ProcedureState[]
   steps: ProcedureStep[]
   listing_reasons: { key: string; label: string }[]
@@ -40,6 +41,7 @@ export interface RoundProcedure { cases: Case[]; villages: VillageRow[]; today: 
 export interface ReviewRequest {
   id: number; household_id: string; unit_code: string; form: string; received: string; due: string
   applicant: string; note: string; decided_on: string | null; decision: string; decision_reason: string
+  round_id: number | null  // the regular round the request's case runs in, once opened
   overdue: boolean; days_left: number
 }
 
