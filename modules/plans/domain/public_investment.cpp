@@ -125,6 +125,24 @@ std::string measure_title(const PublicInvestmentLayout& layout, const std::strin
     return measure;
 }
 
+std::vector<std::string> layout_numbers(const std::vector<LayoutRow>& rows, std::size_t measures, const Programme& programme) {
+    std::vector<std::string> out(rows.size());
+    int number = 0, sub = 0;
+    std::string parent;  // the subtotal node the next rows may lie under
+    for (std::size_t i = 0; i < rows.size(); i += measures) {
+        const LayoutRow& r = rows[i];
+        if (r.node.empty()) continue;
+        if (!parent.empty() && programme.within(r.node, parent)) {
+            out[i] = std::to_string(number) + "." + std::to_string(++sub);
+            continue;
+        }
+        out[i] = std::to_string(++number);
+        parent = r.subtotal ? r.node : "";
+        sub = 0;
+    }
+    return out;
+}
+
 std::vector<Finding> check_public_investment(const Plan& plan, const PlanRules& rules) {
     std::vector<Finding> out;
     const PublicInvestmentLayout layout = public_investment_layout(plan, rules);

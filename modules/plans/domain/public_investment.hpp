@@ -46,6 +46,12 @@ struct PublicInvestmentLayout {
 // "Giải ngân đến 30/6/2025", "Đề xuất kế hoạch năm 2026".
 [[nodiscard]] std::string measure_title(const PublicInvestmentLayout& layout, const std::string& measure);
 
+// The row numbers ("TT") of a part whose nodes each have `measures` rows: 1, 2, 2.1, 2.2, 3 — a
+// sub-project under the project that sums it is numbered within it; only a node's first row and
+// never a total has one.
+[[nodiscard]] std::vector<std::string> layout_numbers(const std::vector<LayoutRow>& rows, std::size_t measures,
+                                                      const Programme& programme);
+
 // Part A, per node × source × fund kind: the mid-year disbursement within what was allocated,
 // the full-year estimate at least the mid-year disbursement and within the allocation.
 [[nodiscard]] std::vector<Finding> check_public_investment(const Plan& plan, const PlanRules& rules);

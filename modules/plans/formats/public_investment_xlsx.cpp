@@ -98,18 +98,17 @@ PrintedSheet public_investment_sheet(const Plan& plan, const PublicInvestmentLay
                   "(Kết quả thực hiện năm " + std::to_string(layout.results_year) + " đến ngày " +
                       layout.results_as_of.vietnamese() + ", ước cả năm; kế hoạch năm " + std::to_string(layout.plan_year) + ")",
                   "Đơn vị tính: triệu đồng"};
-    s.columns = {{kLeadHeadings[0], 5, false}, {kLeadHeadings[1], 10, false}, {kLeadHeadings[2], 36, false},
-                 {kLeadHeadings[3], 22, false}, {kTotalHeading, 13, true}};
+    s.columns = {{kLeadHeadings[0], 5, false}, {kLeadHeadings[1], 10, false}, {kLeadHeadings[2], 38, false},
+                 {kLeadHeadings[3], 31, false}, {kTotalHeading, 13, true}};
     for (const auto& c : layout.columns) s.columns.push_back({column_title(c, rules), 15, true});
     const auto rows = [&](const std::vector<LayoutRow>& part, std::size_t measures) {
-        int number = 0;
+        const std::vector<std::string> numbers = layout_numbers(part, measures, rules.programme);
         for (std::size_t i = 0; i < part.size(); ++i) {
             const LayoutRow& r = part[i];
             const bool first = i % measures == 0;
-            if (first && !r.node.empty()) ++number;
             const bool total = r.node.empty();
             std::vector<std::string> cells = {
-                first && !total ? std::to_string(number) : "", r.node,
+                numbers[i], r.node,
                 first ? (total ? kTotalName : rules.programme.qualified_title(r.node)) : "", measure_title(layout, r.measure),
                 million_text(r.total)};
             // An empty cell of a node's row is nothing; a total shows its zero.
@@ -122,7 +121,7 @@ PrintedSheet public_investment_sheet(const Plan& plan, const PublicInvestmentLay
         s.rows.push_back({PrintedRow::Kind::group, {heading}});
         int number = 0;
         for (const auto i : indices)
-            s.rows.push_back({PrintedRow::Kind::item, {std::to_string(++number), plan.targets[i].indicator, layout_target_text(plan.targets[i])}});
+            s.rows.push_back({PrintedRow::Kind::item, {std::to_string(++number), "", layout_target_text(plan.targets[i])}});
     };
     s.rows.push_back({PrintedRow::Kind::group, {kPartResults + std::to_string(layout.results_year)}});
     rows(layout.results, std::size(kResultMeasures));
