@@ -80,7 +80,9 @@ std::string million_text(std::int64_t vnd) {
 }
 
 std::string layout_target_text(const Target& t) {
-    std::string out = t.text_printed.empty() ? t.indicator : t.text_printed;
+    // The names of the plans' indicators are the web's (web/src/lib/plans.ts); a target entered
+    // without its printed text is shown by its year and value, never by its code.
+    std::string out = t.text_printed.empty() ? "Chỉ tiêu năm " + std::to_string(t.year) : t.text_printed;
     const std::string unit = t.unit == "percent" ? "%" : "";
     if (t.text_printed.empty() && t.target && t.target->value) out += ": " + format_decimal_vi(*t.target->value, 2) + unit;
     if (t.actual) out += "; thực hiện: " + format_decimal_vi(*t.actual, 2) + unit;

@@ -21,7 +21,8 @@ namespace giamngheo::io {
 [[nodiscard]] PrintedSheet public_investment_sheet(const Plan& plan, const PublicInvestmentLayout& layout,
                                                    const PlanRules& rules);
 
-// "Mục tiêu: giảm 1,5 điểm %; thực hiện: 4,5" — how a target stands in the layout.
+// How a target stands in the layout: its printed text (or its year and value), then the value
+// reached: "Giảm tỷ lệ hộ nghèo còn 4,7%; thực hiện: 4,5%".
 [[nodiscard]] std::string layout_target_text(const Target& target);
 
 // One row of amounts as typed: the part (results | plan), the node (empty: the total), the

@@ -94,6 +94,16 @@ void expect_public_investment(const std::string& name, const Plan& plan, const P
     };
     EXPECT_EQ(rows_json(layout.results), expected.at("results")) << name << "\n" << rows_json(layout.results).dump();
     EXPECT_EQ(rows_json(layout.plan), expected.at("plan")) << name << "\n" << rows_json(layout.plan).dump();
+    // The targets each part lists, as the sheet and the document show them.
+    const auto texts = [&](const std::vector<std::size_t>& indices) {
+        std::vector<std::string> out;
+        for (const auto i : indices) out.push_back(io::layout_target_text(plan.targets[i]));
+        return out;
+    };
+    if (expected.contains("result_targets"))
+        EXPECT_EQ(texts(layout.result_targets), expected.at("result_targets").get<std::vector<std::string>>()) << name;
+    if (expected.contains("plan_targets"))
+        EXPECT_EQ(texts(layout.plan_targets), expected.at("plan_targets").get<std::vector<std::string>>()) << name;
 }
 
 // The layout's XLSX written, read back with the case's edits typed into its cells ("edits": part,
