@@ -107,7 +107,8 @@ void expect_public_investment(const std::string& name, const Plan& plan, const P
 }
 
 // The layout's XLSX written, read back with the case's edits typed into its cells ("edits": part,
-// node, measure, column title or "Tổng số", the text typed), and applied to the plan: exactly the
+// node, measure, column title or "Tổng số", the text typed, "number": true for a cell typed as a
+// number, which the reader sees as its shortest decimal text with a point), and applied to the plan: exactly the
 // expected problems (row, column, message_contains), or the expected number of changed cells and
 // the layout after. Without edits the sheet comes back unchanged and writes the same sheet again.
 void expect_layout_import(const std::string& name, const Plan& plan, const PlanRules& rules, const json& c) {
@@ -128,7 +129,7 @@ void expect_layout_import(const std::string& name, const Plan& plan, const PlanR
         for (std::size_t i = 0; i < layout.columns.size(); ++i)
             if (column_title(layout.columns[i], rules) == title) column = as_written.first_amount_column + 1 + static_cast<long>(i);
         ASSERT_TRUE(title == "Tổng số" || column > as_written.first_amount_column) << name << ": no column " << title;
-        grid.cells[row][column] = io::XlsxCell{edit.at("typed").get<std::string>(), false};
+        grid.cells[row][column] = io::XlsxCell{edit.at("typed").get<std::string>(), edit.value("number", false)};
     }
     const io::TypedLayout typed = io::read_public_investment_sheet(layout, grid, "layout.xlsx", rules);
     const app::AppliedLayout applied = app::apply_public_investment(plan, typed, rules);
