@@ -104,8 +104,8 @@ void write_sheet(lxw_workbook* book, const Formats& f, const PrintedSheet& s) {
             std::int64_t value = 0;
             if (s.columns[c].number && as_whole_number(text, value))  // 1.234.567 whatever the reader's locale
                 worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), format_integer_vi(value).c_str(), f.number);
-            else
-                worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), text.c_str(), f.cell);
+            else  // a decimal already written the Vietnamese way ("1.234,5") stays right-aligned too
+                worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), text.c_str(), s.columns[c].number ? f.number : f.cell);
         }
         ++row;
     }

@@ -123,6 +123,8 @@ TEST_F(VocabularyScan, DocumentsHandedOutCarryNoMachineCode) {
         {"/api/v1/rounds/2/export.xlsx?unit=16186", sheets},
         {"/api/v1/plans/16204/2024/budget.xlsx", sheets},
         {"/api/v1/plans/16204/2024/document.docx", {"word/document.xml"}},
+        {"/api/v1/plans/16204/2024/public-investment.xlsx", sheets},
+        {"/api/v1/plans/16204/2024/public-investment.docx", {"word/document.xml"}},
         {"/api/v1/reports/bieu-02/2026-H1/16186/xlsx", sheets},
         {"/api/v1/reports/bieu-02/2026-H1/16186/docx", {"word/document.xml"}},
         {"/api/v1/reports/review-results/2025/16186/docx", {"word/document.xml"}},

@@ -1,5 +1,6 @@
 // Scenarios: implementation plans, and what officers must be able to trust (maps, rounds, approval).
 import { spawnSync } from 'node:child_process'
+import ExcelJS from 'exceljs'
 import path from 'node:path'
 import { axeCheck, check, client, DESKTOP, login, PHONE, serverBinary, settled, shot, sleep, tmp, web } from './harness.mjs'
 
@@ -38,6 +39,15 @@ export async function scenarioPlans(browser, base, users) {
     `the counterpart rule shows its exact amount, its rounding and its minimum (got "${counterpart}")`)
   check((await page.locator('[data-test=budget-finding]').first().innerText()).startsWith('Cảnh báo'), 'the counterpart finding is a warning naming its line')
   await shot(page, 'ke-hoach-nguon-von')
+  // The public-investment plan of 2025 over this plan (issue 19, point 9): the Excel to fill in.
+  const [layout] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-public-investment-xlsx]').click()])
+  const layoutBook = new ExcelJS.Workbook()
+  await layoutBook.xlsx.readFile(await layout.path())
+  const layoutSheet = layoutBook.worksheets[0]
+  const headerRow = layoutSheet.getRows(1, layoutSheet.rowCount).find((r) => r.getCell(1).value === 'TT')
+  check(headerRow && ['TT', 'Mã', 'Dự án, tiểu dự án', 'Nội dung', 'Tổng số'].every((t, i) => headerRow.getCell(i + 1).value === t),
+    `the public-investment XLSX has its Vietnamese headers (got ${JSON.stringify(headerRow?.values)})`)
+  check(layoutSheet.getRows(1, headerRow.number).some((r) => r.getCell(1).value === 'KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2025'), 'the public-investment XLSX is titled for 2025')
   await page.getByRole('tab', { name: 'Giải ngân' }).click()
   await page.locator('[data-test=disbursement-table]').first().waitFor({ timeout: 15000 })
   await shot(page, 'ke-hoach-giai-ngan')

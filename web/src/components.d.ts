@@ -59,6 +59,7 @@ declare module 'vue' {
     PlanBudget: typeof import('./components/PlanBudget.vue')['default']
     PlanContent: typeof import('./components/PlanContent.vue')['default']
     PlanCreate: typeof import('./components/PlanCreate.vue')['default']
+    PlanPublicInvestment: typeof import('./components/PlanPublicInvestment.vue')['default']
     ProcedureCaseDrawer: typeof import('./components/ProcedureCaseDrawer.vue')['default']
     ProcedurePapers: typeof import('./components/ProcedurePapers.vue')['default']
     ProcedureRequests: typeof import('./components/ProcedureRequests.vue')['default']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMillion, millionToVnd, progressPercent, planPath } from '../src/lib/plans'
+import { formatMillion, layoutImportSummary, millionToVnd, progressPercent, planPath } from '../src/lib/plans'
 
 describe('plan amounts in million VND', () => {
   it('shows whole VND as million VND in Vietnamese format', () => {
@@ -97,5 +97,20 @@ describe('a new plan', () => {
   it('edits lists as one item a line', () => {
     expect(linesOf(['a', 'b'])).toBe('a\nb')
     expect(listOf(' a \n\n b\n')).toEqual(['a', 'b'])
+  })
+})
+
+describe('public-investment layout upload', () => {
+  const base = { ok: true, dry_run: true, written: false, rows: 1234, changes: 2, problems: [], findings: [] }
+  it('says what a dry run found before anything is written', () => {
+    expect(layoutImportSummary(base)).toBe('Đọc 1.234 dòng số liệu, 2 ô khác kế hoạch, không có lỗi. Bấm “Ghi vào kế hoạch” để ghi.')
+    expect(layoutImportSummary({ ...base, changes: 0 })).toBe('Đọc 1.234 dòng số liệu; không ô nào khác kế hoạch, không có gì để ghi.')
+    expect(layoutImportSummary({ ...base, findings: [{ severity: 'error', code: 'estimate_over_allocation', subject: 'nodes[DA2]', message: 'x' }] }))
+      .toBe('Đọc 1.234 dòng số liệu, 2 ô khác kế hoạch; 1 lỗi kiểm tra, sẽ không ghi được nếu đó là lỗi mới.')
+  })
+  it('counts problems and says nothing was written', () => {
+    expect(layoutImportSummary({ ...base, ok: false, problems: [{ row: 11, column: 'F', message: 'x' }] }))
+      .toBe('Đọc 1.234 dòng số liệu; 1 lỗi, chưa ghi gì. Sửa trong tệp rồi nhập lại.')
+    expect(layoutImportSummary({ ...base, dry_run: false, written: true })).toBe('Đã ghi 2 ô khác kế hoạch vào kế hoạch.')
   })
 })

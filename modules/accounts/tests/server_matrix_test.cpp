@@ -167,6 +167,10 @@ class ServerMatrix : public ::testing::Test {
             return Call{plan + "/targets/0/actual", R"({"actual":3.5})"};
         if (p == "/api/v1/plans/{unit}/{year}/document.docx") return Call{plan + "/document.docx"};
         if (p == "/api/v1/plans/{unit}/{year}/budget.xlsx") return Call{plan + "/budget.xlsx"};
+        if (p == "/api/v1/plans/{unit}/{year}/public-investment.xlsx") return Call{plan + "/public-investment.xlsx"};
+        if (p == "/api/v1/plans/{unit}/{year}/public-investment.docx") return Call{plan + "/public-investment.docx"};
+        if (p == "/api/v1/plans/{unit}/{year}/public-investment")
+            return Call{plan + "/public-investment?dry_run=1", "không phải tệp Excel"};
         // Reports of Hóa Quỳ's half year; a write goes to the user's own unit (its standing on the
         // reporting chain is the workflow's business), or to Hóa Quỳ when the user does not cover it.
         const std::string report = "/api/v1/reports/bieu-02/2026-H1/";

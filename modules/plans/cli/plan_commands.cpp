@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "modules/plans/app/plans.hpp"
+#include "modules/plans/app/public_investment.hpp"
+#include "platform/table.hpp"
 #include "kernel/format_vi.hpp"
 #include "platform/xlsx.hpp"
 #include "kernel/errors.hpp"
@@ -268,6 +270,50 @@ void register_plan_commands(CLI::App& cli, Context& context) {
         else
             std::cerr << "Bảng kinh phí gây lỗi mới; không có dữ liệu nào được ghi.\n";
         finish(!result.written && (errors || !options->dry_run));
+    });
+
+    auto* investment_out = plan->add_subcommand(
+        "export-public-investment",
+        "Write the public-investment plan of the next year (results of the plan's year, the next year's requests) as XLSX or DOCX");
+    add_key_options(investment_out, o);
+    investment_out->add_option("--out", o.out, "Output .xlsx (to fill in and import) or .docx")->required();
+    investment_out->callback([options, &context] {
+        auto plans = context.open_plan_store();
+        const bool docx = options->out.ends_with(".docx");
+        if (!docx && !options->out.ends_with(".xlsx")) throw_invalid_input("--out: cần tệp .xlsx hoặc .docx");
+        if (docx) app::export_public_investment_docx(*plans, context.env, key_of(*options), options->out);
+        else app::export_public_investment_xlsx(*plans, context.env, key_of(*options), options->out);
+        const auto view = app::public_investment_view(*plans, context.env, key_of(*options));
+        const bool errors = print_findings(view.findings);
+        std::cerr << "Đã ghi " << options->out << "\n";
+        finish(errors);
+    });
+
+    auto* investment_in = plan->add_subcommand(
+        "import-public-investment",
+        "Read back a filled public-investment XLSX into the same plan (disbursement by mid-year, estimates, next year's requests); all or nothing");
+    add_key_options(investment_in, o);
+    investment_in->add_option("FILE", o.file, "The XLSX written by export-public-investment")->required()->check(CLI::ExistingFile);
+    investment_in->add_flag("--dry-run", o.dry_run, "Check and report, write nothing");
+    investment_in->callback([options, &context] {
+        auto plans = context.open_plan_store();
+        const auto result = app::import_public_investment(*plans, context.env, key_of(*options), io::read_file(options->file),
+                                                          options->file, options->dry_run, context.actor);
+        for (const auto& p : result.problems) std::cerr << io::format_problem(p) << "\n";
+        const bool errors = print_findings(result.findings);
+        if (!result.problems.empty()) {
+            std::cerr << "import-public-investment: " << result.problems.size() << " lỗi; không có dữ liệu nào được ghi.\n";
+            finish(true);
+        }
+        if (result.written)
+            std::cerr << "Đã ghi " << result.changes << " ô thay đổi vào kế hoạch\n";
+        else if (options->dry_run)
+            std::cerr << "Kiểm tra xong: " << result.rows << " dòng, " << result.changes << " ô thay đổi (chạy thử, không ghi dữ liệu)\n";
+        else if (result.changes == 0)
+            std::cerr << "Biểu không khác kế hoạch; không có gì để ghi.\n";
+        else
+            std::cerr << "Biểu gây lỗi mới; không có dữ liệu nào được ghi.\n";
+        finish(!result.written && (errors || (!options->dry_run && result.changes > 0)));
     });
 }
 

@@ -66,7 +66,7 @@ std::string subtotal_name(const PlanRules& rules, const AnnouncedSubtotal& sub) 
 
 void check_subtotal(const Plan& plan, const PlanRules& rules, const AnnouncedSubtotal& sub, const std::string& node,
                     const std::string& subject, std::vector<Finding>& out) {
-    const int year = plan.year;
+    const int year = sub.budget_year ? sub.budget_year : plan.year;
     const std::string what = (node.empty() ? std::string("Tổng kế hoạch") : rules.programme.short_label(node)) + ", " +
                              subtotal_name(rules, sub);
     const auto take = [&](const BudgetLine& l) {
@@ -121,6 +121,18 @@ std::string column_title(const BudgetColumn& column, const PlanRules& rules) {
     return source_name(rules, column.source) + " - " + fund_kind_name(rules, column.fund_kind);
 }
 
+void sort_budget_columns(std::vector<BudgetColumn>& columns, const PlanRules& rules) {
+    const auto rank = [&](const BudgetColumn& c) {
+        std::size_t s = rules.funding.sources.size(), k = rules.funding.fund_kinds.size();
+        for (std::size_t i = 0; i < rules.funding.sources.size(); ++i)
+            if (rules.funding.sources[i].key == c.source) s = i;
+        for (std::size_t i = 0; i < rules.funding.fund_kinds.size(); ++i)
+            if (rules.funding.fund_kinds[i].key == c.fund_kind) k = i;
+        return std::tuple{s, k, c.source, c.fund_kind};
+    };
+    std::sort(columns.begin(), columns.end(), [&](const BudgetColumn& a, const BudgetColumn& b) { return rank(a) < rank(b); });
+}
+
 BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rules) {
     BudgetTable table;
     table.budget_year = budget_year;
@@ -132,16 +144,7 @@ BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rul
                 used.push_back({l.source, l.fund_kind});
             used_nodes.insert(l.node);
         }
-    // funding.json order: sources, then the fund kinds in the order of the catalogue.
-    const auto rank = [&](const BudgetColumn& c) {
-        std::size_t s = rules.funding.sources.size(), k = rules.funding.fund_kinds.size();
-        for (std::size_t i = 0; i < rules.funding.sources.size(); ++i)
-            if (rules.funding.sources[i].key == c.source) s = i;
-        for (std::size_t i = 0; i < rules.funding.fund_kinds.size(); ++i)
-            if (rules.funding.fund_kinds[i].key == c.fund_kind) k = i;
-        return std::tuple{s, k, c.source, c.fund_kind};
-    };
-    std::sort(used.begin(), used.end(), [&](const BudgetColumn& a, const BudgetColumn& b) { return rank(a) < rank(b); });
+    sort_budget_columns(used, rules);
     table.columns = used;
     std::vector<std::string> nodes;
     for (const auto& n : rules.programme.nodes)

@@ -136,6 +136,16 @@ struct CounterpartRule {
     [[nodiscard]] bool applies_to_level(const std::string& level) const;
 };
 
+// The yearly public-investment plan ("kế hoạch đầu tư công năm N+1") reports year N up to a
+// day of that year ("giải ngân đến 30/6") before it proposes year N+1 (funding.json
+// public_investment_plan, with its legal source).
+struct PublicInvestmentSchedule {
+    int results_month = 0;
+    int results_day = 0;
+    std::string legal_source;
+    bool verified = false;
+};
+
 struct RecipientClass {
     std::string key;  // department | locality
     std::string name;
@@ -147,6 +157,7 @@ struct FundingCatalogue {
     std::vector<FundingRule> rules;
     std::vector<CounterpartRule> counterpart_rules;
     std::vector<RecipientClass> recipient_classes;
+    PublicInvestmentSchedule public_investment;
 
     [[nodiscard]] const FundingSource* source(const std::string& key) const;
     [[nodiscard]] const FundKind* fund_kind(const std::string& key) const;

@@ -172,6 +172,13 @@ FundingCatalogue parse_funding(const json& document) {
         if (document.contains("recipient_classes"))
             for (const json& k : document.at("recipient_classes")) c.recipient_classes.push_back({k.at("key"), k.at("name_vi")});
         c.counterpart_rules = parse_counterpart_rules(document);
+        if (document.contains("public_investment_plan")) {
+            const json& pi = document.at("public_investment_plan");
+            c.public_investment.results_month = pi.at("results_as_of").at("month").get<int>();
+            c.public_investment.results_day = pi.at("results_as_of").at("day").get<int>();
+            c.public_investment.legal_source = pi.at("legal_source").get<std::string>();
+            c.public_investment.verified = pi.value("verified", false);
+        }
         return c;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("danh mục nguồn vốn không hợp lệ: ") + e.what());
@@ -383,26 +390,22 @@ std::vector<Finding> check_fund_deadline(const Plan& plan, const PlanRules& rule
     return out;
 }
 
-namespace {
+namespace plan_detail {
 
-// Disbursed amount per budget line (double, in VND) and whether anything was reported for it.
-struct LineExecution {
-    std::vector<double> disbursed;
-    std::vector<bool> reported;
-};
-
-LineExecution execute(const Plan& plan, int budget_year, const Date& as_of, const Programme& programme) {
+LineExecution execute(const Plan& plan, int budget_year, const Date& as_of, const Programme& programme, bool estimates) {
     LineExecution e{std::vector<double>(plan.budget_lines.size(), 0.0),
                     std::vector<bool>(plan.budget_lines.size(), false)};
     for (const auto& d : plan.disbursements) {
         if (d.budget_year != budget_year || !d.aggregate_of.empty()) continue;  // aggregates restate their parts
+        if (d.estimate != estimates) continue;
         if (d.date && *d.date > as_of) continue;
         if (!d.amount_vnd && !d.percent) continue;
         std::vector<std::size_t> lines;
         double allocated = 0;
         for (std::size_t i = 0; i < plan.budget_lines.size(); ++i) {
             const BudgetLine& l = plan.budget_lines[i];
-            if (l.budget_year == budget_year && programme.within(l.node, d.node) && (d.source.empty() || l.source == d.source)) {
+            if (l.budget_year == budget_year && programme.within(l.node, d.node) && (d.source.empty() || l.source == d.source) &&
+                (d.fund_kind.empty() || l.fund_kind == d.fund_kind)) {
                 lines.push_back(i);
                 allocated += static_cast<double>(l.amount_vnd);
             }
@@ -416,6 +419,10 @@ LineExecution execute(const Plan& plan, int budget_year, const Date& as_of, cons
     }
     return e;
 }
+
+}  // namespace plan_detail
+
+namespace {
 
 void add_line(DisbursementRow& row, const BudgetLine& line, double disbursed, bool reported) {
     if (!line.allocated()) {  // requested or planned money is not "giao"

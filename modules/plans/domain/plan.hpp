@@ -133,6 +133,7 @@ struct AnnouncedSubtotal {
     std::string source_group;  // central | local (every local state budget); empty: `source` or all
     std::string fund_kind;
     std::string fund_sub_kind;
+    int budget_year = 0;  // 0: the plan's year; the next year's margins (a public-investment plan) name it
     std::int64_t amount_vnd = 0;
     std::optional<PrintedAmount> printed;  // as printed ("hơn 90 tỷ đồng": a lower bound)
     std::map<int, std::int64_t> by_origin_year;  // empty when not split
@@ -205,10 +206,14 @@ struct BudgetLine {
 };
 
 // Money paid out. Either an amount (with its date) or, as plans report it, a percentage of
-// what the node (and source) was allocated; neither means "not reported".
+// what the node (and source) was allocated; neither means "not reported". An estimate is not
+// money paid but what the whole budget year is expected to disburse ("ước giải ngân cả năm",
+// reported mid-year by the public-investment plan); it is never added to what was paid.
 struct Disbursement {
     std::string node;
-    std::string source;  // empty = all sources of the node
+    std::string source;     // empty = all sources of the node
+    std::string fund_kind;  // empty = every fund kind of the node and source
+    bool estimate = false;
     int budget_year = 0;
     std::optional<Date> date;
     std::optional<std::int64_t> amount_vnd;
@@ -456,6 +461,8 @@ struct BudgetTable {
 };
 // "Ngân sách tỉnh - Vốn sự nghiệp"; a source of one fund kind by its name alone.
 [[nodiscard]] std::string column_title(const BudgetColumn& column, const PlanRules& rules);
+// Sorts columns in funding.json order: sources, then fund kinds; unknown keys last.
+void sort_budget_columns(std::vector<BudgetColumn>& columns, const PlanRules& rules);
 [[nodiscard]] BudgetTable budget_table(const Plan& plan, int budget_year, const PlanRules& rules);
 
 // ---------------------------------------------------------------- execution

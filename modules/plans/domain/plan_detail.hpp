@@ -68,6 +68,17 @@ inline std::string fund_kind_name(const PlanRules& rules, const std::string& key
     return kind ? kind->name : key;
 }
 
+// Disbursed amount per budget line (double, in VND) and whether anything was reported for it.
+struct LineExecution {
+    std::vector<double> disbursed;
+    std::vector<bool> reported;
+};
+// The disbursements of `budget_year` dated up to `as_of` (undated ones count), each spread over
+// the lines it names (node, source, fund kind) in proportion to their amounts; with `estimates`,
+// the full-year estimates instead of the money paid.
+[[nodiscard]] LineExecution execute(const Plan& plan, int budget_year, const Date& as_of, const Programme& programme,
+                                    bool estimates = false);
+
 // Reads funding.json's counterpart_rules (counterpart.cpp).
 [[nodiscard]] std::vector<CounterpartRule> parse_counterpart_rules(const nlohmann::json& document);
 

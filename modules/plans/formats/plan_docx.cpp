@@ -5,6 +5,8 @@
 #include <map>
 
 #include "kernel/format_vi.hpp"
+#include "modules/plans/domain/public_investment.hpp"
+#include "modules/plans/formats/public_investment_xlsx.hpp"
 #include "platform/table.hpp"
 #include "platform/official_docx.hpp"
 
@@ -340,12 +342,119 @@ std::string document_xml(const Plan& plan, const PlanRules& rules) {
     return body;
 }
 
+// A table of the layout's rows in million VND: the leading text columns (TT first) of
+// `lead_widths`, then the amounts sharing the rest of the width; rows of `bold` are totals.
+std::string layout_table(const std::vector<std::string>& headings, const std::vector<std::vector<std::string>>& body,
+                         const std::vector<bool>& bold, const std::vector<int>& lead_widths) {
+    const Style head{true, false, false, kSmallSize}, plain{false, false, false, kSmallSize};
+    int lead = 0;
+    for (const int w : lead_widths) lead += w;
+    const int amounts = static_cast<int>(headings.size() - lead_widths.size());
+    std::vector<int> widths = lead_widths;
+    for (int c = 0; c < amounts; ++c) widths.push_back((kTextWidth - lead) / std::max(amounts, 1));
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head_row;
+    for (const auto& h : headings) head_row.push_back(paragraph(run(h, head), Align::center, false, 0));
+    rows.push_back(std::move(head_row));
+    for (std::size_t r = 0; r < body.size(); ++r) {
+        std::vector<std::string> row;
+        for (std::size_t c = 0; c < body[r].size(); ++c) {
+            const Align align = c == 0 ? Align::center : c < lead_widths.size() ? Align::left : Align::right;
+            row.push_back(paragraph(run(body[r][c], bold[r] ? head : plain), align, false, 0));
+        }
+        rows.push_back(std::move(row));
+    }
+    return paragraph(run("Đơn vị tính: triệu đồng", {false, true, false, kSmallSize}), Align::right, false) + table(widths, rows, true);
+}
+
+std::string rate(std::int64_t part, std::int64_t whole) {
+    constexpr double kPercentOf = 100.0;
+    return whole > 0 && part > 0 ? format_decimal_vi(kPercentOf * static_cast<double>(part) / static_cast<double>(whole), 1) : "";
+}
+
+std::string public_investment_xml(const Plan& plan, const PlanRules& rules) {
+    const PublicInvestmentLayout layout = public_investment_layout(plan, rules);
+    const std::string n = std::to_string(layout.results_year), next = std::to_string(layout.plan_year);
+    std::string body = header(plan);
+    body += paragraph("", Align::center, false);
+    body += paragraph(run("Kế hoạch", {true, false, true}), Align::center, false, 0);
+    body += paragraph(run("Đầu tư công năm " + next + " thực hiện " + rules.programme.name, {true}), Align::center, false,
+                      kSpacingAfter * 2);
+    const auto title_of = [&](const LayoutRow& r) { return r.node.empty() ? std::string("Tổng cộng") : rules.programme.qualified_title(r.node); };
+    // A. Year N: one row per node, the three measures in total over the sources.
+    body += paragraph(run("A. KẾT QUẢ THỰC HIỆN NĂM " + n, {true}), Align::justify, true);
+    body += text_paragraph("1. Tình hình giao và giải ngân vốn (đến ngày " + layout.results_as_of.vietnamese() +
+                           " và ước cả năm " + n + ")", {true});
+    std::vector<std::vector<std::string>> a_rows;
+    std::vector<bool> a_bold;
+    const auto a_numbers = layout_numbers(layout.results, std::size(kResultMeasures), rules.programme);
+    for (std::size_t i = 0; i + 2 < layout.results.size(); i += std::size(kResultMeasures)) {
+        const LayoutRow &allocated = layout.results[i], &paid = layout.results[i + 1], &estimated = layout.results[i + 2];
+        a_rows.push_back({a_numbers[i], title_of(allocated), io::million_text(allocated.total), io::million_text(paid.total),
+                          rate(paid.total, allocated.total), io::million_text(estimated.total), rate(estimated.total, allocated.total)});
+        a_bold.push_back(allocated.node.empty() || allocated.subtotal);
+    }
+    // Part B gives up some of the name's width to its "Nội dung" column, so that "Nhu cầu" holds on one line.
+    constexpr int kNumberWidth = 600, kNameWidth = 3000, kPlanNameWidth = 2800, kMeasureWidth = 1200;
+    const std::string mid_year = "Giải ngân đến " + std::to_string(layout.results_as_of.day) + "/" + std::to_string(layout.results_as_of.month);
+    body += layout_table({"TT", "Dự án, tiểu dự án", "Được giao", mid_year, "Tỷ lệ (%)", "Ước cả năm", "Tỷ lệ (%)"}, a_rows, a_bold,
+                         {kNumberWidth, kNameWidth});
+    if (!layout.result_targets.empty()) {
+        body += text_paragraph("2. Kết quả thực hiện các mục tiêu", {true});
+        for (const auto i : layout.result_targets) body += text_paragraph("- " + io::layout_target_text(plan.targets[i]));
+    }
+    // B. Year N+1: targets, then each node's money requested and proposed by source × fund kind.
+    body += paragraph(run("B. KẾ HOẠCH NĂM " + next, {true}), Align::justify, true);
+    int section = 0;
+    if (!layout.plan_targets.empty()) {
+        body += text_paragraph(std::to_string(++section) + ". Mục tiêu", {true});
+        for (const auto i : layout.plan_targets) body += text_paragraph("- " + io::layout_target_text(plan.targets[i]));
+    }
+    body += text_paragraph(std::to_string(++section) + ". Nhu cầu và đề xuất kế hoạch vốn", {true});
+    std::vector<std::string> headings = {"TT", "Dự án, tiểu dự án", "Nội dung"};
+    for (const auto& c : layout.columns) headings.push_back(column_title(c, rules));
+    headings.push_back("Tổng số");
+    std::vector<std::vector<std::string>> b_rows;
+    std::vector<bool> b_bold;
+    // A node with nothing asked for the next year is left out of the document (not of the Excel to fill).
+    std::vector<LayoutRow> asked;
+    for (std::size_t i = 0; i + 1 < layout.plan.size(); i += std::size(kPlanMeasures))
+        if (layout.plan[i].node.empty() || layout.plan[i].total || layout.plan[i + 1].total)
+            asked.insert(asked.end(), {layout.plan[i], layout.plan[i + 1]});
+    const auto b_numbers = layout_numbers(asked, std::size(kPlanMeasures), rules.programme);
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+        const LayoutRow& r = asked[i];
+        const bool first = i % std::size(kPlanMeasures) == 0;
+        std::vector<std::string> cells = {b_numbers[i], first ? title_of(r) : "", first ? "Nhu cầu" : "Đề xuất"};
+        for (const auto v : r.by_column) cells.push_back(v || r.node.empty() ? io::million_text(v) : "");
+        cells.push_back(io::million_text(r.total));
+        b_rows.push_back(std::move(cells));
+        b_bold.push_back(r.node.empty() || r.subtotal);
+    }
+    body += layout_table(headings, b_rows, b_bold, {kNumberWidth, kPlanNameWidth, kMeasureWidth});
+    body += paragraph("", Align::left, false);
+    body += footer(plan);
+    return body;
+}
+
 }  // namespace
 
 std::string plan_docx(const Plan& plan, const PlanRules& rules) { return docx::docx_package(document_xml(plan, rules)); }
 
 void write_plan_docx(const std::string& path, const Plan& plan, const PlanRules& rules) {
     write_file_atomically(path, plan_docx(plan, rules));
+}
+
+}  // namespace giamngheo::io
+
+namespace giamngheo::io {
+
+std::string public_investment_docx(const Plan& plan, const PlanRules& rules) {
+    return docx::docx_package(public_investment_xml(plan, rules));
+}
+
+void write_public_investment_docx(const std::string& path, const Plan& plan, const PlanRules& rules) {
+    write_file_atomically(path, public_investment_docx(plan, rules));
 }
 
 }  // namespace giamngheo::io

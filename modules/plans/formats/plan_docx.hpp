@@ -15,4 +15,11 @@ namespace giamngheo::io {
 [[nodiscard]] std::string plan_docx(const Plan& plan, const PlanRules& rules);
 void write_plan_docx(const std::string& path, const Plan& plan, const PlanRules& rules);
 
+// The public-investment plan of year N+1 over the plan of year N ("kế hoạch đầu tư công năm
+// N+1", domain/public_investment.hpp) in the same layout: part A (year N: allocated, disbursed by
+// the mid-year day, estimated for the year, by node; the targets' results), part B (year N+1: its
+// targets, money requested and proposed by node and source × fund kind), tables in million VND.
+[[nodiscard]] std::string public_investment_docx(const Plan& plan, const PlanRules& rules);
+void write_public_investment_docx(const std::string& path, const Plan& plan, const PlanRules& rules);
+
 }  // namespace giamngheo::io

@@ -229,6 +229,7 @@ AnnouncedSubtotal read_subtotal(const Reader& p) {
     if (!sub.source.empty() && !sub.source_group.empty()) p.fail("source_group", "chỉ ghi một trong source và source_group");
     sub.fund_kind = p.text("fund_kind");
     sub.fund_sub_kind = p.text("fund_sub_kind");
+    if (const auto year = p.integer("budget_year")) sub.budget_year = static_cast<int>(*year);
     if (!sub.fund_sub_kind.empty() && sub.fund_kind.empty()) p.fail("fund_kind", "thiếu (cần khi có fund_sub_kind)");
     const auto total = amount(p, "amount_vnd", "amount_million_printed", "amount_printed");
     if (!total) p.fail("amount_vnd", "thiếu");
@@ -304,6 +305,8 @@ Disbursement read_disbursement(const Reader& r) {
     Disbursement d;
     d.node = r.required_text("node");
     d.source = r.text("source");
+    d.fund_kind = r.text("fund_kind");
+    d.estimate = r.flag("estimate");
     d.budget_year = r.required_int("budget_year");
     d.date = r.date("date");
     d.amount_vnd = r.integer("amount_vnd");

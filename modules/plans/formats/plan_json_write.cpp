@@ -27,6 +27,7 @@ json subtotal_json(const AnnouncedSubtotal& sub) {
     if (!sub.source_group.empty()) out["source_group"] = sub.source_group;
     if (!sub.fund_kind.empty()) out["fund_kind"] = sub.fund_kind;
     if (!sub.fund_sub_kind.empty()) out["fund_sub_kind"] = sub.fund_sub_kind;
+    if (sub.budget_year) out["budget_year"] = sub.budget_year;
     out["amount_vnd"] = sub.amount_vnd;
     write_printed(out, sub.printed, "amount_million_printed", "amount_printed");
     out["split"] = split;
@@ -208,6 +209,8 @@ json plan_to_json(const Plan& p) {
     for (const auto& d : p.disbursements) {
         json entry = {{"node", d.node}, {"budget_year", d.budget_year}};
         if (!d.source.empty()) entry["source"] = d.source;
+        if (!d.fund_kind.empty()) entry["fund_kind"] = d.fund_kind;
+        if (d.estimate) entry["estimate"] = true;
         if (d.date) entry["date"] = d.date->iso();
         if (d.amount_vnd) entry["amount_vnd"] = *d.amount_vnd;
         entry["percent"] = d.percent ? json(*d.percent) : json(nullptr);

@@ -1,10 +1,12 @@
 // Routes of implementation plans: list, plan document, edit with If-Match, checks, disbursement,
-// targets, and the DOCX and XLSX downloads. Thin handlers over modules/plans/app/plans.hpp.
+// targets, the DOCX and XLSX downloads, and the public-investment layout (download and upload). Thin handlers over modules/plans/app/plans.hpp.
 #include "modules/plans/app/plans.hpp"
+#include "modules/plans/app/public_investment.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "platform/table.hpp"
 #include "modules/plans/http/routes.hpp"
 #include "server/http_helpers.hpp"
+#include "server/multipart.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -347,6 +349,40 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
     route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/plans/{unit}/{year}/budget.xlsx", "Dự toán kinh phí của kế hoạch dạng XLSX",
         download(&app::export_budget_xlsx, "budget.xlsx",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "kinh-phi-"));
+    route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/plans/{unit}/{year}/public-investment.xlsx",
+          "Kế hoạch đầu tư công năm sau (kết quả năm kế hoạch, nhu cầu năm sau) dạng XLSX để điền",
+          download(&app::export_public_investment_xlsx, "public-investment.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ke-hoach-dau-tu-cong-"));
+    route(C::read_registry, kAlwaysHeavy, "GET", "/api/v1/plans/{unit}/{year}/public-investment.docx",
+          "Kế hoạch đầu tư công năm sau dạng văn bản DOCX",
+          download(&app::export_public_investment_docx, "public-investment.docx",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "ke-hoach-dau-tu-cong-"));
+    route(C::edit_plan, kAlwaysHeavy, "POST", "/api/v1/plans/{unit}/{year}/public-investment",
+          "Nhập lại biểu kế hoạch đầu tư công đã điền (XLSX) vào kế hoạch; ?dry_run=1 chỉ kiểm tra",
+          [&web, key_of, plan_store, actor](Request& r) {
+              const Session s = web.session_of(r);
+              const auto key = key_of(r, s);
+              std::string_view bytes = r.body;
+              std::string source = "ke-hoach-dau-tu-cong.xlsx";
+              std::vector<MultipartPart> parts;
+              if (r.header("content-type").rfind("multipart/form-data", 0) == 0) {
+                  parts = parse_multipart(r.header("content-type"), r.body);
+                  if (parts.empty()) throw Error(ErrorKind::invalid_input, "missing_file", "chưa gửi tệp Excel của kế hoạch đầu tư công");
+                  bytes = parts.front().content;
+                  if (!parts.front().filename.empty()) source = parts.front().filename;
+              }
+              const bool dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
+              auto plans = plan_store();
+              const auto result = app::import_public_investment(*plans, web.options.env, key, bytes, source, dry_run, actor(s, r));
+              const json out = {{"ok", result.problems.empty() && !has_errors(result.findings)},
+                                {"dry_run", dry_run},
+                                {"written", result.written},
+                                {"rows", result.rows},
+                                {"changes", result.changes},
+                                {"problems", problems_json(result.problems)},
+                                {"findings", findings_json(result.findings)}};
+              return json_response(result.problems.empty() ? 200 : 422, out);
+          });
 }
 
 }  // namespace giamngheo::app

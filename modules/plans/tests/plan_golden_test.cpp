@@ -10,6 +10,8 @@
 
 #include "kernel/units.hpp"
 #include "modules/plans/app/plans.hpp"
+#include "modules/plans/app/public_investment.hpp"
+#include "platform/printed_sheet.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "testing/support.hpp"
 
@@ -69,6 +71,85 @@ void expect_findings(const std::string& name, const std::vector<Finding>& all, c
         for (const auto& part : e.value("message_contains", std::vector<std::string>{}))
             EXPECT_NE(findings[i].message.find(part), std::string::npos)
                 << name << " finding " << i << ": no \"" << part << "\" in\n  " << findings[i].message;
+    }
+}
+
+// The public-investment layout: column titles, then every row of part A ("results") and part B
+// ("plan") as [node, measure, [amount by column], total], amounts in million VND.
+void expect_public_investment(const std::string& name, const Plan& plan, const PlanRules& rules, const json& expected) {
+    constexpr double kMillion = 1e6;
+    const PublicInvestmentLayout layout = public_investment_layout(plan, rules);
+    std::vector<std::string> titles;
+    for (const auto& column : layout.columns) titles.push_back(column_title(column, rules));
+    EXPECT_EQ(titles, expected.at("columns").get<std::vector<std::string>>()) << name;
+    EXPECT_EQ(layout.results_as_of.iso(), expected.at("results_as_of").get<std::string>()) << name;
+    const auto rows_json = [&](const std::vector<LayoutRow>& rows) {
+        json out = json::array();
+        for (const auto& r : rows) {
+            json amounts = json::array();
+            for (const auto v : r.by_column) amounts.push_back(static_cast<double>(v) / kMillion);
+            out.push_back({r.node, r.measure, amounts, static_cast<double>(r.total) / kMillion});
+        }
+        return out;
+    };
+    EXPECT_EQ(rows_json(layout.results), expected.at("results")) << name << "\n" << rows_json(layout.results).dump();
+    EXPECT_EQ(rows_json(layout.plan), expected.at("plan")) << name << "\n" << rows_json(layout.plan).dump();
+    // The targets each part lists, as the sheet and the document show them.
+    const auto texts = [&](const std::vector<std::size_t>& indices) {
+        std::vector<std::string> out;
+        for (const auto i : indices) out.push_back(io::layout_target_text(plan.targets[i]));
+        return out;
+    };
+    if (expected.contains("result_targets"))
+        EXPECT_EQ(texts(layout.result_targets), expected.at("result_targets").get<std::vector<std::string>>()) << name;
+    if (expected.contains("plan_targets"))
+        EXPECT_EQ(texts(layout.plan_targets), expected.at("plan_targets").get<std::vector<std::string>>()) << name;
+}
+
+// The layout's XLSX written, read back with the case's edits typed into its cells ("edits": part,
+// node, measure, column title or "Tổng số", the text typed, "number": true for a cell typed as a
+// number, which the reader sees as its shortest decimal text with a point), and applied to the plan: exactly the
+// expected problems (row, column, message_contains), or the expected number of changed cells and
+// the layout after. Without edits the sheet comes back unchanged and writes the same sheet again.
+void expect_layout_import(const std::string& name, const Plan& plan, const PlanRules& rules, const json& c) {
+    const PublicInvestmentLayout layout = public_investment_layout(plan, rules);
+    const io::PrintedSheet sheet = io::public_investment_sheet(plan, layout, rules);
+    TempDir temp;
+    io::write_printed_xlsx(temp.path("layout.xlsx"), {sheet});
+    io::XlsxGrid grid = io::read_xlsx_grid(io::read_file(temp.path("layout.xlsx")), "layout.xlsx");
+    const io::TypedLayout as_written = io::read_public_investment_sheet(layout, grid, "layout.xlsx", rules);
+    ASSERT_TRUE(as_written.problems.empty()) << name << ": " << io::format_problem(as_written.problems.front());
+    for (const auto& edit : c.value("edits", json::array())) {
+        long row = -1;
+        for (const auto& r : as_written.rows)
+            if (r.part == edit.at("part") && r.node == edit.at("node") && r.measure == edit.at("measure")) row = r.row;
+        ASSERT_GE(row, 0) << name << ": no row " << edit.dump();
+        long column = as_written.first_amount_column;
+        const std::string title = edit.at("column");
+        for (std::size_t i = 0; i < layout.columns.size(); ++i)
+            if (column_title(layout.columns[i], rules) == title) column = as_written.first_amount_column + 1 + static_cast<long>(i);
+        ASSERT_TRUE(title == "Tổng số" || column > as_written.first_amount_column) << name << ": no column " << title;
+        grid.cells[row][column] = io::XlsxCell{edit.at("typed").get<std::string>(), edit.value("number", false)};
+    }
+    const io::TypedLayout typed = io::read_public_investment_sheet(layout, grid, "layout.xlsx", rules);
+    const app::AppliedLayout applied = app::apply_public_investment(plan, typed, rules);
+    const json& expected = c.at("expected").at("import");
+    std::string got;
+    for (const auto& p : applied.problems) got += "\n  " + io::format_problem(p);
+    const json problems = expected.value("problems", json::array());
+    ASSERT_EQ(applied.problems.size(), problems.size()) << name << ": problems" << got;
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+        EXPECT_EQ(applied.problems[i].row, problems[i].at("row").get<long>()) << name << " problem " << i << got;
+        EXPECT_EQ(applied.problems[i].column, problems[i].at("column").get<std::string>()) << name << " problem " << i << got;
+        for (const auto& part : problems[i].value("message_contains", std::vector<std::string>{}))
+            EXPECT_NE(applied.problems[i].message.find(part), std::string::npos) << name << " problem " << i << got;
+    }
+    EXPECT_EQ(applied.changes, expected.value("changes", std::size_t{0})) << name;
+    if (expected.contains("after")) expect_public_investment(name + " (after)", applied.plan, rules, expected.at("after"));
+    if (!c.contains("edits")) {  // export → import → export: the same sheet
+        const io::PrintedSheet again = io::public_investment_sheet(applied.plan, public_investment_layout(applied.plan, rules), rules);
+        ASSERT_EQ(again.rows.size(), sheet.rows.size()) << name;
+        for (std::size_t r = 0; r < sheet.rows.size(); ++r) EXPECT_EQ(again.rows[r].cells, sheet.rows[r].cells) << name << " row " << r;
     }
 }
 
@@ -135,6 +216,7 @@ void run_case(const std::string& name, const json& c) {
         else if (check == "totals") findings = check_totals(plan, rules);
         else if (check == "targets") findings = check_target_cascade(plan);
         else if (check == "issuer") findings = check_issuer(plan, rules);
+        else if (check == "public_investment") findings = check_public_investment(plan, rules);
         else if (check == "units") {
             // The plans of the units below, each a fragment over the default plan.
             std::vector<Plan> units_plans;
@@ -178,6 +260,8 @@ void run_case(const std::string& name, const json& c) {
         EXPECT_EQ(rows, e.at("rows")) << name;
         EXPECT_EQ(row_json(t.total), e.at("total")) << name;
     }
+    if (expected.contains("public_investment")) expect_public_investment(name, plan, rules, expected.at("public_investment"));
+    if (expected.contains("import")) expect_layout_import(name, plan, rules, c);
     if (expected.contains("targets")) {
         std::vector<MeasuredValue> measured;
         for (const auto& m : c.value("measured", json::array()))

@@ -261,5 +261,26 @@ TEST(PlanCli, ImportCheckDisburseAndTargets) {
               std::string::npos);
 }
 
+// The public-investment layout of 2025 from the command line: XLSX and DOCX written, the XLSX read
+// back unchanged (nothing to write), a file that is not one refused naming it, with status 3.
+TEST(PlanCli, PublicInvestmentExportAndImport) {
+    TempDir temp;
+    const std::string env = "GIAMNGHEO_DB='" + temp.path("cli.db") + "' GIAMNGHEO_DATA='" + kSourceDir + "/data'";
+    ASSERT_EQ(run_cli("plan import '" + kFixtures + "binh-luong-2024.json'", env).status, 0);
+    const std::string key = " --unit 16204 --year 2024";
+    const auto xlsx = run_cli("plan export-public-investment" + key + " --out '" + temp.path("dtc.xlsx") + "'", env);
+    ASSERT_EQ(xlsx.status, 0) << xlsx.err;
+    EXPECT_EQ(run_cli("plan export-public-investment" + key + " --out '" + temp.path("dtc.docx") + "'", env).status, 0);
+    EXPECT_EQ(io::read_file(temp.path("dtc.docx")).substr(0, 2), "PK");
+    EXPECT_NE(run_cli("plan export-public-investment" + key + " --out '" + temp.path("dtc.pdf") + "'", env).status, 0);
+    const auto same = run_cli("plan import-public-investment" + key + " '" + temp.path("dtc.xlsx") + "'", env);
+    EXPECT_EQ(same.status, 0) << same.err;
+    EXPECT_NE(same.err.find("Biểu không khác kế hoạch"), std::string::npos) << same.err;
+    write_text(temp.path("not.xlsx"), "không phải tệp Excel");
+    const auto refused = run_cli("plan import-public-investment" + key + " --dry-run '" + temp.path("not.xlsx") + "'", env);
+    EXPECT_EQ(refused.status, 3) << refused.err;
+    EXPECT_NE(refused.err.find("not.xlsx"), std::string::npos) << refused.err;
+}
+
 }  // namespace
 }  // namespace giamngheo::test

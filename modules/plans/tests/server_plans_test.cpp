@@ -1,9 +1,11 @@
 // The plan routes of the HTTP API through their handlers: a seed plan (Bình Lương 2024,
 // commune 16204, within Hóa Quỳ 16186 after 2025) imported with app::import_plan, then read,
-// checked, disbursed against, its targets filled in, edited with If-Match and downloaded.
+// checked, disbursed against, its targets filled in, edited with If-Match and downloaded, and its
+// public-investment layout downloaded, filled in and uploaded back.
 #include <gtest/gtest.h>
 
 #include "modules/plans/app/plans.hpp"
+#include "modules/plans/formats/public_investment_xlsx.hpp"
 #include "testing/server_support.hpp"
 
 namespace giamngheo::test {
@@ -191,6 +193,54 @@ TEST_F(ServerPlans, DownloadsAndScope) {
     EXPECT_EQ(f.call("PUT", kPlan + "/targets/0/actual", R"({"actual": 1})", &other).status, 403);
     EXPECT_EQ(ApiFixture::body(f.call("GET", "/api/v1/plans", "", &other)).size(), 0u);
     EXPECT_EQ(ApiFixture::body(f.call("GET", "/api/v1/plans", "", &own)).size(), 1u);
+}
+
+// The layout of 2025 over the plan of 2024: downloaded as XLSX and DOCX; the same XLSX back changes
+// nothing; one filled with an estimate for Dự án 2 is checked (dry run: nothing written), then
+// written into the same plan; a unit out of scope may not upload.
+TEST_F(ServerPlans, PublicInvestmentDownloadAndUpload) {
+    const auto xlsx = f.call("GET", kPlan + "/public-investment.xlsx", "", &province);
+    ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 300);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    EXPECT_EQ(f.call("GET", kPlan + "/public-investment.docx", "", &province).status, 200);
+    const auto same = f.call("POST", kPlan + "/public-investment", xlsx.body, &province);
+    ASSERT_EQ(same.status, 200) << same.body;
+    EXPECT_EQ(ApiFixture::body(same)["changes"], 0);
+    EXPECT_FALSE(ApiFixture::body(same)["written"].get<bool>());
+
+    // The officer's file: the plan with a full-year estimate of 200 million for Dự án 2.
+    auto plans = store::open_plan_store(f.db);
+    Plan filled = plans->load_plan({"ntp-2021-2025", "16204", 2024})->plan;
+    Disbursement estimate;
+    estimate.node = "DA2";
+    estimate.source = "central_recurrent";
+    estimate.budget_year = 2024;
+    estimate.estimate = true;
+    estimate.amount_vnd = 200 * kMillion;
+    filled.disbursements.push_back(estimate);
+    const auto catalogues = app::load_plan_catalogues(test_environment(), "ntp-2021-2025");
+    const PlanRules rules = catalogues.rules();
+    TempDir temp;
+    io::write_printed_xlsx(temp.path("filled.xlsx"), {io::public_investment_sheet(filled, public_investment_layout(filled, rules), rules)});
+    const std::string bytes = io::read_file(temp.path("filled.xlsx"));
+    const auto dry = f.call("POST", kPlan + "/public-investment?dry_run=1", bytes, &province);
+    ASSERT_EQ(dry.status, 200) << dry.body;
+    EXPECT_EQ(ApiFixture::body(dry)["changes"], 1);
+    EXPECT_FALSE(ApiFixture::body(dry)["written"].get<bool>());
+    EXPECT_EQ(ApiFixture::body(f.call("GET", kPlan, "", &province)).dump().find("\"estimate\""), std::string::npos);
+    const auto written = f.call("POST", kPlan + "/public-investment", bytes, &province);
+    ASSERT_EQ(written.status, 200) << written.body;
+    EXPECT_TRUE(ApiFixture::body(written)["written"].get<bool>());
+    const auto stored = plans->load_plan({"ntp-2021-2025", "16204", 2024})->plan;
+    ASSERT_EQ(stored.disbursements.size(), filled.disbursements.size());
+    EXPECT_TRUE(stored.disbursements.back().estimate);
+    EXPECT_EQ(stored.disbursements.back().amount_vnd, 200 * kMillion);
+    EXPECT_EQ(stored.disbursements.back().fund_kind, "recurrent");
+
+    const auto refused = f.call("POST", kPlan + "/public-investment", "không phải tệp Excel", &province);
+    EXPECT_EQ(refused.status, 422);
+    const Client other = f.sign_in("xa.vandon");
+    EXPECT_EQ(f.call("POST", kPlan + "/public-investment?dry_run=1", bytes, &other).status, 403);
 }
 
 }  // namespace

@@ -280,3 +280,21 @@ export const SECTION_LISTS: ReadonlyArray<readonly [string, string]> = [
 /** A list edited as text, one item a line. */
 export const linesOf = (items: unknown): string => (Array.isArray(items) ? items.map(String).join('\n') : '')
 export const listOf = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter((s) => s !== '')
+
+/** The public-investment layout read back (POST …/public-investment): what was read and changed. */
+export interface LayoutImportProblem { file?: string; row?: number; column?: string; message: string }
+export interface LayoutImport {
+  ok: boolean; dry_run: boolean; written: boolean; rows: number; changes: number
+  problems: LayoutImportProblem[]; findings: Finding[]
+}
+/** What the officer reads before confirming (dry run) or after writing. */
+export function layoutImportSummary(r: LayoutImport): string {
+  const rows = `${formatDecimal(r.rows, 0)} dòng số liệu`
+  if (r.problems.length) return `Đọc ${rows}; ${formatDecimal(r.problems.length, 0)} lỗi, chưa ghi gì. Sửa trong tệp rồi nhập lại.`
+  const errors = r.findings.filter((f) => f.severity === 'error').length
+  if (!r.changes) return `Đọc ${rows}; không ô nào khác kế hoạch, không có gì để ghi.`
+  const changed = `${formatDecimal(r.changes, 0)} ô khác kế hoạch`
+  if (r.written) return `Đã ghi ${changed} vào kế hoạch.`
+  if (errors) return `Đọc ${rows}, ${changed}; ${formatDecimal(errors, 0)} lỗi kiểm tra, sẽ không ghi được nếu đó là lỗi mới.`
+  return `Đọc ${rows}, ${changed}, không có lỗi. Bấm “Ghi vào kế hoạch” để ghi.`
+}
