@@ -14,8 +14,10 @@
 namespace giamngheo::store {
 
 // Opens the store at `location`: a file path, or sqlite:PATH, is the embedded SQLite store
-// (created when absent, its schema brought up to date). Any other scheme is refused with an
-// Error (invalid_input) naming the schemes there are; a store that cannot be opened is a fault.
+// (created when absent); postgresql://… or postgres://… (a libpq connection URI) is a PostgreSQL
+// database that must exist (storage/postgres/). Either way the schema is brought up to date on
+// open. Any other scheme is refused with an Error (invalid_input) naming the schemes there are; a
+// store that cannot be opened (no such server, refused connection) is a fault.
 [[nodiscard]] std::unique_ptr<Store> open_store(const std::string& location, const StoreOptions& options = {});
 [[nodiscard]] std::unique_ptr<PlanStore> open_plan_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<AccountStore> open_account_store(const std::string& location);
