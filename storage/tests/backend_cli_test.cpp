@@ -2,9 +2,11 @@
 // stored once in SQLite and once in PostgreSQL, read back as the same figures.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 
 #include "platform/table.hpp"
+#include "storage/open_store.hpp"
 #include "testing/postgres_support.hpp"
 #include "testing/support.hpp"
 
@@ -63,6 +65,35 @@ TEST(BackendCli, AReviewOnPostgreSqlGivesWhatItGivesOnSqlite) {
     EXPECT_EQ(postgresql.stats_csv, sqlite.stats_csv);
     EXPECT_EQ(postgresql.live_csv, sqlite.live_csv);
     EXPECT_EQ(postgresql.households, sqlite.households);
+}
+
+// A PostgreSQL import is one transaction too: killed half-way (SIGKILL after 400 of 800
+// households were written), the server rolls it back when the connection drops.
+TEST(BackendCli, AKilledImportLeavesThePostgreSqlStoreAsItWas) {
+    TempDir dir;
+    const PostgresDatabase database;
+    const std::string at = "--db '" + database.uri() + "' ";
+    auto import = [&](const std::string& name, const std::string& env) {
+        return run_cli(at + "import --households '" + dir.path(name + "/households.csv") + "' --members '" +
+                           dir.path(name + "/members.csv") + "'",
+                       env);
+    };
+    ASSERT_EQ(run_cli(at + "units import '" + kUnitsFixture + "'").status, 0);
+    for (const auto& [name, households] : {std::pair{"first", 200}, std::pair{"second", 800}}) {
+        const auto r = run_cli("generate --units '" + kUnitsFixture + "' --households " + std::to_string(households) +
+                               " --seed " + std::to_string(households) + " --out-dir '" + dir.path(name) + "'");
+        ASSERT_EQ(r.status, 0) << r.err;
+    }
+    ASSERT_EQ(import("first", "").status, 0);
+    const long households = store::open_store(database.uri())->household_count();
+    const long members = store::open_store(database.uri())->member_count();
+    ASSERT_EQ(households, 200);
+    EXPECT_EQ(import("second", "GIAMNGHEO_FAULT=import.household:400").status, 128 + SIGKILL);
+    EXPECT_EQ(store::open_store(database.uri())->household_count(), households);
+    EXPECT_EQ(store::open_store(database.uri())->member_count(), members);
+    const auto again = import("second", "");
+    EXPECT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(store::open_store(database.uri())->household_count(), 1000);
 }
 
 TEST(BackendCli, AnUnknownSchemeIsRefusedInVietnamese) {
