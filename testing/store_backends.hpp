@@ -1,5 +1,6 @@
 // The backends every storage contract test runs on: the same test, written once against the
-// ports, is instantiated for each (INSTANTIATE_TEST_SUITE_P(..., kEveryBackend, backend_name)).
+// ports, is instantiated for each (INSTANTIATE_TEST_SUITE_P(..., kEveryBackend, backend_name));
+// a suite that uses PostgreSQL is declared POSTGRES in its CMakeLists (cmake/GiamngheoTests.cmake).
 #pragma once
 
 #include <gtest/gtest.h>

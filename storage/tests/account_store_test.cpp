@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "storage/tests/backends.hpp"
+#include "testing/store_backends.hpp"
 
 namespace giamngheo::test {
 namespace {

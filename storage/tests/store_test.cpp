@@ -19,7 +19,7 @@
 #include "modules/registry/formats/interchange.hpp"
 #include "platform/table.hpp"
 #include "storage/store.hpp"
-#include "storage/tests/backends.hpp"
+#include "testing/store_backends.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
@@ -132,7 +132,7 @@ TEST(Store, ImportWithErrorsImportsNothingAndListsThemAll) {
     EXPECT_EQ(registry.households(), 0);
 }
 
-// Every registry test runs on every backend (storage/tests/backends.hpp), each time on a fresh
+// Every registry test runs on every backend (testing/store_backends.hpp), each time on a fresh
 // empty store.
 class StoreContract : public ::testing::TestWithParam<Backend> {};
 INSTANTIATE_TEST_SUITE_P(EveryBackend, StoreContract, kEveryBackend, backend_name);

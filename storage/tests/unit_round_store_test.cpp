@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kernel/errors.hpp"
-#include "storage/tests/backends.hpp"
+#include "testing/store_backends.hpp"
 
 namespace giamngheo::test {
 namespace {
