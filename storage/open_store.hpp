@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "modules/accounts/ports/account_store.hpp"
@@ -23,5 +24,9 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<AccountStore> open_account_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ReportStore> open_report_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location);
+
+// The file of an embedded store at `location`; nullopt for a database on a server. Refuses what
+// open_store refuses.
+[[nodiscard]] std::optional<std::string> store_file(const std::string& location);
 
 }  // namespace giamngheo::store

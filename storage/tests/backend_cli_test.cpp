@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 
+#include "kernel/errors.hpp"
 #include "platform/table.hpp"
 #include "storage/open_store.hpp"
 #include "testing/postgres_support.hpp"
@@ -100,6 +101,16 @@ TEST(BackendCli, AnUnknownSchemeIsRefusedInVietnamese) {
     const auto r = run_cli("--db 'mysql://localhost/x' units village --commune 16186 --name 'Thôn 1'");
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("không được hỗ trợ"), std::string::npos) << r.err;
+}
+
+// What lives beside a store (the server's scratch directory) goes beside a file, never into a
+// path made of a URI.
+TEST(StoreLocation, AFileIsSqliteAndAUriADatabaseOnAServer) {
+    EXPECT_EQ(store::store_file("data/giamngheo.db"), "data/giamngheo.db");
+    EXPECT_EQ(store::store_file("sqlite:/srv/giamngheo.db"), "/srv/giamngheo.db");
+    EXPECT_EQ(store::store_file("postgresql://giamngheo@db.local:5432/giamngheo"), std::nullopt);
+    EXPECT_EQ(store::store_file("postgres://giamngheo@db.local/giamngheo"), std::nullopt);
+    EXPECT_THROW((void)store::store_file("mysql://db.local/giamngheo"), Error);
 }
 
 }  // namespace
