@@ -2,7 +2,7 @@
 // row with a household_versions row per version (the document of
 // modules/registry/formats/household_document.hpp), as the SQLite backend stores households
 // that are not bulk-loaded; there are no segments here.
-#include <algorithm>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
