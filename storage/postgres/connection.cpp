@@ -135,6 +135,14 @@ std::int64_t Statement::integer(int column) const {
 
 bool Statement::is_null(int column) const { return PQgetisnull(result_, row_, column) != 0; }
 
+void RowBatch::run(Connection& db, const std::string& sql) {
+    if (size() == 0) return;
+    Statement s(db, sql);
+    for (std::size_t i = 0; i < columns_.size(); ++i) s.bind(static_cast<int>(i + 1), text_array(columns_[i]));
+    s.run();
+    for (auto& column : columns_) column.clear();
+}
+
 Transaction::~Transaction() {
     if (!done_) PQclear(PQexec(connection_.handle(), "ROLLBACK"));
 }

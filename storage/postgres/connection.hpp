@@ -6,8 +6,10 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/date.hpp"
@@ -74,6 +76,45 @@ private:
     std::vector<std::optional<std::string>> params_;
     PGresult* result_ = nullptr;
     int row_ = -1;
+};
+
+// A PostgreSQL array literal of `values` (any strings): for `= ANY($n)` and unnest($n), so that
+// one statement looks up or writes a whole piece.
+template <class Strings>
+std::string text_array(const Strings& values) {
+    std::string out = "{";
+    for (const auto& value : values) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (const char c : std::string_view(value)) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+// Rows of one table sent as an array per column to a statement that unnests them: one statement
+// for thousands of rows instead of one per row (a round trip each).
+class RowBatch {
+public:
+    explicit RowBatch(std::size_t columns) : columns_(columns) {}
+    void add(std::initializer_list<std::string> row) {
+        std::size_t i = 0;
+        for (const auto& value : row) columns_[i++].push_back(value);
+    }
+    // Replaces row `at` (as add() numbered it from 0).
+    void set(std::size_t at, std::initializer_list<std::string> row) {
+        std::size_t i = 0;
+        for (const auto& value : row) columns_[i++][at] = value;
+    }
+    [[nodiscard]] std::size_t size() const { return columns_.front().size(); }
+    // Runs `sql` with the columns as $1, $2, ... and empties the batch.
+    void run(Connection& db, const std::string& sql);
+
+private:
+    std::vector<std::vector<std::string>> columns_;
 };
 
 // Rolls back unless committed, so that an exception leaves the store as it was.

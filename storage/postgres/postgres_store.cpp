@@ -17,6 +17,8 @@ namespace giamngheo::store {
 namespace {
 
 using postgres::Connection;
+using postgres::RowBatch;
+using postgres::text_array;
 using postgres::Statement;
 using postgres::Transaction;
 
@@ -27,21 +29,6 @@ constexpr const char* kActiveRows =
 
 // Rows read from a cursor at a time, so that a national registry is never one result in memory.
 constexpr int kFetchRows = 10000;
-
-// A PostgreSQL array literal of `values` for `= ANY($n)`: one statement looks up a whole piece.
-std::string text_array(const std::vector<std::string_view>& values) {
-    std::string out = "{";
-    for (const auto value : values) {
-        if (out.size() > 1) out += ',';
-        out += '"';
-        for (const char c : value) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
 
 class PostgresStore final : public Store {
 public:
@@ -87,7 +74,7 @@ public:
         summary.change_set = new_change_set(actor, "households.import");
         std::unordered_set<std::string_view> in_import;
         for (std::size_t at = 0; at < pieces.households(); ++at) in_import.insert(pieces.id(at));
-        RowWriter writer(db_, summary.change_set);
+        PieceWriter writer(summary.change_set);
         for (std::size_t k = 0; k < pieces.pieces(); ++k) {
             const HouseholdBatch piece = pieces.piece(k);
             check_member_owners(piece, in_import);
@@ -97,6 +84,7 @@ public:
                 const auto it = stored.find(h.household_id);
                 apply_row(h, it == stored.end() ? nullptr : &it->second, check, writer, summary);
             }
+            writer.write(db_);
         }
         if (!summary.refused.empty() || check.dry_run || summary.created + summary.updated == 0) {
             summary.change_set = 0;  // the transaction rolls back
@@ -245,44 +233,59 @@ private:
             }
     }
 
-    // The statements of an import, made once.
-    struct RowWriter {
-        RowWriter(Connection& db, std::int64_t change_set_id)
-            : change_set(change_set_id),
-              insert_household(db, "INSERT INTO households (household_id, unit_code, village, head_name, version, "
-                                   "change_set) VALUES ($1, $2, $3, $4, $5, $6)"),
-              update_household(db, "UPDATE households SET unit_code = $2, village = $3, head_name = $4, version = $5, "
-                                   "change_set = $6, removed_change_set = NULL WHERE household_id = $1"),
-              reactivate(db, "UPDATE households SET removed_change_set = NULL WHERE household_id = $1"),
-              insert_version(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
-                                 "VALUES ($1, $2, $3, $4)"),
-              delete_members(db, "DELETE FROM members WHERE household_id = $1"),
-              // A member may come from another household of the same import written after this
-              // one (check_member_owners allows only that): the row moves with them.
-              insert_member(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
-                                "VALUES ($1, $2, $3, $4) ON CONFLICT (member_id) DO UPDATE SET "
-                                "household_id = excluded.household_id, full_name = excluded.full_name, "
-                                "personal_id = excluded.personal_id"),
-              add_village(db, "INSERT INTO villages (commune_code, name, change_set) VALUES ($1, $2, $3) "
-                              "ON CONFLICT DO NOTHING") {}
+    // What an import writes of a piece, written at its end a table at a time.
+    struct PieceWriter {
+        explicit PieceWriter(std::int64_t change_set_id) : change_set(std::to_string(change_set_id)) {}
         void members(const Household& h) {
-            for (const auto& m : h.members)
-                insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name).bind(4, m.personal_id).run();
+            for (const auto& m : h.members) {
+                // A member twice in one statement would be refused; the last one wins, as row by row.
+                const auto [at, fresh] = member_row.emplace(m.member_id, new_members.size());
+                if (fresh) new_members.add({m.member_id, h.household_id, m.full_name, m.personal_id});
+                else new_members.set(at->second, {m.member_id, h.household_id, m.full_name, m.personal_id});
+            }
         }
-        std::int64_t change_set;
-        Statement insert_household, update_household, reactivate, insert_version, delete_members, insert_member,
-            add_village;
+        void write(Connection& db) {
+            written_households = inserted.size() + updated.size() + reactivated.size();
+            inserted.run(db, "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set) "
+                             "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])");
+            updated.run(db, "UPDATE households h SET unit_code = u.unit_code, village = u.village, head_name = u.head_name, "
+                            "version = u.version, change_set = u.change_set, removed_change_set = NULL FROM unnest("
+                            "$1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) "
+                            "AS u (household_id, unit_code, village, head_name, version, change_set) "
+                            "WHERE h.household_id = u.household_id");
+            reactivated.run(db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
+            replaced_members.run(db, "DELETE FROM members WHERE household_id = ANY($1::text[])");
+            versions.run(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
+                             "SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[])");
+            // A member may come from another household of the same import (check_member_owners
+            // allows only that): the row moves with them.
+            new_members.run(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
+                                "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
+                                "ON CONFLICT (member_id) DO UPDATE SET household_id = excluded.household_id, "
+                                "full_name = excluded.full_name, personal_id = excluded.personal_id");
+            villages.run(db, "INSERT INTO villages (commune_code, name, change_set) "
+                             "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING");
+            member_row.clear();
+            // Written, not yet committed: where a crash test kills the import.
+            for (std::size_t i = 0; i < written_households; ++i) fault_point("import.household");
+        }
+        std::string change_set;
+        RowBatch inserted{6}, updated{6}, reactivated{1}, replaced_members{1}, versions{4}, new_members{4}, villages{3};
+
+    private:
+        std::unordered_map<std::string, std::size_t> member_row;  // of new_members, by member id
+        std::size_t written_households = 0;
     };
 
-    void apply_row(const Household& h, const Stored* stored, const WriteCheck& check, RowWriter& w,
+    void apply_row(const Household& h, const Stored* stored, const WriteCheck& check, PieceWriter& w,
                    ImportSummary& summary) {
-        const std::string document = to_document(h);
+        std::string document = to_document(h);
         std::int64_t version = 1;
         if (stored) {
             if (!write_allowed(h, stored->document, stored->version, check, summary)) return;
             if (stored->document == document) {
                 if (stored->removed) {
-                    w.reactivate.bind(1, h.household_id).run();
+                    w.reactivated.add({h.household_id});
                     w.members(h);
                     ++summary.updated;
                 } else {
@@ -291,21 +294,18 @@ private:
                 return;
             }
             version = stored->version + 1;
-            w.update_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
-                .bind(5, version).bind(6, w.change_set).run();
-            w.delete_members.bind(1, h.household_id).run();
+            w.updated.add({h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
+            w.replaced_members.add({h.household_id});
             ++summary.updated;
         } else {
             if (const auto it = check.expected_versions.find(h.household_id); it != check.expected_versions.end())
                 throw_stale_household(h.household_id, it->second, 0);
-            w.insert_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
-                .bind(5, version).bind(6, w.change_set).run();
+            w.inserted.add({h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
             ++summary.created;
         }
-        w.insert_version.bind(1, h.household_id).bind(2, version).bind(3, w.change_set).bind(4, document).run();
+        w.versions.add({h.household_id, std::to_string(version), w.change_set, std::move(document)});
         w.members(h);
-        if (!h.village.empty()) w.add_village.bind(1, h.unit_code).bind(2, h.village).bind(3, w.change_set).run();
-        fault_point("import.household");
+        if (!h.village.empty()) w.villages.add({h.unit_code, h.village, w.change_set});
     }
 
     // Every active household row (kActiveRows then `order`), read from a cursor in one snapshot.

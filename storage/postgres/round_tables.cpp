@@ -24,30 +24,25 @@ std::int64_t insert_round(Connection& db, RoundRecord round, const std::vector<R
         .bind(8, round.registry_change_set)
         .bind(9, change_set)
         .run();
-    Statement row(db,
-                  "INSERT INTO round_results (round_id, household_id, household_version, unit_code, "
-                  "current_unit_code, village, area, class, income_test, deprivation_count, score_b, "
-                  "indicators, flags, transition, recently_escaped, members) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)");
+    // A round is every household of its scope: its results go a few thousand per statement.
+    constexpr std::size_t kRowsPerStatement = 5000;
+    const std::string id = std::to_string(round.id);
+    RowBatch rows(16);
+    auto flush = [&] {
+        rows.run(db, "INSERT INTO round_results (round_id, household_id, household_version, unit_code, "
+                     "current_unit_code, village, area, class, income_test, deprivation_count, score_b, "
+                     "indicators, flags, transition, recently_escaped, members) SELECT * FROM unnest($1::bigint[], "
+                     "$2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
+                     "$10::int[], $11::int[], $12::text[], $13::int[], $14::text[], $15::int[], $16::int[])");
+    };
     for (const auto& r : results) {
-        row.bind(1, round.id)
-            .bind(2, r.household_id)
-            .bind(3, r.household_version)
-            .bind(4, r.unit_code)
-            .bind(5, r.current_unit_code)
-            .bind(6, r.village)
-            .bind(7, r.area)
-            .bind(8, r.household_class)
-            .bind(9, r.income_test)
-            .bind(10, r.deprivation_count)
-            .bind(11, r.score_b)
-            .bind(12, r.indicators)
-            .bind(13, r.flags)
-            .bind(14, r.transition)
-            .bind(15, r.recently_escaped ? 1 : 0)
-            .bind(16, r.members);
-        row.run();
+        rows.add({id, r.household_id, std::to_string(r.household_version), r.unit_code, r.current_unit_code, r.village,
+                  r.area, r.household_class, r.income_test, std::to_string(r.deprivation_count),
+                  std::to_string(r.score_b), r.indicators, std::to_string(r.flags), r.transition,
+                  r.recently_escaped ? "1" : "0", std::to_string(r.members)});
+        if (rows.size() == kRowsPerStatement) flush();
     }
+    flush();
     Actor noted = actor;  // the round's id is known only now
     for (auto& note : noted.audit)
         if (note.target.empty()) note.target = "round " + std::to_string(round.id);
