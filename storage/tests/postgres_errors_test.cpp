@@ -46,6 +46,31 @@ TEST(PostgresErrors, ALockHeldPastTheTimeoutIsBusy) {
     waiter.exec("UPDATE t SET k = 'b'");
 }
 
+// The store's writes are one at a time: one waits for another's transaction, and past its
+// timeout gives up as busy, writing nothing.
+TEST(PostgresErrors, AWriteWaitingPastTheTimeoutForAnotherIsBusy) {
+    const PostgresDatabase database;
+    store::StoreOptions patient;
+    patient.busy_timeout_ms = 200;
+    auto s = store::open_store(database.uri(), patient);
+    Household h;
+    h.household_id = "H1";
+    h.unit_code = "16186";
+    Member m;
+    m.member_id = "M1";
+    m.birth_date = {1980, 1, 1};
+    h.members = {m};
+    Connection other(database.uri(), 1000);
+    other.exec("BEGIN; SELECT last FROM change_set_counter FOR UPDATE");  // as another process's write holds it
+    const std::int64_t before = s->registry_generation();
+    EXPECT_EQ(error_of([&] { s->apply_households({h}, {"alice", "h.csv"}); }).kind(), ErrorKind::busy);
+    other.exec("ROLLBACK");
+    EXPECT_EQ(s->household_count(), 0);
+    EXPECT_EQ(s->registry_generation(), before);
+    EXPECT_EQ(s->apply_households({h}, {"alice", "h.csv"}).created, 1);
+    EXPECT_GT(s->registry_generation(), before);
+}
+
 TEST(PostgresErrors, AnyOtherFailureIsAFaultWithoutItsStatement) {
     const PostgresDatabase database;
     Connection db(database.uri(), 1000);
