@@ -73,7 +73,9 @@ TEST(BackendCli, AReviewOnPostgreSqlGivesWhatItGivesOnSqlite) {
 TEST(BackendCli, AKilledImportLeavesThePostgreSqlStoreAsItWas) {
     TempDir dir;
     const PostgresDatabase database;
-    const std::string at = "--db '" + database.uri() + "' ";
+    // The short scheme libpq also takes.
+    const std::string uri = "postgres://" + database.uri().substr(database.uri().find("://") + 3);
+    const std::string at = "--db '" + uri + "' ";
     auto import = [&](const std::string& name, const std::string& env) {
         return run_cli(at + "import --households '" + dir.path(name + "/households.csv") + "' --members '" +
                            dir.path(name + "/members.csv") + "'",
