@@ -18,14 +18,21 @@ std::string now_utc() {
 }
 
 void throw_store_busy() {
-    throw Error(ErrorKind::busy, "store_busy",
-                "Dữ liệu đang được một công việc khác ghi (ví dụ một lần nhập lớn); vui lòng thử lại sau ít phút.");
+    throw Error(
+        ErrorKind::busy, "store_busy",
+        "Dữ liệu đang được một công việc khác ghi (ví dụ một lần nhập lớn); vui lòng thử lại sau ít phút.");
+}
+
+void throw_member_taken(std::string_view member_id, const std::string& household_id,
+                        const std::string& owner) {
+    throw_conflict("thành viên \"" + std::string(member_id) + "\" của hộ \"" + household_id +
+                   "\" đã thuộc hộ \"" + owner + "\" trong sổ hộ");
 }
 
 void throw_stale_household(const std::string& id, std::int64_t expected, std::int64_t stored) {
     throw Error(ErrorKind::stale_version, "stale_version",
-                "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(stored) + ", không phải " +
-                    std::to_string(expected) + "); các thay đổi chưa được lưu.");
+                "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(stored) +
+                    ", không phải " + std::to_string(expected) + "); các thay đổi chưa được lưu.");
 }
 
 bool write_allowed(const Household& incoming, const std::string& stored_document, std::int64_t version,

@@ -38,8 +38,9 @@ void fail(const PGresult* result, const std::string& sql) {
     if (code == "40001" || code == "40P01" || code == "55P03" || code == "57014") throw_store_busy();
     log().error("postgresql {}: {} in: {}", code, message, sql);
     if (code == "23505")
-        throw Error(ErrorKind::conflict, "conflict",
-                    "Dữ liệu vừa được người khác ghi cùng lúc (trùng mã đã có); vui lòng tải lại rồi thử lại.");
+        throw Error(
+            ErrorKind::conflict, "conflict",
+            "Dữ liệu vừa được người khác ghi cùng lúc (trùng mã đã có); vui lòng tải lại rồi thử lại.");
     throw_fault("postgresql " + std::string(code) + ": " + (primary ? primary : "connection lost"));
 }
 
@@ -50,10 +51,12 @@ Connection::Connection(const std::string& uri, int lock_timeout_ms) {
         PQfinish(conn_);
         conn_ = nullptr;
         log().error("postgresql: cannot connect to {}: {}", without_password(uri), message);
-        throw_fault("postgresql: không kết nối được cơ sở dữ liệu " + without_password(uri) + " (" + message + ")");
+        throw_fault("postgresql: không kết nối được cơ sở dữ liệu " + without_password(uri) + " (" + message +
+                    ")");
     }
     // Notices (an index that already exists...) are not for the user's terminal.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     exec("SET lock_timeout = " + std::to_string(lock_timeout_ms) + "; SET client_min_messages = warning");
 }
 
@@ -89,8 +92,8 @@ void Statement::execute() {
     values.reserve(params_.size());
     for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
     PQclear(result_);
-    result_ = PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                           nullptr, 0);
+    result_ = PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                           nullptr, nullptr, 0);
     const auto status = PQresultStatus(result_);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         PGresult* failed = result_;
@@ -138,7 +141,8 @@ bool Statement::is_null(int column) const { return PQgetisnull(result_, row_, co
 void RowBatch::run(Connection& db, const std::string& sql) {
     if (size() == 0) return;
     Statement s(db, sql);
-    for (std::size_t i = 0; i < columns_.size(); ++i) s.bind(static_cast<int>(i + 1), text_array(columns_[i]));
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        s.bind(static_cast<int>(i + 1), text_array(columns_[i]));
     s.run();
     for (auto& column : columns_) column.clear();
 }
@@ -163,17 +167,20 @@ std::int64_t scalar(Connection& connection, const std::string& sql) {
 
 std::int64_t insert_change_set(Connection& connection, const std::string& user, const std::string& source,
                                const std::string& action) {
-    const std::int64_t id = scalar(connection, "UPDATE change_set_counter SET last = last + 1 RETURNING last");
-    Statement s(connection, "INSERT INTO change_sets (id, at, actor, source, action) VALUES ($1, $2, $3, $4, $5)");
+    const std::int64_t id =
+        scalar(connection, "UPDATE change_set_counter SET last = last + 1 RETURNING last");
+    Statement s(connection,
+                "INSERT INTO change_sets (id, at, actor, source, action) VALUES ($1, $2, $3, $4, $5)");
     s.bind(1, id).bind(2, now_utc()).bind(3, user).bind(4, source).bind(5, action).run();
     return id;
 }
 
 void insert_audit(Connection& connection, std::int64_t change_set, const Actor& actor) {
     if (actor.audit.empty()) return;
-    Statement s(connection,
-                "INSERT INTO audit_events (at, actor, action, source, household_id, target, details, change_set) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    Statement s(
+        connection,
+        "INSERT INTO audit_events (at, actor, action, source, household_id, target, details, change_set) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
     const std::string at = now_utc();
     for (const auto& note : actor.audit)
         s.bind(1, at)

@@ -27,7 +27,7 @@ namespace giamngheo::store::postgres {
 [[noreturn]] void fail(const PGresult* result, const std::string& sql);
 
 class Connection {
-public:
+  public:
     // `uri`: a libpq connection URI (postgresql://user@host:port/database). A statement waits at
     // most `lock_timeout_ms` for a lock held by another connection.
     Connection(const std::string& uri, int lock_timeout_ms);
@@ -39,12 +39,12 @@ public:
     void exec(const std::string& sql);
     [[nodiscard]] PGconn* handle() const { return conn_; }
 
-private:
+  private:
     PGconn* conn_ = nullptr;
 };
 
 class Statement {
-public:
+  public:
     Statement(Connection& connection, std::string sql) : conn_(connection.handle()), sql_(std::move(sql)) {}
     ~Statement() { PQclear(result_); }
     Statement(const Statement&) = delete;
@@ -69,7 +69,7 @@ public:
     [[nodiscard]] std::int64_t integer(int column) const;
     [[nodiscard]] bool is_null(int column) const;
 
-private:
+  private:
     void execute();
     PGconn* conn_;
     std::string sql_;
@@ -98,7 +98,7 @@ std::string text_array(const Strings& values) {
 // Rows of one table sent as an array per column to a statement that unnests them: one statement
 // for thousands of rows instead of one per row (a round trip each).
 class RowBatch {
-public:
+  public:
     explicit RowBatch(std::size_t columns) : columns_(columns) {}
     void add(std::initializer_list<std::string> row) {
         std::size_t i = 0;
@@ -113,13 +113,13 @@ public:
     // Runs `sql` with the columns as $1, $2, ... and empties the batch.
     void run(Connection& db, const std::string& sql);
 
-private:
+  private:
     std::vector<std::vector<std::string>> columns_;
 };
 
 // Rolls back unless committed, so that an exception leaves the store as it was.
 class Transaction {
-public:
+  public:
     // A write. It holds the change-set counter's row lock from its start, so that the database's
     // writes are one at a time as SQLite's (BEGIN IMMEDIATE) are: what a write checks before it
     // writes (a stored version, a member's household) still holds when it commits.
@@ -128,7 +128,9 @@ public:
     }
     // `begin` as given: BEGIN ISOLATION LEVEL ... for a read in one snapshot, or before the
     // counter exists.
-    Transaction(Connection& connection, const std::string& begin) : connection_(connection) { connection_.exec(begin); }
+    Transaction(Connection& connection, const std::string& begin) : connection_(connection) {
+        connection_.exec(begin);
+    }
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -137,7 +139,7 @@ public:
         done_ = true;
     }
 
-private:
+  private:
     Connection& connection_;
     bool done_ = false;
 };

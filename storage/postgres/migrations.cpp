@@ -284,13 +284,16 @@ void migrate(Connection& connection) {
     Transaction tx(connection, "BEGIN");
     // Any constant: the lock only keeps two first opens from creating the tables together.
     connection.exec("SELECT pg_advisory_xact_lock(7461626)");
-    connection.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                    "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-    const std::int64_t current = scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    connection.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    const std::int64_t current =
+        scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         connection.exec(m.sql);
-        Statement s(connection, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)");
+        Statement s(connection,
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)");
         s.bind(1, m.version).bind(2, std::string(m.description)).bind(3, now_utc()).run();
     }
     tx.commit();

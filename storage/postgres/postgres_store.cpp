@@ -18,8 +18,8 @@ namespace {
 
 using postgres::Connection;
 using postgres::RowBatch;
-using postgres::text_array;
 using postgres::Statement;
+using postgres::text_array;
 using postgres::Transaction;
 
 // Active households: id, version and the document of that version.
@@ -31,7 +31,7 @@ constexpr const char* kActiveRows =
 constexpr int kFetchRows = 10000;
 
 class PostgresStore final : public Store {
-public:
+  public:
     PostgresStore(const std::string& uri, const StoreOptions& options) : db_(uri, options.busy_timeout_ms) {
         postgres::migrate(db_);
     }
@@ -52,7 +52,9 @@ public:
     void add_village(const std::string& commune_code, const std::string& name, const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "village.add");
-        Statement s(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        Statement s(db_,
+                    "INSERT INTO villages (commune_code, name, change_set) VALUES ($1, $2, $3) ON CONFLICT "
+                    "DO NOTHING");
         s.bind(1, commune_code).bind(2, name).bind(3, change_set).run();
         postgres::insert_audit(db_, change_set, actor);
         tx.commit();
@@ -67,8 +69,9 @@ public:
     }
 
     // A piece at a time: its stored households and its members' owners are read with one
-    // statement each, then each household is written as rows.
-    ImportSummary apply_import(const HouseholdPieces& pieces, const Actor& actor, const WriteCheck& check) override {
+    // statement each, then its rows are written a table at a time (PieceWriter).
+    ImportSummary apply_import(const HouseholdPieces& pieces, const Actor& actor,
+                               const WriteCheck& check) override {
         ImportSummary summary;
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
@@ -98,8 +101,9 @@ public:
     long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "households.remove");
-        Statement remove(db_, "UPDATE households SET removed_change_set = $2 WHERE household_id = $1 "
-                              "AND removed_change_set IS NULL");
+        Statement remove(db_,
+                         "UPDATE households SET removed_change_set = $2 WHERE household_id = $1 "
+                         "AND removed_change_set IS NULL");
         Statement members(db_, "DELETE FROM members WHERE household_id = $1");
         long removed = 0;
         for (const auto& id : household_ids) {
@@ -138,9 +142,12 @@ public:
 
     std::optional<StoredHousehold> load_household(const std::string& household_id,
                                                   std::optional<std::int64_t> version) override {
-        Statement s(db_, version ? "SELECT version, document FROM household_versions WHERE household_id = $1 AND version = $2"
-                                 : "SELECT h.version, v.document FROM households h JOIN household_versions v "
-                                   "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = $1");
+        Statement s(
+            db_,
+            version
+                ? "SELECT version, document FROM household_versions WHERE household_id = $1 AND version = $2"
+                : "SELECT h.version, v.document FROM households h JOIN household_versions v "
+                  "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = $1");
         s.bind(1, household_id);
         if (version) s.bind(2, *version);
         if (!s.step()) return std::nullopt;
@@ -149,19 +156,23 @@ public:
 
     std::vector<HistoryEntry> household_history(const std::string& household_id) override {
         std::vector<HistoryEntry> out;
-        Statement s(db_, "SELECT v.version, v.change_set, c.at, c.actor, c.source, v.document FROM household_versions v "
-                         "JOIN change_sets c ON c.id = v.change_set WHERE v.household_id = $1 ORDER BY v.version");
+        Statement s(
+            db_,
+            "SELECT v.version, v.change_set, c.at, c.actor, c.source, v.document FROM household_versions v "
+            "JOIN change_sets c ON c.id = v.change_set WHERE v.household_id = $1 ORDER BY v.version");
         s.bind(1, household_id);
         while (s.step())
-            out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), from_document(s.text(5))});
+            out.push_back(
+                {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), from_document(s.text(5))});
         return out;
     }
 
     // Change set ids are given in commit order (postgres::insert_change_set), so the newest one
     // that is not a report's grows with every committed change and never skips back.
     std::int64_t registry_generation() override {
-        return scalar("SELECT COALESCE((SELECT id FROM change_sets WHERE action NOT LIKE 'report.%' ORDER BY id DESC "
-                      "LIMIT 1), 0)");
+        return scalar(
+            "SELECT COALESCE((SELECT id FROM change_sets WHERE action NOT LIKE 'report.%' ORDER BY id DESC "
+            "LIMIT 1), 0)");
     }
 
     long household_count() override {
@@ -169,7 +180,8 @@ public:
     }
     long member_count() override { return static_cast<long>(scalar("SELECT COUNT(*) FROM members")); }
 
-    std::int64_t save_round(RoundRecord round, const std::vector<ResultRow>& results, const Actor& actor) override {
+    std::int64_t save_round(RoundRecord round, const std::vector<ResultRow>& results,
+                            const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t id =
             postgres::insert_round(db_, std::move(round), results, actor, new_change_set(actor, "round.run"));
@@ -194,7 +206,7 @@ public:
         return postgres::approved_results_before(db_, before);
     }
 
-private:
+  private:
     // A stored household as an import finds it.
     struct Stored {
         std::int64_t version = 0;
@@ -205,9 +217,10 @@ private:
     // The households of `piece` the registry holds (active or removed), by id.
     std::unordered_map<std::string, Stored> stored_households(const HouseholdBatch& piece) {
         std::vector<std::string_view> ids(piece.image.household_ids.begin(), piece.image.household_ids.end());
-        Statement s(db_, "SELECT h.household_id, h.version, v.document, (h.removed_change_set IS NOT NULL)::int "
-                         "FROM households h JOIN household_versions v ON v.household_id = h.household_id "
-                         "AND v.version = h.version WHERE h.household_id = ANY($1::text[])");
+        Statement s(db_,
+                    "SELECT h.household_id, h.version, v.document, (h.removed_change_set IS NOT NULL)::int "
+                    "FROM households h JOIN household_versions v ON v.household_id = h.household_id "
+                    "AND v.version = h.version WHERE h.household_id = ANY($1::text[])");
         s.bind(1, text_array(ids));
         std::unordered_map<std::string, Stored> out;
         while (s.step()) out.emplace(s.text(0), Stored{s.integer(1), s.text(2), s.integer(3) != 0});
@@ -216,10 +229,12 @@ private:
 
     // A member id may belong to one household of the registry only; a member of another
     // household of the same import may move (that household gives them up in this import).
-    void check_member_owners(const HouseholdBatch& piece, const std::unordered_set<std::string_view>& in_import) {
+    void check_member_owners(const HouseholdBatch& piece,
+                             const std::unordered_set<std::string_view>& in_import) {
         std::vector<std::string_view> ids;
         for (std::size_t j = 0; j < piece.members(); ++j) ids.push_back(piece.member_id[j]);
-        Statement owners(db_, "SELECT member_id, household_id FROM members WHERE member_id = ANY($1::text[])");
+        Statement owners(db_,
+                         "SELECT member_id, household_id FROM members WHERE member_id = ANY($1::text[])");
         owners.bind(1, text_array(ids));
         std::unordered_map<std::string, std::string> owner;
         while (owners.step()) owner.emplace(owners.text(0), owners.text(1));
@@ -228,8 +243,7 @@ private:
             for (auto j = piece.image.member_begin[i]; j < piece.image.member_begin[i + 1]; ++j) {
                 const auto it = owner.find(std::string(piece.member_id[j]));
                 if (it == owner.end() || in_import.count(it->second)) continue;
-                throw_conflict("thành viên \"" + std::string(piece.member_id[j]) + "\" của hộ \"" +
-                               piece.image.household_ids[i] + "\" đã thuộc hộ \"" + it->second + "\" trong sổ hộ");
+                throw_member_taken(piece.member_id[j], piece.image.household_ids[i], it->second);
             }
     }
 
@@ -240,41 +254,53 @@ private:
             for (const auto& m : h.members) {
                 // A member twice in one statement would be refused; the last one wins, as row by row.
                 const auto [at, fresh] = member_row.emplace(m.member_id, new_members.size());
-                if (fresh) new_members.add({m.member_id, h.household_id, m.full_name, m.personal_id});
-                else new_members.set(at->second, {m.member_id, h.household_id, m.full_name, m.personal_id});
+                if (fresh)
+                    new_members.add({m.member_id, h.household_id, m.full_name, m.personal_id});
+                else
+                    new_members.set(at->second, {m.member_id, h.household_id, m.full_name, m.personal_id});
             }
         }
         void write(Connection& db) {
-            written_households = inserted.size() + updated.size() + reactivated.size();
-            inserted.run(db, "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set) "
-                             "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])");
-            updated.run(db, "UPDATE households h SET unit_code = u.unit_code, village = u.village, head_name = u.head_name, "
-                            "version = u.version, change_set = u.change_set, removed_change_set = NULL FROM unnest("
-                            "$1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) "
-                            "AS u (household_id, unit_code, village, head_name, version, change_set) "
-                            "WHERE h.household_id = u.household_id");
-            reactivated.run(db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
+            const std::size_t written = inserted.size() + updated.size() + reactivated.size();
+            inserted.run(
+                db,
+                "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set) "
+                "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], "
+                "$6::bigint[])");
+            updated.run(
+                db,
+                "UPDATE households h SET unit_code = u.unit_code, village = u.village, "
+                "head_name = u.head_name, version = u.version, change_set = u.change_set, "
+                "removed_change_set = NULL FROM unnest("
+                "$1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) "
+                "AS u (household_id, unit_code, village, head_name, version, change_set) "
+                "WHERE h.household_id = u.household_id");
+            reactivated.run(
+                db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
             replaced_members.run(db, "DELETE FROM members WHERE household_id = ANY($1::text[])");
-            versions.run(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
-                             "SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[])");
+            versions.run(db,
+                         "INSERT INTO household_versions (household_id, version, change_set, document) "
+                         "SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[])");
             // A member may come from another household of the same import (check_member_owners
             // allows only that): the row moves with them.
-            new_members.run(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
-                                "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
-                                "ON CONFLICT (member_id) DO UPDATE SET household_id = excluded.household_id, "
-                                "full_name = excluded.full_name, personal_id = excluded.personal_id");
-            villages.run(db, "INSERT INTO villages (commune_code, name, change_set) "
-                             "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING");
+            new_members.run(db,
+                            "INSERT INTO members (member_id, household_id, full_name, personal_id) "
+                            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
+                            "ON CONFLICT (member_id) DO UPDATE SET household_id = excluded.household_id, "
+                            "full_name = excluded.full_name, personal_id = excluded.personal_id");
+            villages.run(db,
+                         "INSERT INTO villages (commune_code, name, change_set) "
+                         "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING");
             member_row.clear();
             // Written, not yet committed: where a crash test kills the import.
-            for (std::size_t i = 0; i < written_households; ++i) fault_point("import.household");
+            for (std::size_t i = 0; i < written; ++i) fault_point("import.household");
         }
         std::string change_set;
-        RowBatch inserted{6}, updated{6}, reactivated{1}, replaced_members{1}, versions{4}, new_members{4}, villages{3};
+        RowBatch inserted{6}, updated{6}, reactivated{1}, replaced_members{1}, versions{4}, new_members{4},
+            villages{3};
 
-    private:
+      private:
         std::unordered_map<std::string, std::size_t> member_row;  // of new_members, by member id
-        std::size_t written_households = 0;
     };
 
     void apply_row(const Household& h, const Stored* stored, const WriteCheck& check, PieceWriter& w,
@@ -294,13 +320,16 @@ private:
                 return;
             }
             version = stored->version + 1;
-            w.updated.add({h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
+            w.updated.add(
+                {h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
             w.replaced_members.add({h.household_id});
             ++summary.updated;
         } else {
-            if (const auto it = check.expected_versions.find(h.household_id); it != check.expected_versions.end())
+            if (const auto it = check.expected_versions.find(h.household_id);
+                it != check.expected_versions.end())
                 throw_stale_household(h.household_id, it->second, 0);
-            w.inserted.add({h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
+            w.inserted.add(
+                {h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
             ++summary.created;
         }
         w.versions.add({h.household_id, std::to_string(version), w.change_set, std::move(document)});

@@ -511,8 +511,7 @@ private:
         auto refuse = [&](std::size_t member, const std::string& other) {
             std::size_t household = 0;
             while (batch.image.member_begin[household + 1] <= member) ++household;
-            throw_conflict("thành viên \"" + std::string(batch.member_id[member]) + "\" của hộ \"" +
-                                     batch.image.household_ids[household] + "\" đã thuộc hộ \"" + other + "\" trong sổ hộ");
+            throw_member_taken(batch.member_id[member], batch.image.household_ids[household], other);
         };
         Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
         for (std::size_t j = 0; j < batch.members(); ++j) {
