@@ -53,7 +53,8 @@ std::string postgres_uri() {
 PostgresDatabase::PostgresDatabase() : admin_uri_(postgres_uri()) {
     static std::atomic<int> counter{0};
     static const auto salt = std::random_device{}();
-    name_ = "test_" + std::to_string(getpid()) + "_" + std::to_string(salt % 100000) + "_" + std::to_string(++counter);
+    name_ = "test_" + std::to_string(getpid()) + "_" + std::to_string(salt % 100000) + "_" +
+            std::to_string(++counter);
     admin(admin_uri_, "CREATE DATABASE " + name_);
     uri_ = with_database(admin_uri_, name_);
 }

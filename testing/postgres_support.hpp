@@ -14,14 +14,14 @@ namespace giamngheo::test {
 // A fresh empty database in the cluster for one test, dropped at the end with any connection
 // still open to it.
 class PostgresDatabase {
-public:
+  public:
     PostgresDatabase();
     ~PostgresDatabase();
     PostgresDatabase(const PostgresDatabase&) = delete;
     PostgresDatabase& operator=(const PostgresDatabase&) = delete;
     [[nodiscard]] const std::string& uri() const { return uri_; }
 
-private:
+  private:
     std::string admin_uri_, name_, uri_;
 };
 

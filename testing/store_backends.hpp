@@ -19,7 +19,8 @@ namespace giamngheo::test {
 // (so that lookups cross segments); PostgreSQL stores rows only.
 enum class Backend { sqlite_rows, sqlite_segments, postgresql };
 
-inline const auto kEveryBackend = ::testing::Values(Backend::sqlite_rows, Backend::sqlite_segments, Backend::postgresql);
+inline const auto kEveryBackend =
+    ::testing::Values(Backend::sqlite_rows, Backend::sqlite_segments, Backend::postgresql);
 // For the stores that have no households (accounts, plans...): one SQLite layout is enough.
 inline const auto kEveryEngine = ::testing::Values(Backend::sqlite_rows, Backend::postgresql);
 
@@ -37,7 +38,7 @@ inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
 
 // A fresh empty store of one backend, removed at the end of the test.
 class FreshStore {
-public:
+  public:
     explicit FreshStore(Backend backend) : backend_(backend) {
         if (backend == Backend::postgresql) {
             database_.emplace();
@@ -47,7 +48,9 @@ public:
         }
     }
     // A connection of its own to the store.
-    [[nodiscard]] std::unique_ptr<store::Store> open() const { return store::open_store(location_, options()); }
+    [[nodiscard]] std::unique_ptr<store::Store> open() const {
+        return store::open_store(location_, options());
+    }
     [[nodiscard]] store::StoreOptions options() const {
         store::StoreOptions o;
         if (backend_ == Backend::sqlite_segments) {
@@ -58,7 +61,7 @@ public:
     }
     [[nodiscard]] const std::string& location() const { return location_; }
 
-private:
+  private:
     Backend backend_;
     TempDir dir_;
     std::optional<PostgresDatabase> database_;

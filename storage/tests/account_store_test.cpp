@@ -14,12 +14,15 @@ using accounts::User;
 class AccountContract : public ::testing::TestWithParam<Backend> {};
 INSTANTIATE_TEST_SUITE_P(EveryEngine, AccountContract, kEveryEngine, backend_name);
 
-User user(const std::string& name, Role role, const std::string& unit) { return {name, "Nguyễn Văn " + name, role, unit, false}; }
+User user(const std::string& name, Role role, const std::string& unit) {
+    return {name, "Nguyễn Văn " + name, role, unit, false};
+}
 
 TEST_P(AccountContract, UsersAreCreatedReplacedAndChangedAndTheirSessionsEnd) {
     const FreshStore fresh(GetParam());
     auto accounts = store::open_account_store(fresh.location());
-    EXPECT_FALSE(accounts->put_user(user("lan", Role::commune_officer, "16186"), "hash-1", {"admin", "web"}).has_value());
+    EXPECT_FALSE(accounts->put_user(user("lan", Role::commune_officer, "16186"), "hash-1", {"admin", "web"})
+                     .has_value());
     EXPECT_FALSE(accounts->put_user(user("an", Role::viewer, ""), "hash-2", {"admin", "web"}).has_value());
     const auto found = accounts->find_user("lan");
     ASSERT_TRUE(found.has_value());
@@ -38,7 +41,8 @@ TEST_P(AccountContract, UsersAreCreatedReplacedAndChangedAndTheirSessionsEnd) {
     EXPECT_EQ(session->user.unit_code, "16186");
 
     // Replacing a user returns it as it was and ends its sessions.
-    const auto before = accounts->put_user(user("lan", Role::province_officer, "01"), "hash-3", {"admin", "web"});
+    const auto before =
+        accounts->put_user(user("lan", Role::province_officer, "01"), "hash-3", {"admin", "web"});
     ASSERT_TRUE(before.has_value());
     EXPECT_EQ(before->role, Role::commune_officer);
     EXPECT_FALSE(accounts->find_session("token-1").has_value());
@@ -73,7 +77,8 @@ TEST_P(AccountContract, SignInsAreThrottledPerNameAndAddress) {
     EXPECT_TRUE(accounts->claim_sign_in("lan", "10.0.0.2", now).allowed) << "another address";
     EXPECT_TRUE(accounts->claim_sign_in("lan", "10.0.0.1", now + 1000).allowed);
     accounts->sign_in_succeeded("lan", "10.0.0.1");
-    for (int i = 0; i < 3; ++i) EXPECT_TRUE(accounts->claim_sign_in("lan", "10.0.0.1", now + 1000).allowed) << i;
+    for (int i = 0; i < 3; ++i)
+        EXPECT_TRUE(accounts->claim_sign_in("lan", "10.0.0.1", now + 1000).allowed) << i;
 }
 
 TEST_P(AccountContract, TheAuditLogListsEveryWriteNewestFirst) {

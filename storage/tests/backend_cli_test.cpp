@@ -41,17 +41,19 @@ Outputs run_review(const std::string& db, const TempDir& dir, const std::string&
     out.export_csv = cli("review export --round " + round + " --out -");
     cli("stats --round " + round + " --by commune --map 2025 --out '" + dir.path(name + "-stats.csv") + "'");
     out.stats_csv = io::read_file(dir.path(name + "-stats.csv"));
-    cli("stats --live --reference-date 2025-11-01 --by province --map 2025 --out '" + dir.path(name + "-live.csv") + "'");
+    cli("stats --live --reference-date 2025-11-01 --by province --map 2025 --out '" +
+        dir.path(name + "-live.csv") + "'");
     out.live_csv = io::read_file(dir.path(name + "-live.csv"));
-    cli("export --households '" + dir.path(name + "-h.csv") + "' --members '" + dir.path(name + "-m.csv") + "'");
+    cli("export --households '" + dir.path(name + "-h.csv") + "' --members '" + dir.path(name + "-m.csv") +
+        "'");
     out.households = io::read_file(dir.path(name + "-h.csv")) + io::read_file(dir.path(name + "-m.csv"));
     return out;
 }
 
 TEST(BackendCli, AReviewOnPostgreSqlGivesWhatItGivesOnSqlite) {
     TempDir dir;
-    const auto generated = run_cli("generate --units '" + unit_files() + "' --households 1500 --seed 16 --out-dir '" +
-                                   dir.path("gen") + "'");
+    const auto generated = run_cli("generate --units '" + unit_files() +
+                                   "' --households 1500 --seed 16 --out-dir '" + dir.path("gen") + "'");
     ASSERT_EQ(generated.status, 0) << generated.err;
     const PostgresDatabase database;
     const Outputs sqlite = run_review(dir.path("review.db"), dir, "sqlite");
@@ -83,8 +85,9 @@ TEST(BackendCli, AKilledImportLeavesThePostgreSqlStoreAsItWas) {
     };
     ASSERT_EQ(run_cli(at + "units import '" + kUnitsFixture + "'").status, 0);
     for (const auto& [name, households] : {std::pair{"first", 200}, std::pair{"second", 800}}) {
-        const auto r = run_cli("generate --units '" + kUnitsFixture + "' --households " + std::to_string(households) +
-                               " --seed " + std::to_string(households) + " --out-dir '" + dir.path(name) + "'");
+        const auto r =
+            run_cli("generate --units '" + kUnitsFixture + "' --households " + std::to_string(households) +
+                    " --seed " + std::to_string(households) + " --out-dir '" + dir.path(name) + "'");
         ASSERT_EQ(r.status, 0) << r.err;
     }
     ASSERT_EQ(import("first", "").status, 0);

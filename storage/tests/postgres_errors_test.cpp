@@ -61,7 +61,8 @@ TEST(PostgresErrors, AWriteWaitingPastTheTimeoutForAnotherIsBusy) {
     m.birth_date = {1980, 1, 1};
     h.members = {m};
     Connection other(database.uri(), 1000);
-    other.exec("BEGIN; SELECT last FROM change_set_counter FOR UPDATE");  // as another process's write holds it
+    other.exec(
+        "BEGIN; SELECT last FROM change_set_counter FOR UPDATE");  // as another process's write holds it
     const std::int64_t before = s->registry_generation();
     EXPECT_EQ(error_of([&] { s->apply_households({h}, {"alice", "h.csv"}); }).kind(), ErrorKind::busy);
     other.exec("ROLLBACK");
@@ -77,12 +78,14 @@ TEST(PostgresErrors, AnyOtherFailureIsAFaultWithoutItsStatement) {
     const Error e = error_of([&] { Statement(db, "SELECT secret_column FROM no_such_table").step(); });
     EXPECT_EQ(e.kind(), ErrorKind::fault);
     EXPECT_EQ(std::string(e.what()).find("SELECT"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("42P01"), std::string::npos) << e.what();  // the SQLSTATE, for the log
+    EXPECT_NE(std::string(e.what()).find("42P01"), std::string::npos)
+        << e.what();  // the SQLSTATE, for the log
 }
 
 TEST(PostgresErrors, AServerThatCannotBeReachedIsAFault) {
     // Port 1 on the loopback: nothing listens there.
-    const Error e = error_of([] { (void)store::open_store("postgresql://postgres:secret@127.0.0.1:1/giamngheo"); });
+    const Error e =
+        error_of([] { (void)store::open_store("postgresql://postgres:secret@127.0.0.1:1/giamngheo"); });
     EXPECT_EQ(e.kind(), ErrorKind::fault);
     EXPECT_EQ(std::string(e.what()).find("secret"), std::string::npos) << e.what();
 }

@@ -21,8 +21,10 @@ UnitVersion unit(const std::string& code, UnitLevel level, const std::string& pa
     u.name = name;
     u.full_name = u.type + " " + name;
     u.map = map;
-    if (map == UnitMap::map2024) u.valid_to = Date{2025, 6, 30};
-    else u.valid_from = Date{2025, 7, 1};
+    if (map == UnitMap::map2024)
+        u.valid_to = Date{2025, 6, 30};
+    else
+        u.valid_from = Date{2025, 7, 1};
     return u;
 }
 
@@ -189,13 +191,19 @@ TEST_P(UnitRoundContract, RegistryWritesFailWithTheirKindAndWriteNothing) {
     auto s = fresh.open();
     s->apply_households({household("H1", "M1")}, {"alice", "h.csv"});
     // Another household claiming M1: conflict.
-    EXPECT_EQ(kind_of([&] { s->apply_households({household("H2", "M1")}, {"bob", "h.csv"}); }), ErrorKind::conflict);
+    EXPECT_EQ(kind_of([&] {
+                  s->apply_households({household("H2", "M1")}, {"bob", "h.csv"});
+              }),
+              ErrorKind::conflict);
     // An editor who read version 2 of a household stored at version 1: stale.
     store::WriteCheck check;
     check.expected_versions["H1"] = 2;
     Household edited = household("H1", "M1");
     edited.income_per_capita = 1;
-    EXPECT_EQ(kind_of([&] { s->apply_households({edited}, {"bob", "edit"}, check); }), ErrorKind::stale_version);
+    EXPECT_EQ(kind_of([&] {
+                  s->apply_households({edited}, {"bob", "edit"}, check);
+              }),
+              ErrorKind::stale_version);
     // A household refused by the caller's rule: nothing of the write is stored.
     store::WriteCheck refuse;
     refuse.existing = [](const Household&, const Household&) { return std::string("đã khóa"); };
