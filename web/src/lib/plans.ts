@@ -84,9 +84,6 @@ export const TARGET_STATUS_TAG: Record<string, 'success' | 'danger' | 'warning' 
   achieved: 'success', not_achieved: 'danger', in_progress: 'warning', no_data: 'info', qualitative: 'info', reported: 'info',
 }
 
-/** The path of a plan's routes. */
-export const planPath = (unit: string, year: number) => `/plans/${encodeURIComponent(unit)}/${year}`
-
 // ---- Vietnamese names of the codes a plan holds (issue 15, point 7) ----
 // The node and source names come from the same catalogues the server checks against
 // (data/programmes/*.json), so the pages never show DA4.TDA3 or central_recurrent.
