@@ -97,7 +97,13 @@ TEST(ApiSchemaValidator, NamesTheJsonPathOfAMismatch) {
 }
 
 TEST(ApiSchemaFiles, NameEveryRouteAndNoOther) {
-    std::vector<server::Route> routes = {{"GET", "/api/v1/a"}, {"POST", "/api/v1/b/{id}"}};
+    const auto route = [](const std::string& method, const std::string& pattern) {
+        server::Route r;
+        r.method = method;
+        r.pattern = pattern;
+        return r;
+    };
+    const std::vector<server::Route> routes = {route("GET", "/api/v1/a"), route("POST", "/api/v1/b/{id}")};
     const json error = {{"type", "object"}};
     const json schemas = server::merge_api_schemas(
         {{{"components", {{"Error", error}}}},
