@@ -128,18 +128,18 @@ export function generateClient({ operations }) {
     for (const o of ops) {
       const params = pathParams(o.pattern)
       const path = o.pattern.replace(/^\/api\/v1/, '')
-      const paramList = params.map((p) => `${p === 'default' ? 'value' : p}: Param`)
-      const names = params.map((p) => (p === 'default' ? 'value' : p))
+      const paramList = params.map((p) => `${p}: Param`)
       const files = Object.values(o.op.files ?? {})
       const query = o.op.query ? `query?: T.${o.type}Query` : null
-      const fillCall = `fill(${JSON.stringify(path)}, [${names.join(', ')}])`
-      out.push(`    /** ${o.id}${o.op.summary ? ` — ${o.op.summary}` : ''} */`)
+      const fillCall = `fill(${JSON.stringify(path)}, [${params.join(', ')}])`
+      out.push(`    /** ${o.id} */`)
       if (files.length && !jsonStatuses(o.op).length) {
         const args = [...paramList, query].filter(Boolean).join(', ')
         out.push(`    ${o.fn}: (${args}): string => BASE + withQuery(${fillCall}, ${o.op.query ? 'query' : 'undefined'}),`)
         continue
       }
-      const body = o.op.request ? `body: T.${o.type}Body` : o.op.request_media ? 'body: FormData | Blob' : null
+      // A body of another type goes as multipart form data, which lib/api.ts request() sends as is.
+      const body = o.op.request ? `body: T.${o.type}Body` : o.op.request_media ? 'body: FormData' : null
       const args = [...paramList, body, query, 'options: CallOptions = {}'].filter(Boolean).join(', ')
       const result = jsonStatuses(o.op).length ? `T.${o.type}Response` : 'null'
       out.push(`    ${o.fn}: operation(`)

@@ -126,7 +126,7 @@ export const api = {
     /** POST /api/v1/plans/{unit}/{year}/public-investment */
     importPublicInvestment: operation(
       (unit: Param, year: Param) => fill("/plans/{unit}/{year}/public-investment", [unit, year]),
-      (unit: Param, year: Param, body: FormData | Blob, query?: T.PlansImportPublicInvestmentQuery, options: CallOptions = {}) => request<T.PlansImportPublicInvestmentResponse>("POST", fill("/plans/{unit}/{year}/public-investment", [unit, year]), { body, query: query as Record<string, unknown>, ...options }),
+      (unit: Param, year: Param, body: FormData, query?: T.PlansImportPublicInvestmentQuery, options: CallOptions = {}) => request<T.PlansImportPublicInvestmentResponse>("POST", fill("/plans/{unit}/{year}/public-investment", [unit, year]), { body, query: query as Record<string, unknown>, ...options }),
     ),
   },
   procedure: {
@@ -269,7 +269,7 @@ export const api = {
     /** POST /api/v1/imports */
     upload: operation(
       () => fill("/imports", []),
-      (body: FormData | Blob, query?: T.ImportsUploadQuery, options: CallOptions = {}) => request<T.ImportsUploadResponse>("POST", fill("/imports", []), { body, query: query as Record<string, unknown>, ...options }),
+      (body: FormData, query?: T.ImportsUploadQuery, options: CallOptions = {}) => request<T.ImportsUploadResponse>("POST", fill("/imports", []), { body, query: query as Record<string, unknown>, ...options }),
     ),
   },
   reports: {
@@ -308,7 +308,7 @@ export const api = {
     /** POST /api/v1/reports/{form}/{period}/{unit}/import */
     importXlsx: operation(
       (form: Param, period: Param, unit: Param) => fill("/reports/{form}/{period}/{unit}/import", [form, period, unit]),
-      (form: Param, period: Param, unit: Param, body: FormData | Blob, query?: T.ReportsImportXlsxQuery, options: CallOptions = {}) => request<T.ReportsImportXlsxResponse>("POST", fill("/reports/{form}/{period}/{unit}/import", [form, period, unit]), { body, query: query as Record<string, unknown>, ...options }),
+      (form: Param, period: Param, unit: Param, body: FormData, query?: T.ReportsImportXlsxQuery, options: CallOptions = {}) => request<T.ReportsImportXlsxResponse>("POST", fill("/reports/{form}/{period}/{unit}/import", [form, period, unit]), { body, query: query as Record<string, unknown>, ...options }),
     ),
     /** POST /api/v1/reports/{form}/{period}/{unit}/{action} */
     act: operation(
