@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     cli.require_subcommand(1);
     cli.footer(cli::kExitStatusHelp);
     cli::Context context{default_db(), app::Environment::from_process(), {}};
-    cli.add_option("--db", context.db, "Embedded store (SQLite file); default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
+    cli.add_option("--db", context.db, "Store: an SQLite file (or sqlite:PATH) or a PostgreSQL URI postgresql://USER@HOST:PORT/DB; default $GIAMNGHEO_DB or ~/.local/share/giamngheo/demo.db");
     if (const char* user = std::getenv("USER"); user && *user) context.actor.user = std::string("cli:") + user;
     register_serve_commands(cli, context);
     register_plan_commands(cli, context);

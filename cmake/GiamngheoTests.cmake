@@ -1,13 +1,31 @@
-# giamngheo_test_suite(NAME source... [LIBRARIES lib...]): the GoogleTest executable NAME_tests of
-# one folder's tests/, with the shared helpers of testing/, registered with ctest.
+# giamngheo_test_suite(NAME source... [LIBRARIES lib...] [POSTGRES]): the GoogleTest executable
+# NAME_tests of one folder's tests/, with the shared helpers of testing/, registered with ctest.
+# POSTGRES: its tests need the throw-away PostgreSQL cluster (the fixture below), whose URI they
+# read with test::postgres_uri().
 function(giamngheo_test_suite name)
   if(NOT GIAMNGHEO_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "POSTGRES" "" "LIBRARIES")
   add_executable(${name}_tests ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name}_tests PRIVATE giamngheo_testing giamngheo_test_main ${ARG_LIBRARIES})
   # Tests that run the command line need it built.
   add_dependencies(${name}_tests giamngheo)
-  gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)
+  if(ARG_POSTGRES)
+    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_REQUIRED postgres)
+  else()
+    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
+
+# The PostgreSQL cluster of the tests: ctest starts it before the first test that requires the
+# fixture "postgres" and stops it after the last, whichever subset runs.
+set(GIAMNGHEO_PG_TEST_STATE "${PROJECT_BINARY_DIR}/pg-test-cluster")
+if(GIAMNGHEO_BUILD_TESTS AND NOT GIAMNGHEO_FUZZ)
+  add_test(NAME postgres_cluster_start
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/pg_test_cluster.sh" start "${GIAMNGHEO_PG_TEST_STATE}")
+  add_test(NAME postgres_cluster_stop
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/pg_test_cluster.sh" stop "${GIAMNGHEO_PG_TEST_STATE}")
+  set_tests_properties(postgres_cluster_start PROPERTIES FIXTURES_SETUP postgres TIMEOUT 120)
+  set_tests_properties(postgres_cluster_stop PROPERTIES FIXTURES_CLEANUP postgres TIMEOUT 60)
+endif()

@@ -1,5 +1,7 @@
 #include "compose/web_api.hpp"
 
+#include <filesystem>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -22,6 +24,14 @@ namespace {
 // then answered "busy, retry" instead of being held for the length of that work.
 constexpr int kRequestBusyTimeoutMs = 2000;
 
+// Beside an SQLite file; for a database on a server, in the temporary directory under a name of
+// the location's own, so that two servers of two databases never empty each other's.
+std::string default_work_dir(const std::string& store) {
+    if (const auto file = store::store_file(store)) return *file + ".work";
+    const std::string name = "giamngheo-" + std::to_string(std::hash<std::string>{}(store)) + ".work";
+    return (std::filesystem::temp_directory_path() / name).string();
+}
+
 accounts::WebOptions web_options(const WebApiOptions& o) {
     accounts::WebOptions web;
     web.open_store = [location = o.store] {
@@ -30,7 +40,7 @@ accounts::WebOptions web_options(const WebApiOptions& o) {
         return store::open_store(location, options);
     };
     web.open_account_store = [location = o.store] { return store::open_account_store(location); };
-    web.work_dir = o.work_dir.empty() ? o.store + ".work" : o.work_dir;
+    web.work_dir = o.work_dir.empty() ? default_work_dir(o.store) : o.work_dir;
     web.env = o.env;
     web.static_dir = o.static_dir;
     web.tls_proxy = o.tls_proxy;

@@ -21,7 +21,8 @@ struct WebApiOptions {
     std::string static_dir;  // the built front end; empty: none
     bool tls_proxy = false;  // behind a TLS-terminating proxy: cookies are Secure
     std::ostream* error_log = &std::cerr;  // details of server faults, one JSON line each; nullptr: none
-    std::string work_dir;  // private scratch space (server/work_directory.hpp); empty: STORE.work
+    std::string work_dir;  // private scratch space (server/work_directory.hpp); empty: FILE.work beside an
+                           // SQLite store, a directory of its own under the temporary directory otherwise
 };
 
 class WebApi {

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost-dev libboost-system-dev nlohmann-json3-dev
-  libsqlite3-dev sqlite3 libpq-dev libpqxx-dev
+  libsqlite3-dev sqlite3 libpq-dev libpqxx-dev postgresql-15  # postgresql-15: the test cluster (scripts/pg_test_cluster.sh)
   libxlsxwriter-dev liborcus-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   zlib1g-dev libzstd-dev libreoffice-writer-nogui poppler-utils fonts-liberation

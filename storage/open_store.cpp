@@ -1,53 +1,85 @@
 // The one place where a store location chooses its backend (the pattern of ClickHouse's
 // registerStorages): a new backend adds its scheme here and a folder beside storage/sqlite/.
 #include <filesystem>
+#include <optional>
 
 #include "kernel/errors.hpp"
-#include "storage/sqlite/sqlite_stores.hpp"
 #include "storage/open_store.hpp"
+#include "storage/postgres/postgres_stores.hpp"
+#include "storage/sqlite/sqlite_stores.hpp"
 
 namespace giamngheo::store {
 namespace {
 
-// The SQLite file a location names; refuses every other scheme.
-std::string sqlite_path(const std::string& location) {
+enum class Backend { sqlite, postgresql };
+
+struct Location {
+    Backend backend;
+    std::string target;  // the SQLite file, or the PostgreSQL connection URI
+};
+
+// The backend a location names; refuses unknown schemes.
+Location parse(const std::string& location) {
     if (location.empty()) throw_invalid_input("chưa chỉ định nơi lưu dữ liệu (--db hoặc GIAMNGHEO_DB)", "db");
-    std::string path = location.rfind("sqlite:", 0) == 0 ? location.substr(7) : location;
-    const auto scheme = location.find("://");
-    if (location.rfind("sqlite:", 0) != 0 && scheme != std::string::npos) {
+    if (location.rfind("sqlite:", 0) == 0) return {Backend::sqlite, location.substr(7)};
+    if (const auto scheme = location.find("://"); scheme != std::string::npos) {
         const std::string name = location.substr(0, scheme);
-        if (name == "postgresql" || name == "postgres")
-            throw_invalid_input("bản này chưa có kho PostgreSQL; hãy dùng tệp SQLite (--db đường/dẫn.db)", "db");
-        throw_invalid_input("kiểu kho \"" + name + "\" không được hỗ trợ; cần đường dẫn tệp SQLite hoặc sqlite:ĐƯỜNG_DẪN",
+        if (name == "postgresql" || name == "postgres") return {Backend::postgresql, location};
+        throw_invalid_input("kiểu kho \"" + name +
+                                "\" không được hỗ trợ; cần đường dẫn tệp SQLite, sqlite:ĐƯỜNG_DẪN hoặc "
+                                "postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/CSDL",
                             "db");
     }
-    const auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
-    return path;
+    return {Backend::sqlite, location};
+}
+
+// As parse(), with the folder of an SQLite file made when absent.
+Location prepare(const std::string& location) {
+    Location at = parse(location);
+    if (at.backend == Backend::sqlite) {
+        const auto parent = std::filesystem::path(at.target).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+    }
+    return at;
 }
 
 }  // namespace
 
+std::optional<std::string> store_file(const std::string& location) {
+    const Location at = parse(location);
+    if (at.backend == Backend::sqlite) return at.target;
+    return std::nullopt;
+}
+
 std::unique_ptr<Store> open_store(const std::string& location, const StoreOptions& options) {
-    return open_sqlite_store(sqlite_path(location), options);
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return open_postgres_store(at.target, options);
+    return open_sqlite_store(at.target, options);
 }
 
 std::unique_ptr<PlanStore> open_plan_store(const std::string& location) {
-    return open_sqlite_plan_store(sqlite_path(location));
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return open_postgres_plan_store(at.target);
+    return open_sqlite_plan_store(at.target);
 }
 
 std::unique_ptr<AccountStore> open_account_store(const std::string& location) {
-    const std::string path = sqlite_path(location);
-    { const auto migrated = open_sqlite_store(path, {}); }
-    return open_sqlite_account_store(path);
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return open_postgres_account_store(at.target);
+    { const auto migrated = open_sqlite_store(at.target, {}); }
+    return open_sqlite_account_store(at.target);
 }
 
 std::unique_ptr<ReportStore> open_report_store(const std::string& location) {
-    return open_sqlite_report_store(sqlite_path(location));
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return open_postgres_report_store(at.target);
+    return open_sqlite_report_store(at.target);
 }
 
 std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location) {
-    return open_sqlite_procedure_store(sqlite_path(location));
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return open_postgres_procedure_store(at.target);
+    return open_sqlite_procedure_store(at.target);
 }
 
 }  // namespace giamngheo::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "modules/accounts/ports/account_store.hpp"
@@ -14,12 +15,18 @@
 namespace giamngheo::store {
 
 // Opens the store at `location`: a file path, or sqlite:PATH, is the embedded SQLite store
-// (created when absent, its schema brought up to date). Any other scheme is refused with an
-// Error (invalid_input) naming the schemes there are; a store that cannot be opened is a fault.
+// (created when absent); postgresql://… or postgres://… (a libpq connection URI) is a PostgreSQL
+// database that must exist (storage/postgres/). Either way the schema is brought up to date on
+// open. Any other scheme is refused with an Error (invalid_input) naming the schemes there are; a
+// store that cannot be opened (no such server, refused connection) is a fault.
 [[nodiscard]] std::unique_ptr<Store> open_store(const std::string& location, const StoreOptions& options = {});
 [[nodiscard]] std::unique_ptr<PlanStore> open_plan_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<AccountStore> open_account_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ReportStore> open_report_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location);
+
+// The file of an embedded store at `location`; nullopt for a database on a server. Refuses what
+// open_store refuses.
+[[nodiscard]] std::optional<std::string> store_file(const std::string& location);
 
 }  // namespace giamngheo::store

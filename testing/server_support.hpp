@@ -1,5 +1,6 @@
 // The API in process, without sockets: a demo store built from the unit fixtures (Thanh Hóa
-// and Quảng Ninh), one user per role and unit, and requests as plain values.
+// and Quảng Ninh) on a backend (SQLite unless told), one user per role and unit, and requests as
+// plain values.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include "storage/open_store.hpp"
 #include "kernel/capability.hpp"
 #include "platform/table.hpp"
+#include "testing/store_backends.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
@@ -27,7 +29,8 @@ class ApiFixture {
   public:
     static constexpr const char* kPassword = "mat-khau-thu-nghiem";
 
-    explicit ApiFixture(long households = 300) {
+    explicit ApiFixture(long households = 300, Backend backend = Backend::sqlite_rows)
+        : fresh(backend), db(fresh.location()) {
         accounts::initialise_crypto();
         {
             auto store = store::open_store(db);
@@ -36,6 +39,7 @@ class ApiFixture {
         compose::WebApiOptions options;
         options.store = db;
         options.env = test_environment();
+        options.work_dir = dir.path("work");
         api = std::make_unique<compose::WebApi>(options);
     }
 
@@ -77,7 +81,8 @@ class ApiFixture {
     static nlohmann::json body(const server::Response& r) { return nlohmann::json::parse(r.body); }
 
     TempDir dir;
-    std::string db = dir.path("server.db");
+    FreshStore fresh;
+    std::string db;
     std::unique_ptr<compose::WebApi> api;
 };
 

@@ -1,28 +1,14 @@
 #include "storage/sqlite/database.hpp"
 
-#include <chrono>
-#include <ctime>
-
+#include "storage/records.hpp"
 #include "storage/store.hpp"
 
 namespace giamngheo::store::sqlite {
 
 void fail(int rc, const std::string& detail) {
     const int primary = rc & 0xff;
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        throw Error(ErrorKind::busy, "store_busy",
-                    "Dữ liệu đang được một công việc khác ghi (ví dụ một lần nhập lớn); vui lòng thử lại sau ít "
-                    "phút.");
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) throw_store_busy();
     throw_fault(detail);
-}
-
-std::string now_utc() {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 std::optional<std::string> date_text(const std::optional<Date>& date) {

@@ -22,9 +22,6 @@ namespace giamngheo::store::sqlite {
 // request may succeed later), anything else a `fault` whose text is for the log only.
 [[noreturn]] void fail(int rc, const std::string& detail);
 
-// Current UTC time as ISO 8601 (for change sets).
-std::string now_utc();
-
 class Database {
 public:
     explicit Database(const std::string& path) {

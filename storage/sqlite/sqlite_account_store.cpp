@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include "modules/accounts/ports/account_store.hpp"
+#include "storage/records.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/sqlite_stores.hpp"
 
@@ -11,7 +12,6 @@ namespace {
 using accounts::Role;
 using accounts::User;
 using sqlite::Database;
-using sqlite::now_utc;
 using sqlite::Statement;
 using sqlite::Transaction;
 

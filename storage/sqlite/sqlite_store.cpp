@@ -10,6 +10,7 @@
 
 #include "platform/ordered_pipeline.hpp"
 #include "storage/faults.hpp"
+#include "storage/records.hpp"
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/sqlite/household_segment.hpp"
 #include "storage/sqlite/migrations.hpp"
@@ -24,7 +25,6 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 using sqlite::Transaction;
-using sqlite::now_utc;
 
 // A segment as stored: its id range, counts, member filter and encoded columns.
 struct EncodedSegment {
@@ -511,8 +511,7 @@ private:
         auto refuse = [&](std::size_t member, const std::string& other) {
             std::size_t household = 0;
             while (batch.image.member_begin[household + 1] <= member) ++household;
-            throw_conflict("thành viên \"" + std::string(batch.member_id[member]) + "\" của hộ \"" +
-                                     batch.image.household_ids[household] + "\" đã thuộc hộ \"" + other + "\" trong sổ hộ");
+            throw_member_taken(batch.member_id[member], batch.image.household_ids[household], other);
         };
         Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
         for (std::size_t j = 0; j < batch.members(); ++j) {
@@ -578,25 +577,6 @@ private:
             insert_member, add_village;
     };
 
-    [[noreturn]] static void stale(const std::string& id, std::int64_t expected, std::int64_t stored) {
-        throw Error(ErrorKind::stale_version, "stale_version",
-                    "Hồ sơ hộ " + id + " đã được người khác sửa (phiên bản " + std::to_string(stored) +
-                        ", không phải " + std::to_string(expected) + "); các thay đổi chưa được lưu.");
-    }
-
-    // Applies WriteCheck to a household the registry holds; false when it is refused.
-    static bool allowed(const Household& incoming, const std::string& stored_document, std::int64_t version,
-                        const WriteCheck& check, ImportSummary& summary) {
-        if (const auto it = check.expected_versions.find(incoming.household_id);
-            it != check.expected_versions.end() && it->second != version)
-            stale(incoming.household_id, it->second, version);
-        if (!check.existing) return true;
-        std::string reason = check.existing(from_document(stored_document), incoming);
-        if (reason.empty()) return true;
-        summary.refused.push_back({incoming.household_id, std::move(reason)});
-        return false;
-    }
-
     void apply_row(const Household& h, const std::vector<SegmentInfo>& segments, const WriteCheck& check, RowWriter& w,
                    ImportSummary& summary) {
         const std::string document = to_document(h);
@@ -609,7 +589,7 @@ private:
                                            ? to_document(find_in_segments(h.household_id, segments).value().household())
                                            : w.current.text(1);
             w.current.reset();
-            if (!allowed(h, stored, version, check, summary)) return;
+            if (!write_allowed(h, stored, version, check, summary)) return;
             if (stored == document) {
                 if (removed) {
                     w.reactivate.bind(1, h.household_id).run();
@@ -631,7 +611,7 @@ private:
             if (const auto hit = find_in_segments(h.household_id, segments)) {
                 // Its first version is in a segment: this row takes over from it.
                 const std::string stored = to_document(hit->household());
-                if (!allowed(h, stored, 1, check, summary)) {
+                if (!write_allowed(h, stored, 1, check, summary)) {
                     w.insert_household.reset();
                     return;
                 }
@@ -647,7 +627,7 @@ private:
                 ++summary.updated;
             } else {
                 if (const auto it = check.expected_versions.find(h.household_id); it != check.expected_versions.end())
-                    stale(h.household_id, it->second, 0);
+                    throw_stale_household(h.household_id, it->second, 0);
                 w.insert_household.bind_null(7).bind(8, 0);
                 ++summary.created;
             }

@@ -19,6 +19,7 @@
 #include "modules/registry/formats/interchange.hpp"
 #include "platform/table.hpp"
 #include "storage/store.hpp"
+#include "testing/store_backends.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
@@ -131,25 +132,14 @@ TEST(Store, ImportWithErrorsImportsNothingAndListsThemAll) {
     EXPECT_EQ(registry.households(), 0);
 }
 
-// Every registry test runs twice: households stored as rows, and bulk-loaded into segments of
-// two households each (so that lookups cross segments).
-class StoreLayout : public ::testing::TestWithParam<bool> {
-protected:
-    static store::StoreOptions options() {
-        store::StoreOptions o;
-        if (GetParam()) {
-            o.segment_minimum = 1;
-            o.segment_households = 2;
-        }
-        return o;
-    }
-};
-INSTANTIATE_TEST_SUITE_P(RowsAndSegments, StoreLayout, ::testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "segments" : "rows"; });
+// Every registry test runs on every backend (testing/store_backends.hpp), each time on a fresh
+// empty store.
+class StoreContract : public ::testing::TestWithParam<Backend> {};
+INSTANTIATE_TEST_SUITE_P(EveryBackend, StoreContract, kEveryBackend, backend_name);
 
-TEST_P(StoreLayout, EveryChangeIsAVersionWithItsAuthorAndSource) {
-    TempDir dir;
-    auto s = store::open_store(dir.path("s.db"), options());
+TEST_P(StoreContract, EveryChangeIsAVersionWithItsAuthorAndSource) {
+    const FreshStore fresh(GetParam());
+    auto s = fresh.open();
     Household h;
     h.household_id = "H1";
     h.unit_code = "16186";
@@ -248,9 +238,9 @@ std::vector<Household> sorted_by_id(std::vector<Household> households) {
     return households;
 }
 
-TEST_P(StoreLayout, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
-    TempDir dir;
-    auto s = store::open_store(dir.path("s.db"), options());
+TEST_P(StoreContract, ABulkLoadReadsBackAsImportedAndTakesLaterChanges) {
+    const FreshStore fresh(GetParam());
+    auto s = fresh.open();
     const std::vector<Household> households = synthetic(41);
     long members = 0;
     for (const auto& h : households) members += static_cast<long>(h.members.size());
@@ -328,10 +318,10 @@ TEST(Store, ABulkLoadLeavesTheLogOnWhetherOrNotAnotherConnectionReads) {
 
 // A person moves from one household to another in one import, whichever of the two is written
 // first (they are written in id order).
-TEST_P(StoreLayout, AMemberMovesBetweenTwoHouseholdsOfOneImport) {
+TEST_P(StoreContract, AMemberMovesBetweenTwoHouseholdsOfOneImport) {
     for (const auto& [giver_id, receiver_id] : {std::pair{"A", "B"}, std::pair{"B", "A"}}) {
-        TempDir dir;
-        auto s = store::open_store(dir.path("s.db"), options());
+        const FreshStore fresh(GetParam());
+        auto s = fresh.open();
         auto household = [](const char* id, std::vector<const char*> members) {
             Household h;
             h.household_id = id;
@@ -359,7 +349,7 @@ TEST_P(StoreLayout, AMemberMovesBetweenTwoHouseholdsOfOneImport) {
 // The store takes an import a piece at a time, whatever the pieces' size against its
 // segments' and whether the registry has seen some of the households: what it stores is what
 // the same households given whole store.
-TEST_P(StoreLayout, PiecesOfAnySizeStoreWhatTheWholeImportStores) {
+TEST_P(StoreContract, PiecesOfAnySizeStoreWhatTheWholeImportStores) {
     const std::vector<Household> households = synthetic(60);
     auto batch_of = [](std::vector<Household> list) {
         HouseholdBatch batch;
@@ -377,8 +367,8 @@ TEST_P(StoreLayout, PiecesOfAnySizeStoreWhatTheWholeImportStores) {
         bool operator==(const Outcome&) const = default;
     };
     auto outcome = [&](std::size_t piece) {
-        TempDir dir;
-        auto s = store::open_store(dir.path("s.db"), options());
+        const FreshStore fresh(GetParam());
+        auto s = fresh.open();
         Outcome out{};
         out.created_first = s->apply_import(BatchPieces(first, piece), {"alice", "first.csv"}).created;
         const auto summary = s->apply_import(BatchPieces(second, piece), {"bob", "second.csv"});
@@ -400,9 +390,10 @@ TEST_P(StoreLayout, PiecesOfAnySizeStoreWhatTheWholeImportStores) {
 
 // The export streams the registry a household at a time; what it writes is the interchange
 // tables of the same households, and it reads back as them.
-TEST_P(StoreLayout, ExportWritesTheRegistryAsTheInterchangeTablesAndReadsBack) {
+TEST_P(StoreContract, ExportWritesTheRegistryAsTheInterchangeTablesAndReadsBack) {
+    const FreshStore fresh(GetParam());
+    auto s = fresh.open();
     TempDir dir;
-    auto s = store::open_store(dir.path("s.db"), options());
     std::vector<Household> households = synthetic(41);
     households[5].current_unit_code = "14797";
     households[6].members[0].extra = {{"zalo", "0912"}};

@@ -8,10 +8,12 @@
 
 #include <functional>
 #include <optional>
+#include <type_traits>
 
 #include "modules/plans/app/plans.hpp"
 #include "modules/accounts/domain/authorization.hpp"
 #include "testing/server_support.hpp"
+#include "testing/store_backends.hpp"
 
 namespace giamngheo::test {
 
@@ -32,10 +34,13 @@ struct Call {
     std::map<std::string, std::string> headers = {};
 };
 
+// On the backend `BackendConstant::value` (std::integral_constant<Backend, …>): each backend its
+// own server and store (static state of its own).
+template <class BackendConstant>
 class RouteTargets : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        f = new ApiFixture();
+        f = new ApiFixture(300, BackendConstant::value);
         users = {{"admin", Role::admin, "", true}};
         const std::pair<const char*, bool> realms[] = {{"a", true}, {"b", false}};
         for (const auto& [realm, covers] : realms) {

@@ -1,6 +1,7 @@
 // The local counterpart of central funds (funding.json counterpart_rules) and the province whose
 // rules a plan gets: that of its issuing unit.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "kernel/units.hpp"
@@ -167,6 +168,26 @@ std::vector<Finding> check_issuer(const Plan& plan, const PlanRules& rules) {
 std::vector<CounterpartCheck> counterpart_checks(const Plan& plan, const PlanRules& rules) {
     std::vector<CounterpartCheck> out;
     const PlanProvince province = plan_province(plan, rules);
+    // The money of a node in a year as it stands: its allocated lines when it has any, else the
+    // lines of its latest stage (requested after proposed). Proposed and requested lines are
+    // earlier figures of the same money, never added to an allocation nor to each other.
+    std::map<std::pair<int, std::string>, std::string> standing;  // (year, node) → stage; "" = allocated
+    for (const auto& l : plan.budget_lines) {
+        auto [it, inserted] = standing.try_emplace({l.budget_year, l.node}, l.allocated() ? std::string() : l.stage);
+        if (!inserted && !it->second.empty() && (l.allocated() || l.stage == "requested"))
+            it->second = l.allocated() ? std::string() : l.stage;
+    }
+    const auto stands = [&](const BudgetLine& l) {
+        const std::string& stage = standing.at({l.budget_year, l.node});
+        return stage.empty() ? l.allocated() : l.stage == stage;
+    };
+    // What a check of a year (node "" = all its nodes) weighs: one unallocated stage, or "".
+    const auto stage_of = [&](int year, const std::string& node) {
+        std::set<std::string> stages;
+        for (const auto& [key, stage] : standing)
+            if (key.first == year && (node.empty() || key.second == node)) stages.insert(stage);
+        return stages.size() == 1 ? *stages.begin() : std::string();
+    };
     std::set<int> years;
     for (const auto& l : plan.budget_lines) years.insert(l.budget_year);
     for (const int year : years)
@@ -175,7 +196,8 @@ std::vector<CounterpartCheck> counterpart_checks(const Plan& plan, const PlanRul
                 !rule.in_force(year) || !rule.applies_to_level(plan.unit_level))
                 continue;
             const auto in_group = [&](const BudgetLine& l) {
-                return l.budget_year == year && (rule.recipient_class.empty() || l.recipient() == rule.recipient_class);
+                return l.budget_year == year && stands(l) &&
+                       (rule.recipient_class.empty() || l.recipient() == rule.recipient_class);
             };
             std::vector<std::string> groups;
             if (rule.per == "node") {
@@ -192,6 +214,7 @@ std::vector<CounterpartCheck> counterpart_checks(const Plan& plan, const PlanRul
                 CounterpartCheck check;
                 check.rule = &rule;
                 check.budget_year = year;
+                check.stage = stage_of(year, node);
                 check.node = node;
                 const auto in_node = [&](const BudgetLine& l) { return in_group(l) && (node.empty() || l.node == node); };
                 const LineSum base = sum_lines(plan, [&](const BudgetLine& l) { return in_node(l) && contains(rule.base_sources, l.source); });
@@ -212,10 +235,11 @@ std::vector<CounterpartCheck> counterpart_checks(const Plan& plan, const PlanRul
 
 std::string describe_counterpart_check(const Plan& plan, const CounterpartCheck& check, const PlanRules& rules) {
     const CounterpartRule& rule = *check.rule;
+    const bool allocated = check.stage.empty();
     std::string what = (check.node.empty() ? std::string("Năm ") + std::to_string(check.budget_year)
                                            : rules.programme.short_label(check.node) + ", năm " +
                                                  std::to_string(check.budget_year)) +
-                       ", vốn đối ứng " +
+                       (allocated ? "" : " (" + stage_name_vi(check.stage) + ")") + ", vốn đối ứng " +
                        (rule.counterpart_label_vi.empty() ? join_names(rules, rule.counterpart_sources) : rule.counterpart_label_vi);
     if (!rule.recipient_class.empty()) {
         std::string name = rule.recipient_class;

@@ -391,6 +391,7 @@ struct PlanProvince {
 struct CounterpartCheck {
     const CounterpartRule* rule = nullptr;
     int budget_year = 0;
+    std::string stage;  // the one unallocated stage weighed (proposed, requested); "" otherwise
     std::string node;  // empty: the whole year
     std::int64_t base_vnd = 0;
     std::vector<std::size_t> base_lines;

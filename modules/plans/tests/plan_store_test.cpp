@@ -10,6 +10,7 @@
 #include "modules/plans/formats/plan_json.hpp"
 #include "platform/xlsx.hpp"
 #include "storage/sqlite/database.hpp"
+#include "testing/store_backends.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
@@ -38,9 +39,13 @@ TEST(PlanJson, ErrorsNameTheKey) {
     }
 }
 
-TEST(PlanStore, VersionsAndChangeSets) {
-    TempDir temp;
-    const std::string db = temp.path("plans.db");
+// The store's tests run on every backend, each on a fresh empty store.
+class PlanStore : public ::testing::TestWithParam<Backend> {};
+INSTANTIATE_TEST_SUITE_P(EveryEngine, PlanStore, kEveryEngine, backend_name);
+
+TEST_P(PlanStore, VersionsAndChangeSets) {
+    const FreshStore fresh(GetParam());
+    const std::string db = fresh.location();
     const app::Environment env = test_environment();
     auto plans = store::open_plan_store(db);
     const store::Actor actor{"test", "fixture"};
@@ -89,14 +94,15 @@ TEST(PlanStore, VersionsAndChangeSets) {
 
     // A stale editor loses.
     EXPECT_THROW(plans->save_plan(plans->load_plan(key)->plan, actor, "plan.edit", 1), std::runtime_error);
-    // The registry store opens the same file.
+    // The registry store opens the same database.
     EXPECT_EQ(store::open_store(db)->household_count(), 0);
 }
 
-TEST(PlanStore, BudgetXlsxRoundTripAndAllOrNothingImport) {
+TEST_P(PlanStore, BudgetXlsxRoundTripAndAllOrNothingImport) {
     TempDir temp;
     const app::Environment env = test_environment();
-    auto plans = store::open_plan_store(temp.path("plans.db"));
+    const FreshStore fresh(GetParam());
+    auto plans = store::open_plan_store(fresh.location());
     const store::Actor actor{"test", "fixture"};
     ASSERT_TRUE(app::import_plan(*plans, env, kFixtures + "quang-xuong-2023.json", false, actor).written);
     const store::PlanKey key{"ntp-2021-2025", "406", 2023};
@@ -142,10 +148,10 @@ TEST(PlanStore, BudgetXlsxRoundTripAndAllOrNothingImport) {
 
 // Issue 19, point 8: re-importing a plan keeps the actuals entered since (a notice says so);
 // an actual in the file wins.
-TEST(PlanStore, ReimportKeepsEnteredActuals) {
-    TempDir temp;
+TEST_P(PlanStore, ReimportKeepsEnteredActuals) {
     const app::Environment env = test_environment();
-    auto plans = store::open_plan_store(temp.path("plans.db"));
+    const FreshStore fresh(GetParam());
+    auto plans = store::open_plan_store(fresh.location());
     const store::Actor actor{"test", "fixture"};
     const std::string file = kFixtures + "binh-luong-2024.json";
     ASSERT_TRUE(app::import_plan(*plans, env, file, false, actor).written);
@@ -168,10 +174,11 @@ TEST(PlanStore, ReimportKeepsEnteredActuals) {
 
 // Issue 19, point 6: the budget table takes amounts as printed, with their unit, a space at either
 // end, and warns about a line under a million đồng written without a unit (90000 for 90 billion).
-TEST(PlanStore, BudgetImportReadsPrintedAmounts) {
+TEST_P(PlanStore, BudgetImportReadsPrintedAmounts) {
     TempDir temp;
     const app::Environment env = test_environment();
-    auto plans = store::open_plan_store(temp.path("plans.db"));
+    const FreshStore fresh(GetParam());
+    auto plans = store::open_plan_store(fresh.location());
     const store::Actor actor{"test", "fixture"};
     ASSERT_TRUE(app::import_plan(*plans, env, kFixtures + "quang-xuong-2023.json", false, actor).written);
     const store::PlanKey key{"ntp-2021-2025", "406", 2023};
@@ -210,7 +217,7 @@ TEST(PlanStore, BudgetImportReadsPrintedAmounts) {
 }
 
 // Issue 19, point 5: money requested (Hớn Quản's DA6 "Tổng nhu cầu vốn") is not shown as "giao".
-TEST(PlanStore, RequestedMoneyIsNotAllocated) {
+TEST(PlanDisbursement, RequestedMoneyIsNotAllocated) {
     const auto catalogues = app::load_plan_catalogues(test_environment(), "ntp-2021-2025");
     const Plan plan = io::read_plan_file(kFixtures + "hon-quan-2023.json");
     const DisbursementReport report = disbursement_report(plan, 2023, Date{2023, 12, 31}, catalogues.rules());

@@ -1,20 +1,25 @@
-// `giamngheo procedure …` as a commune officer runs it on a demo store: the steps, a step for two
-// households (refused for a role the step does not allow), where each village stands, one case,
-// and a request that is overdue by the clock of the tests (23/11/2026).
+// `giamngheo procedure …` as a commune officer runs it on a demo store of every backend: the
+// steps, a step for two households (refused for a role the step does not allow), where each
+// village stands, one case, and a request that is overdue by the clock of the tests (23/11/2026).
 #include <gtest/gtest.h>
 
 #include "modules/demo/demo.hpp"
 #include "platform/table.hpp"
 #include "platform/zip_reader.hpp"
 #include "storage/open_store.hpp"
+#include "testing/store_backends.hpp"
 #include "testing/support.hpp"
 
 namespace giamngheo::test {
 namespace {
 
-TEST(ProcedureCli, StepsBoardCaseAndRequests) {
+class ProcedureCli : public ::testing::TestWithParam<Backend> {};
+INSTANTIATE_TEST_SUITE_P(EveryEngine, ProcedureCli, kEveryEngine, backend_name);
+
+TEST_P(ProcedureCli, StepsBoardCaseAndRequests) {
+    const FreshStore fresh(GetParam());
+    const std::string& db = fresh.location();
     TempDir temp;
-    const std::string db = temp.path("cli.db");
     {
         auto store = store::open_store(db);
         app::fill_demo(*store, test_environment(), kUnitsFixture, 120, 7);

@@ -65,8 +65,9 @@ class ReportFlow : public ReportStoreFixture {
 
     FixedMeasures measures;
 };
+INSTANTIATE_TEST_SUITE_P(EveryEngine, ReportFlow, test::kEveryEngine, test::backend_name);
 
-TEST_F(ReportFlow, SubmitSendBackResubmitApprove) {
+TEST_P(ReportFlow, SubmitSendBackResubmitApprove) {
     const ReportView filled = fill("16186", 12);
     EXPECT_EQ(filled.state, ReportState::draft);
     EXPECT_EQ(filled.cells.at("poor.result").value.number, 5);
@@ -88,7 +89,7 @@ TEST_F(ReportFlow, SubmitSendBackResubmitApprove) {
     EXPECT_EQ(done.history[3].by, "user.38");
     EXPECT_EQ(done.history.back().to, ReportState::approved);
     // Every step is in the audit log too, with its states and reason.
-    const auto audit = store::open_account_store(temp.path("r.db"))->audit({"user.38", "", std::nullopt, 1, 50});
+    const auto audit = store::open_account_store(fresh->location())->audit({"user.38", "", std::nullopt, 1, 50});
     ASSERT_EQ(audit.total, 2);  // the send-back and the approval
     bool send_back_seen = false;
     for (const auto& e : audit.items)
@@ -96,7 +97,7 @@ TEST_F(ReportFlow, SubmitSendBackResubmitApprove) {
     EXPECT_TRUE(send_back_seen);
 }
 
-TEST_F(ReportFlow, StaleVersionIsRefusedAndNothingChanges) {
+TEST_P(ReportFlow, StaleVersionIsRefusedAndNothingChanges) {
     fill("16186", 12);
     auto d = deps();
     EXPECT_EQ(code_of([&] {
@@ -108,7 +109,7 @@ TEST_F(ReportFlow, StaleVersionIsRefusedAndNothingChanges) {
               "stale_version");
 }
 
-TEST_F(ReportFlow, ValidationErrorBlocksCompletionAndNamesTheCell) {
+TEST_P(ReportFlow, ValidationErrorBlocksCompletionAndNamesTheCell) {
     auto d = deps();
     (void)save_report(d, key("16186"), {{"poor.plan", {3.0, ""}}}, 0, "16186", {"x", "t"});  // required result missing
     try {
@@ -121,7 +122,7 @@ TEST_F(ReportFlow, ValidationErrorBlocksCompletionAndNamesTheCell) {
     EXPECT_EQ(reports->load_report(key("16186"))->status.state, ReportState::draft);
 }
 
-TEST_F(ReportFlow, ProvinceApprovesOnlyWhenEveryCommuneIsSettledAndConsolidatesThem) {
+TEST_P(ReportFlow, ProvinceApprovesOnlyWhenEveryCommuneIsSettledAndConsolidatesThem) {
     measures.poor = {{"16186", 7}, {"16174", 3}};
     approved("16186", 12);
     fill("38", 0);
@@ -153,7 +154,7 @@ TEST_F(ReportFlow, ProvinceApprovesOnlyWhenEveryCommuneIsSettledAndConsolidatesT
     EXPECT_EQ(act("38", ReportAction::approve, "").state, ReportState::approved);  // the ministry
 }
 
-TEST_F(ReportFlow, ADataChangeAfterApprovalShowsTheCellsModified) {
+TEST_P(ReportFlow, ADataChangeAfterApprovalShowsTheCellsModified) {
     approved("16186", 12);
     EXPECT_TRUE(open_report(*std::make_unique<ReportDeps>(deps()), key("16186"), "16186").modified.empty());
     measures.poor["16186"] = 4;  // a household edited: one poor household fewer
@@ -167,7 +168,7 @@ TEST_F(ReportFlow, ADataChangeAfterApprovalShowsTheCellsModified) {
     EXPECT_EQ(view.cells.at("poor.result").value.number, 5);  // the report still shows what was approved
 }
 
-TEST_F(ReportFlow, AFormTakesACellOfAnotherFormOfTheSamePeriod) {
+TEST_P(ReportFlow, AFormTakesACellOfAnotherFormOfTheSamePeriod) {
     fill("16186", 12);  // Biểu 02, a draft: its values as they are now
     auto d = deps();
     const store::ReportKey monitoring{"mau-01", "2026-H1", "16186"};
@@ -179,7 +180,7 @@ TEST_F(ReportFlow, AFormTakesACellOfAnotherFormOfTheSamePeriod) {
     EXPECT_EQ(open_report(d, {"mau-01", "2026-H1", "16174"}, "16174").cells.at("production_households.value").value.number, 3);
 }
 
-TEST_F(ReportFlow, BoardShowsStatesDeadlinesAndRates) {
+TEST_P(ReportFlow, BoardShowsStatesDeadlinesAndRates) {
     approved("16186", 12);
     auto d = deps();
     const Board board = report_board(d, {"38", "2026-H1", "bieu-02", false});

@@ -44,8 +44,9 @@ class ReportImportTest : public ReportStoreFixture {
 
     NoFigures figures;
 };
+INSTANTIATE_TEST_SUITE_P(EveryEngine, ReportImportTest, test::kEveryEngine, test::backend_name);
 
-TEST_F(ReportImportTest, TypedValuesComeBackAsEntries) {
+TEST_P(ReportImportTest, TypedValuesComeBackAsEntries) {
     const std::string bytes = filled("bieu-02", {{{"Số hộ nghèo", 0}, "1.234"},
                                                  {{"Tỷ lệ hộ nghèo", 0}, "4,5"},
                                                  {{"Số hộ được hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế", 1}, "12"}});
@@ -62,7 +63,7 @@ TEST_F(ReportImportTest, TypedValuesComeBackAsEntries) {
     EXPECT_FALSE(stored->entered.count("houses.result"));  // left "—"
 }
 
-TEST_F(ReportImportTest, MoneyInMillionsAndNarratives) {
+TEST_P(ReportImportTest, MoneyInMillionsAndNarratives) {
     const std::string bytes = filled("mau-01", {{{"Công tác chỉ đạo, điều hành, ban hành văn bản", 0}, "Ban hành 3 kế hoạch."}});
     const ReportImport done = import("mau-01", bytes);
     ASSERT_TRUE(done.written) << (done.problems.empty() ? "" : done.problems[0].message);
@@ -73,7 +74,7 @@ TEST_F(ReportImportTest, MoneyInMillionsAndNarratives) {
     EXPECT_FALSE(reports::parse_typed_number({"-5", false}));
 }
 
-TEST_F(ReportImportTest, WrongLayoutOrValueNamesSheetRowAndColumnAndWritesNothing) {
+TEST_P(ReportImportTest, WrongLayoutOrValueNamesSheetRowAndColumnAndWritesNothing) {
     const ReportImport other = import("bieu-02", filled("mau-01", {}));
     ASSERT_FALSE(other.problems.empty());
     EXPECT_EQ(other.problems[0].column, "D");

@@ -1,0 +1,197 @@
+#include "storage/postgres/connection.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <string_view>
+
+#include "storage/records.hpp"
+#include "storage/store.hpp"
+
+namespace giamngheo::store::postgres {
+namespace {
+
+// On standard error: the command line's standard output is its data (CSV, JSON).
+spdlog::logger& log() {
+    static const auto logger = spdlog::stderr_logger_mt("giamngheo.postgresql");
+    return *logger;
+}
+
+// The URI without its password, for the log.
+std::string without_password(const std::string& uri) {
+    const auto scheme = uri.find("://");
+    const auto at = uri.find('@');
+    if (scheme == std::string::npos || at == std::string::npos) return uri;
+    const auto colon = uri.find(':', scheme + 3);
+    return colon != std::string::npos && colon < at ? uri.substr(0, colon) + ":***" + uri.substr(at) : uri;
+}
+
+}  // namespace
+
+void fail(const PGresult* result, const std::string& sql) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string_view code = state ? state : "";
+    const std::string message = result ? PQresultErrorMessage(result) : "no result (connection lost?)";
+    // The primary message alone: the full one may quote the statement (LINE 1: ...).
+    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    if (code == "40001" || code == "40P01" || code == "55P03" || code == "57014") throw_store_busy();
+    log().error("postgresql {}: {} in: {}", code, message, sql);
+    if (code == "23505")
+        throw Error(
+            ErrorKind::conflict, "conflict",
+            "Dữ liệu vừa được người khác ghi cùng lúc (trùng mã đã có); vui lòng tải lại rồi thử lại.");
+    throw_fault("postgresql " + std::string(code) + ": " + (primary ? primary : "connection lost"));
+}
+
+Connection::Connection(const std::string& uri, int lock_timeout_ms) {
+    conn_ = PQconnectdb(uri.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        const std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
+        PQfinish(conn_);
+        conn_ = nullptr;
+        log().error("postgresql: cannot connect to {}: {}", without_password(uri), message);
+        throw_fault("postgresql: không kết nối được cơ sở dữ liệu " + without_password(uri) + " (" + message +
+                    ")");
+    }
+    // Notices (an index that already exists...) are not for the user's terminal.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    exec("SET lock_timeout = " + std::to_string(lock_timeout_ms) + "; SET client_min_messages = warning");
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+void Connection::exec(const std::string& sql) {
+    PGresult* result = PQexec(conn_, sql.c_str());
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        struct Clear {
+            PGresult* r;
+            ~Clear() { PQclear(r); }
+        } clear{result};
+        fail(result, sql);
+    }
+    PQclear(result);
+}
+
+Statement& Statement::bind(int index, const std::string& value) {
+    if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index));
+    params_[static_cast<std::size_t>(index - 1)] = value;
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index));
+    params_[static_cast<std::size_t>(index - 1)].reset();
+    return *this;
+}
+
+void Statement::execute() {
+    std::vector<const char*> values;
+    values.reserve(params_.size());
+    for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
+    PQclear(result_);
+    result_ = PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                           nullptr, nullptr, 0);
+    const auto status = PQresultStatus(result_);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        PGresult* failed = result_;
+        result_ = nullptr;
+        struct Clear {
+            PGresult* r;
+            ~Clear() { PQclear(r); }
+        } clear{failed};
+        fail(failed, sql_);
+    }
+    row_ = -1;
+}
+
+bool Statement::step() {
+    if (!result_) execute();
+    ++row_;
+    return row_ < PQntuples(result_);
+}
+
+long Statement::run() {
+    execute();
+    const char* tuples = PQcmdTuples(result_);
+    const long changed = *tuples ? std::strtol(tuples, nullptr, 10) : 0;
+    reset();
+    return changed;
+}
+
+void Statement::reset() {
+    PQclear(result_);
+    result_ = nullptr;
+    row_ = -1;
+    params_.clear();
+}
+
+std::string Statement::text(int column) const {
+    return {PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column))};
+}
+
+std::int64_t Statement::integer(int column) const {
+    return std::strtoll(PQgetvalue(result_, row_, column), nullptr, 10);
+}
+
+bool Statement::is_null(int column) const { return PQgetisnull(result_, row_, column) != 0; }
+
+void RowBatch::run(Connection& db, const std::string& sql) {
+    if (size() == 0) return;
+    Statement s(db, sql);
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        s.bind(static_cast<int>(i + 1), text_array(columns_[i]));
+    s.run();
+    for (auto& column : columns_) column.clear();
+}
+
+Transaction::~Transaction() {
+    if (!done_) PQclear(PQexec(connection_.handle(), "ROLLBACK"));
+}
+
+std::optional<std::string> date_text(const std::optional<Date>& date) {
+    return date ? std::optional<std::string>(date->iso()) : std::nullopt;
+}
+
+std::optional<Date> read_date(const Statement& s, int column) {
+    if (s.is_null(column)) return std::nullopt;
+    return parse_iso_date(s.text(column));
+}
+
+std::int64_t scalar(Connection& connection, const std::string& sql) {
+    Statement s(connection, sql);
+    return s.step() && !s.is_null(0) ? s.integer(0) : 0;
+}
+
+std::int64_t insert_change_set(Connection& connection, const std::string& user, const std::string& source,
+                               const std::string& action) {
+    const std::int64_t id =
+        scalar(connection, "UPDATE change_set_counter SET last = last + 1 RETURNING last");
+    Statement s(connection,
+                "INSERT INTO change_sets (id, at, actor, source, action) VALUES ($1, $2, $3, $4, $5)");
+    s.bind(1, id).bind(2, now_utc()).bind(3, user).bind(4, source).bind(5, action).run();
+    return id;
+}
+
+void insert_audit(Connection& connection, std::int64_t change_set, const Actor& actor) {
+    if (actor.audit.empty()) return;
+    Statement s(
+        connection,
+        "INSERT INTO audit_events (at, actor, action, source, household_id, target, details, change_set) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    const std::string at = now_utc();
+    for (const auto& note : actor.audit)
+        s.bind(1, at)
+            .bind(2, actor.user)
+            .bind(3, note.action)
+            .bind(4, actor.source)
+            .bind(5, note.household_id)
+            .bind(6, note.target)
+            .bind(7, note.details.empty() ? std::string("{}") : note.details)
+            .bind(8, change_set)
+            .run();
+}
+
+}  // namespace giamngheo::store::postgres

@@ -1,0 +1,18 @@
+// The PostgreSQL backend's stores, for storage/open_store.cpp (which registers backends) and the
+// contract tests. `uri` is a libpq connection URI; every store migrates the database on open.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/open_store.hpp"
+
+namespace giamngheo::store {
+
+[[nodiscard]] std::unique_ptr<Store> open_postgres_store(const std::string& uri, const StoreOptions& options);
+[[nodiscard]] std::unique_ptr<AccountStore> open_postgres_account_store(const std::string& uri);
+[[nodiscard]] std::unique_ptr<PlanStore> open_postgres_plan_store(const std::string& uri);
+[[nodiscard]] std::unique_ptr<ReportStore> open_postgres_report_store(const std::string& uri);
+[[nodiscard]] std::unique_ptr<ProcedureStore> open_postgres_procedure_store(const std::string& uri);
+
+}  // namespace giamngheo::store

@@ -1,0 +1,94 @@
+// The PostgreSQL backend's failures as the kinds of kernel/errors.hpp: what a client may be told
+// (conflict, busy) and what only the log may hold (a fault never carries the statement).
+#include <gtest/gtest.h>
+
+#include "kernel/errors.hpp"
+#include "storage/open_store.hpp"
+#include "storage/postgres/connection.hpp"
+#include "testing/postgres_support.hpp"
+
+namespace giamngheo::test {
+namespace {
+
+using store::postgres::Connection;
+using store::postgres::Statement;
+
+// The error `action` throws.
+Error error_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no error";
+    return Error(ErrorKind::fault, "none", "");
+}
+
+TEST(PostgresErrors, AUniqueKeyTakenIsAConflict) {
+    const PostgresDatabase database;
+    Connection db(database.uri(), 1000);
+    db.exec("CREATE TABLE t (k TEXT PRIMARY KEY)");
+    Statement insert(db, "INSERT INTO t (k) VALUES ($1)");
+    insert.bind(1, std::string("a")).run();
+    const Error e = error_of([&] { insert.bind(1, std::string("a")).run(); });
+    EXPECT_EQ(e.kind(), ErrorKind::conflict);
+    EXPECT_EQ(std::string(e.what()).find("INSERT"), std::string::npos) << e.what();
+}
+
+TEST(PostgresErrors, ALockHeldPastTheTimeoutIsBusy) {
+    const PostgresDatabase database;
+    Connection holder(database.uri(), 1000), waiter(database.uri(), 100);
+    holder.exec("CREATE TABLE t (k TEXT PRIMARY KEY); INSERT INTO t VALUES ('a')");
+    holder.exec("BEGIN; SELECT k FROM t FOR UPDATE");
+    const Error e = error_of([&] { waiter.exec("UPDATE t SET k = 'b'"); });
+    EXPECT_EQ(e.kind(), ErrorKind::busy);
+    holder.exec("ROLLBACK");
+    waiter.exec("UPDATE t SET k = 'b'");
+}
+
+// The store's writes are one at a time: one waits for another's transaction, and past its
+// timeout gives up as busy, writing nothing.
+TEST(PostgresErrors, AWriteWaitingPastTheTimeoutForAnotherIsBusy) {
+    const PostgresDatabase database;
+    store::StoreOptions patient;
+    patient.busy_timeout_ms = 200;
+    auto s = store::open_store(database.uri(), patient);
+    Household h;
+    h.household_id = "H1";
+    h.unit_code = "16186";
+    Member m;
+    m.member_id = "M1";
+    m.birth_date = {1980, 1, 1};
+    h.members = {m};
+    Connection other(database.uri(), 1000);
+    other.exec(
+        "BEGIN; SELECT last FROM change_set_counter FOR UPDATE");  // as another process's write holds it
+    const std::int64_t before = s->registry_generation();
+    EXPECT_EQ(error_of([&] { s->apply_households({h}, {"alice", "h.csv"}); }).kind(), ErrorKind::busy);
+    other.exec("ROLLBACK");
+    EXPECT_EQ(s->household_count(), 0);
+    EXPECT_EQ(s->registry_generation(), before);
+    EXPECT_EQ(s->apply_households({h}, {"alice", "h.csv"}).created, 1);
+    EXPECT_GT(s->registry_generation(), before);
+}
+
+TEST(PostgresErrors, AnyOtherFailureIsAFaultWithoutItsStatement) {
+    const PostgresDatabase database;
+    Connection db(database.uri(), 1000);
+    const Error e = error_of([&] { Statement(db, "SELECT secret_column FROM no_such_table").step(); });
+    EXPECT_EQ(e.kind(), ErrorKind::fault);
+    EXPECT_EQ(std::string(e.what()).find("SELECT"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("42P01"), std::string::npos)
+        << e.what();  // the SQLSTATE, for the log
+}
+
+TEST(PostgresErrors, AServerThatCannotBeReachedIsAFault) {
+    // Port 1 on the loopback: nothing listens there.
+    const Error e =
+        error_of([] { (void)store::open_store("postgresql://postgres:secret@127.0.0.1:1/giamngheo"); });
+    EXPECT_EQ(e.kind(), ErrorKind::fault);
+    EXPECT_EQ(std::string(e.what()).find("secret"), std::string::npos) << e.what();
+}
+
+}  // namespace
+}  // namespace giamngheo::test
