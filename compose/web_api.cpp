@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <functional>
 #include <thread>
+#include <vector>
 
+#include "compose/api_schemas.hpp"
 #include "modules/accounts/http/routes.hpp"
 #include "modules/plans/http/routes.hpp"
 #include "modules/procedure/http/routes.hpp"
@@ -12,6 +14,7 @@
 #include "modules/review/http/routes.hpp"
 #include "modules/statistics/http/routes.hpp"
 #include "modules/units/http/routes.hpp"
+#include "server/openapi.hpp"
 #include "storage/open_store.hpp"
 
 namespace giamngheo::compose {
@@ -69,6 +72,9 @@ struct WebApi::Parts {
         app::register_plan_routes(router, web, plan_stores);
         app::register_report_routes(router, web, plan_stores, report_stores);
         app::register_procedure_routes(router, web, procedure_stores);
+        std::vector<nlohmann::json> schema_files;
+        for (const char* text : kApiSchemaFiles) schema_files.push_back(nlohmann::json::parse(text));
+        dispatcher.use_schemas(server::merge_api_schemas(schema_files));
     }
 
     accounts::WebContext web;

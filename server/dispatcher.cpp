@@ -1,6 +1,9 @@
 #include "server/dispatcher.hpp"
 
+#include <stdexcept>
+
 #include "server/http_helpers.hpp"
+#include "server/openapi.hpp"
 #include "server/static_files.hpp"
 
 namespace giamngheo::server {
@@ -62,35 +65,16 @@ bool Dispatcher::is_heavy(const Request& request) const {
     return match.route && match.route->heavy && match.route->heavy(probe);
 }
 
-json Dispatcher::openapi() const {
-    json paths = json::object();
-    for (const auto& route : router_.routes()) {
-        json operation = {{"summary", route.summary},
-                          {"x-capability", to_string(route.capability)},
-                          {"responses", {{"200", {{"description", "OK"}}}, {"default", {{"description", "Lỗi"}}}}}};
-        json parameters = json::array();
-        std::size_t at = 0;
-        while ((at = route.pattern.find('{', at)) != std::string::npos) {
-            const auto end = route.pattern.find('}', at);
-            parameters.push_back({{"name", route.pattern.substr(at + 1, end - at - 1)},
-                                  {"in", "path"},
-                                  {"required", true},
-                                  {"schema", {{"type", "string"}}}});
-            at = end;
-        }
-        if (!parameters.empty()) operation["parameters"] = parameters;
-        if (route.capability != Capability::public_access)
-            operation["security"] = json::array({{{"cookieAuth", json::array()}}});
-        paths[route.pattern][lower_ascii(route.method)] = operation;
+void Dispatcher::use_schemas(nlohmann::json schemas) {
+    const auto problems = api_schema_problems(router_.routes(), schemas);
+    if (!problems.empty()) {
+        std::string text = "the API schemas (data/api/) do not match the routes:";
+        for (const auto& problem : problems) text += "\n  " + problem;
+        throw std::logic_error(text);
     }
-    return {{"openapi", "3.0.3"},
-            {"info",
-             {{"title", "giamngheo API"},
-              {"version", "1"},
-              {"description", "API của hệ thống quản lý giảm nghèo bền vững (docs/API.md)"}}},
-            {"paths", paths},
-            {"components",
-             {{"securitySchemes", {{"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}}}};
+    schemas_ = std::move(schemas);
 }
+
+json Dispatcher::openapi() const { return openapi_document(router_.routes(), schemas_); }
 
 }  // namespace giamngheo::server

@@ -40,7 +40,11 @@ class Dispatcher {
     Response handle(Request& request);
     // Whether the request goes to a route that is heavy for it; matches only, changes nothing.
     [[nodiscard]] bool is_heavy(const Request& request) const;
-    // The OpenAPI 3 document of exactly the registered routes.
+    // The body schemas of every route (server/openapi.hpp), given once all routes are registered:
+    // a route without its schema, or a schema of no route, is a std::logic_error listing them all,
+    // so that the server does not start with an incomplete contract.
+    void use_schemas(nlohmann::json schemas);
+    // The OpenAPI 3 document of exactly the registered routes, with their schemas when given.
     [[nodiscard]] nlohmann::json openapi() const;
 
   private:
@@ -49,6 +53,7 @@ class Dispatcher {
     Gatekeeper& gate_;
     ErrorLog& log_;
     Router router_;
+    nlohmann::json schemas_;
 };
 
 }  // namespace giamngheo::server

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMillion, layoutImportSummary, millionToVnd, progressPercent, planPath } from '../src/lib/plans'
+import { formatMillion, layoutImportSummary, millionToVnd, progressPercent } from '../src/lib/plans'
 
 describe('plan amounts in million VND', () => {
   it('shows whole VND as million VND in Vietnamese format', () => {
@@ -18,7 +18,6 @@ describe('plan amounts in million VND', () => {
     expect(progressPercent(0.5)).toBe(50)
     expect(progressPercent(1.7)).toBe(100)
     expect(progressPercent(null)).toBe(0)
-    expect(planPath('16204', 2024)).toBe('/plans/16204/2024')
   })
 })
 

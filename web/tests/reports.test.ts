@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   allowedActions, actionLabel, periodKindLabel, levelLabel, byUrgency, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
-  parseCell, pivot, reportPage, reportPath, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
+  parseCell, pivot, reportPage, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
 
@@ -145,8 +145,7 @@ describe('the form and the board', () => {
     expect(defaultPeriod([], '2026-12-06')).toBeUndefined()
   })
   it('builds paths', () => {
-    expect(reportPath('bieu-02', '2026-H1', '16186')).toBe('/reports/bieu-02/2026-H1/16186')
     expect(reportPage('bieu-02', '2026-H1', '16186')).toBe('/bao-cao/bieu-02/2026-H1/16186')
-    expect(reportPath('mau-01', '2026', '')).toBe('/reports/mau-01/2026/VN')
+    expect(reportPage('mau-01', '2026', '')).toBe('/bao-cao/mau-01/2026/VN')
   })
 })

@@ -1,13 +1,10 @@
 // Certificates of poor and near-poor households (Decree 30/2020): where a household's certificate is
 // downloaded, and the public check of a certificate by its verification code (docs/API.md).
-import { BASE } from './api'
+import { api } from '../api/client'
+import type { CertificateCheck } from '../api/types.gen'
 
 /** The answer of GET /public/certificates/{code}: nothing personal. */
-export interface CertificateCheck {
-  code: string; found: boolean; valid: boolean
-  class?: string; year?: number; unit_code?: string; unit_name?: string; number?: string
-  issued_on?: string | null; decision_number?: string; decision_date?: string | null
-}
+export type { CertificateCheck }
 
 /** Length of a verification code as the server makes it. */
 export const CODE_LENGTH = 10
@@ -19,7 +16,7 @@ export function normaliseCode(text: string): string {
 
 /** The household's certificate in the round, as a PDF or a Word file. */
 export function certificateUrl(round: string | number, household: string, kind: 'pdf' | 'docx'): string {
-  return `${BASE}/rounds/${encodeURIComponent(String(round))}/procedure/${encodeURIComponent(household)}/certificate.${kind}`
+  return kind === 'pdf' ? api.rounds.certificatePdf(round, household) : api.rounds.certificateDocx(round, household)
 }
 
 /** The public page that checks a code (no sign-in needed). */

@@ -4,7 +4,9 @@ import { formatNumber } from './format'
 import { fieldLabel } from './household'
 import { exportXlsx } from './xlsx'
 
-export interface ImportProblem { file: string; row: number; column: string; message: string }
+/** One problem of an uploaded file, as the API sends it (Problem of data/api/server.json). */
+export type { Problem as ImportProblem } from '../api/types.gen'
+import type { Problem as ImportProblem } from '../api/types.gen'
 
 /** The server's counts of households (POST /imports: `summary`). */
 export interface ImportCounts { created: number; updated: number; unchanged: number }

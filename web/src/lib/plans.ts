@@ -5,11 +5,11 @@ import ntp2021 from '../../../data/programmes/ntp-2021-2025.json'
 import ntp2026 from '../../../data/programmes/ntp-2026-2035.json'
 import funding from '../../../data/programmes/funding.json'
 
-export interface PlanRecord {
-  programme: string; unit_code: string; unit_name?: string; year: number; unit_level: string; title: string
-  version: number; saved_at: string; saved_by: string; budget_total_vnd: number
-}
-export interface Finding { severity: 'error' | 'warning' | 'notice'; code: string; subject: string; message: string }
+// The records, findings, checks and disbursement the server sends: the API's shapes (data/api/plans.json).
+export type {
+  BudgetTable, BudgetTableRow, CounterpartCheck, DisbursementReport, DisbursementRow, Finding, PlanCheck, PlanRecord,
+} from '../api/types.gen'
+import type { Finding } from '../api/types.gen'
 export const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', notice: 'Lưu ý' }
 export interface BudgetLine {
   node: string; source: string; fund_kind: string; budget_year: number; origin_year: number; amount_vnd: number
@@ -30,10 +30,6 @@ export interface PlanDocument {
   objectives?: { general?: string[]; specific_printed?: string[]; targets?: Array<Record<string, unknown>> }
   [key: string]: unknown
 }
-export interface DisbursementRow {
-  key: string; name: string; allocated_vnd: number; not_allocated_vnd?: number; disbursed_vnd: number; unreported_vnd: number; rate: number | null
-}
-export interface DisbursementReport { budget_year: number; as_of: string; by_node: DisbursementRow[]; by_source: DisbursementRow[]; total: DisbursementRow }
 export interface TargetRow {
   index: number; indicator: string; kind: string; unit: string; year: number; unit_code: string; population: string; text: string
   baseline: { value: number | null; printed: string } | null; target: { value: number | null; printed: string } | null
@@ -43,22 +39,6 @@ export interface TargetRow {
 }
 /** Who set a target (issue 19: part of the target). */
 export const ASSIGNED_BY: Record<string, string> = { province: 'tỉnh giao', district: 'huyện giao', self: 'tự đặt' }
-/** The budget as the allocation table prints it (GET …/check): source × fund kind, both margins, the central total. */
-export interface BudgetTableRow { node: string; title: string; by_column: number[]; central: number; total: number }
-export interface BudgetTable {
-  budget_year: number; columns: Array<{ source: string; fund_kind: string; title: string }>
-  rows: BudgetTableRow[]; total: BudgetTableRow; carried_over: number
-}
-/** One counterpart rule applied: its base, share, rounding and minimum amount. */
-export interface CounterpartCheck {
-  rule: string; rule_label: string; province: string; legal_source: string; verified: boolean; budget_year: number
-  node: string; node_label: string; counterpart_label: string; base_label: string; share_percent: number; rounding: string
-  base_vnd: number; exact_minimum_vnd: number; minimum_vnd: number; counterpart_vnd: number; met: boolean; text: string
-}
-export interface PlanCheck {
-  errors: boolean; findings: Finding[]; budget_table: BudgetTable; counterpart: { province: string; checks: CounterpartCheck[] }
-}
-
 const MILLION = 1_000_000
 
 /** 259000000 → "259"; 1500000 → "1,5" (million VND, Vietnamese format). */
@@ -83,9 +63,6 @@ export function progressPercent(progress: number | null): number {
 export const TARGET_STATUS_TAG: Record<string, 'success' | 'danger' | 'warning' | 'info'> = {
   achieved: 'success', not_achieved: 'danger', in_progress: 'warning', no_data: 'info', qualitative: 'info', reported: 'info',
 }
-
-/** The path of a plan's routes. */
-export const planPath = (unit: string, year: number) => `/plans/${encodeURIComponent(unit)}/${year}`
 
 // ---- Vietnamese names of the codes a plan holds (issue 15, point 7) ----
 // The node and source names come from the same catalogues the server checks against

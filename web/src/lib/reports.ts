@@ -268,9 +268,7 @@ export function defaultPeriod(periods: Period[], today: string): Period | undefi
   return ended[0] ?? periods[0]
 }
 
-/** The path of a report's routes (API and page share it); the country's own report is unit "VN". */
+/** The path of a report's page (its API calls are api.reports.*); the country's own report is unit "VN". */
 const unitSegment = (unit: string) => encodeURIComponent(unit || 'VN')
-export const reportPath = (form: string, period: string, unit: string) =>
-  `/reports/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${unitSegment(unit)}`
 export const reportPage = (form: string, period: string, unit: string) =>
   `/bao-cao/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${unitSegment(unit)}`

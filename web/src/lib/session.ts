@@ -1,6 +1,7 @@
 import { reactive } from 'vue'
-import { api, ApiError, net } from './api'
-import type { User } from './types'
+import { ApiError, net } from './api'
+import { api } from '../api/client'
+import type { User } from '../api/types.gen'
 
 export const session = reactive<{ user: User | null; checked: boolean }>({ user: null, checked: false })
 
@@ -11,7 +12,7 @@ export const canAdminUsers = (role?: string) => ['admin', 'province_officer'].in
 
 export async function loadSession(): Promise<User | null> {
   try {
-    const r = await api.get<{ user: User; csrf_token: string }>('/me')
+    const r = await api.session.me()
     session.user = r.user
     net.csrf = r.csrf_token
   } catch (e) {
@@ -24,7 +25,7 @@ export async function loadSession(): Promise<User | null> {
 }
 
 export async function signIn(username: string, password: string): Promise<User> {
-  const r = await api.post<{ user: User; csrf_token: string }>('/session', { username, password })
+  const r = await api.session.signIn({ username, password })
   session.user = r.user
   net.csrf = r.csrf_token
   session.checked = true
@@ -32,7 +33,7 @@ export async function signIn(username: string, password: string): Promise<User> 
 }
 
 export async function signOut(): Promise<void> {
-  try { await api.del('/session') } finally {
+  try { await api.session.signOut() } finally {
     session.user = null
     net.csrf = ''
   }
