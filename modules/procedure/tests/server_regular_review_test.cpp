@@ -2,7 +2,8 @@
 // (23/11/2026): a household's Mẫu 01 request opens a regular round of that household alone, which
 // follows the regular procedure (no village meeting), is approved by its recognition on the
 // decision's day and accepts the request; the certificate it issues is checked by its code, and a
-// later Mẫu 04 case that takes the household out of poverty ends that certificate.
+// later Mẫu 04 case that takes the household out of poverty ends that certificate; the commune's
+// monthly report of the regular review counts the requests and decisions.
 #include <gtest/gtest.h>
 
 #include "testing/server_support.hpp"
@@ -100,6 +101,22 @@ TEST_F(ServerRegularReview, ARequestOpensItsOwnRoundAndItsDecisionChangesTheStan
     check = ApiFixture::body(f.call("GET", "/api/v1/public/certificates/" + code));
     EXPECT_FALSE(check["valid"].get<bool>()) << check.dump();
     EXPECT_EQ(check["ended_on"], "2026-11-18");
+
+    // The commune's monthly report of the regular review counts both requests and both decisions.
+    const json report = ApiFixture::body(f.call("GET", "/api/v1/reports/regular-review/2026-11/16186", "", &commune));
+    std::map<std::string, double> cells;
+    for (const auto& section : report["form"]["sections"])
+        for (const auto& row : section["rows"])
+            for (const auto& [column, cell] : row["cells"].items())
+                if (cell.contains("value") && cell["value"].is_number()) cells[row["key"].get<std::string>() + "." + column] = cell["value"];
+    EXPECT_EQ(cells["received.to_enter"], 1);
+    EXPECT_EQ(cells["received.to_leave"], 1);
+    EXPECT_EQ(cells["decided.total"], 2);
+    EXPECT_EQ(cells["accepted.total"], 2);
+    EXPECT_EQ(cells["pending.total"], 0);
+    EXPECT_EQ(cells["recognised.total"], 2);
+    const json october = ApiFixture::body(f.call("GET", "/api/v1/reports/regular-review/2026-10/16186", "", &commune));
+    EXPECT_EQ(october["form"]["sections"][0]["rows"][0]["cells"]["total"]["value"], 0) << "nothing received in October";
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "kernel/placement.hpp"
 #include "modules/plans/app/plans.hpp"
+#include "modules/reports/app/regular_figures.hpp"
 #include "modules/statistics/app/statistics.hpp"
 
 namespace giamngheo::app {
@@ -91,10 +92,10 @@ namespace {
 
 class StoreMeasures final : public MeasureSource {
   public:
-    StoreMeasures(store::Store& registry, store::PlanStore& plans, const UnitCatalogue& units, const Environment& env,
-                  const Date& today, std::shared_ptr<FigureCache> cache)
-        : registry_(registry), plans_(plans), placer_(units, env.area_rules()), env_(env), today_(today),
-          cache_(std::move(cache)) {}
+    StoreMeasures(store::Store& registry, store::PlanStore& plans, store::ProcedureStore* procedure,
+                  const UnitCatalogue& units, const Environment& env, const Date& today, std::shared_ptr<FigureCache> cache)
+        : registry_(registry), plans_(plans), procedure_(procedure), placer_(units, env.area_rules()), env_(env),
+          today_(today), cache_(std::move(cache)) {}
 
     Measures measures(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map,
                       const std::string& programme, const std::set<std::string>& families) override {
@@ -102,6 +103,7 @@ class StoreMeasures final : public MeasureSource {
         if (families.count("review") || families.count("review_previous")) add_review(unit, period, map, out);
         if (families.count("registry")) add_registry(unit, period, map, out);
         if (families.count("plan") && !programme.empty()) add_plan(unit, period, programme, out);
+        if (families.count("regular") && procedure_) add_regular(unit, period, out);
         return out;
     }
 
@@ -219,8 +221,27 @@ class StoreMeasures final : public MeasureSource {
                                  std::min(period.end(), today_).vietnamese() + ")");
     }
 
+    // The requests of the period and the regular rounds decided in it (one household each).
+    void add_regular(const ReportUnit& unit, const reports::ReportPeriod& period, Measures& out) {
+        const Date start = period.start(), end = period.end();
+        std::vector<RegularDecision> decisions;
+        for (const auto& r : approved_rounds()) {
+            if (r.kind != "regular" || !r.decision_date || *r.decision_date < start || end < *r.decision_date) continue;
+            registry_.for_each_round_result(r.id, [&](const store::ResultRow& row) {
+                decisions.push_back({*r.decision_date, row.unit_code, row.household_class, row.transition});
+            });
+        }
+        const auto within = [&](const std::string& code) {
+            return unit.code.empty() || placer_.unit_within(code, unit.code, end);
+        };
+        add_regular_figures(procedure_->requests(), decisions, within, period, today_, out.values);
+        out.sources_vi.push_back("Đơn đề nghị và quyết định rà soát thường xuyên từ " + start.vietnamese() + " đến " +
+                                 end.vietnamese());
+    }
+
     store::Store& registry_;
     store::PlanStore& plans_;
+    store::ProcedureStore* procedure_;
     Placer placer_;
     std::optional<std::vector<store::RoundRecord>> approved_rounds_;
     const Environment& env_;
@@ -230,9 +251,10 @@ class StoreMeasures final : public MeasureSource {
 
 }  // namespace
 
-std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans, const UnitCatalogue& units,
-                                              const Environment& env, const Date& today, std::shared_ptr<FigureCache> cache) {
-    return std::make_unique<StoreMeasures>(registry, plans, units, env, today, std::move(cache));
+std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans, store::ProcedureStore* procedure,
+                                              const UnitCatalogue& units, const Environment& env, const Date& today,
+                                              std::shared_ptr<FigureCache> cache) {
+    return std::make_unique<StoreMeasures>(registry, plans, procedure, units, env, today, std::move(cache));
 }
 
 }  // namespace giamngheo::app

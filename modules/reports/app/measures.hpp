@@ -13,6 +13,7 @@
 #include "modules/reports/app/chain.hpp"
 #include "modules/reports/domain/period.hpp"
 #include "modules/plans/ports/plan_store.hpp"
+#include "modules/procedure/ports/procedure_store.hpp"
 #include "platform/environment.hpp"
 #include "storage/store.hpp"
 
@@ -26,7 +27,7 @@ struct Measures {
 class MeasureSource {
   public:
     virtual ~MeasureSource() = default;
-    // The figures of `families` (review, review_previous, registry, plan: the first part of the
+    // The figures of `families` (review, review_previous, registry, plan, regular: the first part of the
     // names a form uses) for `unit` in `period`; a figure that cannot be known is left out.
     [[nodiscard]] virtual Measures measures(const ReportUnit& unit, const reports::ReportPeriod& period, UnitMap map,
                                             const std::string& programme, const std::set<std::string>& families) = 0;
@@ -39,11 +40,12 @@ class MeasureSource {
 class FigureCache;
 [[nodiscard]] std::shared_ptr<FigureCache> make_figure_cache();
 
-// Over the stores, with `cache` (one per server; a command can use a fresh one).
+// Over the stores, with `cache` (one per server; a command can use a fresh one). Without a
+// procedure store the `{regular.…}` figures are missing.
 // `units` is the catalogue the caller holds already (the server's, the command's): the rounds' scopes
 // are placed with it rather than with one read again from the store for every form.
 [[nodiscard]] std::unique_ptr<MeasureSource> store_measures(store::Store& registry, store::PlanStore& plans,
-                                                            const UnitCatalogue& units, const Environment& env,
+                                                            store::ProcedureStore* procedure, const UnitCatalogue& units, const Environment& env,
                                                             const Date& today, std::shared_ptr<FigureCache> cache);
 
 }  // namespace giamngheo::app

@@ -33,13 +33,16 @@ struct Session {
           registry(c.open_store()),
           plans(c.open_plan_store()),
           reports(c.open_report_store()),
+          procedure(store::open_procedure_store(c.db)),
           units(registry->load_units()),
-          measures(app::store_measures(*registry, *plans, units, c.env, c.env.today, app::make_figure_cache())),
+          measures(app::store_measures(*registry, *plans, procedure.get(), units, c.env, c.env.today,
+                                       app::make_figure_cache())),
           deps{catalogue, units, *reports, *measures, c.env.today} {}
     app::ReportCatalogue catalogue;
     std::unique_ptr<store::Store> registry;
     std::unique_ptr<store::PlanStore> plans;
     std::unique_ptr<store::ReportStore> reports;
+    std::unique_ptr<store::ProcedureStore> procedure;
     UnitCatalogue units;
     std::unique_ptr<app::MeasureSource> measures;
     app::ReportDeps deps;

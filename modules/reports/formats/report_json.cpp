@@ -34,7 +34,7 @@ CellType cell_type(const std::string& name, const std::string& where) {
 }
 
 // The families of figures modules/reports/app/measures.cpp computes (data/reports/README.md).
-const char* const kFigureFamilies[] = {"review", "review_previous", "registry", "plan", "form"};
+const char* const kFigureFamilies[] = {"review", "review_previous", "registry", "plan", "regular", "form"};
 
 Formula formula(const std::string& source, const std::string& where) {
     Formula f = [&] {

@@ -175,17 +175,20 @@ std::int64_t version_of(const Request& r) {
 
 // Everything a request about reports needs, borrowed for its length.
 struct Borrowed {
-    Borrowed(WebContext& web, store::Pool<store::PlanStore>& plans, ReportStorePool& reports, const ReportCatalogue& catalogue,
+    Borrowed(WebContext& web, store::Pool<store::PlanStore>& plans, ReportStorePool& reports,
+             store::Pool<store::ProcedureStore>& procedures, const ReportCatalogue& catalogue,
              std::shared_ptr<FigureCache> figures)
         : registry(web.stores.borrow()),
           plan_store(plans.borrow()),
           report_store(reports.borrow()),
-          measures(store_measures(*registry, *plan_store, web.units, web.options.env, web.options.env.today,
-                                  std::move(figures))),
+          procedure_store(procedures.borrow()),
+          measures(store_measures(*registry, *plan_store, &*procedure_store, web.units, web.options.env,
+                                  web.options.env.today, std::move(figures))),
           deps{catalogue, web.units, *report_store, *measures, web.options.env.today} {}
     store::Pool<store::Store>::Lease registry;
     store::Pool<store::PlanStore>::Lease plan_store;
     ReportStorePool::Lease report_store;
+    store::Pool<store::ProcedureStore>::Lease procedure_store;
     std::unique_ptr<MeasureSource> measures;
     ReportDeps deps;
 };
@@ -193,15 +196,15 @@ struct Borrowed {
 }  // namespace
 
 void register_report_routes(Router& router, WebContext& web, store::Pool<store::PlanStore>& plan_stores,
-                            ReportStorePool& report_stores) {
+                            ReportStorePool& report_stores, store::Pool<store::ProcedureStore>& procedure_stores) {
     auto catalogue = std::make_shared<const ReportCatalogue>(ReportCatalogue::load(web.options.env));
     const auto route = [&router](Capability capability, HeavyWhen heavy, const char* method, const char* pattern,
                                  const char* summary, Handler handler, bool scoped = true) {
         router.add({method, pattern, capability, summary, std::move(handler), std::move(heavy), scoped});
     };
     auto figures = make_figure_cache();
-    const auto borrow = [&web, &plan_stores, &report_stores, catalogue, figures] {
-        return std::make_unique<Borrowed>(web, plan_stores, report_stores, *catalogue, figures);
+    const auto borrow = [&web, &plan_stores, &report_stores, &procedure_stores, catalogue, figures] {
+        return std::make_unique<Borrowed>(web, plan_stores, report_stores, procedure_stores, *catalogue, figures);
     };
     // The report a request names; its unit must lie within the user's.
     const auto key_of = [&web](const Request& r, const Session& s) {

@@ -5,6 +5,7 @@
 
 #include "modules/accounts/http/web_context.hpp"
 #include "modules/plans/ports/plan_store.hpp"
+#include "modules/procedure/ports/procedure_store.hpp"
 #include "modules/reports/ports/report_store.hpp"
 #include "server/router.hpp"
 #include "storage/pool.hpp"
@@ -14,6 +15,6 @@ namespace giamngheo::app {
 using ReportStorePool = store::Pool<store::ReportStore>;
 
 void register_report_routes(server::Router& router, accounts::WebContext& web, store::Pool<store::PlanStore>& plan_stores,
-                            ReportStorePool& report_stores);
+                            ReportStorePool& report_stores, store::Pool<store::ProcedureStore>& procedure_stores);
 
 }  // namespace giamngheo::app
