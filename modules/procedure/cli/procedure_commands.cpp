@@ -210,9 +210,9 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
     });
 
     auto* document = group->add_subcommand(
-        "document", "Write a paper of the procedure: review-list, meeting-minutes, posting-notice or recognition-decision");
+        "document", "Write a paper of the procedure: review-list, survey-forms, meeting-minutes, posting-notice or recognition-decision");
     document->add_option("--round", o.round, "Round id")->required();
-    document->add_option("--document", o.document, "review-list, meeting-minutes, posting-notice, recognition-decision")->required();
+    document->add_option("--document", o.document, "review-list, survey-forms, meeting-minutes, posting-notice, recognition-decision")->required();
     document->add_option("--unit", o.unit, "Only the households of this unit (a commune)");
     document->add_option("--village", o.village, "Only this village");
     document->add_option("--decision", o.decision_number, "recognition-decision: the decision's number (default: the latest)");

@@ -18,7 +18,9 @@ std::string cell(const std::string& text, docx::Align align = docx::Align::left,
     return docx::paragraph(docx::run(text, {.bold = bold, .size = docx::kSmallSize}), align, false, 0);
 }
 
-std::string members_table(const Household& h) {
+}  // namespace
+
+std::string household_members_table(const Household& h) {
     const std::vector<int> widths = {600, 2900, 1200, 1700, 900, 900, 871};
     std::vector<std::vector<std::string>> rows = {{cell("TT", docx::Align::center, true), cell("Họ và tên", docx::Align::center, true),
                                                    cell("Dân tộc", docx::Align::center, true),
@@ -36,8 +38,6 @@ std::string members_table(const Household& h) {
     }
     return docx::table(widths, rows, true);
 }
-
-}  // namespace
 
 const Member* head_member(const Household& h) {
     for (const auto& m : h.members)
@@ -141,7 +141,7 @@ std::string certificate_body(const CertificateData& c, const CertificateIssuer& 
                                      issuer.province_name);
     body += docx::text_paragraph("Là " + kind + " năm " + std::to_string(c.year) + ".");
     body += docx::paragraph(docx::run("I. Danh sách thành viên hộ gia đình", {.bold = true}), docx::Align::left, false);
-    body += members_table(c.household);
+    body += household_members_table(c.household);
     body += docx::paragraph(docx::run("Mã xác minh: ", {.size = docx::kSmallSize}) +
                                 docx::run(now.certificate_code, {.bold = true, .size = docx::kSmallSize}) +
                                 docx::run(" — kiểm tra tại " + issuer.verify_hint + " (không hiện thông tin cá nhân).",

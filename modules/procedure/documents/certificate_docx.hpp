@@ -18,6 +18,10 @@ namespace giamngheo::app {
 [[nodiscard]] const Member* head_member(const Household& household);
 [[nodiscard]] std::string head_name(const Household& household);
 
+// The members as the certificate and the survey form list them: name, ethnicity, relation, year of
+// birth under male or female (a WordprocessingML table).
+[[nodiscard]] std::string household_members_table(const Household& household);
+
 // "Xã" + "Hóa Quỳ" → "xã Hóa Quỳ", as a unit is named inside a sentence.
 [[nodiscard]] std::string unit_in_sentence(const UnitVersion& unit);
 

@@ -1,6 +1,8 @@
 #include "kernel/errors.hpp"
 #include "modules/procedure/documents/procedure_docx.hpp"
+#include "modules/procedure/documents/survey_form_docx.hpp"
 #include "platform/environment.hpp"
+#include "platform/table.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -14,6 +16,32 @@ void recognised_by_district(CertificateIssuer& issuer, const store::ResultRow& r
     issuer.place = unit->name;
 }
 
+constexpr const char* kSurveyForms = "/procedures/survey-forms-tt07-2021.json";
+
+// The forms of the households waiting to be surveyed (listed, or sent back by their meeting).
+std::string survey_forms(ProcedureDeps& deps, const DocumentRequest& request, const RowFilter& within,
+                         const UnitCatalogue& units) {
+    const auto round = deps.registry.round(request.round_id);
+    if (!round) throw_not_found("không có kỳ rà soát " + std::to_string(request.round_id));
+    const Standard standard = standard_from_document(round->standard_document);
+    const procedure::Procedure& procedure = procedure_of(deps, request.round_id);
+    const std::string file = deps.env.data_dir + kSurveyForms;
+    SurveyFormInput input{round->year, {}, survey_form_text_from_json(io::read_file(file), file), {}};
+    std::optional<store::ResultRow> first;
+    for (const auto& row : round_cases(deps, request.round_id, within)) {
+        if (row.now.state != "listed" || (!request.village.empty() && row.result.village != request.village)) continue;
+        auto stored = deps.registry.load_household(row.result.household_id, std::nullopt);
+        if (!stored) continue;  // removed from the registry since: nobody to survey
+        SurveyFormHousehold h{std::move(stored->household), row.result.village, {}};
+        for (std::size_t i = 0; i < standard.indicators.size(); ++i)
+            h.indicators.push_back({standard.indicators[i].name, i < row.result.indicators.size() ? row.result.indicators[i] : '?'});
+        input.households.push_back(std::move(h));
+        if (!first) first = row.result;
+    }
+    if (first) input.issuer = commune_issuer(*first, units, procedure, deps.today, "");
+    return survey_forms_docx(input);
+}
+
 }  // namespace
 
 std::string round_standard_basis(ProcedureDeps& deps, std::int64_t round_id) {
@@ -25,6 +53,7 @@ std::string round_standard_basis(ProcedureDeps& deps, std::int64_t round_id) {
 
 std::string procedure_document(ProcedureDeps& deps, const DocumentRequest& request, const RowFilter& within,
                                const UnitCatalogue& units) {
+    if (request.document == ProcedureDocument::survey_forms) return survey_forms(deps, request, within, units);
     const std::string basis = round_standard_basis(deps, request.round_id);
     ProcedureDocumentInput input;
     input.document = request.document;

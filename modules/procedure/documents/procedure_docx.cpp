@@ -23,6 +23,7 @@ struct Kind {
 };
 constexpr Kind kKinds[] = {
     {ProcedureDocument::review_list, "review-list", "danh-sach-ho-ra-soat"},
+    {ProcedureDocument::survey_forms, "survey-forms", "phieu-khao-sat"},
     {ProcedureDocument::meeting_minutes, "meeting-minutes", "bien-ban-hop-thon"},
     {ProcedureDocument::posting_notice, "posting-notice", "thong-bao-niem-yet"},
     {ProcedureDocument::recognition_decision, "recognition-decision", "quyet-dinh-cong-nhan"},
@@ -304,6 +305,7 @@ std::string procedure_document_docx(const ProcedureDocumentInput& input) {
         case ProcedureDocument::meeting_minutes: return docx::docx_package(meeting_minutes(input));
         case ProcedureDocument::posting_notice: return docx::docx_package(posting_notice(input));
         case ProcedureDocument::recognition_decision: return docx::docx_package(recognition_decision(input));
+        case ProcedureDocument::survey_forms: throw_fault("procedure_document_docx: survey forms come from survey_forms_docx");
     }
     return {};
 }

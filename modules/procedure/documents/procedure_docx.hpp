@@ -14,9 +14,9 @@
 
 namespace giamngheo::app {
 
-enum class ProcedureDocument { review_list, meeting_minutes, posting_notice, recognition_decision };
+enum class ProcedureDocument { review_list, survey_forms, meeting_minutes, posting_notice, recognition_decision };
 
-// "review-list", "meeting-minutes", "posting-notice", "recognition-decision". Errors: invalid_input
+// "review-list", "survey-forms", "meeting-minutes", "posting-notice", "recognition-decision". Errors: invalid_input
 // (field "document") naming the ones there are.
 [[nodiscard]] ProcedureDocument procedure_document_from_key(const std::string& key);
 // The file name a download is saved under, without extension: "bien-ban-hop-thon-ky-2".
@@ -37,8 +37,9 @@ struct ProcedureDocumentInput {
     std::vector<DocumentHousehold> households;  // within the caller's unit and village, by village then id
 };
 
-// The .docx file (bytes). Errors: conflict (code "nothing_to_print") when no household has reached
-// the step the paper records (no one listed, no meeting held, nothing posted, no decision).
+// The .docx file (bytes) of every paper but the survey forms (survey_form_docx.hpp). Errors:
+// conflict (code "nothing_to_print") when no household has reached the step the paper records (no
+// one listed, no meeting held, nothing posted, no decision).
 [[nodiscard]] std::string procedure_document_docx(const ProcedureDocumentInput& input);
 
 // What a paper of a round says it rests on: "Nghị định 07/2021/NĐ-CP … về Chuẩn nghèo …", from
@@ -53,7 +54,8 @@ struct DocumentRequest {
 };
 
 // The paper for the round's households that `within` keeps (of `village` when named), with their
-// heads' names as the round recorded them. The issuer is the households' commune on the map in
+// heads' names as the round recorded them; the survey forms for those waiting to be surveyed, each
+// pre-filled from the household's record as it stands now. The issuer is the households' commune on the map in
 // force, or its district for a decision before July 2025 (who recognised then). Errors: not_found
 // for no such round, conflict (nothing_to_print) as procedure_document_docx.
 [[nodiscard]] std::string procedure_document(ProcedureDeps& deps, const DocumentRequest& request, const RowFilter& within,

@@ -201,10 +201,10 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
             return attachment(io::docx_to_pdf(docx, dir.path.string()), "application/pdf", name + ".pdf");
         };
     };
-    // The papers of the procedure (list, minutes, notice, decision) as DOCX, or PDF by LibreOffice.
+    // The papers of the procedure (list, survey forms, minutes, notice, decision) as DOCX, or PDF by LibreOffice.
     router.add({"GET", "/api/v1/rounds/{id}/procedure-documents/{file}", C::read_registry,
-                "Văn bản của quy trình rà soát: review-list (danh sách hộ cần rà soát), meeting-minutes (biên bản họp "
-                "thôn), posting-notice (thông báo niêm yết), recognition-decision (quyết định công nhận kèm danh sách); "
+                "Văn bản của quy trình rà soát: review-list (danh sách hộ cần rà soát), survey-forms (phiếu A, B điền "
+                "sẵn cho hộ chờ khảo sát), meeting-minutes (biên bản họp thôn), posting-notice (thông báo niêm yết), recognition-decision (quyết định công nhận kèm danh sách); "
                 ".docx hoặc .pdf; ?village= một thôn, ?decision= số quyết định",
                 [&web, borrow, within](Request& r) {
                     const Session s = web.session_of(r);

@@ -150,6 +150,7 @@ TEST_F(ServerProcedure, PapersOfAVillage) {
     const std::string here = "?unit=16186&village=L%C3%A0ng%20Sao";
 
     EXPECT_EQ(paper("review-list.docx" + here, commune).status, 409) << "nobody listed yet";
+    EXPECT_EQ(paper("survey-forms.docx" + here, reviewer).status, 409) << "nobody to survey yet";
     ASSERT_EQ(step(commune, {{"step", "list"}, {"households", village}, {"date", "2026-09-07"}, {"reason", "previous_list"}}).status, 200);
     auto r = paper("review-list.docx" + here, reviewer);
     ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
@@ -158,6 +159,13 @@ TEST_F(ServerProcedure, PapersOfAVillage) {
     EXPECT_NE(list.find("Thuộc danh sách hộ nghèo, hộ cận nghèo đang quản lý"), std::string::npos);
     for (const auto& id : village) EXPECT_NE(list.find(id), std::string::npos) << id;
     EXPECT_EQ(paper("meeting-minutes.docx" + here, commune).status, 409) << "no meeting held";
+    r = paper("survey-forms.docx" + here, reviewer);
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const std::string forms = text(r);
+    EXPECT_NE(forms.find("Phiếu A – Phiếu nhận dạng nhanh đặc điểm hộ gia đình"), std::string::npos);
+    EXPECT_NE(forms.find("Có thành viên đang hưởng lương hưu"), std::string::npos) << "a sign of Phiếu A, from the data";
+    EXPECT_NE(forms.find("Bảo hiểm y tế"), std::string::npos) << "an indicator of the round's standard on B2";
+    for (const auto& id : village) EXPECT_NE(forms.find("mã hộ " + id), std::string::npos) << id;
 
     ASSERT_EQ(step(reviewer, {{"step", "survey"}, {"households", village}, {"date", "2026-09-10"}}).status, 200);
     ASSERT_EQ(step(reviewer, {{"step", "classify"}, {"households", village}, {"date", "2026-09-11"}}).status, 200);
@@ -174,6 +182,9 @@ TEST_F(ServerProcedure, PapersOfAVillage) {
     EXPECT_NE(minutes.find("Rà soát lại"), std::string::npos);
     EXPECT_NE(minutes.find(">50%<"), std::string::npos) << "exactly half agrees";
     EXPECT_NE(minutes.find(std::to_string(rest.size()) + " hộ được thống nhất; 1 hộ có dưới 50%"), std::string::npos);
+    const std::string again = text(paper("survey-forms.docx" + here, reviewer));
+    EXPECT_NE(again.find("mã hộ " + village[0]), std::string::npos) << "sent back to be surveyed again";
+    for (const auto& id : rest) EXPECT_EQ(again.find("mã hộ " + id), std::string::npos) << id << " was agreed";
 
     ASSERT_EQ(step(commune, {{"step", "post"}, {"households", rest}, {"date", "2026-09-28"}, {"place", "Nhà văn hóa thôn Làng Sao"}}).status,
               200);

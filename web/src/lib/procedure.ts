@@ -121,6 +121,7 @@ export function daysLeftText(daysLeft: number): string {
 /** The procedure's papers (GET /rounds/{id}/procedure-documents/{key}.{docx|pdf}), as the commune prints them. */
 export const PAPERS = [
   { key: 'review-list', label: 'Danh sách hộ cần rà soát', file: 'danh-sach-ho-ra-soat', perVillage: true },
+  { key: 'survey-forms', label: 'Phiếu A, B điền sẵn (hộ chờ khảo sát)', file: 'phieu-khao-sat', perVillage: true },
   { key: 'meeting-minutes', label: 'Biên bản họp thôn', file: 'bien-ban-hop-thon', perVillage: true },
   { key: 'posting-notice', label: 'Thông báo niêm yết', file: 'thong-bao-niem-yet', perVillage: true },
   { key: 'recognition-decision', label: 'Quyết định công nhận (kèm danh sách)', file: 'quyet-dinh-cong-nhan', perVillage: false },
