@@ -1,5 +1,7 @@
 #include "testing/support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -86,6 +88,16 @@ int connect_loopback(int port, const char* source) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
     }
     return -1;
+}
+
+ErrorKind kind_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& e) {
+        return e.kind();
+    }
+    ADD_FAILURE() << "no error";
+    return ErrorKind::fault;
 }
 
 }  // namespace giamngheo::test

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "kernel/errors.hpp"
 #include "platform/environment.hpp"
 #include "platform/table.hpp"
 
@@ -47,5 +49,8 @@ std::string cell(const io::Table& table, std::size_t row, const std::string& col
 // A connection to 127.0.0.1:port from `source` (another loopback address is another client);
 // -1 when it cannot be made.
 int connect_loopback(int port, const char* source = nullptr);
+
+// The kind of the typed error `action` throws; a test failure (and fault) when it throws none.
+ErrorKind kind_of(const std::function<void()>& action);
 
 }  // namespace giamngheo::test

@@ -35,5 +35,9 @@ void approve_round(Connection& db, std::int64_t id, const Date& decision_date, c
 void for_each_round_result(Connection& db, std::int64_t id,
                            const std::function<void(const ResultRow&)>& visit);
 [[nodiscard]] std::vector<PastRow> approved_results_before(Connection& db, const Date& before);
+[[nodiscard]] std::vector<PastRow> household_results_before(Connection& db, const std::string& household_id,
+                                                            const Date& before);
+void replace_results(Connection& db, std::int64_t round_id, const std::vector<ResultRow>& results, const Actor& actor,
+                     std::int64_t change_set);
 
 }  // namespace giamngheo::store::postgres

@@ -292,6 +292,9 @@ CREATE INDEX household_requests_by_unit ON household_requests (unit_code);
 ALTER TABLE household_requests ADD COLUMN round_id BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX household_requests_by_round ON household_requests (round_id);
 )SQL"},
+        {11, "review rounds: the change set that last classified households of a draft again", R"SQL(
+ALTER TABLE rounds ADD COLUMN results_change_set BIGINT NOT NULL DEFAULT 0;
+)SQL"},
     };
     return kMigrations;
 }

@@ -110,11 +110,64 @@ std::vector<PastRow> approved_results_before(Database& db, const Date& before) {
     return out;
 }
 
+std::vector<PastRow> household_results_before(Database& db, const std::string& household_id, const Date& before) {
+    Statement s(db,
+                "SELECT x.household_id, r.id, r.reference_date, r.decision_date, x.class, x.transition "
+                "FROM round_results x JOIN rounds r ON r.id = x.round_id "
+                "WHERE r.status = 'approved' AND r.reference_date < ?1 AND x.household_id = ?2 "
+                "ORDER BY r.reference_date, r.id");
+    s.bind(1, before.iso()).bind(2, household_id);
+    std::vector<PastRow> out;
+    while (s.step())
+        out.push_back({s.text(0), s.integer(1), parse_iso_date(s.text(2)).value(), read_date(s, 3), s.text(4),
+                       s.text(5)});
+    return out;
+}
+
+void replace_results(Database& db, std::int64_t round_id, const std::vector<ResultRow>& results, const Actor& actor,
+                     std::int64_t change_set) {
+    {  // the round stays draft until the transaction ends (a write lock on SQLite, FOR UPDATE on PostgreSQL)
+        Statement status(db, "SELECT status FROM rounds WHERE id = ?1");
+        status.bind(1, round_id);
+        if (!status.step()) throw_not_found("không có kỳ rà soát " + std::to_string(round_id));
+        if (status.text(0) != "draft")
+            throw_conflict("kỳ rà soát " + std::to_string(round_id) + " đã được phê duyệt: kết quả không thay đổi");
+    }
+    Statement update(db,
+                     "UPDATE round_results SET household_version = ?3, unit_code = ?4, current_unit_code = ?5, "
+                     "village = ?6, area = ?7, class = ?8, income_test = ?9, deprivation_count = ?10, score_b = ?11, "
+                     "indicators = ?12, flags = ?13, transition = ?14, recently_escaped = ?15, members = ?16 "
+                     "WHERE round_id = ?1 AND household_id = ?2");
+    for (const auto& r : results) {
+        update.bind(1, round_id)
+            .bind(2, r.household_id)
+            .bind(3, r.household_version)
+            .bind(4, r.unit_code)
+            .bind(5, r.current_unit_code)
+            .bind(6, r.village)
+            .bind(7, r.area)
+            .bind(8, r.household_class)
+            .bind(9, r.income_test)
+            .bind(10, r.deprivation_count)
+            .bind(11, r.score_b)
+            .bind(12, r.indicators)
+            .bind(13, r.flags)
+            .bind(14, r.transition)
+            .bind(15, r.recently_escaped ? 1 : 0)
+            .bind(16, r.members);
+        if ((update.run(), sqlite3_changes(db.handle())) != 1)
+            throw_not_found("hộ \"" + r.household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+    }
+    Statement mark(db, "UPDATE rounds SET results_change_set = ?2 WHERE id = ?1");
+    mark.bind(1, round_id).bind(2, change_set).run();
+    insert_audit(db, change_set, actor);
+}
+
 std::vector<RoundRecord> select_rounds(Database& db, std::optional<std::int64_t> id) {
     const std::string where = id ? "WHERE r.id = ?1" : "";
     const std::string sql =
         "SELECT r.id, r.year, r.kind, r.scope, r.reference_date, r.standard_id, r.standard_document, "
-        "r.registry_change_set, r.status, r.decision_date, c.at, a.at FROM rounds r "
+        "r.registry_change_set, r.status, r.decision_date, c.at, a.at, r.results_change_set FROM rounds r "
         "JOIN change_sets c ON c.id = r.created_change_set LEFT JOIN change_sets a ON a.id = "
         "r.approved_change_set " +
         where + " ORDER BY r.id";
@@ -135,6 +188,7 @@ std::vector<RoundRecord> select_rounds(Database& db, std::optional<std::int64_t>
         r.decision_date = read_date(s, 9);
         r.created_at = s.text(10);
         r.approved_at = s.text(11);
+        r.results_change_set = s.integer(12);
         out.push_back(std::move(r));
     }
     return out;

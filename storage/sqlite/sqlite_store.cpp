@@ -420,6 +420,14 @@ public:
     std::vector<PastRow> approved_results_before(const Date& before) override {
         return sqlite::approved_results_before(db_, before);
     }
+    std::vector<PastRow> household_results_before(const std::string& household_id, const Date& before) override {
+        return sqlite::household_results_before(db_, household_id, before);
+    }
+    void replace_results(std::int64_t round_id, const std::vector<ResultRow>& results, const Actor& actor) override {
+        Transaction tx(db_);
+        sqlite::replace_results(db_, round_id, results, actor, new_change_set(actor, "round.reclassify"));
+        tx.commit();
+    }
 
 private:
     struct SegmentInfo {

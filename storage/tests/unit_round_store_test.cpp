@@ -46,16 +46,6 @@ Household household(const std::string& id, const std::string& member) {
     return h;
 }
 
-ErrorKind kind_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& e) {
-        return e.kind();
-    }
-    ADD_FAILURE() << "no error";
-    return ErrorKind::fault;
-}
-
 TEST_P(UnitRoundContract, UnitsAreReplacedWholeAndVillagesListedOnce) {
     const FreshStore fresh(GetParam());
     auto s = fresh.open();
@@ -137,8 +127,27 @@ TEST_P(UnitRoundContract, ARoundKeepsItsResultsItsStatusAndItsCatalogue) {
     EXPECT_TRUE(read[1].recently_escaped);
     EXPECT_EQ(read[1].transition, "new_poor");
 
+    // A draft's results are replaced household by household, all or nothing.
+    store::ResultRow again = read[0];
+    again.household_class = "poor";
+    again.household_version = 2;
+    store::ResultRow stranger = read[1];
+    stranger.household_id = "H9";
+    EXPECT_EQ(kind_of([&] { s->replace_results(id, {again, stranger}, {"bob", "survey"}); }), ErrorKind::not_found);
+    EXPECT_EQ(s->round_results(id)[0].household_class, "near_poor") << "nothing written";
+    EXPECT_EQ(kind_of([&] { s->replace_results(id + 1, {again}, {"bob", "survey"}); }), ErrorKind::not_found);
+    s->replace_results(id, {again}, {"bob", "survey"});
+    EXPECT_EQ(s->round_results(id)[0].household_class, "poor");
+    EXPECT_EQ(s->round_results(id)[0].household_version, 2);
+    EXPECT_EQ(s->round_results(id)[1].indicators, "10?1") << "the other household untouched";
+
     EXPECT_TRUE(s->approved_results_before({2026, 1, 1}).empty());
     s->approve_round(id, {2025, 12, 15}, {"bob", "decision"});
+    EXPECT_EQ(kind_of([&] { s->replace_results(id, {again}, {"bob", "survey"}); }), ErrorKind::conflict)
+        << "an approved round's results are the decision's";
+    ASSERT_EQ(s->household_results_before("H2", {2026, 1, 1}).size(), 1u);
+    EXPECT_EQ(s->household_results_before("H2", {2026, 1, 1})[0].household_id, "H2");
+    EXPECT_TRUE(s->household_results_before("H2", {2025, 11, 1}).empty());
     EXPECT_EQ(s->round(id)->status, store::RoundStatus::approved);
     EXPECT_EQ(s->round(id)->decision_date, (Date{2025, 12, 15}));
     EXPECT_EQ(kind_of([&] { s->approve_round(id, {2025, 12, 16}, {"bob", "again"}); }), ErrorKind::conflict);

@@ -1,6 +1,7 @@
 #include "modules/procedure/app/cases.hpp"
 
 #include <algorithm>
+#include <map>
 #include <sodium.h>
 #include <set>
 
@@ -119,8 +120,23 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
         if (!within(row)) outside_unit(row.household_id);
         rows.emplace(row.household_id, row);
     });
+    // A classification or re-check given no class takes what the household's record says now: a
+    // record corrected since the round ran (by the survey, or after a complaint) is classified
+    // again in the draft round once the step is known to be allowed, so that the round's figures
+    // and the case agree.
+    const auto kind = p.step(request.event.step).kind;
+    const bool takes_class = round.status == store::RoundStatus::draft &&
+                             ((request.event.step == "classify" && request.event.household_class.empty()) ||
+                              (kind == procedure::StepKind::recheck && request.event.outcome_class.empty()));
+    std::set<std::string> corrected;
+    if (takes_class)
+        for (const auto& [id, row] : rows) {
+            const auto now = deps.registry.load_household(id, std::nullopt);
+            if (now && now->version != row.household_version) corrected.insert(id);
+        }
     const auto all_steps = deps.steps.round_steps(request.round_id);
     std::vector<store::StepAppend> appends;
+    std::vector<procedure::HouseholdCase> before;
     std::vector<CaseRow> after;
     for (const auto& id : wanted) {
         const auto row = rows.find(id);
@@ -134,13 +150,26 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
         if (p.step(event.step).kind == procedure::StepKind::certificate && event.certificate_code.empty())
             event.certificate_code = deps.new_certificate_code();
         procedure::HouseholdCase now;
+        before.push_back(procedure::replay(p, deps.calendar, events));
         try {
-            now = procedure::apply(p, deps.calendar, procedure::replay(p, deps.calendar, events), event);
+            now = procedure::apply(p, deps.calendar, before.back(), event);
         } catch (const Error& e) {
             throw Error(e.kind(), e.code(), "hộ " + id + ": " + e.what(), e.field());
         }
         appends.push_back({id, events.size(), event});
         after.push_back({row->second, std::move(now)});
+    }
+    if (!corrected.empty()) {
+        std::map<std::string, store::ResultRow> again;
+        for (auto& row : classify_again(deps.registry, deps.env, request.round_id, {corrected.begin(), corrected.end()}, actor))
+            again.emplace(row.household_id, std::move(row));
+        for (std::size_t i = 0; i < appends.size(); ++i) {
+            const auto found = again.find(appends[i].household_id);
+            if (found == again.end()) continue;
+            auto& event = appends[i].event;
+            (kind == procedure::StepKind::recheck ? event.outcome_class : event.household_class) = found->second.household_class;
+            after[i] = {found->second, procedure::apply(p, deps.calendar, before[i], event)};
+        }
     }
     deps.steps.append_steps(request.round_id, appends, actor);
     if (p.step(request.event.step).kind == procedure::StepKind::recognition) decide_regular_round(deps, round, after, actor);

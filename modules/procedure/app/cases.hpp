@@ -68,7 +68,10 @@ struct StepRequest {
 // Takes the step for every household, or for none: a household outside the round (not_found) or
 // outside `within` (forbidden), or a step its case refuses, stops everything with that error
 // naming the household. `classify` takes the class the round gave the household unless the event
-// names one. In a regular round, the recognition approves the round on the decision's day once
+// names one; a `classify` or `recheck` that names no class, for a household whose record was
+// corrected since the round ran, first classifies it again in the draft round (classify_again,
+// audited) and takes the new class. If the steps then fail to be stored (another officer moved
+// the case on), the round keeps the new results: they are what the corrected record says. In a regular round, the recognition approves the round on the decision's day once
 // every household of it is recognised (their standing changes from then) and accepts the requests
 // it was opened for. Returns the cases after.
 [[nodiscard]] std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, const RowFilter& within,

@@ -215,6 +215,58 @@ TEST_F(ServerProcedure, PapersOfAVillage) {
     EXPECT_EQ(f.call("GET", "/api/v1/rounds/2/procedure-documents/review-list.docx?unit=16186", "", &other).status, 403);
 }
 
+// A survey corrects a record in the registry: classifying without a class classifies the household
+// again in the draft round, and the round's results and the case agree; a complaint that leads to
+// a correction does the same at the re-check.
+TEST_F(ServerProcedure, ACorrectedRecordIsClassifiedAgainInTheDraftRound) {
+    std::string household, before;
+    const json all = cases();
+    for (const auto& c : all["cases"])
+        if (household.empty() && (c["round_class"] == "poor" || c["round_class"] == "near_poor"))
+            household = c["household_id"].get<std::string>(), before = c["round_class"].get<std::string>();
+    ASSERT_FALSE(household.empty()) << all.dump().substr(0, 600);
+    const auto result_class = [&] {
+        const auto r = f.call("GET", "/api/v1/rounds/2/results?unit=16186&page_size=500", "", &commune);
+        EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+        const json results = ApiFixture::body(r);
+        for (const auto& row : results.value("items", json::array()))
+            if (row["household_id"] == household) return row["class"].get<std::string>();
+        return std::string("(missing)");
+    };
+    const auto set_income = [&](const std::string& income) {
+        const auto current = f.call("GET", "/api/v1/households/" + household, "", &commune);
+        std::string etag;
+        for (const auto& [name, value] : current.headers)
+            if (name == "ETag") etag = value;
+        json edited = ApiFixture::body(current);
+        edited["income_per_capita"] = income;
+        ASSERT_EQ(f.call("PUT", "/api/v1/households/" + household, edited.dump(), &commune, {{"if-match", etag}}).status, 200);
+    };
+    const json one = {household};
+    ASSERT_EQ(step(commune, {{"step", "list"}, {"households", one}, {"date", "2026-09-07"}, {"reason", "previous_list"}}).status, 200);
+    ASSERT_EQ(step(reviewer, {{"step", "survey"}, {"households", one}, {"date", "2026-09-10"}}).status, 200);
+    set_income("9000000");
+    auto r = step(reviewer, {{"step", "classify"}, {"households", one}, {"date", "2026-09-11"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(ApiFixture::body(r)[0]["class"], "above_average") << "classified on the corrected income";
+    EXPECT_EQ(result_class(), "above_average") << "the draft round's result follows";
+
+    ASSERT_EQ(step(commune, {{"step", "meeting"}, {"households", one}, {"date", "2026-09-18"},
+                             {"vote", {{"attendees", 30}, {"agree", 30}, {"disagree", 0}}}}).status, 200);
+    ASSERT_EQ(step(commune, {{"step", "post"}, {"households", one}, {"date", "2026-09-28"}, {"place", "Nhà văn hóa"}}).status, 200);
+    ASSERT_EQ(step(commune, {{"step", "complain"}, {"households", one}, {"date", "2026-09-29"}, {"complainant", "Hàng xóm"},
+                             {"reason", "Thu nhập ghi sai"}}).status, 200);
+    set_income("1000000");
+    r = step(commune, {{"step", "recheck"}, {"households", one}, {"date", "2026-09-30"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(ApiFixture::body(r)[0]["class"], before) << "the re-check classifies the corrected record";
+    EXPECT_EQ(result_class(), before);
+    f.add_user("quantri", Role::admin, "");
+    const Client admin = f.sign_in("quantri");
+    const json audit = ApiFixture::body(f.call("GET", "/api/v1/audit?household=" + household, "", &admin));
+    EXPECT_NE(audit.dump().find("round.reclassify"), std::string::npos) << audit.dump().substr(0, 600);
+}
+
 TEST_F(ServerProcedure, RequestsAreDueAndOverdueByTheClock) {
     const std::string household = household_in(f.db, "16204");
     auto r = f.call("POST", "/api/v1/requests",

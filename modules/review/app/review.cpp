@@ -153,6 +153,57 @@ RunResult run_round(store::Store& store, const Environment& env, const RoundSpec
     return result;
 }
 
+std::vector<store::ResultRow> classify_again(store::Store& store, const Environment& env, std::int64_t round_id,
+                                             const std::vector<std::string>& household_ids, const store::Actor& actor) {
+    const store::RoundRecord round = require_round(store, round_id);
+    if (round.status == store::RoundStatus::approved)
+        throw_conflict("kỳ rà soát " + std::to_string(round_id) + " đã được phê duyệt: kết quả không thay đổi");
+    const Standard standard = standard_from_document(round.standard_document);
+    const UnitCatalogue units = store.units_of_round(round_id);
+    const Placer placer(units, env.area_rules());
+    const std::unordered_set<std::string> wanted(household_ids.begin(), household_ids.end());
+    std::unordered_map<std::string, store::ResultRow> before;
+    store.for_each_round_result(round_id, [&](const store::ResultRow& row) {
+        if (wanted.count(row.household_id)) before.emplace(row.household_id, row);
+    });
+    std::vector<store::ResultRow> rows;
+    store::Actor noted = actor;
+    for (const auto& id : household_ids) {
+        const auto found = before.find(id);
+        if (found == before.end()) throw_not_found("hộ \"" + id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+        const auto stored = store.load_household(id, std::nullopt);
+        if (!stored) throw_not_found("hộ \"" + id + "\" không còn trong sổ hộ");
+        const Household& h = stored->household;
+        store::ResultRow row = found->second;
+        row.area = placer.area({row.unit_code, row.current_unit_code}, h.area, round.reference_date);
+        const Classification c = classify(h, standard, {round.reference_date, round.year, row.area});
+        row.household_version = stored->version;
+        row.village = h.village;
+        row.household_class = to_string(c.household_class);
+        row.income_test = to_string(c.income_test);
+        row.deprivation_count = c.deprivation_count;
+        row.score_b = c.deprivation_count * standard.score_b_per_deprivation;
+        row.indicators.clear();
+        for (const auto& outcome : c.indicators) row.indicators += tri_char(outcome.value);
+        row.flags = c.flags;
+        std::vector<PastResult> past;
+        for (const auto& p : store.household_results_before(id, round.reference_date))
+            past.push_back({p.reference_date, p.decision_date, class_of(p.household_class), transition_of(p.transition)});
+        const TransitionOutcome t =
+            transition_from(past, c.household_class, round.reference_date, standard.recently_escaped_months);
+        row.transition = to_string(t.transition);
+        row.recently_escaped = t.recently_escaped;
+        row.members = static_cast<int>(h.members.size());
+        noted.audit.push_back({"round.reclassify", id, "round " + std::to_string(round_id),
+                               nlohmann::json{{"class", {found->second.household_class, row.household_class}},
+                                              {"version", {found->second.household_version, row.household_version}}}
+                                   .dump()});
+        rows.push_back(std::move(row));
+    }
+    store.replace_results(round_id, rows, noted);
+    return rows;
+}
+
 void approve_round(store::Store& store, const Environment& env, std::int64_t round_id, const Date& decision_date,
                    const store::Actor& actor, const std::string& reason) {
     const auto round = require_round(store, round_id);

@@ -47,6 +47,14 @@ struct RunResult {
 RunResult run_round(store::Store& store, const Environment& env, const RoundSpec& spec, const store::Actor& actor);
 void check_new_round(store::Store& store, const Environment& env, const RoundSpec& spec);
 
+// Classifies the named households of a draft round again on their records as they stand now
+// (after a survey or a re-check corrected them), under the round's standard, reference date and
+// placement, and stores the new results (audited, all or nothing). Returns them, in the order
+// named. Errors: not_found for no such round or a household not in it or not in the registry,
+// conflict when the round is approved (its results are the decision's).
+std::vector<store::ResultRow> classify_again(store::Store& store, const Environment& env, std::int64_t round_id,
+                                             const std::vector<std::string>& household_ids, const store::Actor& actor);
+
 // conflict when the round is approved already, when another periodic round of its year that
 // overlaps it is approved, or when an earlier year's overlapping periodic round is still a draft
 // and no reason is given for leaving it (the reason goes into the audit).

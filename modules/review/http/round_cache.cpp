@@ -47,10 +47,12 @@ std::shared_ptr<const RoundData> RoundCache::cached(std::int64_t id) {
 std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id) {
     if (auto found = cached(id)) {
         // A draft may have been approved since by another path (a regular review's decision,
-        // another server process): its record is read again; an approved one never changes.
+        // another server process), or households of it classified again after a survey: its
+        // record is read again; an approved one never changes.
         if (found->record.status == store::RoundStatus::approved) return found;
         const auto now = web_.stores.borrow()->round(id);
-        if (now && now->status == found->record.status) return found;
+        if (now && now->status == found->record.status && now->results_change_set == found->record.results_change_set)
+            return found;
         forget(id);
     }
     std::lock_guard computing(compute_mutex_);

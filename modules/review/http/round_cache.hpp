@@ -1,6 +1,6 @@
-// Rounds as the web application reads them, kept in memory: a round is a snapshot, so its
-// results never change once stored (only its record does, when it is approved: a draft's record
-// is read again on each use, as other paths and processes may approve it). The few rounds
+// Rounds as the web application reads them, kept in memory: an approved round is a snapshot whose
+// results never change; a draft's record is read again on each use, as other paths and processes
+// may approve it or classify households of it again (then its results are read again). The few rounds
 // in use are kept; the first requests after a start wait for one load instead of each loading a
 // million results. Thread-safe.
 #pragma once

@@ -28,6 +28,9 @@ struct RoundRecord {
     std::int64_t registry_change_set = 0;
     RoundStatus status = RoundStatus::draft;
     std::optional<Date> decision_date;
+    // The change set that last replaced results of this draft (replace_results); 0 as run. Whoever
+    // keeps a draft's results in memory reads them again when it moves.
+    std::int64_t results_change_set = 0;
     std::string created_at;
     std::string approved_at;
 };
@@ -84,6 +87,15 @@ public:
     [[nodiscard]] virtual UnitCatalogue units_of_round(std::int64_t id) = 0;
     // Results of approved rounds whose reference date is before `before`, oldest round first.
     [[nodiscard]] virtual std::vector<PastRow> approved_results_before(const Date& before) = 0;
+    // The same for one household (a round of a few households reads only theirs).
+    [[nodiscard]] virtual std::vector<PastRow> household_results_before(const std::string& household_id,
+                                                                        const Date& before) = 0;
+    // Replaces the results of the households `results` names in a draft round: a household surveyed
+    // again during the procedure is classified again on its corrected record. One transaction with
+    // the actor's audit entries: Error(conflict) when the round is approved (its results are the
+    // decision's and never change), Error(not_found) when the round or a household in it is
+    // missing; then nothing is written.
+    virtual void replace_results(std::int64_t round_id, const std::vector<ResultRow>& results, const Actor& actor) = 0;
 };
 
 }  // namespace giamngheo::store

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "kernel/vocabulary.hpp"
+#include "modules/review/app/review.hpp"
 #include "modules/review/documents/results_list.hpp"
 #include "platform/table.hpp"
 #include "platform/zip_reader.hpp"
@@ -100,6 +101,36 @@ TEST(Review, ARoundIsASnapshotThatLaterEditsNeverChange) {
     const io::Table now = io::read_table(cli.file("newer.csv"));
     EXPECT_EQ(cell(results, 0, "class"), "poor");
     EXPECT_EQ(cell(now, 0, "class"), "above_average");
+}
+
+TEST(Review, ClassifyingAgainInADraftGivesWhatARunOnTheCorrectedRecordsGives) {
+    Cli cli;
+    load(cli);
+    const std::string round = run_round(cli);
+    std::string edited = kHouseholds;  // a survey corrects BL1's income and YT2's latrine
+    edited.replace(edited.find("BL1,16204,,Làng Sao,1200000"), 27, "BL1,16204,,Làng Sao,9900000");
+    edited.replace(edited.find("12,surface,none,none,0"), 22, "12,surface,septic,none,0");
+    write_text(cli.file("h2.csv"), edited);
+    cli("import --households '" + cli.file("h2.csv") + "' --members '" + cli.file("m.csv") + "'");
+    {
+        auto store = store::open_store(cli.db);
+        const auto rows = app::classify_again(*store, test_environment(), std::stoll(round), {"YT2", "BL1"}, {"xa", "survey"});
+        ASSERT_EQ(rows.size(), 2u);
+        EXPECT_EQ(rows[1].household_id, "BL1");
+        EXPECT_EQ(rows[1].household_class, "above_average");
+        EXPECT_EQ(rows[1].household_version, 2);
+        EXPECT_EQ(kind_of([&] { (void)app::classify_again(*store, test_environment(), std::stoll(round), {"NOPE"}, {"xa", "survey"}); }),
+                  ErrorKind::not_found);
+    }
+    const std::string newer = run_round(cli, "--reason 'so sánh'");
+    cli("review export --round " + round + " --out '" + cli.file("again.csv") + "'");
+    cli("review export --round " + newer + " --out '" + cli.file("newer.csv") + "'");
+    EXPECT_EQ(io::read_file(cli.file("again.csv")), io::read_file(cli.file("newer.csv")))
+        << "the household-by-household path gives what the batch engine gives";
+    cli("review approve --round " + round + " --decision-date 2024-12-20");
+    auto store = store::open_store(cli.db);
+    EXPECT_EQ(kind_of([&] { (void)app::classify_again(*store, test_environment(), std::stoll(round), {"BL1"}, {"xa", "survey"}); }),
+              ErrorKind::conflict);
 }
 
 TEST(Review, ASecondPeriodicRoundOfAYearNeedsAReasonAndOnlyOneIsApproved) {
