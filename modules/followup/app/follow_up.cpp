@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "kernel/errors.hpp"
 #include "platform/environment.hpp"

@@ -4,6 +4,10 @@
 // approved round (a regular review), the window, drafts ignored, last visit and days since.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <tuple>
+
+#include "kernel/errors.hpp"
 #include "modules/demo/demo.hpp"
 #include "modules/followup/app/follow_up.hpp"
 #include "testing/store_backends.hpp"

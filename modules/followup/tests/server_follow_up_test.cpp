@@ -4,6 +4,8 @@
 // visit, and who may not record one is refused.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "testing/server_support.hpp"
 
 namespace giamngheo::test {
