@@ -85,6 +85,9 @@ void register_followup_routes(Router& router, WebContext& web, RoundCache& round
                     };
                     source.overlaps = [&web, &unit](const std::string& scope) { return web.scope.round_visible(scope, unit); };
                     // The round cache holds the round's rows and which lie within the unit, computed once.
+                    // It keeps three large rounds: a list over the window's approved rounds (two or
+                    // three at national scale) may push out the round the household list was using,
+                    // which its next request loads again.
                     source.rows = [&rounds, &unit](const store::RoundRecord& record,
                                                    const std::function<void(const store::ResultRow&)>& visit) {
                         const auto data = rounds.round(record.id);
