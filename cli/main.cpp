@@ -19,6 +19,7 @@
 #include "modules/statistics/app/statistics.hpp"
 #include "cli/context.hpp"
 #include "modules/plans/cli/plan_commands.hpp"
+#include "modules/followup/cli/followup_commands.hpp"
 #include "modules/procedure/cli/procedure_commands.hpp"
 #include "modules/reports/cli/report_commands.hpp"
 #include "cli/serve_commands.hpp"
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
     register_plan_commands(cli, context);
     register_report_commands(cli, context);
     register_procedure_commands(cli, context);
+    register_followup_commands(cli, context);
     const std::string& db = context.db;
     const app::Environment& env = context.env;
     store::Actor& actor = context.actor;

@@ -8,6 +8,7 @@
 #include "compose/api_schemas.hpp"
 #include "modules/accounts/http/routes.hpp"
 #include "modules/plans/http/routes.hpp"
+#include "modules/followup/http/routes.hpp"
 #include "modules/procedure/http/routes.hpp"
 #include "modules/registry/http/routes.hpp"
 #include "modules/reports/http/routes.hpp"
@@ -56,6 +57,7 @@ struct WebApi::Parts {
           plan_stores([location = o.store] { return store::open_plan_store(location); }),
           report_stores([location = o.store] { return store::open_report_store(location); }),
           procedure_stores([location = o.store] { return store::open_procedure_store(location); }),
+          follow_up_stores([location = o.store] { return store::open_follow_up_store(location); }),
           index(web),
           rounds(web),
           dispatcher({o.static_dir, o.tls_proxy}, web, web.error_log) {
@@ -72,6 +74,7 @@ struct WebApi::Parts {
         app::register_plan_routes(router, web, plan_stores);
         app::register_report_routes(router, web, plan_stores, report_stores, procedure_stores);
         app::register_procedure_routes(router, web, procedure_stores);
+        app::register_followup_routes(router, web, rounds, follow_up_stores);
         std::vector<nlohmann::json> schema_files;
         for (const char* text : kApiSchemaFiles) schema_files.push_back(nlohmann::json::parse(text));
         dispatcher.use_schemas(server::merge_api_schemas(schema_files));
@@ -81,6 +84,7 @@ struct WebApi::Parts {
     app::PlanStorePool plan_stores;
     app::ReportStorePool report_stores;
     app::ProcedureStorePool procedure_stores;
+    app::FollowUpStorePool follow_up_stores;
     app::HouseholdIndex index;
     app::RoundCache rounds;
     server::Dispatcher dispatcher;

@@ -26,6 +26,8 @@ const char* to_string(Capability capability) {
             return "approve_report";
         case Capability::take_procedure_step:
             return "take_procedure_step";
+        case Capability::record_follow_up:
+            return "record_follow_up";
         case Capability::view_audit:
             return "view_audit";
         case Capability::manage_users:

@@ -17,6 +17,7 @@ enum class Capability {
     submit_report,   // fill, complete and submit the reports of one's own unit
     approve_report,  // approve, accept or send back the reports of the units below
     take_procedure_step,  // a step of the review procedure (which steps: the procedure's roles)
+    record_follow_up,     // a follow-up visit to a household that left poverty
     view_audit,
     manage_users,
 };

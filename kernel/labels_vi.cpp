@@ -44,6 +44,12 @@ std::string label_vi(const std::string& field, const std::string& code) {
     return c == f->second.end() ? code : c->second;
 }
 
+bool has_label(const std::string& group, const std::string& code) {
+    const auto& groups = labels().by_group;
+    const auto f = groups.find(group);
+    return f != groups.end() && f->second.count(code) > 0;
+}
+
 std::string field_label_vi(const std::string& field) {
     const auto& fields = labels().fields;
     auto it = fields.find(field);

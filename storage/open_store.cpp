@@ -82,4 +82,10 @@ std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location
     return open_sqlite_procedure_store(at.target);
 }
 
+std::unique_ptr<FollowUpStore> open_follow_up_store(const std::string& location) {
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return open_postgres_follow_up_store(at.target);
+    return open_sqlite_follow_up_store(at.target);
+}
+
 }  // namespace giamngheo::store

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "modules/accounts/ports/account_store.hpp"
+#include "modules/followup/ports/follow_up_store.hpp"
 #include "modules/plans/ports/plan_store.hpp"
 #include "modules/procedure/ports/procedure_store.hpp"
 #include "modules/reports/ports/report_store.hpp"
@@ -24,6 +25,7 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<AccountStore> open_account_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ReportStore> open_report_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location);
+[[nodiscard]] std::unique_ptr<FollowUpStore> open_follow_up_store(const std::string& location);
 
 // The file of an embedded store at `location`; nullopt for a database on a server. Refuses what
 // open_store refuses.

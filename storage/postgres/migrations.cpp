@@ -278,6 +278,18 @@ CREATE INDEX household_requests_by_unit ON household_requests (unit_code);
 ALTER TABLE household_requests ADD COLUMN round_id BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX household_requests_by_round ON household_requests (round_id);
 )SQL"},
+        {7, "follow-up visits to households that left poverty (modules/followup)", R"SQL(
+CREATE TABLE follow_up_visits (
+    id BIGINT PRIMARY KEY,
+    household_id TEXT NOT NULL,
+    visit_date TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    support TEXT NOT NULL,
+    note TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id)
+);
+CREATE INDEX follow_up_visits_by_household ON follow_up_visits (household_id, visit_date, id);
         {8, "review rounds: the change set that last classified households of a draft again", R"SQL(
 ALTER TABLE rounds ADD COLUMN results_change_set BIGINT NOT NULL DEFAULT 0;
 )SQL"},

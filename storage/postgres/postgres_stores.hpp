@@ -14,5 +14,6 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<PlanStore> open_postgres_plan_store(const std::string& uri);
 [[nodiscard]] std::unique_ptr<ReportStore> open_postgres_report_store(const std::string& uri);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_postgres_procedure_store(const std::string& uri);
+[[nodiscard]] std::unique_ptr<FollowUpStore> open_postgres_follow_up_store(const std::string& uri);
 
 }  // namespace giamngheo::store

@@ -14,5 +14,6 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<AccountStore> open_sqlite_account_store(const std::string& path);
 [[nodiscard]] std::unique_ptr<ReportStore> open_sqlite_report_store(const std::string& path);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_sqlite_procedure_store(const std::string& path);
+[[nodiscard]] std::unique_ptr<FollowUpStore> open_sqlite_follow_up_store(const std::string& path);
 
 }  // namespace giamngheo::store

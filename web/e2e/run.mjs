@@ -4,7 +4,7 @@
 //                                     on a free loopback port with a throw-away store, reads the address and the demo
 //                                     users it prints, runs every scenario, stops it
 //   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
-//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports, procedure)
+//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports, procedure, followup; followup approves the demo's 2025 round, so it runs last)
 //
 // Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
 import { spawn } from 'node:child_process'
@@ -18,6 +18,7 @@ import { scenarioConflict, scenarioDrillDown, scenarioImport, scenarioScope, sce
 import { scenarioPlans, scenarioTrust } from './scenarios-work.mjs'
 import { scenarioPhone, scenarioPrint, scenarioReports } from './scenarios-pages.mjs'
 import { scenarioProcedure } from './scenarios-procedure.mjs'
+import { scenarioFollowUp } from './scenarios-followup.mjs'
 
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
@@ -76,7 +77,7 @@ const results = []
 const SCENARIOS = {
   'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
   phone: scenarioPhone, print: scenarioPrint,
-  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust, reports: scenarioReports, procedure: scenarioProcedure }),
+  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust, reports: scenarioReports, procedure: scenarioProcedure, followup: scenarioFollowUp }),
 }
 
 async function main() {

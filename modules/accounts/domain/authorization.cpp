@@ -15,7 +15,8 @@ bool has_capability(Role role, Capability capability) {
         // A reviewer collects and corrects household records; deciding rounds is the officers' job.
         case Role::reviewer:
             return capability == C::read_registry || capability == C::edit_household ||
-                   capability == C::import_households || capability == C::take_procedure_step;
+                   capability == C::import_households || capability == C::take_procedure_step ||
+                   capability == C::record_follow_up;
         case Role::viewer:
             return capability == C::read_registry;
     }

@@ -132,6 +132,10 @@ class RouteTargets : public ::testing::Test {
         if (p == "/api/v1/households/{id}/history") return Call{h + "/history"};
         if (p == "/api/v1/households/{id}/results") return Call{h + "/results"};
         if (p == "/api/v1/households/{id}/explain") return Call{h + "/explain?round=2"};
+        if (p == "/api/v1/households/{id}/follow-up" && m == "GET") return Call{h + "/follow-up"};
+        if (p == "/api/v1/households/{id}/follow-up" && m == "POST")
+            return Call{h + "/follow-up", R"({"date":"2026-11-20","situation":"stable","support":"Vay vốn","note":"Kiểm tra quyền"})"};
+        if (p == "/api/v1/follow-up") return Call{p + "?unit=16186"};
         if (p == "/api/v1/rounds" && m == "GET") return Call{p + "?unit=16186"};
         if (p == "/api/v1/rounds" && m == "POST")
             return Call{p, R"({"year":2025,"scope":"16186","reference_date":"2025-11-01"})"};

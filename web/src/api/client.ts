@@ -74,6 +74,55 @@ export const api = {
       (id: Param, options: CallOptions = {}) => request<T.JobsGetResponse>("GET", fill("/jobs/{id}", [id]), { ...options }),
     ),
   },
+  households: {
+    /** GET /api/v1/households/{id}/follow-up */
+    followUp: operation(
+      (id: Param) => fill("/households/{id}/follow-up", [id]),
+      (id: Param, options: CallOptions = {}) => request<T.HouseholdsFollowUpResponse>("GET", fill("/households/{id}/follow-up", [id]), { ...options }),
+    ),
+    /** POST /api/v1/households/{id}/follow-up */
+    recordVisit: operation(
+      (id: Param) => fill("/households/{id}/follow-up", [id]),
+      (id: Param, body: T.HouseholdsRecordVisitBody, options: CallOptions = {}) => request<T.HouseholdsRecordVisitResponse>("POST", fill("/households/{id}/follow-up", [id]), { body, ...options }),
+    ),
+    /** GET /api/v1/households */
+    list: operation(
+      () => fill("/households", []),
+      (query?: T.HouseholdsListQuery, options: CallOptions = {}) => request<T.HouseholdsListResponse>("GET", fill("/households", []), { query: query as Record<string, unknown>, ...options }),
+    ),
+    /** GET /api/v1/households/{id} */
+    get: operation(
+      (id: Param) => fill("/households/{id}", [id]),
+      (id: Param, options: CallOptions = {}) => request<T.HouseholdsGetResponse>("GET", fill("/households/{id}", [id]), { ...options }),
+    ),
+    /** PUT /api/v1/households/{id} */
+    save: operation(
+      (id: Param) => fill("/households/{id}", [id]),
+      (id: Param, body: T.HouseholdsSaveBody, options: CallOptions = {}) => request<T.HouseholdsSaveResponse>("PUT", fill("/households/{id}", [id]), { body, ...options }),
+    ),
+    /** GET /api/v1/households/{id}/history */
+    history: operation(
+      (id: Param) => fill("/households/{id}/history", [id]),
+      (id: Param, options: CallOptions = {}) => request<T.HouseholdsHistoryResponse>("GET", fill("/households/{id}/history", [id]), { ...options }),
+    ),
+    /** GET /api/v1/households/{id}/results */
+    results: operation(
+      (id: Param) => fill("/households/{id}/results", [id]),
+      (id: Param, options: CallOptions = {}) => request<T.HouseholdsResultsResponse>("GET", fill("/households/{id}/results", [id]), { ...options }),
+    ),
+    /** GET /api/v1/households/{id}/explain */
+    explain: operation(
+      (id: Param) => fill("/households/{id}/explain", [id]),
+      (id: Param, query?: T.HouseholdsExplainQuery, options: CallOptions = {}) => request<T.HouseholdsExplainResponse>("GET", fill("/households/{id}/explain", [id]), { query: query as Record<string, unknown>, ...options }),
+    ),
+  },
+  followUp: {
+    /** GET /api/v1/follow-up */
+    list: operation(
+      () => fill("/follow-up", []),
+      (query?: T.FollowUpListQuery, options: CallOptions = {}) => request<T.FollowUpListResponse>("GET", fill("/follow-up", []), { query: query as Record<string, unknown>, ...options }),
+    ),
+  },
   plans: {
     /** GET /api/v1/plans */
     list: operation(
@@ -229,38 +278,6 @@ export const api = {
     decide: operation(
       (id: Param) => fill("/requests/{id}/decision", [id]),
       (id: Param, body: T.RequestsDecideBody, options: CallOptions = {}) => request<T.RequestsDecideResponse>("POST", fill("/requests/{id}/decision", [id]), { body, ...options }),
-    ),
-  },
-  households: {
-    /** GET /api/v1/households */
-    list: operation(
-      () => fill("/households", []),
-      (query?: T.HouseholdsListQuery, options: CallOptions = {}) => request<T.HouseholdsListResponse>("GET", fill("/households", []), { query: query as Record<string, unknown>, ...options }),
-    ),
-    /** GET /api/v1/households/{id} */
-    get: operation(
-      (id: Param) => fill("/households/{id}", [id]),
-      (id: Param, options: CallOptions = {}) => request<T.HouseholdsGetResponse>("GET", fill("/households/{id}", [id]), { ...options }),
-    ),
-    /** PUT /api/v1/households/{id} */
-    save: operation(
-      (id: Param) => fill("/households/{id}", [id]),
-      (id: Param, body: T.HouseholdsSaveBody, options: CallOptions = {}) => request<T.HouseholdsSaveResponse>("PUT", fill("/households/{id}", [id]), { body, ...options }),
-    ),
-    /** GET /api/v1/households/{id}/history */
-    history: operation(
-      (id: Param) => fill("/households/{id}/history", [id]),
-      (id: Param, options: CallOptions = {}) => request<T.HouseholdsHistoryResponse>("GET", fill("/households/{id}/history", [id]), { ...options }),
-    ),
-    /** GET /api/v1/households/{id}/results */
-    results: operation(
-      (id: Param) => fill("/households/{id}/results", [id]),
-      (id: Param, options: CallOptions = {}) => request<T.HouseholdsResultsResponse>("GET", fill("/households/{id}/results", [id]), { ...options }),
-    ),
-    /** GET /api/v1/households/{id}/explain */
-    explain: operation(
-      (id: Param) => fill("/households/{id}/explain", [id]),
-      (id: Param, query?: T.HouseholdsExplainQuery, options: CallOptions = {}) => request<T.HouseholdsExplainResponse>("GET", fill("/households/{id}/explain", [id]), { query: query as Record<string, unknown>, ...options }),
     ),
   },
   imports: {

@@ -215,6 +215,32 @@ export interface Finding {
   message: string
 }
 
+export interface FollowUpRow {
+  household_id: string
+  unit_code: string
+  village: string
+  head_name: string
+  class: string
+  class_round_id: number
+  relapsed: boolean
+  relapse_round_id: number | null
+  visits: number
+  last_visit: FollowUpVisit | null
+  days_since_visit: number | null
+  needs_review: boolean
+}
+
+export interface FollowUpVisit {
+  id: number
+  household_id: string
+  date: string
+  visitor: string
+  situation: "stable" | "at_risk" | "fell_back"
+  support: string
+  note: string
+  recorded_at: string
+}
+
 export interface FormSummary {
   code: string
   title_vi: string
@@ -786,6 +812,40 @@ export type AuditListResponse = {
 
 // GET /api/v1/jobs/{id}
 export type JobsGetResponse = Job
+
+// GET /api/v1/households/{id}/follow-up
+export type HouseholdsFollowUpResponse = {
+  household_id: string
+  today: string
+  visits: FollowUpVisit[]
+}
+
+// POST /api/v1/households/{id}/follow-up
+export type HouseholdsRecordVisitBody = {
+  date: string
+  situation: "stable" | "at_risk" | "fell_back"
+  support?: string
+  note?: string
+}
+export type HouseholdsRecordVisitResponse = FollowUpVisit
+
+// GET /api/v1/follow-up
+export interface FollowUpListQuery {
+  unit?: string
+}
+export type FollowUpListResponse = {
+  unit: string
+  unit_name: string
+  today: string
+  round: {
+    id: number
+    year: number
+    reference_date: string
+    decision_date: string | null
+  } | null
+  window_months: number
+  items: FollowUpRow[]
+}
 
 // GET /api/v1/plans
 export interface PlansListQuery {

@@ -69,6 +69,9 @@ export const REPORT_ACTIONS: Record<string, string> = vocabulary.labels.report_a
 
 export const PERIOD_KINDS: Record<string, string> = vocabulary.labels.period_kind
 
+/** Follow-up of households that left poverty: how a visit found the household. */
+export const FOLLOW_UP_SITUATIONS: Record<string, string> = vocabulary.labels.follow_up_situation
+
 export const BOOLEAN: Record<string, string> = { '1': vocabulary.labels.answer.yes, '0': vocabulary.labels.answer.no }
 
 /** The Vietnamese header of each column of the interchange files (households, then members), as the

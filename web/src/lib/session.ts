@@ -8,6 +8,8 @@ export const session = reactive<{ user: User | null; checked: boolean }>({ user:
 /** Roles that may change data (households, imports, rounds); viewers only read. */
 export const canEdit = (role?: string) => ['admin', 'province_officer', 'commune_officer'].includes(role ?? '')
 export const canReview = (role?: string) => ['admin', 'province_officer', 'commune_officer', 'reviewer'].includes(role ?? '')
+// Who may record a follow-up visit (kernel capability record_follow_up).
+export const canRecordFollowUp = (role?: string) => ['admin', 'province_officer', 'commune_officer', 'reviewer'].includes(role ?? '')
 export const canAdminUsers = (role?: string) => ['admin', 'province_officer'].includes(role ?? '')
 
 export async function loadSession(): Promise<User | null> {
