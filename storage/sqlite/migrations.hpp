@@ -304,6 +304,7 @@ CREATE TABLE follow_up_visits (
     change_set BIGINT NOT NULL REFERENCES change_sets (id)
 );
 CREATE INDEX follow_up_visits_by_household ON follow_up_visits (household_id, visit_date, id);
+)SQL"},
         {11, "review rounds: the change set that last classified households of a draft again", R"SQL(
 ALTER TABLE rounds ADD COLUMN results_change_set BIGINT NOT NULL DEFAULT 0;
 )SQL"},
