@@ -13,6 +13,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/ra-soat', name: 'rounds', component: () => import('./views/RoundsView.vue'), meta: { title: 'Đợt rà soát' } },
   { path: '/ra-soat/:id', name: 'round', component: () => import('./views/RoundView.vue'), meta: { title: 'Kết quả rà soát' } },
   { path: '/ra-soat/:id/quy-trinh', name: 'procedure', component: () => import('./views/ProcedureView.vue'), meta: { title: 'Quy trình rà soát' } },
+  { path: '/ra-soat/:id/khao-sat/:household', name: 'survey', component: () => import('./views/SurveyView.vue'), meta: { title: 'Phiếu khảo sát hộ' } },
   { path: '/ke-hoach', name: 'plans', component: () => import('./views/PlansView.vue'), meta: { title: 'Kế hoạch' } },
   { path: '/bao-cao', name: 'reports', component: () => import('./views/ReportsView.vue'), meta: { title: 'Báo cáo' } },
   { path: '/bao-cao/:form/:period/:unit', name: 'report', component: () => import('./views/ReportView.vue'), meta: { title: 'Biểu báo cáo' } },
