@@ -144,9 +144,9 @@ TEST_P(Survey, PhieuBBelowTheLineWithThreeDeprivationsIsPoorOnANewVersion) {
     EXPECT_EQ(stored->household.deprived_override.at("housing_area"), false);
     const auto history = registry->household_history(id);
     ASSERT_FALSE(history.empty());
-    EXPECT_EQ(history.front().version, before + 1);
-    EXPECT_EQ(history.front().source, "survey");
-    EXPECT_EQ(history.front().user, "rasoat");
+    EXPECT_EQ(history.back().version, before + 1);
+    EXPECT_EQ(history.back().source, "survey");
+    EXPECT_EQ(history.back().user, "rasoat");
     accounts::AuditQuery query;
     query.household = id;
     const auto audit = store::open_account_store(fresh.location())->audit(query);
