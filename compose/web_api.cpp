@@ -73,7 +73,10 @@ struct WebApi::Parts {
         app::register_statistics_routes(router, web, rounds);
         app::register_plan_routes(router, web, plan_stores);
         app::register_report_routes(router, web, plan_stores, report_stores, procedure_stores);
-        app::register_procedure_routes(router, web, procedure_stores);
+        app::register_procedure_routes(router, web, procedure_stores,
+                                       [this](store::RegistryStore& registry, const std::vector<std::string>& ids) {
+                                           index.refresh(registry, ids);
+                                       });
         app::register_followup_routes(router, web, rounds, follow_up_stores);
         std::vector<nlohmann::json> schema_files;
         for (const char* text : kApiSchemaFiles) schema_files.push_back(nlohmann::json::parse(text));

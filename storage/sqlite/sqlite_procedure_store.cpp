@@ -1,3 +1,4 @@
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "kernel/errors.hpp"
@@ -100,11 +101,13 @@ class SqliteProcedureStore final : public ProcedureStore {
     // The steps, their change set and audit entries, inside the caller's transaction.
     void append_within(std::int64_t round_id, const std::vector<StepAppend>& steps, const Actor& actor) {
         Actor audited = actor;
+        // Steps of one household follow one another in the order given: each expects the ones before.
+        std::map<std::string, std::size_t> earlier;
         for (const auto& a : steps) {
             Statement count(db_, "SELECT COUNT(*) FROM procedure_steps WHERE round_id = ?1 AND household_id = ?2");
             count.bind(1, round_id).bind(2, a.household_id);
             count.step();
-            if (static_cast<std::size_t>(count.integer(0)) != a.expected_steps)
+            if (static_cast<std::size_t>(count.integer(0)) + earlier[a.household_id]++ != a.expected_steps)
                 throw Error(ErrorKind::stale_version, "stale_version",
                             "hộ " + a.household_id + " vừa được người khác cập nhật quy trình; tải lại rồi làm tiếp");
             const nlohmann::json event = procedure::event_to_json(a.event);

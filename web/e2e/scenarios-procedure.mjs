@@ -1,6 +1,7 @@
 // Scenario: the review procedure of Decision 24/2021 run for one village of the demo's round 2 (2025,
-// a draft): the commune officer lists every household of Làng Sao, the reviewer surveys and classifies
-// them, the officer holds the village meeting (one household gets 19 of 40 votes and goes back to the
+// a draft): the commune officer lists every household of Làng Sao, the reviewer surveys one on the
+// survey page (Phiếu B: poor), one on a tablet (Phiếu A: not poor), the others by the step, and
+// classifies them, the officer holds the village meeting (one household gets 19 of 40 votes and goes back to the
 // list, the others 30 of 40), posts the list; the board counts each step; a request received long ago
 // shows "Quá hạn" and is refused with its reason. On a computer and on a phone. Anyone, signed in
 // or not, checks a certificate's code on the public page reached from the sign-in page.
@@ -11,6 +12,7 @@ import { axeCheck, check, client, DESKTOP, login, PHONE, settled, shot, shots } 
 
 const ROUND = 2
 const VILLAGE = 'Làng Sao'
+const TABLET = { width: 820, height: 1180 }
 const page = (base) => `${base}/ra-soat/${ROUND}/quy-trinh?thon=${encodeURIComponent(VILLAGE)}`
 
 async function boardCount(p, key) {
@@ -73,12 +75,64 @@ export async function scenarioProcedure(browser, base, users) {
   check(await boardCount(o.page, 'listed') === n, `the board counts ${n} listed households`)
   await o.context.close()
 
-  // ---- the reviewer surveys and classifies them ----
+  // ---- the reviewer surveys one household on the survey page (Phiếu B: poor), one on a tablet
+  // (a sign of Phiếu A: not poor), and the others by the step; then classifies those ----
   const r = await login(browser, base, reviewer, DESKTOP)
   await r.page.goto(page(base))
   await r.page.locator('[data-test=cases-table]', { hasText: 'Trong danh sách rà soát' }).waitFor({ timeout: 15000 })
+  const [surveyed, signed, onPhone] = households.map((c) => c.household_id)
+  await r.page.locator('[data-test=cases-table] [data-test=case-open]', { hasText: surveyed }).click()
+  await r.page.locator('[data-test=case-survey]').click()
+  await r.page.locator('[data-test=phieu-b2]').waitFor({ timeout: 15000 })
+  await settled(r.page)
+  check((await r.page.locator('[data-test=phieu-b2] .b2-row').count()) === 12, 'B2 asks the 12 indicators of the standard')
+  await r.page.locator('input[data-test=survey-income]').fill('1200000')
+  check(await r.page.locator('input[data-test=survey-income]').inputValue() === '1.200.000', 'the income is grouped as it is typed')
+  const b2 = (i, n) => r.page.locator(`[data-test=b2-${i}] .el-radio-button`).nth(n)  // 0 deprived, 1 not, 2 from the members
+  for (const i of ['employment', 'water', 'latrine']) await b2(i, 0).click()
+  await b2('telecom', 1).click()
+  await axeCheck(r.page, 'phiếu khảo sát')
+  await shot(r.page, 'khao-sat-phieu-b')
+  await r.page.locator('[data-test=survey-save]').click()
+  await r.page.locator('[data-test=survey-result]').waitFor({ timeout: 15000 })
+  const obtained = await r.page.locator('[data-test=survey-class]').innerText()
+  check(obtained === 'Hộ nghèo', `below the line with three deprivations the household is poor (got ${obtained})`)
+  await shot(r.page, 'khao-sat-ket-qua')
+  await r.page.locator('[data-test=survey-done]').click()
+  await r.page.locator('[data-test=cases-table]', { hasText: 'Trong danh sách rà soát' }).waitFor({ timeout: 15000 })
+  const after = (await client(base, reviewer).get(`/households/${encodeURIComponent(surveyed)}`)).body
+  check(after.income_per_capita === '1200000' && after.deprived_water === '1', 'the survey is written into the household\'s record')
+
+  const t = await login(browser, base, reviewer, TABLET)
+  await t.page.goto(`${base}/ra-soat/${ROUND}/khao-sat/${encodeURIComponent(signed)}`)
+  await t.page.locator('[data-test=phieu-a]').waitFor({ timeout: 15000 })
+  await settled(t.page)
+  await shot(t.page, 'khao-sat-may-tinh-bang')
+  await t.page.locator('[data-test=phieu-a] .el-checkbox', { hasText: 'Có ô tô' }).click()
+  check(await t.page.locator('[data-test=phieu-b2]').count() === 0, 'a sign of Phiếu A leaves Phiếu B out')
+  await t.page.locator('[data-test=survey-save]').click()
+  await t.page.locator('[data-test=survey-class]', { hasText: 'Không thuộc diện nghèo' }).waitFor({ timeout: 15000 })
+  await t.context.close()
+  const p = await login(browser, base, reviewer, PHONE)
+  await p.page.goto(`${base}/ra-soat/${ROUND}/khao-sat/${encodeURIComponent(onPhone)}`)
+  await p.page.locator('[data-test=phieu-b2]').waitFor({ timeout: 15000 })
+  await settled(p.page)
+  await p.page.locator('[data-test=survey-save]').click()
+  await p.page.locator('[role=alert]', { hasText: 'cần sửa' }).waitFor({ timeout: 5000 })
+  await p.page.locator('[data-test=phieu-b1] .el-form-item__error', { hasText: 'Nhập thu nhập bình quân' }).waitFor({ timeout: 5000 })
+  const narrow = await p.page.evaluate(() => document.documentElement.scrollWidth)
+  check(narrow <= PHONE.width + 1, `the survey page does not scroll sideways on a phone (${narrow} px)`)
+  await shot(p.page, 'khao-sat-dien-thoai')
+  await axeCheck(p.page, 'phiếu khảo sát (điện thoại)')
+  await p.context.close()
+
+  // the tablet's survey since the page was read
+  await r.page.reload()
+  await r.page.locator('[data-test=cases-table]', { hasText: 'Trong danh sách rà soát' }).waitFor({ timeout: 15000 })
+  await chooseState(r.page, 'Trong danh sách rà soát')
   await selectAll(r.page)
   await takeStep(r.page, 'survey')
+  await chooseState(r.page, 'Đã khảo sát (phiếu A, B)')
   await selectAll(r.page)
   await takeStep(r.page, 'classify')
   check(await boardCount(r.page, 'classified') === n, `the board counts ${n} classified households`)

@@ -14,6 +14,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/ra-soat/:id', name: 'round', component: () => import('./views/RoundView.vue'), meta: { title: 'Kết quả rà soát' } },
   { path: '/ra-soat/:id/quy-trinh', name: 'procedure', component: () => import('./views/ProcedureView.vue'), meta: { title: 'Quy trình rà soát' } },
   { path: '/theo-doi', name: 'follow-up', component: () => import('./views/FollowUpView.vue'), meta: { title: 'Theo dõi hộ thoát nghèo' } },
+  { path: '/ra-soat/:id/khao-sat/:household', name: 'survey', component: () => import('./views/SurveyView.vue'), meta: { title: 'Phiếu khảo sát hộ' } },
   { path: '/ke-hoach', name: 'plans', component: () => import('./views/PlansView.vue'), meta: { title: 'Kế hoạch' } },
   { path: '/bao-cao', name: 'reports', component: () => import('./views/ReportsView.vue'), meta: { title: 'Báo cáo' } },
   { path: '/bao-cao/:form/:period/:unit', name: 'report', component: () => import('./views/ReportView.vue'), meta: { title: 'Biểu báo cáo' } },

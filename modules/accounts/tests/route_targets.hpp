@@ -214,6 +214,17 @@ class RouteTargets : public ::testing::Test {
         if (p == "/api/v1/rounds/{id}/procedure" && m == "POST")
             return Call{"/api/v1/rounds/2/procedure?unit=16186",
                         json{{"step", "list"}, {"households", {household}}, {"date", "2026-09-07"}, {"reason", "previous_list"}}.dump()};
+        if (p == "/api/v1/procedure/survey-form") return Call{p + "?round=2"};
+        // Phiếu B of the household the list step above put on the list (a new registry version).
+        if (p == "/api/v1/rounds/{id}/procedure/{household}/survey") {
+            const auto current = f->call("GET", h, "", &clients["admin"]);
+            return Call{"/api/v1/rounds/2/procedure/" + household + "/survey",
+                        json{{"date", "2026-09-08"},
+                             {"version", ApiFixture::body(current)["version"]},
+                             {"income_per_capita", 1200000},
+                             {"deprived", {{"water", true}, {"latrine", nullptr}}}}
+                            .dump()};
+        }
         if (p == "/api/v1/rounds/{id}/procedure/{household}/certificate.docx" ||
             p == "/api/v1/rounds/{id}/procedure/{household}/certificate.pdf")
             return Call{"/api/v1/rounds/2/procedure/" + household + "/certificate.docx"};
@@ -244,6 +255,9 @@ class RouteTargets : public ::testing::Test {
         if ((route.pattern == "/api/v1/rounds/{id}/procedure" && route.method == "POST") ||
             route.pattern == "/api/v1/requests/{id}/case")
             return u.role == Role::commune_officer && u.covers_target;
+        // Surveying is the commune's and its reviewers' step.
+        if (route.pattern == "/api/v1/rounds/{id}/procedure/{household}/survey")
+            return (u.role == Role::commune_officer || u.role == Role::reviewer) && u.covers_target;
         return !policy.scoped || u.covers_target;
     }
 

@@ -9,6 +9,7 @@
 #include "kernel/labels_vi.hpp"
 #include "kernel/placement.hpp"
 #include "modules/procedure/app/cases.hpp"
+#include "modules/procedure/app/survey.hpp"
 #include "modules/procedure/documents/certificate_docx.hpp"
 #include "modules/procedure/documents/procedure_docx.hpp"
 #include "platform/pdf.hpp"
@@ -22,6 +23,9 @@ struct ProcedureOptions {
     std::string household, households, step, date, as = "commune_officer", reason, place, complainant, outcome_class,
         decision_number, certificate_number, unit, form, applicant, note, decision, out, document, village, kind = "periodic";
     int attendees = -1, agree = -1, disagree = -1;
+    std::string phieu_a, deprived;
+    std::optional<std::int64_t> income, version;
+    std::optional<double> score_a;
 };
 
 // The stores and the use cases' dependencies for one command.
@@ -81,6 +85,61 @@ void print_case(const procedure::Procedure& p, const app::CaseRow& c) {
 }
 
 const app::RowFilter kEverything = [](const store::ResultRow&) { return true; };
+
+// "water=1,latrine=0": B2's answers; an indicator not named is computed from the members.
+std::map<std::string, bool> deprived_arg(const std::string& list) {
+    std::map<std::string, bool> out;
+    for (const auto& item : split(list)) {
+        const auto eq = item.find('=');
+        const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
+        if (value != "1" && value != "0")
+            throw_invalid_input("--deprived: \"" + item + "\" cần dạng chỉ_số=1 (thiếu hụt) hoặc chỉ_số=0", "deprived");
+        out[item.substr(0, eq)] = value == "1";
+    }
+    return out;
+}
+
+void register_survey_command(CLI::App& group, Context& context, const std::shared_ptr<ProcedureOptions>& options) {
+    auto& o = *options;
+    auto* survey = group.add_subcommand("survey", "Enter a listed household's survey (Phiếu A; else B1, B2) and classify it");
+    survey->add_option("--round", o.round, "Round id")->required();
+    survey->add_option("--household", o.household, "Household id")->required();
+    survey->add_option("--date", o.date, "Date of the survey (default: today)");
+    survey->add_option("--as", o.as, "The surveyor's role")->capture_default_str();
+    survey->add_option("--phieu-a", o.phieu_a, "Phiếu A: the signs found, comma separated (any: not poor)");
+    auto* income = survey->add_option("--income", o.income, "B1: income per person per month, whole VND");
+    survey->add_option("--score-a", o.score_a, "B1: score A instead of the income")->excludes(income);
+    survey->add_option("--deprived", o.deprived, "B2: indicator=1 (deprived) or =0, comma separated; others from the members");
+    survey->add_option("--note", o.note, "What the surveyor noted");
+    survey->add_option("--version", o.version, "The household's registry version surveyed (default: the current one)");
+    survey->callback([&context, options] {
+        Session s(context);
+        const auto& op = *options;
+        app::SurveyInput in;
+        in.round_id = op.round;
+        in.household_id = op.household;
+        in.date = date_arg(op.date, context.env.today, "--date");
+        in.role = op.as;
+        in.phieu_a = split(op.phieu_a);
+        in.income_per_capita = op.income;
+        in.score_a = op.score_a;
+        in.deprived = deprived_arg(op.deprived);
+        in.note = op.note;
+        if (op.version) {
+            in.version = *op.version;
+        } else if (const auto current = s.registry->load_household(op.household, std::nullopt)) {
+            in.version = current->version;
+        }
+        store::Actor actor = context.actor;
+        actor.source = "procedure survey";
+        const auto out = app::record_survey(s.deps, app::load_survey_forms(context.env), in, kEverything, actor);
+        print_case(s.of(op.round), out.after);
+        std::cout << label_vi("household_class", out.household_class);
+        if (out.classification) std::cout << "\tđiểm B " << out.classification->score_b;
+        std::cout << "\t" << out.reason << "\n";
+        throw CLI::Success();
+    });
+}
 
 }  // namespace
 
@@ -194,6 +253,8 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         for (const auto& c : app::take_step(s.deps, request, kEverything, actor)) print_case(s.of(op.round), c);
         throw CLI::Success();
     });
+
+    register_survey_command(*group, context, options);
 
     auto* certificate = group->add_subcommand("certificate", "Write a household's certificate (DOCX, or PDF through LibreOffice)");
     certificate->add_option("--round", o.round, "Round id")->required();

@@ -1,8 +1,8 @@
 #include "kernel/errors.hpp"
+#include "modules/procedure/app/survey.hpp"
 #include "modules/procedure/documents/procedure_docx.hpp"
 #include "modules/procedure/documents/survey_form_docx.hpp"
 #include "platform/environment.hpp"
-#include "platform/table.hpp"
 
 namespace giamngheo::app {
 namespace {
@@ -16,8 +16,6 @@ void recognised_by_district(CertificateIssuer& issuer, const store::ResultRow& r
     issuer.place = unit->name;
 }
 
-constexpr const char* kSurveyForms = "/procedures/survey-forms-tt07-2021.json";
-
 // The forms of the households waiting to be surveyed (listed, or sent back by their meeting).
 std::string survey_forms(ProcedureDeps& deps, const DocumentRequest& request, const RowFilter& within,
                          const UnitCatalogue& units) {
@@ -25,8 +23,7 @@ std::string survey_forms(ProcedureDeps& deps, const DocumentRequest& request, co
     if (!round) throw_not_found("không có kỳ rà soát " + std::to_string(request.round_id));
     const Standard standard = standard_from_document(round->standard_document);
     const procedure::Procedure& procedure = procedure_of(deps, request.round_id);
-    const std::string file = deps.env.data_dir + kSurveyForms;
-    SurveyFormInput input{round->year, {}, survey_form_text_from_json(io::read_file(file), file), {}};
+    SurveyFormInput input{round->year, {}, load_survey_forms(deps.env), {}};
     std::optional<store::ResultRow> first;
     for (const auto& row : round_cases(deps, request.round_id, within)) {
         if (row.now.state != "listed" || (!request.village.empty() && row.result.village != request.village)) continue;

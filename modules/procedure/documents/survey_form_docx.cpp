@@ -1,7 +1,5 @@
 #include "modules/procedure/documents/survey_form_docx.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "kernel/errors.hpp"
 #include "kernel/format_vi.hpp"
 #include "kernel/labels_vi.hpp"
@@ -11,7 +9,6 @@ namespace giamngheo::app {
 namespace {
 
 namespace docx = io::docx;
-using nlohmann::json;
 
 constexpr const char* kBox = "\u2610";  // ☐, to tick by hand
 
@@ -45,11 +42,11 @@ std::string on_record(char value) {
 }
 
 std::string one_household(const SurveyFormInput& in, const SurveyFormHousehold& h) {
-    const auto& t = in.text;
+    const auto& t = in.forms;
     const Household& household = h.household;
     std::string body = left(docx::run(capitalised(in.issuer.province_name), {.size = docx::kSmallSize}));
     body += left(docx::run(capitalised(in.issuer.commune_name) + " – thôn " + h.village, {.size = docx::kSmallSize}));
-    body += centred(t.phieu_a_title);
+    body += centred(t.phieu_a.title_vi);
     body += centred("Rà soát hộ nghèo, hộ cận nghèo năm " + std::to_string(in.year), false, true);
     body += field("Họ và tên chủ hộ: ", head_name(household));
     body += field("Mã hộ: ", household.household_id);
@@ -57,20 +54,20 @@ std::string one_household(const SurveyFormInput& in, const SurveyFormHousehold& 
     body += left(docx::run("I. Thành viên của hộ (theo sổ hộ; sửa, bổ sung nếu có thay đổi)", {.bold = true}));
     body += household_members_table(household);
     body += left(docx::run("II. Nhận dạng nhanh", {.bold = true}));
-    body += docx::text_paragraph(t.phieu_a_instruction, {.italic = true});
-    for (const auto& sign : t.phieu_a_signs) body += left(docx::run(std::string(kBox) + "  " + sign));
+    body += docx::text_paragraph(t.phieu_a.instruction_vi, {.italic = true});
+    for (const auto& sign : t.signs) body += left(docx::run(std::string(kBox) + "  " + sign.label_vi));
     body += docx::page_break();
 
-    body += centred(t.phieu_b_title);
+    body += centred(t.phieu_b_title_vi);
     body += centred("Hộ: " + head_name(household) + " – mã hộ " + household.household_id, false, true);
-    body += left(docx::run(t.b1_title, {.bold = true}));
-    body += docx::text_paragraph(t.b1_instruction, {.italic = true});
+    body += left(docx::run(t.b1.title_vi, {.bold = true}));
+    body += docx::text_paragraph(t.b1.instruction_vi, {.italic = true});
     const std::string income = household.income_per_capita ? format_integer_vi(*household.income_per_capita) + " đồng" : "chưa có";
     const std::string score = household.score_a ? format_decimal_vi(*household.score_a, 1) : "chưa có";
     body += left(docx::run("Thu nhập bình quân đầu người/tháng: ........................ đồng (sổ hộ ghi: " + income + ")"));
     body += left(docx::run("Điểm A: ................ (sổ hộ ghi: " + score + ")"));
-    body += left(docx::run(t.b2_title, {.bold = true}));
-    body += docx::text_paragraph(t.b2_instruction, {.italic = true});
+    body += left(docx::run(t.b2.title_vi, {.bold = true}));
+    body += docx::text_paragraph(t.b2.instruction_vi, {.italic = true});
     const std::vector<int> widths = {600, 3700, 1900, 1300, 1571};
     std::vector<std::vector<std::string>> table = {{cell("TT", docx::Align::center, true), cell("Chỉ số", docx::Align::center, true),
                                                     cell("Kỳ rà soát này tính được", docx::Align::center, true),
@@ -93,38 +90,7 @@ std::string one_household(const SurveyFormInput& in, const SurveyFormHousehold& 
     return body;
 }
 
-std::string text_at(const json& document, const std::string& file, std::initializer_list<const char*> path) {
-    const json* at = &document;
-    std::string where;
-    for (const char* key : path) {
-        where += (where.empty() ? "" : ".") + std::string(key);
-        if (!at->is_object() || !at->contains(key)) throw_invalid_input(file + ": thiếu \"" + where + "\"", "survey_forms");
-        at = &(*at)[key];
-    }
-    if (!at->is_string()) throw_invalid_input(file + ": \"" + where + "\" phải là chữ", "survey_forms");
-    return at->get<std::string>();
-}
-
 }  // namespace
-
-SurveyFormText survey_form_text_from_json(const std::string& text, const std::string& file) {
-    const json document = json::parse(text, nullptr, false);
-    if (document.is_discarded()) throw_invalid_input(file + ": không phải JSON hợp lệ", "survey_forms");
-    SurveyFormText t;
-    t.legal_source_vi = text_at(document, file, {"legal_source_vi"});
-    t.phieu_a_title = text_at(document, file, {"phieu_a", "title_vi"});
-    t.phieu_a_instruction = text_at(document, file, {"phieu_a", "instruction_vi"});
-    const json& signs = document["phieu_a"].value("signs", json::array());
-    for (std::size_t i = 0; i < signs.size(); ++i)
-        t.phieu_a_signs.push_back(text_at(signs[i], file + " phieu_a.signs[" + std::to_string(i) + "]", {"label_vi"}));
-    if (t.phieu_a_signs.empty()) throw_invalid_input(file + ": phieu_a.signs trống", "survey_forms");
-    t.phieu_b_title = text_at(document, file, {"phieu_b", "title_vi"});
-    t.b1_title = text_at(document, file, {"phieu_b", "b1", "title_vi"});
-    t.b1_instruction = text_at(document, file, {"phieu_b", "b1", "instruction_vi"});
-    t.b2_title = text_at(document, file, {"phieu_b", "b2", "title_vi"});
-    t.b2_instruction = text_at(document, file, {"phieu_b", "b2", "instruction_vi"});
-    return t;
-}
 
 std::string survey_forms_docx(const SurveyFormInput& input) {
     if (input.households.empty())

@@ -9,17 +9,9 @@
 #include <vector>
 
 #include "modules/procedure/documents/certificate_docx.hpp"
+#include "modules/procedure/domain/survey_forms.hpp"
 
 namespace giamngheo::app {
-
-struct SurveyFormText {
-    std::string phieu_a_title, phieu_a_instruction;
-    std::vector<std::string> phieu_a_signs;  // the labels, in the file's order
-    std::string phieu_b_title, b1_title, b1_instruction, b2_title, b2_instruction;
-    std::string legal_source_vi;
-};
-// Errors: invalid_input naming `file` and the key at fault.
-[[nodiscard]] SurveyFormText survey_form_text_from_json(const std::string& text, const std::string& file);
 
 struct SurveyIndicator {
     std::string name;      // as the standard names it
@@ -35,7 +27,7 @@ struct SurveyFormHousehold {
 struct SurveyFormInput {
     int year = 0;
     CertificateIssuer issuer;  // the commune (and province) the households live in
-    SurveyFormText text;
+    procedure::SurveyForms forms;
     std::vector<SurveyFormHousehold> households;
 };
 

@@ -31,6 +31,8 @@ struct Event {
     std::string certificate_number;            // certificate
     std::string certificate_code;              // certificate: what anyone checks it by (no personal data)
     std::string household_class;               // classify: what the classification gave
+    std::vector<std::string> signs;            // survey: the signs of Phiếu A the household shows
+    std::string note;                          // survey: what the surveyor noted
 };
 
 struct HouseholdCase {

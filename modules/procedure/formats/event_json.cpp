@@ -32,6 +32,8 @@ json event_to_json(const Event& e) {
     put(j, "certificate_number", e.certificate_number);
     put(j, "certificate_code", e.certificate_code);
     put(j, "class", e.household_class);
+    if (!e.signs.empty()) j["signs"] = e.signs;
+    put(j, "note", e.note);
     return j;
 }
 
@@ -61,6 +63,16 @@ Event event_from_json(const json& j) {
     e.certificate_number = text(j, "certificate_number");
     e.certificate_code = text(j, "certificate_code");
     e.household_class = text(j, "class");
+    // Events stored before surveys were entered have neither.
+    if (j.contains("signs") && !j.at("signs").is_null()) {
+        const json& signs = j.at("signs");
+        if (!signs.is_array()) throw_invalid_input("các đặc điểm phiếu A (signs) phải là một danh sách", "signs");
+        for (const auto& s : signs) {
+            if (!s.is_string()) throw_invalid_input("mỗi đặc điểm phiếu A phải là chữ", "signs");
+            e.signs.push_back(s.get<std::string>());
+        }
+    }
+    e.note = text(j, "note");
     return e;
 }
 

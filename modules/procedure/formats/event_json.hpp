@@ -1,6 +1,7 @@
 // A procedure step as JSON, for the store and the API: {"step", "date" (ISO), "role", and the
 // values the step's kind uses: "reason", "vote" {"attendees","agree","disagree"}, "place",
-// "complainant", "outcome_class", "decision_number", "certificate_number", "class"}.
+// "complainant", "outcome_class", "decision_number", "certificate_number", "class", "signs" [Phiếu A's
+// signs], "note"}.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,7 @@
 #include "modules/procedure/http/routes.hpp"
 
 #include "modules/procedure/app/cases.hpp"
+#include "modules/procedure/app/survey.hpp"
 #include "modules/procedure/documents/certificate_docx.hpp"
 #include "modules/procedure/documents/procedure_docx.hpp"
 #include "platform/environment.hpp"
@@ -84,6 +85,74 @@ std::int64_t id_of(const Request& r, const char* name, const char* what) {
     }
 }
 
+json labelled_json(const std::vector<procedure::Labelled>& list) {
+    json out = json::array();
+    for (const auto& l : list) out.push_back({{"key", l.key}, {"label", l.label_vi}});
+    return out;
+}
+
+json survey_form_json(const procedure::SurveyForms& f, const std::vector<procedure::Labelled>& indicators) {
+    return {{"id", f.id},
+            {"label", f.label_vi},
+            {"legal_source", f.legal_source_vi},
+            {"verified", f.verified},
+            {"phieu_a", {{"title", f.phieu_a.title_vi}, {"instruction", f.phieu_a.instruction_vi}, {"signs", labelled_json(f.signs)}}},
+            {"phieu_b_title", f.phieu_b_title_vi},
+            {"b1", {{"title", f.b1.title_vi}, {"instruction", f.b1.instruction_vi}, {"fields", f.b1_fields}}},
+            {"b2", {{"title", f.b2.title_vi}, {"instruction", f.b2.instruction_vi}, {"indicators", labelled_json(indicators)}}}};
+}
+
+// The survey's body: {"date","version","phieu_a":[key],"income_per_capita"?,"score_a"?,
+// "deprived":{key: true|false|null},"note"?}; null is the same as absent.
+SurveyInput survey_input(const json& body) {
+    SurveyInput in;
+    in.date = date_param(body, "date");
+    if (!body.contains("version") || !body.at("version").is_number_integer())
+        throw_invalid_input("cần phiên bản hồ sơ hộ đã xem (version)", "version");
+    in.version = body.at("version").get<std::int64_t>();
+    const json none;
+    const json& signs = body.contains("phieu_a") ? body.at("phieu_a") : none;
+    if (!signs.is_null() && !signs.is_array()) throw_invalid_input("phiếu A phải là danh sách các đặc điểm", "phieu_a");
+    if (signs.is_array())
+        for (const auto& sign : signs) {
+            if (!sign.is_string()) throw_invalid_input("mỗi đặc điểm của phiếu A phải là chữ", "phieu_a");
+            in.phieu_a.push_back(sign.get<std::string>());
+        }
+    if (body.contains("income_per_capita") && !body.at("income_per_capita").is_null()) {
+        if (!body.at("income_per_capita").is_number_integer())
+            throw_invalid_input("thu nhập bình quân đầu người phải là số đồng (số nguyên)", "income_per_capita");
+        in.income_per_capita = body.at("income_per_capita").get<std::int64_t>();
+    }
+    if (body.contains("score_a") && !body.at("score_a").is_null()) {
+        if (!body.at("score_a").is_number()) throw_invalid_input("điểm A phải là một số", "score_a");
+        in.score_a = body.at("score_a").get<double>();
+    }
+    const json& deprived = body.contains("deprived") ? body.at("deprived") : none;
+    if (!deprived.is_null() && !deprived.is_object())
+        throw_invalid_input("phiếu B2 phải ghi theo từng chỉ số: có, không hoặc để trống", "deprived");
+    if (deprived.is_object())
+        for (const auto& [key, value] : deprived.items()) {
+            if (value.is_null()) continue;
+            if (!value.is_boolean()) throw_invalid_input("chỉ số \"" + key + "\" phải là có, không hoặc để trống", "deprived");
+            in.deprived[key] = value.get<bool>();
+        }
+    in.note = body.value("note", std::string());
+    return in;
+}
+
+json survey_outcome_json(const procedure::Procedure& p, const SurveyOutcome& o, const std::string& role) {
+    const auto& c = o.classification;
+    return {{"case", case_row_json(p, o.after, role, true)},
+            {"class", o.household_class},
+            {"by_phieu_a", o.by_phieu_a},
+            {"household_version", o.household_version},
+            {"income_test", c ? json(to_string(c->income_test)) : json(nullptr)},
+            {"score_b", c ? json(c->score_b) : json(nullptr)},
+            {"deprivation_count", c ? json(c->deprivation_count) : json(nullptr)},
+            {"unknown_count", c ? json(c->unknown_count) : json(nullptr)},
+            {"reason", o.reason}};
+}
+
 // Everything a request about the procedure needs, borrowed for its length.
 struct Borrowed {
     Borrowed(WebContext& web, ProcedureStorePool& pool, const Procedures& procedures, const WorkCalendar& calendar)
@@ -97,8 +166,10 @@ struct Borrowed {
 
 }  // namespace
 
-void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePool& procedure_stores) {
+void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePool& procedure_stores,
+                               HouseholdsWritten households_written) {
     const auto procedures = std::make_shared<const Procedures>(load_procedures(web.options.env));
+    const auto forms = std::make_shared<const procedure::SurveyForms>(load_survey_forms(web.options.env));
     const auto calendar = std::make_shared<const WorkCalendar>(web.options.env.work_calendar());
     const auto borrow = [&web, &procedure_stores, procedures, calendar] {
         return std::make_unique<Borrowed>(web, procedure_stores, *procedures, *calendar);
@@ -164,6 +235,33 @@ void register_procedure_routes(Router& router, WebContext& web, ProcedureStorePo
                     for (const auto& c : take_step(b->deps, request, within(r, s), actor(s, r)))
                         out.push_back(case_row_json(procedure, c, request.event.role, false));
                     return json_response(200, out);
+                },
+                kNeverHeavy, true});
+    router.add({"GET", "/api/v1/procedure/survey-form", C::read_registry,
+                "Phiếu khảo sát (phiếu A, phiếu B) và các chỉ số B2 theo chuẩn nghèo của kỳ rà soát (?round=)",
+                [borrow, forms](Request& r) {
+                    const auto b = borrow();
+                    std::int64_t round = 0;
+                    try {
+                        round = std::stoll(r.query_value("round"));
+                    } catch (const std::exception&) {
+                        throw_invalid_input("cần mã kỳ rà soát (round)", "round");
+                    }
+                    return json_response(200, survey_form_json(*forms, survey_indicators(b->deps, round)));
+                },
+                kNeverHeavy, false});
+    router.add({"POST", "/api/v1/rounds/{id}/procedure/{household}/survey", C::take_procedure_step,
+                "Nhập phiếu khảo sát của một hộ (phiếu A; nếu không có đặc điểm nào thì phiếu B1, B2) và phân loại hộ",
+                [&web, borrow, within, actor, forms, households_written](Request& r) {
+                    const Session s = web.session_of(r);
+                    SurveyInput in = survey_input(parse_body(r));
+                    in.round_id = id_of(r, "id", "kỳ rà soát");
+                    in.household_id = r.param("household");
+                    in.role = accounts::to_string(s.user.role);
+                    const auto b = borrow();
+                    const SurveyOutcome outcome = record_survey(b->deps, *forms, in, within(r, s), actor(s, r));
+                    if (!outcome.by_phieu_a) households_written(*b->registry, {in.household_id});
+                    return json_response(200, survey_outcome_json(procedure_of(b->deps, in.round_id), outcome, in.role));
                 },
                 kNeverHeavy, true});
     // A household's certificate as the document to sign: DOCX, or rendered to PDF by LibreOffice.

@@ -52,8 +52,9 @@ class ProcedureStore {
     [[nodiscard]] virtual std::vector<RecordedStep> household_steps(std::int64_t round_id,
                                                                     const std::string& household_id) = 0;
     // Appends every step in one transaction with one change set and an audit entry per step: all
-    // or none. Error(stale_version) naming the household when a case has moved on since it was
-    // read (another officer took a step); then nothing is written.
+    // or none. Several steps of one household follow one another in the order given (each expects
+    // one step more than the one before). Error(stale_version) naming the household when a case
+    // has moved on since it was read (another officer took a step); then nothing is written.
     virtual void append_steps(std::int64_t round_id, const std::vector<StepAppend>& steps, const Actor& actor) = 0;
 
     // Where the certificate issued with `code` is: its round and household; nothing when no

@@ -1,6 +1,7 @@
 // `giamngheo procedure …` as a commune officer runs it on a demo store of every backend: the
 // steps, a step for two households (refused for a role the step does not allow), where each
-// village stands, one case, and a request that is overdue by the clock of the tests (23/11/2026).
+// village stands, one case, a request that is overdue by the clock of the tests (23/11/2026), and
+// surveys (Phiếu B giving poor, Phiếu A not poor) printing the class obtained.
 #include <gtest/gtest.h>
 
 #include "modules/demo/demo.hpp"
@@ -64,6 +65,32 @@ TEST_P(ProcedureCli, StepsBoardCaseAndRequests) {
     EXPECT_EQ(run_cli("procedure decide --request 1 --decision refused --date 2026-11-23", env).status, 2);
     ASSERT_EQ(run_cli("procedure decide --request 1 --decision accepted --date 2026-11-23", env).status, 0);
     EXPECT_NE(run_cli("procedure requests", env).out.find("công nhận"), std::string::npos);
+}
+
+TEST_P(ProcedureCli, SurveyPrintsTheClassObtained) {
+    const FreshStore fresh(GetParam());
+    const std::string& db = fresh.location();
+    {
+        auto store = store::open_store(db);
+        app::fill_demo(*store, test_environment(), kUnitsFixture, 120, 7);
+    }
+    const std::string env = "GIAMNGHEO_DB='" + db + "' GIAMNGHEO_DATA='" + kSourceDir + "/data' GIAMNGHEO_TODAY=2026-11-23";
+    ASSERT_EQ(run_cli("procedure step --round 2 --step list --households 16204-7-00000002,16204-7-00000003 "
+                      "--reason previous_list --date 2026-09-07", env)
+                  .status,
+              0);
+    const auto poor = run_cli("procedure survey --round 2 --household 16204-7-00000002 --date 2026-09-10 --as reviewer "
+                              "--income 1200000 --deprived employment=1,dependants=0,nutrition=0,health_insurance=0,"
+                              "adult_education=0,child_schooling=0,housing_quality=0,housing_area=0,water=1,latrine=1,"
+                              "telecom=0,info_access=0", env);
+    ASSERT_EQ(poor.status, 0) << poor.err;
+    EXPECT_NE(poor.out.find("Hộ nghèo\tđiểm B 30"), std::string::npos) << poor.out;
+    const auto not_poor = run_cli("procedure survey --round 2 --household 16204-7-00000003 --date 2026-09-10 --phieu-a car", env);
+    ASSERT_EQ(not_poor.status, 0) << not_poor.err;
+    EXPECT_NE(not_poor.out.find("Không thuộc diện nghèo, cận nghèo"), std::string::npos) << not_poor.out;
+    // Surveyed already; B2 not as indicator=1 or =0.
+    EXPECT_EQ(run_cli("procedure survey --round 2 --household 16204-7-00000003 --phieu-a car", env).status, 5);
+    EXPECT_EQ(run_cli("procedure survey --round 2 --household 16204-7-00000002 --income 1 --deprived water", env).status, 2);
 }
 
 }  // namespace

@@ -184,6 +184,11 @@ export const api = {
       () => fill("/procedure", []),
       (query?: T.ProcedureGetQuery, options: CallOptions = {}) => request<T.ProcedureGetResponse>("GET", fill("/procedure", []), { query: query as Record<string, unknown>, ...options }),
     ),
+    /** GET /api/v1/procedure/survey-form */
+    surveyForm: operation(
+      () => fill("/procedure/survey-form", []),
+      (query?: T.ProcedureSurveyFormQuery, options: CallOptions = {}) => request<T.ProcedureSurveyFormResponse>("GET", fill("/procedure/survey-form", []), { query: query as Record<string, unknown>, ...options }),
+    ),
   },
   rounds: {
     /** GET /api/v1/rounds/{id}/procedure */
@@ -200,6 +205,11 @@ export const api = {
     takeStep: operation(
       (id: Param) => fill("/rounds/{id}/procedure", [id]),
       (id: Param, body: T.RoundsTakeStepBody, query?: T.RoundsTakeStepQuery, options: CallOptions = {}) => request<T.RoundsTakeStepResponse>("POST", fill("/rounds/{id}/procedure", [id]), { body, query: query as Record<string, unknown>, ...options }),
+    ),
+    /** POST /api/v1/rounds/{id}/procedure/{household}/survey */
+    survey: operation(
+      (id: Param, household: Param) => fill("/rounds/{id}/procedure/{household}/survey", [id, household]),
+      (id: Param, household: Param, body: T.RoundsSurveyBody, options: CallOptions = {}) => request<T.RoundsSurveyResponse>("POST", fill("/rounds/{id}/procedure/{household}/survey", [id, household]), { body, ...options }),
     ),
     /** GET /api/v1/rounds/{id}/procedure-documents/{file} */
     procedureDocument: (id: Param, file: Param, query?: T.RoundsProcedureDocumentQuery): string => BASE + withQuery(fill("/rounds/{id}/procedure-documents/{file}", [id, file]), query),

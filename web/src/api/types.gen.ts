@@ -115,6 +115,8 @@ export interface CaseStep {
   certificate_number?: string
   certificate_code?: string
   class?: string
+  signs?: string[]
+  note?: string
   step_label: string
 }
 
@@ -351,6 +353,11 @@ export interface Job {
 /** 202: the work goes on; follow it at /jobs/{id} (header Location) */
 export interface JobAccepted {
   job: Job
+}
+
+export interface Labelled {
+  key: string
+  label: string
 }
 
 export interface LayoutImport {
@@ -674,6 +681,41 @@ export interface Standard {
 /** a row of stats.csv: the unit's code and name, counts, rates and measures, as text */
 export type StatsRow = Record<string, string>
 
+export interface SurveyForm {
+  id: string
+  label: string
+  legal_source: string
+  verified: boolean
+  phieu_a: {
+    title: string
+    instruction: string
+    signs: Labelled[]
+  }
+  phieu_b_title: string
+  b1: {
+    title: string
+    instruction: string
+    fields: ("income_per_capita" | "score_a")[]
+  }
+  b2: {
+    title: string
+    instruction: string
+    indicators: Labelled[]
+  }
+}
+
+export interface SurveyOutcome {
+  case: Case
+  class: string
+  by_phieu_a: boolean
+  household_version: number
+  income_test: string | null
+  score_b: number | null
+  deprivation_count: number | null
+  unknown_count: number | null
+  reason: string
+}
+
 export interface TargetRow {
   index: number
   indicator: string
@@ -922,6 +964,12 @@ export interface ProcedureGetQuery {
 }
 export type ProcedureGetResponse = Procedure
 
+// GET /api/v1/procedure/survey-form
+export interface ProcedureSurveyFormQuery {
+  round?: number
+}
+export type ProcedureSurveyFormResponse = SurveyForm
+
 // GET /api/v1/rounds/{id}/procedure
 export interface RoundsProcedureQuery {
   unit?: string
@@ -953,6 +1001,18 @@ export type RoundsTakeStepBody = {
   class?: string
 }
 export type RoundsTakeStepResponse = Case[]
+
+// POST /api/v1/rounds/{id}/procedure/{household}/survey
+export type RoundsSurveyBody = {
+  date: string
+  version: number
+  phieu_a?: string[]
+  income_per_capita?: number | null
+  score_a?: number | null
+  deprived?: Record<string, boolean | null>
+  note?: string
+}
+export type RoundsSurveyResponse = SurveyOutcome
 
 // GET /api/v1/rounds/{id}/procedure-documents/{file}
 export interface RoundsProcedureDocumentQuery {

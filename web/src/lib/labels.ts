@@ -20,6 +20,7 @@ export const CLASS_TAG: Record<string, 'danger' | 'warning' | 'success' | 'info'
   average: 'primary',
   above_average: 'success',
   unclassified: 'info',
+  not_poor: 'success',
 }
 
 export const INCOME_TEST: Record<string, string> = vocabulary.labels.income_test

@@ -31,6 +31,7 @@ export interface HistoryEntry {
   step: string; step_label: string; date: string; role: string
   reason?: string; vote?: Vote; place?: string; complainant?: string; outcome_class?: string
   decision_number?: string; certificate_number?: string; class?: string
+  signs?: string[]; note?: string  // survey: Phiếu A's signs found, the surveyor's note
 }
 export interface Vote { attendees: number; agree: number; disagree: number }
 export interface VillageRow {
