@@ -106,6 +106,13 @@ TEST_F(ServerSurvey, FormsPhieuBPhieuAAndRefusals) {
     const json list = ApiFixture::body(f.call("GET", "/api/v1/households?unit=16186&q=" + first, "", &commune));
     ASSERT_EQ(list["items"].size(), 1u) << list.dump().substr(0, 600);
     EXPECT_EQ(list["items"][0]["version"], version + 1);
+    // The draft round's result follows the surveyed record (its figures and the case agree).
+    const json results = ApiFixture::body(f.call("GET", "/api/v1/rounds/2/results?unit=16186&class=poor&page_size=500", "", &commune));
+    bool found = false;
+    for (const auto& row : results.value("items", json::array())) found = found || row["household_id"] == first;
+    EXPECT_TRUE(found) << "the round's result of " << first << " is poor after the survey";
+    const json explained = ApiFixture::body(f.call("GET", "/api/v1/households/" + first + "/explain?round=2", "", &commune));
+    EXPECT_EQ(explained["household_version"], version + 1) << "the round classified the surveyed version";
     // Surveyed already: out of order.
     r = survey(commune, first, {{"date", "2026-09-11"}, {"version", version + 1}, {"phieu_a", {"car"}}});
     EXPECT_EQ(r.status, 409) << r.body;
