@@ -259,6 +259,9 @@ export async function scenarioProcedure(browser, base, users) {
   await m.page.locator('h1', { hasText: 'thường xuyên' }).waitFor({ timeout: 15000 })
   const caseRows = m.page.locator('[data-test=cases-table] .el-table__body tr')
   await caseRows.first().waitFor({ timeout: 10000 })
+  // the periodic round's rows may still be on the page while the regular round's load
+  await m.page.waitForFunction(() => document.querySelectorAll('[data-test=cases-table] .el-table__body tr').length === 1,
+    null, { timeout: 10000 }).catch(() => {})
   check(await caseRows.count() === 1, 'the regular round holds the household alone')
   check((await caseRows.first().locator('[data-test=case-state]').innerText()) === 'Đã nhận đơn, chờ rà soát', 'the household is listed for its request')
   check(await m.page.locator('[data-test=step-meeting]').count() === 0, 'no village meeting in the regular review')
