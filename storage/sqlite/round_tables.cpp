@@ -3,6 +3,29 @@
 #include "kernel/errors.hpp"
 
 namespace giamngheo::store::sqlite {
+namespace {
+
+// A result row's values as ?1 (the round) to ?16, in the order of the round_results columns.
+Statement& bind_result(Statement& s, std::int64_t round_id, const ResultRow& r) {
+    return s.bind(1, round_id)
+        .bind(2, r.household_id)
+        .bind(3, r.household_version)
+        .bind(4, r.unit_code)
+        .bind(5, r.current_unit_code)
+        .bind(6, r.village)
+        .bind(7, r.area)
+        .bind(8, r.household_class)
+        .bind(9, r.income_test)
+        .bind(10, r.deprivation_count)
+        .bind(11, r.score_b)
+        .bind(12, r.indicators)
+        .bind(13, r.flags)
+        .bind(14, r.transition)
+        .bind(15, r.recently_escaped ? 1 : 0)
+        .bind(16, r.members);
+}
+
+}  // namespace
 
 std::int64_t insert_round(Database& db, RoundRecord round, const std::vector<ResultRow>& results,
                           const Actor& actor, std::int64_t change_set) {
@@ -32,23 +55,7 @@ std::int64_t insert_round(Database& db, RoundRecord round, const std::vector<Res
                   "indicators, flags, transition, recently_escaped, members) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     for (const auto& r : results) {
-        row.bind(1, round.id)
-            .bind(2, r.household_id)
-            .bind(3, r.household_version)
-            .bind(4, r.unit_code)
-            .bind(5, r.current_unit_code)
-            .bind(6, r.village)
-            .bind(7, r.area)
-            .bind(8, r.household_class)
-            .bind(9, r.income_test)
-            .bind(10, r.deprivation_count)
-            .bind(11, r.score_b)
-            .bind(12, r.indicators)
-            .bind(13, r.flags)
-            .bind(14, r.transition)
-            .bind(15, r.recently_escaped ? 1 : 0)
-            .bind(16, r.members);
-        row.run();
+        bind_result(row, round.id, r).run();
     }
     Actor noted = actor;  // the round's id is known only now
     for (auto& note : noted.audit)
@@ -139,23 +146,7 @@ void replace_results(Database& db, std::int64_t round_id, const std::vector<Resu
                      "indicators = ?12, flags = ?13, transition = ?14, recently_escaped = ?15, members = ?16 "
                      "WHERE round_id = ?1 AND household_id = ?2");
     for (const auto& r : results) {
-        update.bind(1, round_id)
-            .bind(2, r.household_id)
-            .bind(3, r.household_version)
-            .bind(4, r.unit_code)
-            .bind(5, r.current_unit_code)
-            .bind(6, r.village)
-            .bind(7, r.area)
-            .bind(8, r.household_class)
-            .bind(9, r.income_test)
-            .bind(10, r.deprivation_count)
-            .bind(11, r.score_b)
-            .bind(12, r.indicators)
-            .bind(13, r.flags)
-            .bind(14, r.transition)
-            .bind(15, r.recently_escaped ? 1 : 0)
-            .bind(16, r.members);
-        if ((update.run(), sqlite3_changes(db.handle())) != 1)
+        if ((bind_result(update, round_id, r).run(), sqlite3_changes(db.handle())) != 1)
             throw_not_found("hộ \"" + r.household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
     }
     Statement mark(db, "UPDATE rounds SET results_change_set = ?2 WHERE id = ?1");
