@@ -5,19 +5,22 @@ import { reactive } from 'vue'
 
 export const BASE = '/api/v1'
 
-export interface ApiErrorBody { code?: string; message?: string; details?: unknown }
+/** The error body of every route (docs/API.md): `field` names the input at fault, `request_id` the server's log line of a fault. */
+export interface ApiErrorBody { code?: string; message?: string; field?: string; request_id?: string }
 
 export class ApiError extends Error {
   status: number
   code: string
-  details: unknown
+  field: string | undefined
+  requestId: string | undefined
   body: Record<string, unknown>
   constructor(status: number, body: Record<string, unknown>) {
     const err = (body?.error ?? {}) as ApiErrorBody
     super(err.message || defaultMessage(status))
     this.status = status
     this.code = err.code ?? String(status)
-    this.details = err.details
+    this.field = err.field
+    this.requestId = err.request_id
     this.body = body ?? {}
   }
 }
@@ -119,7 +122,8 @@ export async function postMaybeJob<T>(path: string, body: unknown, onProgress: (
 }
 
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message
+  // A fault names its request, so that the administrator finds it in the server's error log.
+  if (e instanceof ApiError) return e.status >= 500 && e.requestId ? `${e.message} (mã yêu cầu: ${e.requestId})` : e.message
   if (e instanceof Error) return e.message
   return String(e)
 }
