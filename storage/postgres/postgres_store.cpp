@@ -202,6 +202,9 @@ class PostgresStore final : public Store {
     void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) override {
         postgres::for_each_round_result(db_, id, visit);
     }
+    std::optional<ResultRow> round_result(std::int64_t id, const std::string& household_id) override {
+        return postgres::round_result(db_, id, household_id);
+    }
     std::vector<PastRow> approved_results_before(const Date& before) override {
         return postgres::approved_results_before(db_, before);
     }

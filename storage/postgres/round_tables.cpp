@@ -60,33 +60,46 @@ void approve_round(Connection& db, std::int64_t id, const Date& decision_date, c
     insert_audit(db, change_set, actor);
 }
 
-void for_each_round_result(Connection& db, std::int64_t id,
-                           const std::function<void(const ResultRow&)>& visit) {
-    Statement s(
-        db,
-        "SELECT household_id, household_version, unit_code, current_unit_code, village, area, class, "
-        "income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members "
-        "FROM round_results WHERE round_id = $1 ORDER BY household_id");
-    s.bind(1, id);
+namespace {
+
+const char* const kResultColumns =
+    "SELECT household_id, household_version, unit_code, current_unit_code, village, area, class, "
+    "income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members "
+    "FROM round_results WHERE round_id = $1";
+
+ResultRow result_row(const Statement& s) {
     ResultRow r;
-    while (s.step()) {
-        r.household_id = s.text(0);
-        r.household_version = s.integer(1);
-        r.unit_code = s.text(2);
-        r.current_unit_code = s.text(3);
-        r.village = s.text(4);
-        r.area = s.text(5);
-        r.household_class = s.text(6);
-        r.income_test = s.text(7);
-        r.deprivation_count = static_cast<int>(s.integer(8));
-        r.score_b = static_cast<int>(s.integer(9));
-        r.indicators = s.text(10);
-        r.flags = static_cast<int>(s.integer(11));
-        r.transition = s.text(12);
-        r.recently_escaped = s.integer(13) != 0;
-        r.members = static_cast<int>(s.integer(14));
-        visit(r);
-    }
+    r.household_id = s.text(0);
+    r.household_version = s.integer(1);
+    r.unit_code = s.text(2);
+    r.current_unit_code = s.text(3);
+    r.village = s.text(4);
+    r.area = s.text(5);
+    r.household_class = s.text(6);
+    r.income_test = s.text(7);
+    r.deprivation_count = static_cast<int>(s.integer(8));
+    r.score_b = static_cast<int>(s.integer(9));
+    r.indicators = s.text(10);
+    r.flags = static_cast<int>(s.integer(11));
+    r.transition = s.text(12);
+    r.recently_escaped = s.integer(13) != 0;
+    r.members = static_cast<int>(s.integer(14));
+    return r;
+}
+
+}  // namespace
+
+void for_each_round_result(Connection& db, std::int64_t id, const std::function<void(const ResultRow&)>& visit) {
+    Statement s(db, std::string(kResultColumns) + " ORDER BY household_id");
+    s.bind(1, id);
+    while (s.step()) visit(result_row(s));
+}
+
+std::optional<ResultRow> round_result(Connection& db, std::int64_t id, const std::string& household_id) {
+    Statement s(db, std::string(kResultColumns) + " AND household_id = $2");
+    s.bind(1, id).bind(2, household_id);
+    if (!s.step()) return std::nullopt;
+    return result_row(s);
 }
 
 std::vector<PastRow> approved_results_before(Connection& db, const Date& before) {

@@ -34,6 +34,7 @@ void approve_round(Connection& db, std::int64_t id, const Date& decision_date, c
 [[nodiscard]] std::vector<RoundRecord> select_rounds(Connection& db, std::optional<std::int64_t> id);
 void for_each_round_result(Connection& db, std::int64_t id,
                            const std::function<void(const ResultRow&)>& visit);
+[[nodiscard]] std::optional<ResultRow> round_result(Connection& db, std::int64_t id, const std::string& household_id);
 [[nodiscard]] std::vector<PastRow> approved_results_before(Connection& db, const Date& before);
 [[nodiscard]] std::vector<PastRow> household_results_before(Connection& db, const std::string& household_id,
                                                             const Date& before);

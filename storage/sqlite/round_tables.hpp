@@ -21,6 +21,7 @@ void approve_round(Database& db, std::int64_t id, const Date& decision_date, con
 // Rounds ordered by id: one (`id`) or all.
 [[nodiscard]] std::vector<RoundRecord> select_rounds(Database& db, std::optional<std::int64_t> id);
 void for_each_round_result(Database& db, std::int64_t id, const std::function<void(const ResultRow&)>& visit);
+[[nodiscard]] std::optional<ResultRow> round_result(Database& db, std::int64_t id, const std::string& household_id);
 [[nodiscard]] std::vector<PastRow> approved_results_before(Database& db, const Date& before);
 [[nodiscard]] std::vector<PastRow> household_results_before(Database& db, const std::string& household_id, const Date& before);
 void replace_results(Database& db, std::int64_t round_id, const std::vector<ResultRow>& results, const Actor& actor,

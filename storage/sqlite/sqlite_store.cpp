@@ -417,6 +417,9 @@ public:
     void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) override {
         sqlite::for_each_round_result(db_, id, visit);
     }
+    std::optional<ResultRow> round_result(std::int64_t id, const std::string& household_id) override {
+        return sqlite::round_result(db_, id, household_id);
+    }
     std::vector<PastRow> approved_results_before(const Date& before) override {
         return sqlite::approved_results_before(db_, before);
     }

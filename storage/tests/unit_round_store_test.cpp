@@ -126,6 +126,12 @@ TEST_P(UnitRoundContract, ARoundKeepsItsResultsItsStatusAndItsCatalogue) {
     EXPECT_EQ(read[1].flags, 5);
     EXPECT_TRUE(read[1].recently_escaped);
     EXPECT_EQ(read[1].transition, "new_poor");
+    const auto one = s->round_result(id, "H2");
+    ASSERT_TRUE(one.has_value());
+    EXPECT_EQ(one->indicators, "10?1");
+    EXPECT_EQ(one->members, read[1].members);
+    EXPECT_FALSE(s->round_result(id, "H9").has_value());
+    EXPECT_FALSE(s->round_result(id + 1, "H2").has_value());
 
     // A draft's results are replaced household by household, all or nothing.
     store::ResultRow again = read[0];

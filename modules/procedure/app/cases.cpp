@@ -12,6 +12,9 @@
 namespace giamngheo::app {
 namespace {
 
+// Up to this many households a step looks each up; more are found in one pass over the round.
+constexpr std::size_t kLookedUpHouseholds = 64;
+
 std::vector<procedure::Event> events_of(const std::vector<store::RecordedStep>& steps) {
     std::vector<procedure::Event> out;
     out.reserve(steps.size());
@@ -97,10 +100,7 @@ std::vector<CaseRow> round_cases(ProcedureDeps& deps, std::int64_t round_id, con
 CaseRow household_case(ProcedureDeps& deps, std::int64_t round_id, const std::string& household_id,
                        const RowFilter& within) {
     const auto& p = procedure_of(deps, round_id);
-    std::optional<store::ResultRow> found;
-    deps.registry.for_each_round_result(round_id, [&](const store::ResultRow& row) {
-        if (row.household_id == household_id) found = row;
-    });
+    const auto found = deps.registry.round_result(round_id, household_id);
     if (!found) throw_not_found("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
     if (!within(*found)) outside_unit(household_id);
     return {*found, procedure::replay(p, deps.calendar, events_of(deps.steps.household_steps(round_id, household_id)))};
@@ -115,11 +115,19 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
     const auto& p = deps.procedures.of(round.kind);
     const std::set<std::string> wanted(request.households.begin(), request.households.end());
     std::map<std::string, store::ResultRow> rows;
-    deps.registry.for_each_round_result(request.round_id, [&](const store::ResultRow& row) {
-        if (!wanted.count(row.household_id)) return;
+    const auto take = [&](const store::ResultRow& row) {
         if (!within(row)) outside_unit(row.household_id);
         rows.emplace(row.household_id, row);
-    });
+    };
+    // A few households are looked up; a village's worth is read in one pass over the round.
+    if (wanted.size() <= kLookedUpHouseholds) {
+        for (const auto& id : wanted)
+            if (auto row = deps.registry.round_result(request.round_id, id)) take(*row);
+    } else {
+        deps.registry.for_each_round_result(request.round_id, [&](const store::ResultRow& row) {
+            if (wanted.count(row.household_id)) take(row);
+        });
+    }
     // A classification or re-check given no class takes what the household's record says now: a
     // record corrected since the round ran (by the survey, or after a complaint) is classified
     // again in the draft round once the step is known to be allowed, so that the round's figures

@@ -163,9 +163,8 @@ std::vector<store::ResultRow> classify_again(store::Store& store, const Environm
     const Placer placer(units, env.area_rules());
     const std::unordered_set<std::string> wanted(household_ids.begin(), household_ids.end());
     std::unordered_map<std::string, store::ResultRow> before;
-    store.for_each_round_result(round_id, [&](const store::ResultRow& row) {
-        if (wanted.count(row.household_id)) before.emplace(row.household_id, row);
-    });
+    for (const auto& id : wanted)
+        if (auto row = store.round_result(round_id, id)) before.emplace(id, std::move(*row));
     std::vector<store::ResultRow> rows;
     store::Actor noted = actor;
     for (const auto& id : household_ids) {
@@ -283,15 +282,13 @@ RoundHousehold reclassify(store::Store& store, std::int64_t round_id, const std:
     RoundHousehold out;
     out.round = require_round(store, round_id);
     out.standard = standard_from_document(out.round.standard_document);
-    const auto rows = store.round_results(round_id);
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.household_id == household_id; });
-    if (it == rows.end())
-        throw_not_found("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
-    out.result = *it;
-    const auto stored = store.load_household(household_id, it->household_version);
+    const auto row = store.round_result(round_id, household_id);
+    if (!row) throw_not_found("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
+    out.result = *row;
+    const auto stored = store.load_household(household_id, row->household_version);
     if (!stored) throw_fault("không tìm thấy phiên bản hồ sơ của hộ \"" + household_id + "\"");
     out.household = stored->household;
-    out.classification = classify(out.household, out.standard, {out.round.reference_date, out.round.year, it->area});
+    out.classification = classify(out.household, out.standard, {out.round.reference_date, out.round.year, row->area});
     return out;
 }
 

@@ -76,6 +76,9 @@ public:
     virtual void approve_round(std::int64_t id, const Date& decision_date, const Actor& actor) = 0;
     // A round's results ordered by household id, one at a time (a national round is millions).
     virtual void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) = 0;
+    // One household's result in the round (an index lookup, whatever the round's size); nothing when
+    // the household is not in it.
+    [[nodiscard]] virtual std::optional<ResultRow> round_result(std::int64_t id, const std::string& household_id) = 0;
     [[nodiscard]] std::vector<ResultRow> round_results(std::int64_t id) {
         std::vector<ResultRow> out;
         for_each_round_result(id, [&](const ResultRow& row) { out.push_back(row); });
