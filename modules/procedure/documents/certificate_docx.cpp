@@ -3,19 +3,17 @@
 #include "kernel/errors.hpp"
 #include "kernel/format_vi.hpp"
 #include "kernel/labels_vi.hpp"
+#include "modules/procedure/documents/paper_parts.hpp"
 #include "platform/official_docx.hpp"
 
 namespace giamngheo::app {
 namespace {
 
 namespace docx = io::docx;
+using paper::cell;
 
 std::string line(const std::string& label, const std::string& value) {
     return docx::paragraph(docx::run(label) + docx::run(value, {.bold = true}), docx::Align::left, false);
-}
-
-std::string cell(const std::string& text, docx::Align align = docx::Align::left, bool bold = false) {
-    return docx::paragraph(docx::run(text, {.bold = bold, .size = docx::kSmallSize}), align, false, 0);
 }
 
 }  // namespace

@@ -7,12 +7,15 @@
 #include "kernel/errors.hpp"
 #include "kernel/format_vi.hpp"
 #include "kernel/labels_vi.hpp"
+#include "modules/procedure/documents/paper_parts.hpp"
 #include "platform/official_docx.hpp"
 
 namespace giamngheo::app {
 namespace {
 
 namespace docx = io::docx;
+using paper::cell;
+using paper::centred;
 using procedure::Event;
 using procedure::StepKind;
 
@@ -33,18 +36,10 @@ constexpr Kind kKinds[] = {
     throw Error(ErrorKind::conflict, "nothing_to_print", what);
 }
 
-std::string cell(const std::string& text, docx::Align align = docx::Align::left, bool bold = false) {
-    return docx::paragraph(docx::run(text, {.bold = bold, .size = docx::kSmallSize}), align, false, 0);
-}
-
 std::vector<std::string> header_row(const std::vector<std::string>& titles) {
     std::vector<std::string> row;
     for (const auto& t : titles) row.push_back(cell(t, docx::Align::center, true));
     return row;
-}
-
-std::string centred(const std::string& text, bool bold = true, bool italic = false) {
-    return docx::paragraph(docx::run(text, {.bold = bold, .italic = italic}), docx::Align::center, false, 0);
 }
 
 std::string class_label(const std::string& code) { return code.empty() ? "" : label_vi("household_class", code); }
@@ -154,10 +149,7 @@ std::string one_meeting(const ProcedureDocumentInput& in, const std::string& vil
                                         : "") +
                                  ". Căn cứ: " + p.meeting_legal_source_vi + ".");
     body += docx::text_paragraph("Biên bản kết thúc hồi ...... giờ cùng ngày, đã đọc lại cho mọi người cùng nghe và nhất trí.");
-    body += docx::table({docx::kTextWidth / 2, docx::kTextWidth - docx::kTextWidth / 2},
-                        {{centred("THƯ KÝ") + centred("(Ký, ghi rõ họ tên)", false, true),
-                          centred("CHỦ TRÌ") + centred("(Ký, ghi rõ họ tên)", false, true)}},
-                        false);
+    body += paper::signatures("THƯ KÝ", "CHỦ TRÌ");
     return body;
 }
 

@@ -3,22 +3,17 @@
 #include "kernel/errors.hpp"
 #include "kernel/format_vi.hpp"
 #include "kernel/labels_vi.hpp"
+#include "modules/procedure/documents/paper_parts.hpp"
 #include "platform/official_docx.hpp"
 
 namespace giamngheo::app {
 namespace {
 
 namespace docx = io::docx;
+using paper::cell;
+using paper::centred;
 
 constexpr const char* kBox = "\u2610";  // ☐, to tick by hand
-
-std::string cell(const std::string& text, docx::Align align = docx::Align::left, bool bold = false) {
-    return docx::paragraph(docx::run(text, {.bold = bold, .size = docx::kSmallSize}), align, false, 0);
-}
-
-std::string centred(const std::string& text, bool bold = true, bool italic = false) {
-    return docx::paragraph(docx::run(text, {.bold = bold, .italic = italic}), docx::Align::center, false, 0);
-}
 
 std::string left(const std::string& runs) { return docx::paragraph(runs, docx::Align::left, false, 0); }
 
@@ -81,10 +76,7 @@ std::string one_household(const SurveyFormInput& in, const SurveyFormHousehold& 
     body += docx::table(widths, table, true);
     body += docx::paragraph(docx::run("Ngày khảo sát: ......./......./" + std::to_string(in.year), {.italic = true}),
                             docx::Align::right, false);
-    body += docx::table({docx::kTextWidth / 2, docx::kTextWidth - docx::kTextWidth / 2},
-                        {{centred("CHỦ HỘ") + centred("(Ký, ghi rõ họ tên)", false, true),
-                          centred("RÀ SOÁT VIÊN") + centred("(Ký, ghi rõ họ tên)", false, true)}},
-                        false);
+    body += paper::signatures("CHỦ HỘ", "RÀ SOÁT VIÊN");
     body += docx::paragraph(docx::run("Căn cứ: " + t.legal_source_vi, {.italic = true, .size = docx::kRecipientSize}),
                             docx::Align::left, false);
     return body;
