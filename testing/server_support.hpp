@@ -50,6 +50,13 @@ class ApiFixture {
     server::Response call(const std::string& method, const std::string& target, const std::string& body = "",
                           const Client* client = nullptr,
                           std::map<std::string, std::string> headers = {}) const {
+        return call_on(*api, method, target, body, client, std::move(headers));
+    }
+
+    // A request as a browser sends it, to `web` (this fixture's or another() one).
+    static server::Response call_on(compose::WebApi& web, const std::string& method, const std::string& target,
+                                    const std::string& body = "", const Client* client = nullptr,
+                                    std::map<std::string, std::string> headers = {}) {
         server::Request r;
         r.method = method;
         const auto question = target.find('?');
@@ -64,7 +71,17 @@ class ApiFixture {
             r.headers["cookie"] = client->cookie;
             if (!r.headers.count("x-csrf-token")) r.headers["x-csrf-token"] = client->csrf;
         }
-        return api->handle(r);
+        return web.handle(r);
+    }
+
+    // A second web application on the same store, with its own caches and pools: what another
+    // server process behind the same load balancer is.
+    [[nodiscard]] std::unique_ptr<compose::WebApi> another(const std::string& name) const {
+        compose::WebApiOptions options;
+        options.store = db;
+        options.env = test_environment();
+        options.work_dir = dir.path("work-" + name);
+        return std::make_unique<compose::WebApi>(options);
     }
 
     Client sign_in(const std::string& username, const std::string& password = kPassword) const {

@@ -105,7 +105,9 @@ void RoundCache::forget(std::int64_t id) {
 }
 
 std::shared_ptr<const std::vector<std::size_t>> RoundCache::rows_within(const RoundData& data, const std::string& unit) {
-    const std::string key = std::to_string(data.record.id) + "|" + unit;
+    // A draft's results read again are other rows: the key holds their version.
+    const std::string key =
+        std::to_string(data.record.id) + "|" + std::to_string(data.record.results_change_set) + "|" + unit;
     {
         std::lock_guard lock(mutex_);
         if (auto it = rows_in_scope_.find(key); it != rows_in_scope_.end()) return it->second;

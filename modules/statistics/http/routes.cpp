@@ -16,7 +16,10 @@ using accounts::Session;
 using accounts::WebContext;
 using C = Capability;
 
-// A round's tables by level and map, and the answers already given, kept: a round never changes.
+// A round's tables by level and map, and the answers already given, kept while the round's results
+// stay as they are: an approved round never changes; a draft's results move when households of it
+// are classified again (a survey, a re-check), by this process or another one sharing the database,
+// and its record says so (results_change_set, read again on each request by RoundCache::record).
 class StatsCache {
   public:
     StatsCache(WebContext& web, RoundCache& rounds) : web_(web), rounds_(rounds) {}
@@ -35,16 +38,18 @@ class StatsCache {
             throw ApiError(400, "invalid_input", "cấp (level) phải là province, district, commune hoặc village",
                            {{"field", "level"}});
         const auto requested_map = web_.map_param(r);
-        const std::string key = std::to_string(id) + "|" + to_string(level) + "|" +
+        const std::int64_t results_version = rounds_.record(id).results_change_set;
+        const std::string key = std::to_string(results_version) + "|" + to_string(level) + "|" +
                                 (requested_map ? std::to_string(static_cast<int>(*requested_map)) : "") + "|" + unit;
         rounds_.require_visible(id, s);
         {
             std::lock_guard lock(mutex_);
+            forget_if_moved(id, results_version);
             if (auto it = answers_.find(answer_key(r) + "#" + key); it != answers_.end())
                 return Response::json(200, *it->second);
         }
         const UnitMap map = requested_map.value_or(UnitCatalogue::map_at(rounds_.record(id).reference_date));
-        const auto table = table_of(id, level, map);
+        const auto table = table_of(id, results_version, level, map);
         std::vector<std::size_t> rows;
         for (std::size_t i = 0; i < table->table.rows.size(); ++i) {
             const std::string& code = table->table.rows[i].front();
@@ -79,7 +84,7 @@ class StatsCache {
             const UnitVersion* self = unit.empty() ? nullptr : web_.units.find(unit, own_map);
             if (!total.is_null() || !self || (self->level == UnitLevel::district && own_map == UnitMap::map2025))
                 continue;
-            const auto own = table_of(id, self->level, own_map);
+            const auto own = table_of(id, results_version, self->level, own_map);
             for (std::size_t i = 0; i < own->table.rows.size(); ++i)
                 if (own->table.rows[i].front() == unit) total = table_rows(own->table, {i}).front();
         }
@@ -97,8 +102,23 @@ class StatsCache {
     }
 
   private:
-    std::shared_ptr<const StatsResult> table_of(std::int64_t round, UnitLevel level, UnitMap map) {
-        const std::string key = std::to_string(round) + "|" + to_string(level) + "|" + std::to_string(static_cast<int>(map));
+    // Drops what was kept of round `id` for results it no longer has (keys hold the version, so this
+    // only frees memory). Called with mutex_ held.
+    void forget_if_moved(std::int64_t id, std::int64_t results_version) {
+        const auto [seen, fresh] = results_versions_.try_emplace(id, results_version);
+        if (fresh || seen->second == results_version) return;
+        seen->second = results_version;
+        const std::string prefix = std::to_string(id) + "|";
+        std::erase_if(tables_, [&](const auto& entry) { return entry.first.starts_with(prefix); });
+        std::erase_if(answers_, [&](const auto& entry) { return entry.first.starts_with(prefix); });
+    }
+
+    // The key holds the results' version, so that a table computed from results replaced meanwhile
+    // is never taken for the new ones.
+    std::shared_ptr<const StatsResult> table_of(std::int64_t round, std::int64_t results_version, UnitLevel level,
+                                                UnitMap map) {
+        const std::string key = std::to_string(round) + "|" + std::to_string(results_version) + "|" + to_string(level) +
+                                "|" + std::to_string(static_cast<int>(map));
         auto cached = [&]() -> std::shared_ptr<const StatsResult> {
             std::lock_guard lock(mutex_);
             auto it = tables_.find(key);
@@ -123,6 +143,7 @@ class StatsCache {
     std::map<std::string, std::shared_ptr<const StatsResult>> tables_;
     std::map<std::string, std::shared_ptr<const std::string>> answers_;  // by request and the user's unit
     std::set<std::string> light_;                                         // requests whose tables are at hand
+    std::map<std::int64_t, std::int64_t> results_versions_;  // by round: the results the kept figures are of
 };
 
 Response transitions(WebContext& web, RoundCache& rounds, Request& r) {
