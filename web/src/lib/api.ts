@@ -95,6 +95,12 @@ export const api = {
   del: (path: string) => request('DELETE', path).then(() => undefined),
 }
 
+/** A file operation's answer as a blob (the client's file functions give its URL): fetched, not
+ * linked, where the page must say a refusal (a paper no household has reached yet) in its own words. */
+export function fetchFile(url: string, signal?: AbortSignal): Promise<Blob> {
+  return request<Blob>('GET', url, { signal }).then((r) => r.data)
+}
+
 export interface Job { state: 'running' | 'done' | 'failed'; progress: number; result?: unknown; error?: ApiErrorBody }
 
 /** Follows a job until it ends, reporting progress in [0, 1]. */
