@@ -101,9 +101,15 @@ export function errorMessage(e: unknown): string {
   return String(e)
 }
 
-/** A multipart upload with upload progress (XMLHttpRequest, since fetch reports none). */
-export function upload<T>(path: string, form: FormData, query: Record<string, unknown>, onProgress: (p: number) => void): Promise<Reply<T>> {
-  let url = BASE + path
+/** An upload operation of the typed client (one without path parameters, e.g. api.imports.upload)
+ * as the upload helper sends it: its path, and its reply and query for the types. */
+export interface UploadOperation<R, Q> { path: () => string; reply: (body: FormData, query?: Q) => Promise<Reply<R>> }
+
+/** A multipart upload with upload progress (XMLHttpRequest, since fetch reports none), to an
+ * operation of the typed client rather than a path, so that its query and answer stay typed. */
+export function upload<R, Q extends object>(operation: UploadOperation<R, Q>, form: FormData, query: NoInfer<Q>,
+  onProgress: (p: number) => void): Promise<Reply<R>> {
+  let url = BASE + operation.path()
   const qs = new URLSearchParams()
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
   if (qs.toString()) url += '?' + qs.toString()
@@ -122,7 +128,7 @@ export function upload<T>(path: string, form: FormData, query: Record<string, un
       const headers = new Headers()
       const type = xhr.getResponseHeader('Content-Type')
       if (type) headers.set('Content-Type', type)
-      if (xhr.status >= 200 && xhr.status < 300) resolve({ data: data as T, status: xhr.status, headers })
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ data: data as R, status: xhr.status, headers })
       else {
         if (xhr.status === 401 && onUnauthorized) onUnauthorized()
         reject(new ApiError(xhr.status, (data && typeof data === 'object' ? data : {}) as Record<string, unknown>))
