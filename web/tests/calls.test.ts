@@ -2,7 +2,8 @@
 // a write that goes on as a job, a job that fails, a paged list read to its end or to a limit.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { api } from '../src/api/client'
-import { ApiError } from '../src/lib/api'
+import { ApiError, fetchFile } from '../src/lib/api'
+import { paperRequest } from '../src/lib/procedure'
 import { fetchAllPages, settle, waitForJob } from '../src/lib/calls'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -64,5 +65,19 @@ describe('fetchAllPages', () => {
     const r = await fetchAllPages(api.households.list, {}, () => undefined, 3, 2)
     expect(r.items.map((h) => h.household_id)).toEqual(['a', 'b', 'c'])
     expect(r.total).toBe(10)
+  })
+})
+
+describe('fetchFile', () => {
+  const url = paperRequest(2, 'recognition-decision', 'docx', '16186', '').url
+  it('answers a file operation as a blob to save', async () => {
+    const urls = serve(new Response('PK', { status: 200, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } }))
+    const blob = await fetchFile(url)
+    expect(await blob.text()).toBe('PK')
+    expect(urls).toEqual(['/api/v1/rounds/2/procedure-documents/recognition-decision.docx?unit=16186'])
+  })
+  it('throws the refusal in the server’s words, for the page to say', async () => {
+    serve(json({ error: { code: 'conflict', message: 'Chưa có quyết định công nhận nào trong kỳ.' } }, 409))
+    await expect(fetchFile(url)).rejects.toThrow('Chưa có quyết định công nhận nào trong kỳ.')
   })
 })
