@@ -16,6 +16,16 @@ export default tseslint.config(
     },
   },
   {
+    // Pages call the typed client (src/api/client.ts, generated from data/api); request() with a
+    // path of their own would escape the API's schemas. Only the client sends through it.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    ignores: ['src/api/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)api$', importNames: ['request'],
+        message: 'Call the typed client (import { api } from \'../api/client\'), not request() with a path of its own.' }] }],
+    },
+  },
+  {
     files: ['mock/**/*.mjs', 'e2e/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', structuredClone: 'readonly', fetch: 'readonly' } },
   },

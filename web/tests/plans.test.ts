@@ -108,7 +108,7 @@ describe('public-investment layout upload', () => {
       .toBe('Đọc 1.234 dòng số liệu, 2 ô khác kế hoạch; 1 lỗi kiểm tra, sẽ không ghi được nếu đó là lỗi mới.')
   })
   it('counts problems and says nothing was written', () => {
-    expect(layoutImportSummary({ ...base, ok: false, problems: [{ row: 11, column: 'F', message: 'x' }] }))
+    expect(layoutImportSummary({ ...base, ok: false, problems: [{ file: 'ke-hoach-dau-tu-cong.xlsx', row: 11, column: 'F', message: 'x' }] }))
       .toBe('Đọc 1.234 dòng số liệu; 1 lỗi, chưa ghi gì. Sửa trong tệp rồi nhập lại.')
     expect(layoutImportSummary({ ...base, dry_run: false, written: true })).toBe('Đã ghi 2 ô khác kế hoạch vào kế hoạch.')
   })

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   boardStates, casesOf, commonSteps, daysLeftText, paperRequest, stepFields, totals, voteProblem, votePasses, votePercent,
-  type Case, type ProcedureStep,
+  type ProcedureStep,
 } from '../src/lib/procedure'
+import type { Case } from '../src/api/types.gen'
 
 const step = (key: string, kind: string, from: string[] = ['x']): ProcedureStep =>
-  ({ key, label: key, kind, from, to: key, roles: [], working_days: 0, legal_source: '' })
+  ({ key, label: key, kind, from, to: key, roles: [], working_days: 0, verified: true, legal_source: '' })
 const STEPS = [step('list', 'record', []), step('survey', 'record'), step('classify', 'record'), step('meeting', 'meeting'),
   step('post', 'posting'), step('complain', 'complaint'), step('recheck', 'recheck'), step('recognise', 'recognition'), step('certify', 'certificate')]
 
@@ -80,14 +81,16 @@ describe('a request’s deadline', () => {
 
 describe('paperRequest', () => {
   it('names a village paper after its village without diacritics', () => {
-    const r = paperRequest(2, 'meeting-minutes', 'docx', 'Làng Sao Đỏ')
-    expect(r.path).toBe('/rounds/2/procedure-documents/meeting-minutes.docx')
-    expect(r.village).toBe('Làng Sao Đỏ')
+    const r = paperRequest(2, 'meeting-minutes', 'docx', '16186', 'Làng Sao Đỏ')
+    expect(r.url).toBe('/api/v1/rounds/2/procedure-documents/meeting-minutes.docx?unit=16186&village=L%C3%A0ng+Sao+%C4%90%E1%BB%8F')
     expect(r.filename).toBe('bien-ban-hop-thon-lang-sao-do-ky-2.docx')
   })
+  it('leaves the unit out when none is chosen (the server takes the user’s own)', () => {
+    expect(paperRequest(3, 'review-list', 'pdf', '', '').url).toBe('/api/v1/rounds/3/procedure-documents/review-list.pdf')
+  })
   it('keeps the decision commune-wide even when a village is chosen', () => {
-    const r = paperRequest('3', 'recognition-decision', 'pdf', 'Làng Sao')
-    expect(r.village).toBeUndefined()
+    const r = paperRequest('3', 'recognition-decision', 'pdf', '16186', 'Làng Sao')
+    expect(r.url).toBe('/api/v1/rounds/3/procedure-documents/recognition-decision.pdf?unit=16186')
     expect(r.filename).toBe('quyet-dinh-cong-nhan-ky-3.pdf')
   })
 })

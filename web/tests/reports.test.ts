@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   allowedActions, actionLabel, periodKindLabel, levelLabel, byUrgency, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
-  parseCell, pivot, reportPage, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Report,
+  parseCell, pivot, reportPage, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Period, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
 
@@ -134,11 +134,11 @@ describe('the form and the board', () => {
     expect(order.map((u) => u.unit_code)).toEqual(['sent', 'slow', 'fresh', 'ok', 'none'])
   })
   it('merges the periods of several forms, most recent first', () => {
-    const h1 = { id: '2026-H1', kind: 'half_year', label_vi: '6 tháng đầu năm 2026', start: '2026-01-01', end: '2026-06-30' }
-    const y = { id: '2025', kind: 'year', label_vi: 'Năm 2025', start: '2025-01-01', end: '2025-12-31' }
-    const y26 = { id: '2026', kind: 'year', label_vi: 'Năm 2026', start: '2026-01-01', end: '2026-12-31' }
+    const h1: Period = { id: '2026-H1', kind: 'half_year', label_vi: '6 tháng đầu năm 2026', start: '2026-01-01', end: '2026-06-30' }
+    const y: Period = { id: '2025', kind: 'year', label_vi: 'Năm 2025', start: '2025-01-01', end: '2025-12-31' }
+    const y26: Period = { id: '2026', kind: 'year', label_vi: 'Năm 2026', start: '2026-01-01', end: '2026-12-31' }
     expect(mergePeriods([[h1, y], [y26, y]]).map((p) => p.id)).toEqual(['2026', '2026-H1', '2025'])
-    const m = { id: '2026-11', kind: 'month', label_vi: 'Tháng 11/2026', start: '2026-11-01', end: '2026-11-30' }
+    const m: Period = { id: '2026-11', kind: 'month', label_vi: 'Tháng 11/2026', start: '2026-11-01', end: '2026-11-30' }
     expect(defaultPeriod([y26, m, h1, y], '2026-12-06')?.id).toBe('2026-H1')
     expect(defaultPeriod([y26, m, y], '2026-12-06')?.id).toBe('2025')
     expect(defaultPeriod([y26], '2026-12-06')?.id).toBe('2026')

@@ -1,6 +1,8 @@
-// The client of docs/API.md: one place for the CSRF header, errors in Vietnamese, 401
-// handling, long jobs (202 + /jobs/{id}) and the count of requests in flight (for the
-// progress bar at the top of every page).
+// The transport under the typed client (src/api/client.ts, generated from data/api): one place for
+// the CSRF header, errors in Vietnamese, 401 handling and the count of requests in flight (for the
+// progress bar at the top of every page). Pages call the client's operations, never request() with
+// a path of their own, so that every call follows the API's schemas (eslint.config.js refuses the
+// import outside src/api). Long jobs and paged lists: lib/calls.ts.
 import { reactive } from 'vue'
 
 export const BASE = '/api/v1'
@@ -86,39 +88,10 @@ export async function request<T = unknown>(method: string, path: string, opts: {
   return { data: data as T, status: res.status, headers: res.headers }
 }
 
-export const api = {
-  get: <T>(path: string, query?: Record<string, unknown>, signal?: AbortSignal) =>
-    request<T>('GET', path, { query, signal }).then((r) => r.data),
-  post: <T>(path: string, body?: unknown, query?: Record<string, unknown>) =>
-    request<T>('POST', path, { body, query }).then((r) => r.data),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }).then((r) => r.data),
-  del: (path: string) => request('DELETE', path).then(() => undefined),
-}
-
-export interface Job { state: 'running' | 'done' | 'failed'; progress: number; result?: unknown; error?: ApiErrorBody }
-
-/** Follows a job until it ends, reporting progress in [0, 1]. */
-export async function waitForJob<T>(id: string | number, onProgress: (p: number) => void, intervalMs = 500): Promise<T> {
-  for (;;) {
-    const job = await api.get<Job>(`/jobs/${encodeURIComponent(String(id))}`)
-    onProgress(typeof job.progress === 'number' ? job.progress : 0)
-    if (job.state === 'done') return job.result as T
-    if (job.state === 'failed') throw new ApiError(500, { error: job.error ?? { message: 'Công việc bị lỗi.' } })
-    await new Promise((r) => setTimeout(r, intervalMs))
-  }
-}
-
-/** A write that may answer 202 + {"job"}: waits for the job, so callers always get the result. */
-export async function postMaybeJob<T>(path: string, body: unknown, onProgress: (p: number) => void,
-  query?: Record<string, unknown>): Promise<T> {
-  const reply = await request<Record<string, unknown>>('POST', path, { body, query })
-  if (reply.status === 202 && reply.data && 'job' in reply.data) {
-    const job = reply.data.job as string | number | { id: string | number }
-    const id = typeof job === 'object' ? job.id : job
-    return waitForJob<T>(id, onProgress)
-  }
-  onProgress(1)
-  return reply.data as T
+/** A file operation's answer as a blob (the client's file functions give its URL): fetched, not
+ * linked, where the page must say a refusal (a paper no household has reached yet) in its own words. */
+export function fetchFile(url: string, signal?: AbortSignal): Promise<Blob> {
+  return request<Blob>('GET', url, { signal }).then((r) => r.data)
 }
 
 export function errorMessage(e: unknown): string {
@@ -128,26 +101,15 @@ export function errorMessage(e: unknown): string {
   return String(e)
 }
 
-/** Fetches every page of a paged list (for exports), reporting progress. */
-export async function fetchAllPages<T>(path: string, query: Record<string, unknown>, onProgress: (done: number, total: number) => void,
-  limit = 20000, pageSize = 500): Promise<{ items: T[]; total: number }> {
-  const items: T[] = []
-  let page = 1
-  let total = 0
-  for (;;) {
-    const r = await api.get<{ total: number; items: T[] }>(path, { ...query, page, page_size: pageSize })
-    total = r.total
-    items.push(...r.items)
-    onProgress(items.length, Math.min(total, limit))
-    if (r.items.length === 0 || items.length >= total || items.length >= limit) break
-    page++
-  }
-  return { items: items.slice(0, limit), total }
-}
+/** An upload operation of the typed client (one without path parameters, e.g. api.imports.upload)
+ * as the upload helper sends it: its path, and its reply and query for the types. */
+export interface UploadOperation<R, Q> { path: () => string; reply: (body: FormData, query?: Q) => Promise<Reply<R>> }
 
-/** A multipart upload with upload progress (XMLHttpRequest, since fetch reports none). */
-export function upload<T>(path: string, form: FormData, query: Record<string, unknown>, onProgress: (p: number) => void): Promise<Reply<T>> {
-  let url = BASE + path
+/** A multipart upload with upload progress (XMLHttpRequest, since fetch reports none), to an
+ * operation of the typed client rather than a path, so that its query and answer stay typed. */
+export function upload<R, Q extends object>(operation: UploadOperation<R, Q>, form: FormData, query: NoInfer<Q>,
+  onProgress: (p: number) => void): Promise<Reply<R>> {
+  let url = BASE + operation.path()
   const qs = new URLSearchParams()
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v))
   if (qs.toString()) url += '?' + qs.toString()
@@ -166,7 +128,7 @@ export function upload<T>(path: string, form: FormData, query: Record<string, un
       const headers = new Headers()
       const type = xhr.getResponseHeader('Content-Type')
       if (type) headers.set('Content-Type', type)
-      if (xhr.status >= 200 && xhr.status < 300) resolve({ data: data as T, status: xhr.status, headers })
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ data: data as R, status: xhr.status, headers })
       else {
         if (xhr.status === 401 && onUnauthorized) onUnauthorized()
         reject(new ApiError(xhr.status, (data && typeof data === 'object' ? data : {}) as Record<string, unknown>))

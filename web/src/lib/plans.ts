@@ -5,11 +5,12 @@ import ntp2021 from '../../../data/programmes/ntp-2021-2025.json'
 import ntp2026 from '../../../data/programmes/ntp-2026-2035.json'
 import funding from '../../../data/programmes/funding.json'
 
-// The records, findings, checks and disbursement the server sends: the API's shapes (data/api/plans.json).
+// The records, findings, checks, disbursement and layout import the server sends: the API's shapes
+// (data/api/plans.json).
 export type {
-  BudgetTable, BudgetTableRow, CounterpartCheck, DisbursementReport, DisbursementRow, Finding, PlanCheck, PlanRecord,
+  BudgetTable, BudgetTableRow, CounterpartCheck, DisbursementReport, DisbursementRow, Finding, LayoutImport, PlanCheck, PlanRecord,
 } from '../api/types.gen'
-import type { Finding } from '../api/types.gen'
+import type { Finding, LayoutImport } from '../api/types.gen'
 export const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', notice: 'Lưu ý' }
 export interface BudgetLine {
   node: string; source: string; fund_kind: string; budget_year: number; origin_year: number; amount_vnd: number
@@ -258,13 +259,7 @@ export const SECTION_LISTS: ReadonlyArray<readonly [string, string]> = [
 export const linesOf = (items: unknown): string => (Array.isArray(items) ? items.map(String).join('\n') : '')
 export const listOf = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter((s) => s !== '')
 
-/** The public-investment layout read back (POST …/public-investment): what was read and changed. */
-export interface LayoutImportProblem { file?: string; row?: number; column?: string; message: string }
-export interface LayoutImport {
-  ok: boolean; dry_run: boolean; written: boolean; rows: number; changes: number
-  problems: LayoutImportProblem[]; findings: Finding[]
-}
-/** What the officer reads before confirming (dry run) or after writing. */
+/** What the officer reads of a public-investment layout read back (POST …/public-investment): before confirming (dry run) or after writing. */
 export function layoutImportSummary(r: LayoutImport): string {
   const rows = `${formatDecimal(r.rows, 0)} dòng số liệu`
   if (r.problems.length) return `Đọc ${rows}; ${formatDecimal(r.problems.length, 0)} lỗi, chưa ghi gì. Sửa trong tệp rồi nhập lại.`

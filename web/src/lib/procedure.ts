@@ -2,49 +2,13 @@
 // procedure"): its types, and what the procedure page works out from them (the steps a selection of
 // households can take together, the fields a step asks for, a vote's share of those present).
 
-export interface ProcedureState { key: string; label: string }
-export interface ProcedureStep {
-  key: string; label: string; kind: string; from: string[]; to: string; roles: string[]; working_days: number; legal_source: string
-}
-export interface RequestKind { form: string; label: string; decide_within: number; working_days: boolean; legal_source: string }
-export interface Procedure {
-  id: string; label: string; legal_source: string
-  round_kind: 'periodic' | 'regular'
-  states: ProcedureState[]
-  steps: ProcedureStep[]
-  listing_reasons: { key: string; label: string }[]
-  meeting: { agreement_percent_min: number; legal_source: string }
-  requests: RequestKind[]
-}
+import { api } from '../api/client'
+import type { Case, Procedure, VillageProgress, Vote } from '../api/types.gen'
 
-export interface Case {
-  household_id: string; unit_code: string; village: string; round_class: string
-  state: string; state_label: string; listing_reason: string; class: string
-  posted_from: string | null; posted_until: string | null; complaint_due: string | null
-  decision_number: string; decision_date: string | null; recognised_by_level: string; certificate_number: string
-  sent_back: number; next_steps: string[]
-  // only in one household's case, with its history
-  certificate_code?: string; certified_on?: string | null
-  history?: HistoryEntry[]
-}
-export interface HistoryEntry {
-  step: string; step_label: string; date: string; role: string
-  reason?: string; vote?: Vote; place?: string; complainant?: string; outcome_class?: string
-  decision_number?: string; certificate_number?: string; class?: string
-  signs?: string[]; note?: string  // survey: Phiếu A's signs found, the surveyor's note
-}
-export interface Vote { attendees: number; agree: number; disagree: number }
-export interface VillageRow {
-  unit_code: string; village: string; households: number; by_state: Record<string, number>; complaints_open: number; posted_now: number
-}
-export interface RoundProcedure { cases: Case[]; villages: VillageRow[]; today: string }
-
-export interface ReviewRequest {
-  id: number; household_id: string; unit_code: string; form: string; received: string; due: string
-  applicant: string; note: string; decided_on: string | null; decision: string; decision_reason: string
-  round_id: number | null  // the regular round the request's case runs in, once opened
-  overdue: boolean; days_left: number
-}
+// The API's shapes are generated from data/api/procedure.json (src/api/types.gen.ts); these name the
+// parts of a procedure the schema leaves unnamed.
+export type ProcedureState = Procedure['states'][number]
+export type ProcedureStep = Procedure['steps'][number]
 
 /** The state of a household not yet listed: the board's first column. */
 export const NOT_LISTED = ''
@@ -101,8 +65,8 @@ export function boardStates(states: ProcedureState[]): ProcedureState[] {
 }
 
 /** The board's total row: the households, each state's count, complaints and postings over every village. */
-export function totals(villages: VillageRow[]): VillageRow {
-  const out: VillageRow = { unit_code: '', village: '', households: 0, by_state: {}, complaints_open: 0, posted_now: 0 }
+export function totals(villages: VillageProgress[]): VillageProgress {
+  const out: VillageProgress = { unit_code: '', village: '', households: 0, by_state: {}, complaints_open: 0, posted_now: 0 }
   for (const v of villages) {
     out.households += v.households
     out.complaints_open += v.complaints_open
@@ -129,15 +93,15 @@ export const PAPERS = [
 ] as const
 export type PaperKey = (typeof PAPERS)[number]['key']
 
-/** Where a paper is fetched, and the name it is saved under (a village's paper names its village). */
-export function paperRequest(round: string | number, key: PaperKey, kind: 'docx' | 'pdf', village: string) {
+/** Where a paper is fetched (the unit's, or the village's when it is a village paper), and the name it
+ * is saved under (a village's paper names its village). */
+export function paperRequest(round: string | number, key: PaperKey, kind: 'docx' | 'pdf', unit: string, village: string) {
   const paper = PAPERS.find((p) => p.key === key)!
   const forVillage = paper.perVillage && village !== ''
   const slug = forVillage ? '-' + village.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
     .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : ''
   return {
-    path: `/rounds/${encodeURIComponent(String(round))}/procedure-documents/${key}.${kind}`,
-    village: forVillage ? village : undefined,
+    url: api.rounds.procedureDocument(round, `${key}.${kind}`, { unit, village: forVillage ? village : undefined }),
     filename: `${paper.file}${slug}-ky-${round}.${kind}`,
   }
 }

@@ -3,56 +3,16 @@
 // how what a person types goes back to the value the server stores.
 import { EMPTY, formatDecimal, formatNumber, parseNumber } from './format'
 import { LEVELS, PERIOD_KINDS, REPORT_ACTIONS, REPORT_STATES } from './labels'
+import type { BoardRow, Period, Report, ReportCell as Cell, ReportForm, ReportState } from '../api/types.gen'
 
-export type ReportState = 'not_started' | 'draft' | 'complete' | 'submitted' | 'approved' | 'accepted' | 'not_reporting'
+// The shapes the server sends are the API's own (data/api/reports.json); these name the parts the
+// schema leaves unnamed, and the actions a report's URL takes.
+export type { Board, BoardRow, DueItem, FormSummary, Period, Report, ReportCell as Cell, ReportState } from '../api/types.gen'
 export type ReportAction = 'complete' | 'submit' | 'approve' | 'accept' | 'send-back' | 'not-reporting'
-export type CellKind = 'computed' | 'entered' | 'consolidated' | 'none'
-export type CellType = 'integer' | 'number' | 'money' | 'percent' | 'text'
-export type MoneyUnit = 'million_vnd' | null | undefined
-
-export interface UnitRef { code: string; name: string; level: string }
-export interface Period { id: string; kind: string; label_vi: string; start: string; end: string }
-export interface FormSummary {
-  code: string; title_vi: string; short_vi: string; provisional: boolean; legal_source_vi: string
-  periods: string[]; levels: string[]
-}
-export interface LastAction { action: string; by: string; at: string; reason?: string | null }
-export interface BoardRow {
-  unit_code: string; unit_name: string; form: string; state: ReportState
-  deadline: string | null; days_left: number | null; days_late: number | null
-  submitted_at: string | null; on_time: boolean | null; last: LastAction | null; version: number
-}
-export interface Rate { form: string; expected: number; submitted: number; on_time: number; completeness: number | null; timeliness: number | null }
-export interface Board {
-  unit: UnitRef; period: Period; today: string; forms: { code: string; short_vi: string }[]
-  own: BoardRow[]; rows: BoardRow[]; rates: Rate[]
-}
-export interface DueItem {
-  form: string; short_vi: string; period: string; period_label_vi: string; unit_code: string; unit_name: string
-  deadline: string | null; state: ReportState; days_left: number | null; days_late: number | null
-  /** What is to be done: the action the user's unit owes (submit, approve, …), when the server says. */
-  action?: string | null
-}
-export interface Cell { id: string; kind: CellKind; type: CellType; value: number | string | null; own: number | null; editable: boolean }
-export interface FormRow { key: string; label_vi: string; unit_vi: string; narrative: boolean; cells: Record<string, Cell> }
-export interface Section { key: string; title_vi: string; rows: FormRow[] }
-export interface Column { key: string; label_vi: string; type: string }
-export interface Finding { rule: string; importance: 'error' | 'warning'; message_vi: string; cells: string[] }
-export interface HistoryItem { from: string | null; to: string; action: string; by: string; at: string; reason?: string | null }
-export interface Report {
-  form: {
-    code: string; title_vi: string; short_vi: string; provisional: boolean; legal_source_vi: string; money_unit: MoneyUnit
-    columns: Column[]; sections: Section[]
-  }
-  unit: UnitRef; period: Period; state: ReportState; version: number
-  deadline: string | null; deadline_source_vi?: string | null; days_left?: number | null; days_late?: number | null
-  can: Partial<Record<'edit' | 'complete' | 'submit' | 'approve' | 'accept' | 'send_back' | 'mark_not_reporting', boolean>>
-  findings: Finding[]
-  modified_since_approval: null | { count: number; cells: { id: string; label_vi: string; approved: number | string | null; current: number | string | null }[] }
-  sources_vi: string[]
-  below: null | { expected: number; approved: number; not_reporting: number; pending: { unit_code: string; unit_name: string; state: ReportState }[] }
-  history: HistoryItem[]
-}
+export type CellType = Cell['type']
+export type MoneyUnit = ReportForm['money_unit'] | undefined
+export type FormRow = ReportForm['sections'][number]['rows'][number]
+export type Finding = Report['findings'][number]
 
 // ---- labels ----
 

@@ -1,8 +1,7 @@
 // What another standard would change, in words: the server sends each household's indicator
 // changes as "key:old>new;…" ('1' deprived, '0' not, '?' unknown, '-' not in that standard).
+import type { WhatIfRow } from '../api/types.gen'
 import { INDICATORS, label } from './labels'
-
-export interface WhatIfRow { household_id: string; class_before: string; class_after: string; changes: unknown }
 
 const STATE: Record<string, string> = { '1': 'thiếu hụt', '0': 'không thiếu hụt', '?': 'chưa rõ', '-': 'không có trong chuẩn' }
 
@@ -18,7 +17,7 @@ export function describeChanges(changes: unknown, names: Record<string, string> 
 }
 
 /** Households whose class would change, by (before, after), most first; the others only change indicators or income. */
-export function classChanges(rows: WhatIfRow[]): { moved: number; counts: [string, string, number][] } {
+export function classChanges(rows: Pick<WhatIfRow, 'class_before' | 'class_after'>[]): { moved: number; counts: [string, string, number][] } {
   const counts = new Map<string, number>()
   let moved = 0
   for (const r of rows) {
