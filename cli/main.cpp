@@ -23,6 +23,7 @@
 #include "modules/procedure/cli/procedure_commands.hpp"
 #include "modules/reports/cli/report_commands.hpp"
 #include "cli/serve_commands.hpp"
+#include "cli/store_commands.hpp"
 #include "platform/xlsx.hpp"
 #include "kernel/errors.hpp"
 #include "kernel/placement.hpp"
@@ -131,6 +132,7 @@ int main(int argc, char** argv) {
     register_report_commands(cli, context);
     register_procedure_commands(cli, context);
     register_followup_commands(cli, context);
+    register_store_commands(cli, context);
     const std::string& db = context.db;
     const app::Environment& env = context.env;
     store::Actor& actor = context.actor;

@@ -33,6 +33,14 @@ bool parse_unit_level(const std::string& text, UnitLevel& out) {
     return false;
 }
 
+std::vector<UnitVersion> UnitCatalogue::all_versions() const {
+    std::vector<UnitVersion> out;
+    out.reserve(version_count_);
+    for (const auto& map : by_code_)
+        for (const auto& [code, versions] : map) out.insert(out.end(), versions.begin(), versions.end());
+    return out;
+}
+
 void UnitCatalogue::add(UnitVersion version) {
     auto& versions = by_code_[slot(version.map)][version.code];
     versions.push_back(std::move(version));

@@ -85,6 +85,8 @@ public:
                                                         std::optional<Date> at = std::nullopt) const;
     [[nodiscard]] const std::vector<Lineage>& lineage() const { return lineage_; }
     [[nodiscard]] std::size_t version_count() const { return version_count_; }
+    // Every version on both maps (2024 first), by code, oldest first: the catalogue to copy or compare.
+    [[nodiscard]] std::vector<UnitVersion> all_versions() const;
 
 private:
     // code -> versions on each map, oldest first

@@ -88,4 +88,16 @@ std::unique_ptr<FollowUpStore> open_follow_up_store(const std::string& location)
     return open_sqlite_follow_up_store(at.target);
 }
 
+void backup_store(const std::string& location, const std::string& file) {
+    const Location at = parse(location);
+    if (at.backend == Backend::postgresql) return backup_postgres_store(at.target, file);
+    backup_sqlite_store(at.target, file);
+}
+
+void restore_store(const std::string& file, const std::string& location) {
+    const Location at = prepare(location);
+    if (at.backend == Backend::postgresql) return restore_postgres_store(file, at.target);
+    restore_sqlite_store(file, at.target);
+}
+
 }  // namespace giamngheo::store

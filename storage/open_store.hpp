@@ -27,6 +27,17 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<FollowUpStore> open_follow_up_store(const std::string& location);
 
+// Writes a consistent copy of the store at `location` to `file` while it is in use: an SQLite
+// file made by SQLite's online backup API, or pg_dump's custom format (an older schema is brought
+// up to date first). `file` appears only when the copy is complete. Errors: invalid_input (the
+// location), not_found (no such SQLite file), busy, fault (pg_dump failed, the disk).
+void backup_store(const std::string& location, const std::string& file);
+// Restores the backup `file` into the store at `location`, which must be empty (a new SQLite file,
+// a database without tables): all or nothing, then the schema is brought up to date (a newer one
+// is refused). Errors: invalid_input for a file that is not a backup of that engine (`store copy`
+// moves data between engines), conflict for a target that holds data, fault.
+void restore_store(const std::string& file, const std::string& location);
+
 // The file of an embedded store at `location`; nullopt for a database on a server. Refuses what
 // open_store refuses.
 [[nodiscard]] std::optional<std::string> store_file(const std::string& location);

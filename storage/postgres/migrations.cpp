@@ -309,6 +309,11 @@ void migrate(Connection& connection) {
         "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
     const std::int64_t current =
         scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    // A database written by a newer program: this one would misread its tables.
+    if (current > migrations().back().version)
+        throw_conflict("kho dữ liệu có lược đồ phiên bản " + std::to_string(current) + ", mới hơn phiên bản " +
+                       std::to_string(migrations().back().version) +
+                       " mà chương trình này biết; hãy cập nhật giamngheo trước khi mở kho này");
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         connection.exec(m.sql);

@@ -16,4 +16,8 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_postgres_procedure_store(const std::string& uri);
 [[nodiscard]] std::unique_ptr<FollowUpStore> open_postgres_follow_up_store(const std::string& uri);
 
+// The backend's halves of store::backup_store and store::restore_store (storage/open_store.hpp).
+void backup_postgres_store(const std::string& uri, const std::string& file);
+void restore_postgres_store(const std::string& file, const std::string& uri);
+
 }  // namespace giamngheo::store

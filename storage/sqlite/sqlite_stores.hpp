@@ -16,4 +16,8 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_sqlite_procedure_store(const std::string& path);
 [[nodiscard]] std::unique_ptr<FollowUpStore> open_sqlite_follow_up_store(const std::string& path);
 
+// The backend's halves of store::backup_store and store::restore_store (storage/open_store.hpp).
+void backup_sqlite_store(const std::string& path, const std::string& file);
+void restore_sqlite_store(const std::string& file, const std::string& path);
+
 }  // namespace giamngheo::store

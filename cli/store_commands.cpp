@@ -1,0 +1,76 @@
+#include "cli/store_commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "storage/store_copy.hpp"
+#include "storage/store_digest.hpp"
+
+namespace giamngheo::cli {
+namespace {
+
+struct StoreOptions {
+    std::string out, from, to;
+};
+
+void print_digest(const std::string& location) {
+    std::cout << store::to_text(store::digest_store(*store::open_store(location)));
+}
+
+}  // namespace
+
+void register_store_commands(CLI::App& cli, Context& context) {
+    auto options = std::make_shared<StoreOptions>();
+
+    auto* backup = cli.add_subcommand(
+        "backup", "Write a consistent copy of the store (--db) while it is in use: SQLite's online backup, or pg_dump");
+    backup->add_option("--out", options->out, "Backup file (written whole or not at all)")->required();
+    backup->callback([&context, options] {
+        store::backup_store(context.db, options->out);
+        std::cerr << "Đã sao lưu vào " << options->out << " (" << std::filesystem::file_size(options->out)
+                  << " byte)\n";
+        throw CLI::Success();
+    });
+
+    auto* restore = cli.add_subcommand(
+        "restore", "Restore a backup into an empty store (--db), all or nothing, and print its digest to compare");
+    restore->add_option("--from", options->from, "Backup file written by `backup`")->required();
+    restore->callback([&context, options] {
+        store::restore_store(options->from, context.db);
+        std::cerr << "Đã khôi phục " << options->from << "; dấu kiểm của kho đã khôi phục:\n";
+        print_digest(context.db);
+        throw CLI::Success();
+    });
+
+    auto* group = cli.add_subcommand("store", "The store as a whole: its digest, a copy into another store");
+    group->require_subcommand(1);
+    auto* digest = group->add_subcommand(
+        "digest", "Counts and hashes of the units, households and rounds, the same on every engine");
+    digest->callback([&context] {
+        print_digest(context.db);
+        throw CLI::Success();
+    });
+    auto* copy = group->add_subcommand(
+        "copy", "Copy the units, the households as they are and the rounds from one store into another (either engine)");
+    copy->add_option("--from", options->from, "Source store: an SQLite file, sqlite:PATH or postgresql://…")->required();
+    copy->add_option("--to", options->to, "Target store")->required();
+    copy->callback([&context, options] {
+        auto actor = context.actor;
+        actor.source = "store copy";
+        const auto from = store::open_store(options->from);
+        const auto to = store::open_store(options->to);
+        const auto summary = store::copy_store(*from, *to, actor);
+        std::cerr << "Đã chép: " << (summary.units_copied ? "danh mục đơn vị, " : "") << summary.households.created
+                  << " hộ mới, " << summary.households.updated << " hộ cập nhật, " << summary.households.unchanged
+                  << " hộ không đổi; " << summary.rounds_copied << " kỳ rà soát (" << summary.rounds_present
+                  << " kỳ đã có)\n";
+        const auto source = store::digest_store(*from), target = store::digest_store(*to);
+        std::cout << store::to_text(target);
+        if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)
+            std::cerr << "Kho đích có thêm dữ liệu ngoài bản chép nên dấu kiểm khác kho nguồn; mọi hộ của kho nguồn "
+                         "đã được đối chiếu có trong kho đích\n";
+        throw CLI::Success();
+    });
+}
+
+}  // namespace giamngheo::cli

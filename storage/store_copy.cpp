@@ -1,0 +1,100 @@
+#include "storage/store_copy.hpp"
+
+#include <map>
+#include <unordered_map>
+
+#include "kernel/errors.hpp"
+#include "modules/registry/formats/household_document.hpp"
+
+
+namespace giamngheo::store {
+namespace {
+
+// A round as run, without the ids and change sets a copy gives it anew.
+std::string round_key(const RoundRecord& r, long results) {
+    return std::to_string(r.year) + "|" + r.kind + "|" + r.scope + "|" + r.reference_date.iso() + "|" + r.standard_id +
+           "|" + std::to_string(static_cast<int>(r.status)) + "|" + (r.decision_date ? r.decision_date->iso() : "") +
+           "|" + std::to_string(results) + "|" + r.standard_document;
+}
+
+long result_count(Store& store, std::int64_t round) {
+    long count = 0;
+    store.for_each_round_result(round, [&](const ResultRow&) { ++count; });
+    return count;
+}
+
+bool same_units(const UnitCatalogue& a, const UnitCatalogue& b) {
+    const auto versions_a = a.all_versions(), versions_b = b.all_versions();
+    if (versions_a.size() != versions_b.size() || a.lineage().size() != b.lineage().size()) return false;
+    for (std::size_t i = 0; i < versions_a.size(); ++i) {
+        const auto &x = versions_a[i], &y = versions_b[i];
+        if (x.code != y.code || x.level != y.level || x.parent_code != y.parent_code || x.type != y.type ||
+            x.name != y.name || x.full_name != y.full_name || x.map != y.map || x.valid_from != y.valid_from ||
+            x.valid_to != y.valid_to)
+            return false;
+    }
+    return true;
+}
+
+// Every active household of `from` is in `to` as `from` has it (the target may hold others).
+void verify_copy(Store& from, Store& to) {
+    std::unordered_map<std::string, std::size_t> in_target;
+    to.for_each_household([&](const StoredHousehold& stored) {
+        in_target[stored.household.household_id] = std::hash<std::string>{}(to_document(stored.household));
+    });
+    from.for_each_household([&](const StoredHousehold& stored) {
+        const auto it = in_target.find(stored.household.household_id);
+        if (it == in_target.end() || it->second != std::hash<std::string>{}(to_document(stored.household)))
+            throw_fault("store copy: household " + stored.household.household_id + " differs in the target after the copy");
+    });
+}
+
+}  // namespace
+
+CopySummary copy_store(Store& from, Store& to, const Actor& actor) {
+    CopySummary summary;
+    const UnitCatalogue units = from.load_units(), target_units = to.load_units();
+    const bool target_has_units = target_units.version_count() > 0;
+    if (target_has_units && !same_units(units, target_units))
+        throw_conflict("kho đích có danh mục đơn vị hành chính khác với kho nguồn; hãy nhập cùng một danh mục vào cả hai");
+
+    HouseholdBatch households;
+    from.for_each_household([&](const StoredHousehold& stored) { households.append(stored.household); });
+    WriteCheck dry_run;
+    dry_run.dry_run = true;
+    (void)to.apply_batch(households, actor, dry_run);
+    if (!target_has_units && units.version_count() > 0) {
+        to.replace_units(units.all_versions(), units.lineage(), actor);
+        summary.units_copied = true;
+    }
+    summary.households = to.apply_batch(households, actor);
+
+    std::map<std::string, long> present;
+    for (const auto& round : to.rounds()) ++present[round_key(round, result_count(to, round.id))];
+    std::unordered_map<std::string, std::int64_t> version;
+    to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
+    for (const auto& round : from.rounds()) {
+        std::vector<ResultRow> results;
+        from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
+        if (auto it = present.find(round_key(round, static_cast<long>(results.size()))); it != present.end() && it->second > 0) {
+            --it->second;
+            ++summary.rounds_present;
+            continue;
+        }
+        // The results point at the versions the households have in the target.
+        for (auto& row : results)
+            if (const auto v = version.find(row.household_id); v != version.end()) row.household_version = v->second;
+        RoundRecord copy = round;
+        copy.status = RoundStatus::draft;
+        copy.decision_date.reset();
+        copy.registry_change_set = to.registry_generation();
+        copy.results_change_set = 0;
+        const std::int64_t id = to.save_round(copy, results, actor);
+        if (round.status == RoundStatus::approved && round.decision_date) to.approve_round(id, *round.decision_date, actor);
+        ++summary.rounds_copied;
+    }
+    verify_copy(from, to);
+    return summary;
+}
+
+}  // namespace giamngheo::store
