@@ -23,7 +23,9 @@ struct StoreOptions {
     int busy_timeout_ms = 10000;
     // An import with at least this many households new to the registry stores them as sorted
     // column segments of `segment_households` each (one large value per segment instead of a
-    // row per household and member); smaller imports and every later edit are rows.
+    // row per household and member); smaller imports and every later edit are rows. On
+    // PostgreSQL, the first import of at least that many households into an empty registry is a
+    // bulk load (storage/postgres/bulk_load.hpp).
     std::size_t segment_minimum = 20000;
     std::size_t segment_households = 65536;
 };

@@ -1,5 +1,7 @@
 #include "storage/postgres/connection.hpp"
 
+#include <memory>
+
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -144,6 +146,58 @@ void RowBatch::run(Connection& db, const std::string& sql) {
     for (std::size_t i = 0; i < columns_.size(); ++i)
         s.bind(static_cast<int>(i + 1), text_array(columns_[i]));
     s.run();
+    for (auto& column : columns_) column.clear();
+}
+
+namespace {
+
+// A value in COPY's text format: the separators and the escape character escaped.
+void append_copy_text(std::string& out, const std::string& value) {
+    for (const char c : value) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+}
+
+void put_copy_data(PGconn* conn, const std::string& data, const std::string& sql) {
+    if (PQputCopyData(conn, data.data(), static_cast<int>(data.size())) != 1)
+        throw_fault("COPY data: " + std::string(PQerrorMessage(conn)) + " (" + sql + ")");
+}
+
+}  // namespace
+
+void RowBatch::copy(Connection& db, const std::string& target) {
+    if (size() == 0) return;
+    PGconn* conn = db.handle();
+    const std::string sql = "COPY " + target + " FROM STDIN";
+    {
+        const std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(conn, sql.c_str()), PQclear);
+        if (PQresultStatus(started.get()) != PGRES_COPY_IN) fail(started.get(), sql);
+    }
+    constexpr std::size_t kChunk = 1 << 20;
+    std::string data;
+    for (std::size_t row = 0; row < size(); ++row) {
+        for (std::size_t c = 0; c < columns_.size(); ++c) {
+            if (c > 0) data += '\t';
+            append_copy_text(data, columns_[c][row]);
+        }
+        data += '\n';
+        if (data.size() >= kChunk) {
+            put_copy_data(conn, data, sql);
+            data.clear();
+        }
+    }
+    if (!data.empty()) put_copy_data(conn, data, sql);
+    if (PQputCopyEnd(conn, nullptr) != 1) throw_fault("COPY end: " + std::string(PQerrorMessage(conn)));
+    const std::unique_ptr<PGresult, decltype(&PQclear)> done(PQgetResult(conn), PQclear);
+    // The rest of the results must be read before the connection takes another statement.
+    while (PGresult* more = PQgetResult(conn)) PQclear(more);
+    if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) fail(done.get(), sql);
     for (auto& column : columns_) column.clear();
 }
 

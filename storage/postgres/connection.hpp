@@ -112,6 +112,10 @@ class RowBatch {
     [[nodiscard]] std::size_t size() const { return columns_.front().size(); }
     // Runs `sql` with the columns as $1, $2, ... and empties the batch.
     void run(Connection& db, const std::string& sql);
+    // Streams the rows into `target` ("table (column, ...)") with COPY FROM STDIN and empties the
+    // batch: for rows that are all new, several times lighter on the server than one statement
+    // over unnested arrays. Inside the caller's transaction; a refused row fails the whole COPY.
+    void copy(Connection& db, const std::string& target);
 
   private:
     std::vector<std::vector<std::string>> columns_;

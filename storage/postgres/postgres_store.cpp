@@ -8,6 +8,7 @@
 
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/faults.hpp"
+#include "storage/postgres/bulk_load.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/postgres_stores.hpp"
 #include "storage/postgres/tables.hpp"
@@ -32,7 +33,8 @@ constexpr int kFetchRows = 10000;
 
 class PostgresStore final : public Store {
   public:
-    PostgresStore(const std::string& uri, const StoreOptions& options) : db_(uri, options.busy_timeout_ms) {
+    PostgresStore(const std::string& uri, const StoreOptions& options)
+        : db_(uri, options.busy_timeout_ms), bulk_minimum_(options.segment_minimum) {
         postgres::migrate(db_);
     }
 
@@ -75,24 +77,26 @@ class PostgresStore final : public Store {
         ImportSummary summary;
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
+        postgres::BulkLoad bulk(db_, pieces.households(), bulk_minimum_);
         std::unordered_set<std::string_view> in_import;
         for (std::size_t at = 0; at < pieces.households(); ++at) in_import.insert(pieces.id(at));
         PieceWriter writer(summary.change_set);
         for (std::size_t k = 0; k < pieces.pieces(); ++k) {
             const HouseholdBatch piece = pieces.piece(k);
-            check_member_owners(piece, in_import);
+            const bool members_new = check_member_owners(piece, in_import);
             const auto stored = stored_households(piece);
             for (std::size_t i = 0; i < piece.households(); ++i) {
                 const Household h = piece.household(i);
                 const auto it = stored.find(h.household_id);
                 apply_row(h, it == stored.end() ? nullptr : &it->second, check, writer, summary);
             }
-            writer.write(db_);
+            writer.write(db_, members_new);
         }
         if (!summary.refused.empty() || check.dry_run || summary.created + summary.updated == 0) {
             summary.change_set = 0;  // the transaction rolls back
             return summary;
         }
+        bulk.finish();
         postgres::insert_audit(db_, summary.change_set, actor);
         tx.commit();
         return summary;
@@ -240,7 +244,8 @@ class PostgresStore final : public Store {
 
     // A member id may belong to one household of the registry only; a member of another
     // household of the same import may move (that household gives them up in this import).
-    void check_member_owners(const HouseholdBatch& piece,
+    // True when no member of the piece is stored yet.
+    bool check_member_owners(const HouseholdBatch& piece,
                              const std::unordered_set<std::string_view>& in_import) {
         std::vector<std::string_view> ids;
         for (std::size_t j = 0; j < piece.members(); ++j) ids.push_back(piece.member_id[j]);
@@ -249,13 +254,14 @@ class PostgresStore final : public Store {
         owners.bind(1, text_array(ids));
         std::unordered_map<std::string, std::string> owner;
         while (owners.step()) owner.emplace(owners.text(0), owners.text(1));
-        if (owner.empty()) return;
+        if (owner.empty()) return true;
         for (std::size_t i = 0; i < piece.households(); ++i)
             for (auto j = piece.image.member_begin[i]; j < piece.image.member_begin[i + 1]; ++j) {
                 const auto it = owner.find(std::string(piece.member_id[j]));
                 if (it == owner.end() || in_import.count(it->second)) continue;
                 throw_member_taken(piece.member_id[j], piece.image.household_ids[i], it->second);
             }
+        return false;
     }
 
     // What an import writes of a piece, written at its end a table at a time.
@@ -271,13 +277,11 @@ class PostgresStore final : public Store {
                     new_members.set(at->second, {m.member_id, h.household_id, m.full_name, m.personal_id});
             }
         }
-        void write(Connection& db) {
+        // New rows go in with COPY; a member already stored (moved from another household) is
+        // an upsert, which COPY cannot do: `members_new` says whether the piece has one.
+        void write(Connection& db, bool members_new) {
             const std::size_t written = inserted.size() + updated.size() + reactivated.size();
-            inserted.run(
-                db,
-                "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set) "
-                "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], "
-                "$6::bigint[])");
+            inserted.copy(db, "households (household_id, unit_code, village, head_name, version, change_set)");
             updated.run(
                 db,
                 "UPDATE households h SET unit_code = u.unit_code, village = u.village, "
@@ -289,11 +293,11 @@ class PostgresStore final : public Store {
             reactivated.run(
                 db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
             replaced_members.run(db, "DELETE FROM members WHERE household_id = ANY($1::text[])");
-            versions.run(db,
-                         "INSERT INTO household_versions (household_id, version, change_set, document) "
-                         "SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[])");
+            versions.copy(db, "household_versions (household_id, version, change_set, document)");
             // A member may come from another household of the same import (check_member_owners
             // allows only that): the row moves with them.
+            if (members_new)
+                new_members.copy(db, "members (member_id, household_id, full_name, personal_id)");
             new_members.run(db,
                             "INSERT INTO members (member_id, household_id, full_name, personal_id) "
                             "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
@@ -309,6 +313,8 @@ class PostgresStore final : public Store {
         std::string change_set;
         RowBatch inserted{6}, updated{6}, reactivated{1}, replaced_members{1}, versions{4}, new_members{4},
             villages{3};
+        // A village goes to the statement once per import, not once per household of it.
+        std::unordered_set<std::string> villages_seen;
 
       private:
         std::unordered_map<std::string, std::size_t> member_row;  // of new_members, by member id
@@ -345,7 +351,8 @@ class PostgresStore final : public Store {
         }
         w.versions.add({h.household_id, std::to_string(version), w.change_set, std::move(document)});
         w.members(h);
-        if (!h.village.empty()) w.villages.add({h.unit_code, h.village, w.change_set});
+        if (!h.village.empty() && w.villages_seen.insert(h.unit_code + '\x1f' + h.village).second)
+            w.villages.add({h.unit_code, h.village, w.change_set});
     }
 
     // Every active household row (kActiveRows then `order`), read from a cursor in one snapshot.
@@ -372,6 +379,7 @@ class PostgresStore final : public Store {
     std::int64_t scalar(const char* sql) { return postgres::scalar(db_, sql); }
 
     Connection db_;
+    std::size_t bulk_minimum_;  // households of a first load that make it a bulk load (bulk_load.hpp)
 };
 
 }  // namespace

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Import into PostgreSQL against the baseline of psql's \copy of the same two files into bare
+# tables (every column text, no key, no check), in one run on one throw-away cluster.
+#
+#   bench/bench_pg_import.sh [HOUSEHOLDS] [BIN]     default 1000000, build/release/cli/giamngheo
+#
+# The cluster is the tests' (scripts/pg_test_cluster.sh: fsync off for both sides alike). Prints a
+# Markdown table: seconds, rows per second, the ratio to the baseline, peak memory of the import.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+households=${1:-1000000}
+bin=$(realpath "${2:-build/release/cli/giamngheo}")
+units=../shared/data/admin-units
+[ -d "$units" ] || units=testing/fixtures/units
+work=$(mktemp -d /tmp/giamngheo-pgbench.XXXXXX)
+state="$work/state"
+cleanup() { scripts/pg_test_cluster.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+scripts/pg_test_cluster.sh start "$state" >/dev/null
+uri=$(cat "$state/uri")
+"$bin" generate --units "$units" --households "$households" --seed 42 --out-dir "$work/gen" 2>/dev/null
+members=$(($(wc -l <"$work/gen/members.csv") - 1))
+
+seconds() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.3f}")' "$1" "$2"; }
+now() { date +%s.%N; }
+
+# Baseline: bare tables with the files' own columns, loaded by psql's \copy.
+psql -q -d "$uri" -c "CREATE DATABASE baseline" >/dev/null
+base_uri="${uri%/*}/baseline"
+for file in households members; do
+  columns=$(head -n 1 "$work/gen/$file.csv" | tr -d '\r' | sed 's/,/" text, "/g; s/^/"/; s/$/" text/')
+  psql -q -d "$base_uri" -c "CREATE TABLE $file ($columns)"
+done
+start=$(now)
+psql -q -d "$base_uri" -c "\\copy households FROM '$work/gen/households.csv' WITH (FORMAT csv, HEADER true)"
+psql -q -d "$base_uri" -c "\\copy members FROM '$work/gen/members.csv' WITH (FORMAT csv, HEADER true)"
+baseline=$(seconds "$start" "$(now)")
+
+"$bin" --db "$uri" units import "$units" 2>/dev/null
+start=$(now)
+/usr/bin/time -f '%M' -o "$work/peak" "$bin" --db "$uri" import --households "$work/gen/households.csv" \
+  --members "$work/gen/members.csv" 2>"$work/import.log" || { cat "$work/import.log" >&2; exit 1; }
+ours=$(seconds "$start" "$(now)")
+peak_mib=$(($(tail -n 1 "$work/peak") / 1024))
+size=$(psql -At -d "$uri" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")
+
+printf '\n%s households, %s member rows; %s, %s cores; PostgreSQL %s\n\n' "$households" "$members" \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)" \
+  "$(psql -At -d "$uri" -c 'SHOW server_version')"
+echo "| step | seconds | member rows/s | against the baseline | peak memory |"
+echo "|---|---|---|---|---|"
+python3 - "$baseline" "$ours" "$members" "$peak_mib" "$size" <<'PY'
+import sys
+base, ours, members, peak, size = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+print(f"| baseline: psql \\copy of both CSVs into bare tables | {base:.3f} | {members / base:,.0f} | | |")
+print(f"| giamngheo import (validate every cell + versioned write) | {ours:.3f} | {members / ours:,.0f} | {ours / base:.2f}× | {peak} MiB |")
+print(f"\ndatabase after the import: {size}")
+PY

@@ -1,0 +1,39 @@
+#include "storage/postgres/bulk_load.hpp"
+
+namespace giamngheo::store::postgres {
+namespace {
+
+constexpr const char* kTables = "('households', 'household_versions', 'members')";
+
+}  // namespace
+
+BulkLoad::BulkLoad(Connection& db, std::size_t households, std::size_t minimum) : db_(db) {
+    if (households < minimum || scalar(db_, "SELECT count(*) FROM (SELECT 1 FROM households LIMIT 1) AS any_row") > 0)
+        return;
+    std::vector<std::string> drop;
+    // Foreign keys first: an index may be what one of them leans on.
+    Statement keys(db_, std::string("SELECT conname, conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
+                                    "WHERE contype = 'f' AND conrelid::regclass::text IN ") + kTables + " ORDER BY conname");
+    std::vector<std::string> add_keys;
+    while (keys.step()) {
+        drop.push_back("ALTER TABLE " + keys.text(1) + " DROP CONSTRAINT " + keys.text(0));
+        add_keys.push_back("ALTER TABLE " + keys.text(1) + " ADD CONSTRAINT " + keys.text(0) + " " + keys.text(2));
+    }
+    Statement indexes(db_, std::string("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+                                       "AND i.tablename IN ") + kTables +
+                               " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) "
+                               "ORDER BY i.indexname");
+    while (indexes.step()) {
+        drop.push_back("DROP INDEX " + indexes.text(0));
+        rebuild_.push_back(indexes.text(1));
+    }
+    rebuild_.insert(rebuild_.end(), add_keys.begin(), add_keys.end());
+    for (const auto& statement : drop) db_.exec(statement);
+}
+
+void BulkLoad::finish() {
+    for (const auto& statement : rebuild_) db_.exec(statement);
+    rebuild_.clear();
+}
+
+}  // namespace giamngheo::store::postgres
