@@ -10,6 +10,8 @@ export const web = path.resolve(here, '..')
 export const shots = path.join(here, 'screenshots')
 fs.mkdirSync(shots, { recursive: true })
 export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'giamngheo-e2e-'))
+// The store the server under test runs on: E2E_DB (a PostgreSQL database), else a throw-away SQLite file.
+export const storeLocation = process.env.E2E_DB || path.join(tmp, 'e2e.db')
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 export function serverBinary() { return process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo') }
 

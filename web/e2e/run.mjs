@@ -4,7 +4,8 @@
 //                                     on a free loopback port with a throw-away store, reads the address and the demo
 //                                     users it prints, runs every scenario, stops it
 //   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
-//   npm run e2e -- --only conflict    one scenario (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports, procedure, followup; followup approves the demo's 2025 round, so it runs last)
+//   E2E_DB=postgresql://… npm run e2e the same on that store (an empty PostgreSQL database) instead of a throw-away SQLite file
+//   npm run e2e -- --only conflict    one scenario, or several: --only sign-in,import (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports, procedure, followup; followup approves the demo's 2025 round, so it runs last)
 //
 // Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
 import { spawn } from 'node:child_process'
@@ -13,7 +14,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { parseCredentials } from './credentials.mjs'
-import { axeProblems, check, serverBinary, shots, signInApi, sleep, tmp, web } from './harness.mjs'
+import { axeProblems, check, serverBinary, shots, signInApi, sleep, storeLocation, tmp, web } from './harness.mjs'
 import { scenarioConflict, scenarioDrillDown, scenarioImport, scenarioScope, scenarioSignIn } from './scenarios-basic.mjs'
 import { scenarioPlans, scenarioTrust } from './scenarios-work.mjs'
 import { scenarioPhone, scenarioPrint, scenarioReports } from './scenarios-pages.mjs'
@@ -21,7 +22,7 @@ import { scenarioProcedure } from './scenarios-procedure.mjs'
 import { scenarioFollowUp } from './scenarios-followup.mjs'
 
 const args = process.argv.slice(2)
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 
 function freePort() {
@@ -41,13 +42,13 @@ async function startServer() {
     const h = spawn(cmd, ['serve', '--help']); let t = ''
     h.stdout.on('data', (d) => { t += d }); h.stderr.on('data', (d) => { t += d }); h.on('close', () => resolve(t))
   })
-  const cmdArgs = ['--db', path.join(tmp, 'e2e.db'), 'serve', '--demo']
+  const cmdArgs = ['--db', storeLocation, 'serve', '--demo']
   if (/--listen\b/.test(help)) cmdArgs.push('--listen', `127.0.0.1:${port}`)
   else if (/--port\b/.test(help)) cmdArgs.push('--port', String(port))
   else if (/--address\b/.test(help)) cmdArgs.push('--address', `127.0.0.1:${port}`)
   else if (/--bind\b/.test(help)) cmdArgs.push('--bind', `127.0.0.1:${port}`)
   if (/--static\b/.test(help) && fs.existsSync(path.join(web, 'dist'))) cmdArgs.push('--static', path.join(web, 'dist'))
-  child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIAMNGHEO_DB: path.join(tmp, 'e2e.db') } })
+  child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIAMNGHEO_DB: storeLocation } })
   child.stdout.on('data', (d) => { output += d })
   child.stderr.on('data', (d) => { output += d })
   const deadline = Date.now() + 180_000
@@ -83,12 +84,12 @@ const SCENARIOS = {
 async function main() {
   const started = Date.now()
   const base = await startServer()
-  console.log(`e2e: server at ${base}`)
+  console.log(`e2e: server at ${base}${process.env.E2E_DB ? ' on ' + process.env.E2E_DB.replace(/\/\/[^@/]*@/, '//…@') : ''}`)
   const users = await findUsers(base)
   console.log(`e2e: demo users by role: ${Object.entries(users).map(([r, s]) => `${r}=${s.username}`).join(', ') || 'none found'}`)
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] })
   for (const [name, fn] of Object.entries(SCENARIOS)) {
-    if (only && only !== name) continue
+    if (only && !only.includes(name)) continue
     const t = Date.now()
     try {
       axeProblems.length = 0

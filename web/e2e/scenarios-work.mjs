@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import ExcelJS from 'exceljs'
 import path from 'node:path'
-import { axeCheck, check, client, DESKTOP, login, PHONE, serverBinary, settled, shot, sleep, tmp, web } from './harness.mjs'
+import { axeCheck, check, client, DESKTOP, login, PHONE, serverBinary, settled, shot, sleep, storeLocation, web } from './harness.mjs'
 
 // A province officer opens Kế hoạch after a seed plan (Bình Lương 2024, Thanh Hóa) was imported with
 // the command line into the server's store; only against the real server, whose store is ours. Then the
@@ -14,7 +14,7 @@ export async function scenarioPlans(browser, base, users) {
   const s = users.province_officer ?? users.admin
   check(s, 'a province officer or administrator demo user is needed')
   const fixture = path.resolve(web, '../modules/plans/tests/fixtures/binh-luong-2024.json')
-  const imported = spawnSync(serverBinary(), ['--db', path.join(tmp, 'e2e.db'), 'plan', 'import', fixture], { encoding: 'utf8' })
+  const imported = spawnSync(serverBinary(), ['--db', storeLocation, 'plan', 'import', fixture], { encoding: 'utf8' })
   check(imported.status === 0, `plan import failed (${imported.status}): ${imported.stderr}`)
   const { context, page } = await login(browser, base, s, DESKTOP)
   await page.goto(base + '/ke-hoach')
