@@ -287,7 +287,7 @@ int main(int argc, char** argv) {
         }
         auto store = context.open_store();
         if (init->parsed()) {
-            std::cerr << "Cơ sở dữ liệu sẵn sàng: " << db << "\n";
+            std::cerr << "Cơ sở dữ liệu sẵn sàng: " << store::shown_location(db) << "\n";
         } else if (units_import->parsed()) {
             actor.source = units_dir;
             const auto result = app::import_units(*store, units_dir, actor);

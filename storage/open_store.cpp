@@ -2,6 +2,7 @@
 // registerStorages): a new backend adds its scheme here and a folder beside storage/sqlite/.
 #include <filesystem>
 #include <optional>
+#include <regex>
 
 #include "kernel/errors.hpp"
 #include "storage/open_store.hpp"
@@ -44,6 +45,12 @@ Location prepare(const std::string& location) {
 }
 
 }  // namespace
+
+std::string shown_location(const std::string& location) {
+    static const std::regex user_password(R"(^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@)");
+    static const std::regex password_parameter(R"(([?&]password=)[^&]*)");
+    return std::regex_replace(std::regex_replace(location, user_password, "$1:***@"), password_parameter, "$1***");
+}
 
 std::optional<std::string> store_file(const std::string& location) {
     const Location at = parse(location);

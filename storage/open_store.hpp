@@ -38,6 +38,10 @@ void backup_store(const std::string& location, const std::string& file);
 // moves data between engines), conflict for a target that holds data, fault.
 void restore_store(const std::string& file, const std::string& location);
 
+// `location` as it may be shown or logged: a password in a PostgreSQL URI (user:PASSWORD@ or
+// password=…) replaced by ***.
+[[nodiscard]] std::string shown_location(const std::string& location);
+
 // The file of an embedded store at `location`; nullopt for a database on a server. Refuses what
 // open_store refuses.
 [[nodiscard]] std::optional<std::string> store_file(const std::string& location);

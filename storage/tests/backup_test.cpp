@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "storage/open_store.hpp"
 #include "storage/postgres/connection.hpp"
 #include "testing/postgres_support.hpp"
 #include "testing/store_backends.hpp"
@@ -102,6 +103,15 @@ TEST(StoreSchema, AStoreOfANewerProgramIsRefused) {
     r = run_cli(at(database.uri()) + "store digest");
     EXPECT_EQ(r.status, 5);
     EXPECT_NE(r.err.find("mới hơn phiên bản"), std::string::npos) << r.err;
+}
+
+TEST(StoreLocation, APasswordIsNeverShown) {
+    EXPECT_EQ(store::shown_location("postgresql://giamngheo:b1m%40t@db.tinh:5432/giamngheo"),
+              "postgresql://giamngheo:***@db.tinh:5432/giamngheo");
+    EXPECT_EQ(store::shown_location("postgres://u@h/db?sslmode=require&password=x&port=5"),
+              "postgres://u@h/db?sslmode=require&password=***&port=5");
+    EXPECT_EQ(store::shown_location("postgresql://u@h/db"), "postgresql://u@h/db");
+    EXPECT_EQ(store::shown_location("/var/lib/giamngheo/xa.db"), "/var/lib/giamngheo/xa.db");
 }
 
 }  // namespace
