@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, answerText, changeText, fieldLabel, fromForm, fromInputText, inputText, personalIdProblem, toForm, validate, emptyMember, type Household } from '../src/lib/household'
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, answerText, changeText, fieldLabel, fromForm, fromInputText, inputText, placeProblems, toForm, emptyMember, type Household } from '../src/lib/household'
 import { COLUMNS, INFO_ASSETS, SEXES, WATER_SOURCES } from '../src/lib/labels'
 import { myChanges, reapply } from '../src/lib/conflict'
 import { childLevel } from '../src/lib/units'
@@ -14,18 +14,6 @@ const base: Household = {
     { member_id: 'H1-02', full_name: 'Lò Thị B', personal_id: '0381******56', relation: 'spouse', sex: 'female', birth_date: '1982', health_insurance: false },
   ],
 }
-
-describe('personal id (Circular 59/2021/TT-BCA)', () => {
-  it('accepts a valid id', () => expect(personalIdProblem('038080123456', '1980-05-02', 'male')).toBeNull())
-  it('needs 12 digits', () => expect(personalIdProblem('03808012345', '1980', '')).toMatch(/12 chữ số/))
-  it('checks the place code', () => expect(personalIdProblem('099080123456', '1980', '')).toMatch(/001 đến 096/))
-  it('checks century, year and sex', () => {
-    expect(personalIdProblem('038280123456', '1980', 'male')).toMatch(/thế kỷ/)
-    expect(personalIdProblem('038081123456', '1980', 'male')).toMatch(/năm sinh/)
-    expect(personalIdProblem('038180123456', '1980', 'male')).toMatch(/giới tính/)
-    expect(personalIdProblem('038305123456', '2005-01-01', 'female')).toBeNull()
-  })
-})
 
 describe('household form', () => {
   it('round-trips through the form keeping JSON types', () => {
@@ -47,29 +35,18 @@ describe('household form', () => {
     expect(back.housing_area_m2).toBe(35.25)
     expect(back.members[0].uses_internet).toBe(true)
   })
-  it('a valid household has no problems (a masked id is left alone)', () => {
-    expect(validate(toForm(base), '2026-01-01')).toEqual([])
-  })
-  it('reports the same problems as the import, by field and member', () => {
+  it('places the server\'s problems on the household and its members', () => {
     const form = toForm(base)
-    form.household.housing_type = 'castle'
-    form.household.income_per_capita = '1.5 triệu'
-    form.household.housing_area_m2 = '12,5'
-    form.household.info_assets = 'tv;fax'
-    form.members[0].birth_date = '1980-02-30'
-    form.members[1].relation = 'head'
-    form.members[1].member_id = 'H1-01'
-    form.members.push({ ...emptyMember('H1', form.members), birth_date: '2099-01-01', personal_id: '038199123456' })
-    const problems = validate(form, '2026-01-01')
-    const where = problems.map((p) => `${p.member ?? '-'}:${p.column}`)
-    expect(where).toEqual(expect.arrayContaining(['-:housing_type', '-:income_per_capita', '-:housing_area_m2', '-:info_assets',
-      '0:birth_date', '1:member_id', '1:relation', '2:birth_date']))
-  })
-  it('needs at least one member and a birth date', () => {
-    expect(validate({ household: toForm(base).household, members: [] }).map((p) => p.column)).toContain('members')
-    const form = toForm(base)
-    form.members[0].birth_date = ''
-    expect(validate(form).some((p) => p.column === 'birth_date' && p.member === 0)).toBe(true)
+    const placed = placeProblems([
+      { file: 'households.csv', row: 2, column: 'housing_type', message: 'giá trị "castle" không hợp lệ' },
+      { file: 'members.csv', row: 3, column: 'personal_id', message: 'số định danh cá nhân phải gồm đúng 12 chữ số' },
+      { column: 'members', message: 'hộ phải có ít nhất một thành viên' },
+    ], form)
+    expect(placed).toEqual([
+      { column: 'housing_type', message: 'giá trị "castle" không hợp lệ' },
+      { column: 'personal_id', message: 'số định danh cá nhân phải gồm đúng 12 chữ số', member: 1, member_id: 'H1-02' },
+      { column: 'members', message: 'hộ phải có ít nhất một thành viên' },
+    ])
   })
   it('names a new member after the household', () => {
     expect(emptyMember('H1', toForm(base).members).member_id).toBe('H1-03')

@@ -1,7 +1,7 @@
 // The household of the interchange format (shared/domain/review-format.md), its editing form
 // and the same validation rules as the import (io/interchange.cpp), so that a person sees a
 // problem before sending and the server's 422 names the same fields.
-import { EMPTY, formatDate, formatDecimal, formatMoney, formatNumber, isRealDate, parseDate, parseNumber, todayIso } from './format'
+import { EMPTY, formatDate, formatDecimal, formatMoney, formatNumber, parseDate, parseNumber } from './format'
 import {
   ATTENDING_LEVELS, COMPLETED_LEVELS, DISABILITIES, EMPLOYMENT, HOUSING_TYPES, INFO_ASSETS,
   LATRINES, RELATIONS, SEXES, WASTE, WATER_SOURCES, AREAS, BOOLEAN, COLUMNS,
@@ -175,97 +175,22 @@ export function isMasked(id: string): boolean {
   return id.includes('*')
 }
 
-/** Circular 59/2021/TT-BCA Art. 7, as io/interchange.cpp checks it. */
-export function personalIdProblem(id: string, birthDate: string, sex: string): string | null {
-  if (!/^\d{12}$/.test(id)) return 'số định danh cá nhân phải gồm đúng 12 chữ số'
-  const place = Number(id.slice(0, 3))
-  if (place < 1 || place > 96) return '3 chữ số đầu (mã nơi đăng ký khai sinh) phải từ 001 đến 096'
-  const year = Number(birthDate.slice(0, 4))
-  if (!year) return null
-  const centurySex = Number(id[3])
-  const hundreds = 19 + Math.floor(centurySex / 2)
-  if (Math.floor(year / 100) !== hundreds)
-    return `chữ số thứ 4 (${id[3]}) không khớp với thế kỷ của năm sinh ${year}`
-  if (Number(id.slice(4, 6)) !== year % 100)
-    return `chữ số thứ 5–6 (${id.slice(4, 6)}) không khớp với năm sinh ${year}`
-  if ((sex === 'male' || sex === 'female') && (centurySex % 2 === 1) !== (sex === 'female'))
-    return `chữ số thứ 4 (${id[3]}) không khớp với giới tính`
-  return null
-}
+/** A problem of the household as the server's validation sends it: the file and row of an import
+ * (households.csv row 2 is the household, members.csv row 2 + i its member i), or only a field. */
+export interface ServerProblem { file?: string; row?: number; column?: string; message: string }
 
-function checkValue(f: FieldSpec, value: string): string | null {
-  const v = value.trim()
-  if (v === '') return f.required ? 'bắt buộc' : null
-  switch (f.kind) {
-    case 'code':
-      return f.codes && !(v in f.codes) ? `giá trị "${v}" không hợp lệ` : null
-    case 'bool':
-      return v === '1' || v === '0' ? null : 'cần 1 (có) hoặc 0 (không)'
-    case 'int':
-      return /^\d{1,15}$/.test(v) ? null : `giá trị "${v}" không hợp lệ; cần số nguyên không âm (đồng)`
-    case 'decimal':
-      return /^\d{1,12}(\.\d{1,3})?$/.test(v)
-        ? null
-        : `giá trị "${v}" không hợp lệ; cần số không âm, tối đa 3 chữ số thập phân (ví dụ 35,5)`
-    case 'list': {
-      if (v === 'none') return null
-      for (const item of v.split(';').map((s) => s.trim())) {
-        if (!f.codes || !(item in f.codes))
-          return `"${item}" không hợp lệ; cần các giá trị ${Object.keys(f.codes ?? {}).join(', ')} cách nhau bởi dấu ;, hoặc none`
-      }
-      return null
+/** The server's problems placed on the form: a member's by its index (and id), the household's
+ * without one. The server checks an edit exactly as an import, so the form shows the import's
+ * words and rules, kept in one place (the C++ validation). */
+export function placeProblems(problems: ServerProblem[], form: HouseholdForm): Problem[] {
+  return problems.map((p) => {
+    const column = p.column ?? ''
+    if (p.file === 'members.csv' && p.row !== undefined && p.row >= 2) {
+      const member = p.row - 2
+      return { column, message: p.message, member, member_id: form.members[member]?.member_id }
     }
-    default:
-      return null
-  }
-}
-
-/** Every problem of a form, as the import would report them; empty when it can be sent. */
-export function validate(form: HouseholdForm, today: string = todayIso()): Problem[] {
-  const problems: Problem[] = []
-  for (const f of HOUSEHOLD_FIELDS) {
-    const msg = checkValue(f, form.household[f.key] ?? '')
-    if (msg) problems.push({ column: f.key, message: msg })
-  }
-  for (const [key, value] of Object.entries(form.household)) {
-    if (key.startsWith('deprived_') && value !== '' && value !== '0' && value !== '1')
-      problems.push({ column: key, message: 'cần 1 (có) hoặc 0 (không)' })
-  }
-  if (form.members.length === 0) problems.push({ column: 'members', message: 'hộ phải có ít nhất một thành viên' })
-  const seen = new Map<string, number>()
-  let heads = 0
-  form.members.forEach((m, i) => {
-    const at = { member: i, member_id: m.member_id }
-    for (const f of MEMBER_FIELDS) {
-      if (f.key === 'birth_date' || f.key === 'personal_id') continue
-      const msg = checkValue(f, m[f.key] ?? '')
-      if (msg) problems.push({ ...at, column: f.key, message: msg })
-    }
-    const birth = (m.birth_date ?? '').trim()
-    if (birth === '') problems.push({ ...at, column: 'birth_date', message: 'bắt buộc' })
-    else if (/^\d{4}$/.test(birth)) {
-      if (Number(birth) < 1) problems.push({ ...at, column: 'birth_date', message: `ngày "${birth}" không hợp lệ` })
-      else if (Number(birth) > Number(today.slice(0, 4)))
-        problems.push({ ...at, column: 'birth_date', message: `năm sinh ${birth} sau năm hiện tại` })
-    } else if (!isRealDate(birth))
-      problems.push({ ...at, column: 'birth_date', message: `ngày "${birth}" không hợp lệ; cần YYYY-MM-DD (ngày có thật) hoặc YYYY` })
-    else if (birth > today)
-      problems.push({ ...at, column: 'birth_date', message: `ngày sinh ${birth} sau ngày hiện tại ${today}` })
-    const pid = (m.personal_id ?? '').trim()
-    if (pid && !isMasked(pid) && (isRealDate(birth) || /^\d{4}$/.test(birth))) {
-      const msg = personalIdProblem(pid, birth, m.sex ?? '')
-      if (msg) problems.push({ ...at, column: 'personal_id', message: msg })
-    }
-    const id = m.member_id.trim()
-    if (id) {
-      if (seen.has(id))
-        problems.push({ ...at, column: 'member_id', message: `mã thành viên "${id}" bị trùng với thành viên thứ ${(seen.get(id) ?? 0) + 1}` })
-      else seen.set(id, i)
-    }
-    if (m.relation === 'head' && ++heads === 2)
-      problems.push({ ...at, column: 'relation', message: 'hộ có nhiều hơn một chủ hộ' })
+    return { column, message: p.message }
   })
-  return problems
 }
 
 /** An answer as a person reads it: the label of a code, Có/Không, a number in Vietnamese format. */
