@@ -79,12 +79,23 @@ for name in a b; do
   wait_healthy "http://127.0.0.1:${!port}" "$!"
 done
 
-# nginx as an ordinary foreground process with everything in the work directory; the site's
-# proxy settings are those of deploy/nginx/giamngheo.conf.
+# nginx as an ordinary foreground process with everything in the work directory, serving the
+# site of deploy/nginx/giamngheo.conf itself: its loopback ports, these two processes, a
+# self-signed certificate in place of the real one.
 mkdir -p "$work/nginx/tmp"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
   -keyout "$work/nginx/key.pem" -out "$work/nginx/cert.pem" 2>/dev/null
 tls_port=$(free_port)
+plain_port=$(free_port)
+sed -e "/listen \[::\]/d" \
+    -e "s|listen 443 ssl http2;|listen 127.0.0.1:$tls_port ssl http2;|" \
+    -e "s|listen 80;|listen 127.0.0.1:$plain_port;|" \
+    -e "s|server 127.0.0.1:8081 |server 127.0.0.1:$port_a |" \
+    -e "s|server 127.0.0.1:8082 |server 127.0.0.1:$port_b |" \
+    -e "s|/etc/letsencrypt/live/giamngheo.example.vn/fullchain.pem|$work/nginx/cert.pem|" \
+    -e "s|/etc/letsencrypt/live/giamngheo.example.vn/privkey.pem|$work/nginx/key.pem|" \
+    deploy/nginx/giamngheo.conf >"$work/nginx/site.conf"
+grep -q "127.0.0.1:$port_b" "$work/nginx/site.conf" || { echo "bench_nginx: the site's upstream was not replaced" >&2; exit 1; }
 cat >"$work/nginx/nginx.conf" <<EOF
 daemon off;
 worker_processes 1;
@@ -92,32 +103,14 @@ pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
 events { worker_connections 4096; }
 http {
+  include /etc/nginx/mime.types;
   access_log off;
   client_body_temp_path $work/nginx/tmp/body;
   proxy_temp_path $work/nginx/tmp/proxy;
   fastcgi_temp_path $work/nginx/tmp/fastcgi;
   uwsgi_temp_path $work/nginx/tmp/uwsgi;
   scgi_temp_path $work/nginx/tmp/scgi;
-  upstream giamngheo {
-    server 127.0.0.1:$port_a;
-    server 127.0.0.1:$port_b;
-    keepalive 64;
-  }
-  server {
-    listen 127.0.0.1:$tls_port ssl http2;
-    ssl_certificate $work/nginx/cert.pem;
-    ssl_certificate_key $work/nginx/key.pem;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_session_cache shared:SSL:1m;
-    location / {
-      proxy_pass http://giamngheo;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto https;
-    }
-  }
+  include $work/nginx/site.conf;
 }
 EOF
 nginx -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
@@ -135,6 +128,11 @@ sign_in() { # USER BASE: the cookie header value, then the CSRF token, one per l
 { read -r province_cookie; read -r _; } < <(sign_in tinh.thanhhoa "$site")
 { read -r commune_cookie; read -r commune_token; } < <(sign_in xa.hoaquy "$site")
 if [ -z "$province_cookie" ] || [ -z "$commune_cookie" ]; then echo "bench_nginx: sign-in failed" >&2; exit 1; fi
+# The site sends each security header once (its own, the server's hidden).
+curl -sk -D "$work/headers" -o /dev/null -H "Cookie: $province_cookie" "$site/api/v1/me"
+for header in strict-transport-security x-frame-options x-content-type-options referrer-policy content-security-policy; do
+  [ "$(grep -ci "^$header:" "$work/headers")" = 1 ] || { echo "bench_nginx: $header not sent exactly once" >&2; cat "$work/headers" >&2; exit 1; }
+done
 protocol=$(curl -sk -o /dev/null -w '%{http_version}' -H "Cookie: $province_cookie" "$site/api/v1/me")
 
 draft=$(curl -sf -H "Cookie: $province_cookie" "http://127.0.0.1:$port_a/api/v1/rounds?unit=38" |
