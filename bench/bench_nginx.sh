@@ -6,10 +6,11 @@
 #       again in the draft, the round's statistics change),
 #       then process B's answer polled every 50 ms for up to 5 s: how long until B shows it;
 #   (b) wrk at 256 connections through nginx on the requests the web's province dashboard makes
-#       (web/src/views/DashboardView.vue), then on its statistics request alone: requests/s, p99.
+#       (web/src/views/DashboardView.vue), then on its statistics request alone, then that request
+#       straight to one process without nginx and TLS (the baseline): requests/s, p99.
 # Usage: bench/bench_nginx.sh [BIN]   (default build/release/cli/giamngheo)
 # Environment: GIAMNGHEO_BENCH_HOUSEHOLDS (demo households, default 3500), GIAMNGHEO_BENCH_SECONDS
-# (each wrk run, default 15). Everything lives in one temporary directory, removed on exit with
+# (each wrk run, default 15), GIAMNGHEO_BENCH_NGINX_WORKERS (default auto: one per core). Everything lives in one temporary directory, removed on exit with
 # the cluster and every process started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ repo=$(pwd)
 bin=$(realpath "${1:-build/release/cli/giamngheo}")
 households=${GIAMNGHEO_BENCH_HOUSEHOLDS:-3500}
 seconds=${GIAMNGHEO_BENCH_SECONDS:-15}
+nginx_workers=${GIAMNGHEO_BENCH_NGINX_WORKERS:-auto}
 export GIAMNGHEO_DATA=${GIAMNGHEO_DATA:-$repo/data}
 export GIAMNGHEO_TODAY=${GIAMNGHEO_TODAY:-2026-11-23}
 
@@ -98,7 +100,7 @@ sed -e "/listen \[::\]/d" \
 grep -q "127.0.0.1:$port_b" "$work/nginx/site.conf" || { echo "bench_nginx: the site's upstream was not replaced" >&2; exit 1; }
 cat >"$work/nginx/nginx.conf" <<EOF
 daemon off;
-worker_processes 1;
+worker_processes $nginx_workers;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
 events { worker_connections 4096; }
@@ -203,23 +205,26 @@ run_wrk() { # NAME wrk-arguments...: prints NAME, requests/s, p99, errors
   local name=$1
   shift
   wrk -t2 -c256 -d"${seconds}s" --latency -H "Cookie: $province_cookie" "$@" >"$work/wrk-$name.txt"
-  local rps p99 non2xx
+  local rps p50 p99 non2xx
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk-$name.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/wrk-$name.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-$name.txt")
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk-$name.txt")
-  printf '%s\t%s\t%s\t%s\n' "$name" "$rps" "$p99" "${non2xx:-0}" >>"$work/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" >>"$work/results.tsv"
 }
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 run_wrk dashboard -s "$work/dashboard.lua" "$site"
 run_wrk stats "$site$stats_path"
+# The baseline in the same run: the statistics request straight to process A, no nginx, no TLS.
+run_wrk stats-direct "http://127.0.0.1:$port_a$stats_path"
 connections=$(psql -X -Atq "$uri" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 echo
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1); load average before wrk $load"
 echo "store: PostgreSQL 15 test cluster (fsync off), $households demo households; 2 processes × $(grep -o '"io_threads":[0-9]*' "$work/a.err" | head -n 1 | cut -d: -f2) threads;" \
-  "nginx 1 worker, TLS ($protocol from curl; wrk speaks HTTP/1.1); $connections database connections open"
-printf '%-10s %12s %10s %8s\n' "wrk" "requests/s" "p99" "non-2xx"
-while IFS=$'\t' read -r name rps p99 non2xx; do
-  printf '%-10s %12s %10s %8s\n' "$name" "$rps" "$p99" "$non2xx"
+  "nginx $nginx_workers workers, TLS ($protocol from curl; wrk speaks HTTP/1.1); $connections database connections open"
+printf '%-13s %12s %10s %10s %8s\n' "wrk" "requests/s" "p50" "p99" "non-2xx"
+while IFS=$'\t' read -r name rps p50 p99 non2xx; do
+  printf '%-13s %12s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$non2xx"
 done <"$work/results.tsv"
 echo "cross-process: edit through A seen by B: $delay"
