@@ -9,6 +9,8 @@
 # Makes its own two clusters (not the tests' shared one: it kills its primary) on free loopback
 # ports in one temporary directory, and removes them and every process it started on exit.
 # initdb refuses to run as root: as root the clusters belong to the postgres user.
+# For the last second before the kill the primary's WAL sender is stopped (SIGSTOP), so that an
+# acknowledgement the standby does not have would show: with synchronous commit none is given.
 # Prints: acknowledged, present, lost; exits 1 when anything acknowledged was lost.
 set -euo pipefail
 
@@ -18,6 +20,10 @@ pg=${PG_BIN:-/usr/lib/postgresql/15/bin}
 export GIAMNGHEO_DATA=${GIAMNGHEO_DATA:-$repo/data}
 export GIAMNGHEO_TODAY=${GIAMNGHEO_TODAY:-2026-11-23}
 stream_seconds=${FAILOVER_STREAM_SECONDS:-4}
+# FAILOVER_SYNC=off: the same with an asynchronous standby, to see what the test catches without
+# synchronous commit (expected to fail: what the primary acknowledges while its sender is stopped
+# never reaches the standby).
+sync=${FAILOVER_SYNC:-on}
 workers=4
 
 work=$(mktemp -d /tmp/giamngheo-failover.XXXXXX)
@@ -109,15 +115,17 @@ grep -q "application_name=standby1" "$work/standby/postgresql.auto.conf" ||
   { echo "failover test: pg_basebackup -R did not keep application_name" >&2; exit 1; }
 standby_port=$(start_cluster "$work/standby" "$work/standby.log")
 
-sql "$primary_port" "ALTER SYSTEM SET synchronous_standby_names = 'standby1'" >/dev/null
-sql "$primary_port" "SELECT pg_reload_conf()" >/dev/null
-for _ in $(seq 100); do
-  [ "$(sql "$primary_port" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" = sync ] && break
-  sleep 0.1
-done
-[ "$(sql "$primary_port" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" = sync ] ||
-  { echo "failover test: the standby never became synchronous" >&2; exit 1; }
-echo "primary on port $primary_port, synchronous standby 'standby1' on port $standby_port"
+if [ "$sync" = on ]; then
+  sql "$primary_port" "ALTER SYSTEM SET synchronous_standby_names = 'standby1'" >/dev/null
+  sql "$primary_port" "SELECT pg_reload_conf()" >/dev/null
+  for _ in $(seq 100); do
+    [ "$(sql "$primary_port" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" = sync ] && break
+    sleep 0.1
+  done
+  [ "$(sql "$primary_port" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" = sync ] ||
+    { echo "failover test: the standby never became synchronous" >&2; exit 1; }
+fi
+echo "primary on port $primary_port, standby 'standby1' on port $standby_port (synchronous: $sync)"
 
 primary_uri="postgresql://postgres@127.0.0.1:$primary_port/giamngheo"
 standby_uri="postgresql://postgres@127.0.0.1:$standby_port/giamngheo"
@@ -164,6 +172,7 @@ ids = [item["household_id"] for item in json.loads(body)["items"]]
 journal = open(os.path.join(work, "acknowledged.tsv"), "a", buffering=1)
 lock = threading.Lock()
 counts = {"ok": 0, "failed": 0}
+failures = {}  # status (0: no answer) -> count
 
 def worker(index, household):
     status, _, body = request("GET", f"/api/v1/households/{household}", headers=common)
@@ -186,22 +195,34 @@ def worker(index, household):
                 record = saved
             else:
                 counts["failed"] += 1
+                failures[status] = failures.get(status, 0) + 1
         if status != 200:
             time.sleep(0.05)
 
 threads = [threading.Thread(target=worker, args=(i, h)) for i, h in enumerate(ids)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(f"acknowledged {counts['ok']}, failed {counts['failed']}")
+by_status = ", ".join(f"{n} × {s or 'no answer'}" for s, n in sorted(failures.items()))
+print(f"acknowledged {counts['ok']}, failed {counts['failed']} ({by_status or 'none'})")
 EOF
 streamer=$!
 sleep "$stream_seconds"
+
+# --- the standby falls behind for the last second (the primary's WAL sender stopped, as on a
+# congested link; what it has not sent dies with the primary): a synchronous primary acknowledges
+# nothing meanwhile, an asynchronous one goes on.
+sender=$(pgrep -P "$(head -n 1 "$work/primary/postmaster.pid")" -f walsender || true)
+[ -n "$sender" ] || { echo "failover test: no WAL sender on the primary" >&2; exit 1; }
 ack_before=$(wc -l <"$work/acknowledged.tsv" 2>/dev/null || echo 0)
+kill -STOP "$sender"
+sleep 1
+ack_frozen=$(($(wc -l <"$work/acknowledged.tsv") - ack_before))
 
 # --- the loss of the primary's machine: the postmaster and every backend at once, mid-stream.
 postmaster=$(head -n 1 "$work/primary/postmaster.pid")
 kill_cluster "$work/primary"
-echo "killed the primary (postmaster $postmaster) after ${stream_seconds}s of edits, $ack_before acknowledged so far"
+echo "killed the primary (postmaster $postmaster) after ${stream_seconds}s of edits, $ack_before acknowledged" \
+  "before its WAL sender was stopped, $ack_frozen in the second it was stopped"
 sleep 1
 touch "$work/stop"
 wait "$streamer" || { cat "$work/streamer.out" >&2; exit 1; }
