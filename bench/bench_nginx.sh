@@ -217,6 +217,14 @@ run_wrk dashboard -s "$work/dashboard.lua" "$site"
 run_wrk stats "$site$stats_path"
 # The baseline in the same run: the statistics request straight to process A, no nginx, no TLS.
 run_wrk stats-direct "http://127.0.0.1:$port_a$stats_path"
+# The site's sign-in limit (20 a minute, burst 20): 40 wrong sign-ins at once, last.
+nginx_refused=0
+for _ in $(seq 40); do
+  code=$(curl -sk -o "$work/refusal" -w '%{http_code}' -X POST "$site/api/v1/session" \
+    -H 'Content-Type: application/json' -d '{"username":"khong.co","password":"sai"}')
+  # nginx refuses with its own HTML page; the server's own refusals are JSON.
+  if [ "$code" = 429 ] && ! grep -q '"error"' "$work/refusal"; then nginx_refused=$((nginx_refused + 1)); fi
+done
 connections=$(psql -X -Atq "$uri" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 echo
@@ -228,3 +236,4 @@ while IFS=$'\t' read -r name rps p50 p99 non2xx; do
   printf '%-13s %12s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$non2xx"
 done <"$work/results.tsv"
 echo "cross-process: edit through A seen by B: $delay"
+echo "sign-in limit: $nginx_refused of 40 wrong sign-ins in a row refused by nginx (429) before the server"
