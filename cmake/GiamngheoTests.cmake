@@ -29,3 +29,13 @@ if(GIAMNGHEO_BUILD_TESTS AND NOT GIAMNGHEO_FUZZ)
   set_tests_properties(postgres_cluster_start PROPERTIES FIXTURES_SETUP postgres TIMEOUT 120)
   set_tests_properties(postgres_cluster_stop PROPERTIES FIXTURES_CLEANUP postgres TIMEOUT 60)
 endif()
+
+# Failover without loss: the script makes its own primary and synchronous standby (it kills the
+# primary, so it cannot share the fixture's cluster), streams edits over HTTP, kills the primary
+# and checks the promoted standby holds every acknowledged edit.
+if(GIAMNGHEO_BUILD_TESTS AND NOT GIAMNGHEO_FUZZ)
+  add_test(NAME postgres_failover
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/pg_failover_test.sh" "$<TARGET_FILE:giamngheo>")
+  set_tests_properties(postgres_failover PROPERTIES LABELS "postgres" TIMEOUT 110
+                       ENVIRONMENT "GIAMNGHEO_DATA=${PROJECT_SOURCE_DIR}/data;GIAMNGHEO_TODAY=2026-11-23")
+endif()

@@ -12,7 +12,7 @@ packages=(
   libxlsxwriter-dev liborcus-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   zlib1g-dev libzstd-dev libreoffice-writer-nogui poppler-utils fonts-liberation
-  wrk
+  wrk nginx  # bench/bench_nginx.sh: load through a TLS reverse proxy (deploy/nginx/)
   clang-14 libclang-rt-14-dev  # libFuzzer, ASan and UBSan for scripts/fuzz.sh
 )
 # The web interface (web/) needs node and npm (node >= 20.19 for Vite 7; Debian 12's own
