@@ -46,7 +46,7 @@ void fail(const PGresult* result, const std::string& sql) {
     throw_fault("postgresql " + std::string(code) + ": " + (primary ? primary : "connection lost"));
 }
 
-Connection::Connection(const std::string& uri, int lock_timeout_ms) {
+Connection::Connection(const std::string& uri, int lock_timeout_ms) : lock_timeout_ms_(lock_timeout_ms) {
     conn_ = PQconnectdb(uri.c_str());
     if (PQstatus(conn_) != CONNECTION_OK) {
         const std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
@@ -59,12 +59,28 @@ Connection::Connection(const std::string& uri, int lock_timeout_ms) {
     // Notices (an index that already exists...) are not for the user's terminal.
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    exec("SET lock_timeout = " + std::to_string(lock_timeout_ms) + "; SET client_min_messages = warning");
+    open_session();
 }
 
 Connection::~Connection() { PQfinish(conn_); }
 
+void Connection::open_session() {
+    exec("SET lock_timeout = " + std::to_string(lock_timeout_ms_) + "; SET client_min_messages = warning");
+}
+
+void Connection::reconnect_if_lost() {
+    if (PQstatus(conn_) == CONNECTION_OK || transactions_ > 0) return;
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        log().error("postgresql: reconnection failed: {}", PQerrorMessage(conn_));
+        throw_fault("postgresql: connection lost and not regained");
+    }
+    log().warn("postgresql: connection lost, opened again");
+    open_session();
+}
+
 void Connection::exec(const std::string& sql) {
+    reconnect_if_lost();
     PGresult* result = PQexec(conn_, sql.c_str());
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -94,7 +110,8 @@ void Statement::execute() {
     values.reserve(params_.size());
     for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
     PQclear(result_);
-    result_ = PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+    connection_.reconnect_if_lost();
+    result_ = PQexecParams(connection_.handle(), sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                            nullptr, nullptr, 0);
     const auto status = PQresultStatus(result_);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -202,7 +219,9 @@ void RowBatch::copy(Connection& db, const std::string& target) {
 }
 
 Transaction::~Transaction() {
-    if (!done_) PQclear(PQexec(connection_.handle(), "ROLLBACK"));
+    if (done_) return;
+    PQclear(PQexec(connection_.handle(), "ROLLBACK"));
+    --connection_.transactions_;
 }
 
 std::optional<std::string> date_text(const std::optional<Date>& date) {

@@ -38,14 +38,23 @@ class Connection {
     // One or more statements without parameters.
     void exec(const std::string& sql);
     [[nodiscard]] PGconn* handle() const { return conn_; }
+    // Before a statement: a connection lost between two units of work (the server restarted, a
+    // standby promoted in its place) is opened again, with the same URI (a multi-host URI with
+    // target_session_attrs=read-write finds the new primary) and settings. Inside a transaction
+    // a lost connection stays lost: the transaction is gone and its statement fails.
+    void reconnect_if_lost();
 
   private:
+    friend class Transaction;
+    void open_session();
     PGconn* conn_ = nullptr;
+    int lock_timeout_ms_ = 0;
+    int transactions_ = 0;  // open Transaction objects on this connection
 };
 
 class Statement {
   public:
-    Statement(Connection& connection, std::string sql) : conn_(connection.handle()), sql_(std::move(sql)) {}
+    Statement(Connection& connection, std::string sql) : connection_(connection), sql_(std::move(sql)) {}
     ~Statement() { PQclear(result_); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -71,7 +80,7 @@ class Statement {
 
   private:
     void execute();
-    PGconn* conn_;
+    Connection& connection_;
     std::string sql_;
     std::vector<std::optional<std::string>> params_;
     PGresult* result_ = nullptr;
@@ -134,6 +143,7 @@ class Transaction {
     // counter exists.
     Transaction(Connection& connection, const std::string& begin) : connection_(connection) {
         connection_.exec(begin);
+        ++connection_.transactions_;
     }
     ~Transaction();
     Transaction(const Transaction&) = delete;
@@ -141,6 +151,7 @@ class Transaction {
     void commit() {
         connection_.exec("COMMIT");
         done_ = true;
+        --connection_.transactions_;
     }
 
   private:

@@ -35,6 +35,36 @@ TEST(PostgresErrors, AUniqueKeyTakenIsAConflict) {
     EXPECT_EQ(std::string(e.what()).find("INSERT"), std::string::npos) << e.what();
 }
 
+// The server ended the session (a restart, a standby promoted in its place): the next unit of work
+// opens it again with its settings; a transaction that lost it fails and is not carried over.
+TEST(PostgresErrors, ALostConnectionIsOpenedAgainBetweenUnitsOfWork) {
+    const PostgresDatabase database;
+    Connection db(database.uri(), 1234), killer(database.uri(), 1000);
+    const auto terminate = [&] {
+        killer.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()");
+    };
+    db.exec("CREATE TABLE t (k TEXT PRIMARY KEY)");
+    terminate();
+    // The first statement after the loss may see it (the server said so) or not (reset at once).
+    try {
+        db.exec("INSERT INTO t VALUES ('a')");
+    } catch (const Error&) {
+        db.exec("INSERT INTO t VALUES ('a')");
+    }
+    Statement timeout(db, "SHOW lock_timeout");
+    ASSERT_TRUE(timeout.step());
+    EXPECT_EQ(timeout.text(0), "1234ms");
+
+    {
+        store::postgres::Transaction tx(db, "BEGIN");
+        db.exec("INSERT INTO t VALUES ('b')");
+        terminate();
+        EXPECT_THROW(db.exec("INSERT INTO t VALUES ('c')"), Error);
+    }
+    EXPECT_EQ(store::postgres::scalar(db, "SELECT count(*) FROM t"), 1) << "nothing of the lost transaction";
+}
+
 TEST(PostgresErrors, ALockHeldPastTheTimeoutIsBusy) {
     const PostgresDatabase database;
     Connection holder(database.uri(), 1000), waiter(database.uri(), 100);
