@@ -45,13 +45,19 @@ std::shared_ptr<const RoundData> RoundCache::cached(std::int64_t id) {
 }
 
 std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id) {
+    if (auto found = cached(id); found && found->record.status == store::RoundStatus::approved) return found;
+    const auto now = web_.stores.borrow()->round(id);
+    if (!now) server::not_found("không có kỳ rà soát " + std::to_string(id));
+    return round(id, *now);
+}
+
+std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id, const store::RoundRecord& now) {
     if (auto found = cached(id)) {
         // A draft may have been approved since by another path (a regular review's decision,
-        // another server process), or households of it classified again after a survey: its
-        // record is read again; an approved one never changes.
+        // another server process), or households of it classified again after a survey: `now`
+        // says so; an approved one never changes.
         if (found->record.status == store::RoundStatus::approved) return found;
-        const auto now = web_.stores.borrow()->round(id);
-        if (now && now->status == found->record.status && now->results_change_set == found->record.results_change_set)
+        if (now.status == found->record.status && now.results_change_set == found->record.results_change_set)
             return found;
         forget(id);
     }
@@ -89,13 +95,14 @@ store::RoundRecord RoundCache::record(std::int64_t id) {
     return records_[id] = *found;
 }
 
-void RoundCache::require_visible(std::int64_t id, const accounts::Session& s) {
-    if (!web_.scope.round_visible(record(id).scope, s.user.unit_code)) server::forbidden_scope();
+store::RoundRecord RoundCache::require_visible(std::int64_t id, const accounts::Session& s) {
+    auto now = record(id);
+    if (!web_.scope.round_visible(now.scope, s.user.unit_code)) server::forbidden_scope();
+    return now;
 }
 
 std::shared_ptr<const RoundData> RoundCache::visible(std::int64_t id, const accounts::Session& s) {
-    require_visible(id, s);
-    return round(id);
+    return round(id, require_visible(id, s));
 }
 
 void RoundCache::forget(std::int64_t id) {

@@ -33,10 +33,13 @@ class RoundCache {
     explicit RoundCache(accounts::WebContext& web) : web_(web) {}
 
     [[nodiscard]] std::shared_ptr<const RoundData> round(std::int64_t id);
+    // The same, with the round's record as just read (a draft's is not read again).
+    [[nodiscard]] std::shared_ptr<const RoundData> round(std::int64_t id, const store::RoundRecord& now);
     [[nodiscard]] store::RoundRecord record(std::int64_t id);
     // The round, 403 when it and the user's unit do not overlap.
     [[nodiscard]] std::shared_ptr<const RoundData> visible(std::int64_t id, const accounts::Session& s);
-    void require_visible(std::int64_t id, const accounts::Session& s);
+    // The round's record (as read now for a draft), 403 as visible() when the user may not see it.
+    store::RoundRecord require_visible(std::int64_t id, const accounts::Session& s);
     // Forgets what depends on a round's record (its status changes when it is approved).
     void forget(std::int64_t id);
     // Indices of the round's rows within `unit` (empty: all), computed once per round and unit.

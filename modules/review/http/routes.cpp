@@ -292,7 +292,8 @@ void register_review_routes(Router& router, WebContext& web, RoundCache& rounds)
                         out.push_back({{"id", s.id}, {"name", s.name}, {"status", s.status}, {"indicators", indicators}});
                     }
                     return json_response(200, out);
-                }});
+                },
+                kNeverHeavy});
 }
 
 }  // namespace giamngheo::app

@@ -38,10 +38,9 @@ class StatsCache {
             throw ApiError(400, "invalid_input", "cấp (level) phải là province, district, commune hoặc village",
                            {{"field", "level"}});
         const auto requested_map = web_.map_param(r);
-        const std::int64_t results_version = rounds_.record(id).results_change_set;
+        const std::int64_t results_version = rounds_.require_visible(id, s).results_change_set;
         const std::string key = std::to_string(results_version) + "|" + to_string(level) + "|" +
                                 (requested_map ? std::to_string(static_cast<int>(*requested_map)) : "") + "|" + unit;
-        rounds_.require_visible(id, s);
         {
             std::lock_guard lock(mutex_);
             forget_if_moved(id, results_version);
