@@ -6,20 +6,10 @@
 #
 # The cluster is the tests' (scripts/pg_test_cluster.sh: fsync off for both sides alike). Prints a
 # Markdown table: seconds, rows per second, the ratio to the baseline, peak memory of the import.
-set -euo pipefail
-cd "$(dirname "$0")/.."
 households=${1:-1000000}
-bin=$(realpath "${2:-build/release/cli/giamngheo}")
-units=../shared/data/admin-units
-[ -d "$units" ] || units=testing/fixtures/units
-work=$(mktemp -d /tmp/giamngheo-pgbench.XXXXXX)
-state="$work/state"
-cleanup() { scripts/pg_test_cluster.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-scripts/pg_test_cluster.sh start "$state" >/dev/null
-uri=$(cat "$state/uri")
-"$bin" generate --units "$units" --households "$households" --seed 42 --out-dir "$work/gen" 2>/dev/null
+seed=42
+bench_bin=${2:-}
+source "$(dirname "$0")/pg_bench_setup.sh"
 members=$(($(wc -l <"$work/gen/members.csv") - 1))
 
 seconds() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.3f}")' "$1" "$2"; }

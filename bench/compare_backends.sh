@@ -5,18 +5,10 @@
 # statistics, the registry exported back, and `store digest`. Also prints each engine's times.
 #
 #   bench/compare_backends.sh [HOUSEHOLDS] [BIN]     default 100000, build/release/cli/giamngheo
-set -euo pipefail
-cd "$(dirname "$0")/.."
 households=${1:-100000}
-bin=$(realpath "${2:-build/release/cli/giamngheo}")
-units=../shared/data/admin-units
-[ -d "$units" ] || units=testing/fixtures/units
-work=$(mktemp -d /tmp/giamngheo-compare.XXXXXX)
-state="$work/state"
-cleanup() { scripts/pg_test_cluster.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-scripts/pg_test_cluster.sh start "$state" >/dev/null
-"$bin" generate --units "$units" --households "$households" --seed 11 --out-dir "$work/gen" 2>/dev/null
+seed=11
+bench_bin=${2:-}
+source "$(dirname "$0")/pg_bench_setup.sh"
 
 run() {  # engine location
   local out="$work/$1" db="$2" start round
@@ -35,7 +27,7 @@ run() {  # engine location
   printf '%s: %.1f s\n' "$1" "$(python3 -c "print($(date +%s.%N) - $start)")"
 }
 run sqlite "$work/store.db"
-run postgresql "$(cat "$state/uri")"
+run postgresql "$uri"
 
 status=0
 for file in units.txt import.txt round.txt results.csv stats-2025.csv stats-2024.csv live.csv households.csv members.csv digest.txt; do

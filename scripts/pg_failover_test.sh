@@ -149,11 +149,10 @@ echo "server on the primary ready with demo data after $(($(date +%s) - started)
 password=$(sed -n 's/^  xa\.hoaquy \/ \([^ ]*\) .*/\1/p' "$work/serve.out")
 [ -n "$password" ] || { echo "failover test: no demo password printed" >&2; exit 1; }
 
-# --- the stream: each worker edits its own household (no 412 between them), a new income each
-# time, and appends household, version and income to the journal as soon as it has the 200.
-python3 - "$http_port" "$password" "$workers" "$work" >"$work/streamer.out" 2>&1 <<'EOF' &
-import http.client, json, os, sys, threading, time
-port, password, workers, work = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+# One HTTP request as the clients below make it (a module both import).
+cat >"$work/client.py" <<'EOF'
+import http.client
+port = 0
 
 def request(method, path, body=None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -163,6 +162,18 @@ def request(method, path, body=None, headers=None):
         return answer.status, answer.getheader("Set-Cookie") or "", answer.read()
     finally:
         conn.close()
+EOF
+
+# --- the stream: each worker edits its own household (no 412 between them), a new income each
+# time, and appends household, version and income to the journal as soon as it has the 200.
+python3 - "$http_port" "$password" "$workers" "$work" >"$work/streamer.out" 2>&1 <<'EOF' &
+import json, os, sys, threading, time
+port, password, workers, work = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+sys.path.insert(0, work)
+import client
+client.port = port
+request = client.request
+
 
 status, cookie, body = request("POST", "/api/v1/session",
                                json.dumps({"username": "xa.hoaquy", "password": password}),
@@ -264,17 +275,13 @@ read -r present lost <"$work/counts"
 
 # --- the same server process, not restarted, takes edits again: its connections, lost with the
 # primary, are opened again through the multi-host URI on the promoted standby.
-python3 - "$http_port" "$password" "$(head -n 1 "$work/acknowledged.tsv" | cut -f1)" >"$work/resumed.out" 2>&1 <<'EOF' || true
-import http.client, json, sys, time
+python3 - "$http_port" "$password" "$(head -n 1 "$work/acknowledged.tsv" | cut -f1)" "$work" >"$work/resumed.out" 2>&1 <<'EOF' || true
+import json, sys, time
 port, password, household = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-def request(method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        answer = conn.getresponse()
-        return answer.status, answer.getheader("Set-Cookie") or "", answer.read()
-    finally:
-        conn.close()
+sys.path.insert(0, sys.argv[4])
+import client
+client.port = port
+request = client.request
 started = time.time()
 while time.time() - started < 20:
     status, cookie, body = request("POST", "/api/v1/session", json.dumps({"username": "xa.hoaquy", "password": password}),
