@@ -114,14 +114,18 @@ Response json_response(int status, const json& body) {
     return Response::json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-Response error_response(const ApiError& e) {
+json error_body(const ApiError& e) {
     json body = {{"error", {{"code", e.code()}, {"message", e.what()}}}};
     // Where the error is and which request it was belong to the error; anything else (the
     // current record, the problems of a file) sits beside it.
     if (e.extra().is_object())
         for (const auto& [key, value] : e.extra().items())
             (key == "field" || key == "request_id" ? body["error"][key] : body[key]) = value;
-    Response r = json_response(e.status(), body);
+    return body;
+}
+
+Response error_response(const ApiError& e) {
+    Response r = json_response(e.status(), error_body(e));
     if (e.status() == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie");
     if (e.status() == 503 || e.status() == 429)
         r.headers.emplace_back("Retry-After", e.extra().is_object() && e.extra().contains("retry_after")

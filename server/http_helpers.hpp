@@ -43,7 +43,9 @@ inline constexpr const char* kSessionCookie = "giamngheo_session";
 [[nodiscard]] json table_rows(const io::Table& table, const std::vector<std::size_t>& rows);
 
 [[nodiscard]] Response json_response(int status, const json& body);
-// {"error": {"code", "message", "field"?, "request_id"?}} and any other members beside it.
+// {"error": {"code", "message", "field"?, "request_id"?}} and any other members beside it; the
+// response adds the error's status and headers (a failed job carries the body alone).
+[[nodiscard]] json error_body(const ApiError& e);
 [[nodiscard]] Response error_response(const ApiError& e);
 // A file to download.
 [[nodiscard]] Response attachment(std::string body, const std::string& content_type, const std::string& file_name);

@@ -83,9 +83,12 @@ json Jobs::status(const Job& job) {
     }
     if (job.state == "done") out["result"] = job.result;
     if (job.state == "failed") {
-        out["error"] = {{"code", job.error->code()}, {"message", job.error->what()}};
-        if (job.error->extra().is_object())
-            for (const auto& [key, value] : job.error->extra().items()) out[key] = value;
+        // The error body the work would have been answered with had it taken no job, and its
+        // status, so that a client reads a refusal (422 with its problems) the same either way.
+        const json body = error_body(*job.error);  // kept: items() refers to it
+        for (const auto& [key, value] : body.items())
+            if (!out.contains(key)) out[key] = value;
+        out["status"] = job.error->status();
     }
     return out;
 }

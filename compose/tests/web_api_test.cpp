@@ -371,6 +371,7 @@ TEST_F(ServerApi, ImportChecksEveryRowAndRefusesHouseholdsOutsideTheUnit) {
         "POST", "/api/v1/imports?dry_run=1",
         multipart("household_id,unit_code,income_per_capita\nNEW1,16186,nhiều\n", members), &officer, type);
     ASSERT_EQ(bad.status, 422) << bad.body;
+    EXPECT_EQ(ApiFixture::body(bad)["error"]["code"], "invalid_import");
     EXPECT_EQ(ApiFixture::body(bad)["problems"][0]["row"], 2);
     EXPECT_EQ(ApiFixture::body(bad)["problems"][0]["file"], "h.csv");
     const auto outside =

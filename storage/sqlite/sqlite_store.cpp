@@ -1,10 +1,12 @@
+// The SQLite Store: units, the registry (households as rows and as segments, merged on every
+// read), change sets and rounds over one database. The segment reads are segment_reader.hpp and
+// an import's row path import_rows.hpp, so that this file keeps what decides between them.
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <queue>
 #include <stdexcept>
 #include <thread>
-#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,8 +15,10 @@
 #include "storage/records.hpp"
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/sqlite/household_segment.hpp"
+#include "storage/sqlite/import_rows.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/round_tables.hpp"
+#include "storage/sqlite/segment_reader.hpp"
 #include "storage/sqlite/unit_tables.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/sqlite_stores.hpp"
@@ -25,6 +29,7 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 using sqlite::Transaction;
+using sqlite::SegmentInfo;
 
 // A segment as stored: its id range, counts, member filter and encoded columns.
 struct EncodedSegment {
@@ -62,21 +67,6 @@ std::vector<std::pair<std::string, std::string>> villages_of(const HouseholdBatc
 constexpr const char* kActiveRows =
     "SELECT h.household_id, h.version, v.document FROM households h LEFT JOIN household_versions v "
     "ON v.household_id = h.household_id AND v.version = h.version WHERE h.removed_change_set IS NULL";
-
-// Whether a household has a row of its own (imported as a row, or edited or removed since its
-// bulk load), which then speaks for it instead of its segment entry.
-class HouseholdRowProbe {
-public:
-    explicit HouseholdRowProbe(Database& db) : select_(db, "SELECT 1 FROM households WHERE household_id = ?1") {}
-    bool operator()(const std::string& household_id) {
-        const bool found = select_.bind(1, household_id).step();
-        select_.reset();
-        return found;
-    }
-
-private:
-    Statement select_;
-};
 
 // A bulk load written under a rollback journal instead of the write-ahead log, for as long as
 // the object lives: its segments go once into the database file's new pages, which a rollback
@@ -158,18 +148,18 @@ public:
         if (pieces.households() >= options_.segment_minimum) bulk.emplace(db_);
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
-        const std::vector<SegmentInfo> segments = segment_list();
+        const std::vector<SegmentInfo> segments = segments_.list();
         const bool has_rows = scalar("SELECT EXISTS (SELECT 1 FROM households)") != 0;
         const bool registry_empty = !has_rows && segments.empty();
         std::vector<std::uint8_t> seen(pieces.households(), 0);  // by the registry, at this position of the id order
         std::unordered_set<std::string_view> in_import;
         std::size_t fresh = pieces.households();
         if (!registry_empty) {
-            HouseholdRowProbe has_row(db_);
+            sqlite::HouseholdRowProbe has_row(db_);
             for (std::size_t at = 0; at < pieces.households(); ++at) {
                 const std::string id(pieces.id(at));
                 in_import.insert(pieces.id(at));
-                seen[at] = (has_rows && has_row(id)) || find_in_segments(id, segments).has_value();
+                seen[at] = (has_rows && has_row(id)) || segments_.find(id, segments).has_value();
                 fresh -= seen[at];
             }
         }
@@ -180,7 +170,7 @@ public:
         Statement add_village(db_, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
                                    "ON CONFLICT DO NOTHING");
         std::int64_t segment_id = scalar("SELECT COALESCE(MAX(id), 0) FROM household_segments");
-        RowWriter rows(db_, summary);
+        sqlite::ImportRowWriter rows(db_, segments_, summary);
         struct Made {
             HouseholdBatch piece;  // kept when rows of it are written as rows or its members checked
             std::vector<std::uint32_t> as_rows;
@@ -211,7 +201,7 @@ public:
                 if (!made.as_rows.empty() || !registry_empty) made.piece = std::move(piece);
             },
             [&](std::size_t, Made& made) {
-                if (!registry_empty) check_member_owners(made.piece, segments, in_import);
+                if (!registry_empty) sqlite::check_member_owners(db_, segments_, made.piece, segments, in_import);
                 for (const auto& e : made.segments) {
                     for (std::size_t i = 0; i < e.households; ++i) fault_point("import.household");
                     insert.bind(1, ++segment_id).bind(2, summary.change_set).bind(3, e.first_id).bind(4, e.last_id)
@@ -222,7 +212,7 @@ public:
                 }
                 for (const auto& [commune, village] : made.villages)
                     add_village.bind(1, commune).bind(2, village).bind(3, summary.change_set).run();
-                for (const auto i : made.as_rows) apply_row(made.piece.household(i), segments, check, rows, summary);
+                for (const auto i : made.as_rows) rows.apply(made.piece.household(i), segments, check);
             });
         if (!summary.refused.empty() || check.dry_run || summary.created + summary.updated == 0) {
             summary.change_set = 0;  // the transaction rolls back
@@ -236,10 +226,10 @@ public:
     long remove_households(const std::vector<std::string>& household_ids, const Actor& actor) override {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "households.remove");
-        const std::vector<SegmentInfo> segments = segment_list();
+        const std::vector<SegmentInfo> segments = segments_.list();
         Statement remove(db_, "UPDATE households SET removed_change_set = ?2 WHERE household_id = ?1 "
                               "AND removed_change_set IS NULL");
-        HouseholdRowProbe has_row(db_);
+        sqlite::HouseholdRowProbe has_row(db_);
         Statement shadow(db_, "INSERT INTO households (household_id, unit_code, village, head_name, version, change_set, "
                               "removed_change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)");
         Statement members(db_, "DELETE FROM members WHERE household_id = ?1");
@@ -252,7 +242,7 @@ public:
                 continue;
             }
             if (has_row(id)) continue;
-            if (const auto hit = find_in_segments(id, segments)) {
+            if (const auto hit = segments_.find(id, segments)) {
                 const Household h = hit->batch->household(hit->row);
                 shadow.bind(1, id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
                     .bind(5, hit->info.change_set).bind(6, change_set).bind(7, hit->info.id)
@@ -274,8 +264,8 @@ public:
     // Rows and segments merged in id order. A household with a row is the row's; its segment
     // entry (its first version) is skipped.
     void for_each_household(const std::function<void(const StoredHousehold&)>& visit) override {
-        const std::vector<SegmentInfo> segments = segment_list();
-        const std::unordered_set<std::string> shadowed = taken_over_from_segments(segments);
+        const std::vector<SegmentInfo> segments = segments_.list();
+        const std::unordered_set<std::string> shadowed = segments_.taken_over(segments);
         struct Cursor {
             const SegmentInfo* info;
             std::shared_ptr<const HouseholdBatch> batch;  // null until the merge reaches the segment
@@ -293,7 +283,7 @@ public:
             if (!heap.empty() && !heap.top().batch) {
                 Cursor opened = heap.top();
                 heap.pop();
-                opened.batch = segment(opened.info->id);
+                opened.batch = segments_.segment(opened.info->id);
                 if (opened.batch->households() > 0) heap.push(opened);
                 continue;
             }
@@ -319,8 +309,8 @@ public:
     StoredImage load_registry_image() override {
         StoredImage out;
         RegistryImage& image = out.image;
-        const std::vector<SegmentInfo> segments = segment_list();
-        const std::unordered_set<std::string> taken_over = taken_over_from_segments(segments);
+        const std::vector<SegmentInfo> segments = segments_.list();
+        const std::unordered_set<std::string> taken_over = segments_.taken_over(segments);
         std::size_t households = 0, members = 0;
         for (const auto& info : segments) {
             households += static_cast<std::size_t>(info.households);
@@ -329,12 +319,12 @@ public:
         image.reserve(households, members);
         out.version.reserve(households);
         for (const auto& info : segments) {
-            const RegistryImage part = with_segment_bytes(info.id, decode_segment_image);
+            const RegistryImage part = segments_.with_bytes(info.id, decode_segment_image);
             std::vector<std::uint32_t> keep;
             for (std::uint32_t i = 0; i < part.households(); ++i)
                 if (!taken_over.count(part.household_ids[i])) keep.push_back(i);
             if (keep.size() == part.households()) image.append(part);
-            else image.append(HouseholdBatch::select(*segment(info.id), keep).image);
+            else image.append(HouseholdBatch::select(*segments_.segment(info.id), keep).image);
             out.version.resize(image.households(), 1);  // a segment entry is its household's first version
         }
         Statement rows(db_, kActiveRows);
@@ -352,14 +342,14 @@ public:
             s.bind(1, household_id).bind(2, *version);
             if (s.step()) return StoredHousehold{from_document(s.text(0)), *version};
             if (*version != 1) return std::nullopt;
-            if (auto hit = find_in_segments(household_id, segment_list())) return StoredHousehold{hit->household(), 1};
+            if (auto hit = segments_.find(household_id, segments_.list())) return StoredHousehold{hit->household(), 1};
             return std::nullopt;
         }
         Statement s(db_, "SELECT h.version, v.document FROM households h LEFT JOIN household_versions v "
                          "ON v.household_id = h.household_id AND v.version = h.version WHERE h.household_id = ?1");
         s.bind(1, household_id);
         if (s.step() && !s.is_null(1)) return StoredHousehold{from_document(s.text(1)), s.integer(0)};
-        if (auto hit = find_in_segments(household_id, segment_list())) return StoredHousehold{hit->household(), 1};
+        if (auto hit = segments_.find(household_id, segments_.list())) return StoredHousehold{hit->household(), 1};
         return std::nullopt;
     }
 
@@ -371,7 +361,7 @@ public:
         while (s.step())
             out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), from_document(s.text(5))});
         if (!out.empty() && out.front().version == 1) return out;
-        if (auto hit = find_in_segments(household_id, segment_list())) {
+        if (auto hit = segments_.find(household_id, segments_.list())) {
             Statement c(db_, "SELECT at, actor, source FROM change_sets WHERE id = ?1");
             c.bind(1, hit->info.change_set);
             if (c.step())
@@ -433,221 +423,10 @@ public:
     }
 
 private:
-    struct SegmentInfo {
-        std::int64_t id = 0;
-        std::int64_t change_set = 0;
-        std::string first, last;
-        long households = 0, members = 0;
-    };
-    struct SegmentHit {
-        SegmentInfo info;
-        std::shared_ptr<const HouseholdBatch> batch;
-        std::size_t row = 0;
-        [[nodiscard]] Household household() const { return batch->household(row); }
-    };
-
-    // Segments ordered by their first household id.
-    std::vector<SegmentInfo> segment_list() {
-        Statement s(db_, "SELECT id, change_set, first_household_id, last_household_id, households, members "
-                         "FROM household_segments ORDER BY first_household_id, id");
-        std::vector<SegmentInfo> out;
-        while (s.step())
-            out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), static_cast<long>(s.integer(4)),
-                           static_cast<long>(s.integer(5))});
-        return out;
-    }
-
-    // The stored bytes of segment `id`, given to `use` while the statement holds them.
-    template <class Use>
-    std::invoke_result_t<Use, std::string_view> with_segment_bytes(std::int64_t id, Use use) {
-        Statement s(db_, "SELECT data FROM household_segments WHERE id = ?1");
-        s.bind(1, id);
-        if (!s.step()) throw_fault("không có phân đoạn sổ hộ " + std::to_string(id));
-        return use(s.blob(0));
-    }
-
-    // Households with a row that once were segment entries (edited, removed or brought back):
-    // their rows speak for them.
-    std::unordered_set<std::string> taken_over_from_segments(const std::vector<SegmentInfo>& segments) {
-        std::unordered_set<std::string> out;
-        if (segments.empty()) return out;
-        Statement s(db_, "SELECT household_id FROM households WHERE segment_id IS NOT NULL");
-        while (s.step()) out.insert(s.text(0));
-        return out;
-    }
-
     // The household of a kActiveRows row. A row without a document of its own is a household
     // brought back unchanged: its entry in the segment is its current version.
     Household active_row_household(const Statement& rows, const std::vector<SegmentInfo>& segments) {
-        return rows.is_null(2) ? find_in_segments(rows.text(0), segments).value().household() : from_document(rows.text(2));
-    }
-
-    // Segments never change once written, so decoded ones are kept for the next lookups.
-    std::shared_ptr<const HouseholdBatch> segment(std::int64_t id) {
-        for (const auto& [cached_id, batch] : decoded_)
-            if (cached_id == id) return batch;
-        auto batch = std::make_shared<const HouseholdBatch>(with_segment_bytes(id, decode_segment));
-        if (decoded_.size() == kDecodedSegmentsKept) decoded_.erase(decoded_.begin());
-        decoded_.emplace_back(id, batch);
-        return batch;
-    }
-
-    const MemberFilter& member_filter(std::int64_t id) {
-        auto it = filters_.find(id);
-        if (it != filters_.end()) return it->second;
-        Statement s(db_, "SELECT member_filter FROM household_segments WHERE id = ?1");
-        s.bind(1, id);
-        if (!s.step()) throw_fault("không có phân đoạn sổ hộ " + std::to_string(id));
-        return filters_.emplace(id, MemberFilter(std::string(s.blob(0)))).first->second;
-    }
-
-    // The household's first version when a segment holds it, whatever rows say about it later.
-    std::optional<SegmentHit> find_in_segments(const std::string& household_id, const std::vector<SegmentInfo>& segments) {
-        for (const auto& info : segments) {
-            if (info.first > household_id) break;
-            if (info.last < household_id) continue;
-            auto batch = segment(info.id);
-            const auto& ids = batch->image.household_ids;
-            const auto it = std::lower_bound(ids.begin(), ids.end(), household_id);
-            if (it != ids.end() && *it == household_id)
-                return SegmentHit{info, batch, static_cast<std::size_t>(it - ids.begin())};
-        }
-        return std::nullopt;
-    }
-
-    // A member id may belong to one household of the registry only.
-    // `in_batch`: every household of the import, of which `batch` is a piece.
-    void check_member_owners(const HouseholdBatch& batch, const std::vector<SegmentInfo>& segments,
-                             const std::unordered_set<std::string_view>& in_batch) {
-        auto refuse = [&](std::size_t member, const std::string& other) {
-            std::size_t household = 0;
-            while (batch.image.member_begin[household + 1] <= member) ++household;
-            throw_member_taken(batch.member_id[member], batch.image.household_ids[household], other);
-        };
-        Statement owner(db_, "SELECT household_id FROM members WHERE member_id = ?1");
-        for (std::size_t j = 0; j < batch.members(); ++j) {
-            owner.bind(1, std::string(batch.member_id[j]));
-            if (owner.step() && !in_batch.count(owner.text(0))) refuse(j, owner.text(0));
-            owner.reset();
-        }
-        if (segments.empty()) return;
-        HouseholdRowProbe has_row(db_);
-        for (const auto& info : segments) {
-            const MemberFilter& filter = member_filter(info.id);
-            std::vector<std::size_t> suspects;
-            for (std::size_t j = 0; j < batch.members(); ++j)
-                if (filter.may_contain(batch.member_id[j])) suspects.push_back(j);
-            if (suspects.empty()) continue;
-            const auto stored = segment(info.id);
-            std::unordered_map<std::string_view, std::size_t> holder;
-            for (std::size_t i = 0; i < stored->households(); ++i)
-                for (auto k = stored->image.member_begin[i]; k < stored->image.member_begin[i + 1]; ++k)
-                    holder.emplace(stored->member_id[k], i);
-            for (const auto j : suspects) {
-                const auto it = holder.find(batch.member_id[j]);
-                if (it == holder.end()) continue;
-                const std::string& other = stored->image.household_ids[it->second];
-                if (in_batch.count(other)) continue;
-                // A household with a row has moved on from its segment entry: the members table speaks for it.
-                const bool moved_on = has_row(other);
-                if (!moved_on) refuse(j, other);
-            }
-        }
-    }
-
-    // The statements of the row path, prepared once per import.
-    struct RowWriter {
-        RowWriter(Database& db, const ImportSummary& summary)
-            : change_set(summary.change_set),
-              current(db, "SELECT h.version, v.document, h.removed_change_set IS NOT NULL FROM households h "
-                          "LEFT JOIN household_versions v ON v.household_id = h.household_id AND v.version = h.version "
-                          "WHERE h.household_id = ?1"),
-              insert_household(db, "INSERT INTO households (household_id, unit_code, village, head_name, version, "
-                                   "change_set, segment_id, segment_members) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-              update_household(db, "UPDATE households SET unit_code = ?2, village = ?3, head_name = ?4, version = ?5, "
-                                   "change_set = ?6, removed_change_set = NULL WHERE household_id = ?1"),
-              reactivate(db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ?1 "
-                             "AND removed_change_set IS NOT NULL"),
-              insert_version(db, "INSERT INTO household_versions (household_id, version, change_set, document) "
-                                 "VALUES (?1, ?2, ?3, ?4)"),
-              delete_members(db, "DELETE FROM members WHERE household_id = ?1"),
-              // A member may come from another household of the same import that is written
-              // after this one (check_member_owners allows only that): the row moves with them.
-              insert_member(db, "INSERT INTO members (member_id, household_id, full_name, personal_id) "
-                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (member_id) DO UPDATE SET "
-                                "household_id = excluded.household_id, full_name = excluded.full_name, "
-                                "personal_id = excluded.personal_id"),
-              add_village(db, "INSERT INTO villages (commune_code, name, change_set) VALUES (?1, ?2, ?3) "
-                              "ON CONFLICT DO NOTHING") {}
-        void members(const Household& h) {
-            for (const auto& m : h.members)
-                insert_member.bind(1, m.member_id).bind(2, h.household_id).bind(3, m.full_name).bind(4, m.personal_id).run();
-        }
-        std::int64_t change_set;
-        Statement current, insert_household, update_household, reactivate, insert_version, delete_members,
-            insert_member, add_village;
-    };
-
-    void apply_row(const Household& h, const std::vector<SegmentInfo>& segments, const WriteCheck& check, RowWriter& w,
-                   ImportSummary& summary) {
-        const std::string document = to_document(h);
-        std::int64_t version = 1;
-        w.current.bind(1, h.household_id);
-        if (w.current.step()) {
-            version = w.current.integer(0);
-            const bool removed = w.current.integer(2) != 0;
-            const std::string stored = w.current.is_null(1)
-                                           ? to_document(find_in_segments(h.household_id, segments).value().household())
-                                           : w.current.text(1);
-            w.current.reset();
-            if (!write_allowed(h, stored, version, check, summary)) return;
-            if (stored == document) {
-                if (removed) {
-                    w.reactivate.bind(1, h.household_id).run();
-                    w.members(h);
-                    ++summary.updated;
-                } else {
-                    ++summary.unchanged;
-                }
-                return;
-            }
-            ++version;
-            w.update_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name)
-                .bind(5, version).bind(6, w.change_set).run();
-            w.delete_members.bind(1, h.household_id).run();
-            ++summary.updated;
-        } else {
-            w.current.reset();
-            w.insert_household.bind(1, h.household_id).bind(2, h.unit_code).bind(3, h.village).bind(4, h.head_name);
-            if (const auto hit = find_in_segments(h.household_id, segments)) {
-                // Its first version is in a segment: this row takes over from it.
-                const std::string stored = to_document(hit->household());
-                if (!write_allowed(h, stored, 1, check, summary)) {
-                    w.insert_household.reset();
-                    return;
-                }
-                if (stored == document) {
-                    w.insert_household.reset();
-                    ++summary.unchanged;
-                    return;
-                }
-                version = 2;
-                w.insert_household.bind(7, hit->info.id)
-                    .bind(8, static_cast<std::int64_t>(hit->batch->image.member_begin[hit->row + 1] -
-                                                       hit->batch->image.member_begin[hit->row]));
-                ++summary.updated;
-            } else {
-                if (const auto it = check.expected_versions.find(h.household_id); it != check.expected_versions.end())
-                    throw_stale_household(h.household_id, it->second, 0);
-                w.insert_household.bind_null(7).bind(8, 0);
-                ++summary.created;
-            }
-            w.insert_household.bind(5, version).bind(6, w.change_set).run();
-        }
-        w.insert_version.bind(1, h.household_id).bind(2, version).bind(3, w.change_set).bind(4, document).run();
-        w.members(h);
-        if (!h.village.empty()) w.add_village.bind(1, h.unit_code).bind(2, h.village).bind(3, w.change_set).run();
-        fault_point("import.household");
+        return rows.is_null(2) ? segments_.find(rows.text(0), segments).value().household() : from_document(rows.text(2));
     }
 
     void migrate() {
@@ -675,11 +454,9 @@ private:
 
     std::int64_t scalar(const char* sql) { return sqlite::scalar(db_, sql); }
 
-    static constexpr std::size_t kDecodedSegmentsKept = 4;
     Database db_;
     StoreOptions options_;
-    std::vector<std::pair<std::int64_t, std::shared_ptr<const HouseholdBatch>>> decoded_;
-    std::unordered_map<std::int64_t, MemberFilter> filters_;
+    sqlite::SegmentReader segments_{db_};
 };
 
 }  // namespace

@@ -67,6 +67,7 @@ declare module 'vue' {
     ProcedurePapers: typeof import('./components/ProcedurePapers.vue')['default']
     ProcedureRequests: typeof import('./components/ProcedureRequests.vue')['default']
     ProcedureStepDialog: typeof import('./components/ProcedureStepDialog.vue')['default']
+    ReportSheetImport: typeof import('./components/ReportSheetImport.vue')['default']
     ReportStateTag: typeof import('./components/ReportStateTag.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']

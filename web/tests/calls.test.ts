@@ -47,6 +47,16 @@ describe('waitForJob', () => {
     await expect(failure).rejects.toBeInstanceOf(ApiError)
     await expect(failure).rejects.toThrow('Tệp hỏng.')
   })
+  it('throws a refusal as the operation would have answered it without a job: its status and what is beside the error', async () => {
+    const problems = [{ file: 'ho.csv', row: 3, column: 'unit_code', message: 'mã đơn vị "1" không có trong danh mục đơn vị hành chính' }]
+    serve(json({ id: '3', state: 'failed', progress: 1, status: 422, error: { code: 'invalid_import', message: 'Tệp có 1 lỗi; không có dữ liệu nào được ghi.' }, problems, households: 2, members: 5, dry_run: true }))
+    const failure = await waitForJob('3', () => undefined, 0).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(ApiError)
+    const e = failure as ApiError
+    expect([e.status, e.code, e.message]).toEqual([422, 'invalid_import', 'Tệp có 1 lỗi; không có dữ liệu nào được ghi.'])
+    expect(e.body.problems).toEqual(problems)
+    expect([e.body.households, e.body.members]).toEqual([2, 5])
+  })
 })
 
 describe('fetchAllPages', () => {

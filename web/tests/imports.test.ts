@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it, vi } from 'vitest'
-import { columnText, countsText, downloadProblems, isCounts, problemRows, sortProblems, type ImportProblem } from '../src/lib/imports'
+import { ApiError } from '../src/lib/api'
+import { columnText, countsText, downloadProblems, importRefusal, isCounts, problemRows, sortProblems, type ImportProblem } from '../src/lib/imports'
 
 describe('import counts', () => {
   it('says what will be added, changed and left unchanged, in Vietnamese numbers', () => {
@@ -51,5 +52,24 @@ describe('import problems', () => {
     expect(ws.getRow(4).values).toEqual([undefined, 'thanh-vien.csv', 2, 'Số định danh cá nhân (personal_id)', 'cần 12 chữ số'])
     expect(click).toHaveBeenCalledOnce()
     click.mockRestore()
+  })
+})
+
+describe('an import refused', () => {
+  const problems: ImportProblem[] = [
+    { file: 'ho.csv', row: 2, column: 'income_per_capita', message: 'giá trị "nhiều" không hợp lệ' },
+    { file: 'thanh-vien.csv', row: 4, column: 'birth_date', message: 'bắt buộc nhưng đang để trống' },
+  ]
+  it('reads the 422 Error of a file with problems: every problem and what was read, no second sentence', () => {
+    const e = new ApiError(422, { error: { code: 'invalid_import', message: 'Tệp có 2 lỗi; không có dữ liệu nào được ghi.' }, problems, dry_run: true, households: 1200, members: 4800 })
+    expect(importRefusal(e)).toEqual({ ok: false, households: 1200, members: 4800, problems, summary: undefined })
+  })
+  it('keeps the reason of a 403 whose problems are the households outside the unit', () => {
+    const e = new ApiError(403, { error: { code: 'outside_scope', message: 'Tệp có 1 hộ ngoài đơn vị bạn được giao; không có dữ liệu nào được ghi.' }, problems: problems.slice(0, 1) })
+    expect(importRefusal(e)).toEqual({ ok: false, households: 0, members: 0, problems: problems.slice(0, 1), summary: 'Tệp có 1 hộ ngoài đơn vị bạn được giao; không có dữ liệu nào được ghi.' })
+  })
+  it('leaves any other error to the page', () => {
+    expect(importRefusal(new ApiError(503, { error: { code: 'busy', message: 'Máy chủ đang bận' } }))).toBeNull()
+    expect(importRefusal(new Error('x'))).toBeNull()
   })
 })

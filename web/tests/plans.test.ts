@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatMillion, layoutImportSummary, millionToVnd, progressPercent } from '../src/lib/plans'
+import { ApiError } from '../src/lib/api'
+import { formatMillion, layoutImportRefused, layoutImportSummary, millionToVnd, progressPercent } from '../src/lib/plans'
 
 describe('plan amounts in million VND', () => {
   it('shows whole VND as million VND in Vietnamese format', () => {
@@ -111,5 +112,13 @@ describe('public-investment layout upload', () => {
     expect(layoutImportSummary({ ...base, ok: false, problems: [{ file: 'ke-hoach-dau-tu-cong.xlsx', row: 11, column: 'F', message: 'x' }] }))
       .toBe('Đọc 1.234 dòng số liệu; 1 lỗi, chưa ghi gì. Sửa trong tệp rồi nhập lại.')
     expect(layoutImportSummary({ ...base, dry_run: false, written: true })).toBe('Đã ghi 2 ô khác kế hoạch vào kế hoạch.')
+  })
+  it('reads the 422 Error of a sheet with problems as a read-back that wrote nothing', () => {
+    const problems = [{ file: 'ke-hoach-dau-tu-cong.xlsx (Biểu 1)', row: 11, column: 'F', message: 'không phải số' }]
+    const e = new ApiError(422, { error: { code: 'invalid_public_investment', message: 'Biểu có 1 lỗi; chưa ghi gì vào kế hoạch.' }, problems, findings: [], dry_run: true, rows: 1234, changes: 0 })
+    const refused = layoutImportRefused(e)
+    expect(refused).toEqual({ ok: false, written: false, dry_run: true, rows: 1234, changes: 0, problems, findings: [] })
+    expect(layoutImportSummary(refused!)).toBe('Đọc 1.234 dòng số liệu; 1 lỗi, chưa ghi gì. Sửa trong tệp rồi nhập lại.')
+    expect(layoutImportRefused(new ApiError(403, { error: { code: 'outside_scope', message: 'x' } }))).toBeNull()
   })
 })

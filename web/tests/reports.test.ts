@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { ApiError } from '../src/lib/api'
 import {
   allowedActions, actionLabel, periodKindLabel, levelLabel, byUrgency, canOfRole, daysUntil, defaultPeriod, dueOf, cellIndex, dueText, dueTone, editText, findingsByCell, formatCell, mergePeriods, needsReason,
-  parseCell, pivot, reportPage, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Period, type Report,
+  parseCell, pivot, reportImportRefused, reportPage, stateLabel, stateTag, REPORT_STATES, type BoardRow, type Period, type Report,
 } from '../src/lib/reports'
 import fixture from './fixtures/report.json'
 
@@ -147,5 +148,17 @@ describe('the form and the board', () => {
   it('builds paths', () => {
     expect(reportPage('bieu-02', '2026-H1', '16186')).toBe('/bao-cao/bieu-02/2026-H1/16186')
     expect(reportPage('mau-01', '2026', '')).toBe('/bao-cao/mau-01/2026/VN')
+  })
+})
+
+describe('a filled form uploaded back', () => {
+  it('reads the 422 Error of a sheet with problems: each problem by row and column, and the cells it filled', () => {
+    const problems = [{ file: 'bao-cao.xlsx (Biểu)', row: 9, column: 'D', message: 'không phải số' }]
+    const e = new ApiError(422, { error: { code: 'invalid_report_sheet', message: 'Tệp có 1 lỗi; chưa ghi số liệu nào vào báo cáo.' }, problems, cells: 14 })
+    expect(reportImportRefused(e)).toEqual({ cells: 14, problems })
+  })
+  it('leaves a stale version or any other error to the page', () => {
+    expect(reportImportRefused(new ApiError(412, { error: { code: 'stale_version', message: 'x' }, current: {} }))).toBeNull()
+    expect(reportImportRefused(new ApiError(422, { error: { code: 'invalid_input', message: 'x' } }))).toBeNull()
   })
 })

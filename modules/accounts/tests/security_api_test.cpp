@@ -133,6 +133,9 @@ TEST_F(Security, EveryProblemOfAnImportIsReportedInOnePass) {
                   kOneMember + "A1,A1-1,X,head,male,1980\nA2,A2-1,Y,head,male,1980\n"),
         &officer, kMultipart);
     ASSERT_EQ(r.status, 422) << r.body;
+    // The Error of every route, with the file's problems beside it.
+    EXPECT_EQ(ApiFixture::body(r)["error"]["code"], "invalid_import") << r.body;
+    EXPECT_EQ(ApiFixture::body(r)["households"], 2) << r.body;
     const json problems = ApiFixture::body(r)["problems"];
     ASSERT_EQ(problems.size(), 2u) << r.body;
     EXPECT_EQ(problems[0]["row"], 2);

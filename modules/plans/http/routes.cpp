@@ -374,14 +374,24 @@ void register_plan_routes(Router& router, WebContext& web, PlanStorePool& plan_s
               const bool dry_run = r.query_value("dry_run") == "1" || r.query_value("dry_run") == "true";
               auto plans = plan_store();
               const auto result = app::import_public_investment(*plans, web.options.env, key, bytes, source, dry_run, actor(s, r));
-              const json out = {{"ok", result.problems.empty() && !has_errors(result.findings)},
+              // A sheet that cannot be read into the plan: nothing is written, and its problems say where.
+              if (!result.problems.empty())
+                  throw ApiError(422, "invalid_public_investment",
+                                 "Biểu có " + std::to_string(result.problems.size()) +
+                                     " lỗi; chưa ghi gì vào kế hoạch. Sửa biểu rồi gửi lại.",
+                                 {{"problems", problems_json(result.problems)},
+                                  {"findings", findings_json(result.findings)},
+                                  {"dry_run", dry_run},
+                                  {"rows", result.rows},
+                                  {"changes", result.changes}});
+              const json out = {{"ok", !has_errors(result.findings)},
                                 {"dry_run", dry_run},
                                 {"written", result.written},
                                 {"rows", result.rows},
                                 {"changes", result.changes},
-                                {"problems", problems_json(result.problems)},
+                                {"problems", json::array()},
                                 {"findings", findings_json(result.findings)}};
-              return json_response(result.problems.empty() ? 200 : 422, out);
+              return json_response(200, out);
           });
 }
 

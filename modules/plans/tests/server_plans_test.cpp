@@ -239,6 +239,8 @@ TEST_F(ServerPlans, PublicInvestmentDownloadAndUpload) {
 
     const auto refused = f.call("POST", kPlan + "/public-investment", "không phải tệp Excel", &province);
     EXPECT_EQ(refused.status, 422);
+    EXPECT_EQ(ApiFixture::body(refused)["error"]["code"], "invalid_public_investment") << refused.body;
+    EXPECT_FALSE(ApiFixture::body(refused)["problems"].empty()) << refused.body;
     const Client other = f.sign_in("xa.vandon");
     EXPECT_EQ(f.call("POST", kPlan + "/public-investment?dry_run=1", bytes, &other).status, 403);
 }

@@ -228,7 +228,16 @@ Response import(WebContext& web, HouseholdIndex& index, Request& r) {
                            "Tệp có " + std::to_string(result.problems.size()) +
                                " hộ ngoài đơn vị bạn được giao; không có dữ liệu nào được ghi.",
                            {{"problems", body["problems"]}});
-        if (!result.problems.empty()) return json_response(422, body);
+        // Nothing is written: the file's problems, each with its file, row and column, and what
+        // was read, so that the page lists them and counts what the file holds.
+        if (!result.problems.empty())
+            throw ApiError(422, "invalid_import",
+                           "Tệp có " + std::to_string(result.problems.size()) +
+                               " lỗi; không có dữ liệu nào được ghi. Sửa tệp rồi gửi lại.",
+                           {{"problems", body["problems"]},
+                            {"dry_run", upload->dry_run},
+                            {"households", result.households},
+                            {"members", result.members}});
         if (!result.written.empty()) index.refresh(*web.stores.borrow(), result.written);
         return json_response(200, body);
     }));

@@ -308,9 +308,14 @@ void register_report_routes(Router& router, WebContext& web, store::Pool<store::
               const auto b = borrow();
               const ReportImport imported = import_report_sheet(b->deps, key, bytes, source, r.query_value("dry_run") == "1",
                                                                 version, s.user.unit_code, actor(s, r));
-              json out = {{"ok", imported.problems.empty()}, {"written", imported.written}, {"cells", imported.cells},
-                          {"problems", problems_json(imported.problems)}};
-              if (!imported.problems.empty()) return json_response(422, out);
+              // Nothing is written: the sheet's problems by row and column, and how many cells it filled.
+              if (!imported.problems.empty())
+                  throw ApiError(422, "invalid_report_sheet",
+                                 "Tệp có " + std::to_string(imported.problems.size()) +
+                                     " lỗi; chưa ghi số liệu nào vào báo cáo. Sửa tệp rồi gửi lại.",
+                                 {{"problems", problems_json(imported.problems)}, {"cells", imported.cells}});
+              json out = {{"ok", true}, {"written", imported.written}, {"cells", imported.cells},
+                          {"problems", json::array()}};
               if (imported.view) {
                   Response saved = report_response(*imported.view, s.user.role, web.options.env.today);
                   out["report"] = json::parse(saved.body);

@@ -62,6 +62,20 @@ TEST_F(ServerReports, FormsPeriodsAndOneReport) {
     EXPECT_EQ(f.call("GET", "/api/v1/reports/bieu-02/2026-07/16186", "", &viewer).status, 404);  // no monthly Biểu 02
 }
 
+// A file that is not the form is refused as every route refuses: the Error, its problems beside it,
+// and nothing written.
+TEST_F(ServerReports, AnImportWithProblemsIsRefusedWithTheErrorAndItsProblems) {
+    const auto refused = f.call("POST", kReport + "/import", "không phải tệp Excel", &commune, if_match(commune));
+    ASSERT_EQ(refused.status, 422) << refused.body;
+    const json body = ApiFixture::body(refused);
+    EXPECT_EQ(body["error"]["code"], "invalid_report_sheet") << refused.body;
+    EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
+    ASSERT_FALSE(body["problems"].empty()) << refused.body;
+    EXPECT_TRUE(body["problems"][0].contains("row")) << refused.body;
+    EXPECT_EQ(body["cells"], 0) << refused.body;
+    EXPECT_EQ(ApiFixture::body(f.call("GET", kReport, "", &commune))["state"], "not_started");
+}
+
 TEST_F(ServerReports, WritesNeedTheVersionAndValidEntries) {
     EXPECT_EQ(f.call("PUT", kReport, R"({"values":{"poor.plan":3}})", &commune).status, 428);
     const auto stale = f.call("PUT", kReport, R"({"values":{"poor.plan":3}})", &commune, {{"if-match", "\"5\""}});

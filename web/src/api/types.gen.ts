@@ -325,6 +325,14 @@ export interface HouseholdVersion {
   changes: HouseholdChange[]
 }
 
+/** 422 invalid_import: the files' problems (file, row, column) and what was read; nothing written */
+export type ImportRefusal = ProblemsError & {
+  dry_run: boolean
+  households: number
+  members: number
+}
+
+/** An import checked (dry_run) or written; a file with problems is refused with 422 ImportRefusal instead */
 export interface ImportResult {
   ok: boolean
   dry_run: boolean
@@ -339,15 +347,19 @@ export interface ImportResult {
   }
 }
 
+/** When failed: the Error body the work would have answered without a job (error, and beside it e.g. problems) and its HTTP status */
 export interface Job {
   id: string
   state: "running" | "done" | "failed"
   progress: number
   result?: unknown
   error?: {
-    code?: string
-    message?: string
+    code: string
+    message: string
+    field?: string
+    request_id?: string
   }
+  status?: number
 }
 
 /** 202: the work goes on; follow it at /jobs/{id} (header Location) */
@@ -367,6 +379,14 @@ export interface LayoutImport {
   rows: number
   changes: number
   problems: Problem[]
+  findings: Finding[]
+}
+
+/** 422 invalid_public_investment: the sheet's problems and what it was checked to hold; nothing written */
+export type LayoutImportRefusal = ProblemsError & {
+  dry_run: boolean
+  rows: number
+  changes: number
   findings: Finding[]
 }
 
@@ -451,6 +471,11 @@ export interface Problem {
   row: number
   column: string
   message: string
+}
+
+/** An Error refusing an uploaded file (422): nothing is written, and every problem of the file is listed beside the error */
+export type ProblemsError = Error & {
+  problems: Problem[]
 }
 
 export interface Procedure {
@@ -590,6 +615,11 @@ export interface ReportImport {
   cells: number
   problems: Problem[]
   report?: Report
+}
+
+/** 422 invalid_report_sheet: the sheet's problems (sheet, row, column) and the cells it filled; nothing written */
+export type ReportImportRefusal = ProblemsError & {
+  cells: number
 }
 
 export type ReportState = "not_started" | "draft" | "complete" | "submitted" | "approved" | "accepted" | "not_reporting"

@@ -7,13 +7,18 @@ import type { JobAccepted } from '../api/types.gen'
 import { ApiError, type Reply } from './api'
 
 /** Follows a job until it ends, reporting progress in [0, 1]. Its result is what the operation that
- * started it answers without a job, hence the caller's type. */
+ * started it answers without a job, hence the caller's type; its failure is thrown as that
+ * operation's error would be (a failed job carries the error's status and the members beside the
+ * error, e.g. an import's problems), so that callers read a refusal the same either way. */
 export async function waitForJob<R>(id: string, onProgress: (p: number) => void, intervalMs = 500): Promise<R> {
   for (;;) {
     const job = await api.jobs.get(id)
     onProgress(typeof job.progress === 'number' ? job.progress : 0)
     if (job.state === 'done') return job.result as R
-    if (job.state === 'failed') throw new ApiError(500, { error: job.error ?? { message: 'Công việc bị lỗi.' } })
+    if (job.state === 'failed') {
+      const { id: _id, state: _state, progress: _progress, status, ...body } = job
+      throw new ApiError(status ?? 500, { ...body, error: job.error ?? { message: 'Công việc bị lỗi.' } })
+    }
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }

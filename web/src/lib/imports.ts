@@ -1,5 +1,7 @@
 // The import page's words and files: what a dry run (or the import itself) will do to the
 // households, in Vietnamese, and the list of problems as an XLSX a person can work through.
+import type { ImportRefusal, ImportResult } from '../api/types.gen'
+import { ApiError } from './api'
 import { formatNumber } from './format'
 import { fieldLabel } from './household'
 import { exportXlsx } from './xlsx'
@@ -7,6 +9,23 @@ import { exportXlsx } from './xlsx'
 /** One problem of an uploaded file, as the API sends it (Problem of data/api/server.json). */
 export type { Problem as ImportProblem } from '../api/types.gen'
 import type { Problem as ImportProblem } from '../api/types.gen'
+
+/** The server's ImportResult, or what a refusal says instead: its problems, and the reason when
+ * the problems alone do not give it (households outside the user's unit). */
+export type ImportReply = Pick<ImportResult, 'ok' | 'households' | 'members' | 'problems'> & { summary?: unknown }
+
+/** An import refused with its problems, as the page shows it: 422 `invalid_import` (every problem
+ * of the files by file, row and column, and what was read) or 403 `outside_scope` (the households
+ * outside the user's unit as problems); null for any other error, which the page says as it is. */
+export function importRefusal(e: unknown): ImportReply | null {
+  if (!(e instanceof ApiError) || !Array.isArray(e.body.problems)) return null
+  const body = e.body as Partial<ImportRefusal>
+  return {
+    ok: false, households: Number(body.households ?? 0), members: Number(body.members ?? 0), problems: body.problems ?? [],
+    // The page titles a 422 with its count of problems: the server's sentence would say it twice.
+    summary: e.status === 422 ? undefined : e.message,
+  }
+}
 
 /** The server's counts of households (POST /imports: `summary`). */
 export interface ImportCounts { created: number; updated: number; unchanged: number }

@@ -1,5 +1,6 @@
 // Implementation plans (docs/API.md "Plans"): the shapes the server sends and the conversions
 // the editor needs. Amounts are stored as whole VND and shown in million VND.
+import { ApiError } from './api'
 import { formatDecimal, parseNumber } from './format'
 import ntp2021 from '../../../data/programmes/ntp-2021-2025.json'
 import ntp2026 from '../../../data/programmes/ntp-2026-2035.json'
@@ -10,7 +11,7 @@ import funding from '../../../data/programmes/funding.json'
 export type {
   BudgetTable, BudgetTableRow, CounterpartCheck, DisbursementReport, DisbursementRow, Finding, LayoutImport, PlanCheck, PlanRecord,
 } from '../api/types.gen'
-import type { Finding, LayoutImport } from '../api/types.gen'
+import type { Finding, LayoutImport, LayoutImportRefusal } from '../api/types.gen'
 export const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', notice: 'Lưu ý' }
 export interface BudgetLine {
   node: string; source: string; fund_kind: string; budget_year: number; origin_year: number; amount_vnd: number
@@ -258,6 +259,17 @@ export const SECTION_LISTS: ReadonlyArray<readonly [string, string]> = [
 /** A list edited as text, one item a line. */
 export const linesOf = (items: unknown): string => (Array.isArray(items) ? items.map(String).join('\n') : '')
 export const listOf = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter((s) => s !== '')
+
+/** A layout refused for its problems (422 `invalid_public_investment`: each problem with its sheet,
+ * row and column, nothing written) as the read-back the page shows; null for any other error. */
+export function layoutImportRefused(e: unknown): LayoutImport | null {
+  if (!(e instanceof ApiError) || e.status !== 422 || !Array.isArray(e.body.problems)) return null
+  const body = e.body as Partial<LayoutImportRefusal>
+  return {
+    ok: false, written: false, dry_run: Boolean(body.dry_run), rows: Number(body.rows ?? 0), changes: Number(body.changes ?? 0),
+    problems: body.problems ?? [], findings: body.findings ?? [],
+  }
+}
 
 /** What the officer reads of a public-investment layout read back (POST …/public-investment): before confirming (dry run) or after writing. */
 export function layoutImportSummary(r: LayoutImport): string {

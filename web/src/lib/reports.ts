@@ -1,9 +1,10 @@
 // Monitoring reports (Circular 10/2022/TT-BLĐTBXH forms as data; docs/API.md "Reports"): the
 // shapes the server sends, the Vietnamese labels of states and actions, how a cell is shown and
 // how what a person types goes back to the value the server stores.
+import { ApiError } from './api'
 import { EMPTY, formatDecimal, formatNumber, parseNumber } from './format'
 import { LEVELS, PERIOD_KINDS, REPORT_ACTIONS, REPORT_STATES } from './labels'
-import type { BoardRow, Period, Report, ReportCell as Cell, ReportForm, ReportState } from '../api/types.gen'
+import type { BoardRow, Period, Problem, Report, ReportCell as Cell, ReportForm, ReportImportRefusal, ReportState } from '../api/types.gen'
 
 // The shapes the server sends are the API's own (data/api/reports.json); these name the parts the
 // schema leaves unnamed, and the actions a report's URL takes.
@@ -232,3 +233,13 @@ export function defaultPeriod(periods: Period[], today: string): Period | undefi
 const unitSegment = (unit: string) => encodeURIComponent(unit || 'VN')
 export const reportPage = (form: string, period: string, unit: string) =>
   `/bao-cao/${encodeURIComponent(form)}/${encodeURIComponent(period)}/${unitSegment(unit)}`
+
+// ---- a form filled in Excel, uploaded back ----
+
+/** A filled form refused for its problems (422 `invalid_report_sheet`: each with its sheet, row and
+ * column; nothing written): the problems and the cells the file filled; null for any other error. */
+export function reportImportRefused(e: unknown): { cells: number; problems: Problem[] } | null {
+  if (!(e instanceof ApiError) || e.status !== 422 || !Array.isArray(e.body.problems)) return null
+  const body = e.body as Partial<ReportImportRefusal>
+  return { cells: Number(body.cells ?? 0), problems: body.problems ?? [] }
+}
