@@ -111,6 +111,21 @@ export async function scenarioConflict(browser, base, users) {
   // and a stale If-Match is refused by the server itself
   const stale = await api.put(`/households/${encodeURIComponent(id)}`, after, { 'If-Match': '"1"' })
   check(stale.status === 412 && stale.body?.current, `a stale If-Match gets 412 with the current values (got ${stale.status})`)
+  // A wrong personal id: the server refuses it in the import's words, shown on the member's field.
+  await a.page.goto(`${base}/ho/${encodeURIComponent(id)}/sua`)
+  await a.page.locator('[data-test=field-head_name] input').waitFor()
+  if (!(await a.page.locator('[data-test=member-0-personal_id] input').isVisible())) await a.page.locator('.el-collapse-item__header').first().click()
+  await a.page.locator('[data-test=member-0-personal_id] input').waitFor()
+  await a.page.locator('[data-test=member-0-personal_id] input').fill('03808012345')
+  await a.page.locator('[data-test=save]').click()
+  await a.page.locator('[data-test=problems]').waitFor({ timeout: 15000 })
+  const listed = await a.page.locator('[data-test=problems]').innerText()
+  check(listed.includes('12 chữ số'), `the refused personal id is listed in the server's words (${listed})`)
+  await a.page.locator('[data-test=member-0-personal_id] .el-form-item__error', { hasText: '12 chữ số' }).waitFor({ timeout: 5000 })
+  check(listed.includes('Thành viên 1'), `the problem names the member (${listed})`)
+  check(a.page.url().endsWith('/sua'), 'a refused edit stays on the form')
+  await shot(a.page, 'sua-ho-bi-tu-choi')
+  await axeCheck(a.page, '/ho/…/sua (lỗi)')
   await a.context.close(); await b.context.close()
 }
 

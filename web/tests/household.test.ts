@@ -38,8 +38,8 @@ describe('household form', () => {
   it('places the server\'s problems on the household and its members', () => {
     const form = toForm(base)
     const placed = placeProblems([
-      { file: 'households.csv', row: 2, column: 'housing_type', message: 'giá trị "castle" không hợp lệ' },
-      { file: 'members.csv', row: 3, column: 'personal_id', message: 'số định danh cá nhân phải gồm đúng 12 chữ số' },
+      { file: 'households', row: 2, column: 'housing_type', message: 'giá trị "castle" không hợp lệ' },
+      { file: 'members', row: 3, column: 'personal_id', message: 'số định danh cá nhân phải gồm đúng 12 chữ số' },
       { column: 'members', message: 'hộ phải có ít nhất một thành viên' },
     ], form)
     expect(placed).toEqual([

@@ -176,7 +176,7 @@ export function isMasked(id: string): boolean {
 }
 
 /** A problem of the household as the server's validation sends it: the file and row of an import
- * (households.csv row 2 is the household, members.csv row 2 + i its member i), or only a field. */
+ * ("households" row 2 is the household, "members" row 2 + i its member i), or only a field. */
 export interface ServerProblem { file?: string; row?: number; column?: string; message: string }
 
 /** The server's problems placed on the form: a member's by its index (and id), the household's
@@ -185,7 +185,7 @@ export interface ServerProblem { file?: string; row?: number; column?: string; m
 export function placeProblems(problems: ServerProblem[], form: HouseholdForm): Problem[] {
   return problems.map((p) => {
     const column = p.column ?? ''
-    if (p.file === 'members.csv' && p.row !== undefined && p.row >= 2) {
+    if (p.file !== undefined && /^members(\.csv)?$/.test(p.file) && p.row !== undefined && p.row >= 2) {
       const member = p.row - 2
       return { column, message: p.message, member, member_id: form.members[member]?.member_id }
     }
