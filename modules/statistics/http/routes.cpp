@@ -38,7 +38,8 @@ class StatsCache {
             throw ApiError(400, "invalid_input", "cấp (level) phải là province, district, commune hoặc village",
                            {{"field", "level"}});
         const auto requested_map = web_.map_param(r);
-        const std::int64_t results_version = rounds_.require_visible(id, s).results_change_set;
+        const store::RoundRecord record = rounds_.require_visible(id, s);
+        const std::int64_t results_version = record.results_change_set;
         const std::string key = std::to_string(results_version) + "|" + to_string(level) + "|" +
                                 (requested_map ? std::to_string(static_cast<int>(*requested_map)) : "") + "|" + unit;
         {
@@ -47,7 +48,7 @@ class StatsCache {
             if (auto it = answers_.find(answer_key(r) + "#" + key); it != answers_.end())
                 return Response::json(200, *it->second);
         }
-        const UnitMap map = requested_map.value_or(UnitCatalogue::map_at(rounds_.record(id).reference_date));
+        const UnitMap map = requested_map.value_or(UnitCatalogue::map_at(record.reference_date));
         const auto table = table_of(id, results_version, level, map);
         std::vector<std::size_t> rows;
         for (std::size_t i = 0; i < table->table.rows.size(); ++i) {
