@@ -25,7 +25,10 @@ BulkLoad::BulkLoad(Connection& db, std::size_t households, std::size_t minimum) 
                                "ORDER BY i.indexname");
     while (indexes.step()) {
         drop.push_back("DROP INDEX " + indexes.text(0));
-        rebuild_.push_back(indexes.text(1));
+        // A partitioned table's index reads "ON ONLY table": built so, it would cover no partition.
+        std::string definition = indexes.text(1);
+        if (const auto only = definition.find(" ON ONLY "); only != std::string::npos) definition.erase(only + 3, 5);
+        rebuild_.push_back(std::move(definition));
     }
     rebuild_.insert(rebuild_.end(), add_keys.begin(), add_keys.end());
     for (const auto& statement : drop) db_.exec(statement);

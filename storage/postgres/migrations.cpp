@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "storage/postgres/province_partitions.hpp"
+#include "storage/postgres/tables.hpp"
 #include "storage/records.hpp"
 
 namespace giamngheo::store::postgres {
@@ -11,6 +13,8 @@ struct Migration {
     int version;
     const char* description;
     const char* sql;
+    // What SQL alone cannot do, run after `sql` in the same transaction.
+    void (*after)(Connection&) = nullptr;
 };
 
 // Dates and timestamps are ISO text as in SQLite, so that both backends order and compare them
@@ -294,6 +298,57 @@ CREATE INDEX follow_up_visits_by_household ON follow_up_visits (household_id, vi
         {8, "review rounds: the change set that last classified households of a draft again", R"SQL(
 ALTER TABLE rounds ADD COLUMN results_change_set BIGINT NOT NULL DEFAULT 0;
 )SQL"},
+        // The rows are kept aside while the tables are made again: a table cannot become partitioned
+        // in place. They land in the unplaced partitions; the hook places them by province.
+        {9, "households, their versions and members partitioned by province (province_partitions.hpp)", R"SQL(
+CREATE TABLE unit_provinces (
+    unit_code TEXT PRIMARY KEY,
+    province_code TEXT NOT NULL
+);
+CREATE TEMPORARY TABLE households_before ON COMMIT DROP AS SELECT * FROM households;
+CREATE TEMPORARY TABLE household_versions_before ON COMMIT DROP AS SELECT * FROM household_versions;
+CREATE TEMPORARY TABLE members_before ON COMMIT DROP AS SELECT * FROM members;
+DROP TABLE members, household_versions, households;
+CREATE TABLE households (
+    province_code TEXT NOT NULL,
+    household_id TEXT COLLATE "C" NOT NULL,
+    unit_code TEXT NOT NULL,
+    village TEXT NOT NULL,
+    head_name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    removed_change_set BIGINT REFERENCES change_sets (id),
+    PRIMARY KEY (household_id, province_code)
+) PARTITION BY LIST (province_code);
+CREATE TABLE households_unplaced PARTITION OF households FOR VALUES IN ('');
+CREATE INDEX households_by_unit ON households (unit_code, village);
+CREATE TABLE household_versions (
+    province_code TEXT NOT NULL,
+    household_id TEXT COLLATE "C" NOT NULL,
+    version INTEGER NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id),
+    document TEXT NOT NULL,
+    PRIMARY KEY (household_id, version, province_code)
+) PARTITION BY LIST (province_code);
+CREATE TABLE household_versions_unplaced PARTITION OF household_versions FOR VALUES IN ('');
+CREATE INDEX household_versions_by_change_set ON household_versions (change_set);
+CREATE TABLE members (
+    province_code TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    household_id TEXT COLLATE "C" NOT NULL,
+    full_name TEXT NOT NULL,
+    personal_id TEXT NOT NULL,
+    PRIMARY KEY (member_id, province_code)
+) PARTITION BY LIST (province_code);
+CREATE TABLE members_unplaced PARTITION OF members FOR VALUES IN ('');
+CREATE INDEX members_by_household ON members (household_id);
+CREATE INDEX members_by_personal_id ON members (personal_id);
+INSERT INTO households SELECT '', household_id, unit_code, village, head_name, version, change_set,
+    removed_change_set FROM households_before;
+INSERT INTO household_versions SELECT '', household_id, version, change_set, document FROM household_versions_before;
+INSERT INTO members SELECT '', member_id, household_id, full_name, personal_id FROM members_before;
+)SQL",
+         [](Connection& db) { place_households_by_province(db, load_unit_catalogue(db, std::nullopt)); }},
     };
     return kMigrations;
 }
@@ -317,6 +372,7 @@ void migrate(Connection& connection) {
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         connection.exec(m.sql);
+        if (m.after) m.after(connection);
         Statement s(connection,
                     "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)");
         s.bind(1, m.version).bind(2, std::string(m.description)).bind(3, now_utc()).run();

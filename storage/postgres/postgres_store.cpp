@@ -11,6 +11,7 @@
 #include "storage/postgres/bulk_load.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/postgres_stores.hpp"
+#include "storage/postgres/province_partitions.hpp"
 #include "storage/postgres/tables.hpp"
 #include "storage/records.hpp"
 
@@ -26,7 +27,8 @@ using postgres::Transaction;
 // Active households: id, version and the document of that version.
 constexpr const char* kActiveRows =
     "SELECT h.household_id, h.version, v.document FROM households h JOIN household_versions v "
-    "ON v.household_id = h.household_id AND v.version = h.version WHERE h.removed_change_set IS NULL";
+    "ON v.household_id = h.household_id AND v.province_code = h.province_code AND v.version = h.version "
+    "WHERE h.removed_change_set IS NULL";
 
 // Rows read from a cursor at a time, so that a national registry is never one result in memory.
 constexpr int kFetchRows = 10000;
@@ -43,6 +45,7 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         const std::int64_t change_set = new_change_set(actor, "units.import");
         postgres::replace_unit_tables(db_, units, lineage, change_set);
+        postgres::place_households_by_province(db_, postgres::load_unit_catalogue(db_, std::nullopt));
         postgres::insert_audit(db_, change_set, actor);
         tx.commit();
     }
@@ -85,10 +88,13 @@ class PostgresStore final : public Store {
             const HouseholdBatch piece = pieces.piece(k);
             const bool members_new = check_member_owners(piece, in_import);
             const auto stored = stored_households(piece);
+            const auto provinces = provinces_of(piece);
             for (std::size_t i = 0; i < piece.households(); ++i) {
                 const Household h = piece.household(i);
                 const auto it = stored.find(h.household_id);
-                apply_row(h, it == stored.end() ? nullptr : &it->second, check, writer, summary);
+                const auto province = provinces.find(h.unit_code);
+                apply_row(h, province == provinces.end() ? std::string() : province->second,
+                          it == stored.end() ? nullptr : &it->second, check, writer, summary);
             }
             writer.write(db_, members_new);
         }
@@ -227,19 +233,29 @@ class PostgresStore final : public Store {
         std::int64_t version = 0;
         std::string document;
         bool removed = false;
+        std::string province;  // its partition's key
     };
 
     // The households of `piece` the registry holds (active or removed), by id.
     std::unordered_map<std::string, Stored> stored_households(const HouseholdBatch& piece) {
         std::vector<std::string_view> ids(piece.image.household_ids.begin(), piece.image.household_ids.end());
         Statement s(db_,
-                    "SELECT h.household_id, h.version, v.document, (h.removed_change_set IS NOT NULL)::int "
-                    "FROM households h JOIN household_versions v ON v.household_id = h.household_id "
-                    "AND v.version = h.version WHERE h.household_id = ANY($1::text[])");
+                    "SELECT h.household_id, h.version, v.document, (h.removed_change_set IS NOT NULL)::int, "
+                    "h.province_code FROM households h JOIN household_versions v ON v.household_id = h.household_id "
+                    "AND v.province_code = h.province_code AND v.version = h.version "
+                    "WHERE h.household_id = ANY($1::text[])");
         s.bind(1, text_array(ids));
         std::unordered_map<std::string, Stored> out;
-        while (s.step()) out.emplace(s.text(0), Stored{s.integer(1), s.text(2), s.integer(3) != 0});
+        while (s.step()) out.emplace(s.text(0), Stored{s.integer(1), s.text(2), s.integer(3) != 0, s.text(4)});
         return out;
+    }
+
+    // The partition key of each commune of `piece` (a commune without one is unplaced).
+    std::unordered_map<std::string, std::string> provinces_of(const HouseholdBatch& piece) {
+        std::vector<std::string_view> codes;
+        for (std::size_t id = 1; id < piece.image.units.size(); ++id)
+            codes.emplace_back(piece.image.units.at(static_cast<std::int32_t>(id)));
+        return postgres::provinces_of(db_, codes);
     }
 
     // A member id may belong to one household of the registry only; a member of another
@@ -267,41 +283,46 @@ class PostgresStore final : public Store {
     // What an import writes of a piece, written at its end a table at a time.
     struct PieceWriter {
         explicit PieceWriter(std::int64_t change_set_id) : change_set(std::to_string(change_set_id)) {}
-        void members(const Household& h) {
+        void members(const Household& h, const std::string& province) {
             for (const auto& m : h.members) {
                 // A member twice in one statement would be refused; the last one wins, as row by row.
                 const auto [at, fresh] = member_row.emplace(m.member_id, new_members.size());
                 if (fresh)
-                    new_members.add({m.member_id, h.household_id, m.full_name, m.personal_id});
+                    new_members.add({province, m.member_id, h.household_id, m.full_name, m.personal_id});
                 else
-                    new_members.set(at->second, {m.member_id, h.household_id, m.full_name, m.personal_id});
+                    new_members.set(at->second, {province, m.member_id, h.household_id, m.full_name, m.personal_id});
             }
         }
         // New rows go in with COPY; a member already stored (moved from another household) is
         // an upsert, which COPY cannot do: `members_new` says whether the piece has one.
         void write(Connection& db, bool members_new) {
             const std::size_t written = inserted.size() + updated.size() + reactivated.size();
-            inserted.copy(db, "households (household_id, unit_code, village, head_name, version, change_set)");
+            inserted.copy(db, "households (province_code, household_id, unit_code, village, head_name, version, "
+                              "change_set)");
+            // A household whose commune is now in another province moves partition, its versions with it.
             updated.run(
                 db,
-                "UPDATE households h SET unit_code = u.unit_code, village = u.village, "
-                "head_name = u.head_name, version = u.version, change_set = u.change_set, "
+                "UPDATE households h SET province_code = u.province_code, unit_code = u.unit_code, "
+                "village = u.village, head_name = u.head_name, version = u.version, change_set = u.change_set, "
                 "removed_change_set = NULL FROM unnest("
-                "$1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[]) "
-                "AS u (household_id, unit_code, village, head_name, version, change_set) "
+                "$1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[]) "
+                "AS u (province_code, household_id, unit_code, village, head_name, version, change_set) "
                 "WHERE h.household_id = u.household_id");
+            moved.run(db,
+                      "UPDATE household_versions v SET province_code = u.province_code FROM unnest($1::text[], "
+                      "$2::text[]) AS u (province_code, household_id) WHERE v.household_id = u.household_id");
             reactivated.run(
                 db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
             replaced_members.run(db, "DELETE FROM members WHERE household_id = ANY($1::text[])");
-            versions.copy(db, "household_versions (household_id, version, change_set, document)");
+            versions.copy(db, "household_versions (province_code, household_id, version, change_set, document)");
             // A member may come from another household of the same import (check_member_owners
             // allows only that): the row moves with them.
             if (members_new)
-                new_members.copy(db, "members (member_id, household_id, full_name, personal_id)");
+                new_members.copy(db, "members (province_code, member_id, household_id, full_name, personal_id)");
             new_members.run(db,
-                            "INSERT INTO members (member_id, household_id, full_name, personal_id) "
-                            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
-                            "ON CONFLICT (member_id) DO UPDATE SET household_id = excluded.household_id, "
+                            "INSERT INTO members (province_code, member_id, household_id, full_name, personal_id) "
+                            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) "
+                            "ON CONFLICT (member_id, province_code) DO UPDATE SET household_id = excluded.household_id, "
                             "full_name = excluded.full_name, personal_id = excluded.personal_id");
             villages.run(db,
                          "INSERT INTO villages (commune_code, name, change_set) "
@@ -311,7 +332,7 @@ class PostgresStore final : public Store {
             for (std::size_t i = 0; i < written; ++i) fault_point("import.household");
         }
         std::string change_set;
-        RowBatch inserted{6}, updated{6}, reactivated{1}, replaced_members{1}, versions{4}, new_members{4},
+        RowBatch inserted{7}, updated{7}, moved{2}, reactivated{1}, replaced_members{1}, versions{5}, new_members{5},
             villages{3};
         // A village goes to the statement once per import, not once per household of it.
         std::unordered_set<std::string> villages_seen;
@@ -320,8 +341,8 @@ class PostgresStore final : public Store {
         std::unordered_map<std::string, std::size_t> member_row;  // of new_members, by member id
     };
 
-    void apply_row(const Household& h, const Stored* stored, const WriteCheck& check, PieceWriter& w,
-                   ImportSummary& summary) {
+    void apply_row(const Household& h, const std::string& province, const Stored* stored, const WriteCheck& check,
+                   PieceWriter& w, ImportSummary& summary) {
         std::string document = to_document(h);
         std::int64_t version = 1;
         if (stored) {
@@ -329,7 +350,7 @@ class PostgresStore final : public Store {
             if (stored->document == document) {
                 if (stored->removed) {
                     w.reactivated.add({h.household_id});
-                    w.members(h);
+                    w.members(h, stored->province);
                     ++summary.updated;
                 } else {
                     ++summary.unchanged;
@@ -337,20 +358,21 @@ class PostgresStore final : public Store {
                 return;
             }
             version = stored->version + 1;
-            w.updated.add(
-                {h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
+            w.updated.add({province, h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version),
+                           w.change_set});
+            if (province != stored->province) w.moved.add({province, h.household_id});
             w.replaced_members.add({h.household_id});
             ++summary.updated;
         } else {
             if (const auto it = check.expected_versions.find(h.household_id);
                 it != check.expected_versions.end())
                 throw_stale_household(h.household_id, it->second, 0);
-            w.inserted.add(
-                {h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version), w.change_set});
+            w.inserted.add({province, h.household_id, h.unit_code, h.village, h.head_name, std::to_string(version),
+                            w.change_set});
             ++summary.created;
         }
-        w.versions.add({h.household_id, std::to_string(version), w.change_set, std::move(document)});
-        w.members(h);
+        w.versions.add({province, h.household_id, std::to_string(version), w.change_set, std::move(document)});
+        w.members(h, province);
         if (!h.village.empty() && w.villages_seen.insert(h.unit_code + '\x1f' + h.village).second)
             w.villages.add({h.unit_code, h.village, w.change_set});
     }

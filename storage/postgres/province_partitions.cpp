@@ -1,0 +1,85 @@
+#include "storage/postgres/province_partitions.hpp"
+
+#include <array>
+#include <cctype>
+#include <set>
+
+namespace giamngheo::store::postgres {
+namespace {
+
+// The partitioned tables; a household's rows in each share its key.
+constexpr std::array<const char*, 3> kPartitioned = {"households", "household_versions", "members"};
+
+// The province a unit's households belong to: on the 2025 map when the catalogue places the unit
+// there, else on the 2024 map (a catalogue of that map alone, or a commune without lineage).
+std::string province_key(const UnitCatalogue& catalogue, const std::string& code) {
+    if (catalogue.find(code, UnitMap::map2025))
+        return catalogue.ancestor(code, UnitMap::map2025, UnitLevel::province).value_or("");
+    if (auto placed = catalogue.ancestor_on(code, UnitMap::map2024, UnitMap::map2025, UnitLevel::province))
+        return *placed;
+    return catalogue.ancestor(code, UnitMap::map2024, UnitLevel::province).value_or("");
+}
+
+// A province code becomes part of a table's name: only letters and digits do.
+bool usable_in_name(const std::string& key) {
+    if (key.empty() || key.size() > 16) return false;
+    for (const char c : key)
+        if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+void make_partitions(Connection& db, const std::string& key) {
+    for (const char* table : kPartitioned) {
+        const std::string partition = std::string(table) + "_p" + key;
+        Statement exists(db, "SELECT to_regclass($1) IS NOT NULL");
+        if (exists.bind(1, partition).step() && exists.text(0) == "t") continue;
+        db.exec("CREATE TABLE " + partition + " PARTITION OF " + table + " FOR VALUES IN ('" + key + "')");
+    }
+}
+
+}  // namespace
+
+void place_households_by_province(Connection& db, const UnitCatalogue& catalogue) {
+    std::vector<std::string> codes, keys;
+    std::set<std::string> provinces;
+    std::set<std::string> seen;
+    for (const auto& unit : catalogue.all_versions()) {
+        if (!seen.insert(unit.code).second) continue;
+        std::string key = province_key(catalogue, unit.code);
+        if (!usable_in_name(key)) key.clear();
+        if (!key.empty()) provinces.insert(key);
+        codes.push_back(unit.code);
+        keys.push_back(std::move(key));
+    }
+    db.exec("DELETE FROM unit_provinces");
+    Statement insert(db, "INSERT INTO unit_provinces (unit_code, province_code) SELECT * FROM unnest($1::text[], $2::text[])");
+    insert.bind(1, text_array(codes)).bind(2, text_array(keys)).run();
+    for (const auto& key : provinces) make_partitions(db, key);
+    // A household moves when its commune's province is another one now (a merger of provinces, a
+    // commune moved between them, a catalogue imported after the households): its versions and
+    // members go with it.
+    db.exec(R"SQL(
+WITH moved AS (
+    UPDATE households h SET province_code = k.key
+    FROM (SELECT x.household_id, COALESCE(p.province_code, '') AS key FROM households x
+          LEFT JOIN unit_provinces p ON p.unit_code = x.unit_code
+          WHERE x.province_code <> COALESCE(p.province_code, '')) AS k
+    WHERE h.household_id = k.household_id
+    RETURNING h.household_id, h.province_code),
+versions AS (
+    UPDATE household_versions v SET province_code = m.province_code FROM moved m
+    WHERE v.household_id = m.household_id)
+UPDATE members x SET province_code = m.province_code FROM moved m WHERE x.household_id = m.household_id
+)SQL");
+}
+
+std::unordered_map<std::string, std::string> provinces_of(Connection& db,
+                                                          const std::vector<std::string_view>& unit_codes) {
+    Statement s(db, "SELECT unit_code, province_code FROM unit_provinces WHERE unit_code = ANY($1::text[])");
+    s.bind(1, text_array(unit_codes));
+    std::unordered_map<std::string, std::string> out;
+    while (s.step()) out.emplace(s.text(0), s.text(1));
+    return out;
+}
+
+}  // namespace giamngheo::store::postgres
