@@ -1,8 +1,9 @@
 // The first load of a registry: a national or provincial file into empty household tables. Index
 // and foreign-key upkeep row by row costs several times the rows' own writing (measured at 200,000
 // households: members 11.3 s with both, 1.1 s without, 0.9 s to build the two indexes after), so
-// such a load drops the secondary indexes and foreign keys of the household tables inside its
-// transaction and builds them again, whole, before it commits. The drop takes an exclusive lock on
+// such a load drops the indexes, primary keys and foreign keys of the household tables inside its
+// transaction and builds them again, whole, before it commits (a key the load repeats fails it
+// then). The drop takes an exclusive lock on
 // those tables until the end: other sessions wait instead of reading an empty registry; a load
 // that fails or is killed rolls back with the definitions as they were.
 #pragma once

@@ -2,6 +2,7 @@
 // row with a household_versions row per version (the document of
 // modules/registry/formats/household_document.hpp), as the SQLite backend stores households
 // that are not bulk-loaded; there are no segments here.
+#include <future>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -81,22 +82,26 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
         postgres::BulkLoad bulk(db_, pieces.households(), bulk_minimum_);
-        std::unordered_set<std::string_view> in_import;
-        for (std::size_t at = 0; at < pieces.households(); ++at) in_import.insert(pieces.id(at));
-        PieceWriter writer(summary.change_set);
-        for (std::size_t k = 0; k < pieces.pieces(); ++k) {
-            const HouseholdBatch piece = pieces.piece(k);
-            const bool members_new = check_member_owners(piece, in_import);
-            const auto stored = stored_households(piece);
-            const auto provinces = provinces_of(piece);
-            for (std::size_t i = 0; i < piece.households(); ++i) {
-                const Household h = piece.household(i);
-                const auto it = stored.find(h.household_id);
-                const auto province = provinces.find(h.unit_code);
-                apply_row(h, province == provinces.end() ? std::string() : province->second,
-                          it == stored.end() ? nullptr : &it->second, check, writer, summary);
+        std::unordered_set<std::string> villages_seen;
+        if (bulk.active()) {
+            write_first_load(pieces, check, summary, villages_seen);
+        } else {
+            std::unordered_set<std::string_view> in_import;
+            for (std::size_t at = 0; at < pieces.households(); ++at) in_import.insert(pieces.id(at));
+            PieceWriter writer(summary.change_set, villages_seen);
+            for (std::size_t k = 0; k < pieces.pieces(); ++k) {
+                const HouseholdBatch piece = pieces.piece(k);
+                const bool members_new = check_member_owners(piece, in_import);
+                const auto stored = stored_households(piece);
+                const auto provinces = provinces_of(piece);
+                for (std::size_t i = 0; i < piece.households(); ++i) {
+                    const Household h = piece.household(i);
+                    const auto it = stored.find(h.household_id);
+                    apply_row(h, province_of(provinces, h.unit_code), it == stored.end() ? nullptr : &it->second,
+                              check, writer, summary);
+                }
+                writer.write(db_, members_new);
             }
-            writer.write(db_, members_new);
         }
         if (!summary.refused.empty() || check.dry_run || summary.created + summary.updated == 0) {
             summary.change_set = 0;  // the transaction rolls back
@@ -228,6 +233,42 @@ class PostgresStore final : public Store {
     }
 
   private:
+    // A first load finds nothing stored (SQLite's does not look either: its segments): a file's ids
+    // are unique by its own checks, and two households of one call that share a member id in one
+    // province fail the load on the members' key. Each piece's rows are made on a second thread
+    // while the server stores the previous piece's, so that neither waits for the other.
+    void write_first_load(const HouseholdPieces& pieces, const WriteCheck& check, ImportSummary& summary,
+                          std::unordered_set<std::string>& villages_seen) {
+        const auto provinces = postgres::provinces_of(db_, std::nullopt);
+        struct Prepared {
+            std::unique_ptr<PieceWriter> writer;
+            ImportSummary counts;
+        };
+        // Only one piece is prepared at a time, so villages_seen is touched by one thread at a time.
+        auto prepare = [&](std::size_t k) {
+            Prepared made{std::make_unique<PieceWriter>(summary.change_set, villages_seen), {}};
+            const HouseholdBatch piece = pieces.piece(k);
+            for (std::size_t i = 0; i < piece.households(); ++i) {
+                const Household h = piece.household(i);
+                apply_row(h, province_of(provinces, h.unit_code), nullptr, check, *made.writer, made.counts);
+            }
+            return made;
+        };
+        auto next = std::async(std::launch::async, prepare, 0);
+        for (std::size_t k = 0; k < pieces.pieces(); ++k) {
+            Prepared ready = next.get();
+            if (k + 1 < pieces.pieces()) next = std::async(std::launch::async, prepare, k + 1);
+            ready.writer->write(db_, true);
+            summary.created += ready.counts.created;
+        }
+    }
+
+    static std::string province_of(const std::unordered_map<std::string, std::string>& provinces,
+                                   const std::string& unit_code) {
+        const auto it = provinces.find(unit_code);
+        return it == provinces.end() ? std::string() : it->second;
+    }
+
     // A stored household as an import finds it.
     struct Stored {
         std::int64_t version = 0;
@@ -255,7 +296,7 @@ class PostgresStore final : public Store {
         std::vector<std::string_view> codes;
         for (std::size_t id = 1; id < piece.image.units.size(); ++id)
             codes.emplace_back(piece.image.units.at(static_cast<std::int32_t>(id)));
-        return postgres::provinces_of(db_, codes);
+        return postgres::provinces_of(db_, std::move(codes));
     }
 
     // A member id may belong to one household of the registry only; a member of another
@@ -282,7 +323,8 @@ class PostgresStore final : public Store {
 
     // What an import writes of a piece, written at its end a table at a time.
     struct PieceWriter {
-        explicit PieceWriter(std::int64_t change_set_id) : change_set(std::to_string(change_set_id)) {}
+        PieceWriter(std::int64_t change_set_id, std::unordered_set<std::string>& villages)
+            : change_set(std::to_string(change_set_id)), villages_seen(villages) {}
         void members(const Household& h, const std::string& province) {
             for (const auto& m : h.members) {
                 // A member twice in one statement would be refused; the last one wins, as row by row.
@@ -335,7 +377,7 @@ class PostgresStore final : public Store {
         RowBatch inserted{7}, updated{7}, moved{2}, reactivated{1}, replaced_members{1}, versions{5}, new_members{5},
             villages{3};
         // A village goes to the statement once per import, not once per household of it.
-        std::unordered_set<std::string> villages_seen;
+        std::unordered_set<std::string>& villages_seen;
 
       private:
         std::unordered_map<std::string, std::size_t> member_row;  // of new_members, by member id

@@ -74,9 +74,10 @@ UPDATE members x SET province_code = m.province_code FROM moved m WHERE x.househ
 }
 
 std::unordered_map<std::string, std::string> provinces_of(Connection& db,
-                                                          const std::vector<std::string_view>& unit_codes) {
-    Statement s(db, "SELECT unit_code, province_code FROM unit_provinces WHERE unit_code = ANY($1::text[])");
-    s.bind(1, text_array(unit_codes));
+                                                          std::optional<std::vector<std::string_view>> unit_codes) {
+    Statement s(db, unit_codes ? "SELECT unit_code, province_code FROM unit_provinces WHERE unit_code = ANY($1::text[])"
+                               : "SELECT unit_code, province_code FROM unit_provinces");
+    if (unit_codes) s.bind(1, text_array(*unit_codes));
     std::unordered_map<std::string, std::string> out;
     while (s.step()) out.emplace(s.text(0), s.text(1));
     return out;

@@ -13,6 +13,7 @@
 // partition key.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,8 +31,9 @@ inline constexpr std::string_view kUnplacedProvince;
 // household whose key changed. Inside the caller's transaction, after the catalogue's own tables.
 void place_households_by_province(Connection& db, const UnitCatalogue& catalogue);
 
-// The partition key of each of `unit_codes` (kUnplacedProvince for one without a province).
-[[nodiscard]] std::unordered_map<std::string, std::string> provinces_of(Connection& db,
-                                                                        const std::vector<std::string_view>& unit_codes);
+// The partition key of each of `unit_codes` (nullopt: of every unit); a unit without a province is
+// absent or kUnplacedProvince.
+[[nodiscard]] std::unordered_map<std::string, std::string> provinces_of(
+    Connection& db, std::optional<std::vector<std::string_view>> unit_codes);
 
 }  // namespace giamngheo::store::postgres

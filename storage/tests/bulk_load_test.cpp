@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "kernel/errors.hpp"
+#include "modules/registry/domain/synthetic.hpp"
 #include "storage/open_store.hpp"
 #include "storage/postgres/connection.hpp"
 #include "testing/postgres_support.hpp"
@@ -72,6 +73,41 @@ TEST(PostgresBulkLoad, AFirstLoadEndsWithTheSchemaItStartedWith) {
     EXPECT_EQ(again.created, 1);
     EXPECT_EQ(schema_of(database.uri()), schema);
     EXPECT_EQ(s->member_count(), 4);
+}
+
+// A first load prepares a piece while the previous one is written: in pieces of any size it stores
+// what a load row by row stores, and a refusal found in a later piece leaves nothing.
+TEST(PostgresBulkLoad, AFirstLoadInPiecesStoresWhatRowByRowStores) {
+    SyntheticGenerator generator({{"16186", "rural", {0.1, 0.1, 0.5}}, {"14797", "urban", {0.02, 0.03, 0.1}}}, {});
+    HouseholdBatch batch;
+    for (std::size_t i = 0; i < 40; ++i) {
+        Household h;
+        generator.generate(i, h);
+        batch.append(h);
+    }
+    auto stored = [&](std::size_t minimum, std::size_t piece) {
+        const PostgresDatabase database;
+        store::StoreOptions options;
+        options.segment_minimum = minimum;
+        auto s = store::open_store(database.uri(), options);
+        EXPECT_EQ(s->apply_import(BatchPieces(batch, piece), {"alice", "load"}).created, 40);
+        std::vector<Household> out;
+        for (auto& h : s->load_households()) out.push_back(std::move(h.household));
+        return out;
+    };
+    const auto row_by_row = stored(1000, kPieceHouseholds);
+    ASSERT_EQ(row_by_row.size(), 40U);
+    for (const std::size_t piece : {1U, 3U, 16U}) EXPECT_EQ(stored(1, piece), row_by_row) << "pieces of " << piece;
+
+    const PostgresDatabase database;
+    store::StoreOptions options;
+    options.segment_minimum = 1;
+    auto s = store::open_store(database.uri(), options);
+    store::WriteCheck stale;
+    stale.expected_versions[std::string(BatchPieces(batch).id(39))] = 2;
+    EXPECT_THROW((void)s->apply_import(BatchPieces(batch, 3), {"alice", "load"}, stale), Error);
+    EXPECT_EQ(s->household_count(), 0);
+    EXPECT_EQ(s->member_count(), 0);
 }
 
 }  // namespace
