@@ -38,6 +38,11 @@ void fail(const PGresult* result, const std::string& sql) {
     // The primary message alone: the full one may quote the statement (LINE 1: ...).
     const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
     if (code == "40001" || code == "40P01" || code == "55P03" || code == "57014") throw_store_busy();
+    // A write to a standby (or a session opened read-only): not a fault of this one, the change
+    // belongs on the primary; the same request there succeeds.
+    if (code == "25006")
+        throw Error(ErrorKind::busy, "read_only",
+                    "Máy chủ này chỉ đọc dữ liệu (bản sao dự phòng); thay đổi phải thực hiện trên máy chủ chính.");
     log().error("postgresql {}: {} in: {}", code, message, sql);
     if (code == "23505")
         throw Error(

@@ -353,15 +353,22 @@ INSERT INTO members SELECT '', member_id, household_id, full_name, personal_id F
     return kMigrations;
 }
 
+bool read_only(Connection& connection) {
+    Statement s(connection, "SELECT current_setting('transaction_read_only') = 'on'");
+    return s.step() && s.text(0) == "t";
+}
+
 }  // namespace
 
 void migrate(Connection& connection) {
     Transaction tx(connection, "BEGIN");
-    // Any constant: the lock only keeps two first opens from creating the tables together.
-    connection.exec("SELECT pg_advisory_xact_lock(7461626)");
-    connection.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    if (!read_only(connection)) {
+        // Any constant: the lock only keeps two first opens from creating the tables together.
+        connection.exec("SELECT pg_advisory_xact_lock(7461626)");
+        connection.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    }
     const std::int64_t current =
         scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     // A database written by a newer program: this one would misread its tables.
@@ -369,6 +376,11 @@ void migrate(Connection& connection) {
         throw_conflict("kho dữ liệu có lược đồ phiên bản " + std::to_string(current) + ", mới hơn phiên bản " +
                        std::to_string(migrations().back().version) +
                        " mà chương trình này biết; hãy cập nhật giamngheo trước khi mở kho này");
+    // A standby (or a session opened read-only) reads the schema as the primary made it: it cannot
+    // migrate, and it serves only a schema this program knows whole.
+    if (read_only(connection) && current != migrations().back().version)
+        throw_conflict("kho dữ liệu chỉ đọc có lược đồ phiên bản " + std::to_string(current) + ", chương trình này cần phiên bản " +
+                       std::to_string(migrations().back().version) + "; hãy mở kho chính bằng chương trình này trước");
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         connection.exec(m.sql);

@@ -9,7 +9,9 @@
 namespace giamngheo::store::postgres {
 
 // Brings the database's schema up to date, all of it in one transaction under an advisory lock,
-// so that processes opening a new database together migrate it once.
+// so that processes opening a new database together migrate it once. A read-only session (a
+// standby, or `options=-c default_transaction_read_only=on` in the URI) changes nothing: conflict
+// unless the schema is the one this program knows.
 void migrate(Connection& connection);
 
 }  // namespace giamngheo::store::postgres

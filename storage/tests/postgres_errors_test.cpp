@@ -35,6 +35,41 @@ TEST(PostgresErrors, AUniqueKeyTakenIsAConflict) {
     EXPECT_EQ(std::string(e.what()).find("INSERT"), std::string::npos) << e.what();
 }
 
+// A standby's sessions are read-only (here one opened so through the URI): every store opens on
+// the schema the primary made and reads; a write is refused as read_only (busy: the same request
+// succeeds on the primary) and leaves nothing; a schema older than this program's is not migrated.
+TEST(PostgresErrors, AReadOnlySessionReadsAndRefusesWritesAsReadOnly) {
+    const PostgresDatabase database;
+    Household h;
+    h.household_id = "H1";
+    h.unit_code = "00002";
+    h.head_name = "Lò Văn A";
+    Member m;
+    m.member_id = "M1";
+    m.full_name = h.head_name;
+    m.relation = "head";
+    m.birth_date = {1980, 1, 1};
+    h.members = {m};
+    store::open_store(database.uri())->apply_households({h}, {"alice", "a.csv"});
+    const std::string read_only = database.uri() + "?options=-c%20default_transaction_read_only%3Don";
+
+    auto s = store::open_store(read_only);
+    EXPECT_EQ(s->household_count(), 1);
+    EXPECT_EQ(s->load_household("H1", std::nullopt)->household, h);
+    auto changed = h;
+    changed.village = "Bản Mới";
+    const Error e = error_of([&] { (void)s->apply_households({changed}, {"bob", "b.csv"}); });
+    EXPECT_EQ(e.kind(), ErrorKind::busy);
+    EXPECT_EQ(e.code(), "read_only");
+    EXPECT_EQ(store::open_store(database.uri())->load_household("H1", std::nullopt)->version, 1);
+    EXPECT_NO_THROW((void)store::open_account_store(read_only)->users());
+
+    Connection(database.uri(), 1000).exec("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)");
+    const Error older = error_of([&] { (void)store::open_store(read_only); });
+    EXPECT_EQ(older.kind(), ErrorKind::conflict);
+    EXPECT_NE(std::string(older.what()).find("chỉ đọc"), std::string::npos) << older.what();
+}
+
 // The server ended the session (a restart, a standby promoted in its place): the next unit of work
 // opens it again with its settings; a transaction that lost it fails and is not carried over.
 TEST(PostgresErrors, ALostConnectionIsOpenedAgainBetweenUnitsOfWork) {
