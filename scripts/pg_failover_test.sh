@@ -11,7 +11,10 @@
 # initdb refuses to run as root: as root the clusters belong to the postgres user.
 # For the last second before the kill the primary's WAL sender is stopped (SIGSTOP), so that an
 # acknowledgement the standby does not have would show: with synchronous commit none is given.
-# Prints: acknowledged, present, lost; exits 1 when anything acknowledged was lost.
+# A second server reads from the standby (the read-only routes a deployment sends there): it must
+# answer what the primary's server answers, refuse a write as read_only, and go on answering after
+# the primary is killed, before any promotion.
+# Prints: acknowledged, present, lost; exits 1 when anything acknowledged was lost or a read failed.
 set -euo pipefail
 
 bin=$(realpath "${1:?usage: pg_failover_test.sh BIN}")
@@ -30,6 +33,7 @@ work=$(mktemp -d /tmp/giamngheo-failover.XXXXXX)
 chmod 755 "$work"
 [ "$(id -u)" -ne 0 ] || chown postgres: "$work"
 server=""
+reader=""
 streamer=""
 
 as_owner() {
@@ -51,6 +55,7 @@ cleanup() {
   local status=$?
   [ -z "$streamer" ] || kill "$streamer" 2>/dev/null || true
   [ -z "$server" ] || kill "$server" 2>/dev/null || true
+  [ -z "$reader" ] || kill "$reader" 2>/dev/null || true
   wait 2>/dev/null || true
   for data in "$work/primary" "$work/standby"; do
     [ -d "$data" ] || continue
@@ -58,7 +63,7 @@ cleanup() {
     kill_cluster "$data"
   done
   if [ "$status" -ne 0 ] && [ -z "${FAILOVER_KEEP:-}" ]; then
-    for log in primary.log standby.log serve.err; do
+    for log in primary.log standby.log serve.err reader.err reads.out; do
       [ -f "$work/$log" ] && { echo "--- $log (last lines)" >&2; tail -n 15 "$work/$log" >&2; }
     done
   fi
@@ -164,6 +169,59 @@ def request(method, path, body=None, headers=None):
         conn.close()
 EOF
 
+# --- the reader: a server on the standby, whose sessions are read-only.
+reader_port=$(free_port)
+"$bin" --db "$standby_uri" serve --listen "127.0.0.1:$reader_port" --access-log off >"$work/reader.out" 2>"$work/reader.err" &
+reader=$!
+for _ in $(seq 300); do
+  curl -sf "http://127.0.0.1:$reader_port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$reader" 2>/dev/null || { echo "failover test: the reader on the standby stopped" >&2; exit 1; }
+  sleep 0.1
+done
+
+# Reads through the reader with a session signed in on the primary (it reaches the standby with the
+# rest), compared with the primary's answers; a write through the reader. Run again after the kill.
+cat >"$work/reads.py" <<'EOF'
+import json, os, sys, time
+primary, reader, password, work, phase = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+sys.path.insert(0, work)
+import client
+reads = ["/api/v1/rounds/1/stats?level=commune", "/api/v1/rounds/1/stats?level=province&map=2024", "/api/v1/standards"]
+def on(port, method, path, body=None, headers=None):
+    client.port = port
+    return client.request(method, path, body, headers)
+state = os.path.join(work, "reader_session.json")
+if phase == "before":
+    status, cookie, body = on(primary, "POST", "/api/v1/session", json.dumps({"username": "xa.hoaquy", "password": password}),
+                              {"Content-Type": "application/json"})
+    assert status == 200, (status, body)
+    session = {"cookie": cookie.split(";")[0], "csrf": json.loads(body)["csrf_token"]}
+    json.dump(session, open(state, "w"))
+    headers = {"Cookie": session["cookie"]}
+    expected = {path: json.loads(on(primary, "GET", path, headers=headers)[2]) for path in reads}
+    json.dump(expected, open(os.path.join(work, "expected_reads.json"), "w"))
+    started = time.time()
+    while on(reader, "GET", "/api/v1/me", headers=headers)[0] != 200:
+        assert time.time() - started < 5, "the reader never knew the session signed in on the primary"
+        time.sleep(0.1)
+    status, _, body = on(reader, "GET", "/api/v1/households?page_size=1", headers=headers)
+    record = json.loads(on(reader, "GET", "/api/v1/households/" + json.loads(body)["items"][0]["household_id"], headers=headers)[2])
+    status, _, body = on(reader, "PUT", "/api/v1/households/" + record["household_id"], json.dumps(record),
+                         dict(headers, **{"Content-Type": "application/json", "X-CSRF-Token": session["csrf"],
+                                          "If-Match": f'"{record["version"]}"'}))
+    assert status == 503 and json.loads(body)["error"]["code"] == "read_only", (status, body)
+    print("the reader refused a write as read_only (503)")
+session = json.load(open(state))
+expected = json.load(open(os.path.join(work, "expected_reads.json")))
+for path in reads:
+    status, _, body = on(reader, "GET", path, headers={"Cookie": session["cookie"]})
+    assert status == 200 and json.loads(body) == expected[path], (phase, path, status, body[:300])
+print(f"the reader on the standby answered {len(reads)} reads as the primary did ({phase} the kill)")
+EOF
+python3 "$work/reads.py" "$http_port" "$reader_port" "$password" "$work" before >"$work/reads.out" 2>&1 ||
+  { cat "$work/reads.out" >&2; exit 1; }
+cat "$work/reads.out"
+
 # --- the stream: each worker edits its own household (no 412 between them), a new income each
 # time, and appends household, version and income to the journal as soon as it has the 200.
 python3 - "$http_port" "$password" "$workers" "$work" >"$work/streamer.out" 2>&1 <<'EOF' &
@@ -239,6 +297,9 @@ postmaster=$(head -n 1 "$work/primary/postmaster.pid")
 kill_cluster "$work/primary"
 echo "killed the primary (postmaster $postmaster) after ${stream_seconds}s of edits, $ack_before acknowledged" \
   "before its WAL sender was stopped, $ack_frozen in the second it was stopped"
+python3 "$work/reads.py" "$http_port" "$reader_port" "$password" "$work" after >"$work/reads.out" 2>&1 ||
+  { cat "$work/reads.out" >&2; exit 1; }
+cat "$work/reads.out"
 sleep 1
 touch "$work/stop"
 wait "$streamer" || { cat "$work/streamer.out" >&2; exit 1; }

@@ -29,6 +29,13 @@ std::string without_password(const std::string& uri) {
     return colon != std::string::npos && colon < at ? uri.substr(0, colon) + ":***" + uri.substr(at) : uri;
 }
 
+// The database went away (a restart, the primary lost before a standby takes over): the request
+// may succeed in a moment, so the client is told to retry (503), not that the system failed.
+[[noreturn]] void throw_unavailable() {
+    throw Error(ErrorKind::busy, "database_unavailable",
+                "Tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít phút.");
+}
+
 }  // namespace
 
 void fail(const PGresult* result, const std::string& sql) {
@@ -44,6 +51,10 @@ void fail(const PGresult* result, const std::string& sql) {
         throw Error(ErrorKind::busy, "read_only",
                     "Máy chủ này chỉ đọc dữ liệu (bản sao dự phòng); thay đổi phải thực hiện trên máy chủ chính.");
     log().error("postgresql {}: {} in: {}", code, message, sql);
+    // No SQLSTATE: the client lost the server mid-statement; 08: connection exceptions; 57P0x: the
+    // server shutting down or starting up.
+    if (code.empty() || code.substr(0, 2) == "08" || code == "57P01" || code == "57P02" || code == "57P03")
+        throw_unavailable();
     if (code == "23505")
         throw Error(
             ErrorKind::conflict, "conflict",
@@ -78,7 +89,7 @@ void Connection::reconnect_if_lost() {
     PQreset(conn_);
     if (PQstatus(conn_) != CONNECTION_OK) {
         log().error("postgresql: reconnection failed: {}", PQerrorMessage(conn_));
-        throw_fault("postgresql: connection lost and not regained");
+        throw_unavailable();
     }
     log().warn("postgresql: connection lost, opened again");
     open_session();

@@ -95,7 +95,9 @@ TEST(PostgresErrors, ALostConnectionIsOpenedAgainBetweenUnitsOfWork) {
         store::postgres::Transaction tx(db, "BEGIN");
         db.exec("INSERT INTO t VALUES ('b')");
         terminate();
-        EXPECT_THROW(db.exec("INSERT INTO t VALUES ('c')"), Error);
+        const Error lost = error_of([&] { db.exec("INSERT INTO t VALUES ('c')"); });
+        EXPECT_EQ(lost.kind(), ErrorKind::busy) << "a client may retry it";
+        EXPECT_EQ(lost.code(), "database_unavailable");
     }
     EXPECT_EQ(store::postgres::scalar(db, "SELECT count(*) FROM t"), 1) << "nothing of the lost transaction";
 }
