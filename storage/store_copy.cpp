@@ -5,17 +5,13 @@
 
 #include "kernel/errors.hpp"
 #include "modules/registry/formats/household_document.hpp"
-
+#include "storage/store_digest.hpp"
 
 namespace giamngheo::store {
 namespace {
 
-// A round as run, without the ids and change sets a copy gives it anew.
-std::string round_key(const RoundRecord& r, long results) {
-    return std::to_string(r.year) + "|" + r.kind + "|" + r.scope + "|" + r.reference_date.iso() + "|" + r.standard_id +
-           "|" + std::to_string(static_cast<int>(r.status)) + "|" + (r.decision_date ? r.decision_date->iso() : "") +
-           "|" + std::to_string(results) + "|" + r.standard_document;
-}
+// A round as run with its number of results, without the ids and change sets a copy gives it anew.
+std::string round_key(const RoundRecord& r, long results) { return round_fields(r) + std::to_string(results); }
 
 long result_count(Store& store, std::int64_t round) {
     long count = 0;
@@ -26,11 +22,11 @@ long result_count(Store& store, std::int64_t round) {
 bool same_units(const UnitCatalogue& a, const UnitCatalogue& b) {
     const auto versions_a = a.all_versions(), versions_b = b.all_versions();
     if (versions_a.size() != versions_b.size() || a.lineage().size() != b.lineage().size()) return false;
-    for (std::size_t i = 0; i < versions_a.size(); ++i) {
-        const auto &x = versions_a[i], &y = versions_b[i];
-        if (x.code != y.code || x.level != y.level || x.parent_code != y.parent_code || x.type != y.type ||
-            x.name != y.name || x.full_name != y.full_name || x.map != y.map || x.valid_from != y.valid_from ||
-            x.valid_to != y.valid_to)
+    for (std::size_t i = 0; i < versions_a.size(); ++i)
+        if (unit_fields(versions_a[i]) != unit_fields(versions_b[i])) return false;
+    for (std::size_t i = 0; i < a.lineage().size(); ++i) {
+        const auto &x = a.lineage()[i], &y = b.lineage()[i];
+        if (x.old_level != y.old_level || x.old_code != y.old_code || x.new_code != y.new_code || x.full != y.full)
             return false;
     }
     return true;

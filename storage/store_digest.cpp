@@ -70,9 +70,7 @@ std::string date_text(const std::optional<Date>& date) { return date ? date->iso
 std::string units_text(const UnitCatalogue& units, StoreDigest& digest) {
     MultisetHash versions;
     for (const auto& u : units.all_versions()) {
-        versions.add((Fields() << u.code << static_cast<int>(u.level) << u.parent_code << u.type << u.name << u.full_name
-                              << static_cast<int>(u.map) << date_text(u.valid_from) << date_text(u.valid_to))
-                         .text());
+        versions.add(unit_fields(u));
         ++digest.units;
     }
     MultisetHash lineage;
@@ -92,6 +90,18 @@ std::string result_text(const ResultRow& r) {
 
 }  // namespace
 
+std::string unit_fields(const UnitVersion& u) {
+    return (Fields() << u.code << static_cast<int>(u.level) << u.parent_code << u.type << u.name << u.full_name
+                     << static_cast<int>(u.map) << date_text(u.valid_from) << date_text(u.valid_to))
+        .text();
+}
+
+std::string round_fields(const RoundRecord& r) {
+    return (Fields() << r.year << r.kind << r.scope << r.reference_date.iso() << r.standard_id << r.standard_document
+                     << static_cast<int>(r.status) << date_text(r.decision_date))
+        .text();
+}
+
 StoreDigest digest_store(Store& store) {
     StoreDigest digest;
     MultisetHash households;
@@ -110,10 +120,7 @@ StoreDigest digest_store(Store& store) {
             results.add(result_text(row));
             ++digest.results;
         });
-        rounds += (Fields() << round.year << round.kind << round.scope << round.reference_date.iso() << round.standard_id
-                            << round.standard_document << static_cast<int>(round.status) << date_text(round.decision_date)
-                            << results.text())
-                      .text();
+        rounds += round_fields(round) + results.text() + '\x1f';
         ++digest.rounds;
     }
     digest.rounds_hash = hex(hash_of(rounds));
