@@ -300,7 +300,7 @@ ALTER TABLE rounds ADD COLUMN results_change_set BIGINT NOT NULL DEFAULT 0;
 )SQL"},
         // The rows are kept aside while the tables are made again: a table cannot become partitioned
         // in place. They land in the unplaced partitions; the hook places them by province.
-        {9, "households, their versions and members partitioned by province (province_partitions.hpp)", R"SQL(
+        {9, "households, their versions, members and round results partitioned by province (province_partitions.hpp)", R"SQL(
 CREATE TABLE unit_provinces (
     unit_code TEXT PRIMARY KEY,
     province_code TEXT NOT NULL
@@ -308,7 +308,8 @@ CREATE TABLE unit_provinces (
 CREATE TEMPORARY TABLE households_before ON COMMIT DROP AS SELECT * FROM households;
 CREATE TEMPORARY TABLE household_versions_before ON COMMIT DROP AS SELECT * FROM household_versions;
 CREATE TEMPORARY TABLE members_before ON COMMIT DROP AS SELECT * FROM members;
-DROP TABLE members, household_versions, households;
+CREATE TEMPORARY TABLE round_results_before ON COMMIT DROP AS SELECT * FROM round_results;
+DROP TABLE members, household_versions, households, round_results;
 CREATE TABLE households (
     province_code TEXT NOT NULL,
     household_id TEXT COLLATE "C" NOT NULL,
@@ -346,7 +347,31 @@ CREATE INDEX members_by_personal_id ON members (personal_id);
 INSERT INTO households SELECT '', household_id, unit_code, village, head_name, version, change_set,
     removed_change_set FROM households_before;
 INSERT INTO household_versions SELECT '', household_id, version, change_set, document FROM household_versions_before;
+CREATE TABLE round_results (
+    province_code TEXT NOT NULL,
+    round_id BIGINT NOT NULL REFERENCES rounds (id),
+    household_id TEXT COLLATE "C" NOT NULL,
+    household_version INTEGER NOT NULL,
+    unit_code TEXT NOT NULL,
+    current_unit_code TEXT NOT NULL,
+    village TEXT NOT NULL,
+    area TEXT NOT NULL,
+    class TEXT NOT NULL,
+    income_test TEXT NOT NULL,
+    deprivation_count INTEGER NOT NULL,
+    score_b INTEGER NOT NULL,
+    indicators TEXT NOT NULL,
+    flags INTEGER NOT NULL,
+    transition TEXT NOT NULL,
+    recently_escaped INTEGER NOT NULL,
+    members INTEGER NOT NULL,
+    PRIMARY KEY (round_id, household_id, province_code)
+) PARTITION BY LIST (province_code);
+CREATE TABLE round_results_unplaced PARTITION OF round_results FOR VALUES IN ('');
 INSERT INTO members SELECT '', member_id, household_id, full_name, personal_id FROM members_before;
+INSERT INTO round_results SELECT '', round_id, household_id, household_version, unit_code, current_unit_code, village,
+    area, class, income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members
+    FROM round_results_before;
 )SQL",
          [](Connection& db) { place_households_by_province(db, load_unit_catalogue(db, std::nullopt)); }},
     };

@@ -341,7 +341,8 @@ class PostgresStore final : public Store {
             const std::size_t written = inserted.size() + updated.size() + reactivated.size();
             inserted.copy(db, "households (province_code, household_id, unit_code, village, head_name, version, "
                               "change_set)");
-            // A household whose commune is now in another province moves partition, its versions with it.
+            // A household whose commune is now in another province moves partition, its versions and
+            // results with it.
             updated.run(
                 db,
                 "UPDATE households h SET province_code = u.province_code, unit_code = u.unit_code, "
@@ -351,8 +352,11 @@ class PostgresStore final : public Store {
                 "AS u (province_code, household_id, unit_code, village, head_name, version, change_set) "
                 "WHERE h.household_id = u.household_id");
             moved.run(db,
-                      "UPDATE household_versions v SET province_code = u.province_code FROM unnest($1::text[], "
-                      "$2::text[]) AS u (province_code, household_id) WHERE v.household_id = u.household_id");
+                      "WITH u AS (SELECT * FROM unnest($1::text[], $2::text[]) AS u (province_code, household_id)), "
+                      "versions AS (UPDATE household_versions v SET province_code = u.province_code FROM u "
+                      "WHERE v.household_id = u.household_id) "
+                      "UPDATE round_results x SET province_code = u.province_code FROM u, rounds r "
+                      "WHERE x.round_id = r.id AND x.household_id = u.household_id");
             reactivated.run(
                 db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
             replaced_members.run(db, "DELETE FROM members WHERE household_id = ANY($1::text[])");

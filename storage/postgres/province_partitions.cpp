@@ -8,7 +8,7 @@ namespace giamngheo::store::postgres {
 namespace {
 
 // The partitioned tables; a household's rows in each share its key.
-constexpr std::array<const char*, 3> kPartitioned = {"households", "household_versions", "members"};
+constexpr std::array<const char*, 4> kPartitioned = {"households", "household_versions", "members", "round_results"};
 
 // The province a unit's households belong to: on the 2025 map when the catalogue places the unit
 // there, else on the 2024 map (a catalogue of that map alone, or a commune without lineage).
@@ -57,7 +57,7 @@ void place_households_by_province(Connection& db, const UnitCatalogue& catalogue
     for (const auto& key : provinces) make_partitions(db, key);
     // A household moves when its commune's province is another one now (a merger of provinces, a
     // commune moved between them, a catalogue imported after the households): its versions and
-    // members go with it.
+    // members and results go with it.
     db.exec(R"SQL(
 WITH moved AS (
     UPDATE households h SET province_code = k.key
@@ -68,7 +68,10 @@ WITH moved AS (
     RETURNING h.household_id, h.province_code),
 versions AS (
     UPDATE household_versions v SET province_code = m.province_code FROM moved m
-    WHERE v.household_id = m.household_id)
+    WHERE v.household_id = m.household_id),
+results AS (
+    UPDATE round_results x SET province_code = m.province_code FROM moved m, rounds r
+    WHERE x.round_id = r.id AND x.household_id = m.household_id)
 UPDATE members x SET province_code = m.province_code FROM moved m WHERE x.household_id = m.household_id
 )SQL");
 }

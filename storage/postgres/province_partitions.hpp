@@ -1,4 +1,4 @@
-// Households and the rows that depend on them (their versions and members) are partitioned by the
+// Households and the rows that depend on them (versions, members, round results) are partitioned by the
 // province of the household's commune on the 2025 map: declarative LIST partitions on a
 // province_code column, one per province of the unit catalogue plus `<table>_unplaced` for a
 // commune the catalogue does not place in one province (unknown, or split between two). A
@@ -7,7 +7,7 @@
 //
 // The key is data of the catalogue, written with it (unit_provinces): a household is written with
 // the key of its commune, and a new catalogue makes the partitions of new provinces and moves
-// every household whose province changed, with its versions and members. A household id and a
+// every household whose province changed, with its versions, members and results. A household id and a
 // member id stay unique across provinces by the store's checks, made after the change-set counter
 // is locked (every write takes it first), since a partitioned table's unique keys hold the
 // partition key.

@@ -29,11 +29,16 @@ std::int64_t insert_round(Connection& db, RoundRecord round, const std::vector<R
     const std::string id = std::to_string(round.id);
     RowBatch rows(16);
     auto flush = [&] {
-        rows.run(db, "INSERT INTO round_results (round_id, household_id, household_version, unit_code, "
+        // In the partition of the household's province (the round runs on the registry as it is).
+        rows.run(db, "INSERT INTO round_results (province_code, round_id, household_id, household_version, unit_code, "
                      "current_unit_code, village, area, class, income_test, deprivation_count, score_b, "
-                     "indicators, flags, transition, recently_escaped, members) SELECT * FROM unnest($1::bigint[], "
+                     "indicators, flags, transition, recently_escaped, members) SELECT COALESCE(p.province_code, ''), "
+                     "u.* FROM unnest($1::bigint[], "
                      "$2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
-                     "$10::int[], $11::int[], $12::text[], $13::int[], $14::text[], $15::int[], $16::int[])");
+                     "$10::int[], $11::int[], $12::text[], $13::int[], $14::text[], $15::int[], $16::int[]) AS u "
+                     "(round_id, household_id, household_version, unit_code, current_unit_code, village, area, class, "
+                     "income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members) "
+                     "LEFT JOIN unit_provinces p ON p.unit_code = u.unit_code");
     };
     for (const auto& r : results) {
         rows.add({id, r.household_id, std::to_string(r.household_version), r.unit_code, r.current_unit_code, r.village,

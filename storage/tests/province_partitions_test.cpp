@@ -1,5 +1,5 @@
 // Households partitioned by province in PostgreSQL (storage/postgres/province_partitions.hpp): a
-// household's row, versions and members sit in its province's partitions and move with it, a
+// household's row, versions, members and results sit in its province's partitions and move with it, a
 // catalogue imported later places households written before it, a province's partitions can be
 // detached and attached again on their own, ids stay unique across provinces, and a store written
 // before partitioning keeps every household through the migration.
@@ -59,6 +59,13 @@ class Partitions {
         s.bind(1, id);
         return s.step() ? s.text(0) : "";
     }
+    // The partition of household `id`'s results.
+    std::string of_results(const std::string& id) {
+        store::postgres::Statement s(
+            db_, "SELECT string_agg(DISTINCT tableoid::regclass::text, ',') FROM round_results WHERE household_id = $1");
+        s.bind(1, id);
+        return s.step() ? s.text(0) : "";
+    }
     void exec(const std::string& sql) { db_.exec(sql); }
 
   private:
@@ -66,6 +73,26 @@ class Partitions {
 };
 
 const store::Actor kAlice{"alice", "test"};
+
+// A round with a result for each of `households` as they are stored.
+void save_round(store::Store& s, const std::vector<std::string>& households) {
+    store::RoundRecord round;
+    round.year = 2026;
+    round.kind = "periodic";
+    round.reference_date = {2026, 11, 1};
+    round.standard_id = "vn-2022";
+    std::vector<store::ResultRow> results;
+    for (const auto& id : households) {
+        const auto stored = s.load_household(id, std::nullopt);
+        store::ResultRow row;
+        row.household_id = id;
+        row.household_version = stored->version;
+        row.unit_code = row.current_unit_code = stored->household.unit_code;
+        row.household_class = "poor";
+        results.push_back(row);
+    }
+    (void)s.save_round(round, results, kAlice);
+}
 
 TEST(ProvincePartitions, AHouseholdsRowsSitInItsProvinceAndMoveWithIt) {
     const PostgresDatabase database;
@@ -79,12 +106,16 @@ TEST(ProvincePartitions, AHouseholdsRowsSitInItsProvinceAndMoveWithIt) {
     EXPECT_EQ(partitions.of("H2"), "households_p08|household_versions_p08|members_p08");
     EXPECT_EQ(partitions.of("H9"), "households_unplaced|household_versions_unplaced|members_unplaced")
         << "a commune the catalogue does not know";
+    save_round(*s, {"H1", "H2", "H4", "H9"});
+    EXPECT_EQ(partitions.of_results("H1"), "round_results_p01");
+    EXPECT_EQ(partitions.of_results("H9"), "round_results_unplaced");
 
     // H1 moves to a commune of province 08: both its versions and its member go with it.
     auto moved = household("H1", "00010", "M1");
     moved.village = "Bản Mới";
     EXPECT_EQ(s->apply_households({moved}, kAlice).updated, 1);
     EXPECT_EQ(partitions.of("H1"), "households_p08|household_versions_p08|members_p08");
+    EXPECT_EQ(partitions.of_results("H1"), "round_results_p08");
     ASSERT_TRUE(s->load_household("H1", 1));
     EXPECT_EQ(s->load_household("H1", std::nullopt)->household, moved);
     EXPECT_EQ(s->household_history("H1").size(), 2U);
@@ -92,15 +123,19 @@ TEST(ProvincePartitions, AHouseholdsRowsSitInItsProvinceAndMoveWithIt) {
     // Province 01 on its own: detached, the registry is the other provinces'; attached, it is back.
     partitions.exec(
         "ALTER TABLE members DETACH PARTITION members_p01; ALTER TABLE household_versions DETACH PARTITION "
-        "household_versions_p01; ALTER TABLE households DETACH PARTITION households_p01");
+        "household_versions_p01; ALTER TABLE households DETACH PARTITION households_p01; "
+        "ALTER TABLE round_results DETACH PARTITION round_results_p01");
     EXPECT_EQ(s->household_count(), 3);
+    EXPECT_EQ(s->round_results(1).size(), 3U) << "H4's result left with its province";
     EXPECT_FALSE(s->load_household("H4", std::nullopt));
     EXPECT_TRUE(s->load_household("H2", std::nullopt));
     partitions.exec(
         "ALTER TABLE households ATTACH PARTITION households_p01 FOR VALUES IN ('01'); ALTER TABLE household_versions "
         "ATTACH PARTITION household_versions_p01 FOR VALUES IN ('01'); ALTER TABLE members ATTACH PARTITION "
-        "members_p01 FOR VALUES IN ('01')");
+        "members_p01 FOR VALUES IN ('01'); ALTER TABLE round_results ATTACH PARTITION round_results_p01 "
+        "FOR VALUES IN ('01')");
     EXPECT_EQ(s->household_count(), 4);
+    EXPECT_EQ(s->round_results(1).size(), 4U);
     EXPECT_EQ(s->load_household("H4", std::nullopt)->household, household("H4", "00007", "M4"));
 }
 
@@ -110,14 +145,18 @@ TEST(ProvincePartitions, ACatalogueImportedLaterPlacesTheHouseholdsWrittenBefore
     s->apply_households({household("H1", "00004", "M1"), household("H2", "00010", "M2")}, kAlice);
     Partitions partitions(database.uri());
     EXPECT_EQ(partitions.of("H2"), "households_unplaced|household_versions_unplaced|members_unplaced");
+    save_round(*s, {"H1", "H2"});
+    EXPECT_EQ(partitions.of_results("H2"), "round_results_unplaced");
 
     s->replace_units(catalogue(), {}, kAlice);
+    EXPECT_EQ(partitions.of_results("H2"), "round_results_p08");
     EXPECT_EQ(partitions.of("H1"), "households_p01|household_versions_p01|members_p01");
     EXPECT_EQ(partitions.of("H2"), "households_p08|household_versions_p08|members_p08");
 
     // Commune 00010 goes into province 01 (a merger): its household follows.
     s->replace_units(catalogue(true), {}, kAlice);
     EXPECT_EQ(partitions.of("H2"), "households_p01|household_versions_p01|members_p01");
+    EXPECT_EQ(partitions.of_results("H2"), "round_results_p01");
     EXPECT_EQ(s->load_household("H2", std::nullopt)->household, household("H2", "00010", "M2"));
     EXPECT_EQ(s->member_count(), 2);
 }
@@ -148,7 +187,10 @@ CREATE TEMPORARY TABLE h AS SELECT household_id, unit_code, village, head_name, 
     removed_change_set FROM households;
 CREATE TEMPORARY TABLE v AS SELECT household_id, version, change_set, document FROM household_versions;
 CREATE TEMPORARY TABLE m AS SELECT member_id, household_id, full_name, personal_id FROM members;
-DROP TABLE members, household_versions, households, unit_provinces;
+CREATE TEMPORARY TABLE r AS SELECT round_id, household_id, household_version, unit_code, current_unit_code, village,
+    area, class, income_test, deprivation_count, score_b, indicators, flags, transition, recently_escaped, members
+    FROM round_results;
+DROP TABLE members, household_versions, households, unit_provinces, round_results;
 CREATE TABLE households (household_id TEXT COLLATE "C" PRIMARY KEY, unit_code TEXT NOT NULL, village TEXT NOT NULL,
     head_name TEXT NOT NULL, version INTEGER NOT NULL, change_set BIGINT NOT NULL REFERENCES change_sets (id),
     removed_change_set BIGINT REFERENCES change_sets (id));
@@ -159,7 +201,13 @@ CREATE TABLE members (member_id TEXT PRIMARY KEY, household_id TEXT COLLATE "C" 
     (household_id), full_name TEXT NOT NULL, personal_id TEXT NOT NULL);
 INSERT INTO households SELECT * FROM h;
 INSERT INTO household_versions SELECT * FROM v;
+CREATE TABLE round_results (round_id BIGINT NOT NULL REFERENCES rounds (id), household_id TEXT COLLATE "C" NOT NULL,
+    household_version INTEGER NOT NULL, unit_code TEXT NOT NULL, current_unit_code TEXT NOT NULL, village TEXT NOT NULL,
+    area TEXT NOT NULL, class TEXT NOT NULL, income_test TEXT NOT NULL, deprivation_count INTEGER NOT NULL,
+    score_b INTEGER NOT NULL, indicators TEXT NOT NULL, flags INTEGER NOT NULL, transition TEXT NOT NULL,
+    recently_escaped INTEGER NOT NULL, members INTEGER NOT NULL, PRIMARY KEY (round_id, household_id));
 INSERT INTO members SELECT * FROM m;
+INSERT INTO round_results SELECT * FROM r;
 DELETE FROM schema_migrations WHERE version = 9;
 )SQL");
 }
@@ -171,12 +219,15 @@ TEST(ProvincePartitions, AStoreWrittenBeforePartitioningKeepsEveryHousehold) {
         s->replace_units(catalogue(), {}, kAlice);
         s->apply_households({household("H1", "00004", "M1"), household("H2", "00010", "M2")}, kAlice);
         s->apply_households({household("H2", "00007", "M2")}, kAlice);
+        save_round(*s, {"H1", "H2"});
     }
     unpartition(database.uri());
     auto s = store::open_store(database.uri());
     Partitions partitions(database.uri());
     EXPECT_EQ(partitions.of("H1"), "households_p01|household_versions_p01|members_p01");
     EXPECT_EQ(partitions.of("H2"), "households_p01|household_versions_p01|members_p01");
+    EXPECT_EQ(partitions.of_results("H2"), "round_results_p01");
+    EXPECT_EQ(s->round_results(1).size(), 2U);
     EXPECT_EQ(s->household_count(), 2);
     EXPECT_EQ(s->household_history("H2").size(), 2U);
     EXPECT_EQ(s->load_household("H2", 1)->household, household("H2", "00010", "M2"));
