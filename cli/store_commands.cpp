@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "platform/csv.hpp"
 #include "storage/store_copy.hpp"
 #include "storage/store_digest.hpp"
 
@@ -42,12 +43,25 @@ void register_store_commands(CLI::App& cli, Context& context) {
         throw CLI::Success();
     });
 
-    auto* group = cli.add_subcommand("store", "The store as a whole: its digest, a copy into another store");
+    auto* group = cli.add_subcommand("store", "The store as a whole: its digest, its provinces' partitions, a copy into another store");
     group->require_subcommand(1);
     auto* digest = group->add_subcommand(
         "digest", "Counts and hashes of the units, households and rounds, the same on every engine");
     digest->callback([&context] {
         print_digest(context.db);
+        throw CLI::Success();
+    });
+    auto* provinces = group->add_subcommand(
+        "provinces", "Each province's partitions (PostgreSQL): households, members, results and bytes on disk, as CSV");
+    provinces->callback([&context] {
+        const auto shares = store::province_shares(context.db);
+        std::cout << "province_code,province,households,members,results,bytes\n";
+        for (const auto& p : shares) {
+            std::string name;
+            io::append_csv_field(name, p.province_name);
+            std::cout << p.province_code << ',' << name << ',' << p.households << ',' << p.members << ','
+                      << p.results << ',' << p.bytes << '\n';
+        }
         throw CLI::Success();
     });
     auto* copy = group->add_subcommand(

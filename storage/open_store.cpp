@@ -101,6 +101,13 @@ void backup_store(const std::string& location, const std::string& file) {
     backup_sqlite_store(at.target, file);
 }
 
+std::vector<ProvinceShare> province_shares(const std::string& location) {
+    const Location at = prepare(location);
+    if (at.backend == Backend::sqlite)
+        throw_invalid_input("kho SQLite không chia theo tỉnh; lệnh này dành cho kho PostgreSQL", "db");
+    return postgres_province_shares(at.target);
+}
+
 void restore_store(const std::string& file, const std::string& location) {
     const Location at = prepare(location);
     if (at.backend == Backend::postgresql) return restore_postgres_store(file, at.target);

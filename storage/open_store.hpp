@@ -2,9 +2,11 @@
 // the tests): a location chooses the backend (storage/open_store.cpp registers them).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "modules/accounts/ports/account_store.hpp"
 #include "modules/followup/ports/follow_up_store.hpp"
@@ -37,6 +39,17 @@ void backup_store(const std::string& location, const std::string& file);
 // is refused). Errors: invalid_input for a file that is not a backup of that engine (`store copy`
 // moves data between engines), conflict for a target that holds data, fault.
 void restore_store(const std::string& file, const std::string& location);
+
+// A province's share of a store partitioned by province (PostgreSQL, storage/postgres/
+// province_partitions.hpp): its partitions' key ("" for the unplaced), the province's name, its
+// active households, their members, its round results and its partitions' bytes on disk.
+struct ProvinceShare {
+    std::string province_code, province_name;
+    long households = 0, members = 0, results = 0;
+    std::int64_t bytes = 0;
+};
+// Every partition's share, by key. Errors: invalid_input for an embedded store (not partitioned).
+[[nodiscard]] std::vector<ProvinceShare> province_shares(const std::string& location);
 
 // `location` as it may be shown or logged: a password in a PostgreSQL URI (user:PASSWORD@ or
 // password=…) replaced by ***.

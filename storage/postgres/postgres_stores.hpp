@@ -19,5 +19,7 @@ namespace giamngheo::store {
 // The backend's halves of store::backup_store and store::restore_store (storage/open_store.hpp).
 void backup_postgres_store(const std::string& uri, const std::string& file);
 void restore_postgres_store(const std::string& file, const std::string& uri);
+// store::province_shares on a PostgreSQL database (migrated first).
+[[nodiscard]] std::vector<ProvinceShare> postgres_province_shares(const std::string& uri);
 
 }  // namespace giamngheo::store

@@ -1,5 +1,8 @@
 #include "storage/postgres/province_partitions.hpp"
 
+#include "storage/postgres/migrations.hpp"
+#include "storage/postgres/postgres_stores.hpp"
+
 #include <array>
 #include <cctype>
 #include <set>
@@ -75,6 +78,40 @@ results AS (
 UPDATE members x SET province_code = m.province_code FROM moved m WHERE x.household_id = m.household_id
 )SQL");
 }
+
+}  // namespace giamngheo::store::postgres
+
+namespace giamngheo::store {
+
+// Counted in each partition alone: the key is a parameter of each count, so PostgreSQL scans the
+// one partition it names.
+std::vector<ProvinceShare> postgres_province_shares(const std::string& uri) {
+    postgres::Connection db(uri, StoreOptions{}.busy_timeout_ms);
+    postgres::migrate(db);
+    postgres::Statement s(db, R"SQL(
+SELECT k.code,
+    COALESCE((SELECT name FROM units WHERE code = k.code AND level = 'province' ORDER BY map DESC, version_no DESC
+              LIMIT 1), ''),
+    (SELECT count(*) FROM households WHERE province_code = k.code AND removed_change_set IS NULL),
+    (SELECT count(*) FROM members WHERE province_code = k.code),
+    (SELECT count(*) FROM round_results WHERE province_code = k.code),
+    (SELECT COALESCE(sum(pg_total_relation_size(to_regclass(t || k.suffix))), 0)
+     FROM unnest(ARRAY['households', 'household_versions', 'members', 'round_results']) AS t)
+FROM (SELECT CASE WHEN c.relname = 'households_unplaced' THEN '' ELSE substr(c.relname, 13) END AS code,
+             substr(c.relname, 11) AS suffix
+      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'households'::regclass) AS k
+ORDER BY k.code
+)SQL");
+    std::vector<ProvinceShare> out;
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), static_cast<long>(s.integer(2)), static_cast<long>(s.integer(3)),
+                       static_cast<long>(s.integer(4)), s.integer(5)});
+    return out;
+}
+
+}  // namespace giamngheo::store
+
+namespace giamngheo::store::postgres {
 
 std::unordered_map<std::string, std::string> provinces_of(Connection& db,
                                                           std::optional<std::vector<std::string_view>> unit_codes) {

@@ -109,6 +109,16 @@ TEST(ProvincePartitions, AHouseholdsRowsSitInItsProvinceAndMoveWithIt) {
     save_round(*s, {"H1", "H2", "H4", "H9"});
     EXPECT_EQ(partitions.of_results("H1"), "round_results_p01");
     EXPECT_EQ(partitions.of_results("H9"), "round_results_unplaced");
+    const auto shares = store::province_shares(database.uri());
+    ASSERT_EQ(shares.size(), 3U);
+    EXPECT_EQ(shares[0].province_code, "") << "the unplaced first";
+    EXPECT_EQ(shares[1].province_code, "01");
+    EXPECT_EQ(shares[1].province_name, "01");
+    EXPECT_EQ(shares[1].households, 2);
+    EXPECT_EQ(shares[1].members, 2);
+    EXPECT_EQ(shares[1].results, 2);
+    EXPECT_GT(shares[1].bytes, 0);
+    EXPECT_EQ(shares[2].households, 1);
 
     // H1 moves to a commune of province 08: both its versions and its member go with it.
     auto moved = household("H1", "00010", "M1");
