@@ -29,6 +29,14 @@ std::int64_t now_ms() {
 // A connection that cannot be opened is tried again after this, doubling up to kRetryMax.
 constexpr std::chrono::milliseconds kRetryFirst{100}, kRetryMax{2000};
 
+// libpq's message on one line, for the log.
+std::string error_of(PGconn* conn) {
+    std::string message = conn ? PQerrorMessage(conn) : "out of memory";
+    std::replace_if(message.begin(), message.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+    while (!message.empty() && message.back() == ' ') message.pop_back();
+    return message;
+}
+
 }  // namespace
 
 RoundListener::RoundListener(std::string uri) : uri_(std::move(uri)) {
@@ -63,11 +71,14 @@ bool RoundListener::open() {
     if (PQstatus(conn_) == CONNECTION_OK)
         listening.reset(PQexec(conn_, (std::string("LISTEN ") + kRoundsChannel).c_str()));
     if (PQresultStatus(listening.get()) != PGRES_COMMAND_OK) {
-        log().error("postgresql: cannot listen for rounds' changes: {}", conn_ ? PQerrorMessage(conn_) : "out of memory");
+        log().error("postgresql: cannot listen for rounds' changes: {}", error_of(conn_));
         PQfinish(conn_);
         conn_ = nullptr;
         return false;
     }
+    // The server's word that it ends the session reaches the log as a lost connection, once.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     // What was kept may predate a change made while nobody listened.
     generation_.fetch_add(1);
     heard();
@@ -77,7 +88,7 @@ bool RoundListener::open() {
 void RoundListener::lost(const char* why) {
     heard_at_ms_ = kNever;
     log().warn("postgresql: rounds' changes not heard ({}): {}; rounds are read at each request until listening again",
-               why, conn_ ? PQerrorMessage(conn_) : "");
+               why, error_of(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
 }
@@ -87,10 +98,13 @@ void RoundListener::heard() { heard_at_ms_ = now_ms(); }
 void RoundListener::run() {
     auto retry = kRetryFirst;
     while (!stop_) {
-        if (conn_ || open()) {
-            if (retry != kRetryFirst) log().warn("postgresql: listening for rounds' changes again");
-            retry = kRetryFirst;
+        if (conn_) {
             listen_until_lost();
+            continue;
+        }
+        if (open()) {
+            log().warn("postgresql: listening for rounds' changes again");
+            retry = kRetryFirst;
             continue;
         }
         pollfd wake{wake_fd_, POLLIN, 0};
