@@ -126,27 +126,28 @@ void RoundListener::listen_until_lost() {
         if (poll(fds, 2, static_cast<int>(kBeat.count())) < 0) continue;  // interrupted
         if (stop_) return;
         if ((fds[0].revents & (POLLIN | POLLERR | POLLHUP)) && !PQconsumeInput(conn_)) return lost("read");
-        // Notifications first, then the answer: the server sends what was notified before the
-        // question's answer, so the generation has moved before the connection counts as heard.
+        // The answer is read without blocking (its end may come in a later packet); the
+        // notifications read with it move the generation before the connection counts as heard,
+        // as the server sends what was notified before it answers.
+        bool answered = false;
+        while (asked && !PQisBusy(conn_)) {
+            PGresult* result = PQgetResult(conn_);
+            if (!result) {
+                asked = false;
+                answered = true;
+                break;
+            }
+            const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+            PQclear(result);
+            if (!ok) return lost("answer");
+        }
         bool notified = false;
         while (PGnotify* notice = PQnotifies(conn_)) {
             notified = true;
             PQfreemem(notice);
         }
-        if (notified) {
-            generation_.fetch_add(1);
-            heard();
-        }
-        if (asked && !PQisBusy(conn_)) {
-            bool answered = true;
-            while (PGresult* result = PQgetResult(conn_)) {
-                answered = answered && PQresultStatus(result) == PGRES_TUPLES_OK;
-                PQclear(result);
-            }
-            if (!answered) return lost("answer");
-            asked = false;
-            heard();
-        }
+        if (notified) generation_.fetch_add(1);
+        if (notified || answered) heard();
         if (PQstatus(conn_) != CONNECTION_OK) return lost("status");
         if (asked && now_ms() - asked_at > 10 * kSilence.count()) return lost("no answer");
     }
