@@ -143,7 +143,7 @@ approved=$(curl -sf -H "Cookie: $province_cookie" "http://127.0.0.1:$port_a/api/
   json '[r["id"] for r in d if r["status"] == "approved"][-1]')
 stats_path="/api/v1/rounds/$draft/stats?level=commune&map=2025&unit=38"
 poor() { curl -sf -H "Cookie: $province_cookie" "http://127.0.0.1:$1$stats_path" | json 'd["total"]["poor"]'; }
-# The round's own count by class (the round list reads a draft's record again at each request).
+# The round's own count by class (the round list holds a draft's record until its change is notified).
 listed_poor() {
   curl -sf -H "Cookie: $province_cookie" "http://127.0.0.1:$1/api/v1/rounds?unit=38" |
     json "[r['by_class'].get('poor', 0) for r in d if r['id'] == $draft][0]"

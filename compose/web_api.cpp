@@ -33,11 +33,12 @@ std::string default_work_dir(const std::string& store) {
     return (std::filesystem::temp_directory_path() / name).string();
 }
 
-accounts::WebOptions web_options(const WebApiOptions& o) {
+accounts::WebOptions web_options(const WebApiOptions& o, store::RoundChanges* round_changes) {
     accounts::WebOptions web;
-    web.open_store = [location = o.store] {
+    web.open_store = [location = o.store, round_changes] {
         store::StoreOptions options;
         options.busy_timeout_ms = kRequestBusyTimeoutMs;
+        options.round_changes = round_changes;
         return store::open_store(location, options);
     };
     web.open_account_store = [location = o.store] { return store::open_account_store(location); };
@@ -53,13 +54,14 @@ accounts::WebOptions web_options(const WebApiOptions& o) {
 
 struct WebApi::Parts {
     explicit Parts(const WebApiOptions& o)
-        : web(web_options(o)),
+        : round_changes(store::open_round_changes(o.store)),
+          web(web_options(o, round_changes.get())),
           plan_stores([location = o.store] { return store::open_plan_store(location); }),
           report_stores([location = o.store] { return store::open_report_store(location); }),
           procedure_stores([location = o.store] { return store::open_procedure_store(location); }),
           follow_up_stores([location = o.store] { return store::open_follow_up_store(location); }),
           index(web),
-          rounds(web),
+          rounds(web, round_changes.get()),
           dispatcher({o.static_dir, o.tls_proxy}, web, web.error_log) {
         server::Router& router = dispatcher.router();
         dispatcher.add_server_routes();
@@ -83,6 +85,8 @@ struct WebApi::Parts {
         dispatcher.use_schemas(server::merge_api_schemas(schema_files));
     }
 
+    // Before the stores that tell it of this process's own writes, so that it outlives them.
+    std::unique_ptr<store::RoundChanges> round_changes;
     accounts::WebContext web;
     app::PlanStorePool plan_stores;
     app::ReportStorePool report_stores;

@@ -95,6 +95,12 @@ std::unique_ptr<FollowUpStore> open_follow_up_store(const std::string& location)
     return open_sqlite_follow_up_store(at.target);
 }
 
+std::unique_ptr<RoundChanges> open_round_changes(const std::string& location) {
+    const Location at = parse(location);
+    if (at.backend == Backend::postgresql) return open_postgres_round_changes(at.target);
+    return nullptr;
+}
+
 void backup_store(const std::string& location, const std::string& file) {
     const Location at = parse(location);
     if (at.backend == Backend::postgresql) return backup_postgres_store(at.target, file);

@@ -28,6 +28,11 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<ReportStore> open_report_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_procedure_store(const std::string& location);
 [[nodiscard]] std::unique_ptr<FollowUpStore> open_follow_up_store(const std::string& location);
+// What the process hears of other processes' changes to rounds at `location`
+// (modules/review/ports/round_changes.hpp): a LISTEN/NOTIFY listener with a connection and a
+// thread of its own for a PostgreSQL database, nullptr for an SQLite file (rounds are then read
+// from the store at each use).
+[[nodiscard]] std::unique_ptr<RoundChanges> open_round_changes(const std::string& location);
 
 // Writes a consistent copy of the store at `location` to `file` while it is in use: an SQLite
 // file made by SQLite's online backup API, or pg_dump's custom format (an older schema is brought

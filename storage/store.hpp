@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "modules/registry/ports/registry_store.hpp"
+#include "modules/review/ports/round_changes.hpp"
 #include "modules/review/ports/round_store.hpp"
 #include "modules/units/ports/unit_store.hpp"
 
@@ -28,6 +29,9 @@ struct StoreOptions {
     // bulk load (storage/postgres/bulk_load.hpp).
     std::size_t segment_minimum = 20000;
     std::size_t segment_households = 65536;
+    // Told by a PostgreSQL store after each commit that creates or changes a round, so that the
+    // process that wrote reads its own write at once (open_round_changes); nullptr: nobody is.
+    RoundChanges* round_changes = nullptr;
 };
 
 }  // namespace giamngheo::store

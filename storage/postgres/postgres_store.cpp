@@ -37,7 +37,8 @@ constexpr int kFetchRows = 10000;
 class PostgresStore final : public Store {
   public:
     PostgresStore(const std::string& uri, const StoreOptions& options)
-        : db_(uri, options.busy_timeout_ms), bulk_minimum_(options.segment_minimum) {
+        : db_(uri, options.busy_timeout_ms), bulk_minimum_(options.segment_minimum),
+          round_changes_(options.round_changes) {
         postgres::migrate(db_);
     }
 
@@ -201,6 +202,7 @@ class PostgresStore final : public Store {
         const std::int64_t id =
             postgres::insert_round(db_, std::move(round), results, actor, new_change_set(actor, "round.run"));
         tx.commit();
+        round_changed();
         return id;
     }
     std::optional<RoundRecord> round(std::int64_t id) override {
@@ -213,6 +215,7 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         postgres::approve_round(db_, id, decision_date, actor, new_change_set(actor, "round.approve"));
         tx.commit();
+        round_changed();
     }
     void for_each_round_result(std::int64_t id, const std::function<void(const ResultRow&)>& visit) override {
         postgres::for_each_round_result(db_, id, visit);
@@ -230,6 +233,7 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         postgres::replace_results(db_, round_id, results, actor, new_change_set(actor, "round.reclassify"));
         tx.commit();
+        round_changed();
     }
 
   private:
@@ -267,6 +271,10 @@ class PostgresStore final : public Store {
                                    const std::string& unit_code) {
         const auto it = provinces.find(unit_code);
         return it == provinces.end() ? std::string() : it->second;
+    }
+
+    void round_changed() {
+        if (round_changes_) round_changes_->changed();
     }
 
     // A stored household as an import finds it.
@@ -448,6 +456,7 @@ class PostgresStore final : public Store {
 
     Connection db_;
     std::size_t bulk_minimum_;  // households of a first load that make it a bulk load (bulk_load.hpp)
+    RoundChanges* round_changes_;
 };
 
 }  // namespace

@@ -15,6 +15,8 @@ namespace giamngheo::store {
 [[nodiscard]] std::unique_ptr<ReportStore> open_postgres_report_store(const std::string& uri);
 [[nodiscard]] std::unique_ptr<ProcedureStore> open_postgres_procedure_store(const std::string& uri);
 [[nodiscard]] std::unique_ptr<FollowUpStore> open_postgres_follow_up_store(const std::string& uri);
+// A postgres::RoundListener (round_listener.hpp).
+[[nodiscard]] std::unique_ptr<RoundChanges> open_postgres_round_changes(const std::string& uri);
 
 // The backend's halves of store::backup_store and store::restore_store (storage/open_store.hpp).
 void backup_postgres_store(const std::string& uri, const std::string& file);

@@ -4,6 +4,11 @@
 
 namespace giamngheo::store::postgres {
 
+void notify_round_changed(Connection& db, std::int64_t round_id) {
+    Statement s(db, "SELECT pg_notify($1, $2)");
+    s.bind(1, std::string(kRoundsChannel)).bind(2, round_id).run();
+}
+
 std::int64_t insert_round(Connection& db, RoundRecord round, const std::vector<ResultRow>& results,
                           const Actor& actor, std::int64_t change_set) {
     round.id = scalar(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM rounds");
@@ -52,6 +57,7 @@ std::int64_t insert_round(Connection& db, RoundRecord round, const std::vector<R
     for (auto& note : noted.audit)
         if (note.target.empty()) note.target = "round " + std::to_string(round.id);
     insert_audit(db, change_set, noted);
+    notify_round_changed(db, round.id);
     return round.id;
 }
 
@@ -63,6 +69,7 @@ void approve_round(Connection& db, std::int64_t id, const Date& decision_date, c
     if (s.bind(1, id).bind(2, decision_date.iso()).bind(3, change_set).run() != 1)
         throw_conflict("kỳ rà soát " + std::to_string(id) + " không ở trạng thái nháp");
     insert_audit(db, change_set, actor);
+    notify_round_changed(db, id);
 }
 
 namespace {
@@ -171,6 +178,7 @@ void replace_results(Connection& db, std::int64_t round_id, const std::vector<Re
     Statement mark(db, "UPDATE rounds SET results_change_set = $2 WHERE id = $1");
     mark.bind(1, round_id).bind(2, change_set).run();
     insert_audit(db, change_set, actor);
+    notify_round_changed(db, round_id);
 }
 
 std::vector<RoundRecord> select_rounds(Connection& db, std::optional<std::int64_t> id) {

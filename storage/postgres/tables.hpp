@@ -24,6 +24,13 @@ void replace_unit_tables(Connection& db, const std::vector<UnitVersion>& units,
 // not_found when there is no such round.
 [[nodiscard]] std::optional<std::int64_t> catalogue_of_round(Connection& db, std::int64_t round_id);
 
+// The channel on which every transaction that creates or changes a round notifies its id
+// (round_listener.hpp listens to it).
+inline constexpr const char* kRoundsChannel = "giamngheo_rounds";
+// pg_notify on kRoundsChannel, inside the caller's transaction: PostgreSQL delivers it on commit
+// only, so a listener never hears of a change it cannot read yet.
+void notify_round_changed(Connection& db, std::int64_t round_id);
+
 // Stores the round with every result under `change_set`; returns the round's id.
 std::int64_t insert_round(Connection& db, RoundRecord round, const std::vector<ResultRow>& results,
                           const Actor& actor, std::int64_t change_set);

@@ -46,9 +46,7 @@ std::shared_ptr<const RoundData> RoundCache::cached(std::int64_t id) {
 
 std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id) {
     if (auto found = cached(id); found && found->record.status == store::RoundStatus::approved) return found;
-    const auto now = web_.stores.borrow()->round(id);
-    if (!now) server::not_found("không có kỳ rà soát " + std::to_string(id));
-    return round(id, *now);
+    return round(id, record(id));
 }
 
 std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id, const store::RoundRecord& now) {
@@ -83,16 +81,36 @@ std::shared_ptr<const RoundData> RoundCache::round(std::int64_t id, const store:
     return data;
 }
 
+bool RoundCache::fresh(const Kept& kept) const {
+    if (kept.record.status == store::RoundStatus::approved) return true;  // it can no longer change
+    return kept.generation && changes_ && changes_->generation() == kept.generation;
+}
+
 store::RoundRecord RoundCache::record(std::int64_t id) {
     {
         std::lock_guard lock(mutex_);
-        if (auto it = records_.find(id); it != records_.end()) return it->second;
+        if (auto it = records_.find(id); it != records_.end() && fresh(it->second)) return it->second.record;
     }
+    // The generation before the read: a change notified meanwhile moves it, and the next use reads again.
+    const auto generation = changes_ ? changes_->generation() : std::nullopt;
     auto found = web_.stores.borrow()->round(id);
     if (!found) server::not_found("không có kỳ rà soát " + std::to_string(id));
-    if (found->status != store::RoundStatus::approved) return *found;  // kept once it can no longer change
     std::lock_guard lock(mutex_);
-    return records_[id] = *found;
+    records_[id] = {*found, generation};
+    return *found;
+}
+
+std::shared_ptr<const std::vector<store::RoundRecord>> RoundCache::records() {
+    {
+        std::lock_guard lock(mutex_);
+        if (all_generation_ && changes_ && changes_->generation() == all_generation_) return all_;
+    }
+    const auto generation = changes_ ? changes_->generation() : std::nullopt;
+    auto all = std::make_shared<const std::vector<store::RoundRecord>>(web_.stores.borrow()->rounds());
+    std::lock_guard lock(mutex_);
+    all_ = all;
+    all_generation_ = generation;
+    return all;
 }
 
 store::RoundRecord RoundCache::require_visible(std::int64_t id, const accounts::Session& s) {
@@ -109,6 +127,7 @@ void RoundCache::forget(std::int64_t id) {
     std::lock_guard lock(mutex_);
     rounds_.remove_if([&](const auto& r) { return r->record.id == id; });
     records_.erase(id);
+    all_generation_.reset();
 }
 
 std::shared_ptr<const std::vector<std::size_t>> RoundCache::rows_within(const RoundData& data, const std::string& unit) {
@@ -157,10 +176,10 @@ nlohmann::json RoundCache::round_json(const RoundData& data, const std::string& 
 std::shared_ptr<const RoundResultsView> RoundCache::results_view(std::optional<std::int64_t> id,
                                                                  const accounts::Session& s) {
     if (!id) {  // the latest round the user may see, preferring one that holds their whole unit
-        const auto all = web_.stores.borrow()->rounds();
-        for (auto it = all.rbegin(); it != all.rend() && !id; ++it)
+        const auto all = records();
+        for (auto it = all->rbegin(); it != all->rend() && !id; ++it)
             if (it->scope.empty() || web_.scope.unit_within(s.user.unit_code, it->scope)) id = it->id;
-        for (auto it = all.rbegin(); it != all.rend() && !id; ++it)
+        for (auto it = all->rbegin(); it != all->rend() && !id; ++it)
             if (web_.scope.round_visible(it->scope, s.user.unit_code)) id = it->id;
         if (!id) return nullptr;
     }

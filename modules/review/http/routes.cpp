@@ -175,14 +175,10 @@ Response list_xlsx(WebContext& web, RoundCache& rounds, Request& r) {
 Response household_results(WebContext& web, RoundCache& rounds, Request& r) {
     const Session s = web.session_of(r);
     const std::string id = r.param("id");
-    std::vector<store::RoundRecord> all;
-    {
-        auto lease = web.stores.borrow();
-        (void)web.household_in_scope(*lease, s, id);
-        all = lease->rounds();
-    }
+    (void)web.household_in_scope(*web.stores.borrow(), s, id);
+    const auto all = rounds.records();
     json out = json::array();
-    for (const auto& record : all) {
+    for (const auto& record : *all) {
         auto data = rounds.round(record.id);
         auto it = data->by_household.find(id);
         if (it == data->by_household.end()) continue;
@@ -221,8 +217,8 @@ Response explain(WebContext& web, RoundCache& rounds, Request& r) {
     (void)web.household_in_scope(*lease, s, id);
     std::int64_t round = r.query_value("round").empty() ? 0 : int_param(r, "round", 0, 1, 1L << 40);
     if (round == 0) {
-        const auto all = lease->rounds();
-        for (auto it = all.rbegin(); it != all.rend() && round == 0; ++it)
+        const auto all = rounds.records();
+        for (auto it = all->rbegin(); it != all->rend() && round == 0; ++it)
             if (rounds.round(it->id)->by_household.count(id)) round = it->id;
         if (round == 0) not_found("hộ \"" + id + "\" chưa có trong kỳ rà soát nào");
     }
@@ -248,7 +244,7 @@ void register_review_routes(Router& router, WebContext& web, RoundCache& rounds)
                     const Session s = web.session_of(r);
                     const std::string unit = web.unit_param(r, s);
                     json out = json::array();
-                    for (const auto& record : web.stores.borrow()->rounds())
+                    for (const auto& record : *rounds.records())
                         if (web.scope.round_visible(record.scope, s.user.unit_code) &&
                             web.scope.round_visible(record.scope, unit))
                         {

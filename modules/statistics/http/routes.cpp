@@ -19,7 +19,8 @@ using C = Capability;
 // A round's tables by level and map, and the answers already given, kept while the round's results
 // stay as they are: an approved round never changes; a draft's results move when households of it
 // are classified again (a survey, a re-check), by this process or another one sharing the database,
-// and its record says so (results_change_set, read again on each request by RoundCache::record).
+// and its record says so (results_change_set, as RoundCache::record knows it: read again on each
+// request, or kept until a change is notified when the store has a feed of rounds' changes).
 class StatsCache {
   public:
     StatsCache(WebContext& web, RoundCache& rounds) : web_(web), rounds_(rounds) {}
