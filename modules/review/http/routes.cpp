@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
+#include <mutex>
 
 #include "kernel/classify.hpp"
 #include "modules/review/app/review.hpp"
@@ -277,17 +279,34 @@ void register_review_routes(Router& router, WebContext& web, RoundCache& rounds)
                 [&web, &rounds](Request& r) { return household_results(web, rounds, r); }, kNeverHeavy, true});
     router.add({"GET", "/api/v1/households/{id}/explain", C::read_registry, "Vì sao hộ có phân loại này (tiếng Việt)",
                 [&web, &rounds](Request& r) { return explain(web, rounds, r); }, kNeverHeavy, true});
-    // The standards are public reference data, not data of a unit.
-    router.add({"GET", "/api/v1/standards", C::signed_in, "Các chuẩn nghèo", [&web](Request&) {
-                    json out = json::array();
-                    for (const auto& id : web.options.env.standard_ids()) {
-                        const Standard s = standard_from_document(web.options.env.standard_document(id));
-                        json indicators = json::array();
-                        for (const auto& rule : s.indicators)
-                            indicators.push_back({{"key", rule.key}, {"name", rule.name}, {"dimension", rule.dimension}});
-                        out.push_back({{"id", s.id}, {"name", s.name}, {"status", s.status}, {"indicators", indicators}});
+    // The standards are public reference data, not data of a unit. Every page asks for them: read
+    // from data/standards (a directory listing and a parse per file) at most every few seconds, so
+    // that a standard added there is still offered without a restart.
+    struct StandardsAnswer {
+        std::mutex mutex;
+        std::chrono::steady_clock::time_point read_at;
+        std::shared_ptr<const json> body;
+    };
+    auto standards = std::make_shared<StandardsAnswer>();
+    router.add({"GET", "/api/v1/standards", C::signed_in, "Các chuẩn nghèo", [&web, standards](Request&) {
+                    constexpr auto kReadAgainAfter = std::chrono::seconds(5);
+                    std::unique_lock lock(standards->mutex);
+                    const auto now = std::chrono::steady_clock::now();
+                    if (!standards->body || now - standards->read_at > kReadAgainAfter) {
+                        json out = json::array();
+                        for (const auto& id : web.options.env.standard_ids()) {
+                            const Standard s = standard_from_document(web.options.env.standard_document(id));
+                            json indicators = json::array();
+                            for (const auto& rule : s.indicators)
+                                indicators.push_back({{"key", rule.key}, {"name", rule.name}, {"dimension", rule.dimension}});
+                            out.push_back({{"id", s.id}, {"name", s.name}, {"status", s.status}, {"indicators", indicators}});
+                        }
+                        standards->body = std::make_shared<const json>(std::move(out));
+                        standards->read_at = now;
                     }
-                    return json_response(200, out);
+                    const auto body = standards->body;
+                    lock.unlock();
+                    return json_response(200, *body);
                 },
                 kNeverHeavy});
 }
