@@ -90,6 +90,15 @@ int connect_loopback(int port, const char* source) {
     return -1;
 }
 
+bool within(std::chrono::milliseconds limit, const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
 ErrorKind kind_of(const std::function<void()>& action) {
     try {
         action();

@@ -1,6 +1,7 @@
 // Helpers shared by the tests: temporary directories, fixtures, running the CLI.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -52,5 +53,9 @@ int connect_loopback(int port, const char* source = nullptr);
 
 // The kind of the typed error `action` throws; a test failure (and fault) when it throws none.
 ErrorKind kind_of(const std::function<void()>& action);
+
+// Whether `done` holds within `limit`, asking every few milliseconds: for what another thread or
+// process makes true (never a sleep standing in for an assertion).
+bool within(std::chrono::milliseconds limit, const std::function<bool()>& done);
 
 }  // namespace giamngheo::test

@@ -13,6 +13,7 @@
 #include "storage/postgres/round_listener.hpp"
 #include "storage/postgres/tables.hpp"
 #include "testing/postgres_support.hpp"
+#include "testing/support.hpp"
 
 namespace giamngheo::test {
 namespace {
@@ -20,16 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 using store::postgres::Connection;
 using store::postgres::RoundListener;
-
-// Whether `done` holds within `limit`, asking every few milliseconds.
-bool within(std::chrono::milliseconds limit, const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
-}
 
 // Whether the listener's generation moves from `before` within a second.
 bool moves(const RoundListener& listener, std::optional<std::uint64_t> before) {

@@ -32,16 +32,6 @@ using namespace std::chrono_literals;
 
 long figure(const json& total, const char* column) { return std::stol(total.at(column).get<std::string>()); }
 
-// Whether `done` holds within `limit`, asking every few milliseconds.
-bool within(std::chrono::milliseconds limit, const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
-}
-
 // Commune 16186's figures in draft round 2, as process `web` serves them.
 json commune_figures(compose::WebApi& web, const Client& client) {
     const auto r = ApiFixture::call_on(web, "GET", "/api/v1/rounds/2/stats?level=commune&unit=16186", "", &client);
