@@ -1,11 +1,11 @@
 #include "storage/postgres/province_partitions.hpp"
 
-#include "storage/postgres/migrations.hpp"
-#include "storage/postgres/postgres_stores.hpp"
-
 #include <array>
 #include <cctype>
 #include <set>
+
+#include "storage/postgres/migrations.hpp"
+#include "storage/postgres/postgres_stores.hpp"
 
 namespace giamngheo::store::postgres {
 namespace {

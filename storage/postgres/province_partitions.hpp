@@ -24,15 +24,12 @@
 
 namespace giamngheo::store::postgres {
 
-// The key of the partition of households whose commune has no province.
-inline constexpr std::string_view kUnplacedProvince;
-
 // Writes unit_provinces from `catalogue`, makes each province's partitions and moves every
 // household whose key changed. Inside the caller's transaction, after the catalogue's own tables.
 void place_households_by_province(Connection& db, const UnitCatalogue& catalogue);
 
 // The partition key of each of `unit_codes` (nullopt: of every unit); a unit without a province is
-// absent or kUnplacedProvince.
+// absent or "" (the key of the unplaced partitions).
 [[nodiscard]] std::unordered_map<std::string, std::string> provinces_of(
     Connection& db, std::optional<std::vector<std::string_view>> unit_codes);
 
