@@ -387,7 +387,8 @@ bool read_only(Connection& connection) {
 
 void migrate(Connection& connection) {
     Transaction tx(connection, "BEGIN");
-    if (!read_only(connection)) {
+    const bool reading_only = read_only(connection);
+    if (!reading_only) {
         // Any constant: the lock only keeps two first opens from creating the tables together.
         connection.exec("SELECT pg_advisory_xact_lock(7461626)");
         connection.exec(
@@ -403,7 +404,7 @@ void migrate(Connection& connection) {
                        " mà chương trình này biết; hãy cập nhật giamngheo trước khi mở kho này");
     // A standby (or a session opened read-only) reads the schema as the primary made it: it cannot
     // migrate, and it serves only a schema this program knows whole.
-    if (read_only(connection) && current != migrations().back().version)
+    if (reading_only && current != migrations().back().version)
         throw_conflict("kho dữ liệu chỉ đọc có lược đồ phiên bản " + std::to_string(current) + ", chương trình này cần phiên bản " +
                        std::to_string(migrations().back().version) + "; hãy mở kho chính bằng chương trình này trước");
     for (const auto& m : migrations()) {

@@ -359,6 +359,8 @@ class PostgresStore final : public Store {
                 "$1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[]) "
                 "AS u (province_code, household_id, unit_code, village, head_name, version, change_set) "
                 "WHERE h.household_id = u.household_id");
+            // Results through rounds: each round's are then found by their key (round, household),
+            // not by reading every result.
             moved.run(db,
                       "WITH u AS (SELECT * FROM unnest($1::text[], $2::text[]) AS u (province_code, household_id)), "
                       "versions AS (UPDATE household_versions v SET province_code = u.province_code FROM u "

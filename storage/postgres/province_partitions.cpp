@@ -60,7 +60,7 @@ void place_households_by_province(Connection& db, const UnitCatalogue& catalogue
     for (const auto& key : provinces) make_partitions(db, key);
     // A household moves when its commune's province is another one now (a merger of provinces, a
     // commune moved between them, a catalogue imported after the households): its versions and
-    // members and results go with it.
+    // members and results go with it (results through rounds, to be found by their key).
     db.exec(R"SQL(
 WITH moved AS (
     UPDATE households h SET province_code = k.key
