@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <string_view>
+#include <type_traits>
 
 #include "storage/records.hpp"
 #include "storage/store.hpp"
@@ -185,52 +186,114 @@ void RowBatch::run(Connection& db, const std::string& sql) {
 namespace {
 
 // A value in COPY's text format: the separators and the escape character escaped.
-void append_copy_text(std::string& out, const std::string& value) {
-    for (const char c : value) {
-        switch (c) {
-            case '\\': out += "\\\\"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            default: out += c;
-        }
+void append_copy_value(std::string& out, std::string_view value) {
+    std::size_t clean = 0;  // a run of characters that need no escape goes in at once
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        const char* escaped = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : nullptr;
+        if (!escaped) continue;
+        out.append(value.substr(clean, i - clean)).append(escaped);
+        clean = i + 1;
     }
+    out.append(value.substr(clean));
 }
 
-void put_copy_data(PGconn* conn, const std::string& data, const std::string& sql) {
-    if (PQputCopyData(conn, data.data(), static_cast<int>(data.size())) != 1)
-        throw_fault("COPY data: " + std::string(PQerrorMessage(conn)) + " (" + sql + ")");
+class CopyIn {
+  public:
+    // `what`: "table (column, ...) FROM STDIN ...": starts the COPY.
+    CopyIn(Connection& db, const std::string& what) : conn_(db.handle()), sql_("COPY " + what) {
+        const std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(conn_, sql_.c_str()), PQclear);
+        if (PQresultStatus(started.get()) != PGRES_COPY_IN) fail(started.get(), sql_);
+    }
+    void put(std::string_view data) {
+        if (!data.empty() && PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1)
+            throw_fault("COPY data: " + std::string(PQerrorMessage(conn_)) + " (" + sql_ + ")");
+    }
+    void finish() {
+        if (PQputCopyEnd(conn_, nullptr) != 1) throw_fault("COPY end: " + std::string(PQerrorMessage(conn_)));
+        const std::unique_ptr<PGresult, decltype(&PQclear)> done(PQgetResult(conn_), PQclear);
+        // The rest of the results must be read before the connection takes another statement.
+        while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+        if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) fail(done.get(), sql_);
+    }
+
+  private:
+    PGconn* conn_;
+    std::string sql_;
+};
+
+constexpr std::size_t kCopyChunk = 1 << 20;
+
+template <class Integer>
+void append_big_endian(std::string& out, Integer value) {
+    auto bits = static_cast<std::make_unsigned_t<Integer>>(value);
+    char bytes[sizeof(Integer)];
+    for (std::size_t i = sizeof(Integer); i-- > 0; bits >>= 8) bytes[i] = static_cast<char>(bits & 0xFF);
+    out.append(bytes, sizeof(Integer));
 }
 
 }  // namespace
 
+// The header: signature, flags (no OIDs), no extension area.
+BinaryRows::BinaryRows() : data_("PGCOPY\n\xFF\r\n\0", 11) {
+    append_big_endian<std::int32_t>(data_, 0);
+    append_big_endian<std::int32_t>(data_, 0);
+}
+
+BinaryRows& BinaryRows::row(std::int16_t fields) {
+    append_big_endian(data_, fields);
+    ++rows_;
+    return *this;
+}
+
+BinaryRows& BinaryRows::text(std::string_view value) {
+    append_big_endian(data_, static_cast<std::int32_t>(value.size()));
+    data_.append(value);
+    return *this;
+}
+
+BinaryRows& BinaryRows::int4(std::int32_t value) {
+    append_big_endian<std::int32_t>(data_, 4);
+    append_big_endian(data_, value);
+    return *this;
+}
+
+BinaryRows& BinaryRows::int8(std::int64_t value) {
+    append_big_endian<std::int32_t>(data_, 8);
+    append_big_endian(data_, value);
+    return *this;
+}
+
+std::string_view BinaryRows::finished() {
+    append_big_endian<std::int16_t>(data_, -1);
+    return data_;
+}
+
+void copy_rows(Connection& db, const std::string& target, BinaryRows& rows) {
+    if (rows.rows() == 0) return;
+    CopyIn copy(db, target + " FROM STDIN WITH (FORMAT binary)");
+    const std::string_view data = rows.finished();
+    for (std::size_t at = 0; at < data.size(); at += kCopyChunk) copy.put(data.substr(at, kCopyChunk));
+    copy.finish();
+}
+
 void RowBatch::copy(Connection& db, const std::string& target) {
     if (size() == 0) return;
-    PGconn* conn = db.handle();
-    const std::string sql = "COPY " + target + " FROM STDIN";
-    {
-        const std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(conn, sql.c_str()), PQclear);
-        if (PQresultStatus(started.get()) != PGRES_COPY_IN) fail(started.get(), sql);
-    }
-    constexpr std::size_t kChunk = 1 << 20;
+    CopyIn copy(db, target + " FROM STDIN");
     std::string data;
     for (std::size_t row = 0; row < size(); ++row) {
         for (std::size_t c = 0; c < columns_.size(); ++c) {
             if (c > 0) data += '\t';
-            append_copy_text(data, columns_[c][row]);
+            append_copy_value(data, columns_[c][row]);
         }
         data += '\n';
-        if (data.size() >= kChunk) {
-            put_copy_data(conn, data, sql);
+        if (data.size() >= kCopyChunk) {
+            copy.put(data);
             data.clear();
         }
     }
-    if (!data.empty()) put_copy_data(conn, data, sql);
-    if (PQputCopyEnd(conn, nullptr) != 1) throw_fault("COPY end: " + std::string(PQerrorMessage(conn)));
-    const std::unique_ptr<PGresult, decltype(&PQclear)> done(PQgetResult(conn), PQclear);
-    // The rest of the results must be read before the connection takes another statement.
-    while (PGresult* more = PQgetResult(conn)) PQclear(more);
-    if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) fail(done.get(), sql);
+    copy.put(data);
+    copy.finish();
     for (auto& column : columns_) column.clear();
 }
 

@@ -104,6 +104,29 @@ std::string text_array(const Strings& values) {
     return out + "}";
 }
 
+// The rows of one COPY in PostgreSQL's binary format (no escapes to add or to parse): each
+// row's fields in the order of the target's columns, with the types of those columns.
+class BinaryRows {
+  public:
+    BinaryRows();
+    BinaryRows& row(std::int16_t fields);
+    BinaryRows& text(std::string_view value);
+    BinaryRows& int4(std::int32_t value);
+    BinaryRows& int8(std::int64_t value);
+    [[nodiscard]] std::size_t rows() const { return rows_; }
+    // The whole COPY data, trailer included.
+    [[nodiscard]] std::string_view finished();
+
+  private:
+    std::string data_;
+    std::size_t rows_ = 0;
+};
+
+// COPY `target` ("table (column, ...)") FROM STDIN of `rows`, inside the caller's transaction;
+// nothing is sent for no row. A refused row fails the whole COPY (a typed error as fail()), and
+// the transaction with it.
+void copy_rows(Connection& db, const std::string& target, BinaryRows& rows);
+
 // Rows of one table sent as an array per column to a statement that unnests them: one statement
 // for thousands of rows instead of one per row (a round trip each).
 class RowBatch {

@@ -2,7 +2,6 @@
 // row with a household_versions row per version (the document of
 // modules/registry/formats/household_document.hpp), as the SQLite backend stores households
 // that are not bulk-loaded; there are no segments here.
-#include <future>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -10,6 +9,7 @@
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/faults.hpp"
 #include "storage/postgres/bulk_load.hpp"
+#include "storage/postgres/first_load.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/postgres_stores.hpp"
 #include "storage/postgres/province_partitions.hpp"
@@ -83,10 +83,10 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         summary.change_set = new_change_set(actor, "households.import");
         postgres::BulkLoad bulk(db_, pieces.households(), bulk_minimum_);
-        std::unordered_set<std::string> villages_seen;
         if (bulk.active()) {
-            write_first_load(pieces, check, summary, villages_seen);
+            postgres::write_first_load(db_, pieces, check, summary.change_set, summary);
         } else {
+            std::unordered_set<std::string> villages_seen;
             std::unordered_set<std::string_view> in_import;
             for (std::size_t at = 0; at < pieces.households(); ++at) in_import.insert(pieces.id(at));
             PieceWriter writer(summary.change_set, villages_seen);
@@ -237,36 +237,6 @@ class PostgresStore final : public Store {
     }
 
   private:
-    // A first load finds nothing stored (SQLite's does not look either: its segments): a file's ids
-    // are unique by its own checks, and two households of one call that share a member id in one
-    // province fail the load on the members' key. Each piece's rows are made on a second thread
-    // while the server stores the previous piece's, so that neither waits for the other.
-    void write_first_load(const HouseholdPieces& pieces, const WriteCheck& check, ImportSummary& summary,
-                          std::unordered_set<std::string>& villages_seen) {
-        const auto provinces = postgres::provinces_of(db_, std::nullopt);
-        struct Prepared {
-            std::unique_ptr<PieceWriter> writer;
-            ImportSummary counts;
-        };
-        // Only one piece is prepared at a time, so villages_seen is touched by one thread at a time.
-        auto prepare = [&](std::size_t k) {
-            Prepared made{std::make_unique<PieceWriter>(summary.change_set, villages_seen), {}};
-            const HouseholdBatch piece = pieces.piece(k);
-            for (std::size_t i = 0; i < piece.households(); ++i) {
-                const Household h = piece.household(i);
-                apply_row(h, province_of(provinces, h.unit_code), nullptr, check, *made.writer, made.counts);
-            }
-            return made;
-        };
-        auto next = std::async(std::launch::async, prepare, 0);
-        for (std::size_t k = 0; k < pieces.pieces(); ++k) {
-            Prepared ready = next.get();
-            if (k + 1 < pieces.pieces()) next = std::async(std::launch::async, prepare, k + 1);
-            ready.writer->write(db_, true);
-            summary.created += ready.counts.created;
-        }
-    }
-
     static std::string province_of(const std::unordered_map<std::string, std::string>& provinces,
                                    const std::string& unit_code) {
         const auto it = provinces.find(unit_code);

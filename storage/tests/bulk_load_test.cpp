@@ -65,6 +65,18 @@ TEST(PostgresBulkLoad, AFirstLoadEndsWithTheSchemaItStartedWith) {
     const auto loaded = s->load_household("H2", std::nullopt);
     ASSERT_TRUE(loaded);
     EXPECT_EQ(loaded->household, household("H2", "M2")) << "a tab and a backslash go through COPY as they are";
+    {
+        store::postgres::Connection db(database.uri(), 1000);
+        store::postgres::Statement row(db,
+                                       "SELECT h.head_name, m.full_name, m.household_id, h.version, h.change_set > 0 "
+                                       "FROM households h JOIN members m USING (household_id) WHERE m.member_id = 'M2'");
+        ASSERT_TRUE(row.step());
+        EXPECT_EQ(row.text(0), "Lò Văn\tA\\B");
+        EXPECT_EQ(row.text(1), "Lò Văn\tA\\B");
+        EXPECT_EQ(row.text(2), "H2");
+        EXPECT_EQ(row.integer(3), 1);
+        EXPECT_EQ(row.text(4), "t");
+    }
 
     // Not empty any more: row by row, a member moving between households included.
     auto moved = household("H1", "M2");
