@@ -3,7 +3,10 @@
 #include <map>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "kernel/errors.hpp"
+#include "modules/plans/formats/plan_json.hpp"
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/store_digest.hpp"
 
@@ -45,9 +48,88 @@ void verify_copy(Store& from, Store& to) {
     });
 }
 
+// Rounds `to` does not hold yet, each with its results pointed at the versions the households
+// have in `to`, and approved when it was.
+void copy_rounds(Store& from, Store& to, const Actor& actor, CopySummary& summary) {
+    std::map<std::string, long> present;
+    for (const auto& round : to.rounds()) ++present[round_key(round, result_count(to, round.id))];
+    std::unordered_map<std::string, std::int64_t> version;
+    to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
+    for (const auto& round : from.rounds()) {
+        std::vector<ResultRow> results;
+        from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
+        if (auto it = present.find(round_key(round, static_cast<long>(results.size()))); it != present.end() && it->second > 0) {
+            --it->second;
+            ++summary.rounds_present;
+            continue;
+        }
+        for (auto& row : results)
+            if (const auto v = version.find(row.household_id); v != version.end()) row.household_version = v->second;
+        RoundRecord copy = round;
+        copy.status = RoundStatus::draft;
+        copy.decision_date.reset();
+        copy.registry_change_set = to.registry_generation();
+        copy.results_change_set = 0;
+        const std::int64_t id = to.save_round(copy, results, actor);
+        if (round.status == RoundStatus::approved && round.decision_date) to.approve_round(id, *round.decision_date, actor);
+        ++summary.rounds_copied;
+    }
+}
+
+std::string plan_document(const std::optional<StoredPlan>& stored) {
+    return stored ? io::plan_to_json(stored->plan).dump() : std::string();
+}
+
+void copy_plans(PlanStore& from, PlanStore& to, const Actor& actor, CopySummary& summary) {
+    for (const auto& record : from.list_plans(0, "")) {
+        const auto source = from.load_plan(record.key);
+        const std::string document = plan_document(source);
+        if (plan_document(to.load_plan(record.key)) == document) {
+            ++summary.plans_present;
+            continue;
+        }
+        (void)to.save_plan(source->plan, actor, "plan.copy");
+        ++summary.plans_copied;
+        if (plan_document(to.load_plan(record.key)) != document)
+            throw_fault("store copy: plan " + record.key.programme + "/" + record.key.unit_code + "/" +
+                        std::to_string(record.key.year) + " differs in the target after the copy");
+    }
+}
+
+// A visit as recorded, without the id and the time of recording that a copy gives it anew.
+std::string visit_key(const followup::Visit& v) {
+    return v.date.iso() + '\x1f' + v.visitor + '\x1f' + v.situation + '\x1f' + v.support + '\x1f' + v.note;
+}
+
+void copy_visits(FollowUpStore& from, FollowUpStore& to, const std::vector<std::string>& household_ids,
+                 const Actor& actor, CopySummary& summary) {
+    // The households with any visit, found with one statement.
+    for (const auto& visited : from.latest_visits(household_ids)) {
+        const std::string& household_id = visited.first;
+        std::map<std::string, long> present;
+        for (const auto& visit : to.household_visits(household_id)) ++present[visit_key(visit)];
+        for (const auto& visit : from.household_visits(household_id)) {
+            if (auto it = present.find(visit_key(visit)); it != present.end() && it->second > 0) {
+                --it->second;
+                ++summary.visits_present;
+                continue;
+            }
+            (void)to.add_visit(visit, actor);
+            ++summary.visits_copied;
+        }
+        std::map<std::string, long> copied;
+        for (const auto& visit : to.household_visits(household_id)) ++copied[visit_key(visit)];
+        for (const auto& visit : from.household_visits(household_id))
+            if (copied[visit_key(visit)]-- <= 0)
+                throw_fault("store copy: a follow-up visit of household " + household_id + " is missing in the target");
+    }
+}
+
 }  // namespace
 
-CopySummary copy_store(Store& from, Store& to, const Actor& actor) {
+CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, const Actor& actor) {
+    Store& from = source.registry;
+    Store& to = target.registry;
     CopySummary summary;
     const UnitCatalogue units = from.load_units(), target_units = to.load_units();
     const bool target_has_units = target_units.version_count() > 0;
@@ -64,32 +146,10 @@ CopySummary copy_store(Store& from, Store& to, const Actor& actor) {
         summary.units_copied = true;
     }
     summary.households = to.apply_batch(households, actor);
-
-    std::map<std::string, long> present;
-    for (const auto& round : to.rounds()) ++present[round_key(round, result_count(to, round.id))];
-    std::unordered_map<std::string, std::int64_t> version;
-    to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
-    for (const auto& round : from.rounds()) {
-        std::vector<ResultRow> results;
-        from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
-        if (auto it = present.find(round_key(round, static_cast<long>(results.size()))); it != present.end() && it->second > 0) {
-            --it->second;
-            ++summary.rounds_present;
-            continue;
-        }
-        // The results point at the versions the households have in the target.
-        for (auto& row : results)
-            if (const auto v = version.find(row.household_id); v != version.end()) row.household_version = v->second;
-        RoundRecord copy = round;
-        copy.status = RoundStatus::draft;
-        copy.decision_date.reset();
-        copy.registry_change_set = to.registry_generation();
-        copy.results_change_set = 0;
-        const std::int64_t id = to.save_round(copy, results, actor);
-        if (round.status == RoundStatus::approved && round.decision_date) to.approve_round(id, *round.decision_date, actor);
-        ++summary.rounds_copied;
-    }
+    copy_rounds(from, to, actor, summary);
     verify_copy(from, to);
+    copy_plans(source.plans, target.plans, actor, summary);
+    copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, actor, summary);
     return summary;
 }
 

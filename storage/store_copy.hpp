@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "modules/followup/ports/follow_up_store.hpp"
+#include "modules/plans/ports/plan_store.hpp"
 #include "storage/store.hpp"
 
 namespace giamngheo::store {
@@ -13,17 +15,31 @@ struct CopySummary {
     ImportSummary households;
     long rounds_copied = 0;
     long rounds_present = 0;  // the target held the same round already (a copy run again)
+    long plans_copied = 0;
+    long plans_present = 0;  // the target held the same plan already
+    long visits_copied = 0;
+    long visits_present = 0;  // the target held the same visit already
+};
+
+// One database's stores that a copy reads or writes.
+struct CopiedStores {
+    Store& registry;
+    PlanStore& plans;
+    FollowUpStore& follow_ups;
 };
 
 // Copies into `to` the units of `from` (when `to` has none; when it has, they must be the same
 // catalogue, else conflict and nothing is written), its active households as they are now (one
 // import: all or nothing, the same refusals as an import, checked by a dry run before anything is
-// written) and its rounds with their results and approvals (a round that `to` holds already, the
-// same as run with the same results, is left alone, so that a copy run again after a failure
-// completes it). Then every household of `from` is checked to be in `to` as `from` has it (a
-// difference is a fault). Every write is audited as `actor`'s. Not copied: earlier versions of households,
-// households taken off the registry, plans, reports, the procedure's steps and requests, follow-up
-// visits, users and the audit log (a commune's store carries them in its backup instead).
-CopySummary copy_store(Store& from, Store& to, const Actor& actor);
+// written), its rounds with their results and approvals, its plans as they are now and the
+// follow-up visits of its households. What `to` holds already as `from` has it (a round run the
+// same with the same results, a plan with the same content, a visit with the same date, visitor,
+// situation and texts) is left alone, so that a copy run again after a failure completes it. Then
+// every household, plan and visit of `from` is checked to be in `to` as `from` has it (a
+// difference is a fault). Every write is audited as `actor`'s; a visit keeps its visitor. Not
+// copied: earlier versions of households and plans, households taken off the registry, reports,
+// the procedure's steps and requests, users and the audit log (a commune's store carries them in
+// its backup instead).
+CopySummary copy_store(const CopiedStores& from, const CopiedStores& to, const Actor& actor);
 
 }  // namespace giamngheo::store

@@ -1,7 +1,7 @@
 // The store as a whole through the command line, on both engines: a backup restored into an empty
 // store gives the same digest, a restore never lands on a store with data, a commune's store
-// copied into the other engine and back gives the same digest (and a copy run again changes
-// nothing), and a store written by a newer program is refused with a clear error.
+// copied into the other engine and back gives the same digest, plans and follow-up visits (and a
+// copy run again changes nothing), and a store written by a newer program is refused with a clear error.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -61,24 +61,53 @@ TEST_P(StoreBackup, ARestoredBackupHasTheSameDigest) {
     EXPECT_EQ(run_cli(at(dir.path("empty.db")) + "restore --from '" + dir.path("not-a-backup") + "'").status, 2);
 }
 
+// What a commune's store holds besides the registry that a copy carries: its plans (as listed,
+// with their budget totals) and the follow-up visits of its households.
+std::string plans_and_visits(const std::string& location, const std::string& household_id) {
+    const std::string env = "GIAMNGHEO_DATA='" + kSourceDir + "/data' ";
+    std::string out = run_cli(at(location) + "plan list", env).out;
+    out += run_cli(at(location) + "followup visits --household " + household_id, env).out;
+    return out;
+}
+
 TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     TempDir dir;
     const FreshStore sqlite(Backend::sqlite_rows), back(Backend::sqlite_rows);
     const PostgresDatabase postgresql;
     fill(sqlite.location(), dir);
+    ASSERT_EQ(run_cli(at(sqlite.location()) + "plan import '" + kSourceDir +
+                          "/modules/plans/tests/fixtures/binh-luong-2024.json'",
+                      "GIAMNGHEO_DATA='" + kSourceDir + "/data'")
+                  .status,
+              0);
+    const std::string visited = store::open_store(sqlite.location())->load_households().front().household.household_id;
+    {
+        auto visits = store::open_follow_up_store(sqlite.location());
+        for (const auto& [day, situation] : {std::pair{12, "at_risk"}, std::pair{20, "stable"}, std::pair{20, "stable"}})
+            (void)visits->add_visit({0, visited, {2026, 11, day}, "xa.hoaquy", situation, "Hỗ trợ giống", "Lần thăm", ""},
+                                    {"xa.hoaquy", "web"});
+    }
     const std::string original = digest(sqlite.location());
+    const std::string kept = plans_and_visits(sqlite.location(), visited);
+    ASSERT_NE(kept.find("16204"), std::string::npos) << kept;
+    ASSERT_NE(kept.find("xa.hoaquy"), std::string::npos) << kept;
 
     const auto copy = [&](const std::string& from, const std::string& to) {
         return cli_ok("store copy --from '" + from + "' --to '" + to + "'");
     };
     EXPECT_EQ(copy(sqlite.location(), postgresql.uri()), original);
+    EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
     EXPECT_EQ(copy(postgresql.uri(), back.location()), original);
+    EXPECT_EQ(plans_and_visits(back.location(), visited), kept);
     // Run again (after a failure, say): nothing new is written.
     const auto rerun = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_EQ(rerun.status, 0) << rerun.err;
     EXPECT_EQ(rerun.out, original);
-    EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có)"), std::string::npos) << rerun.err;
+    EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); 0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có)"),
+              std::string::npos)
+        << rerun.err;
     EXPECT_NE(rerun.err.find("400 hộ không đổi"), std::string::npos) << rerun.err;
+    EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
 }
 
 TEST(StoreSchema, AStoreOfANewerProgramIsRefused) {
