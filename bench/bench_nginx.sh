@@ -14,6 +14,7 @@
 # the cluster and every process started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/wait_healthy.sh
 repo=$(pwd)
 bin=$(realpath "${1:-build/release/cli/giamngheo}")
 households=${GIAMNGHEO_BENCH_HOUSEHOLDS:-3500}
@@ -43,15 +44,6 @@ trap 'exit 130' INT TERM
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-wait_healthy() { # URL PID
-  for _ in $(seq 600); do
-    curl -skf "$1/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$2" 2>/dev/null || { echo "bench_nginx: process $2 stopped" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "bench_nginx: $1 never answered" >&2
-  return 1
-}
 json() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 "$repo/scripts/pg_test_cluster.sh" start "$work/pg" >/dev/null
@@ -64,7 +56,7 @@ seed_port=$(free_port)
   --access-log off >"$work/seed.out" 2>"$work/seed.err" &
 seed=$!
 pids+=("$seed")
-wait_healthy "http://127.0.0.1:$seed_port" "$seed"
+wait_healthy "http://127.0.0.1:$seed_port" "$seed" "bench_nginx: the seeding process"
 kill "$seed"
 wait "$seed" 2>/dev/null || true
 password() { sed -n "s/^  $1 \/ \([^ ]*\) .*/\1/p" "$work/seed.out"; }
@@ -78,7 +70,7 @@ for name in a b; do
   "$bin" --db "$uri" serve --listen "127.0.0.1:${!port}" --tls-proxy --max-connections-per-client 0 \
     --access-log off >"$work/$name.out" 2>"$work/$name.err" &
   pids+=("$!")
-  wait_healthy "http://127.0.0.1:${!port}" "$!"
+  wait_healthy "http://127.0.0.1:${!port}" "$!" "bench_nginx: server process $!"
 done
 
 # nginx as an ordinary foreground process with everything in the work directory, serving the
@@ -118,7 +110,7 @@ EOF
 nginx -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=("$!")
 site="https://127.0.0.1:$tls_port"
-wait_healthy "$site" "$!"
+wait_healthy "$site" "$!" "bench_nginx: nginx"
 
 sign_in() { # USER BASE: the cookie header value, then the CSRF token, one per line
   curl -sk -i -X POST "$2/api/v1/session" -H 'Content-Type: application/json' \

@@ -16,6 +16,7 @@
 # the primary is killed, before any promotion.
 # Prints: acknowledged, present, lost; exits 1 when anything acknowledged was lost or a read failed.
 set -euo pipefail
+source "$(dirname "$0")/lib/wait_healthy.sh"
 
 bin=$(realpath "${1:?usage: pg_failover_test.sh BIN}")
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,15 +92,6 @@ start_cluster() {
   return 1
 }
 
-wait_for_server() { # PORT PID NAME: until it answers /healthz (60 s at most), or fails when it stops
-  for _ in $(seq 600); do
-    curl -sf "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$2" 2>/dev/null || { echo "failover test: $3 stopped" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "failover test: $3 never answered" >&2
-  exit 1
-}
 
 sql() { # PORT SQL...: one value, unaligned
   local port=$1
@@ -155,7 +147,7 @@ http_port=$(free_port)
 "$bin" --db "$failover_uri" serve --demo --demo-households 700 --listen "127.0.0.1:$http_port" \
   --access-log off >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
-wait_for_server "$http_port" "$server" "the server"
+wait_healthy "http://127.0.0.1:$http_port" "$server" "failover test: the server"
 echo "server on the primary ready with demo data after $(($(date +%s) - started)) s"
 password=$(sed -n 's/^  xa\.hoaquy \/ \([^ ]*\) .*/\1/p' "$work/serve.out")
 [ -n "$password" ] || { echo "failover test: no demo password printed" >&2; exit 1; }
@@ -179,7 +171,7 @@ EOF
 reader_port=$(free_port)
 "$bin" --db "$standby_uri" serve --listen "127.0.0.1:$reader_port" --access-log off >"$work/reader.out" 2>"$work/reader.err" &
 reader=$!
-wait_for_server "$reader_port" "$reader" "the reader on the standby"
+wait_healthy "http://127.0.0.1:$reader_port" "$reader" "failover test: the reader on the standby"
 
 # Reads through the reader with a session signed in on the primary (it reaches the standby with the
 # rest), compared with the primary's answers; a write through the reader. Run again after the kill.
