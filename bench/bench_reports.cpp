@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
                 for (const auto& c : communes) {
                     if (random() % 5 == 0) continue;  // a fifth never started
                     writes.push_back({{form->code, period, c.code}, 0, reports::ReportAction::save, states[random() % 4],
-                                      {{"poor.plan", {40.0, ""}}}, reports::CellValues{{"poor.result", {7.0, ""}}}, ""});
+                                      {{"poor.plan", {40.0, ""}}}, reports::CellValues{{"poor.result", {7.0, ""}}}, "", std::nullopt});
                 }
         written = writes.size();
         reports->write_reports(writes, {"bench", "bench_reports"});
@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
             input.measures = measures.measures({}, {}, UnitMap::map2025, "", {}).values;
             const auto values = reports::values_of(reports::fill_report(*form, input));
             approvals.push_back({{form->code, "2026-H1", c.code}, 0, reports::ReportAction::approve,
-                                 reports::ReportState::approved, {}, values, ""});
+                                 reports::ReportState::approved, {}, values, "", std::nullopt});
         }
     {
         auto fresh = store::open_report_store(dir + "/province.db");

@@ -65,7 +65,7 @@ void register_store_commands(CLI::App& cli, Context& context) {
         throw CLI::Success();
     });
     auto* copy = group->add_subcommand(
-        "copy", "Copy the units, the households as they are, the rounds, the plans and the follow-up visits from one store into another (either engine)");
+        "copy", "Copy the units, the households as they are, the rounds, plans, follow-up visits and reports from one store into another (either engine)");
     copy->add_option("--from", options->from, "Source store: an SQLite file, sqlite:PATH or postgresql://…")->required();
     copy->add_option("--to", options->to, "Target store")->required();
     copy->callback([&context, options] {
@@ -76,13 +76,16 @@ void register_store_commands(CLI::App& cli, Context& context) {
         const auto from_plans = store::open_plan_store(options->from), to_plans = store::open_plan_store(options->to);
         const auto from_visits = store::open_follow_up_store(options->from),
                    to_visits = store::open_follow_up_store(options->to);
-        const auto summary = store::copy_store({*from, *from_plans, *from_visits}, {*to, *to_plans, *to_visits}, actor);
+        const auto from_reports = store::open_report_store(options->from),
+                   to_reports = store::open_report_store(options->to);
+        const auto summary = store::copy_store({*from, *from_plans, *from_visits, *from_reports},
+                                               {*to, *to_plans, *to_visits, *to_reports}, actor);
         std::cerr << "Đã chép: " << (summary.units_copied ? "danh mục đơn vị, " : "") << summary.households.created
                   << " hộ mới, " << summary.households.updated << " hộ cập nhật, " << summary.households.unchanged
                   << " hộ không đổi; " << summary.rounds_copied << " kỳ rà soát (" << summary.rounds_present
                   << " kỳ đã có); " << summary.plans_copied << " kế hoạch (" << summary.plans_present << " đã có); "
                   << summary.visits_copied << " lần theo dõi hộ thoát nghèo (" << summary.visits_present
-                  << " đã có)\n";
+                  << " đã có); " << summary.reports_copied << " báo cáo (" << summary.reports_present << " đã có)\n";
         const auto source = store::digest_store(*from), target = store::digest_store(*to);
         std::cout << store::to_text(target);
         if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)

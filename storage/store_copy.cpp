@@ -125,6 +125,30 @@ void copy_visits(FollowUpStore& from, FollowUpStore& to, const std::vector<std::
     }
 }
 
+// A report as it stands, without its version and events.
+bool same_report(const std::optional<StoredReport>& a, const StoredReport& b) {
+    return a && a->status.state == b.status.state && a->status.submitted_at == b.status.submitted_at &&
+           a->entered == b.entered && a->snapshot == b.snapshot;
+}
+
+void copy_reports(ReportStore& from, ReportStore& to, const Actor& actor, CopySummary& summary) {
+    for (const auto& key : from.report_keys()) {
+        const auto source = from.load_report(key);
+        const auto target = to.load_report(key);
+        if (same_report(target, *source)) {
+            ++summary.reports_present;
+            continue;
+        }
+        ReportWrite write{key, target ? target->status.version : 0, reports::ReportAction::copy, source->status.state,
+                          source->entered, source->snapshot, "", source->status.submitted_at};
+        (void)to.write_report(write, actor);
+        ++summary.reports_copied;
+        if (!same_report(to.load_report(key), *source))
+            throw_fault("store copy: report " + key.form + "/" + key.period + "/" + key.unit_code +
+                        " differs in the target after the copy");
+    }
+}
+
 }  // namespace
 
 CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, const Actor& actor) {
@@ -150,6 +174,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     verify_copy(from, to);
     copy_plans(source.plans, target.plans, actor, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, actor, summary);
+    copy_reports(source.reports, target.reports, actor, summary);
     return summary;
 }
 

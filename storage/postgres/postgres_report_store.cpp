@@ -74,6 +74,14 @@ class PostgresReportStore final : public ReportStore {
         return out;
     }
 
+    std::vector<ReportKey> report_keys() override {
+        Statement s(db_, "SELECT form, period, unit_code FROM reports ORDER BY form COLLATE \"C\", period COLLATE \"C\", "
+                         "unit_code COLLATE \"C\"");
+        std::vector<ReportKey> out;
+        while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+        return out;
+    }
+
     std::vector<ReportEvent> report_history(const ReportKey& key) override {
         Statement s(db_, "SELECT e.version, e.action, e.from_state, e.to_state, c.actor, c.at, e.reason FROM report_events e "
                          "JOIN change_sets c ON c.id = e.change_set WHERE e.form = $1 AND e.period = $2 AND e.unit_code = $3 "
@@ -99,10 +107,9 @@ class PostgresReportStore final : public ReportStore {
             postgres::insert_change_set(db_, actor.user, actor.source, std::string("report.") + reports::to_string(w.action));
         const std::string approved = reports::cell_values_to_json(
             w.snapshot ? *w.snapshot : current ? current->snapshot : reports::CellValues{}).dump();
-        std::string submitted_at = current ? current->status.submitted_at : std::string();
         const std::string at = change_set_time(change_set);
-        if (w.to == ReportState::submitted && !reports::is_submitted(from)) submitted_at = at;
-        if (w.to == ReportState::draft || w.to == ReportState::not_started) submitted_at.clear();
+        const std::string submitted_at =
+            submitted_at_after(w, from, current ? current->status.submitted_at : std::string(), at);
         Statement upsert(db_, "INSERT INTO reports (form, period, unit_code, state, version, entered, snapshot, submitted_at, "
                               "change_set, last_action, last_from, last_by, last_at, last_reason) "
                               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "

@@ -1,7 +1,7 @@
 // The store as a whole through the command line, on both engines: a backup restored into an empty
 // store gives the same digest, a restore never lands on a store with data, a commune's store
-// copied into the other engine and back gives the same digest, plans and follow-up visits (and a
-// copy run again changes nothing), and a store written by a newer program is refused with a clear error.
+// copied into the other engine and back gives the same digest, plans, follow-up visits and reports
+// (and a copy run again changes nothing), and a store written by a newer program is refused with a clear error.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -87,6 +87,27 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
             (void)visits->add_visit({0, visited, {2026, 11, day}, "xa.hoaquy", situation, "Hỗ trợ giống", "Lần thăm", ""},
                                     {"xa.hoaquy", "web"});
     }
+    const store::ReportKey report{"bc-giam-ngheo", "2026-H1", "16204"};
+    {
+        auto reports = store::open_report_store(sqlite.location());
+        const reports::CellValues values{{"poor.plan", {40.0, ""}}, {"poor.note", {0.0, "đạt"}}};
+        using reports::ReportAction, reports::ReportState;
+        (void)reports->write_report({report, 0, ReportAction::submit, ReportState::submitted, values, values, "", std::nullopt},
+                                    {"xa.hoaquy", "web"});
+        (void)reports->write_report({report, 1, ReportAction::approve, ReportState::approved, values, std::nullopt, "", std::nullopt},
+                                    {"huyen", "web"});
+    }
+    const auto report_in = [&](const std::string& location) { return *store::open_report_store(location)->load_report(report); };
+    const store::StoredReport submitted = report_in(sqlite.location());
+    ASSERT_FALSE(submitted.status.submitted_at.empty());
+    const auto same_report = [&](const std::string& location) {
+        const store::StoredReport copied = report_in(location);
+        EXPECT_EQ(copied.status.state, reports::ReportState::approved) << location;
+        EXPECT_EQ(copied.status.submitted_at, submitted.status.submitted_at) << "on time or late as in the source";
+        EXPECT_EQ(copied.entered, submitted.entered);
+        EXPECT_EQ(copied.snapshot, submitted.snapshot);
+        EXPECT_EQ(copied.status.last.action, "copy");
+    };
     const std::string original = digest(sqlite.location());
     const std::string kept = plans_and_visits(sqlite.location(), visited);
     ASSERT_NE(kept.find("16204"), std::string::npos) << kept;
@@ -97,13 +118,15 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     };
     EXPECT_EQ(copy(sqlite.location(), postgresql.uri()), original);
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
+    same_report(postgresql.uri());
     EXPECT_EQ(copy(postgresql.uri(), back.location()), original);
     EXPECT_EQ(plans_and_visits(back.location(), visited), kept);
+    same_report(back.location());
     // Run again (after a failure, say): nothing new is written.
     const auto rerun = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_EQ(rerun.status, 0) << rerun.err;
     EXPECT_EQ(rerun.out, original);
-    EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); 0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có)"),
+    EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); 0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có); 0 báo cáo (1 đã có)"),
               std::string::npos)
         << rerun.err;
     EXPECT_NE(rerun.err.find("400 hộ không đổi"), std::string::npos) << rerun.err;

@@ -192,7 +192,7 @@ ReportView save_report(ReportDeps& deps, const store::ReportKey& key, const Cell
         if (value.empty()) entered.erase(id);
         else entered[id] = value;
     }
-    store::ReportWrite write{key, expected_version, ReportAction::save, to, entered, std::nullopt, ""};
+    store::ReportWrite write{key, expected_version, ReportAction::save, to, entered, std::nullopt, "", std::nullopt};
     deps.reports.write_report(write, actor);
     return open_report(deps, key, user_unit);
 }
@@ -215,7 +215,8 @@ ReportView act_on_report(ReportDeps& deps, const store::ReportKey& key, ReportAc
     std::optional<CellValues> snapshot;
     if (action == ReportAction::submit) snapshot = reports::values_of(view.cells);
     if (action == ReportAction::send_back || action == ReportAction::mark_not_reporting) snapshot = CellValues{};
-    store::ReportWrite write{key, expected_version, action, to, l.stored ? l.stored->entered : CellValues{}, snapshot, reason};
+    store::ReportWrite write{key, expected_version, action, to, l.stored ? l.stored->entered : CellValues{}, snapshot, reason,
+                             std::nullopt};
     deps.reports.write_report(write, actor);
     return open_report(deps, key, user_unit);
 }
@@ -257,7 +258,7 @@ int mark_rest_not_reporting(ReportDeps& deps, const std::string& form, const std
                                                    l.chain.standing(user_unit, u.code), reason);
         const auto stored = it == by_unit.end() ? std::nullopt : deps.reports.load_report(key);
         writes.push_back({key, it == by_unit.end() ? 0 : it->second.version, ReportAction::mark_not_reporting, to,
-                          stored ? stored->entered : CellValues{}, CellValues{}, reason});
+                          stored ? stored->entered : CellValues{}, CellValues{}, reason, std::nullopt});
     }
     if (!writes.empty()) deps.reports.write_reports(writes, actor);
     return static_cast<int>(writes.size());

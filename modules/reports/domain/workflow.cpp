@@ -12,8 +12,8 @@ namespace {
 
 constexpr std::array<const char*, 7> kStates = {"not_started", "draft",    "complete",     "submitted",
                                                 "approved",    "accepted", "not_reporting"};
-constexpr std::array<const char*, 7> kActions = {"save",   "complete",  "submit",           "approve",
-                                                 "accept", "send-back", "not-reporting"};
+constexpr std::array<const char*, 8> kActions = {"save",   "complete",  "submit",        "approve",
+                                                 "accept", "send-back", "not-reporting", "copy"};
 
 bool blank(const std::string& text) {
     return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
@@ -68,6 +68,7 @@ bool standing_allows(ReportAction action, Standing standing) {
         case ReportAction::mark_not_reporting: return standing == Standing::parent;
         case ReportAction::accept: return standing == Standing::grandparent;
         case ReportAction::send_back: return standing == Standing::parent || standing == Standing::grandparent;
+        case ReportAction::copy: return false;
     }
     return false;
 }
@@ -82,6 +83,7 @@ bool state_allows(ReportAction action, ReportState s) {
         case ReportAction::accept: return s == S::approved;
         case ReportAction::send_back: return is_locked(s);
         case ReportAction::mark_not_reporting: return s == S::not_started || s == S::draft || s == S::complete;
+        case ReportAction::copy: return false;
     }
     return false;
 }
@@ -114,6 +116,7 @@ ReportState next_state(ReportAction action, ReportState state, Standing standing
         case ReportAction::accept: return ReportState::accepted;
         case ReportAction::send_back: return ReportState::draft;
         case ReportAction::mark_not_reporting: return ReportState::not_reporting;
+        case ReportAction::copy: break;
     }
     return state;
 }

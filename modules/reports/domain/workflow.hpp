@@ -12,7 +12,8 @@
 namespace giamngheo::reports {
 
 enum class ReportState { not_started, draft, complete, submitted, approved, accepted, not_reporting };
-enum class ReportAction { save, complete, submit, approve, accept, send_back, mark_not_reporting };
+// `copy` is no user's step: `store copy` writing another store's report as it stands there.
+enum class ReportAction { save, complete, submit, approve, accept, send_back, mark_not_reporting, copy };
 
 // Where the acting user's unit stands relative to the report's unit on the reporting chain.
 enum class Standing { own, parent, grandparent, other };

@@ -56,7 +56,21 @@ struct ReportWrite {
     reports::CellValues entered;
     std::optional<reports::CellValues> snapshot;  // replaces the snapshot when set (cleared by an empty one)
     std::string reason;
+    // Kept as given instead of the time of this write (`store copy`: the source's submission time,
+    // which decides whether the report was on time).
+    std::optional<std::string> submitted_at;
 };
+
+// The submission time a write leaves on a report that stood at `from` with submission time
+// `stored`, written at `at`: set by a first submission, cleared by a return to draft, else kept;
+// what the write gives (a copy's) wins.
+[[nodiscard]] inline std::string submitted_at_after(const ReportWrite& w, reports::ReportState from,
+                                                    const std::string& stored, const std::string& at) {
+    if (w.submitted_at) return *w.submitted_at;
+    if (w.to == reports::ReportState::submitted && !reports::is_submitted(from)) return at;
+    if (w.to == reports::ReportState::draft || w.to == reports::ReportState::not_started) return {};
+    return stored;
+}
 
 class ReportStore {
   public:
@@ -71,6 +85,8 @@ class ReportStore {
     // Every stored report of `period` (all forms when `form` is empty).
     [[nodiscard]] virtual std::vector<ReportStatus> report_statuses(const std::string& period, const std::string& form) = 0;
     [[nodiscard]] virtual std::vector<ReportEvent> report_history(const ReportKey& key) = 0;
+    // Every stored report, ordered by form, period and unit.
+    [[nodiscard]] virtual std::vector<ReportKey> report_keys() = 0;
 };
 
 }  // namespace giamngheo::store

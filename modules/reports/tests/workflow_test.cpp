@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kernel/errors.hpp"
+#include "kernel/labels_vi.hpp"
 #include "modules/reports/domain/workflow.hpp"
 
 namespace giamngheo::reports {
@@ -73,6 +74,17 @@ TEST(Workflow, LockedAndSettledStates) {
     A action = A::save;
     EXPECT_TRUE(parse_report_action("send-back", action));
     EXPECT_EQ(action, A::send_back);
+}
+
+// What `store copy` writes is no user's step: no unit may take it, from any state.
+TEST(Workflow, ACopyIsNobodysStep) {
+    for (S s : {S::not_started, S::draft, S::complete, S::submitted, S::approved, S::accepted, S::not_reporting})
+        for (W w : {W::own, W::parent, W::grandparent, W::other}) EXPECT_FALSE(may(A::copy, s, w));
+    EXPECT_EQ(kind_of(A::copy, S::draft, W::own, ""), ErrorKind::forbidden);
+    A action = A::save;
+    EXPECT_TRUE(parse_report_action("copy", action));
+    EXPECT_EQ(action, A::copy);
+    EXPECT_EQ(label_vi("report_action", to_string(A::copy)), "Chép từ kho dữ liệu khác");
 }
 
 }  // namespace
