@@ -92,7 +92,6 @@ start_cluster() {
   return 1
 }
 
-
 sql() { # PORT SQL...: one value, unaligned
   local port=$1
   shift

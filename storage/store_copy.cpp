@@ -106,9 +106,10 @@ void copy_visits(FollowUpStore& from, FollowUpStore& to, const std::vector<std::
     // The households with any visit, found with one statement.
     for (const auto& visited : from.latest_visits(household_ids)) {
         const std::string& household_id = visited.first;
+        const auto visits = from.household_visits(household_id);
         std::map<std::string, long> present;
         for (const auto& visit : to.household_visits(household_id)) ++present[visit_key(visit)];
-        for (const auto& visit : from.household_visits(household_id)) {
+        for (const auto& visit : visits) {
             if (auto it = present.find(visit_key(visit)); it != present.end() && it->second > 0) {
                 --it->second;
                 ++summary.visits_present;
@@ -119,7 +120,7 @@ void copy_visits(FollowUpStore& from, FollowUpStore& to, const std::vector<std::
         }
         std::map<std::string, long> copied;
         for (const auto& visit : to.household_visits(household_id)) ++copied[visit_key(visit)];
-        for (const auto& visit : from.household_visits(household_id))
+        for (const auto& visit : visits)
             if (copied[visit_key(visit)]-- <= 0)
                 throw_fault("store copy: a follow-up visit of household " + household_id + " is missing in the target");
     }

@@ -7,6 +7,7 @@
 
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/faults.hpp"
+#include "storage/postgres/household_rows.hpp"
 #include "storage/postgres/province_partitions.hpp"
 #include "storage/records.hpp"
 
@@ -60,13 +61,10 @@ class PieceMaker {
 };
 
 void write_piece(Connection& db, PieceRows& rows) {
-    copy_rows(db, "households (province_code, household_id, unit_code, village, head_name, version, change_set)",
-              rows.households);
-    copy_rows(db, "household_versions (province_code, household_id, version, change_set, document)", rows.versions);
-    copy_rows(db, "members (province_code, member_id, household_id, full_name, personal_id)", rows.members);
-    rows.villages.run(db,
-                      "INSERT INTO villages (commune_code, name, change_set) "
-                      "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING");
+    copy_rows(db, kHouseholdsCopyTarget, rows.households);
+    copy_rows(db, kVersionsCopyTarget, rows.versions);
+    copy_rows(db, kMembersCopyTarget, rows.members);
+    rows.villages.run(db, kAddVillages);
     // Written, not yet committed: where a crash test kills the import.
     for (std::size_t i = 0; i < rows.households.rows(); ++i) fault_point("import.household");
 }

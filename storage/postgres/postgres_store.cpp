@@ -10,6 +10,7 @@
 #include "storage/faults.hpp"
 #include "storage/postgres/bulk_load.hpp"
 #include "storage/postgres/first_load.hpp"
+#include "storage/postgres/household_rows.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/postgres_stores.hpp"
 #include "storage/postgres/province_partitions.hpp"
@@ -317,8 +318,7 @@ class PostgresStore final : public Store {
         // an upsert, which COPY cannot do: `members_new` says whether the piece has one.
         void write(Connection& db, bool members_new) {
             const std::size_t written = inserted.size() + updated.size() + reactivated.size();
-            inserted.copy(db, "households (province_code, household_id, unit_code, village, head_name, version, "
-                              "change_set)");
+            inserted.copy(db, postgres::kHouseholdsCopyTarget);
             // A household whose commune is now in another province moves partition, its versions and
             // results with it.
             updated.run(
@@ -340,19 +340,16 @@ class PostgresStore final : public Store {
             reactivated.run(
                 db, "UPDATE households SET removed_change_set = NULL WHERE household_id = ANY($1::text[])");
             replaced_members.run(db, "DELETE FROM members WHERE household_id = ANY($1::text[])");
-            versions.copy(db, "household_versions (province_code, household_id, version, change_set, document)");
+            versions.copy(db, postgres::kVersionsCopyTarget);
             // A member may come from another household of the same import (check_member_owners
             // allows only that): the row moves with them.
-            if (members_new)
-                new_members.copy(db, "members (province_code, member_id, household_id, full_name, personal_id)");
+            if (members_new) new_members.copy(db, postgres::kMembersCopyTarget);
             new_members.run(db,
                             "INSERT INTO members (province_code, member_id, household_id, full_name, personal_id) "
                             "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) "
                             "ON CONFLICT (member_id, province_code) DO UPDATE SET household_id = excluded.household_id, "
                             "full_name = excluded.full_name, personal_id = excluded.personal_id");
-            villages.run(db,
-                         "INSERT INTO villages (commune_code, name, change_set) "
-                         "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING");
+            villages.run(db, postgres::kAddVillages);
             member_row.clear();
             // Written, not yet committed: where a crash test kills the import.
             for (std::size_t i = 0; i < written; ++i) fault_point("import.household");
