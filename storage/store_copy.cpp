@@ -1,5 +1,6 @@
 #include "storage/store_copy.hpp"
 
+#include <deque>
 #include <map>
 #include <unordered_map>
 
@@ -8,6 +9,7 @@
 #include "kernel/errors.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "modules/registry/formats/household_document.hpp"
+#include "storage/procedure_copy.hpp"
 #include "storage/store_digest.hpp"
 
 namespace giamngheo::store {
@@ -48,21 +50,30 @@ void verify_copy(Store& from, Store& to) {
     });
 }
 
+RoundMatch match_rounds(Store& from, Store& to) {
+    std::map<std::string, std::deque<std::int64_t>> held;
+    for (const auto& round : to.rounds()) held[round_key(round, result_count(to, round.id))].push_back(round.id);
+    RoundMatch match;
+    for (const auto& round : from.rounds()) {
+        auto& same = held[round_key(round, result_count(from, round.id))];
+        match[round.id] = same.empty() ? 0 : same.front();
+        if (!same.empty()) same.pop_front();
+    }
+    return match;
+}
+
 // Rounds `to` does not hold yet, each with its results pointed at the versions the households
-// have in `to`, and approved when it was.
-void copy_rounds(Store& from, Store& to, const Actor& actor, CopySummary& summary) {
-    std::map<std::string, long> present;
-    for (const auto& round : to.rounds()) ++present[round_key(round, result_count(to, round.id))];
+// have in `to`, and approved when it was; `match` then names each one in `to`.
+void copy_rounds(Store& from, Store& to, RoundMatch& match, const Actor& actor, CopySummary& summary) {
     std::unordered_map<std::string, std::int64_t> version;
     to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
     for (const auto& round : from.rounds()) {
-        std::vector<ResultRow> results;
-        from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
-        if (auto it = present.find(round_key(round, static_cast<long>(results.size()))); it != present.end() && it->second > 0) {
-            --it->second;
+        if (match[round.id] != 0) {
             ++summary.rounds_present;
             continue;
         }
+        std::vector<ResultRow> results;
+        from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
         for (auto& row : results)
             if (const auto v = version.find(row.household_id); v != version.end()) row.household_version = v->second;
         RoundRecord copy = round;
@@ -72,6 +83,7 @@ void copy_rounds(Store& from, Store& to, const Actor& actor, CopySummary& summar
         copy.results_change_set = 0;
         const std::int64_t id = to.save_round(copy, results, actor);
         if (round.status == RoundStatus::approved && round.decision_date) to.approve_round(id, *round.decision_date, actor);
+        match[round.id] = id;
         ++summary.rounds_copied;
     }
 }
@@ -166,13 +178,16 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     WriteCheck dry_run;
     dry_run.dry_run = true;
     (void)to.apply_batch(households, actor, dry_run);
+    RoundMatch rounds = match_rounds(from, to);
+    check_procedure(source.procedures, target.procedures, rounds);
     if (!target_has_units && units.version_count() > 0) {
         to.replace_units(units.all_versions(), units.lineage(), actor);
         summary.units_copied = true;
     }
     summary.households = to.apply_batch(households, actor);
-    copy_rounds(from, to, actor, summary);
+    copy_rounds(from, to, rounds, actor, summary);
     verify_copy(from, to);
+    copy_procedure(source.procedures, target.procedures, rounds, actor, summary);
     copy_plans(source.plans, target.plans, actor, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, actor, summary);
     copy_reports(source.reports, target.reports, actor, summary);

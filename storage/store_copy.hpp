@@ -6,6 +6,7 @@
 
 #include "modules/followup/ports/follow_up_store.hpp"
 #include "modules/plans/ports/plan_store.hpp"
+#include "modules/procedure/ports/procedure_store.hpp"
 #include "modules/reports/ports/report_store.hpp"
 #include "storage/store.hpp"
 
@@ -22,6 +23,10 @@ struct CopySummary {
     long visits_present = 0;  // the target held the same visit already
     long reports_copied = 0;
     long reports_present = 0;  // the target held the same report already
+    long cases_copied = 0;     // households of a round whose procedure steps were written
+    long cases_present = 0;    // the target held every step of the case already
+    long requests_copied = 0;
+    long requests_present = 0;  // the target held the same request, decided alike
 };
 
 // One database's stores that a copy reads or writes.
@@ -30,22 +35,27 @@ struct CopiedStores {
     PlanStore& plans;
     FollowUpStore& follow_ups;
     ReportStore& reports;
+    ProcedureStore& procedures;
 };
 
 // Copies into `to` the units of `from` (when `to` has none; when it has, they must be the same
 // catalogue, else conflict and nothing is written), its active households as they are now (one
 // import: all or nothing, the same refusals as an import, checked by a dry run before anything is
-// written), its rounds with their results and approvals, its plans as they are now, the
+// written), its rounds with their results and approvals, the review procedure of each household
+// of those rounds (every step with who recorded it and when, so certificates keep their codes),
+// the requests households filed (decisions and rounds included), its plans as they are now, the
 // follow-up visits of its households and its reports as they stand (state, entered and approved
 // values, submission time; one `copy` event each). What `to` holds already as `from` has it (a
-// round run the same with the same results, a plan with the same content, a visit with the same
-// date, visitor, situation and texts, a report in the same state with the same values) is left
-// alone, so that a copy run again after a failure completes it; a report `to` holds otherwise is
-// overwritten by the source's. Then every household, plan, visit and report of `from` is checked
-// to be in `to` as `from` has it (a difference is a fault). Every write is audited as `actor`'s;
-// a visit keeps its visitor. Not copied: earlier versions of households and plans, the reports'
-// earlier events, households taken off the registry, the procedure's steps and requests, users
-// and the audit log (a commune's store carries them in its backup instead).
+// round run the same with the same results, a case with the same first steps, a request decided
+// alike, a plan with the same content, a visit with the same date, visitor, situation and texts, a
+// report in the same state with the same values) is left alone, so that a copy run again after a
+// failure, or after more work in `from`, completes it; a report `to` holds otherwise is
+// overwritten by the source's. A case or a request that went another way in `to` is a conflict
+// found before anything is written. Then every household, case, request, plan, visit and report
+// of `from` is checked to be in `to` as `from` has it (a difference is a fault). Every write is
+// audited as `actor`'s; a visit keeps its visitor, a step whoever recorded it. Not copied: earlier
+// versions of households and plans, the reports' earlier events, households taken off the
+// registry, users and the audit log (a commune's store carries them in its backup instead).
 CopySummary copy_store(const CopiedStores& from, const CopiedStores& to, const Actor& actor);
 
 }  // namespace giamngheo::store

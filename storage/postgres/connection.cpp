@@ -318,12 +318,12 @@ std::int64_t scalar(Connection& connection, const std::string& sql) {
 }
 
 std::int64_t insert_change_set(Connection& connection, const std::string& user, const std::string& source,
-                               const std::string& action) {
+                               const std::string& action, const std::optional<std::string>& at) {
     const std::int64_t id =
         scalar(connection, "UPDATE change_set_counter SET last = last + 1 RETURNING last");
     Statement s(connection,
                 "INSERT INTO change_sets (id, at, actor, source, action) VALUES ($1, $2, $3, $4, $5)");
-    s.bind(1, id).bind(2, now_utc()).bind(3, user).bind(4, source).bind(5, action).run();
+    s.bind(1, id).bind(2, at.value_or(now_utc())).bind(3, user).bind(4, source).bind(5, action).run();
     return id;
 }
 

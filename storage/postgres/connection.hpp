@@ -193,8 +193,9 @@ std::int64_t scalar(Connection& connection, const std::string& sql);
 // Records who changed what, from where; inside a write Transaction. Change set ids come from the
 // one-row counter that transaction holds locked, so ids are given in commit order: a reader never
 // sees change set n+1 before n, and registry_generation() cannot miss a change committed late.
+// `at`: when, if not now (a copy keeps the time of the change it copies).
 std::int64_t insert_change_set(Connection& connection, const std::string& user, const std::string& source,
-                               const std::string& action);
+                               const std::string& action, const std::optional<std::string>& at = std::nullopt);
 // The actor's audit notes as audit_events of `change_set`, inside the change's own transaction.
 void insert_audit(Connection& connection, std::int64_t change_set, const Actor& actor);
 

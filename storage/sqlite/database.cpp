@@ -26,10 +26,10 @@ std::int64_t scalar(Database& db, const char* sql) {
 }
 
 std::int64_t insert_change_set(Database& db, const std::string& user, const std::string& source,
-                               const std::string& action) {
+                               const std::string& action, const std::optional<std::string>& at) {
     const std::int64_t id = scalar(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM change_sets");
     Statement s(db, "INSERT INTO change_sets (id, at, actor, source, action) VALUES (?1, ?2, ?3, ?4, ?5)");
-    s.bind(1, id).bind(2, now_utc()).bind(3, user).bind(4, source).bind(5, action).run();
+    s.bind(1, id).bind(2, at.value_or(now_utc())).bind(3, user).bind(4, source).bind(5, action).run();
     return id;
 }
 

@@ -144,8 +144,9 @@ private:
 std::int64_t scalar(Database& db, const char* sql);
 
 // Records who changed what, from where; every write of every store belongs to one change set.
+// `at`: when, if not now (a copy keeps the time of the change it copies).
 std::int64_t insert_change_set(Database& db, const std::string& user, const std::string& source,
-                               const std::string& action);
+                               const std::string& action, const std::optional<std::string>& at = std::nullopt);
 // The actor's audit notes as audit_events of `change_set`; to be called inside the change's own
 // transaction.
 void insert_audit(Database& db, std::int64_t change_set, const Actor& actor);

@@ -98,6 +98,32 @@ class SqliteProcedureStore final : public ProcedureStore {
         return read_request(s);
     }
 
+    void insert_step(std::int64_t round_id, const std::string& household_id, std::size_t seq, const procedure::Event& event,
+                     std::int64_t change_set) {
+        Statement insert(db_, "INSERT INTO procedure_steps (round_id, household_id, seq, step, event, certificate_code, "
+                              "change_set) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7)");
+        insert.bind(1, round_id).bind(2, household_id).bind(3, static_cast<std::int64_t>(seq)).bind(4, event.step)
+            .bind(5, procedure::event_to_json(event).dump()).bind(6, event.certificate_code).bind(7, change_set).run();
+    }
+
+    // The request's row with its change set and one audit entry, inside the caller's transaction.
+    std::int64_t insert_request(const HouseholdRequest& r, const Actor& actor, const std::string& action) {
+        const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, action);
+        const std::int64_t id = sqlite::scalar(db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM household_requests");
+        Statement insert(db_, "INSERT INTO household_requests (id, household_id, unit_code, form, received, due, applicant, note, "
+                              "decided_on, decision, decision_reason, round_id, change_set) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, ?13)");
+        insert.bind(1, id).bind(2, r.household_id).bind(3, r.unit_code).bind(4, r.form).bind(5, r.received.iso())
+            .bind(6, r.due.iso()).bind(7, r.applicant).bind(8, r.note).bind(9, r.decided_on ? r.decided_on->iso() : "")
+            .bind(10, r.decision).bind(11, r.decision_reason).bind(12, r.round_id).bind(13, change_set).run();
+        nlohmann::json details{{"received", r.received.iso()}, {"due", r.due.iso()}};
+        if (!r.decision.empty()) details["decision"] = r.decision;
+        Actor audited = actor;
+        audited.audit.push_back({action, r.household_id, r.form + " #" + std::to_string(id), details.dump()});
+        sqlite::insert_audit(db_, change_set, audited);
+        return id;
+    }
+
     // The steps, their change set and audit entries, inside the caller's transaction.
     void append_within(std::int64_t round_id, const std::vector<StepAppend>& steps, const Actor& actor) {
         Actor audited = actor;
@@ -115,13 +141,7 @@ class SqliteProcedureStore final : public ProcedureStore {
                                      event.dump()});
         }
         const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "procedure." + steps.front().event.step);
-        for (const auto& a : steps) {
-            Statement insert(db_, "INSERT INTO procedure_steps (round_id, household_id, seq, step, event, certificate_code, "
-                                  "change_set) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7)");
-            insert.bind(1, round_id).bind(2, a.household_id).bind(3, static_cast<std::int64_t>(a.expected_steps + 1))
-                .bind(4, a.event.step).bind(5, procedure::event_to_json(a.event).dump()).bind(6, a.event.certificate_code)
-                .bind(7, change_set).run();
-        }
+        for (const auto& a : steps) insert_step(round_id, a.household_id, a.expected_steps + 1, a.event, change_set);
         sqlite::insert_audit(db_, change_set, audited);
     }
 
@@ -134,18 +154,13 @@ class SqliteProcedureStore final : public ProcedureStore {
     }
 
     std::int64_t add_request(const HouseholdRequest& r, const Actor& actor) override {
+        HouseholdRequest pending = r;
+        pending.decided_on.reset();
+        pending.decision.clear();
+        pending.decision_reason.clear();
+        pending.round_id = 0;
         Transaction tx(db_);
-        const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "request.receive");
-        const std::int64_t id = sqlite::scalar(db_, "SELECT COALESCE(MAX(id), 0) + 1 FROM household_requests");
-        Statement insert(db_, "INSERT INTO household_requests (id, household_id, unit_code, form, received, due, applicant, note, "
-                              "decided_on, decision, decision_reason, change_set) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, '', '', ?9)");
-        insert.bind(1, id).bind(2, r.household_id).bind(3, r.unit_code).bind(4, r.form).bind(5, r.received.iso())
-            .bind(6, r.due.iso()).bind(7, r.applicant).bind(8, r.note).bind(9, change_set).run();
-        Actor audited = actor;
-        audited.audit.push_back({"request.receive", r.household_id, r.form + " #" + std::to_string(id),
-                                 nlohmann::json{{"received", r.received.iso()}, {"due", r.due.iso()}}.dump()});
-        sqlite::insert_audit(db_, change_set, audited);
+        const std::int64_t id = insert_request(pending, actor, "request.receive");
         tx.commit();
         return id;
     }
@@ -173,6 +188,33 @@ class SqliteProcedureStore final : public ProcedureStore {
         std::vector<HouseholdRequest> out;
         while (s.step()) out.push_back(read_request(s));
         return out;
+    }
+
+    void copy_steps(std::int64_t round_id, const std::string& household_id, std::size_t held,
+                    const std::vector<RecordedStep>& steps, const Actor& actor) override {
+        Transaction tx(db_);
+        Statement count(db_, "SELECT COUNT(*) FROM procedure_steps WHERE round_id = ?1 AND household_id = ?2");
+        count.bind(1, round_id).bind(2, household_id);
+        if (!count.step() || static_cast<std::size_t>(count.integer(0)) != held)
+            throw_conflict("hộ " + household_id + " có các bước quy trình khác trong kỳ rà soát " + std::to_string(round_id) +
+                           " ở kho đích");
+        std::size_t seq = held;
+        for (const auto& step : steps)
+            insert_step(round_id, household_id, ++seq, step.event,
+                        sqlite::insert_change_set(db_, step.by, actor.source, "procedure." + step.event.step, step.at));
+        const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "procedure.copy");
+        Actor audited = actor;
+        audited.audit.push_back({"procedure.copy", household_id, "round " + std::to_string(round_id),
+                                 nlohmann::json{{"steps", steps.size()}}.dump()});
+        sqlite::insert_audit(db_, change_set, audited);
+        tx.commit();
+    }
+
+    std::int64_t copy_request(const HouseholdRequest& r, const Actor& actor) override {
+        Transaction tx(db_);
+        const std::int64_t id = insert_request(r, actor, "request.copy");
+        tx.commit();
+        return id;
     }
 
   private:

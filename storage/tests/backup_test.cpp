@@ -1,7 +1,8 @@
 // The store as a whole through the command line, on both engines: a backup restored into an empty
 // store gives the same digest, a restore never lands on a store with data, a commune's store
-// copied into the other engine and back gives the same digest, plans, follow-up visits and reports
-// (and a copy run again changes nothing), and a store written by a newer program is refused with a clear error.
+// copied into the other engine and back gives the same digest, review procedure, requests, plans,
+// follow-up visits and reports (a copy run again changes nothing, one after more work adds it, one
+// over a case gone another way is refused), and a store written by a newer program is refused with a clear error.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -108,6 +109,48 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
         EXPECT_EQ(copied.snapshot, submitted.snapshot);
         EXPECT_EQ(copied.status.last.action, "copy");
     };
+    // The last round's case of the visited household, opened by a request, up to its certificate;
+    // another request of it refused.
+    const store::Actor officer{"xa.hoaquy", "web"};
+    const auto last_round = [](const std::string& location) { return store::open_store(location)->rounds().back().id; };
+    const auto take_step = [&](const std::string& location, const std::string& step, Date date, const store::Actor& by) {
+        auto steps = store::open_procedure_store(location);
+        procedure::Event event;
+        event.step = step;
+        event.date = date;
+        event.role = "commune_officer";
+        const std::int64_t round = last_round(location);
+        steps->append_steps(round, {{visited, steps->household_steps(round, visited).size(), event}}, by);
+    };
+    {
+        auto steps = store::open_procedure_store(sqlite.location());
+        procedure::Event listed;
+        listed.step = "list";
+        listed.date = {2026, 11, 5};
+        listed.role = "commune_officer";
+        listed.reason = "request";
+        const auto opened = steps->add_request(
+            {0, visited, "16204", "mau-01", {2026, 11, 2}, {2026, 11, 16}, "Lý Thị Thủy", "Mất việc", std::nullopt, "", "", 0}, officer);
+        steps->open_request_case(opened, last_round(sqlite.location()), {visited, 0, listed}, officer);
+        const auto refused = steps->add_request(
+            {0, visited, "16204", "mau-04", {2026, 11, 3}, {2026, 11, 17}, "Lý Thị Thủy", "", std::nullopt, "", "", 0}, officer);
+        steps->decide_request(refused, {2026, 11, 10}, "refused", "Không đủ điều kiện", officer);
+    }
+    take_step(sqlite.location(), "certificate", {2026, 12, 1}, {"ct.hoaquy", "web"});
+    const auto case_in = [&](const std::string& location) {
+        const std::int64_t round = last_round(location);
+        auto steps = store::open_procedure_store(location);
+        std::string out;
+        for (const auto& step : steps->household_steps(round, visited))
+            out += step.event.step + ' ' + step.event.date.iso() + ' ' + step.by + ' ' + step.at + '\n';
+        for (const auto& r : steps->requests())
+            out += r.form + ' ' + r.received.iso() + ' ' + r.decision + ' ' + (r.round_id == round ? "this round" : "none") + '\n';
+        return out;
+    };
+    const std::string recorded = case_in(sqlite.location());
+    ASSERT_NE(recorded.find("certificate 2026-12-01 ct.hoaquy"), std::string::npos) << recorded;
+    ASSERT_NE(recorded.find("mau-01 2026-11-02  this round"), std::string::npos) << recorded;
+
     const std::string original = digest(sqlite.location());
     const std::string kept = plans_and_visits(sqlite.location(), visited);
     ASSERT_NE(kept.find("16204"), std::string::npos) << kept;
@@ -119,18 +162,35 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     EXPECT_EQ(copy(sqlite.location(), postgresql.uri()), original);
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
     same_report(postgresql.uri());
+    EXPECT_EQ(case_in(postgresql.uri()), recorded);
     EXPECT_EQ(copy(postgresql.uri(), back.location()), original);
     EXPECT_EQ(plans_and_visits(back.location(), visited), kept);
     same_report(back.location());
+    EXPECT_EQ(case_in(back.location()), recorded);
     // Run again (after a failure, say): nothing new is written.
     const auto rerun = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_EQ(rerun.status, 0) << rerun.err;
     EXPECT_EQ(rerun.out, original);
-    EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); 0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có); 0 báo cáo (1 đã có)"),
+    EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); quy trình rà soát của 0 hộ (1 đã có); 0 đơn đề nghị (2 đã có); "
+                             "0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có); 0 báo cáo (1 đã có)"),
               std::string::npos)
         << rerun.err;
     EXPECT_NE(rerun.err.find("400 hộ không đổi"), std::string::npos) << rerun.err;
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
+
+    // The commune went on with the case on its laptop: copied again, the new step follows.
+    take_step(sqlite.location(), "complaint", {2026, 12, 3}, officer);
+    const auto more = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
+    EXPECT_NE(more.err.find("quy trình rà soát của 1 hộ (0 đã có)"), std::string::npos) << more.err;
+    EXPECT_EQ(case_in(postgresql.uri()), case_in(sqlite.location()));
+    // Both went on, differently: refused before anything is written.
+    take_step(postgresql.uri(), "posting", {2026, 12, 4}, {"tinh", "web"});
+    take_step(sqlite.location(), "recheck", {2026, 12, 4}, officer);
+    const std::string province_case = case_in(postgresql.uri());
+    const auto diverged = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
+    EXPECT_NE(diverged.status, 0);
+    EXPECT_NE(diverged.err.find("khác kho nguồn; không chép đè"), std::string::npos) << diverged.err;
+    EXPECT_EQ(case_in(postgresql.uri()), province_case);
 }
 
 TEST(StoreSchema, AStoreOfANewerProgramIsRefused) {

@@ -75,6 +75,17 @@ class ProcedureStore {
     [[nodiscard]] virtual std::optional<HouseholdRequest> request(std::int64_t id) = 0;
     // Every request, newest first (the caller keeps those within the user's unit).
     [[nodiscard]] virtual std::vector<HouseholdRequest> requests() = 0;
+
+    // What `store copy` writes: steps of a household's case as another store recorded them,
+    // appended after the `held` steps the household has in the round here, each keeping who
+    // recorded it and when (a change set of its own, the source `actor.source`), with one audit
+    // entry as `actor`'s. All or nothing. Error(conflict) when the household has another number
+    // of steps there (the caller compares the cases first); then nothing is written.
+    virtual void copy_steps(std::int64_t round_id, const std::string& household_id, std::size_t held,
+                            const std::vector<RecordedStep>& steps, const Actor& actor) = 0;
+    // A request as another store holds it, decision and round (`round_id` of this store, 0 for
+    // none) included; audited as `actor`'s. Returns the id it gets here.
+    virtual std::int64_t copy_request(const HouseholdRequest& request, const Actor& actor) = 0;
 };
 
 }  // namespace giamngheo::store

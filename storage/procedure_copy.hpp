@@ -1,0 +1,28 @@
+// The review procedure's part of `store copy` (store_copy.hpp): the steps of each household's case
+// in the copied rounds and the requests households filed.
+#pragma once
+
+#include <cstdint>
+#include <map>
+
+#include "modules/procedure/ports/procedure_store.hpp"
+#include "storage/store_copy.hpp"
+
+namespace giamngheo::store {
+
+// A round of the source → the same round in the target (run the same, with as many results), 0
+// while the target has none yet.
+using RoundMatch = std::map<std::int64_t, std::int64_t>;
+
+// Before anything is written: Error(conflict) when a case of a round the target holds already, or
+// a decided request, went another way in the target than in the source (a copy would leave two
+// histories of one case).
+void check_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds);
+
+// Once every round is in the target (`rounds` names each): the steps the target lacks of each case,
+// each kept as recorded, and the requests it lacks or holds undecided; then every case and request
+// of the source is checked to be in the target (a difference is a fault).
+void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const Actor& actor,
+                    CopySummary& summary);
+
+}  // namespace giamngheo::store
