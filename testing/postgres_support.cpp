@@ -50,12 +50,12 @@ std::string postgres_uri() {
     return uri;
 }
 
-PostgresDatabase::PostgresDatabase() : admin_uri_(postgres_uri()) {
+PostgresDatabase::PostgresDatabase(const std::string& options) : admin_uri_(postgres_uri()) {
     static std::atomic<int> counter{0};
     static const auto salt = std::random_device{}();
     name_ = "test_" + std::to_string(getpid()) + "_" + std::to_string(salt % 100000) + "_" +
             std::to_string(++counter);
-    admin(admin_uri_, "CREATE DATABASE " + name_);
+    admin(admin_uri_, "CREATE DATABASE " + name_ + (options.empty() ? "" : " " + options));
     uri_ = with_database(admin_uri_, name_);
 }
 

@@ -12,10 +12,10 @@ namespace giamngheo::test {
 [[nodiscard]] std::string postgres_uri();
 
 // A fresh empty database in the cluster for one test, dropped at the end with any connection
-// still open to it.
+// still open to it. `options`: what follows CREATE DATABASE name (a locale, say).
 class PostgresDatabase {
   public:
-    PostgresDatabase();
+    explicit PostgresDatabase(const std::string& options = "");
     ~PostgresDatabase();
     PostgresDatabase(const PostgresDatabase&) = delete;
     PostgresDatabase& operator=(const PostgresDatabase&) = delete;

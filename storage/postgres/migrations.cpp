@@ -378,6 +378,21 @@ INSERT INTO round_results SELECT '', round_id, household_id, household_version, 
     return kMigrations;
 }
 
+// Text must sort as the embedded store sorts it, by bytes (for UTF-8, by code point), so that
+// every list and export comes out the same on both engines: a database that sorts by a language's
+// rules (en_US, ICU's vi) would order codes and names otherwise, silently. Checked when the schema
+// is made; C.UTF-8 (glibc's, code point order) gives the same order as C.
+void require_byte_order(Connection& connection) {
+    Statement s(connection, "SELECT datcollate, datlocprovider FROM pg_database WHERE datname = current_database()");
+    if (!s.step()) return;
+    const std::string collate = s.text(0);
+    const bool by_bytes = s.text(1) == "c" && (collate == "C" || collate == "POSIX" || collate == "C.UTF-8" || collate == "C.utf8");
+    if (!by_bytes)
+        throw_conflict("cơ sở dữ liệu sắp xếp chữ theo quy tắc ngôn ngữ (" + (s.text(1) == "i" ? "ICU" : collate) +
+                       "), khác kho nhúng; hãy tạo lại nó với LC_COLLATE C: createdb --template template0 --encoding UTF8 "
+                       "--locale-provider libc --lc-collate C --lc-ctype C.UTF-8 …");
+}
+
 bool read_only(Connection& connection) {
     Statement s(connection, "SELECT current_setting('transaction_read_only') = 'on'");
     return s.step() && s.text(0) == "t";
@@ -407,6 +422,7 @@ void migrate(Connection& connection) {
     if (reading_only && current != migrations().back().version)
         throw_conflict("kho dữ liệu chỉ đọc có lược đồ phiên bản " + std::to_string(current) + ", chương trình này cần phiên bản " +
                        std::to_string(migrations().back().version) + "; hãy mở kho chính bằng chương trình này trước");
+    if (current == 0 && !reading_only) require_byte_order(connection);
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         connection.exec(m.sql);

@@ -72,6 +72,21 @@ TEST(PostgresErrors, AReadOnlySessionReadsAndRefusesWritesAsReadOnly) {
 
 // The server ended the session (a restart, a standby promoted in its place): the next unit of work
 // opens it again with its settings; a transaction that lost it fails and is not carried over.
+// A database that sorts text by a language's rules would list codes and names in another order
+// than the embedded store, without an error: refused when the schema would be made there, with
+// how to make it right; nothing is created. One that sorts by code point (C.UTF-8) is accepted.
+TEST(PostgresErrors, ADatabaseThatSortsByALanguageIsRefusedBeforeTheSchemaIsMade) {
+    const PostgresDatabase by_language("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'vi'");
+    const Error e = error_of([&] { (void)store::open_store(by_language.uri()); });
+    EXPECT_EQ(e.kind(), ErrorKind::conflict) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--lc-collate C"), std::string::npos) << e.what();
+    Connection db(by_language.uri(), 1000);
+    EXPECT_EQ(store::postgres::scalar(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+
+    const PostgresDatabase by_code_point("TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'");
+    EXPECT_EQ(store::open_store(by_code_point.uri())->household_count(), 0);
+}
+
 TEST(PostgresErrors, ALostConnectionIsOpenedAgainBetweenUnitsOfWork) {
     const PostgresDatabase database;
     Connection db(database.uri(), 1234), killer(database.uri(), 1000);
