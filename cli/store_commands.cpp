@@ -65,7 +65,7 @@ void register_store_commands(CLI::App& cli, Context& context) {
         throw CLI::Success();
     });
     auto* copy = group->add_subcommand(
-        "copy", "Copy the units, the households as they are, the rounds with their review procedure, requests, plans, follow-up visits and reports from one store into another (either engine)");
+        "copy", "Copy the units, the households as they are, the rounds with their review procedure, requests, plans, follow-up visits, reports and the communes' users from one store into another (either engine)");
     copy->add_option("--from", options->from, "Source store: an SQLite file, sqlite:PATH or postgresql://…")->required();
     copy->add_option("--to", options->to, "Target store")->required();
     copy->callback([&context, options] {
@@ -80,8 +80,11 @@ void register_store_commands(CLI::App& cli, Context& context) {
                    to_reports = store::open_report_store(options->to);
         const auto from_procedures = store::open_procedure_store(options->from),
                    to_procedures = store::open_procedure_store(options->to);
-        const auto summary = store::copy_store({*from, *from_plans, *from_visits, *from_reports, *from_procedures},
-                                               {*to, *to_plans, *to_visits, *to_reports, *to_procedures}, actor);
+        const auto from_accounts = store::open_account_store(options->from),
+                   to_accounts = store::open_account_store(options->to);
+        const auto summary =
+            store::copy_store({*from, *from_plans, *from_visits, *from_reports, *from_procedures, *from_accounts},
+                              {*to, *to_plans, *to_visits, *to_reports, *to_procedures, *to_accounts}, actor);
         std::cerr << "Đã chép: " << (summary.units_copied ? "danh mục đơn vị, " : "") << summary.households.created
                   << " hộ mới, " << summary.households.updated << " hộ cập nhật, " << summary.households.unchanged
                   << " hộ không đổi; " << summary.rounds_copied << " kỳ rà soát (" << summary.rounds_present
@@ -89,7 +92,9 @@ void register_store_commands(CLI::App& cli, Context& context) {
                   << " đã có); " << summary.requests_copied << " đơn đề nghị (" << summary.requests_present
                   << " đã có); " << summary.plans_copied << " kế hoạch (" << summary.plans_present << " đã có); "
                   << summary.visits_copied << " lần theo dõi hộ thoát nghèo (" << summary.visits_present
-                  << " đã có); " << summary.reports_copied << " báo cáo (" << summary.reports_present << " đã có)\n";
+                  << " đã có); " << summary.reports_copied << " báo cáo (" << summary.reports_present << " đã có); "
+                  << summary.users_copied << " người dùng của các xã (" << summary.users_present << " đã có, "
+                  << summary.users_left << " không thuộc các xã được chép)\n";
         const auto source = store::digest_store(*from), target = store::digest_store(*to);
         std::cout << store::to_text(target);
         if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)

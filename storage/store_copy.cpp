@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/procedure_copy.hpp"
 #include "storage/store_digest.hpp"
+#include "storage/user_copy.hpp"
 
 namespace giamngheo::store {
 namespace {
@@ -174,12 +176,17 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
         throw_conflict("kho đích có danh mục đơn vị hành chính khác với kho nguồn; hãy nhập cùng một danh mục vào cả hai");
 
     HouseholdBatch households;
-    from.for_each_household([&](const StoredHousehold& stored) { households.append(stored.household); });
+    std::set<std::string> communes;
+    from.for_each_household([&](const StoredHousehold& stored) {
+        households.append(stored.household);
+        communes.insert(stored.household.unit_code);
+    });
     WriteCheck dry_run;
     dry_run.dry_run = true;
     (void)to.apply_batch(households, actor, dry_run);
     RoundMatch rounds = match_rounds(from, to);
     check_procedure(source.procedures, target.procedures, rounds);
+    check_users(source.accounts, target.accounts, communes);
     if (!target_has_units && units.version_count() > 0) {
         to.replace_units(units.all_versions(), units.lineage(), actor);
         summary.units_copied = true;
@@ -191,6 +198,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     copy_plans(source.plans, target.plans, actor, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, actor, summary);
     copy_reports(source.reports, target.reports, actor, summary);
+    copy_users(source.accounts, target.accounts, communes, actor, summary);
     return summary;
 }
 

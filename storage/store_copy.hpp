@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "modules/accounts/ports/account_store.hpp"
 #include "modules/followup/ports/follow_up_store.hpp"
 #include "modules/plans/ports/plan_store.hpp"
 #include "modules/procedure/ports/procedure_store.hpp"
@@ -27,6 +28,9 @@ struct CopySummary {
     long cases_present = 0;    // the target held every step of the case already
     long requests_copied = 0;
     long requests_present = 0;  // the target held the same request, decided alike
+    long users_copied = 0;
+    long users_present = 0;  // the target held the same user, with the same password
+    long users_left = 0;     // not the copied communes' own people (user_copy.hpp)
 };
 
 // One database's stores that a copy reads or writes.
@@ -36,6 +40,7 @@ struct CopiedStores {
     FollowUpStore& follow_ups;
     ReportStore& reports;
     ProcedureStore& procedures;
+    AccountStore& accounts;
 };
 
 // Copies into `to` the units of `from` (when `to` has none; when it has, they must be the same
@@ -48,14 +53,17 @@ struct CopiedStores {
 // values, submission time; one `copy` event each). What `to` holds already as `from` has it (a
 // round run the same with the same results, a case with the same first steps, a request decided
 // alike, a plan with the same content, a visit with the same date, visitor, situation and texts, a
-// report in the same state with the same values) is left alone, so that a copy run again after a
+// report in the same state with the same values, a user with the same password) is left alone, so that a copy run again after a
 // failure, or after more work in `from`, completes it; a report `to` holds otherwise is
-// overwritten by the source's. A case or a request that went another way in `to` is a conflict
+// overwritten by the source's. A case or a request that went another way in `to`, or a user of
+// the same name who differs, is a conflict
 // found before anything is written. Then every household, case, request, plan, visit and report
-// of `from` is checked to be in `to` as `from` has it (a difference is a fault). Every write is
-// audited as `actor`'s; a visit keeps its visitor, a step whoever recorded it. Not copied: earlier
-// versions of households and plans, the reports' earlier events, households taken off the
-// registry, users and the audit log (a commune's store carries them in its backup instead).
+// of `from` is checked to be in `to` as `from` has it (a difference is a fault). The users of the
+// copied communes go with them, password hashes included (user_copy.hpp: never an administrator
+// or anyone of another unit). Every write is audited as `actor`'s; a visit keeps its visitor, a
+// step whoever recorded it. Not copied: earlier versions of households and plans, the reports'
+// earlier events, households taken off the registry, sessions and the audit log (a commune's
+// store carries them in its backup instead).
 CopySummary copy_store(const CopiedStores& from, const CopiedStores& to, const Actor& actor);
 
 }  // namespace giamngheo::store

@@ -1,11 +1,12 @@
 // The store as a whole through the command line, on both engines: a backup restored into an empty
 // store gives the same digest, a restore never lands on a store with data, a commune's store
 // copied into the other engine and back gives the same digest, review procedure, requests, plans,
-// follow-up visits and reports (a copy run again changes nothing, one after more work adds it, one
-// over a case gone another way is refused), and a store written by a newer program is refused with a clear error.
+// follow-up visits, reports and the commune's users (a copy run again changes nothing, one after
+// more work adds it, one over a case gone another way or a user of the same name is refused), and a store written by a newer program is refused with a clear error.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "modules/accounts/app/accounts.hpp"
 #include "storage/open_store.hpp"
 #include "storage/postgres/connection.hpp"
 #include "testing/postgres_support.hpp"
@@ -147,6 +148,24 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
             out += r.form + ' ' + r.received.iso() + ' ' + r.decision + ' ' + (r.round_id == round ? "this round" : "none") + '\n';
         return out;
     };
+    // The commune's officer goes with its households, signing in with the same password; the
+    // administrator and another commune's officer stay behind.
+    const std::string commune = store::open_store(sqlite.location())->load_household(visited, std::nullopt)->household.unit_code;
+    accounts::initialise_crypto();
+    const std::string password_hash = accounts::hash_password("Mật-khẩu-xã-2026");
+    {
+        auto people = store::open_account_store(sqlite.location());
+        (void)people->put_user({"can.bo.xa", "Lò Thị Xã", accounts::Role::commune_officer, commune, false}, password_hash, officer);
+        (void)people->put_user({"quan.tri", "Quản trị", accounts::Role::admin, "", false}, password_hash, officer);
+        (void)people->put_user({"xa.khac", "Xã khác", accounts::Role::commune_officer, "99999", false}, password_hash, officer);
+    }
+    const auto signs_in = [](const std::string& location, const std::string& username) {
+        const auto found = store::open_account_store(location)->find_user(username);
+        return found && accounts::verify_password(found->password_hash, "Mật-khẩu-xã-2026");
+    };
+    const auto has_user = [](const std::string& location, const std::string& username) {
+        return store::open_account_store(location)->find_user(username).has_value();
+    };
     const std::string recorded = case_in(sqlite.location());
     ASSERT_NE(recorded.find("certificate 2026-12-01 ct.hoaquy"), std::string::npos) << recorded;
     ASSERT_NE(recorded.find("mau-01 2026-11-02  this round"), std::string::npos) << recorded;
@@ -163,16 +182,21 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
     same_report(postgresql.uri());
     EXPECT_EQ(case_in(postgresql.uri()), recorded);
+    EXPECT_TRUE(signs_in(postgresql.uri(), "can.bo.xa"));
+    EXPECT_FALSE(has_user(postgresql.uri(), "quan.tri"));
+    EXPECT_FALSE(has_user(postgresql.uri(), "xa.khac"));
     EXPECT_EQ(copy(postgresql.uri(), back.location()), original);
     EXPECT_EQ(plans_and_visits(back.location(), visited), kept);
     same_report(back.location());
     EXPECT_EQ(case_in(back.location()), recorded);
+    EXPECT_TRUE(signs_in(back.location(), "can.bo.xa"));
     // Run again (after a failure, say): nothing new is written.
     const auto rerun = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_EQ(rerun.status, 0) << rerun.err;
     EXPECT_EQ(rerun.out, original);
     EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); quy trình rà soát của 0 hộ (1 đã có); 0 đơn đề nghị (2 đã có); "
-                             "0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có); 0 báo cáo (1 đã có)"),
+                             "0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có); 0 báo cáo (1 đã có); "
+                             "0 người dùng của các xã (1 đã có, 2 không thuộc các xã được chép)"),
               std::string::npos)
         << rerun.err;
     EXPECT_NE(rerun.err.find("400 hộ không đổi"), std::string::npos) << rerun.err;
@@ -183,8 +207,17 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     const auto more = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_NE(more.err.find("quy trình rà soát của 1 hộ (0 đã có)"), std::string::npos) << more.err;
     EXPECT_EQ(case_in(postgresql.uri()), case_in(sqlite.location()));
+    // The same login on the server with another password: refused, nothing written.
+    (void)store::open_account_store(postgresql.uri())
+        ->put_user({"can.bo.xa", "Lò Thị Xã", accounts::Role::commune_officer, commune, false},
+                   accounts::hash_password("mật khẩu khác"), {"tinh", "web"});
+    take_step(sqlite.location(), "post", {2026, 12, 4}, officer);
+    const auto other_user = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
+    EXPECT_EQ(other_user.status, 5);
+    EXPECT_NE(other_user.err.find("người dùng can.bo.xa ở kho đích khác kho nguồn"), std::string::npos) << other_user.err;
+    EXPECT_NE(case_in(postgresql.uri()), case_in(sqlite.location()));
     // Both went on, differently: refused before anything is written.
-    take_step(postgresql.uri(), "posting", {2026, 12, 4}, {"tinh", "web"});
+    take_step(postgresql.uri(), "meeting", {2026, 12, 4}, {"tinh", "web"});
     take_step(sqlite.location(), "recheck", {2026, 12, 4}, officer);
     const std::string province_case = case_in(postgresql.uri());
     const auto diverged = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");

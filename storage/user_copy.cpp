@@ -1,0 +1,54 @@
+#include "storage/user_copy.hpp"
+
+#include "kernel/errors.hpp"
+
+namespace giamngheo::store {
+namespace {
+
+bool same_user(const StoredUser& a, const StoredUser& b) {
+    return a.user.username == b.user.username && a.user.full_name == b.user.full_name && a.user.role == b.user.role &&
+           a.user.unit_code == b.user.unit_code && a.user.disabled == b.user.disabled &&
+           a.password_hash == b.password_hash;
+}
+
+void refuse_other(const std::string& username) {
+    throw_conflict("người dùng " + username + " ở kho đích khác kho nguồn (họ tên, vai trò, đơn vị, trạng thái hoặc mật khẩu); "
+                   "hãy đổi tên đăng nhập ở một bên rồi chép lại");
+}
+
+}  // namespace
+
+bool carried_with(const accounts::User& user, const std::set<std::string>& units) {
+    return user.role != accounts::Role::admin && !user.unit_code.empty() && units.count(user.unit_code) > 0;
+}
+
+void check_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units) {
+    for (const auto& user : from.users()) {
+        if (!carried_with(user, units)) continue;
+        const auto there = to.find_user(user.username);
+        if (there && !same_user(*there, *from.find_user(user.username))) refuse_other(user.username);
+    }
+}
+
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const Actor& actor,
+                CopySummary& summary) {
+    for (const auto& user : from.users()) {
+        if (!carried_with(user, units)) {
+            ++summary.users_left;
+            continue;
+        }
+        const StoredUser source = *from.find_user(user.username);
+        if (const auto there = to.find_user(user.username)) {
+            if (!same_user(*there, source)) refuse_other(user.username);
+            ++summary.users_present;
+            continue;
+        }
+        (void)to.put_user(source.user, source.password_hash, actor);
+        ++summary.users_copied;
+        const auto copied = to.find_user(user.username);
+        if (!copied || !same_user(*copied, source))
+            throw_fault("store copy: user " + user.username + " differs in the target after the copy");
+    }
+}
+
+}  // namespace giamngheo::store
