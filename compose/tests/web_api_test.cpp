@@ -22,8 +22,8 @@ using accounts::Role;
 
 TEST(ServerRouter, MatchesPatternsFillsParametersAndKnowsOtherMethods) {
     server::Router router;
-    router.add({"GET", "/api/v1/households/{id}", Capability::read_registry, "", {}});
-    router.add({"GET", "/api/v1/households/{id}/history", Capability::read_registry, "", {}});
+    router.add({"GET", "/api/v1/households/{id}", Capability::read_registry, "", {}, {}, false});
+    router.add({"GET", "/api/v1/households/{id}/history", Capability::read_registry, "", {}, {}, false});
     server::Request r;
     r.method = "GET";
     r.path = "/api/v1/households/H%201";

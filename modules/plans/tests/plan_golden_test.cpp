@@ -66,8 +66,8 @@ void expect_findings(const std::string& name, const std::vector<Finding>& all, c
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json& e = list[i];
         EXPECT_EQ(findings[i].code, e.at("code").get<std::string>()) << name << " finding " << i << got;
-        if (e.contains("severity")) EXPECT_EQ(severity_name(findings[i].severity), e.at("severity").get<std::string>()) << name << " " << i;
-        if (e.contains("subject")) EXPECT_EQ(findings[i].subject, e.at("subject").get<std::string>()) << name << " " << i;
+        if (e.contains("severity")) { EXPECT_EQ(severity_name(findings[i].severity), e.at("severity").get<std::string>()) << name << " " << i; }
+        if (e.contains("subject")) { EXPECT_EQ(findings[i].subject, e.at("subject").get<std::string>()) << name << " " << i; }
         for (const auto& part : e.value("message_contains", std::vector<std::string>{}))
             EXPECT_NE(findings[i].message.find(part), std::string::npos)
                 << name << " finding " << i << ": no \"" << part << "\" in\n  " << findings[i].message;
@@ -100,10 +100,12 @@ void expect_public_investment(const std::string& name, const Plan& plan, const P
         for (const auto i : indices) out.push_back(io::layout_target_text(plan.targets[i]));
         return out;
     };
-    if (expected.contains("result_targets"))
+    if (expected.contains("result_targets")) {
         EXPECT_EQ(texts(layout.result_targets), expected.at("result_targets").get<std::vector<std::string>>()) << name;
-    if (expected.contains("plan_targets"))
+    }
+    if (expected.contains("plan_targets")) {
         EXPECT_EQ(texts(layout.plan_targets), expected.at("plan_targets").get<std::vector<std::string>>()) << name;
+    }
 }
 
 // The layout's XLSX written, read back with the case's edits typed into its cells ("edits": part,
@@ -242,8 +244,9 @@ void run_case(const std::string& name, const json& c) {
             EXPECT_EQ(checks[i].minimum_vnd, e.at("minimum_vnd").get<std::int64_t>()) << name << " check " << i;
             EXPECT_EQ(checks[i].counterpart_vnd, e.at("counterpart_vnd").get<std::int64_t>()) << name << " check " << i;
             EXPECT_EQ(checks[i].met(), e.at("met").get<bool>()) << name << " check " << i;
-            if (e.contains("described"))
+            if (e.contains("described")) {
                 EXPECT_EQ(describe_counterpart_check(plan, checks[i], rules), e.at("described").get<std::string>()) << name;
+            }
         }
     }
     if (expected.contains("budget_table")) {
@@ -278,7 +281,7 @@ void run_case(const std::string& name, const json& c) {
                     EXPECT_FALSE(p.actual) << name << " target " << index;
                 } else {
                     EXPECT_TRUE(p.actual) << name << " target " << index;
-                    if (p.actual) EXPECT_NEAR(*p.actual, e.at("actual").get<double>(), 1e-9) << name << " target " << index;
+                    if (p.actual) { EXPECT_NEAR(*p.actual, e.at("actual").get<double>(), 1e-9) << name << " target " << index; }
                 }
             }
             if (e.contains("progress")) {
@@ -286,10 +289,10 @@ void run_case(const std::string& name, const json& c) {
                     EXPECT_FALSE(p.progress) << name << " target " << index;
                 } else {
                     EXPECT_TRUE(p.progress) << name << " target " << index;
-                    if (p.progress) EXPECT_NEAR(*p.progress, e.at("progress").get<double>(), 1e-9) << name << " target " << index;
+                    if (p.progress) { EXPECT_NEAR(*p.progress, e.at("progress").get<double>(), 1e-9) << name << " target " << index; }
                 }
             }
-            if (e.contains("actual_source")) EXPECT_EQ(p.actual_source, e.at("actual_source").get<std::string>()) << name;
+            if (e.contains("actual_source")) { EXPECT_EQ(p.actual_source, e.at("actual_source").get<std::string>()) << name; }
         }
     }
 }

@@ -75,7 +75,9 @@ Board report_board(ReportDeps& deps, const BoardRequest& request) {
             continue;
         board.forms.push_back(&form);
     }
-    if (!request.form.empty() && board.forms.empty()) deps.catalogue.form(request.form);  // not found, or not of this period
+    // The one form asked for is unknown, or not reported for this kind of period: say which.
+    if (!request.form.empty() && board.forms.empty())
+        (void)parse_report_period(deps.catalogue.form(request.form), request.period);
     // The stored reports by unit, one slot per form of the board.
     std::unordered_map<std::string, std::size_t> form_index;
     for (std::size_t i = 0; i < board.forms.size(); ++i) form_index.emplace(board.forms[i]->code, i);
