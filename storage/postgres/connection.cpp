@@ -265,7 +265,8 @@ BinaryRows& BinaryRows::int8(std::int64_t value) {
 }
 
 std::string_view BinaryRows::finished() {
-    append_big_endian<std::int16_t>(data_, -1);
+    if (!finished_) append_big_endian<std::int16_t>(data_, -1);
+    finished_ = true;
     return data_;
 }
 

@@ -114,12 +114,14 @@ class BinaryRows {
     BinaryRows& int4(std::int32_t value);
     BinaryRows& int8(std::int64_t value);
     [[nodiscard]] std::size_t rows() const { return rows_; }
-    // The whole COPY data, trailer included.
+    // The whole COPY data, trailer included (appended once, however often this is asked); no row
+    // may follow.
     [[nodiscard]] std::string_view finished();
 
   private:
     std::string data_;
     std::size_t rows_ = 0;
+    bool finished_ = false;
 };
 
 // COPY `target` ("table (column, ...)") FROM STDIN of `rows`, inside the caller's transaction;
