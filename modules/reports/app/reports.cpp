@@ -170,7 +170,7 @@ reports::ReportPeriod parse_report_period(const reports::ReportForm& form, const
     if (!period) throw_not_found("kỳ báo cáo \"" + id + "\" không hợp lệ (cần 2026, 2026-H1 hoặc 2026-05)");
     const std::string kind = reports::to_string(period->kind);
     if (std::find(form.period_kinds.begin(), form.period_kinds.end(), kind) == form.period_kinds.end())
-        throw_not_found("biểu " + form.short_vi + " không báo cáo theo kỳ " + label_vi("period_kind", kind));
+        throw_not_found(form.short_vi + " không báo cáo theo kỳ " + label_vi("period_kind", kind));
     return *period;
 }
 

@@ -206,7 +206,7 @@ TEST_P(ReportFlow, BoardShowsStatesDeadlinesAndRates) {
     const auto due = reports_due(d, "38");
     EXPECT_TRUE(std::any_of(due.begin(), due.end(), [](const DueItem& i) { return i.action == "submit"; }));
     // A form not reported for the period asked, or none of that code: said so, not an empty board.
-    for (const auto& [form, says] : {std::pair{"bieu-01", "không báo cáo theo kỳ"}, std::pair{"bieu-99", "không có biểu"}}) {
+    for (const auto& [form, says] : {std::pair{"bieu-01", "Biểu 01 — Khung kết quả không báo cáo theo kỳ 6 tháng"}, std::pair{"bieu-99", "không có biểu"}}) {
         try {
             (void)report_board(d, {"38", "2026-H1", form, false});
             ADD_FAILURE() << form << ": a board";
