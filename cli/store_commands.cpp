@@ -12,7 +12,23 @@ namespace {
 
 struct StoreOptions {
     std::string out, from, to;
+    bool dry_run = false;
 };
+
+// What a copy wrote, or would write.
+std::string copy_counts(const store::CopySummary& c) {
+    return (c.units_copied ? std::string("danh mục đơn vị, ") : std::string()) + std::to_string(c.households.created) +
+           " hộ mới, " + std::to_string(c.households.updated) + " hộ cập nhật, " + std::to_string(c.households.unchanged) +
+           " hộ không đổi; " + std::to_string(c.rounds_copied) + " kỳ rà soát (" + std::to_string(c.rounds_present) +
+           " kỳ đã có); quy trình rà soát của " + std::to_string(c.cases_copied) + " hộ (" +
+           std::to_string(c.cases_present) + " đã có); " + std::to_string(c.requests_copied) + " đơn đề nghị (" +
+           std::to_string(c.requests_present) + " đã có); " + std::to_string(c.plans_copied) + " kế hoạch (" +
+           std::to_string(c.plans_present) + " đã có); " + std::to_string(c.visits_copied) +
+           " lần theo dõi hộ thoát nghèo (" + std::to_string(c.visits_present) + " đã có); " +
+           std::to_string(c.reports_copied) + " báo cáo (" + std::to_string(c.reports_present) + " đã có); " +
+           std::to_string(c.users_copied) + " người dùng của các xã (" + std::to_string(c.users_present) + " đã có, " +
+           std::to_string(c.users_left) + " không thuộc các xã được chép)";
+}
 
 void print_digest(const std::string& location) {
     std::cout << store::to_text(store::digest_store(*store::open_store(location)));
@@ -68,9 +84,10 @@ void register_store_commands(CLI::App& cli, Context& context) {
         "copy", "Copy the units, the households as they are, the rounds with their review procedure, requests, plans, follow-up visits, reports and the communes' users from one store into another (either engine)");
     copy->add_option("--from", options->from, "Source store: an SQLite file, sqlite:PATH or postgresql://…")->required();
     copy->add_option("--to", options->to, "Target store")->required();
+    copy->add_flag("--dry-run", options->dry_run, "Make every check and say what would be copied; write nothing");
     copy->callback([&context, options] {
-        auto actor = context.actor;
-        actor.source = "store copy";
+        store::CopyRun run{context.actor, !options->dry_run};
+        run.actor.source = "store copy";
         const auto from = store::open_store(options->from);
         const auto to = store::open_store(options->to);
         const auto from_plans = store::open_plan_store(options->from), to_plans = store::open_plan_store(options->to);
@@ -84,17 +101,12 @@ void register_store_commands(CLI::App& cli, Context& context) {
                    to_accounts = store::open_account_store(options->to);
         const auto summary =
             store::copy_store({*from, *from_plans, *from_visits, *from_reports, *from_procedures, *from_accounts},
-                              {*to, *to_plans, *to_visits, *to_reports, *to_procedures, *to_accounts}, actor);
-        std::cerr << "Đã chép: " << (summary.units_copied ? "danh mục đơn vị, " : "") << summary.households.created
-                  << " hộ mới, " << summary.households.updated << " hộ cập nhật, " << summary.households.unchanged
-                  << " hộ không đổi; " << summary.rounds_copied << " kỳ rà soát (" << summary.rounds_present
-                  << " kỳ đã có); quy trình rà soát của " << summary.cases_copied << " hộ (" << summary.cases_present
-                  << " đã có); " << summary.requests_copied << " đơn đề nghị (" << summary.requests_present
-                  << " đã có); " << summary.plans_copied << " kế hoạch (" << summary.plans_present << " đã có); "
-                  << summary.visits_copied << " lần theo dõi hộ thoát nghèo (" << summary.visits_present
-                  << " đã có); " << summary.reports_copied << " báo cáo (" << summary.reports_present << " đã có); "
-                  << summary.users_copied << " người dùng của các xã (" << summary.users_present << " đã có, "
-                  << summary.users_left << " không thuộc các xã được chép)\n";
+                              {*to, *to_plans, *to_visits, *to_reports, *to_procedures, *to_accounts}, run);
+        if (options->dry_run) {
+            std::cerr << "Chạy thử, chưa ghi gì; sẽ chép: " << copy_counts(summary) << "\n";
+            throw CLI::Success();
+        }
+        std::cerr << "Đã chép: " << copy_counts(summary) << "\n";
         const auto source = store::digest_store(*from), target = store::digest_store(*to);
         std::cout << store::to_text(target);
         if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)

@@ -64,7 +64,7 @@ std::vector<HouseholdRequest> requests_as_filed(ProcedureStore& store) {
     return requests;
 }
 
-void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const Actor& actor,
+void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                 CopySummary& summary) {
     for (const auto& [source_round, target_round] : rounds) {
         const auto cases = from.round_steps(source_round);
@@ -78,10 +78,12 @@ void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& roun
                 ++summary.cases_present;
                 continue;
             }
-            to.copy_steps(target_round, household_id, there.size(),
-                          {steps.begin() + static_cast<std::ptrdiff_t>(*common), steps.end()}, actor);
             ++summary.cases_copied;
+            if (run.writing)
+                to.copy_steps(target_round, household_id, there.size(),
+                              {steps.begin() + static_cast<std::ptrdiff_t>(*common), steps.end()}, run.actor);
         }
+        if (!run.writing) continue;
         const auto copied = to.round_steps(target_round);
         for (const auto& [household_id, steps] : cases)
             if (shared_steps(steps, steps_of(copied, household_id)) != steps.size())
@@ -90,18 +92,19 @@ void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& roun
     }
 }
 
-void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const Actor& actor,
+void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                    CopySummary& summary) {
     const auto source = requests_as_filed(from);
     auto held = requests_by_filing(to);
     for (const auto& r : source) {
         auto& same = held[request_key(r)];
         if (same.empty()) {
+            ++summary.requests_copied;
+            if (!run.writing) continue;
             HouseholdRequest copy = r;
             const auto round = rounds.find(r.round_id);
             copy.round_id = round == rounds.end() ? 0 : round->second;
-            (void)to.copy_request(copy, actor);
-            ++summary.requests_copied;
+            (void)to.copy_request(copy, run.actor);
             continue;
         }
         const HouseholdRequest there = same.front();
@@ -110,9 +113,10 @@ void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& r
             ++summary.requests_present;
             continue;
         }
-        to.decide_request(there.id, *r.decided_on, r.decision, r.decision_reason, actor);
         ++summary.requests_copied;
+        if (run.writing) to.decide_request(there.id, *r.decided_on, r.decision, r.decision_reason, run.actor);
     }
+    if (!run.writing) return;
     auto copied = requests_by_filing(to);
     for (const auto& r : source) {
         auto& same = copied[request_key(r)];
@@ -144,10 +148,10 @@ void check_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch&
     }
 }
 
-void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const Actor& actor,
+void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                     CopySummary& summary) {
-    copy_cases(from, to, rounds, actor, summary);
-    copy_requests(from, to, rounds, actor, summary);
+    copy_cases(from, to, rounds, run, summary);
+    copy_requests(from, to, rounds, run, summary);
 }
 
 }  // namespace giamngheo::store

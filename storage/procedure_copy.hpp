@@ -19,10 +19,11 @@ using RoundMatch = std::map<std::int64_t, std::int64_t>;
 // histories of one case).
 void check_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds);
 
-// Once every round is in the target (`rounds` names each): the steps the target lacks of each case,
-// each kept as recorded, and the requests it lacks or holds undecided; then every case and request
-// of the source is checked to be in the target (a difference is a fault).
-void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const Actor& actor,
+// Once every round is in the target (`rounds` names each; a dry run's new rounds are 0): the steps
+// the target lacks of each case, each kept as recorded, and the requests it lacks or holds
+// undecided; then every case and request of the source is checked to be in the target (a
+// difference is a fault). A dry run counts them only.
+void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                     CopySummary& summary);
 
 }  // namespace giamngheo::store

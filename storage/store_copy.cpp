@@ -66,7 +66,7 @@ RoundMatch match_rounds(Store& from, Store& to) {
 
 // Rounds `to` does not hold yet, each with its results pointed at the versions the households
 // have in `to`, and approved when it was; `match` then names each one in `to`.
-void copy_rounds(Store& from, Store& to, RoundMatch& match, const Actor& actor, CopySummary& summary) {
+void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyRun& run, CopySummary& summary) {
     std::unordered_map<std::string, std::int64_t> version;
     to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
     for (const auto& round : from.rounds()) {
@@ -74,6 +74,8 @@ void copy_rounds(Store& from, Store& to, RoundMatch& match, const Actor& actor, 
             ++summary.rounds_present;
             continue;
         }
+        ++summary.rounds_copied;
+        if (!run.writing) continue;
         std::vector<ResultRow> results;
         from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
         for (auto& row : results)
@@ -83,10 +85,9 @@ void copy_rounds(Store& from, Store& to, RoundMatch& match, const Actor& actor, 
         copy.decision_date.reset();
         copy.registry_change_set = to.registry_generation();
         copy.results_change_set = 0;
-        const std::int64_t id = to.save_round(copy, results, actor);
-        if (round.status == RoundStatus::approved && round.decision_date) to.approve_round(id, *round.decision_date, actor);
+        const std::int64_t id = to.save_round(copy, results, run.actor);
+        if (round.status == RoundStatus::approved && round.decision_date) to.approve_round(id, *round.decision_date, run.actor);
         match[round.id] = id;
-        ++summary.rounds_copied;
     }
 }
 
@@ -94,7 +95,7 @@ std::string plan_document(const std::optional<StoredPlan>& stored) {
     return stored ? io::plan_to_json(stored->plan).dump() : std::string();
 }
 
-void copy_plans(PlanStore& from, PlanStore& to, const Actor& actor, CopySummary& summary) {
+void copy_plans(PlanStore& from, PlanStore& to, const CopyRun& run, CopySummary& summary) {
     for (const auto& record : from.list_plans(0, "")) {
         const auto source = from.load_plan(record.key);
         const std::string document = plan_document(source);
@@ -102,8 +103,9 @@ void copy_plans(PlanStore& from, PlanStore& to, const Actor& actor, CopySummary&
             ++summary.plans_present;
             continue;
         }
-        (void)to.save_plan(source->plan, actor, "plan.copy");
         ++summary.plans_copied;
+        if (!run.writing) continue;
+        (void)to.save_plan(source->plan, run.actor, "plan.copy");
         if (plan_document(to.load_plan(record.key)) != document)
             throw_fault("store copy: plan " + record.key.programme + "/" + record.key.unit_code + "/" +
                         std::to_string(record.key.year) + " differs in the target after the copy");
@@ -116,7 +118,7 @@ std::string visit_key(const followup::Visit& v) {
 }
 
 void copy_visits(FollowUpStore& from, FollowUpStore& to, const std::vector<std::string>& household_ids,
-                 const Actor& actor, CopySummary& summary) {
+                 const CopyRun& run, CopySummary& summary) {
     // The households with any visit, found with one statement.
     for (const auto& visited : from.latest_visits(household_ids)) {
         const std::string& household_id = visited.first;
@@ -129,9 +131,10 @@ void copy_visits(FollowUpStore& from, FollowUpStore& to, const std::vector<std::
                 ++summary.visits_present;
                 continue;
             }
-            (void)to.add_visit(visit, actor);
             ++summary.visits_copied;
+            if (run.writing) (void)to.add_visit(visit, run.actor);
         }
+        if (!run.writing) continue;
         std::map<std::string, long> copied;
         for (const auto& visit : to.household_visits(household_id)) ++copied[visit_key(visit)];
         for (const auto& visit : visits)
@@ -146,7 +149,7 @@ bool same_report(const std::optional<StoredReport>& a, const StoredReport& b) {
            a->entered == b.entered && a->snapshot == b.snapshot;
 }
 
-void copy_reports(ReportStore& from, ReportStore& to, const Actor& actor, CopySummary& summary) {
+void copy_reports(ReportStore& from, ReportStore& to, const CopyRun& run, CopySummary& summary) {
     for (const auto& key : from.report_keys()) {
         const auto source = from.load_report(key);
         const auto target = to.load_report(key);
@@ -154,10 +157,11 @@ void copy_reports(ReportStore& from, ReportStore& to, const Actor& actor, CopySu
             ++summary.reports_present;
             continue;
         }
+        ++summary.reports_copied;
+        if (!run.writing) continue;
         ReportWrite write{key, target ? target->status.version : 0, reports::ReportAction::copy, source->status.state,
                           source->entered, source->snapshot, "", source->status.submitted_at};
-        (void)to.write_report(write, actor);
-        ++summary.reports_copied;
+        (void)to.write_report(write, run.actor);
         if (!same_report(to.load_report(key), *source))
             throw_fault("store copy: report " + key.form + "/" + key.period + "/" + key.unit_code +
                         " differs in the target after the copy");
@@ -166,7 +170,7 @@ void copy_reports(ReportStore& from, ReportStore& to, const Actor& actor, CopySu
 
 }  // namespace
 
-CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, const Actor& actor) {
+CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, const CopyRun& run) {
     Store& from = source.registry;
     Store& to = target.registry;
     CopySummary summary;
@@ -183,22 +187,22 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     });
     WriteCheck dry_run;
     dry_run.dry_run = true;
-    (void)to.apply_batch(households, actor, dry_run);
+    summary.households = to.apply_batch(households, run.actor, dry_run);
     RoundMatch rounds = match_rounds(from, to);
     check_procedure(source.procedures, target.procedures, rounds);
     check_users(source.accounts, target.accounts, communes);
-    if (!target_has_units && units.version_count() > 0) {
-        to.replace_units(units.all_versions(), units.lineage(), actor);
-        summary.units_copied = true;
+    summary.units_copied = !target_has_units && units.version_count() > 0;
+    if (run.writing) {
+        if (summary.units_copied) to.replace_units(units.all_versions(), units.lineage(), run.actor);
+        summary.households = to.apply_batch(households, run.actor);
     }
-    summary.households = to.apply_batch(households, actor);
-    copy_rounds(from, to, rounds, actor, summary);
-    verify_copy(from, to);
-    copy_procedure(source.procedures, target.procedures, rounds, actor, summary);
-    copy_plans(source.plans, target.plans, actor, summary);
-    copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, actor, summary);
-    copy_reports(source.reports, target.reports, actor, summary);
-    copy_users(source.accounts, target.accounts, communes, actor, summary);
+    copy_rounds(from, to, rounds, run, summary);
+    if (run.writing) verify_copy(from, to);
+    copy_procedure(source.procedures, target.procedures, rounds, run, summary);
+    copy_plans(source.plans, target.plans, run, summary);
+    copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, run, summary);
+    copy_reports(source.reports, target.reports, run, summary);
+    copy_users(source.accounts, target.accounts, communes, run, summary);
     return summary;
 }
 

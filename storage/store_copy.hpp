@@ -33,6 +33,13 @@ struct CopySummary {
     long users_left = 0;     // not the copied communes' own people (user_copy.hpp)
 };
 
+// Who copies, and whether the copy writes or only says what it would write (a dry run: every
+// check and count of a copy, nothing written).
+struct CopyRun {
+    Actor actor;
+    bool writing = true;
+};
+
 // One database's stores that a copy reads or writes.
 struct CopiedStores {
     Store& registry;
@@ -60,10 +67,11 @@ struct CopiedStores {
 // found before anything is written. Then every household, case, request, plan, visit and report
 // of `from` is checked to be in `to` as `from` has it (a difference is a fault). The users of the
 // copied communes go with them, password hashes included (user_copy.hpp: never an administrator
-// or anyone of another unit). Every write is audited as `actor`'s; a visit keeps its visitor, a
+// or anyone of another unit). Every write is audited as `run.actor`'s; a visit keeps its visitor, a
 // step whoever recorded it. Not copied: earlier versions of households and plans, the reports'
 // earlier events, households taken off the registry, sessions and the audit log (a commune's
-// store carries them in its backup instead).
-CopySummary copy_store(const CopiedStores& from, const CopiedStores& to, const Actor& actor);
+// store carries them in its backup instead). A dry run (`run.writing` false) makes every check
+// and returns the same counts without writing anything.
+CopySummary copy_store(const CopiedStores& from, const CopiedStores& to, const CopyRun& run);
 
 }  // namespace giamngheo::store

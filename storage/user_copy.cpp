@@ -30,7 +30,7 @@ void check_users(AccountStore& from, AccountStore& to, const std::set<std::strin
     }
 }
 
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const Actor& actor,
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const CopyRun& run,
                 CopySummary& summary) {
     for (const auto& user : from.users()) {
         if (!carried_with(user, units)) {
@@ -43,8 +43,9 @@ void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string
             ++summary.users_present;
             continue;
         }
-        (void)to.put_user(source.user, source.password_hash, actor);
         ++summary.users_copied;
+        if (!run.writing) continue;
+        (void)to.put_user(source.user, source.password_hash, run.actor);
         const auto copied = to.find_user(user.username);
         if (!copied || !same_user(*copied, source))
             throw_fault("store copy: user " + user.username + " differs in the target after the copy");

@@ -21,8 +21,9 @@ namespace giamngheo::store {
 void check_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units);
 
 // The users who go with the copy and are not in the target yet, each with its password hash (its
-// sessions stay behind), audited as `actor`'s; each is checked in the target after.
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const Actor& actor,
+// sessions stay behind), audited as `run.actor`'s; each is checked in the target after. A dry run
+// counts them only.
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const CopyRun& run,
                 CopySummary& summary);
 
 }  // namespace giamngheo::store

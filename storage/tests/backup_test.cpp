@@ -178,7 +178,24 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     const auto copy = [&](const std::string& from, const std::string& to) {
         return cli_ok("store copy --from '" + from + "' --to '" + to + "'");
     };
-    EXPECT_EQ(copy(sqlite.location(), postgresql.uri()), original);
+    // A dry run says what the copy will write, and writes nothing.
+    const auto trial = run_cli("store copy --dry-run --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
+    EXPECT_EQ(trial.status, 0) << trial.err;
+    EXPECT_TRUE(trial.out.empty()) << trial.out;
+    const std::string trial_prefix = "Chạy thử, chưa ghi gì; sẽ chép: ";
+    ASSERT_EQ(trial.err.rfind(trial_prefix, 0), 0u) << trial.err;
+    EXPECT_EQ(store::open_store(postgresql.uri())->household_count(), 0);
+    EXPECT_FALSE(has_user(postgresql.uri(), "can.bo.xa"));
+    const auto first = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
+    EXPECT_EQ(first.status, 0) << first.err;
+    EXPECT_EQ(first.out, original);
+    EXPECT_EQ(first.err.substr(0, first.err.find('\n')), "Đã chép: " + trial.err.substr(trial_prefix.size(), trial.err.find('\n') - trial_prefix.size()));
+    EXPECT_NE(first.err.find("danh mục đơn vị, 400 hộ mới, 0 hộ cập nhật, 0 hộ không đổi; 2 kỳ rà soát (0 kỳ đã có); "
+                             "quy trình rà soát của 1 hộ (0 đã có); 2 đơn đề nghị (0 đã có); 1 kế hoạch (0 đã có); "
+                             "3 lần theo dõi hộ thoát nghèo (0 đã có); 1 báo cáo (0 đã có); "
+                             "1 người dùng của các xã (0 đã có, 2 không thuộc các xã được chép)"),
+              std::string::npos)
+        << first.err;
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
     same_report(postgresql.uri());
     EXPECT_EQ(case_in(postgresql.uri()), recorded);
