@@ -109,6 +109,8 @@ void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& r
         }
         const HouseholdRequest there = same.front();
         same.pop_front();
+        if (!there.decision.empty() && !r.decision.empty() && decision_key(there) != decision_key(r))
+            throw_conflict(request_name(r) + " đã được giải quyết khác ở kho đích; không chép đè");
         if (!there.decision.empty() || r.decision.empty()) {
             ++summary.requests_present;
             continue;
@@ -128,25 +130,6 @@ void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& r
 }
 
 }  // namespace
-
-void check_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds) {
-    for (const auto& [source_round, target_round] : rounds) {
-        if (target_round == 0) continue;
-        const auto held = to.round_steps(target_round);
-        for (const auto& [household_id, steps] : from.round_steps(source_round))
-            if (!shared_steps(steps, steps_of(held, household_id)))
-                throw_conflict(case_name(household_id, target_round) + " khác kho nguồn; không chép đè");
-    }
-    auto held = requests_by_filing(to);
-    for (const auto& r : requests_as_filed(from)) {
-        auto& same = held[request_key(r)];
-        if (same.empty()) continue;
-        const HouseholdRequest there = same.front();
-        same.pop_front();
-        if (!there.decision.empty() && !r.decision.empty() && decision_key(there) != decision_key(r))
-            throw_conflict(request_name(r) + " đã được giải quyết khác ở kho đích; không chép đè");
-    }
-}
 
 void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                     CopySummary& summary) {

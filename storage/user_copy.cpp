@@ -22,14 +22,6 @@ bool carried_with(const accounts::User& user, const std::set<std::string>& units
     return user.role != accounts::Role::admin && !user.unit_code.empty() && units.count(user.unit_code) > 0;
 }
 
-void check_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units) {
-    for (const auto& user : from.users()) {
-        if (!carried_with(user, units)) continue;
-        const auto there = to.find_user(user.username);
-        if (there && !same_user(*there, *from.find_user(user.username))) refuse_other(user.username);
-    }
-}
-
 void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const CopyRun& run,
                 CopySummary& summary) {
     for (const auto& user : from.users()) {

@@ -16,13 +16,11 @@ namespace giamngheo::store {
 // the copied communes.
 [[nodiscard]] bool carried_with(const accounts::User& user, const std::set<std::string>& units);
 
-// Before anything is written: Error(conflict) when a user who goes with the copy exists in the
-// target otherwise (name, role, unit, state or password): two people, or one with two passwords.
-void check_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units);
-
 // The users who go with the copy and are not in the target yet, each with its password hash (its
 // sessions stay behind), audited as `run.actor`'s; each is checked in the target after. A dry run
-// counts them only.
+// counts them only. Error(conflict) when a user who goes with the copy exists in the target
+// otherwise (name, role, unit, state or password): two people, or one with two passwords; a dry
+// run finds it before anything is written.
 void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const CopyRun& run,
                 CopySummary& summary);
 

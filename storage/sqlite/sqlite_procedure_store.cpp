@@ -98,6 +98,12 @@ class SqliteProcedureStore final : public ProcedureStore {
         return read_request(s);
     }
 
+    std::size_t step_count(std::int64_t round_id, const std::string& household_id) {
+        Statement count(db_, "SELECT COUNT(*) FROM procedure_steps WHERE round_id = ?1 AND household_id = ?2");
+        count.bind(1, round_id).bind(2, household_id);
+        return count.step() ? static_cast<std::size_t>(count.integer(0)) : 0;
+    }
+
     void insert_step(std::int64_t round_id, const std::string& household_id, std::size_t seq, const procedure::Event& event,
                      std::int64_t change_set) {
         Statement insert(db_, "INSERT INTO procedure_steps (round_id, household_id, seq, step, event, certificate_code, "
@@ -130,10 +136,7 @@ class SqliteProcedureStore final : public ProcedureStore {
         // Steps of one household follow one another in the order given: each expects the ones before.
         std::map<std::string, std::size_t> earlier;
         for (const auto& a : steps) {
-            Statement count(db_, "SELECT COUNT(*) FROM procedure_steps WHERE round_id = ?1 AND household_id = ?2");
-            count.bind(1, round_id).bind(2, a.household_id);
-            count.step();
-            if (static_cast<std::size_t>(count.integer(0)) + earlier[a.household_id]++ != a.expected_steps)
+            if (step_count(round_id, a.household_id) + earlier[a.household_id]++ != a.expected_steps)
                 throw Error(ErrorKind::stale_version, "stale_version",
                             "hộ " + a.household_id + " vừa được người khác cập nhật quy trình; tải lại rồi làm tiếp");
             const nlohmann::json event = procedure::event_to_json(a.event);
@@ -193,9 +196,7 @@ class SqliteProcedureStore final : public ProcedureStore {
     void copy_steps(std::int64_t round_id, const std::string& household_id, std::size_t held,
                     const std::vector<RecordedStep>& steps, const Actor& actor) override {
         Transaction tx(db_);
-        Statement count(db_, "SELECT COUNT(*) FROM procedure_steps WHERE round_id = ?1 AND household_id = ?2");
-        count.bind(1, round_id).bind(2, household_id);
-        if (!count.step() || static_cast<std::size_t>(count.integer(0)) != held)
+        if (step_count(round_id, household_id) != held)
             throw_conflict("hộ " + household_id + " có các bước quy trình khác trong kỳ rà soát " + std::to_string(round_id) +
                            " ở kho đích");
         std::size_t seq = held;
