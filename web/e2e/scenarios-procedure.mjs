@@ -211,6 +211,7 @@ export async function scenarioProcedure(browser, base, users) {
   await drawer.waitFor({ timeout: 10000 })
   const history = await drawer.innerText()
   check(history.includes('Họp dân thống nhất kết quả') && history.includes('19/40 đồng ý (47,5%)'), `the history shows the meeting's vote (got ${history.slice(0, 300)})`)
+  check(history.includes(`Người ghi: ${officer.username}`), `the history names who recorded the meeting (got ${history.slice(0, 300)})`)
   await axeCheck(m.page, 'lịch sử hộ')
   await shot(m.page, 'quy-trinh-lich-su-ho')
   await m.page.keyboard.press('Escape')

@@ -85,7 +85,7 @@ std::vector<CaseRow> round_cases(ProcedureDeps& deps, std::int64_t round_id, con
     std::vector<CaseRow> out;
     deps.registry.for_each_round_result(round_id, [&](const store::ResultRow& row) {
         if (!within(row)) return;
-        CaseRow c{row, {}};
+        CaseRow c{row, {}, {}};
         if (const auto it = steps.find(row.household_id); it != steps.end())
             c.now = procedure::replay(p, deps.calendar, events_of(it->second));
         out.push_back(std::move(c));
@@ -103,7 +103,10 @@ CaseRow household_case(ProcedureDeps& deps, std::int64_t round_id, const std::st
     const auto found = deps.registry.round_result(round_id, household_id);
     if (!found) throw_not_found("hộ \"" + household_id + "\" không có trong kỳ rà soát " + std::to_string(round_id));
     if (!within(*found)) outside_unit(household_id);
-    return {*found, procedure::replay(p, deps.calendar, events_of(deps.steps.household_steps(round_id, household_id)))};
+    const auto steps = deps.steps.household_steps(round_id, household_id);
+    CaseRow row{*found, procedure::replay(p, deps.calendar, events_of(steps)), {}};
+    for (const auto& s : steps) row.recorded.push_back({s.by, s.at});
+    return row;
 }
 
 std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, const RowFilter& within,
@@ -165,7 +168,7 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
             throw Error(e.kind(), e.code(), "hộ " + id + ": " + e.what(), e.field());
         }
         appends.push_back({id, events.size(), event});
-        after.push_back({row->second, std::move(now)});
+        after.push_back({row->second, std::move(now), {}});
     }
     if (!corrected.empty()) {
         std::map<std::string, store::ResultRow> again;
@@ -176,7 +179,7 @@ std::vector<CaseRow> take_step(ProcedureDeps& deps, const StepRequest& request, 
             if (found == again.end()) continue;
             auto& event = appends[i].event;
             (kind == procedure::StepKind::recheck ? event.outcome_class : event.household_class) = found->second.household_class;
-            after[i] = {found->second, procedure::apply(p, deps.calendar, before[i], event)};
+            after[i] = {found->second, procedure::apply(p, deps.calendar, before[i], event), {}};
         }
     }
     deps.steps.append_steps(request.round_id, appends, actor);

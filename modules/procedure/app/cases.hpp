@@ -43,9 +43,15 @@ struct ProcedureDeps {
 // Whether a household of a round lies within the caller's reach (the HTTP layer's scope).
 using RowFilter = std::function<bool(const store::ResultRow&)>;
 
+// Who recorded a step of a case and when (ISO timestamp, UTC): a copied case keeps its recorders.
+struct StepRecorder {
+    std::string by, at;
+};
+
 struct CaseRow {
     store::ResultRow result;  // the household in the round: unit, village, the class it was given
     procedure::HouseholdCase now;
+    std::vector<StepRecorder> recorded;  // one per step of now.history; only in one household's case
 };
 
 // The procedure the round follows (by its kind). Errors: not_found for no such round.

@@ -3,6 +3,8 @@
 // by its meeting, the village posted, a complaint that changes a class, recognition and
 // certificates; the refusals (a role, a step out of order, a household outside the unit); and the
 // requests with their deadlines against the fixed clock of the tests (23/11/2026).
+#include <regex>
+
 #include <gtest/gtest.h>
 
 #include "platform/zip_reader.hpp"
@@ -119,6 +121,13 @@ TEST_F(ServerProcedure, AVillageFromListToCertificates) {
     EXPECT_EQ(one["class"], "near_poor");
     ASSERT_EQ(one["history"].size(), 9u);
     EXPECT_EQ(one["history"][4]["step_label"], "Niêm yết, thông báo công khai");
+    // Each step says who recorded it and when: the commune listed, the reviewer classified.
+    EXPECT_EQ(one["history"][0]["recorded_by"], "xa");
+    EXPECT_EQ(one["history"][2]["recorded_by"], "rasoat");
+    EXPECT_EQ(one["history"][2]["step"], "classify");
+    EXPECT_TRUE(std::regex_match(one["history"][8]["recorded_at"].get<std::string>(),
+                                 std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+        << one["history"][8].dump();
 
     const json board = cases();
     bool found = false;

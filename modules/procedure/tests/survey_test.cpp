@@ -53,7 +53,11 @@ class Survey : public ::testing::TestWithParam<Backend> {
 
     // Phiếu B: income below the rural line (1 500 000) and exactly three of the twelve deprived.
     app::SurveyInput phieu_b(const std::string& id) {
-        app::SurveyInput in{2, id, {2026, 9, 10}, "reviewer"};
+        app::SurveyInput in;
+        in.round_id = 2;
+        in.household_id = id;
+        in.date = {2026, 9, 10};
+        in.role = "reviewer";
         in.income_per_capita = 1'200'000;
         for (const auto& i : app::survey_indicators(deps, 2)) in.deprived[i.key] = false;
         in.deprived["employment"] = in.deprived["water"] = in.deprived["latrine"] = true;
@@ -73,7 +77,9 @@ class Survey : public ::testing::TestWithParam<Backend> {
             ADD_FAILURE() << "not refused";
         } catch (const Error& e) {
             EXPECT_EQ(e.kind(), kind) << e.what();
-            if (!code.empty()) EXPECT_EQ(e.code(), code) << e.what();
+            if (!code.empty()) {
+                EXPECT_EQ(e.code(), code) << e.what();
+            }
         }
         EXPECT_EQ(version(id), before);
         EXPECT_EQ(steps->household_steps(2, id).size(), recorded);
@@ -104,7 +110,12 @@ TEST_P(Survey, ASignOfPhieuAGivesNotPoorAndLeavesTheRegistryAlone) {
     const std::string id = household(0);
     list(id);
     const std::int64_t before = version(id);
-    app::SurveyInput in{2, id, {2026, 9, 10}, "commune_officer", {"car"}};
+    app::SurveyInput in;
+    in.round_id = 2;
+    in.household_id = id;
+    in.date = {2026, 9, 10};
+    in.role = "commune_officer";
+    in.phieu_a = {"car"};
     in.note = "nhà có ô tô";
     in.version = before;
     const auto out = survey(in);

@@ -118,6 +118,8 @@ export interface CaseStep {
   signs?: string[]
   note?: string
   step_label: string
+  recorded_by?: string
+  recorded_at?: string
 }
 
 export interface CertificateCheck {
