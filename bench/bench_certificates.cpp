@@ -60,25 +60,31 @@ int main(int argc, char** argv) {
         ids.push_back(r.household_id);
         if (r.household_class == "poor" || r.household_class == "near_poor") certified.push_back(r.household_id);
     }
-    const auto take = [&](const std::vector<std::string>& who, procedure::Event e) {
+    const auto step = [](const char* key, Date date) {
+        procedure::Event e;
+        e.step = key;
+        e.date = date;
         e.role = "commune_officer";
+        return e;
+    };
+    const auto take = [&](const std::vector<std::string>& who, const procedure::Event& e) {
         (void)app::take_step(deps, {round, who, e}, everything, actor);
     };
-    procedure::Event e;
-    e = {"list", {2026, 11, 2}, "", "previous_list"};
+    procedure::Event e = step("list", {2026, 11, 2});
+    e.reason = "previous_list";
     take(ids, e);
-    take(ids, {"survey", {2026, 11, 3}});
-    take(ids, {"classify", {2026, 11, 4}});
-    e = {"meeting", {2026, 11, 9}};
+    take(ids, step("survey", {2026, 11, 3}));
+    take(ids, step("classify", {2026, 11, 4}));
+    e = step("meeting", {2026, 11, 9});
     e.vote = procedure::Vote{40, 30, 10};
     take(ids, e);
-    e = {"post", {2026, 11, 10}};
+    e = step("post", {2026, 11, 10});
     e.place = "Nhà văn hóa thôn";
     take(ids, e);
-    e = {"recognise", {2026, 11, 16}};
+    e = step("recognise", {2026, 11, 16});
     e.decision_number = "125/QĐ-UBND";
     take(ids, e);
-    e = {"certify", {2026, 11, 17}};
+    e = step("certify", {2026, 11, 17});
     e.certificate_number = "GCN-HN.HCN";
     take(certified, e);
 

@@ -101,9 +101,12 @@ int main(int argc, char** argv) {
         return 0;
     }
     app::RunResult round;
-    const double t_review = seconds([&] {
-        round = app::run_round(*store, env, {2025, "periodic", scope, {2025, 11, 1}, "vn-2022"}, actor);
-    });
+    app::RoundSpec spec;
+    spec.year = 2025;
+    spec.scope = scope;
+    spec.reference_date = {2025, 11, 1};
+    spec.standard = "vn-2022";
+    const double t_review = seconds([&] { round = app::run_round(*store, env, spec, actor); });
     const double t_export = seconds([&] {
         app::write_results_csv(*store, round.round_id, work + "/results.csv");
     });

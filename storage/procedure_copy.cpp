@@ -95,15 +95,22 @@ void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& roun
 void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                    CopySummary& summary) {
     const auto source = requests_as_filed(from);
+    // The round a source request runs in, as the target names it: nothing when it runs in none
+    // that is copied; 0 for a round new to the target in a dry run.
+    const auto round_in_target = [&](const HouseholdRequest& r) -> std::optional<std::int64_t> {
+        const auto round = rounds.find(r.round_id);
+        if (r.round_id == 0 || round == rounds.end()) return std::nullopt;
+        return round->second;
+    };
     auto held = requests_by_filing(to);
     for (const auto& r : source) {
         auto& same = held[request_key(r)];
+        const auto round = round_in_target(r);
         if (same.empty()) {
             ++summary.requests_copied;
             if (!run.writing) continue;
             HouseholdRequest copy = r;
-            const auto round = rounds.find(r.round_id);
-            copy.round_id = round == rounds.end() ? 0 : round->second;
+            copy.round_id = round.value_or(0);
             (void)to.copy_request(copy, run.actor);
             continue;
         }
@@ -111,18 +118,26 @@ void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& r
         same.pop_front();
         if (!there.decision.empty() && !r.decision.empty() && decision_key(there) != decision_key(r))
             throw_conflict(request_name(r) + " đã được giải quyết khác ở kho đích; không chép đè");
-        if (!there.decision.empty() || r.decision.empty()) {
+        if (there.round_id != 0 && round && there.round_id != *round)
+            throw_conflict(request_name(r) + " đã mở hồ sơ ở một kỳ rà soát khác của kho đích; không chép đè");
+        const bool links = there.round_id == 0 && round.has_value();
+        const bool decides = there.decision.empty() && !r.decision.empty();
+        if (!links && !decides) {
             ++summary.requests_present;
             continue;
         }
         ++summary.requests_copied;
-        if (run.writing) to.decide_request(there.id, *r.decided_on, r.decision, r.decision_reason, run.actor);
+        if (!run.writing) continue;
+        if (links) to.link_request(there.id, *round, run.actor);
+        if (decides) to.decide_request(there.id, *r.decided_on, r.decision, r.decision_reason, run.actor);
     }
     if (!run.writing) return;
     auto copied = requests_by_filing(to);
     for (const auto& r : source) {
         auto& same = copied[request_key(r)];
-        if (same.empty() || (!r.decision.empty() && decision_key(same.front()) != decision_key(r)))
+        const auto round = round_in_target(r);
+        if (same.empty() || (!r.decision.empty() && decision_key(same.front()) != decision_key(r)) ||
+            (round && same.front().round_id != *round))
             throw_fault("store copy: the request " + r.form + " of household " + r.household_id + " received " +
                         r.received.iso() + " differs in the target after the copy");
         same.pop_front();

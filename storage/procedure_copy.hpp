@@ -15,11 +15,12 @@ namespace giamngheo::store {
 using RoundMatch = std::map<std::int64_t, std::int64_t>;
 
 // Once every round is in the target (`rounds` names each; a dry run's new rounds are 0): the steps
-// the target lacks of each case, each kept as recorded, and the requests it lacks or holds
-// undecided; then every case and request of the source is checked to be in the target (a
-// difference is a fault). Error(conflict) when a case, or a decided request, went another way in
-// the target than in the source (a copy would leave two histories of one case): a dry run, which
-// counts only, finds it before anything is written.
+// the target lacks of each case, each kept as recorded, and the requests it lacks, holds
+// undecided, or holds without the round their case was opened in since; then every case and
+// request of the source is checked to be in the target (a difference is a fault).
+// Error(conflict) when a case, or a decided or opened request, went another way in the target than
+// in the source (a copy would leave two histories of one case): a dry run, which counts only,
+// finds it before anything is written.
 void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
                     CopySummary& summary);
 

@@ -175,10 +175,10 @@ class PostgresProcedureStore final : public ProcedureStore {
     void decide_request(std::int64_t id, const Date& on, const std::string& decision, const std::string& reason,
                         const Actor& actor) override {
         Transaction tx(db_);
-        Statement current(db_, (std::string(kRequestColumns) + "WHERE id = $1"));
-        current.bind(1, id);
-        if (!current.step()) throw_not_found("không có đơn số " + std::to_string(id));
-        const HouseholdRequest before = read_request(current);
+        // Locked: of two processes deciding the same request, the second sees the first's decision.
+        const auto found = read_request_by_id(id, true);
+        if (!found) throw_not_found("không có đơn số " + std::to_string(id));
+        const HouseholdRequest& before = *found;
         if (!before.decision.empty()) throw_conflict("đơn số " + std::to_string(id) + " đã được giải quyết");
         const std::int64_t change_set = postgres::insert_change_set(db_, actor.user, actor.source, "request.decide");
         Statement update(db_, "UPDATE household_requests SET decided_on = $2, decision = $3, decision_reason = $4, "
@@ -187,6 +187,22 @@ class PostgresProcedureStore final : public ProcedureStore {
         Actor audited = actor;
         audited.audit.push_back({"request.decide", before.household_id, before.form + " #" + std::to_string(id),
                                  nlohmann::json{{"decision", decision}, {"on", on.iso()}, {"reason", reason}}.dump()});
+        postgres::insert_audit(db_, change_set, audited);
+        tx.commit();
+    }
+
+    void link_request(std::int64_t id, std::int64_t round_id, const Actor& actor) override {
+        Transaction tx(db_);
+        const auto before = read_request_by_id(id, true);
+        if (!before) throw_not_found("không có đơn số " + std::to_string(id));
+        if (before->round_id) throw_conflict("đơn số " + std::to_string(id) + " đã mở hồ sơ rà soát (kỳ " +
+                                             std::to_string(before->round_id) + ")");
+        const std::int64_t change_set = postgres::insert_change_set(db_, actor.user, actor.source, "request.link");
+        Statement update(db_, "UPDATE household_requests SET round_id = $2 WHERE id = $1");
+        update.bind(1, id).bind(2, round_id).run();
+        Actor audited = actor;
+        audited.audit.push_back({"request.link", before->household_id, before->form + " #" + std::to_string(id),
+                                 nlohmann::json{{"round", round_id}}.dump()});
         postgres::insert_audit(db_, change_set, audited);
         tx.commit();
     }

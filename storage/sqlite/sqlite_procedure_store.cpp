@@ -186,6 +186,22 @@ class SqliteProcedureStore final : public ProcedureStore {
         tx.commit();
     }
 
+    void link_request(std::int64_t id, std::int64_t round_id, const Actor& actor) override {
+        Transaction tx(db_);
+        const auto before = read_request_by_id(id);
+        if (!before) throw_not_found("không có đơn số " + std::to_string(id));
+        if (before->round_id) throw_conflict("đơn số " + std::to_string(id) + " đã mở hồ sơ rà soát (kỳ " +
+                                             std::to_string(before->round_id) + ")");
+        const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "request.link");
+        Statement update(db_, "UPDATE household_requests SET round_id = ?2 WHERE id = ?1");
+        update.bind(1, id).bind(2, round_id).run();
+        Actor audited = actor;
+        audited.audit.push_back({"request.link", before->household_id, before->form + " #" + std::to_string(id),
+                                 nlohmann::json{{"round", round_id}}.dump()});
+        sqlite::insert_audit(db_, change_set, audited);
+        tx.commit();
+    }
+
     std::vector<HouseholdRequest> requests() override {
         Statement s(db_, (std::string(kRequestColumns) + "ORDER BY received DESC, id DESC").c_str());
         std::vector<HouseholdRequest> out;

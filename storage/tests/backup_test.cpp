@@ -178,6 +178,11 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     const auto copy = [&](const std::string& from, const std::string& to) {
         return cli_ok("store copy --from '" + from + "' --to '" + to + "'");
     };
+    const auto copy_run = [&](const std::string& from, const std::string& to) {
+        const auto run = run_cli("store copy --from '" + from + "' --to '" + to + "'");
+        EXPECT_EQ(run.status, 0) << run.err;
+        return run;
+    };
     // A dry run says what the copy will write, and writes nothing.
     const auto trial = run_cli("store copy --dry-run --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_EQ(trial.status, 0) << trial.err;
@@ -223,6 +228,32 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     take_step(sqlite.location(), "complaint", {2026, 12, 3}, officer);
     const auto more = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_NE(more.err.find("quy trình rà soát của 1 hộ (0 đã có)"), std::string::npos) << more.err;
+    EXPECT_EQ(case_in(postgresql.uri()), case_in(sqlite.location()));
+    // A request copied while pending, whose case the commune then opened on its laptop: copied
+    // again, the server's request runs in that round too, its steps with it.
+    const std::string neighbour = store::open_store(sqlite.location())->load_households().at(1).household.household_id;
+    std::int64_t pending = 0;
+    {
+        auto steps = store::open_procedure_store(sqlite.location());
+        pending = steps->add_request(
+            {0, neighbour, "16204", "mau-01", {2026, 12, 2}, {2026, 12, 16}, "Hà Văn Sáu", "", std::nullopt, "", "", 0}, officer);
+    }
+    EXPECT_NE(copy_run(sqlite.location(), postgresql.uri()).err.find("1 đơn đề nghị (2 đã có)"), std::string::npos);
+    {
+        auto steps = store::open_procedure_store(sqlite.location());
+        procedure::Event listed;
+        listed.step = "list";
+        listed.date = {2026, 12, 3};
+        listed.role = "commune_officer";
+        listed.reason = "request";
+        steps->open_request_case(pending, last_round(sqlite.location()), {neighbour, 0, listed}, officer);
+    }
+    const auto opened_trial = run_cli("store copy --dry-run --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
+    const auto opened = copy_run(sqlite.location(), postgresql.uri());
+    EXPECT_NE(opened.err.find("quy trình rà soát của 1 hộ (1 đã có); 1 đơn đề nghị (2 đã có)"), std::string::npos) << opened.err;
+    EXPECT_EQ(opened.err.substr(0, opened.err.find('\n')),
+              "Đã chép: " + opened_trial.err.substr(trial_prefix.size(), opened_trial.err.find('\n') - trial_prefix.size()))
+        << "the dry run counts the link as the copy makes it";
     EXPECT_EQ(case_in(postgresql.uri()), case_in(sqlite.location()));
     // The same login on the server with another password: refused, nothing written.
     (void)store::open_account_store(postgresql.uri())

@@ -2,7 +2,8 @@
 // `store copy` writes through, on every engine: a household's recorded steps written as another
 // store holds them keep who recorded each and when, follow the steps held, and are refused after
 // another number of steps; a
-// request keeps its decision and round; the copier is in the audit log.
+// request keeps its decision and round, or gets the round its case was opened in elsewhere; the
+// copier is in the audit log.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -117,6 +118,41 @@ TEST_P(ProcedureCopyContract, ACopiedRequestKeepsItsDecisionAndRound) {
     EXPECT_TRUE(still_pending.decision.empty());
     EXPECT_FALSE(still_pending.decided_on);
     EXPECT_EQ(steps->requests().size(), 2u);
+}
+
+TEST_P(ProcedureCopyContract, ARequestWhoseCaseWasOpenedElsewhereIsLinkedOnceAndAudited) {
+    const FreshStore fresh(GetParam());
+    auto registry = fresh.open();
+    const std::int64_t round = empty_round(*registry);
+    auto steps = store::open_procedure_store(fresh.location());
+    const store::HouseholdRequest filed{0, "H3", "16204", "mau-01", {2026, 3, 2}, {2026, 3, 16}, "Lò Văn Páo", "",
+                                        std::nullopt, "", "", 0};
+    const std::int64_t id = steps->add_request(filed, {"xa.hoaquy", "web"});
+    steps->link_request(id, round, {"tinh.admin", "store copy"});
+    const auto linked = *steps->request(id);
+    EXPECT_EQ(linked.round_id, round);
+    EXPECT_TRUE(linked.decision.empty()) << "linking decides nothing";
+
+    const auto refused = [&](std::int64_t which, ErrorKind kind) {
+        try {
+            steps->link_request(which, round + 1, {"tinh.admin", "store copy"});
+            ADD_FAILURE() << "request " << which << " linked";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), kind) << e.what();
+        }
+    };
+    refused(id, ErrorKind::conflict);
+    refused(id + 100, ErrorKind::not_found);
+    EXPECT_EQ(steps->request(id)->round_id, round);
+
+    accounts::AuditQuery query;
+    query.household = "H3";
+    const auto audit = store::open_account_store(fresh.location())->audit(query);
+    const auto link = std::find_if(audit.items.begin(), audit.items.end(),
+                                   [](const auto& item) { return item.action == "request.link"; });
+    ASSERT_NE(link, audit.items.end());
+    EXPECT_EQ(link->user, "tinh.admin");
+    EXPECT_EQ(link->details.value("round", std::int64_t{0}), round);
 }
 
 }  // namespace

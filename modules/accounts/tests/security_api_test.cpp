@@ -25,6 +25,14 @@ std::string multipart(const std::string& households, const std::string& members,
 }
 const std::map<std::string, std::string> kMultipart = {{"content-type", "multipart/form-data; boundary=B"}};
 
+// A second web application over the fixture's store: another server process.
+compose::WebApiOptions options_for(const std::string& store) {
+    compose::WebApiOptions options;
+    options.store = store;
+    options.env = test_environment();
+    return options;
+}
+
 std::string header_of(const server::Response& r, const std::string& name) {
     for (const auto& [key, value] : r.headers)
         if (key == name) return value;
@@ -171,7 +179,7 @@ TEST_F(Security, ANonZipSpreadsheetGetsAReason) {
 // Finding 6: the version check ran under an in-process lock, so two server processes on one
 // store both accepted the same version. Two Api objects stand for two processes.
 TEST_F(Security, TwoProcessesNeverBothAcceptTheSameVersion) {
-    auto other = std::make_unique<compose::WebApi>(compose::WebApiOptions{fixture->db, test_environment(), "", false});
+    auto other = std::make_unique<compose::WebApi>(options_for(fixture->db));
     const std::string id = household_in(fixture->db, "16186");
     const json record = ApiFixture::body(get("/api/v1/households/" + id, officer));
     const std::string version = "\"" + std::to_string(record["version"].get<long>()) + "\"";
@@ -254,7 +262,7 @@ server::Response sign_in_from(compose::WebApi& api, const std::string& user, con
 TEST_F(Security, TheSignInThrottleSlowsGuessersWithoutLockingTheOwnerOut) {
     fixture->add_user("chu.tk", Role::viewer, "38");
     // Another process on the same store (or this one restarted).
-    compose::WebApi other(compose::WebApiOptions{fixture->db, test_environment(), "", false});
+    compose::WebApi other(options_for(fixture->db));
     for (int i = 0; i < 3; ++i)
         EXPECT_EQ(sign_in_from(*fixture->api, "chu.tk", "sai-mat-khau", "10.0.0.66").status, 401);
     // Slowed, not locked: even the right password waits its turn from the guesser's address...
@@ -335,7 +343,7 @@ TEST(SecurityFaults, AStoreFaultIsA500WithoutInternals) {
     ApiFixture fixture;
     std::ostringstream log;
     fixture.api.reset();
-    compose::WebApiOptions options{fixture.db, test_environment(), "", false};
+    compose::WebApiOptions options = options_for(fixture.db);
     options.error_log = &log;
     fixture.api = std::make_unique<compose::WebApi>(options);
     fixture.add_user("xa", Role::commune_officer, "16186");

@@ -175,7 +175,9 @@ TEST_P(FollowUpUseCases, TheListFollowsTheLatestApprovedRoundAndFindsRelapse) {
     // A visit that finds the household fallen back asks for a review even before a round says so.
     app::record_visit(deps, visit(visited, {2026, 11, 22}, "fell_back"), anywhere, actor);
     for (const auto& row : app::follow_up_list(deps, everything()).rows)
-        if (row.household_id == visited) EXPECT_TRUE(row.needs_review);
+        if (row.household_id == visited) {
+            EXPECT_TRUE(row.needs_review);
+        }
 }
 
 TEST_P(FollowUpUseCases, NoApprovedRoundCoveringTheUnitGivesAnEmptyList) {

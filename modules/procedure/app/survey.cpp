@@ -140,7 +140,7 @@ SurveyOutcome record_survey(ProcedureDeps& deps, const procedure::SurveyForms& f
     }
     const std::size_t steps = before.now.history.size();
     deps.steps.append_steps(in.round_id, {{in.household_id, steps, survey}, {in.household_id, steps + 1, classified}}, actor);
-    out.after = {result, std::move(now)};
+    out.after = {result, std::move(now), {}};
     return out;
 }
 

@@ -86,6 +86,11 @@ class ProcedureStore {
     // A request as another store holds it, decision and round (`round_id` of this store, 0 for
     // none) included; audited as `actor`'s. Returns the id it gets here.
     virtual std::int64_t copy_request(const HouseholdRequest& request, const Actor& actor) = 0;
+    // What `store copy` writes when the request's case was opened in another store after an
+    // earlier copy: the request, pending or decided, now runs in `round_id` (whose steps the copy
+    // brings); audited as `actor`'s. Error(not_found) for no such request; Error(conflict) when it
+    // runs in a round already; then nothing is written.
+    virtual void link_request(std::int64_t id, std::int64_t round_id, const Actor& actor) = 0;
 };
 
 }  // namespace giamngheo::store

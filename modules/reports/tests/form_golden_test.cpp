@@ -107,8 +107,9 @@ TEST(ReportForms, GoldenCases) {
             EXPECT_EQ(findings[i].rule, expected_findings[i].at("rule")) << name;
             EXPECT_EQ(findings[i].importance == Importance::error ? "error" : "warning",
                       expected_findings[i].at("importance").get<std::string>()) << name;
-            if (expected_findings[i].contains("cells"))
+            if (expected_findings[i].contains("cells")) {
                 EXPECT_EQ(findings[i].cells, expected_findings[i].at("cells").get<std::vector<std::string>>()) << name;
+            }
             EXPECT_FALSE(findings[i].message_vi.empty());
         }
         EXPECT_EQ(has_errors(findings), std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
