@@ -114,22 +114,22 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     // another request of it refused.
     const store::Actor officer{"xa.hoaquy", "web"};
     const auto last_round = [](const std::string& location) { return store::open_store(location)->rounds().back().id; };
-    const auto take_step = [&](const std::string& location, const std::string& step, Date date, const store::Actor& by) {
-        auto steps = store::open_procedure_store(location);
+    const auto commune_step = [](const std::string& step, Date date) {
         procedure::Event event;
         event.step = step;
         event.date = date;
         event.role = "commune_officer";
+        if (step == "list") event.reason = "request";
+        return event;
+    };
+    const auto take_step = [&](const std::string& location, const std::string& step, Date date, const store::Actor& by) {
+        auto steps = store::open_procedure_store(location);
         const std::int64_t round = last_round(location);
-        steps->append_steps(round, {{visited, steps->household_steps(round, visited).size(), event}}, by);
+        steps->append_steps(round, {{visited, steps->household_steps(round, visited).size(), commune_step(step, date)}}, by);
     };
     {
         auto steps = store::open_procedure_store(sqlite.location());
-        procedure::Event listed;
-        listed.step = "list";
-        listed.date = {2026, 11, 5};
-        listed.role = "commune_officer";
-        listed.reason = "request";
+        const procedure::Event listed = commune_step("list", {2026, 11, 5});
         const auto opened = steps->add_request(
             {0, visited, "16204", "mau-01", {2026, 11, 2}, {2026, 11, 16}, "Lý Thị Thủy", "Mất việc", std::nullopt, "", "", 0}, officer);
         steps->open_request_case(opened, last_round(sqlite.location()), {visited, 0, listed}, officer);
@@ -241,12 +241,8 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     EXPECT_NE(copy_run(sqlite.location(), postgresql.uri()).err.find("1 đơn đề nghị (2 đã có)"), std::string::npos);
     {
         auto steps = store::open_procedure_store(sqlite.location());
-        procedure::Event listed;
-        listed.step = "list";
-        listed.date = {2026, 12, 3};
-        listed.role = "commune_officer";
-        listed.reason = "request";
-        steps->open_request_case(pending, last_round(sqlite.location()), {neighbour, 0, listed}, officer);
+        steps->open_request_case(pending, last_round(sqlite.location()), {neighbour, 0, commune_step("list", {2026, 12, 3})},
+                                 officer);
     }
     const auto opened_trial = run_cli("store copy --dry-run --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     const auto opened = copy_run(sqlite.location(), postgresql.uri());
