@@ -2,6 +2,8 @@
 // steps, a step for two households (refused for a role the step does not allow), where each
 // village stands, one case, a request that is overdue by the clock of the tests (23/11/2026), and
 // surveys (Phiếu B giving poor, Phiếu A not poor) printing the class obtained.
+#include <regex>
+
 #include <gtest/gtest.h>
 
 #include "modules/demo/demo.hpp"
@@ -56,6 +58,9 @@ TEST_P(ProcedureCli, StepsBoardCaseAndRequests) {
     const auto one = run_cli("procedure show --round 2 --household 16204-7-00000000", env);
     ASSERT_EQ(one.status, 0) << one.err;
     EXPECT_NE(one.out.find("07/09/2026\tLập danh sách hộ cần rà soát"), std::string::npos) << one.out;
+    // Then who recorded the step (the command line's user) and when.
+    EXPECT_TRUE(std::regex_search(one.out, std::regex("Lập danh sách hộ cần rà soát\t[^\n]*\tcli[^\t\n]*\t\\d{4}-\\d\\d-\\d\\dT")))
+        << one.out;
 
     const auto received =
         run_cli("procedure receive --household 16204-7-00000000 --unit 16204 --form mau-04 --received 2026-11-01", env);
