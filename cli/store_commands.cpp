@@ -86,7 +86,7 @@ void register_store_commands(CLI::App& cli, Context& context) {
     copy->add_option("--to", options->to, "Target store")->required();
     copy->add_flag("--dry-run", options->dry_run, "Make every check and say what would be copied; write nothing");
     copy->callback([&context, options] {
-        store::CopyRun run{context.actor, !options->dry_run};
+        store::CopyRun run{context.actor, !options->dry_run, context.env.today};
         run.actor.source = "store copy";
         const auto from = store::open_store(options->from);
         const auto to = store::open_store(options->to);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/errors.hpp"
+#include "kernel/placement.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/procedure_copy.hpp"
@@ -176,6 +177,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     CopySummary summary;
     const UnitCatalogue units = from.load_units(), target_units = to.load_units();
     const bool target_has_units = target_units.version_count() > 0;
+    const Placer placer(units, AreaRules{});
     if (target_has_units && !same_units(units, target_units))
         throw_conflict("kho đích có danh mục đơn vị hành chính khác với kho nguồn; hãy nhập cùng một danh mục vào cả hai");
 
@@ -192,10 +194,10 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     if (run.writing) {
         // A case, a request or a user that went another way in the target: found by their dry
         // run, before anything is written.
-        const CopyRun trial{run.actor, false};
+        const CopyRun trial{run.actor, false, run.today};
         CopySummary unused;
         copy_procedure(source.procedures, target.procedures, rounds, trial, unused);
-        copy_users(source.accounts, target.accounts, communes, trial, unused);
+        copy_users(source.accounts, target.accounts, communes, placer, trial, unused);
     }
     summary.units_copied = !target_has_units && units.version_count() > 0;
     if (run.writing) {
@@ -208,7 +210,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     copy_plans(source.plans, target.plans, run, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, run, summary);
     copy_reports(source.reports, target.reports, run, summary);
-    copy_users(source.accounts, target.accounts, communes, run, summary);
+    copy_users(source.accounts, target.accounts, communes, placer, run, summary);
     return summary;
 }
 

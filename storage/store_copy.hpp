@@ -38,6 +38,7 @@ struct CopySummary {
 struct CopyRun {
     Actor actor;
     bool writing = true;
+    Date today;  // places a commune of one map within one of the other (whose users go with a copy)
 };
 
 // One database's stores that a copy reads or writes.
@@ -66,8 +67,8 @@ struct CopiedStores {
 // the same name who differs, is a conflict
 // found before anything is written. Then every household, case, request, plan, visit and report
 // of `from` is checked to be in `to` as `from` has it (a difference is a fault). The users of the
-// copied communes go with them, password hashes included (user_copy.hpp: never an administrator
-// or anyone of another unit). Every write is audited as `run.actor`'s; a visit keeps its visitor, a
+// copied communes go with them, password hashes included (user_copy.hpp: a copied commune's on
+// either map, placed at `run.today`; never an administrator or anyone of a wider or unrelated unit). Every write is audited as `run.actor`'s; a visit keeps its visitor, a
 // step whoever recorded it. Not copied: earlier versions of households and plans, the reports'
 // earlier events, households taken off the registry, sessions and the audit log (a commune's
 // store carries them in its backup instead). A dry run (`run.writing` false) makes every check

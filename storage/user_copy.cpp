@@ -18,14 +18,23 @@ void refuse_other(const std::string& username) {
 
 }  // namespace
 
-bool carried_with(const accounts::User& user, const std::set<std::string>& units) {
-    return user.role != accounts::Role::admin && !user.unit_code.empty() && units.count(user.unit_code) > 0;
+bool carried_with(const accounts::User& user, const std::set<std::string>& communes, const Placer& placer,
+                  const Date& at) {
+    if (user.role == accounts::Role::admin || user.unit_code.empty()) return false;
+    if (communes.count(user.unit_code)) return true;
+    bool a_commune = false;
+    for (const UnitMap map : {UnitMap::map2024, UnitMap::map2025})
+        if (const UnitVersion* unit = placer.units().find(user.unit_code, map)) a_commune |= unit->level == UnitLevel::commune;
+    if (!a_commune) return false;
+    for (const auto& commune : communes)
+        if (placer.scopes_overlap(commune, user.unit_code, at)) return true;
+    return false;
 }
 
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& units, const CopyRun& run,
-                CopySummary& summary) {
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const Placer& placer,
+                const CopyRun& run, CopySummary& summary) {
     for (const auto& user : from.users()) {
-        if (!carried_with(user, units)) {
+        if (!carried_with(user, communes, placer, run.today)) {
             ++summary.users_left;
             continue;
         }
