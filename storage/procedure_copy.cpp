@@ -64,10 +64,11 @@ std::vector<HouseholdRequest> requests_as_filed(ProcedureStore& store) {
     return requests;
 }
 
-void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
-                CopySummary& summary) {
+void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CaseFilter& copies_case,
+                const CopyRun& run, CopySummary& summary) {
     for (const auto& [source_round, target_round] : rounds) {
-        const auto cases = from.round_steps(source_round);
+        auto cases = from.round_steps(source_round);
+        std::erase_if(cases, [&](const auto& c) { return !copies_case(c.first); });
         if (cases.empty()) continue;
         const auto held = to.round_steps(target_round);
         for (const auto& [household_id, steps] : cases) {
@@ -92,9 +93,10 @@ void copy_cases(ProcedureStore& from, ProcedureStore& to, const RoundMatch& roun
     }
 }
 
-void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
-                   CopySummary& summary) {
-    const auto source = requests_as_filed(from);
+void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyScope& scope,
+                   const CopyRun& run, CopySummary& summary) {
+    auto source = requests_as_filed(from);
+    std::erase_if(source, [&](const HouseholdRequest& r) { return !scope.takes_unit(r.unit_code); });
     // The round a source request runs in, as the target names it: nothing when it runs in none
     // that is copied; 0 for a round new to the target in a dry run.
     const auto round_in_target = [&](const HouseholdRequest& r) -> std::optional<std::int64_t> {
@@ -146,10 +148,10 @@ void copy_requests(ProcedureStore& from, ProcedureStore& to, const RoundMatch& r
 
 }  // namespace
 
-void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CopyRun& run,
-                    CopySummary& summary) {
-    copy_cases(from, to, rounds, run, summary);
-    copy_requests(from, to, rounds, run, summary);
+void copy_procedure(ProcedureStore& from, ProcedureStore& to, const RoundMatch& rounds, const CaseFilter& copies_case,
+                    const CopyScope& scope, const CopyRun& run, CopySummary& summary) {
+    copy_cases(from, to, rounds, copies_case, run, summary);
+    copy_requests(from, to, rounds, scope, run, summary);
 }
 
 }  // namespace giamngheo::store

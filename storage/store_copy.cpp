@@ -2,13 +2,15 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "kernel/errors.hpp"
-#include "kernel/placement.hpp"
+#include "storage/copy_scope.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/procedure_copy.hpp"
@@ -21,9 +23,14 @@ namespace {
 // A round as run with its number of results, without the ids and change sets a copy gives it anew.
 std::string round_key(const RoundRecord& r, long results) { return round_fields(r) + std::to_string(results); }
 
-long result_count(Store& store, std::int64_t round) {
+bool takes_result(const CopyScope& scope, const ResultRow& row) {
+    return scope.takes_household({row.unit_code, row.current_unit_code});
+}
+
+// The results of the round that the copy takes.
+long result_count(Store& store, std::int64_t round, const CopyScope& scope) {
     long count = 0;
-    store.for_each_round_result(round, [&](const ResultRow&) { ++count; });
+    store.for_each_round_result(round, [&](const ResultRow& row) { count += takes_result(scope, row); });
     return count;
 }
 
@@ -40,25 +47,38 @@ bool same_units(const UnitCatalogue& a, const UnitCatalogue& b) {
     return true;
 }
 
-// Every active household of `from` is in `to` as `from` has it (the target may hold others).
-void verify_copy(Store& from, Store& to) {
+// Every active household of `from` that the copy takes is in `to` as `from` has it (the target
+// may hold others).
+void verify_copy(Store& from, Store& to, const CopyScope& scope) {
     std::unordered_map<std::string, std::size_t> in_target;
     to.for_each_household([&](const StoredHousehold& stored) {
         in_target[stored.household.household_id] = std::hash<std::string>{}(to_document(stored.household));
     });
     from.for_each_household([&](const StoredHousehold& stored) {
+        if (!scope.takes_household({stored.household.unit_code, stored.household.current_unit_code})) return;
         const auto it = in_target.find(stored.household.household_id);
         if (it == in_target.end() || it->second != std::hash<std::string>{}(to_document(stored.household)))
             throw_fault("store copy: household " + stored.household.household_id + " differs in the target after the copy");
     });
 }
 
-RoundMatch match_rounds(Store& from, Store& to) {
+// The rounds the copy takes (an extract: those with results of households within its unit, each
+// counted by those results, on both sides).
+RoundMatch match_rounds(Store& from, Store& to, const CopyScope& scope) {
+    const auto taken = [&](Store& store, const RoundRecord& round) -> std::optional<long> {
+        if (!scope.takes_round(round.scope)) return std::nullopt;
+        const long results = result_count(store, round.id, scope);
+        if (results == 0 && !scope.everything()) return std::nullopt;
+        return results;
+    };
     std::map<std::string, std::deque<std::int64_t>> held;
-    for (const auto& round : to.rounds()) held[round_key(round, result_count(to, round.id))].push_back(round.id);
+    for (const auto& round : to.rounds())
+        if (const auto results = taken(to, round)) held[round_key(round, *results)].push_back(round.id);
     RoundMatch match;
     for (const auto& round : from.rounds()) {
-        auto& same = held[round_key(round, result_count(from, round.id))];
+        const auto results = taken(from, round);
+        if (!results) continue;
+        auto& same = held[round_key(round, *results)];
         match[round.id] = same.empty() ? 0 : same.front();
         if (!same.empty()) same.pop_front();
     }
@@ -67,10 +87,12 @@ RoundMatch match_rounds(Store& from, Store& to) {
 
 // Rounds `to` does not hold yet, each with its results pointed at the versions the households
 // have in `to`, and approved when it was; `match` then names each one in `to`.
-void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyRun& run, CopySummary& summary) {
+void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyScope& scope, const CopyRun& run,
+                 CopySummary& summary) {
     std::unordered_map<std::string, std::int64_t> version;
     to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
     for (const auto& round : from.rounds()) {
+        if (!match.count(round.id)) continue;
         if (match[round.id] != 0) {
             ++summary.rounds_present;
             continue;
@@ -78,7 +100,9 @@ void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyRun& run, 
         ++summary.rounds_copied;
         if (!run.writing) continue;
         std::vector<ResultRow> results;
-        from.for_each_round_result(round.id, [&](const ResultRow& row) { results.push_back(row); });
+        from.for_each_round_result(round.id, [&](const ResultRow& row) {
+            if (takes_result(scope, row)) results.push_back(row);
+        });
         for (auto& row : results)
             if (const auto v = version.find(row.household_id); v != version.end()) row.household_version = v->second;
         RoundRecord copy = round;
@@ -96,8 +120,9 @@ std::string plan_document(const std::optional<StoredPlan>& stored) {
     return stored ? io::plan_to_json(stored->plan).dump() : std::string();
 }
 
-void copy_plans(PlanStore& from, PlanStore& to, const CopyRun& run, CopySummary& summary) {
+void copy_plans(PlanStore& from, PlanStore& to, const CopyScope& scope, const CopyRun& run, CopySummary& summary) {
     for (const auto& record : from.list_plans(0, "")) {
+        if (!scope.takes_unit(record.key.unit_code)) continue;
         const auto source = from.load_plan(record.key);
         const std::string document = plan_document(source);
         if (plan_document(to.load_plan(record.key)) == document) {
@@ -150,8 +175,10 @@ bool same_report(const std::optional<StoredReport>& a, const StoredReport& b) {
            a->entered == b.entered && a->snapshot == b.snapshot;
 }
 
-void copy_reports(ReportStore& from, ReportStore& to, const CopyRun& run, CopySummary& summary) {
+void copy_reports(ReportStore& from, ReportStore& to, const CopyScope& scope, const CopyRun& run,
+                  CopySummary& summary) {
     for (const auto& key : from.report_keys()) {
+        if (!scope.takes_unit(key.unit_code)) continue;
         const auto source = from.load_report(key);
         const auto target = to.load_report(key);
         if (same_report(target, *source)) {
@@ -177,40 +204,49 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     CopySummary summary;
     const UnitCatalogue units = from.load_units(), target_units = to.load_units();
     const bool target_has_units = target_units.version_count() > 0;
-    const Placer placer(units, AreaRules{});
+    const CopyScope scope(units, run.unit, run.today);
     if (target_has_units && !same_units(units, target_units))
         throw_conflict("kho đích có danh mục đơn vị hành chính khác với kho nguồn; hãy nhập cùng một danh mục vào cả hai");
 
     HouseholdBatch households;
     std::set<std::string> communes;
     from.for_each_household([&](const StoredHousehold& stored) {
+        if (!scope.takes_household({stored.household.unit_code, stored.household.current_unit_code})) return;
         households.append(stored.household);
         communes.insert(stored.household.unit_code);
     });
+    // An extract's cases are its households'; a whole copy's, every case (of households taken off
+    // the registry too).
+    std::unordered_set<std::string> extract;
+    if (!scope.everything()) extract.insert(households.image.household_ids.begin(), households.image.household_ids.end());
+    const CaseFilter copies_case = [&](const std::string& household_id) {
+        return scope.everything() || extract.count(household_id) > 0;
+    };
     WriteCheck dry_run;
     dry_run.dry_run = true;
     summary.households = to.apply_batch(households, run.actor, dry_run);
-    RoundMatch rounds = match_rounds(from, to);
+    RoundMatch rounds = match_rounds(from, to, scope);
     if (run.writing) {
         // A case, a request or a user that went another way in the target: found by their dry
         // run, before anything is written.
-        const CopyRun trial{run.actor, false, run.today};
+        CopyRun trial = run;
+        trial.writing = false;
         CopySummary unused;
-        copy_procedure(source.procedures, target.procedures, rounds, trial, unused);
-        copy_users(source.accounts, target.accounts, communes, placer, trial, unused);
+        copy_procedure(source.procedures, target.procedures, rounds, copies_case, scope, trial, unused);
+        copy_users(source.accounts, target.accounts, communes, scope.placer(), trial, unused);
     }
     summary.units_copied = !target_has_units && units.version_count() > 0;
     if (run.writing) {
         if (summary.units_copied) to.replace_units(units.all_versions(), units.lineage(), run.actor);
         summary.households = to.apply_batch(households, run.actor);
     }
-    copy_rounds(from, to, rounds, run, summary);
-    if (run.writing) verify_copy(from, to);
-    copy_procedure(source.procedures, target.procedures, rounds, run, summary);
-    copy_plans(source.plans, target.plans, run, summary);
+    copy_rounds(from, to, rounds, scope, run, summary);
+    if (run.writing) verify_copy(from, to, scope);
+    copy_procedure(source.procedures, target.procedures, rounds, copies_case, scope, run, summary);
+    copy_plans(source.plans, target.plans, scope, run, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, run, summary);
-    copy_reports(source.reports, target.reports, run, summary);
-    copy_users(source.accounts, target.accounts, communes, placer, run, summary);
+    copy_reports(source.reports, target.reports, scope, run, summary);
+    copy_users(source.accounts, target.accounts, communes, scope.placer(), run, summary);
     return summary;
 }
 

@@ -39,6 +39,10 @@ struct CopyRun {
     Actor actor;
     bool writing = true;
     Date today;  // places a commune of one map within one of the other (whose users go with a copy)
+    // Empty: everything. Otherwise a unit's extract (copy_scope.hpp): only what lies within it on
+    // either map — its households, their results in the rounds that cover them, their cases, its
+    // communes' requests, plans, reports and users; copied back with the same unit, it matches.
+    std::string unit;
 };
 
 // One database's stores that a copy reads or writes.

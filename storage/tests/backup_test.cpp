@@ -2,9 +2,14 @@
 // store gives the same digest, a restore never lands on a store with data, a commune's store
 // copied into the other engine and back gives the same digest, review procedure, requests, plans,
 // follow-up visits, reports and the commune's users (a copy run again changes nothing, one after
-// more work adds it, one over a case gone another way or a user of the same name is refused), and a store written by a newer program is refused with a clear error.
+// more work adds it, one over a case gone another way or a user of the same name is refused), a
+// commune's extract holds that commune alone and goes back without duplicates, and a store written
+// by a newer program is refused with a clear error.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+
+#include <algorithm>
+#include <set>
 
 #include "modules/accounts/app/accounts.hpp"
 #include "storage/open_store.hpp"
@@ -268,6 +273,72 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     EXPECT_NE(diverged.status, 0);
     EXPECT_NE(diverged.err.find("khác kho nguồn; không chép đè"), std::string::npos) << diverged.err;
     EXPECT_EQ(case_in(postgresql.uri()), province_case);
+}
+
+// A commune's extract out of the province server to work offline: its households, their results,
+// its officer; nobody else's; copied again or back with the same unit, nothing new.
+TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicates) {
+    TempDir dir;
+    const PostgresDatabase province;
+    const FreshStore laptop(Backend::sqlite_rows);
+    fill(province.uri(), dir);
+    const auto all = store::open_store(province.uri())->load_households();
+    const std::string commune = all.front().household.unit_code;
+    std::set<std::string> communes;
+    long in_commune = 0;
+    for (const auto& h : all) {
+        communes.insert(h.household.unit_code);
+        in_commune += h.household.unit_code == commune;
+    }
+    ASSERT_GE(communes.size(), 2u) << "the fixture spans several communes";
+    const std::string other = *std::find_if(communes.begin(), communes.end(), [&](const auto& c) { return c != commune; });
+    {
+        auto people = store::open_account_store(province.uri());
+        const store::Actor admin{"quan.tri", "web"};
+        (void)people->put_user({"can.bo.xa", "Lò Thị Xã", accounts::Role::commune_officer, commune, false}, "h1", admin);
+        (void)people->put_user({"xa.khac", "Xã khác", accounts::Role::commune_officer, other, false}, "h2", admin);
+        (void)people->put_user({"tinh", "Tỉnh", accounts::Role::province_officer, "38", false}, "h3", admin);
+    }
+    const auto extract = [&](const std::string& from, const std::string& to) {
+        const auto r = run_cli("store copy --unit " + commune + " --from '" + from + "' --to '" + to + "'");
+        EXPECT_EQ(r.status, 0) << r.err;
+        return r.err.substr(0, r.err.find('\n'));
+    };
+    const std::string first = extract(province.uri(), laptop.location());
+    EXPECT_NE(first.find(std::to_string(in_commune) + " hộ mới, 0 hộ cập nhật, 0 hộ không đổi; 2 kỳ rà soát (0 kỳ đã có)"),
+              std::string::npos)
+        << first;
+    EXPECT_NE(first.find("1 người dùng của các xã (0 đã có, 2 không thuộc các xã được chép)"), std::string::npos) << first;
+    auto copied = store::open_store(laptop.location());
+    EXPECT_EQ(copied->household_count(), in_commune);
+    for (const auto& h : copied->load_households()) EXPECT_EQ(h.household.unit_code, commune) << h.household.household_id;
+    for (const auto& round : copied->rounds()) {
+        long results = 0;
+        copied->for_each_round_result(round.id, [&](const store::ResultRow& row) {
+            ++results;
+            EXPECT_EQ(row.unit_code, commune);
+        });
+        EXPECT_EQ(results, in_commune) << "round " << round.id;
+    }
+    auto laptop_people = store::open_account_store(laptop.location());
+    EXPECT_TRUE(laptop_people->find_user("can.bo.xa"));
+    EXPECT_FALSE(laptop_people->find_user("xa.khac"));
+    EXPECT_FALSE(laptop_people->find_user("tinh"));
+
+    const std::string again = extract(province.uri(), laptop.location());
+    EXPECT_NE(again.find("0 hộ mới, 0 hộ cập nhật, " + std::to_string(in_commune) + " hộ không đổi; 0 kỳ rà soát (2 kỳ đã có)"),
+              std::string::npos)
+        << again;
+    const std::string back = extract(laptop.location(), province.uri());
+    EXPECT_NE(back.find("0 hộ mới, 0 hộ cập nhật, " + std::to_string(in_commune) + " hộ không đổi; 0 kỳ rà soát (2 kỳ đã có)"),
+              std::string::npos)
+        << back;
+    EXPECT_EQ(store::open_store(province.uri())->rounds().size(), 2u) << "no round twice on the server";
+    EXPECT_EQ(store::open_store(province.uri())->household_count(), static_cast<long>(all.size()));
+
+    const auto unknown = run_cli("store copy --unit 99999 --from '" + province.uri() + "' --to '" + laptop.location() + "'");
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_NE(unknown.err.find("không có đơn vị 99999"), std::string::npos) << unknown.err;
 }
 
 TEST(StoreSchema, AStoreOfANewerProgramIsRefused) {
