@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/errors.hpp"
-#include "storage/copy_scope.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "modules/registry/formats/household_document.hpp"
+#include "storage/copy_scope.hpp"
 #include "storage/procedure_copy.hpp"
 #include "storage/store_digest.hpp"
 #include "storage/user_copy.hpp"
