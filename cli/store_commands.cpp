@@ -113,7 +113,10 @@ void register_store_commands(CLI::App& cli, Context& context) {
         std::cerr << "Đã chép: " << copy_counts(summary) << "\n";
         const auto source = store::digest_store(*from), target = store::digest_store(*to);
         std::cout << store::to_text(target);
-        if (options->unit.empty() && (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash))
+        if (!options->unit.empty())
+            std::cerr << "Chỉ những gì thuộc đơn vị " << options->unit << "; mọi hộ của đơn vị ở kho nguồn đã được đối chiếu "
+                         "có trong kho đích\n";
+        else if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)
             std::cerr << "Kho đích có thêm dữ liệu ngoài bản chép nên dấu kiểm khác kho nguồn; mọi hộ của kho nguồn "
                          "đã được đối chiếu có trong kho đích\n";
         throw CLI::Success();
