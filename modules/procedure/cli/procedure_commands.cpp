@@ -211,7 +211,6 @@ void register_procedure_commands(CLI::App& cli, Context& context) {
         Session s(context);
         const auto c = app::household_case(s.deps, options->round, options->household, kEverything);
         print_case(s.of(options->round), c);
-        // Each step, then who recorded it and when.
         for (std::size_t i = 0; i < c.now.history.size(); ++i) {
             const auto& e = c.now.history[i];
             std::cout << "  " << e.date.vietnamese() << "\t" << s.of(options->round).step(e.step).label_vi << "\t" << e.role << "\t"

@@ -42,12 +42,14 @@ json procedure_json(const procedure::Procedure& p) {
 
 json case_row_json(const procedure::Procedure& p, const CaseRow& c, const std::string& role, bool with_history) {
     json out = procedure::case_to_json(p, c.now);
-    if (!with_history) out.erase("history");
-    else
+    if (!with_history) {
+        out.erase("history");
+    } else {
         for (std::size_t i = 0; i < c.recorded.size() && i < out["history"].size(); ++i) {
             out["history"][i]["recorded_by"] = c.recorded[i].by;
             out["history"][i]["recorded_at"] = c.recorded[i].at;
         }
+    }
     out["household_id"] = c.result.household_id;
     out["unit_code"] = c.result.unit_code;
     out["village"] = c.result.village;
