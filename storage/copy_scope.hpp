@@ -15,7 +15,6 @@ class CopyScope {
     CopyScope(const UnitCatalogue& units, std::string unit, Date at);
 
     [[nodiscard]] bool everything() const { return unit_.empty(); }
-    [[nodiscard]] const std::string& unit() const { return unit_; }
     // A unit (a plan's, a report's, a request's commune) within the copied one.
     [[nodiscard]] bool takes_unit(const std::string& code) const;
     [[nodiscard]] bool takes_household(const UnitRef& unit) const;

@@ -23,6 +23,10 @@ namespace {
 // A round as run with its number of results, without the ids and change sets a copy gives it anew.
 std::string round_key(const RoundRecord& r, long results) { return round_fields(r) + std::to_string(results); }
 
+bool takes_household(const CopyScope& scope, const Household& household) {
+    return scope.takes_household({household.unit_code, household.current_unit_code});
+}
+
 bool takes_result(const CopyScope& scope, const ResultRow& row) {
     return scope.takes_household({row.unit_code, row.current_unit_code});
 }
@@ -55,7 +59,7 @@ void verify_copy(Store& from, Store& to, const CopyScope& scope) {
         in_target[stored.household.household_id] = std::hash<std::string>{}(to_document(stored.household));
     });
     from.for_each_household([&](const StoredHousehold& stored) {
-        if (!scope.takes_household({stored.household.unit_code, stored.household.current_unit_code})) return;
+        if (!takes_household(scope, stored.household)) return;
         const auto it = in_target.find(stored.household.household_id);
         if (it == in_target.end() || it->second != std::hash<std::string>{}(to_document(stored.household)))
             throw_fault("store copy: household " + stored.household.household_id + " differs in the target after the copy");
@@ -211,7 +215,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     HouseholdBatch households;
     std::set<std::string> communes;
     from.for_each_household([&](const StoredHousehold& stored) {
-        if (!scope.takes_household({stored.household.unit_code, stored.household.current_unit_code})) return;
+        if (!takes_household(scope, stored.household)) return;
         households.append(stored.household);
         communes.insert(stored.household.unit_code);
     });
@@ -233,7 +237,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
         trial.writing = false;
         CopySummary unused;
         copy_procedure(source.procedures, target.procedures, rounds, copies_case, scope, trial, unused);
-        copy_users(source.accounts, target.accounts, communes, scope.placer(), trial, unused);
+        copy_users(source.accounts, target.accounts, communes, scope, trial, unused);
     }
     summary.units_copied = !target_has_units && units.version_count() > 0;
     if (run.writing) {
@@ -246,7 +250,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     copy_plans(source.plans, target.plans, scope, run, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, run, summary);
     copy_reports(source.reports, target.reports, scope, run, summary);
-    copy_users(source.accounts, target.accounts, communes, scope.placer(), run, summary);
+    copy_users(source.accounts, target.accounts, communes, scope, run, summary);
     return summary;
 }
 

@@ -31,10 +31,10 @@ bool carried_with(const accounts::User& user, const std::set<std::string>& commu
     return false;
 }
 
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const Placer& placer,
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const CopyScope& scope,
                 const CopyRun& run, CopySummary& summary) {
     for (const auto& user : from.users()) {
-        if (!carried_with(user, communes, placer, run.today)) {
+        if (!carried_with(user, communes, scope.placer(), scope.at())) {
             ++summary.users_left;
             continue;
         }

@@ -7,6 +7,7 @@
 
 #include "kernel/placement.hpp"
 #include "modules/accounts/ports/account_store.hpp"
+#include "storage/copy_scope.hpp"
 #include "storage/store_copy.hpp"
 
 namespace giamngheo::store {
@@ -26,7 +27,7 @@ namespace giamngheo::store {
 // counts them only. Error(conflict) when a user who goes with the copy exists in the target
 // otherwise (name, role, unit, state or password): two people, or one with two passwords; a dry
 // run finds it before anything is written.
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const Placer& placer,
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const CopyScope& scope,
                 const CopyRun& run, CopySummary& summary);
 
 }  // namespace giamngheo::store
