@@ -28,7 +28,8 @@ std::string copy_counts(const store::CopySummary& c) {
            " lần theo dõi hộ thoát nghèo (" + std::to_string(c.visits_present) + " đã có); " +
            std::to_string(c.reports_copied) + " báo cáo (" + std::to_string(c.reports_present) + " đã có); " +
            std::to_string(c.users_copied) + " người dùng của các xã (" + std::to_string(c.users_present) + " đã có, " +
-           std::to_string(c.users_left) + " không thuộc các xã được chép)";
+           std::to_string(c.users_left) + " không thuộc các xã được chép); " + std::to_string(c.audit_copied) +
+           " sự kiện nhật ký thao tác (" + std::to_string(c.audit_present) + " đã có)";
 }
 
 void print_digest(const std::string& location) {
@@ -91,7 +92,7 @@ void register_store_commands(CLI::App& cli, Context& context) {
                      "their results and cases, its requests, plans, reports and users; copy it back with the same --unit");
     copy->callback([&context, options] {
         store::CopyRun run{context.actor, !options->dry_run, context.env.today, options->unit};
-        run.actor.source = "store copy";
+        run.actor.source = store::kCopySource;
         const auto from = store::open_store(options->from);
         const auto to = store::open_store(options->to);
         const auto from_plans = store::open_plan_store(options->from), to_plans = store::open_plan_store(options->to);

@@ -12,6 +12,7 @@
 #include "kernel/errors.hpp"
 #include "modules/plans/formats/plan_json.hpp"
 #include "modules/registry/formats/household_document.hpp"
+#include "storage/audit_copy.hpp"
 #include "storage/copy_scope.hpp"
 #include "storage/procedure_copy.hpp"
 #include "storage/store_digest.hpp"
@@ -226,6 +227,20 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     const CaseFilter copies_case = [&](const std::string& household_id) {
         return scope.everything() || extract.count(household_id) > 0;
     };
+    // The log of what people did (not of earlier copies); an extract's: the events about its
+    // households, and its own officers' about none.
+    std::set<std::string> officers;
+    if (!scope.everything())
+        for (const auto& user : source.accounts.users())
+            if (carried_with(user, communes, scope.placer(), scope.at())) officers.insert(user.username);
+    const auto takes_event = [&](const accounts::AuditEvent& event) {
+        if (event.source == kCopySource) return false;
+        if (scope.everything()) return true;
+        return event.household_id.empty() ? officers.count(event.user) > 0 : extract.count(event.household_id) > 0;
+    };
+    const AuditCopy audit = missing_audit(source.accounts, target.accounts, takes_event);
+    summary.audit_copied = static_cast<long>(audit.missing.size());
+    summary.audit_present = audit.present;
     WriteCheck dry_run;
     dry_run.dry_run = true;
     summary.households = to.apply_batch(households, run.actor, dry_run);
@@ -251,6 +266,7 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, run, summary);
     copy_reports(source.reports, target.reports, scope, run, summary);
     copy_users(source.accounts, target.accounts, communes, scope, run, summary);
+    if (run.writing) write_audit(source.accounts, target.accounts, takes_event, audit);
     return summary;
 }
 

@@ -31,7 +31,13 @@ struct CopySummary {
     long users_copied = 0;
     long users_present = 0;  // the target held the same user, with the same password
     long users_left = 0;     // not the copied communes' own people (user_copy.hpp)
+    long audit_copied = 0;   // events of the audit log (audit_copy.hpp)
+    long audit_present = 0;  // the target's log held the same event already
 };
+
+// The source of a copy's writes in the audit log. A copy leaves them out of the log it copies: they
+// repeat events of the other store, which travel themselves.
+inline constexpr const char* kCopySource = "store copy";
 
 // Who copies, and whether the copy writes or only says what it would write (a dry run: every
 // check and count of a copy, nothing written).
@@ -73,10 +79,12 @@ struct CopiedStores {
 // of `from` is checked to be in `to` as `from` has it (a difference is a fault). The users of the
 // copied communes go with them, password hashes included (user_copy.hpp: a copied commune's on
 // either map, placed at `run.today`; never an administrator or anyone of a wider or unrelated unit). Every write is audited as `run.actor`'s; a visit keeps its visitor, a
-// step whoever recorded it. Not copied: earlier versions of households and plans, the reports'
-// earlier events, households taken off the registry, sessions and the audit log (a commune's
-// store carries them in its backup instead). A dry run (`run.writing` false) makes every check
-// and returns the same counts without writing anything.
+// step whoever recorded it. The source's audit log goes too, each event as it was recorded
+// (audit_copy.hpp; an extract's: the events about its households, and its officers' about none),
+// after every other part, once. Not copied: earlier versions of households and plans, the
+// reports' earlier events, households taken off the registry and sessions (a commune's store
+// carries them in its backup instead). A dry run (`run.writing` false) makes every check and
+// returns the same counts without writing anything.
 CopySummary copy_store(const CopiedStores& from, const CopiedStores& to, const CopyRun& run);
 
 }  // namespace giamngheo::store

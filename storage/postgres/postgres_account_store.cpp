@@ -228,6 +228,23 @@ public:
         return result;
     }
 
+    void add_audit_events(const std::vector<accounts::AuditEvent>& events) override {
+        Transaction tx(db_);
+        Statement s(db_,
+                    "INSERT INTO audit_events (at, actor, action, source, household_id, target, details) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7)");
+        for (const auto& e : events)
+            s.bind(1, e.at)
+                .bind(2, e.user)
+                .bind(3, e.action)
+                .bind(4, e.source)
+                .bind(5, e.household_id)
+                .bind(6, e.target)
+                .bind(7, e.details.dump())
+                .run();
+        tx.commit();
+    }
+
 private:
     std::optional<User> load(const std::string& username) {
         Statement s(db_, (std::string(kUserColumns) + "WHERE username = $1"));

@@ -77,6 +77,21 @@ std::string plans_and_visits(const std::string& location, const std::string& hou
     return out;
 }
 
+// The audit log's events about a household by some people, oldest first, as one line each.
+std::string log_of(const std::string& location, const std::string& household_id, const std::vector<std::string>& users) {
+    accounts::AuditQuery query;
+    query.household = household_id;
+    query.only_users = users;
+    query.page_size = 1000;
+    std::string out;
+    const auto page = store::open_account_store(location)->audit(query);
+    for (auto it = page.items.rbegin(); it != page.items.rend(); ++it)
+        out += it->at + ' ' + it->user + ' ' + it->action + ' ' + it->source + ' ' + it->target + ' ' + it->details.dump() + '\n';
+    return out;
+}
+
+long log_size(const std::string& location) { return store::open_account_store(location)->audit({}).total; }
+
 TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     TempDir dir;
     const FreshStore sqlite(Backend::sqlite_rows), back(Backend::sqlite_rows);
@@ -175,6 +190,11 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     ASSERT_NE(recorded.find("certificate 2026-12-01 ct.hoaquy"), std::string::npos) << recorded;
     ASSERT_NE(recorded.find("mau-01 2026-11-02  this round"), std::string::npos) << recorded;
 
+    // The commune's history of the household: who recorded the visits, the requests and the steps.
+    const std::vector<std::string> officers{"xa.hoaquy", "ct.hoaquy"};
+    const std::string history = log_of(sqlite.location(), visited, officers);
+    ASSERT_NE(history.find("ct.hoaquy"), std::string::npos) << history;
+    const long logged = log_size(sqlite.location());
     const std::string original = digest(sqlite.location());
     const std::string kept = plans_and_visits(sqlite.location(), visited);
     ASSERT_NE(kept.find("16204"), std::string::npos) << kept;
@@ -203,9 +223,11 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     EXPECT_NE(first.err.find("danh mục đơn vị, 400 hộ mới, 0 hộ cập nhật, 0 hộ không đổi; 2 kỳ rà soát (0 kỳ đã có); "
                              "quy trình rà soát của 1 hộ (0 đã có); 2 đơn đề nghị (0 đã có); 1 kế hoạch (0 đã có); "
                              "3 lần theo dõi hộ thoát nghèo (0 đã có); 1 báo cáo (0 đã có); "
-                             "1 người dùng của các xã (0 đã có, 2 không thuộc các xã được chép)"),
+                             "1 người dùng của các xã (0 đã có, 2 không thuộc các xã được chép); " +
+                             std::to_string(logged) + " sự kiện nhật ký thao tác (0 đã có)"),
               std::string::npos)
         << first.err;
+    EXPECT_EQ(log_of(postgresql.uri(), visited, officers), history);
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
     same_report(postgresql.uri());
     EXPECT_EQ(case_in(postgresql.uri()), recorded);
@@ -217,13 +239,15 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     same_report(back.location());
     EXPECT_EQ(case_in(back.location()), recorded);
     EXPECT_TRUE(signs_in(back.location(), "can.bo.xa"));
+    EXPECT_EQ(log_of(back.location(), visited, officers), history);
     // Run again (after a failure, say): nothing new is written.
     const auto rerun = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
     EXPECT_EQ(rerun.status, 0) << rerun.err;
     EXPECT_EQ(rerun.out, original);
     EXPECT_NE(rerun.err.find("0 kỳ rà soát (2 kỳ đã có); quy trình rà soát của 0 hộ (1 đã có); 0 đơn đề nghị (2 đã có); "
                              "0 kế hoạch (1 đã có); 0 lần theo dõi hộ thoát nghèo (3 đã có); 0 báo cáo (1 đã có); "
-                             "0 người dùng của các xã (1 đã có, 2 không thuộc các xã được chép)"),
+                             "0 người dùng của các xã (1 đã có, 2 không thuộc các xã được chép); "
+                             "0 sự kiện nhật ký thao tác (" + std::to_string(logged) + " đã có)"),
               std::string::npos)
         << rerun.err;
     EXPECT_NE(rerun.err.find("400 hộ không đổi"), std::string::npos) << rerun.err;
@@ -299,6 +323,15 @@ TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicate
         (void)people->put_user({"xa.khac", "Xã khác", accounts::Role::commune_officer, other, false}, "h2", admin);
         (void)people->put_user({"tinh", "Tỉnh", accounts::Role::province_officer, "38", false}, "h3", admin);
     }
+    // Each officer visits a household of their own commune: the extract's log has its own officer's.
+    const std::string ours = all.front().household.household_id;
+    const std::string theirs =
+        std::find_if(all.begin(), all.end(), [&](const auto& h) { return h.household.unit_code == other; })->household.household_id;
+    {
+        auto visits = store::open_follow_up_store(province.uri());
+        (void)visits->add_visit({0, ours, {2026, 11, 12}, "can.bo.xa", "stable", "", "Thăm hộ", ""}, {"can.bo.xa", "web"});
+        (void)visits->add_visit({0, theirs, {2026, 11, 12}, "xa.khac", "stable", "", "Thăm hộ", ""}, {"xa.khac", "web"});
+    }
     const auto extract = [&](const std::string& from, const std::string& to) {
         const auto r = run_cli("store copy --unit " + commune + " --from '" + from + "' --to '" + to + "'");
         EXPECT_EQ(r.status, 0) << r.err;
@@ -326,6 +359,15 @@ TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicate
     EXPECT_TRUE(laptop_people->find_user("can.bo.xa"));
     EXPECT_FALSE(laptop_people->find_user("xa.khac"));
     EXPECT_FALSE(laptop_people->find_user("tinh"));
+    EXPECT_EQ(log_of(laptop.location(), ours, {"can.bo.xa"}), log_of(province.uri(), ours, {"can.bo.xa"}));
+    EXPECT_NE(log_of(laptop.location(), ours, {"can.bo.xa"}).find("can.bo.xa"), std::string::npos);
+    EXPECT_EQ(log_of(laptop.location(), theirs, {"xa.khac"}), "");
+    accounts::AuditQuery everything;
+    everything.page_size = 100000;
+    for (const auto& event : store::open_account_store(laptop.location())->audit(everything).items) {
+        EXPECT_NE(event.user, "xa.khac") << "another commune's officer's work stays on the server";
+        EXPECT_NE(event.household_id, theirs);
+    }
 
     const std::string again = said.err.substr(0, said.err.find('\n'));
     EXPECT_NE(again.find("0 hộ mới, 0 hộ cập nhật, " + std::to_string(in_commune) + " hộ không đổi; 0 kỳ rà soát (2 kỳ đã có)"),
@@ -335,6 +377,7 @@ TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicate
     EXPECT_NE(back.find("0 hộ mới, 0 hộ cập nhật, " + std::to_string(in_commune) + " hộ không đổi; 0 kỳ rà soát (2 kỳ đã có)"),
               std::string::npos)
         << back;
+    EXPECT_NE(back.find("; 0 sự kiện nhật ký thao tác ("), std::string::npos) << back;
     EXPECT_EQ(store::open_store(province.uri())->rounds().size(), 2u) << "no round twice on the server";
     EXPECT_EQ(store::open_store(province.uri())->household_count(), static_cast<long>(all.size()));
 

@@ -54,6 +54,11 @@ public:
     // Newest first. Writes made outside the web application (the store's change sets, e.g. from
     // the command line) are included.
     [[nodiscard]] virtual accounts::AuditPage audit(const accounts::AuditQuery& query) = 0;
+    // Appends events recorded in another store, as they were (time, user, source, household,
+    // target, details), all in one transaction or none, tied to none of this store's change sets:
+    // `store copy` bringing a commune's log along with its households. Not audited itself: the
+    // log is what it writes. Does not look for events the log holds already (the caller does).
+    virtual void add_audit_events(const std::vector<accounts::AuditEvent>& events) = 0;
 };
 
 }  // namespace giamngheo::store
