@@ -13,9 +13,9 @@ Dispatcher::Dispatcher(DispatcherOptions options, Gatekeeper& gate, ErrorLog& lo
 
 void Dispatcher::add_server_routes() {
     router_.add({"GET", "/healthz", Capability::public_access, "Máy chủ đang chạy",
-                 [](Request&) { return json_response(200, {{"status", "ok"}}); }});
+                 [](Request&) { return json_response(200, {{"status", "ok"}}); }, kNeverHeavy, false});
     router_.add({"GET", "/api/v1/openapi.json", Capability::public_access, "Tài liệu OpenAPI 3 của API này",
-                 [this](Request&) { return json_response(200, openapi()); }});
+                 [this](Request&) { return json_response(200, openapi()); }, kNeverHeavy, false});
 }
 
 Response Dispatcher::handle(Request& request) {

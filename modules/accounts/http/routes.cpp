@@ -154,18 +154,19 @@ Response audit(WebContext& web, Request& r) {
 }  // namespace
 
 void register_routes(Router& router, WebContext& web) {
-    router.add({"POST", "/api/v1/session", C::public_access, "Đăng nhập", [&web](Request& r) { return sign_in(web, r); }});
+    router.add({"POST", "/api/v1/session", C::public_access, "Đăng nhập",
+                [&web](Request& r) { return sign_in(web, r); }, kNeverHeavy, false});
     router.add({"DELETE", "/api/v1/session", C::signed_in, "Đăng xuất", [&web](Request& r) {
                     web.accounts.sign_out(r.cookie(kSessionCookie));
                     Response out = Response::no_content();
                     out.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
                                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                     return out;
-                }});
+                }, kNeverHeavy, false});
     router.add({"GET", "/api/v1/me", C::signed_in, "Người dùng đang đăng nhập", [&web](Request& r) {
                     const Session s = web.session_of(r);
                     return json_response(200, {{"user", web.user_json(s.user)}, {"csrf_token", s.csrf_token}});
-                }});
+                }, kNeverHeavy, false});
     router.add({"GET", "/api/v1/users", C::manage_users, "Danh sách người dùng (trong đơn vị của bạn)",
                 [&web](Request& r) {
                     const Session s = web.session_of(r);

@@ -45,9 +45,9 @@ Response unit_with_ancestors(const accounts::WebContext& web, const Request& r) 
 void register_unit_routes(Router& router, accounts::WebContext& web) {
     router.add({"GET", "/api/v1/units", Capability::signed_in,
                 "Các đơn vị con của một đơn vị (không có parent: các tỉnh)",
-                [&web](Request& r) { return children(web, r); }});
+                [&web](Request& r) { return children(web, r); }, kNeverHeavy, false});
     router.add({"GET", "/api/v1/units/{code}", Capability::signed_in, "Một đơn vị và các cấp trên",
-                [&web](Request& r) { return unit_with_ancestors(web, r); }});
+                [&web](Request& r) { return unit_with_ancestors(web, r); }, kNeverHeavy, false});
 }
 
 }  // namespace giamngheo::app
