@@ -38,4 +38,14 @@ if(GIAMNGHEO_BUILD_TESTS AND NOT GIAMNGHEO_FUZZ)
            COMMAND "${PROJECT_SOURCE_DIR}/scripts/pg_failover_test.sh" "$<TARGET_FILE:giamngheo>")
   set_tests_properties(postgres_failover PROPERTIES LABELS "postgres" TIMEOUT 110
                        ENVIRONMENT "GIAMNGHEO_DATA=${PROJECT_SOURCE_DIR}/data;GIAMNGHEO_TODAY=2026-11-23")
+  # Point-in-time recovery as DEPLOYMENT.md § 5 tells it: a base backup and the WAL archive
+  # restored to a moment before a mistake give the store of that moment.
+  add_test(NAME postgres_pitr
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/pg_pitr_test.sh" "$<TARGET_FILE:giamngheo>")
+  set_tests_properties(postgres_pitr PROPERTIES LABELS "postgres" TIMEOUT 90
+                       ENVIRONMENT "GIAMNGHEO_DATA=${PROJECT_SOURCE_DIR}/data;GIAMNGHEO_TODAY=2026-11-23")
+  # The deployment files as installed: nginx -t, PostgreSQL started with its configuration,
+  # systemd-analyze verify of the units.
+  add_test(NAME deploy_files COMMAND "${PROJECT_SOURCE_DIR}/deploy/check.sh")
+  set_tests_properties(deploy_files PROPERTIES LABELS "postgres" TIMEOUT 90)
 endif()

@@ -80,7 +80,8 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   cp "$work/units/giamngheo@.service" "$work/units/giamngheo@8081.service"
   # It reports an unknown key as a warning and still exits 0: any message is a failure here.
   messages=$(cd "$work/units" &&
-    systemd-analyze verify --man=no giamngheo@8081.service giamngheo-backup.service giamngheo-backup.timer 2>&1) ||
+    systemd-analyze verify --man=no giamngheo@8081.service giamngheo-backup.service giamngheo-backup.timer \
+      giamngheo-basebackup.service giamngheo-basebackup.timer 2>&1) ||
     { echo "$messages" >&2; exit 1; }
   if [ -n "$messages" ]; then echo "$messages" >&2; exit 1; fi
   echo "units verified"
