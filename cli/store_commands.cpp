@@ -91,7 +91,8 @@ void register_store_commands(CLI::App& cli, Context& context) {
                      "Only what lies within this unit, on either map (a commune's extract to work offline): its households, "
                      "their results and cases, its requests, plans, reports and users; copy it back with the same --unit");
     copy->callback([&context, options] {
-        store::CopyRun run{context.actor, !options->dry_run, context.env.today, options->unit};
+        store::CopyRun run{context.actor, !options->dry_run, context.env.today, options->unit,
+                           store::shown_location(options->from)};
         run.actor.source = store::kCopySource;
         const auto from = store::open_store(options->from);
         const auto to = store::open_store(options->to);
@@ -107,6 +108,8 @@ void register_store_commands(CLI::App& cli, Context& context) {
         const auto summary =
             store::copy_store({*from, *from_plans, *from_visits, *from_reports, *from_procedures, *from_accounts},
                               {*to, *to_plans, *to_visits, *to_reports, *to_procedures, *to_accounts}, run);
+        if (summary.unit_from_mark)
+            std::cerr << "Kho nguồn là bản trích xuất của đơn vị " << summary.unit << ": chỉ chép những gì thuộc đơn vị đó\n";
         if (options->dry_run) {
             std::cerr << "Chạy thử, chưa ghi gì; sẽ chép: " << copy_counts(summary) << "\n";
             throw CLI::Success();
@@ -114,9 +117,12 @@ void register_store_commands(CLI::App& cli, Context& context) {
         std::cerr << "Đã chép: " << copy_counts(summary) << "\n";
         const auto source = store::digest_store(*from), target = store::digest_store(*to);
         std::cout << store::to_text(target);
-        if (!options->unit.empty())
-            std::cerr << "Chỉ những gì thuộc đơn vị " << options->unit << "; mọi hộ của đơn vị ở kho nguồn đã được đối chiếu "
+        if (!summary.unit.empty())
+            std::cerr << "Chỉ những gì thuộc đơn vị " << summary.unit << "; mọi hộ của đơn vị ở kho nguồn đã được đối chiếu "
                          "có trong kho đích\n";
+        if (summary.target_marked)
+            std::cerr << "Kho đích là bản trích xuất của đơn vị " << summary.unit << ": chép về máy chủ bằng store copy "
+                         "(không cần --unit)\n";
         else if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)
             std::cerr << "Kho đích có thêm dữ liệu ngoài bản chép nên dấu kiểm khác kho nguồn; mọi hộ của kho nguồn "
                          "đã được đối chiếu có trong kho đích\n";

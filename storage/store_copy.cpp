@@ -121,6 +121,20 @@ void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyScope& sco
     }
 }
 
+// The unit the copy is limited to: the one asked for, or the source's as its extract.
+std::string copied_unit(Store& from, const CopyRun& run, CopySummary& summary) {
+    const auto mark = from.extract_mark();
+    if (!mark) return run.unit;
+    if (run.unit.empty()) {
+        summary.unit_from_mark = true;
+        return mark->unit_code;
+    }
+    if (run.unit != mark->unit_code)
+        throw_conflict("kho nguồn là bản trích xuất của đơn vị " + mark->unit_code + " (chép từ " + mark->made_from +
+                       " lúc " + mark->made_at + "); hãy chép với --unit " + mark->unit_code + " hoặc bỏ --unit");
+    return run.unit;
+}
+
 std::string plan_document(const std::optional<StoredPlan>& stored) {
     return stored ? io::plan_to_json(stored->plan).dump() : std::string();
 }
@@ -209,7 +223,9 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     CopySummary summary;
     const UnitCatalogue units = from.load_units(), target_units = to.load_units();
     const bool target_has_units = target_units.version_count() > 0;
-    const CopyScope scope(units, run.unit, run.today);
+    summary.unit = copied_unit(from, run, summary);
+    const CopyScope scope(units, summary.unit, run.today);
+    const bool target_was_empty = to.household_count() == 0;
     if (target_has_units && !same_units(units, target_units))
         throw_conflict("kho đích có danh mục đơn vị hành chính khác với kho nguồn; hãy nhập cùng một danh mục vào cả hai");
 
@@ -267,6 +283,12 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     copy_reports(source.reports, target.reports, scope, run, summary);
     copy_users(source.accounts, target.accounts, communes, scope, run, summary);
     if (run.writing) write_audit(source.accounts, target.accounts, takes_event, audit);
+    if (!summary.unit.empty()) {
+        const auto mark = to.extract_mark();
+        summary.target_marked = target_was_empty || (mark && mark->unit_code == summary.unit);
+        if (run.writing && summary.target_marked && !(mark && mark->unit_code == summary.unit))
+            to.mark_extract(summary.unit, run.source_name, run.actor);
+    }
     return summary;
 }
 

@@ -33,6 +33,9 @@ struct CopySummary {
     long users_left = 0;     // not the copied communes' own people (user_copy.hpp)
     long audit_copied = 0;   // events of the audit log (audit_copy.hpp)
     long audit_present = 0;  // the target's log held the same event already
+    std::string unit;             // what the copy was limited to (empty: everything)
+    bool unit_from_mark = false;  // the source is that unit's extract (no --unit was given)
+    bool target_marked = false;   // the target is now that unit's extract
 };
 
 // The source of a copy's writes in the audit log. A copy leaves them out of the log it copies: they
@@ -49,6 +52,7 @@ struct CopyRun {
     // either map — its households, their results in the rounds that cover them, their cases, its
     // communes' requests, plans, reports and users; copied back with the same unit, it matches.
     std::string unit;
+    std::string source_name;  // the source as shown (no password): what an extract says it was made from
 };
 
 // One database's stores that a copy reads or writes.
@@ -61,6 +65,11 @@ struct CopiedStores {
     AccountStore& accounts;
 };
 
+// An extract remembers its unit: a copy from it with no unit is limited to that unit (copied back
+// whole, its rounds, which hold that unit's results only, would be taken for other rounds and
+// added again beside the ones they came from), one with another unit is refused (conflict), and
+// a copy limited to a unit into a store with no household yet makes that store the unit's
+// extract too.
 // Copies into `to` the units of `from` (when `to` has none; when it has, they must be the same
 // catalogue, else conflict and nothing is written), its active households as they are now (one
 // import: all or nothing, the same refusals as an import, checked by a dry run before anything is

@@ -374,6 +374,14 @@ INSERT INTO round_results SELECT '', round_id, household_id, household_version, 
     FROM round_results_before;
 )SQL",
          [](Connection& db) { place_households_by_province(db, load_unit_catalogue(db, std::nullopt)); }},
+        {10, "a unit's extract remembers its unit (store copy --unit)", R"SQL(
+CREATE TABLE extract_of (
+    only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row),
+    unit_code TEXT NOT NULL,
+    made_from TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id)
+);
+)SQL"},
     };
     return kMigrations;
 }

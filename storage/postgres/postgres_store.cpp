@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "modules/registry/formats/household_document.hpp"
 #include "storage/faults.hpp"
 #include "storage/postgres/bulk_load.hpp"
@@ -182,6 +184,25 @@ class PostgresStore final : public Store {
             out.push_back(
                 {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), from_document(s.text(5))});
         return out;
+    }
+
+    std::optional<ExtractMark> extract_mark() override {
+        Statement s(db_, "SELECT e.unit_code, e.made_from, c.at FROM extract_of e JOIN change_sets c ON c.id = e.change_set");
+        if (!s.step()) return std::nullopt;
+        return ExtractMark{s.text(0), s.text(1), s.text(2)};
+    }
+
+    void mark_extract(const std::string& unit_code, const std::string& made_from, const Actor& actor) override {
+        Transaction tx(db_);
+        Actor noted = actor;
+        noted.audit.push_back({"store.extract", "", unit_code, nlohmann::json{{"made_from", made_from}}.dump()});
+        const std::int64_t change_set = postgres::insert_change_set(db_, actor.user, actor.source, "store.extract");
+        Statement s(db_,
+                    "INSERT INTO extract_of (unit_code, made_from, change_set) VALUES ($1, $2, $3) ON CONFLICT (only_row) "
+                    "DO UPDATE SET unit_code = EXCLUDED.unit_code, made_from = EXCLUDED.made_from, change_set = EXCLUDED.change_set");
+        s.bind(1, unit_code).bind(2, made_from).bind(3, change_set).run();
+        postgres::insert_audit(db_, change_set, noted);
+        tx.commit();
     }
 
     // Change set ids are given in commit order (postgres::insert_change_set), so the newest one

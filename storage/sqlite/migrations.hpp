@@ -308,6 +308,14 @@ CREATE INDEX follow_up_visits_by_household ON follow_up_visits (household_id, vi
         {11, "review rounds: the change set that last classified households of a draft again", R"SQL(
 ALTER TABLE rounds ADD COLUMN results_change_set BIGINT NOT NULL DEFAULT 0;
 )SQL"},
+        {12, "a unit's extract remembers its unit (store copy --unit)", R"SQL(
+CREATE TABLE extract_of (
+    only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+    unit_code TEXT NOT NULL,
+    made_from TEXT NOT NULL,
+    change_set BIGINT NOT NULL REFERENCES change_sets (id)
+);
+)SQL"},
     };
     return kMigrations;
 }

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "platform/ordered_pipeline.hpp"
 #include "storage/faults.hpp"
 #include "storage/records.hpp"
@@ -368,6 +370,23 @@ public:
                 out.insert(out.begin(), {1, hit->info.change_set, c.text(0), c.text(1), c.text(2), hit->household()});
         }
         return out;
+    }
+
+    std::optional<ExtractMark> extract_mark() override {
+        Statement s(db_, "SELECT e.unit_code, e.made_from, c.at FROM extract_of e JOIN change_sets c ON c.id = e.change_set");
+        if (!s.step()) return std::nullopt;
+        return ExtractMark{s.text(0), s.text(1), s.text(2)};
+    }
+
+    void mark_extract(const std::string& unit_code, const std::string& made_from, const Actor& actor) override {
+        Transaction tx(db_);
+        Actor noted = actor;
+        noted.audit.push_back({"store.extract", "", unit_code, nlohmann::json{{"made_from", made_from}}.dump()});
+        const std::int64_t change_set = sqlite::insert_change_set(db_, actor.user, actor.source, "store.extract");
+        Statement s(db_, "INSERT OR REPLACE INTO extract_of (only_row, unit_code, made_from, change_set) VALUES (1, ?1, ?2, ?3)");
+        s.bind(1, unit_code).bind(2, made_from).bind(3, change_set).run();
+        sqlite::insert_audit(db_, change_set, noted);
+        tx.commit();
     }
 
     std::int64_t registry_generation() override {

@@ -381,6 +381,25 @@ TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicate
     EXPECT_EQ(store::open_store(province.uri())->rounds().size(), 2u) << "no round twice on the server";
     EXPECT_EQ(store::open_store(province.uri())->household_count(), static_cast<long>(all.size()));
 
+    // The laptop remembers it is the commune's extract: copied back without --unit, what goes is
+    // still the commune's alone, and no round is added again; with another unit, refused.
+    const auto mark = store::open_store(laptop.location())->extract_mark();
+    ASSERT_TRUE(mark);
+    EXPECT_EQ(mark->unit_code, commune);
+    EXPECT_EQ(mark->made_from, province.uri());
+    EXPECT_FALSE(store::open_store(province.uri())->extract_mark()) << "the server is nobody's extract";
+    const auto whole = run_cli("store copy --from '" + laptop.location() + "' --to '" + province.uri() + "'");
+    EXPECT_EQ(whole.status, 0) << whole.err;
+    EXPECT_NE(whole.err.find("Kho nguồn là bản trích xuất của đơn vị " + commune + ": chỉ chép những gì thuộc đơn vị đó"),
+              std::string::npos)
+        << whole.err;
+    EXPECT_NE(whole.err.find("0 kỳ rà soát (2 kỳ đã có)"), std::string::npos) << whole.err;
+    EXPECT_EQ(store::open_store(province.uri())->rounds().size(), 2u);
+    EXPECT_FALSE(store::open_store(province.uri())->extract_mark());
+    const auto elsewhere = run_cli("store copy --unit " + other + " --from '" + laptop.location() + "' --to '" + province.uri() + "'");
+    EXPECT_EQ(elsewhere.status, 5);
+    EXPECT_NE(elsewhere.err.find("kho nguồn là bản trích xuất của đơn vị " + commune), std::string::npos) << elsewhere.err;
+
     const auto unknown = run_cli("store copy --unit 99999 --from '" + province.uri() + "' --to '" + laptop.location() + "'");
     EXPECT_EQ(unknown.status, 2);
     EXPECT_NE(unknown.err.find("không có đơn vị 99999"), std::string::npos) << unknown.err;

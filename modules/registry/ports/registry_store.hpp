@@ -63,6 +63,12 @@ struct HistoryEntry {
     Household household;  // as this version recorded it
 };
 
+struct ExtractMark {
+    std::string unit_code;
+    std::string made_from;  // the store it was copied from, as shown (no password)
+    std::string made_at;    // ISO 8601, UTC
+};
+
 class RegistryStore {
 public:
     virtual ~RegistryStore() = default;
@@ -106,6 +112,12 @@ public:
     // grow with other changes too, never with a report's): equal numbers mean the same registry,
     // so that figures computed from it can be kept until it changes. Cheap: no household is read.
     [[nodiscard]] virtual std::int64_t registry_generation() = 0;
+
+    // A registry made as a unit's extract (`store copy --unit`) remembers the unit, so that its
+    // work goes back to the server within that unit only (storage/store_copy.hpp).
+    [[nodiscard]] virtual std::optional<ExtractMark> extract_mark() = 0;
+    // Records the mark (replacing any) in one change set audited as `actor`'s "store.extract".
+    virtual void mark_extract(const std::string& unit_code, const std::string& made_from, const Actor& actor) = 0;
 };
 
 }  // namespace giamngheo::store
