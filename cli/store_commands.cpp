@@ -120,12 +120,12 @@ void register_store_commands(CLI::App& cli, Context& context) {
         if (!summary.unit.empty())
             std::cerr << "Chỉ những gì thuộc đơn vị " << summary.unit << "; mọi hộ của đơn vị ở kho nguồn đã được đối chiếu "
                          "có trong kho đích\n";
-        if (summary.target_marked)
-            std::cerr << "Kho đích là bản trích xuất của đơn vị " << summary.unit << ": chép về máy chủ bằng store copy "
-                         "(không cần --unit)\n";
         else if (source.registry_hash != target.registry_hash || source.rounds_hash != target.rounds_hash)
             std::cerr << "Kho đích có thêm dữ liệu ngoài bản chép nên dấu kiểm khác kho nguồn; mọi hộ của kho nguồn "
                          "đã được đối chiếu có trong kho đích\n";
+        if (summary.target_marked)
+            std::cerr << "Kho đích là bản trích xuất của đơn vị " << summary.unit << ": chép về máy chủ bằng store copy "
+                         "(không cần --unit)\n";
         throw CLI::Success();
     });
 }

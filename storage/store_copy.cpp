@@ -121,6 +121,12 @@ void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyScope& sco
     }
 }
 
+// "2026-12-08T00:02:17Z" as "08/12/2026 00:02 UTC".
+std::string vietnamese_time(const std::string& iso) {
+    if (iso.size() < 16) return iso;
+    return iso.substr(8, 2) + '/' + iso.substr(5, 2) + '/' + iso.substr(0, 4) + ' ' + iso.substr(11, 5) + " UTC";
+}
+
 // The unit the copy is limited to: the one asked for, or the source's as its extract.
 std::string copied_unit(Store& from, const CopyRun& run, CopySummary& summary) {
     const auto mark = from.extract_mark();
@@ -131,7 +137,8 @@ std::string copied_unit(Store& from, const CopyRun& run, CopySummary& summary) {
     }
     if (run.unit != mark->unit_code)
         throw_conflict("kho nguồn là bản trích xuất của đơn vị " + mark->unit_code + " (chép từ " + mark->made_from +
-                       " lúc " + mark->made_at + "); hãy chép với --unit " + mark->unit_code + " hoặc bỏ --unit");
+                       " ngày " + vietnamese_time(mark->made_at) + "); hãy chép với --unit " + mark->unit_code +
+                       " hoặc bỏ --unit");
     return run.unit;
 }
 
