@@ -165,6 +165,26 @@ TEST_F(ServerApi, SignInSetsAStrictHttpOnlyCookieAndSecureOnlyBehindTls) {
     EXPECT_EQ(ApiFixture::body(me)["user"]["role"], "commune_officer");
     EXPECT_EQ(ApiFixture::body(me)["user"]["unit_name"], "Xã Hóa Quỳ");
     EXPECT_EQ(ApiFixture::body(me)["csrf_token"], officer.csrf);
+    EXPECT_FALSE(ApiFixture::body(me).contains("extract")) << "a store of its own is nobody's extract";
+}
+
+// A commune's laptop holding its extract: every signed-in page can say whose data it holds.
+TEST(ServerExtract, AUnitsExtractSaysSoToWhoeverSignsIn) {
+    ApiFixture own(20);
+    own.add_user("can.bo.xa", accounts::Role::commune_officer, "16186");
+    store::open_store(own.db)->mark_extract("16186", "postgresql://tinh.example.vn/giamngheo", {"cli", "store copy"});
+    const auto laptop = own.another("laptop");
+    const auto signed_in = ApiFixture::call_on(
+        *laptop, "POST", "/api/v1/session", json{{"username", "can.bo.xa"}, {"password", ApiFixture::kPassword}}.dump());
+    ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+    const json extract = ApiFixture::body(signed_in)["extract"];
+    EXPECT_EQ(extract["unit_code"], "16186");
+    EXPECT_EQ(extract["unit_name"], "Xã Hóa Quỳ");
+    EXPECT_EQ(extract["made_at"].get<std::string>().size(), std::string("2026-12-08T00:02:17Z").size());
+    Client client;
+    for (const auto& [name, value] : signed_in.headers)
+        if (name == "Set-Cookie") client.cookie = value.substr(0, value.find(';'));
+    EXPECT_EQ(ApiFixture::body(ApiFixture::call_on(*laptop, "GET", "/api/v1/me", "", &client))["extract"], extract);
 }
 
 TEST_F(ServerApi, SignOutEndsTheSessionAndWritesNeedTheCsrfToken) {

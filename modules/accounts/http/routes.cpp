@@ -53,7 +53,7 @@ Response sign_in(WebContext& web, Request& r) {
     auto session = web.accounts.sign_in(username, password);
     if (!session) throw ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
     web.accounts.sign_in_succeeded(username, address);
-    Response out = json_response(200, {{"user", web.user_json(session->user)}, {"csrf_token", session->csrf_token}});
+    Response out = json_response(200, web.session_json(session->user, session->csrf_token));
     const bool secure = web.options.tls_proxy || lower_ascii(r.header("x-forwarded-proto")) == "https";
     out.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + session->token +
                                                "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
@@ -165,7 +165,7 @@ void register_routes(Router& router, WebContext& web) {
                 }, kNeverHeavy, false});
     router.add({"GET", "/api/v1/me", C::signed_in, "Người dùng đang đăng nhập", [&web](Request& r) {
                     const Session s = web.session_of(r);
-                    return json_response(200, {{"user", web.user_json(s.user)}, {"csrf_token", s.csrf_token}});
+                    return json_response(200, web.session_json(s.user, s.csrf_token));
                 }, kNeverHeavy, false});
     router.add({"GET", "/api/v1/users", C::manage_users, "Danh sách người dùng (trong đơn vị của bạn)",
                 [&web](Request& r) {

@@ -10,6 +10,7 @@ WebContext::WebContext(WebOptions o)
       stores(options.open_store),
       accounts(options.open_account_store()),
       units(stores.borrow()->load_units()),
+      extract(stores.borrow()->extract_mark()),
       scope(units, options.env.area_rules(), options.env.today),
       jobs(error_log),
       work(options.work_dir) {}
@@ -61,6 +62,14 @@ std::string WebContext::unit_name(const std::string& code) const {
 nlohmann::json WebContext::user_json(const User& u) const {
     return {{"username", u.username},       {"full_name", u.full_name},         {"role", to_string(u.role)},
             {"unit_code", u.unit_code},     {"unit_name", unit_name(u.unit_code)}, {"disabled", u.disabled}};
+}
+
+nlohmann::json WebContext::session_json(const User& u, const std::string& csrf_token) const {
+    nlohmann::json out = {{"user", user_json(u)}, {"csrf_token", csrf_token}};
+    if (extract)
+        out["extract"] = {{"unit_code", extract->unit_code}, {"unit_name", unit_name(extract->unit_code)},
+                          {"made_at", extract->made_at}};
+    return out;
 }
 
 store::StoredHousehold WebContext::household_in_scope(store::RegistryStore& registry, const Session& s,

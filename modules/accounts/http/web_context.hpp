@@ -52,6 +52,9 @@ class WebContext final : public server::Gatekeeper {
     [[nodiscard]] std::optional<UnitMap> map_param(const server::Request& r) const;
     [[nodiscard]] std::string unit_name(const std::string& code) const;
     [[nodiscard]] nlohmann::json user_json(const User& u) const;
+    // What a signed-in user is told of the session: the user, the CSRF token and, on a unit's
+    // extract, which unit it holds (the web application says so on every page).
+    [[nodiscard]] nlohmann::json session_json(const User& u, const std::string& csrf_token) const;
     // The household `id` as stored now: 404 when there is none, 403 when it lies outside the user's unit.
     [[nodiscard]] store::StoredHousehold household_in_scope(store::RegistryStore& registry, const Session& s,
                                                             const std::string& id) const;
@@ -63,6 +66,7 @@ class WebContext final : public server::Gatekeeper {
     store::Pool<store::Store> stores;
     Accounts accounts;
     UnitCatalogue units;
+    std::optional<store::ExtractMark> extract;  // read at start, as the units are
     Scope scope;
     server::Jobs jobs;
     server::WorkDirectory work;

@@ -212,6 +212,13 @@ export interface Explanation {
   household_version?: number
 }
 
+/** present when the store is a unit's extract (store copy --unit): worked on offline, copied back to the server after */
+export interface ExtractInfo {
+  unit_code: string
+  unit_name: string
+  made_at: string
+}
+
 export interface Finding {
   severity: "error" | "warning" | "notice"
   code: string
@@ -697,6 +704,7 @@ export interface RoundStats {
 export interface SessionInfo {
   user: User
   csrf_token: string
+  extract?: ExtractInfo
 }
 
 export interface Standard {

@@ -1,9 +1,18 @@
 import { reactive } from 'vue'
 import { ApiError, net } from './api'
 import { api } from '../api/client'
-import type { User } from '../api/types.gen'
+import type { ExtractInfo, SessionInfo, User } from '../api/types.gen'
 
-export const session = reactive<{ user: User | null; checked: boolean }>({ user: null, checked: false })
+// extract: the store is a unit's extract, worked on offline (store copy --unit), when set.
+export const session = reactive<{ user: User | null; checked: boolean; extract: ExtractInfo | null }>({
+  user: null, checked: false, extract: null,
+})
+
+function keep(r: SessionInfo) {
+  session.user = r.user
+  session.extract = r.extract ?? null
+  net.csrf = r.csrf_token
+}
 
 /** Roles that may change data (households, imports, rounds); viewers only read. */
 export const canEdit = (role?: string) => ['admin', 'province_officer', 'commune_officer'].includes(role ?? '')
@@ -14,9 +23,7 @@ export const canAdminUsers = (role?: string) => ['admin', 'province_officer'].in
 
 export async function loadSession(): Promise<User | null> {
   try {
-    const r = await api.session.me()
-    session.user = r.user
-    net.csrf = r.csrf_token
+    keep(await api.session.me())
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) throw e
     session.user = null
@@ -28,8 +35,7 @@ export async function loadSession(): Promise<User | null> {
 
 export async function signIn(username: string, password: string): Promise<User> {
   const r = await api.session.signIn({ username, password })
-  session.user = r.user
-  net.csrf = r.csrf_token
+  keep(r)
   session.checked = true
   return r.user
 }
