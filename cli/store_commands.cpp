@@ -20,8 +20,9 @@ struct StoreOptions {
 std::string copy_counts(const store::CopySummary& c) {
     return (c.units_copied ? std::string("danh mục đơn vị, ") : std::string()) + std::to_string(c.households.created) +
            " hộ mới, " + std::to_string(c.households.updated) + " hộ cập nhật, " + std::to_string(c.households.unchanged) +
-           " hộ không đổi; " + std::to_string(c.rounds_copied) + " kỳ rà soát (" + std::to_string(c.rounds_present) +
-           " kỳ đã có); quy trình rà soát của " + std::to_string(c.cases_copied) + " hộ (" +
+           " hộ không đổi; " + std::to_string(c.rounds_copied) + " kỳ rà soát (" + std::to_string(c.rounds_present) + " kỳ đã có" +
+           (c.rounds_approved ? ", " + std::to_string(c.rounds_approved) + " kỳ được phê duyệt theo kho nguồn" : std::string()) +
+           "); quy trình rà soát của " + std::to_string(c.cases_copied) + " hộ (" +
            std::to_string(c.cases_present) + " đã có); " + std::to_string(c.requests_copied) + " đơn đề nghị (" +
            std::to_string(c.requests_present) + " đã có); " + std::to_string(c.plans_copied) + " kế hoạch (" +
            std::to_string(c.plans_present) + " đã có); " + std::to_string(c.visits_copied) +

@@ -20,6 +20,7 @@ class CopyScope {
     [[nodiscard]] bool takes_household(const UnitRef& unit) const;
     // A round whose scope shares households with the copied unit; only those households' results go.
     [[nodiscard]] bool takes_round(const std::string& round_scope) const;
+    [[nodiscard]] const std::string& unit() const { return unit_; }
     [[nodiscard]] const Placer& placer() const { return placer_; }
     [[nodiscard]] const Date& at() const { return at_; }
 

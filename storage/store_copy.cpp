@@ -21,8 +21,25 @@
 namespace giamngheo::store {
 namespace {
 
-// A round as run with its number of results, without the ids and change sets a copy gives it anew.
-std::string round_key(const RoundRecord& r, long results) { return round_fields(r) + std::to_string(results); }
+// A round as it was run, with its number of results, whatever its state since, and without the
+// ids and change sets a copy gives it anew: a round the target holds as a draft is the same round
+// when the source approved it after an earlier copy.
+std::string round_key(const RoundRecord& r, long results) {
+    return std::to_string(r.year) + '\x1f' + r.kind + '\x1f' + r.scope + '\x1f' + r.reference_date.iso() + '\x1f' +
+           r.standard_id + '\x1f' + r.standard_document + '\x1f' + std::to_string(results);
+}
+
+bool approved_since(const RoundRecord& source, const RoundRecord& target) {
+    return source.status == RoundStatus::approved && source.decision_date && target.status != RoundStatus::approved;
+}
+
+// An extract holds a wider round's results of its own unit only: its approval there cannot stand
+// for the others' (the commune chairman recognises his commune's households, not the province's).
+void refuse_wide_approval(const RoundRecord& round, const std::string& unit) {
+    throw_conflict("kỳ rà soát năm " + std::to_string(round.year) + " (ngày tham chiếu " + round.reference_date.vietnamese() +
+                   ") đã được phê duyệt ở bản trích xuất của đơn vị " + unit + ", nhưng kỳ gồm cả các đơn vị khác: "
+                   "hãy phê duyệt nó trên máy chủ; không ghi gì");
+}
 
 bool takes_household(const CopyScope& scope, const Household& household) {
     return scope.takes_household({household.unit_code, household.current_unit_code});
@@ -77,29 +94,43 @@ RoundMatch match_rounds(Store& from, Store& to, const CopyScope& scope) {
         return results;
     };
     std::map<std::string, std::deque<std::int64_t>> held;
+    std::map<std::int64_t, RoundRecord> target;
     for (const auto& round : to.rounds())
-        if (const auto results = taken(to, round)) held[round_key(round, *results)].push_back(round.id);
+        if (const auto results = taken(to, round)) {
+            held[round_key(round, *results)].push_back(round.id);
+            target[round.id] = round;
+        }
     RoundMatch match;
     for (const auto& round : from.rounds()) {
         const auto results = taken(from, round);
         if (!results) continue;
         auto& same = held[round_key(round, *results)];
         match[round.id] = same.empty() ? 0 : same.front();
-        if (!same.empty()) same.pop_front();
+        if (same.empty()) continue;
+        if (approved_since(round, target[same.front()]) && !scope.takes_unit(round.scope))
+            refuse_wide_approval(round, scope.unit());
+        same.pop_front();
     }
     return match;
 }
 
 // Rounds `to` does not hold yet, each with its results pointed at the versions the households
-// have in `to`, and approved when it was; `match` then names each one in `to`.
+// have in `to`, and approved when it was; `match` then names each one in `to`. A round `to` holds
+// as a draft that `from` approved since is approved as `from` did.
 void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyScope& scope, const CopyRun& run,
                  CopySummary& summary) {
     std::unordered_map<std::string, std::int64_t> version;
     to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
+    std::map<std::int64_t, RoundRecord> target;
+    for (const auto& round : to.rounds()) target[round.id] = round;
     for (const auto& round : from.rounds()) {
         if (!match.count(round.id)) continue;
-        if (match[round.id] != 0) {
+        if (const std::int64_t held = match[round.id]; held != 0) {
             ++summary.rounds_present;
+            if (approved_since(round, target[held])) {
+                ++summary.rounds_approved;
+                if (run.writing) to.approve_round(held, *round.decision_date, run.actor);
+            }
             continue;
         }
         ++summary.rounds_copied;

@@ -18,6 +18,7 @@ struct CopySummary {
     ImportSummary households;
     long rounds_copied = 0;
     long rounds_present = 0;  // the target held the same round already (a copy run again)
+    long rounds_approved = 0;  // of those, held as drafts and approved since in the source: approved alike
     long plans_copied = 0;
     long plans_present = 0;  // the target held the same plan already
     long visits_copied = 0;
@@ -78,7 +79,7 @@ struct CopiedStores {
 // the requests households filed (decisions and rounds included), its plans as they are now, the
 // follow-up visits of its households and its reports as they stand (state, entered and approved
 // values, submission time; one `copy` event each). What `to` holds already as `from` has it (a
-// round run the same with the same results, a case with the same first steps, a request decided
+// round run the same with the same results — approved since in `from`, it is approved alike — a case with the same first steps, a request decided
 // alike, a plan with the same content, a visit with the same date, visitor, situation and texts, a
 // report in the same state with the same values, a user with the same password) is left alone, so that a copy run again after a
 // failure, or after more work in `from`, completes it; a report `to` holds otherwise is

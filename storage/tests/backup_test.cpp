@@ -253,6 +253,19 @@ TEST(StoreCopy, ACommuneStoreToPostgreSqlAndBackIsTheSame) {
     EXPECT_NE(rerun.err.find("400 hộ không đổi"), std::string::npos) << rerun.err;
     EXPECT_EQ(plans_and_visits(postgresql.uri(), visited), kept);
 
+    // The commune chairman approved the round on the laptop since: the server's draft is approved
+    // alike, not added again beside it.
+    cli_ok(at(sqlite.location()) + "review approve --round " + std::to_string(last_round(sqlite.location())) +
+           " --decision-date 2026-12-05");
+    const auto approved = copy_run(sqlite.location(), postgresql.uri());
+    EXPECT_NE(approved.err.find("0 kỳ rà soát (2 kỳ đã có, 1 kỳ được phê duyệt theo kho nguồn); "), std::string::npos)
+        << approved.err;
+    const auto server_rounds = store::open_store(postgresql.uri())->rounds();
+    ASSERT_EQ(server_rounds.size(), 2u);
+    EXPECT_EQ(server_rounds.back().status, store::RoundStatus::approved);
+    EXPECT_EQ(server_rounds.back().decision_date, (Date{2026, 12, 5}));
+    EXPECT_NE(copy_run(sqlite.location(), postgresql.uri()).err.find("0 kỳ rà soát (2 kỳ đã có); "), std::string::npos);
+
     // The commune went on with the case on its laptop: copied again, the new step follows.
     take_step(sqlite.location(), "complaint", {2026, 12, 3}, officer);
     const auto more = run_cli("store copy --from '" + sqlite.location() + "' --to '" + postgresql.uri() + "'");
@@ -399,6 +412,14 @@ TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicate
     const auto elsewhere = run_cli("store copy --unit " + other + " --from '" + laptop.location() + "' --to '" + province.uri() + "'");
     EXPECT_EQ(elsewhere.status, 5);
     EXPECT_NE(elsewhere.err.find("kho nguồn là bản trích xuất của đơn vị " + commune), std::string::npos) << elsewhere.err;
+    // The commune approves on its laptop the round that covers the whole registry: its approval
+    // cannot stand for the other communes' results on the server. Refused, nothing written.
+    cli_ok(at(laptop.location()) + "review approve --round " + std::to_string(copied->rounds().back().id) +
+           " --decision-date 2026-12-05");
+    const auto wide = run_cli("store copy --from '" + laptop.location() + "' --to '" + province.uri() + "'");
+    EXPECT_EQ(wide.status, 5);
+    EXPECT_NE(wide.err.find("đã được phê duyệt ở bản trích xuất của đơn vị " + commune), std::string::npos) << wide.err;
+    EXPECT_EQ(store::open_store(province.uri())->rounds().back().status, store::RoundStatus::draft);
 
     const auto unknown = run_cli("store copy --unit 99999 --from '" + province.uri() + "' --to '" + laptop.location() + "'");
     EXPECT_EQ(unknown.status, 2);
