@@ -79,10 +79,11 @@ struct CopiedStores {
 // the requests households filed (decisions and rounds included), its plans as they are now, the
 // follow-up visits of its households and its reports as they stand (state, entered and approved
 // values, submission time; one `copy` event each). What `to` holds already as `from` has it (a
-// round run the same with the same results — approved since in `from`, it is approved alike — a case with the same first steps, a request decided
-// alike, a plan with the same content, a visit with the same date, visitor, situation and texts, a
-// report in the same state with the same values, a user with the same password) is left alone, so that a copy run again after a
-// failure, or after more work in `from`, completes it; a report `to` holds otherwise is
+// round run the same with the same results — approved since in `from`, it is approved alike —, a
+// case with the same first steps, a request decided alike, a plan with the same content, a visit
+// with the same date, visitor, situation and texts, a report in the same state with the same
+// values, a user with the same password) is left alone, so that a copy run again after a failure,
+// or after more work in `from`, completes it; a report `to` holds otherwise is
 // overwritten by the source's. A case or a request that went another way in `to`, or a user of
 // the same name who differs, is a conflict
 // found before anything is written. Then every household, case, request, plan, visit and report
