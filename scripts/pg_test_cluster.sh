@@ -9,7 +9,8 @@
 #
 # STATE_DIR/cluster names the cluster's directory, so that a start after a killed run first
 # stops and removes what that run left. initdb refuses to run as root: as root the cluster
-# belongs to the postgres user.
+# belongs to the postgres user. PG_TEST_SETTINGS adds server settings ("-c name=value ..."): a
+# bench on the deployment's memory settings, say.
 set -euo pipefail
 
 action=${1:?usage: pg_test_cluster.sh start|stop STATE_DIR}
@@ -58,7 +59,7 @@ case "$action" in
     for attempt in 1 2 3 4 5; do
       port=$(free_port)
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_TEST_SETTINGS:-}" \
           start >/dev/null; then
         as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres giamngheo_test
         echo "postgresql://postgres@127.0.0.1:$port/giamngheo_test" >"$state/uri"
