@@ -1,6 +1,7 @@
 // What the end-to-end scenarios share: where screenshots and throw-away files go, signing in (in
 // the browser and for API calls), screenshots, checks, the accessibility check and the viewports.
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +14,9 @@ export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'giamngheo-e2e-'))
 // The store the server under test runs on: E2E_DB (a PostgreSQL database), else a throw-away SQLite file.
 export const storeLocation = process.env.E2E_DB || path.join(tmp, 'e2e.db')
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+export function freePort() {
+  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
+}
 export function serverBinary() { return process.env.GIAMNGHEO_BIN ?? path.resolve(web, '../build/release/cli/giamngheo') }
 
 export async function signInApi(base, username, password) {

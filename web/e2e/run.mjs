@@ -5,29 +5,25 @@
 //                                     users it prints, runs every scenario, stops it
 //   E2E_BASE_URL=http://127.0.0.1:8080 E2E_USERS=admin:pw,xa:pw npm run e2e    against a server already running
 //   E2E_DB=postgresql://… npm run e2e the same on that store (an empty PostgreSQL database) instead of a throw-away SQLite file
-//   npm run e2e -- --only conflict    one scenario, or several: --only sign-in,import (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports, procedure, followup; followup approves the demo's 2025 round, so it runs last)
+//   npm run e2e -- --only conflict    one scenario, or several: --only sign-in,import (sign-in, drill-down, conflict, import, scope, phone, print, plans, trust, reports, procedure, extract, followup; followup approves the demo's 2025 round, so it runs last)
 //
 // Screenshots go to e2e/screenshots/. Ends with "N passed, M failed" and a non-zero exit on failure.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { parseCredentials } from './credentials.mjs'
-import { axeProblems, check, serverBinary, shots, signInApi, sleep, storeLocation, tmp, web } from './harness.mjs'
+import { axeProblems, check, freePort, serverBinary, shots, signInApi, sleep, storeLocation, tmp, web } from './harness.mjs'
 import { scenarioConflict, scenarioDrillDown, scenarioImport, scenarioScope, scenarioSignIn } from './scenarios-basic.mjs'
 import { scenarioPlans, scenarioTrust } from './scenarios-work.mjs'
 import { scenarioPhone, scenarioPrint, scenarioReports } from './scenarios-pages.mjs'
 import { scenarioProcedure } from './scenarios-procedure.mjs'
 import { scenarioFollowUp } from './scenarios-followup.mjs'
+import { scenarioExtract } from './scenarios-extract.mjs'
 
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-
-function freePort() {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
-}
 
 // ---------- the server under test ----------
 let child = null
@@ -78,7 +74,7 @@ const results = []
 const SCENARIOS = {
   'sign-in': scenarioSignIn, 'drill-down': scenarioDrillDown, conflict: scenarioConflict, import: scenarioImport, scope: scenarioScope,
   phone: scenarioPhone, print: scenarioPrint,
-  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust, reports: scenarioReports, procedure: scenarioProcedure, followup: scenarioFollowUp }),
+  ...(process.env.E2E_BASE_URL ? {} : { plans: scenarioPlans, trust: scenarioTrust, reports: scenarioReports, procedure: scenarioProcedure, extract: scenarioExtract, followup: scenarioFollowUp }),
 }
 
 async function main() {
