@@ -17,6 +17,7 @@
 # Prints: acknowledged, present, lost; exits 1 when anything acknowledged was lost or a read failed.
 set -euo pipefail
 source "$(dirname "$0")/lib/wait_healthy.sh"
+source "$(dirname "$0")/lib/throwaway_cluster.sh"
 
 bin=$(realpath "${1:?usage: pg_failover_test.sh BIN}")
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,10 +37,6 @@ chmod 755 "$work"
 server=""
 reader=""
 streamer=""
-
-as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 # Kills the postmaster named by a data directory's pid file and its children, if still ours.
 kill_cluster() {
@@ -73,24 +70,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Starts a cluster on a free port (a port found free may be taken before the server binds it).
-start_cluster() {
-  local data=$1 log=$2 port
-  for _ in 1 2 3 4 5; do
-    port=$(free_port)
-    if as_owner "$pg/pg_ctl" -D "$data" -l "$log" -w -t 30 -o "-p $port -k $work" start >/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "failover test: cannot start the cluster in $data" >&2
-  return 1
-}
 
 sql() { # PORT SQL...: one value, unaligned
   local port=$1
@@ -224,7 +203,6 @@ sys.path.insert(0, work)
 import client
 client.port = port
 request = client.request
-
 
 status, cookie, body = request("POST", "/api/v1/session",
                                json.dumps({"username": "xa.hoaquy", "password": password}),

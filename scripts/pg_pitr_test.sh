@@ -12,6 +12,7 @@
 # primary as a lost machine stops, so it cannot share the tests' cluster), and removes them on
 # exit. initdb refuses to run as root: as root the clusters belong to the postgres user.
 set -euo pipefail
+source "$(dirname "$0")/lib/throwaway_cluster.sh"
 
 bin=$(realpath "${1:?usage: pg_pitr_test.sh BIN}")
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,10 +23,6 @@ work=$(mktemp -d /tmp/giamngheo-pitr.XXXXXX)
 chmod 755 "$work"
 mkdir "$work/archive" "$work/gen-morning" "$work/gen-mistake"
 [ "$(id -u)" -ne 0 ] || chown -R postgres: "$work"
-
-as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 cleanup() {
   local status=$?
@@ -46,24 +43,6 @@ trap 'exit 130' INT TERM
 fail() {
   echo "point-in-time recovery test: $*" >&2
   exit 1
-}
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Starts a cluster on a free port (a port found free may be taken before the server binds it).
-# -w waits for a restored cluster only until it accepts read-only connections.
-start_cluster() {
-  local data=$1 log=$2 port
-  for _ in 1 2 3 4 5; do
-    port=$(free_port)
-    if as_owner "$pg/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $port -k $work" start >/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "cannot start the cluster in $data"
 }
 
 sql() { # PORT SQL: one value, unaligned

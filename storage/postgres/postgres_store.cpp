@@ -196,10 +196,11 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         Actor noted = actor;
         noted.audit.push_back({"store.extract", "", unit_code, nlohmann::json{{"made_from", made_from}}.dump()});
-        const std::int64_t change_set = postgres::insert_change_set(db_, actor.user, actor.source, "store.extract");
+        const std::int64_t change_set = new_change_set(actor, "store.extract");
         Statement s(db_,
-                    "INSERT INTO extract_of (unit_code, made_from, change_set) VALUES ($1, $2, $3) ON CONFLICT (only_row) "
-                    "DO UPDATE SET unit_code = EXCLUDED.unit_code, made_from = EXCLUDED.made_from, change_set = EXCLUDED.change_set");
+                    "INSERT INTO extract_of (unit_code, made_from, change_set) VALUES ($1, $2, $3) ON CONFLICT "
+                    "(only_row) DO UPDATE SET unit_code = EXCLUDED.unit_code, made_from = EXCLUDED.made_from, "
+                    "change_set = EXCLUDED.change_set");
         s.bind(1, unit_code).bind(2, made_from).bind(3, change_set).run();
         postgres::insert_audit(db_, change_set, noted);
         tx.commit();
