@@ -113,6 +113,8 @@ void register_store_commands(CLI::App& cli, Context& context) {
             std::cerr << "Kho nguồn là bản trích xuất của đơn vị " << summary.unit << ": chỉ chép những gì thuộc đơn vị đó\n";
         if (options->dry_run) {
             std::cerr << "Chạy thử, chưa ghi gì; sẽ chép: " << copy_counts(summary) << "\n";
+            if (summary.target_marked)
+                std::cerr << "Kho đích sẽ là bản trích xuất của đơn vị " << summary.unit << "\n";
             throw CLI::Success();
         }
         std::cerr << "Đã chép: " << copy_counts(summary) << "\n";

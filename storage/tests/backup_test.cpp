@@ -350,6 +350,10 @@ TEST(StoreCopy, ACommunesExtractHoldsThatCommuneAloneAndGoesBackWithoutDuplicate
         EXPECT_EQ(r.status, 0) << r.err;
         return r.err.substr(0, r.err.find('\n'));
     };
+    const auto trial = run_cli("store copy --dry-run --unit " + commune + " --from '" + province.uri() + "' --to '" +
+                               laptop.location() + "'");
+    EXPECT_NE(trial.err.find("Kho đích sẽ là bản trích xuất của đơn vị " + commune), std::string::npos) << trial.err;
+    EXPECT_FALSE(store::open_store(laptop.location())->extract_mark()) << "a dry run marks nothing";
     const std::string first = extract(province.uri(), laptop.location());
     EXPECT_NE(first.find(std::to_string(in_commune) + " hộ mới, 0 hộ cập nhật, 0 hộ không đổi; 2 kỳ rà soát (0 kỳ đã có)"),
               std::string::npos)
