@@ -24,10 +24,7 @@ namespace {
 // A round as it was run, with its number of results, whatever its state since, and without the
 // ids and change sets a copy gives it anew: a round the target holds as a draft is the same round
 // when the source approved it after an earlier copy.
-std::string round_key(const RoundRecord& r, long results) {
-    return std::to_string(r.year) + '\x1f' + r.kind + '\x1f' + r.scope + '\x1f' + r.reference_date.iso() + '\x1f' +
-           r.standard_id + '\x1f' + r.standard_document + '\x1f' + std::to_string(results);
-}
+std::string round_key(const RoundRecord& r, long results) { return round_run_fields(r) + std::to_string(results); }
 
 bool approved_since(const RoundRecord& source, const RoundRecord& target) {
     return source.status == RoundStatus::approved && source.decision_date && target.status != RoundStatus::approved;
@@ -84,9 +81,16 @@ void verify_copy(Store& from, Store& to, const CopyScope& scope) {
     });
 }
 
+// The rounds the copy takes, matched (`match`), and the target's drafts among them that the source
+// approved since, with the source's decision date (`approvals`).
+struct RoundsMatched {
+    RoundMatch match;
+    std::map<std::int64_t, Date> approvals;
+};
+
 // The rounds the copy takes (an extract: those with results of households within its unit, each
 // counted by those results, on both sides).
-RoundMatch match_rounds(Store& from, Store& to, const CopyScope& scope) {
+RoundsMatched match_rounds(Store& from, Store& to, const CopyScope& scope) {
     const auto taken = [&](Store& store, const RoundRecord& round) -> std::optional<long> {
         if (!scope.takes_round(round.scope)) return std::nullopt;
         const long results = result_count(store, round.id, scope);
@@ -100,37 +104,37 @@ RoundMatch match_rounds(Store& from, Store& to, const CopyScope& scope) {
             held[round_key(round, *results)].push_back(round.id);
             target[round.id] = round;
         }
-    RoundMatch match;
+    RoundsMatched rounds;
     for (const auto& round : from.rounds()) {
         const auto results = taken(from, round);
         if (!results) continue;
         auto& same = held[round_key(round, *results)];
-        match[round.id] = same.empty() ? 0 : same.front();
+        rounds.match[round.id] = same.empty() ? 0 : same.front();
         if (same.empty()) continue;
-        if (approved_since(round, target[same.front()]) && !scope.takes_unit(round.scope))
-            refuse_wide_approval(round, scope.unit());
+        if (approved_since(round, target[same.front()])) {
+            if (!scope.takes_unit(round.scope)) refuse_wide_approval(round, scope.unit());
+            rounds.approvals[same.front()] = *round.decision_date;
+        }
         same.pop_front();
     }
-    return match;
+    return rounds;
 }
 
 // Rounds `to` does not hold yet, each with its results pointed at the versions the households
 // have in `to`, and approved when it was; `match` then names each one in `to`. A round `to` holds
 // as a draft that `from` approved since is approved as `from` did.
-void copy_rounds(Store& from, Store& to, RoundMatch& match, const CopyScope& scope, const CopyRun& run,
+void copy_rounds(Store& from, Store& to, RoundsMatched& rounds, const CopyScope& scope, const CopyRun& run,
                  CopySummary& summary) {
+    RoundMatch& match = rounds.match;
     std::unordered_map<std::string, std::int64_t> version;
     to.for_each_household([&](const StoredHousehold& stored) { version[stored.household.household_id] = stored.version; });
-    std::map<std::int64_t, RoundRecord> target;
-    for (const auto& round : to.rounds()) target[round.id] = round;
+    summary.rounds_approved = static_cast<long>(rounds.approvals.size());
+    if (run.writing)
+        for (const auto& [held, decision_date] : rounds.approvals) to.approve_round(held, decision_date, run.actor);
     for (const auto& round : from.rounds()) {
         if (!match.count(round.id)) continue;
-        if (const std::int64_t held = match[round.id]; held != 0) {
+        if (match[round.id] != 0) {
             ++summary.rounds_present;
-            if (approved_since(round, target[held])) {
-                ++summary.rounds_approved;
-                if (run.writing) to.approve_round(held, *round.decision_date, run.actor);
-            }
             continue;
         }
         ++summary.rounds_copied;
@@ -281,16 +285,13 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     const CaseFilter copies_case = [&](const std::string& household_id) {
         return scope.everything() || extract.count(household_id) > 0;
     };
+    const std::set<std::string> travelling = travelling_users(source.accounts, communes, scope);
     // The log of what people did (not of earlier copies); an extract's: the events about its
     // households, and its own officers' about none.
-    std::set<std::string> officers;
-    if (!scope.everything())
-        for (const auto& user : source.accounts.users())
-            if (carried_with(user, communes, scope.placer(), scope.at())) officers.insert(user.username);
     const auto takes_event = [&](const accounts::AuditEvent& event) {
         if (event.source == kCopySource) return false;
         if (scope.everything()) return true;
-        return event.household_id.empty() ? officers.count(event.user) > 0 : extract.count(event.household_id) > 0;
+        return event.household_id.empty() ? travelling.count(event.user) > 0 : extract.count(event.household_id) > 0;
     };
     const AuditCopy audit = missing_audit(source.accounts, target.accounts, takes_event);
     summary.audit_copied = static_cast<long>(audit.missing.size());
@@ -298,15 +299,15 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     WriteCheck dry_run;
     dry_run.dry_run = true;
     summary.households = to.apply_batch(households, run.actor, dry_run);
-    RoundMatch rounds = match_rounds(from, to, scope);
+    RoundsMatched rounds = match_rounds(from, to, scope);
     if (run.writing) {
         // A case, a request or a user that went another way in the target: found by their dry
         // run, before anything is written.
         CopyRun trial = run;
         trial.writing = false;
         CopySummary unused;
-        copy_procedure(source.procedures, target.procedures, rounds, copies_case, scope, trial, unused);
-        copy_users(source.accounts, target.accounts, communes, scope, trial, unused);
+        copy_procedure(source.procedures, target.procedures, rounds.match, copies_case, scope, trial, unused);
+        copy_users(source.accounts, target.accounts, travelling, trial, unused);
     }
     summary.units_copied = !target_has_units && units.version_count() > 0;
     if (run.writing) {
@@ -315,17 +316,17 @@ CopySummary copy_store(const CopiedStores& source, const CopiedStores& target, c
     }
     copy_rounds(from, to, rounds, scope, run, summary);
     if (run.writing) verify_copy(from, to, scope);
-    copy_procedure(source.procedures, target.procedures, rounds, copies_case, scope, run, summary);
+    copy_procedure(source.procedures, target.procedures, rounds.match, copies_case, scope, run, summary);
     copy_plans(source.plans, target.plans, scope, run, summary);
     copy_visits(source.follow_ups, target.follow_ups, households.image.household_ids, run, summary);
     copy_reports(source.reports, target.reports, scope, run, summary);
-    copy_users(source.accounts, target.accounts, communes, scope, run, summary);
+    copy_users(source.accounts, target.accounts, travelling, run, summary);
     if (run.writing) write_audit(source.accounts, target.accounts, takes_event, audit);
     if (!summary.unit.empty()) {
         const auto mark = to.extract_mark();
-        summary.target_marked = target_was_empty || (mark && mark->unit_code == summary.unit);
-        if (run.writing && summary.target_marked && !(mark && mark->unit_code == summary.unit))
-            to.mark_extract(summary.unit, run.source_name, run.actor);
+        const bool marked_already = mark && mark->unit_code == summary.unit;
+        summary.target_marked = target_was_empty || marked_already;
+        if (run.writing && summary.target_marked && !marked_already) to.mark_extract(summary.unit, run.source_name, run.actor);
     }
     return summary;
 }

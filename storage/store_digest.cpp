@@ -96,10 +96,13 @@ std::string unit_fields(const UnitVersion& u) {
         .text();
 }
 
-std::string round_fields(const RoundRecord& r) {
-    return (Fields() << r.year << r.kind << r.scope << r.reference_date.iso() << r.standard_id << r.standard_document
-                     << static_cast<int>(r.status) << date_text(r.decision_date))
+std::string round_run_fields(const RoundRecord& r) {
+    return (Fields() << r.year << r.kind << r.scope << r.reference_date.iso() << r.standard_id << r.standard_document)
         .text();
+}
+
+std::string round_fields(const RoundRecord& r) {
+    return round_run_fields(r) + (Fields() << static_cast<int>(r.status) << date_text(r.decision_date)).text();
 }
 
 StoreDigest digest_store(Store& store) {

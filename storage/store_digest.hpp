@@ -26,10 +26,12 @@ struct StoreDigest {
     bool operator==(const StoreDigest&) const = default;
 };
 
-// What makes a unit version, and a round as run (without its results), the same in two stores: the
+// What makes a unit version, and a round (without its results), the same in two stores: the
 // digest hashes these, and `store copy` compares them.
 [[nodiscard]] std::string unit_fields(const UnitVersion& unit);
 [[nodiscard]] std::string round_fields(const RoundRecord& round);
+// A round as it was run, whatever its state since: round_fields without the status and decision.
+[[nodiscard]] std::string round_run_fields(const RoundRecord& round);
 
 // Reads the whole store once (a household at a time). Errors as the store's reads.
 [[nodiscard]] StoreDigest digest_store(Store& store);

@@ -31,10 +31,18 @@ bool carried_with(const accounts::User& user, const std::set<std::string>& commu
     return false;
 }
 
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const CopyScope& scope,
-                const CopyRun& run, CopySummary& summary) {
+std::set<std::string> travelling_users(AccountStore& from, const std::set<std::string>& communes,
+                                       const CopyScope& scope) {
+    std::set<std::string> names;
+    for (const auto& user : from.users())
+        if (carried_with(user, communes, scope.placer(), scope.at())) names.insert(user.username);
+    return names;
+}
+
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& travelling, const CopyRun& run,
+                CopySummary& summary) {
     for (const auto& user : from.users()) {
-        if (!carried_with(user, communes, scope.placer(), scope.at())) {
+        if (!travelling.count(user.username)) {
             ++summary.users_left;
             continue;
         }

@@ -22,12 +22,17 @@ namespace giamngheo::store {
 [[nodiscard]] bool carried_with(const accounts::User& user, const std::set<std::string>& communes, const Placer& placer,
                                 const Date& at);
 
-// The users who go with the copy and are not in the target yet, each with its password hash (its
-// sessions stay behind), audited as `run.actor`'s; each is checked in the target after. A dry run
-// counts them only. Error(conflict) when a user who goes with the copy exists in the target
-// otherwise (name, role, unit, state or password): two people, or one with two passwords; a dry
-// run finds it before anything is written.
-void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& communes, const CopyScope& scope,
-                const CopyRun& run, CopySummary& summary);
+// The names of the users of `from` who go with a copy of the households of `communes`
+// (carried_with, placed at the copy's day).
+[[nodiscard]] std::set<std::string> travelling_users(AccountStore& from, const std::set<std::string>& communes,
+                                                     const CopyScope& scope);
+
+// The `travelling` users who are not in the target yet, each with its password hash (its sessions
+// stay behind), audited as `run.actor`'s; each is checked in the target after. A dry run counts
+// them only. Error(conflict) when one of them exists in the target otherwise (name, role, unit,
+// state or password): two people, or one with two passwords; a dry run finds it before anything
+// is written.
+void copy_users(AccountStore& from, AccountStore& to, const std::set<std::string>& travelling, const CopyRun& run,
+                CopySummary& summary);
 
 }  // namespace giamngheo::store
