@@ -65,14 +65,15 @@ giamngheo() { # URI ARGS...
   "$bin" --db "$uri" "$@"
 }
 
-# --- the primary, archiving as deploy/postgresql/giamngheo.conf does (into a local folder here)
+# --- the primary, archiving as deploy/postgresql/giamngheo.conf does (into a local folder here):
+# a segment appears in the archive whole, so the wait below for its name is a wait for all of it
 as_owner "$pg/initdb" -D "$work/primary" -U postgres --auth=trust -E UTF8 --no-locale --no-sync >"$work/initdb.log" 2>&1 ||
   { cat "$work/initdb.log" >&2; exit 1; }
 cat >>"$work/primary/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 wal_level = replica
 archive_mode = on
-archive_command = 'test ! -f $work/archive/%f && cp %p $work/archive/%f'
+archive_command = 'test ! -f $work/archive/%f && cp %p $work/archive/%f.part && mv $work/archive/%f.part $work/archive/%f'
 EOF
 primary_port=$(start_cluster "$work/primary" "$work/primary.log")
 as_owner "$pg/createdb" -h 127.0.0.1 -p "$primary_port" -U postgres giamngheo
